@@ -1,0 +1,173 @@
+"""The ``reviewer`` command line (CONTRACT.md)."""
+
+import argparse
+import asyncio
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from reviewer import __version__
+from reviewer.cli.inputs import describe_validation, load_request
+from reviewer.errors import ReviewerError
+from reviewer.settings import Settings
+
+
+def _settings(judge: str | None) -> Settings:
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        raise ReviewerError(describe_validation(exc, "bad REVIEWER_* setting: ")) from None
+    return settings.model_copy(update={"judge": judge}) if judge else settings
+
+
+def _cmd_review(args: argparse.Namespace) -> int:
+    from reviewer.cli.render_text import render
+    from reviewer.cli.sarif import to_sarif
+    from reviewer.pipeline import Reviewer
+
+    request, name = load_request(args.file, args.context, args.channel, args.subject)
+    if args.no_rewrite:
+        request = request.model_copy(update={"rewrite": False})
+    reviewer = Reviewer(_settings(args.judge))
+    result = asyncio.run(reviewer.review(request))
+    msg = request.message
+    if args.format == "json":
+        print(result.model_dump_json(indent=2))
+    elif args.format == "sarif":
+        print(
+            json.dumps(
+                to_sarif(result, name, msg.body, msg.subject, body_is_file=args.context is not None),
+                indent=2,
+                ensure_ascii=False,
+            )
+        )
+    else:
+        sys.stdout.write(render(result, msg.body, msg.subject))
+    rank = {"pass": 0, "revise": 1, "block": 2}
+    return 1 if args.fail_on and rank[result.verdict] >= rank[args.fail_on] else 0
+
+
+def _cmd_rubrics(args: argparse.Namespace) -> int:
+    from reviewer.rubrics import load_prompts
+
+    prompts = load_prompts(_settings(None).prompts_dir)
+    if args.format == "json":
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": r.id,
+                        "version": r.version,
+                        "title": r.title,
+                        "description": r.description,
+                        "path": r.path,
+                        "scale": {str(k): a.model_dump() for k, a in r.scale.items()},
+                    }
+                    for r in prompts.rubrics.values()
+                ],
+                indent=2,
+            )
+        )
+        return 0
+    print(f"{'rubric':<16}{'version':<10}description")
+    for r in prompts.rubrics.values():
+        print(f"{r.id:<16}{r.version:<10}{r.description}")
+    print(f"\nprompts: judge {prompts.judge.version}, rewrite {prompts.rewrite.version}")
+    return 0
+
+
+def _cmd_eval(args: argparse.Namespace) -> int:
+    from reviewer.evals import compare, load_cases, report, run_cases, summary_table
+    from reviewer.evals.runner import stderr_progress
+    from reviewer.pipeline import Reviewer
+
+    cases = load_cases([Path(p) for p in args.cases])
+    reviewer = Reviewer(_settings(args.judge))
+    results = asyncio.run(run_cases(cases, reviewer, args.concurrency, stderr_progress))
+    rep = report(results)
+    rep["judge"] = reviewer.judge.name
+    rep["model"] = reviewer.judge.model
+    print(summary_table(rep))
+    if args.report_json:
+        out = Path(args.report_json)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        tmp = out.with_suffix(out.suffix + ".tmp")
+        tmp.write_text(json.dumps(rep, indent=2, default=str), encoding="utf-8")
+        tmp.replace(out)  # never leave a half-written report
+        print(f"report written to {out}")
+    if args.baseline:
+        path = Path(args.baseline)
+        if not path.is_file():
+            raise ReviewerError(f"{path}: baseline not found; create one with --report-json {path}")
+        regressions = compare(rep, json.loads(path.read_text(encoding="utf-8")), args.tolerance)
+        if regressions:
+            print(f"REGRESSION against {path} (tolerance {args.tolerance}):", file=sys.stderr)
+            for line in regressions:
+                print(f"  {line}", file=sys.stderr)
+            return 1
+        print(f"no regression against {path} (tolerance {args.tolerance})")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for every subcommand."""
+    parser = argparse.ArgumentParser(prog="reviewer", description="Review personalized customer messages.")
+    parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    def add_judge(cmd: argparse.ArgumentParser) -> None:
+        cmd.add_argument(
+            "--judge", choices=["auto", "rules", "llm"], help="auto (default): llm when a key or base URL is set"
+        )
+
+    review = sub.add_parser("review", help="review one draft")
+    review.add_argument("file", metavar="FILE|-", help="a review request (JSON), or plain text with --context")
+    review.add_argument("--format", choices=["text", "json", "sarif"], default="text")
+    add_judge(review)
+    review.add_argument("--context", metavar="CTX.json", help="customer context; FILE is then the plain-text body")
+    review.add_argument(
+        "--channel",
+        default="email",
+        choices=["email", "sms", "push", "chat", "ivr"],
+        help="channel of a plain-text draft (default: email)",
+    )
+    review.add_argument("--subject", help="subject of a plain-text draft")
+    review.add_argument("--no-rewrite", action="store_true", help="skip the suggested rewrite")
+    review.add_argument("--fail-on", choices=["revise", "block"], help="exit 1 at or above this verdict")
+    review.set_defaults(func=_cmd_review)
+
+    rubrics = sub.add_parser("rubrics", help="list installed rubrics with their versions")
+    rubrics.add_argument("--format", choices=["text", "json"], default="text")
+    rubrics.set_defaults(func=_cmd_rubrics)
+
+    ev = sub.add_parser("eval", help="run labelled eval cases and report agreement")
+    ev.add_argument("--cases", nargs="+", default=["evals/cases"], metavar="PATH", help="JSONL files or folders")
+    add_judge(ev)
+    ev.add_argument("--concurrency", type=int, default=4)
+    ev.add_argument("--report-json", metavar="OUT")
+    ev.add_argument("--baseline", metavar="FILE", help="exit 1 when a metric drops past --tolerance")
+    ev.add_argument("--tolerance", type=float, default=0.02)
+    ev.set_defaults(func=_cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point: one-line errors, never a traceback, for anything the user can fix."""
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    args = build_parser().parse_args(argv)
+    try:
+        code: int = args.func(args)
+    except ReviewerError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,182 @@
+"""Runs a reviewer over eval cases and computes the report."""
+
+import asyncio
+import sys
+from collections.abc import Callable
+from typing import Any
+
+from reviewer.evals.cases import EvalCase
+from reviewer.evals.metrics import percentile, quadratic_weighted_kappa, safe_div, spearman
+from reviewer.models import Finding, ReviewRequest, ReviewResult, Verdict
+from reviewer.pipeline import Reviewer
+
+RUBRICS = ("creepiness", "stereotyping", "overreach")
+FLAG_AT = 2  # a score ≥ 2 means "flagged" (revise or worse)
+
+
+def expected_verdict(case: EvalCase) -> Verdict:
+    """The verdict the labels imply (data-quality must-flags make it at least revise)."""
+    level = max(case.labels.model_dump().values())
+    if any(m.rubric == "data_quality" for m in case.must_flag):
+        level = max(level, 2)
+    return "block" if level >= 3 else "revise" if level == 2 else "pass"
+
+
+def must_flag_hits(case: EvalCase, findings: list[Finding]) -> list[bool]:
+    """Whether each must_flag item is met: a finding of its category overlaps the quote's span in the body."""
+    hits = []
+    body = case.message.body
+    for item in case.must_flag:
+        start = body.find(item.quote)
+        if start < 0:
+            hits.append(False)
+            continue
+        end = start + len(item.quote)
+        hits.append(
+            any(f.category == item.rubric and f.field == "body" and f.start < end and f.end > start for f in findings)
+        )
+    return hits
+
+
+async def run_cases(
+    cases: list[EvalCase],
+    reviewer: Reviewer,
+    concurrency: int = 4,
+    progress: Callable[[int, int], None] | None = None,
+) -> list[tuple[EvalCase, ReviewResult]]:
+    """Review every case, at most ``concurrency`` at a time, reporting progress as cases finish."""
+    sem = asyncio.Semaphore(concurrency)
+    done = 0
+
+    async def one(case: EvalCase) -> tuple[EvalCase, ReviewResult]:
+        nonlocal done
+        async with sem:
+            result = await reviewer.review(ReviewRequest(message=case.message, context=case.context))
+        done += 1
+        if progress:
+            progress(done, len(cases))
+        return case, result
+
+    return list(await asyncio.gather(*(one(c) for c in cases)))
+
+
+def stderr_progress(done: int, total: int) -> None:
+    """A one-line progress bar on stderr."""
+    width = 30
+    filled = int(width * done / total)
+    sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} cases")
+    if done == total:
+        sys.stderr.write("\n")
+    sys.stderr.flush()
+
+
+def report(results: list[tuple[EvalCase, ReviewResult]]) -> dict[str, Any]:
+    """Metrics per rubric and overall, plus every case's predictions."""
+    per_rubric: dict[str, dict[str, float]] = {}
+    clean = [(c, r) for c, r in results if c.is_clean()]
+    for rubric in RUBRICS:
+        truth = [getattr(c.labels, rubric) for c, _ in results]
+        pred = [r.scores[rubric].score if rubric in r.scores else 0 for _, r in results]
+        tp = sum(t >= FLAG_AT and p >= FLAG_AT for t, p in zip(truth, pred, strict=True))
+        fp = sum(t < FLAG_AT <= p for t, p in zip(truth, pred, strict=True))
+        fn = sum(p < FLAG_AT <= t for t, p in zip(truth, pred, strict=True))
+        precision, recall = safe_div(tp, tp + fp), safe_div(tp, tp + fn)
+        per_rubric[rubric] = {
+            "exact_accuracy": safe_div(sum(t == p for t, p in zip(truth, pred, strict=True)), len(truth)),
+            "within_1_accuracy": safe_div(sum(abs(t - p) <= 1 for t, p in zip(truth, pred, strict=True)), len(truth)),
+            "qwk": quadratic_weighted_kappa(truth, pred),
+            "spearman": spearman(truth, pred),
+            "precision": precision,
+            "recall": recall,
+            "f1": safe_div(2 * precision * recall, precision + recall) if tp else (0.0 if fp or fn else float("nan")),
+            "false_positive_rate_clean": safe_div(
+                sum(r.scores[rubric].score >= FLAG_AT for _, r in clean if rubric in r.scores), len(clean)
+            ),
+        }
+    hits = [h for c, r in results for h in must_flag_hits(c, r.findings)]
+    flagged = [r for c, r in results if expected_verdict(c) != "pass"]
+    latencies = [r.meta.latency_ms for _, r in results]
+    prompt_tokens = sum(r.meta.tokens.prompt for _, r in results if r.meta.tokens)
+    completion_tokens = sum(r.meta.tokens.completion for _, r in results if r.meta.tokens)
+    overall = {
+        "cases": len(results),
+        "clean_cases": len(clean),
+        "verdict_accuracy": safe_div(sum(r.verdict == expected_verdict(c) for c, r in results), len(results)),
+        "clean_false_positive_rate": safe_div(sum(r.verdict != "pass" for _, r in clean), len(clean)),
+        "must_flag_recall": safe_div(sum(hits), len(hits)),
+        "rewrite_success_rate": safe_div(sum(bool(r.rewrite and r.rewrite.verified) for r in flagged), len(flagged)),
+        "latency_ms_p50": percentile(latencies, 50),
+        "latency_ms_p95": percentile(latencies, 95),
+        "tokens": {"prompt": prompt_tokens, "completion": completion_tokens},
+        "degraded": sum(r.meta.degraded for _, r in results),
+    }
+    cases = [
+        {
+            "id": c.id,
+            "labels": c.labels.model_dump(),
+            "predicted": {k: v.score for k, v in r.scores.items()},
+            "expected_verdict": expected_verdict(c),
+            "verdict": r.verdict,
+            "must_flag_hits": must_flag_hits(c, r.findings),
+            "findings": [
+                f.model_dump(include={"category", "start", "end", "quote", "severity", "rule_id", "source", "field"})
+                for f in r.findings
+            ],
+        }
+        for c, r in results
+    ]
+    return {"rubrics": per_rubric, "overall": overall, "cases": cases}
+
+
+def compare(current: dict[str, Any], baseline: dict[str, Any], tolerance: float) -> list[str]:
+    """Metrics that dropped by more than ``tolerance`` against the baseline (rates that rose, for FPR)."""
+    regressions = []
+    lower_is_better = {"false_positive_rate_clean", "clean_false_positive_rate"}
+
+    def check(name: str, now: Any, then: Any) -> None:
+        if not isinstance(now, int | float) or not isinstance(then, int | float) or then != then or now != now:
+            return
+        worse = now - then if any(name.endswith(m) for m in lower_is_better) else then - now
+        if worse > tolerance:
+            regressions.append(f"{name}: {then:.3f} -> {now:.3f}")
+
+    for rubric, metrics in baseline.get("rubrics", {}).items():
+        for metric in ("recall", "precision", "f1", "qwk", "within_1_accuracy", "false_positive_rate_clean"):
+            if metric in metrics:
+                check(f"{rubric}.{metric}", current["rubrics"].get(rubric, {}).get(metric), metrics[metric])
+    for metric in (
+        "verdict_accuracy",
+        "must_flag_recall",
+        "clean_false_positive_rate",
+        "rewrite_success_rate",
+    ):
+        if metric in baseline.get("overall", {}):
+            check(metric, current["overall"].get(metric), baseline["overall"][metric])
+    return regressions
+
+
+def summary_table(rep: dict[str, Any]) -> str:
+    """The metrics as a fixed-width table."""
+    cols = (
+        "exact_accuracy",
+        "within_1_accuracy",
+        "qwk",
+        "spearman",
+        "precision",
+        "recall",
+        "f1",
+        "false_positive_rate_clean",
+    )
+    heads = ("exact", "within1", "QWK", "rho", "prec", "recall", "F1", "FPR clean")
+    lines = [f"{'rubric':<14}" + "".join(f"{h:>10}" for h in heads)]
+    for rubric, m in rep["rubrics"].items():
+        lines.append(f"{rubric:<14}" + "".join(f"{m[c]:>10.3f}" for c in cols))
+    o = rep["overall"]
+    lines.append("")
+    lines.append(
+        f"cases {o['cases']} (clean {o['clean_cases']})  verdict acc {o['verdict_accuracy']:.3f}  "
+        f"must_flag recall {o['must_flag_recall']:.3f}  clean FPR {o['clean_false_positive_rate']:.3f}  "
+        f"rewrite success {o['rewrite_success_rate']:.3f}  latency p50 {o['latency_ms_p50']:.2f} ms "
+        f"p95 {o['latency_ms_p95']:.2f} ms  tokens {o['tokens']['prompt']}+{o['tokens']['completion']}"
+    )
+    return "\n".join(lines)

@@ -1,0 +1,194 @@
+"""How the LLM judge talks to a model: the openai client, a LangChain chat model, or a scripted list."""
+
+import json
+import logging
+from collections import deque
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any, Literal, Protocol, cast
+
+from langchain_core.messages import AIMessage, BaseMessage
+
+from reviewer.models import Tokens
+from reviewer.settings import Settings
+
+log = logging.getLogger("reviewer.llm")
+
+OutputMode = Literal["json_schema", "json_object", "text"]
+
+
+@dataclass(frozen=True)
+class Completion:
+    """The model's raw text answer and what it cost."""
+
+    text: str
+    tokens: Tokens
+
+
+class BackendError(Exception):
+    """The model could not be reached or refused; ``reason`` is a short machine-readable cause."""
+
+    def __init__(self, reason: str, detail: str) -> None:
+        super().__init__(f"{reason}: {detail}")
+        self.reason = reason
+
+
+class ChatBackend(Protocol):
+    """Sends chat messages, asks for JSON matching ``schema``, returns the text."""
+
+    model: str | None
+
+    async def complete(self, messages: Sequence[BaseMessage], schema: dict[str, Any], name: str) -> Completion:
+        """One completion for ``messages``."""
+        ...
+
+
+_ROLES = {"system": "system", "human": "user", "ai": "assistant"}
+
+
+def to_openai_messages(messages: Sequence[BaseMessage]) -> list[dict[str, str]]:
+    """LangChain messages as Chat Completions messages."""
+    return [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
+
+
+class OpenAIBackend:
+    """The official async openai client against any OpenAI-compatible server.
+
+    Structured output degrades step by step: ``json_schema`` first; if the server refuses it (4xx/5xx), the
+    schema as a ``json_object`` response format (llama.cpp's server); then plain text parsed tolerantly. The
+    mode that worked is remembered, so later calls don't pay for the refusals again.
+    """
+
+    def __init__(self, settings: Settings, client: Any | None = None) -> None:
+        from openai import AsyncOpenAI
+
+        self.model: str | None = settings.model
+        self.settings = settings
+        self.client = client or AsyncOpenAI(
+            api_key=settings.openai_api_key.get_secret_value() if settings.openai_api_key else "not-needed",
+            base_url=settings.openai_base_url,
+            timeout=settings.llm_timeout_s,
+            max_retries=settings.llm_max_retries,
+        )
+        self.modes: list[OutputMode] = ["json_schema", "json_object", "text"]
+        self.confirmed: OutputMode | None = None  # once a mode worked, a later error is the server's, not the mode's
+
+    def _response_format(self, mode: OutputMode, schema: dict[str, Any], name: str) -> dict[str, Any] | None:
+        if mode == "json_schema":
+            return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": False}}
+        if mode == "json_object":
+            return {"type": "json_object", "schema": schema}
+        return None
+
+    async def complete(self, messages: Sequence[BaseMessage], schema: dict[str, Any], name: str) -> Completion:
+        """Ask for JSON, stepping down the structured-output ladder when the server refuses a mode."""
+        import openai
+
+        last: Exception | None = None
+        for mode in [self.confirmed] if self.confirmed else list(self.modes):
+            kwargs: dict[str, Any] = {
+                "model": self.model,
+                "messages": to_openai_messages(messages),
+                "temperature": 0,
+                "seed": self.settings.llm_seed,
+                "max_tokens": self.settings.llm_max_tokens,
+            }
+            response_format = self._response_format(mode, schema, name)
+            if response_format is not None:
+                kwargs["response_format"] = response_format
+            try:
+                response = await self.client.chat.completions.create(**kwargs)
+            except openai.APITimeoutError as exc:
+                raise BackendError("timeout", f"no answer within {self.settings.llm_timeout_s:g}s") from exc
+            except openai.RateLimitError as exc:
+                raise BackendError("rate_limited", "the server kept answering 429 after retries") from exc
+            except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
+                raise BackendError("auth", "the server rejected the API key; check OPENAI_API_KEY") from exc
+            except openai.NotFoundError as exc:
+                raise BackendError(
+                    "not_found",
+                    f"model {self.model!r} or endpoint not found; check REVIEWER_MODEL and OPENAI_BASE_URL",
+                ) from exc
+            except openai.APIConnectionError as exc:
+                raise BackendError("unreachable", f"cannot connect to {self.client.base_url}") from exc
+            except openai.APIStatusError as exc:
+                last = exc
+                if mode == "text" or self.confirmed:
+                    break
+                log.info("server refused response_format=%s (HTTP %s); trying the next mode", mode, exc.status_code)
+                if mode in self.modes:  # concurrent calls may have dropped it already
+                    self.modes.remove(mode)
+                continue
+            self.confirmed = mode
+            choice = response.choices[0] if response.choices else None
+            text = (choice.message.content or "") if choice else ""
+            if choice is not None and getattr(choice.message, "refusal", None):
+                raise BackendError("refusal", str(choice.message.refusal))
+            usage = response.usage
+            tokens = Tokens(prompt=usage.prompt_tokens, completion=usage.completion_tokens) if usage else Tokens()
+            return Completion(text=text, tokens=tokens)
+        status = getattr(last, "status_code", "?")
+        raise BackendError("server_error", f"HTTP {status} in every output mode") from last
+
+
+class LangChainBackend:
+    """Any LangChain chat model (``BaseChatModel``) in place of the openai client."""
+
+    def __init__(self, chat_model: Any) -> None:
+        self.chat_model = chat_model
+        self.model: str | None = (
+            getattr(chat_model, "model_name", None) or getattr(chat_model, "model", None) or type(chat_model).__name__
+        )
+
+    async def complete(self, messages: Sequence[BaseMessage], schema: dict[str, Any], name: str) -> Completion:
+        """Invoke the chat model; token usage comes from its ``usage_metadata`` when it reports one."""
+        try:
+            reply = await self.chat_model.ainvoke(list(messages))
+        except Exception as exc:  # a provider's own errors: the judge degrades, it does not crash
+            raise BackendError("provider_error", f"{type(exc).__name__}: {exc}") from exc
+        usage = getattr(reply, "usage_metadata", None) or {}
+        tokens = Tokens(prompt=int(usage.get("input_tokens", 0)), completion=int(usage.get("output_tokens", 0)))
+        content = reply.content if isinstance(reply, AIMessage) else str(reply)
+        return Completion(text=content if isinstance(content, str) else json.dumps(content), tokens=tokens)
+
+
+class ScriptedBackend:
+    """Answers from a list, in order: for demos and tests without any server.
+
+    Each output is a dict (sent as JSON), a string (sent as is) or an exception (raised).
+    """
+
+    def __init__(self, outputs: Iterable[dict[str, Any] | str | Exception], model: str = "scripted") -> None:
+        self.outputs: deque[dict[str, Any] | str | Exception] = deque(outputs)
+        self.model: str | None = model
+        self.calls: list[list[BaseMessage]] = []
+
+    def enqueue(self, *outputs: dict[str, Any] | str | Exception) -> None:
+        """Add answers to the end of the script."""
+        self.outputs.extend(outputs)
+
+    async def complete(self, messages: Sequence[BaseMessage], schema: dict[str, Any], name: str) -> Completion:
+        """Pop the next scripted answer."""
+        self.calls.append(list(messages))
+        if not self.outputs:
+            raise BackendError("script_exhausted", "the scripted backend has no answers left")
+        out = self.outputs.popleft()
+        if isinstance(out, Exception):
+            raise out
+        text = out if isinstance(out, str) else json.dumps(out)
+        return Completion(text=text, tokens=Tokens(prompt=0, completion=0))
+
+
+def parse_json_object(text: str) -> dict[str, Any]:
+    """Tolerant JSON parsing: code fences, prose around the object, raw newlines inside strings."""
+    cleaned = text.strip()
+    if cleaned.startswith("```"):
+        cleaned = cleaned.strip("`")
+        cleaned = cleaned.split("\n", 1)[1] if "\n" in cleaned else cleaned
+    start, end = cleaned.find("{"), cleaned.rfind("}")
+    if start < 0 or end <= start:
+        raise ValueError("no JSON object in the answer")
+    value = json.loads(cleaned[start : end + 1], strict=False)
+    if not isinstance(value, dict):
+        raise ValueError("the answer is not a JSON object")
+    return cast(dict[str, Any], value)

@@ -1,0 +1,5 @@
+"""The review pipeline."""
+
+from reviewer.pipeline.reviewer import Reviewer
+
+__all__ = ["Reviewer"]

@@ -1,0 +1,274 @@
+"""The review pipeline: assess, rewrite, verify the rewrite; usable as a LangChain Runnable."""
+
+import asyncio
+import logging
+import time
+from typing import Any
+
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from reviewer.judges import (
+    ChatBackend,
+    Judge,
+    JudgeTask,
+    LangChainBackend,
+    LLMJudge,
+    LLMRewriter,
+    OpenAIBackend,
+    RulesJudge,
+)
+from reviewer.models import (
+    CustomerContext,
+    Finding,
+    Message,
+    Meta,
+    Redaction,
+    ReviewRequest,
+    ReviewResult,
+    Rewrite,
+    Tokens,
+)
+from reviewer.pipeline.assess import Assessment, assess, mask_message
+from reviewer.pipeline.rewrite import apply_suggestions, protected_tokens
+from reviewer.pipeline.scoring import badness
+from reviewer.privacy import PLACEHOLDER, Masker, minimise_context
+from reviewer.rubrics import PromptSet, Rubric, load_prompts
+from reviewer.settings import Settings, get_settings
+
+log = logging.getLogger("reviewer")
+
+# A rewrite shorter than this share of the draft (in words) has lost the message's purpose.
+MIN_KEPT_WORDS = 0.5
+
+
+def _add(a: Tokens | None, b: Tokens | None) -> Tokens | None:
+    if a is None or b is None:
+        return a or b
+    return a + b
+
+
+class Reviewer:
+    """Reviews personalized messages.
+
+    Args:
+        settings: configuration; read from the environment when omitted.
+        judge: "rules" or "llm"; defaults to ``settings.resolved_judge()``.
+        backend: a chat backend for the LLM judge (implies ``judge="llm"``).
+        chat_model: a LangChain chat model to use instead of the openai client (implies ``judge="llm"``).
+        prompts: preloaded prompt files; loaded from prompts/ when omitted.
+    """
+
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        *,
+        judge: str | None = None,
+        backend: ChatBackend | None = None,
+        chat_model: Any | None = None,
+        prompts: PromptSet | None = None,
+    ) -> None:
+        self.settings = settings or get_settings()
+        self.prompts = prompts or load_prompts(self.settings.prompts_dir)
+        if chat_model is not None:
+            backend = LangChainBackend(chat_model)
+        kind = "llm" if backend is not None else (judge or self.settings.resolved_judge())
+        if kind not in ("rules", "llm"):
+            raise ValueError(f"unknown judge {kind!r}; use 'rules' or 'llm'")
+        self.judge: Judge
+        self.rewriter: LLMRewriter | None = None
+        if kind == "llm":
+            backend = backend or OpenAIBackend(self.settings)
+            self.judge = LLMJudge(backend, self.prompts)
+            self.rewriter = LLMRewriter(backend, self.prompts)
+        else:
+            self.judge = RulesJudge()
+        if self.settings.log_bodies:
+            log.warning("REVIEWER_LOG_BODIES is on: message bodies and contexts WILL BE LOGGED. Debug use only.")
+
+    async def review(self, request: ReviewRequest | dict[str, Any]) -> ReviewResult:
+        """Review one draft: scores, findings at exact spans, and a verified rewrite."""
+        started = time.perf_counter()
+        req = request if isinstance(request, ReviewRequest) else ReviewRequest.model_validate(request)
+        rubrics = self.prompts.select(req.rubrics)
+        if self.settings.log_bodies:
+            log.debug("review request: %s", req.model_dump_json())
+        masker = Masker(req.context)
+        draft = await self._assess(req.message, req.context, rubrics, masker)
+        notes = list(draft.notes)
+        tokens = draft.tokens
+        rewrite = None
+        if req.rewrite and draft.verdict != "pass":
+            rewrite, used, rewrite_notes = await self._rewrite(req.message, req.context, rubrics, masker, draft)
+            tokens = _add(tokens, used)
+            notes += rewrite_notes
+        if isinstance(self.judge, RulesJudge):
+            redaction = Redaction()
+            notes.append("rules judge: nothing left this machine")
+        else:
+            _, withheld = minimise_context(req.context, Masker(req.context))
+            redaction = Redaction(entities=dict(masker.entities), fields_withheld=withheld)
+        latency = (time.perf_counter() - started) * 1000
+        log.info("review verdict=%s judge=%s latency_ms=%.1f", draft.verdict, self.judge.name, latency)
+        return ReviewResult(
+            verdict=draft.verdict,
+            scores=draft.scores,
+            findings=draft.findings,
+            rewrite=rewrite,
+            redaction=redaction,
+            meta=Meta(
+                judge=self.judge.name,
+                model=self.judge.model,
+                prompt_versions=self.prompts.versions(rubrics),
+                latency_ms=round(latency, 3),
+                tokens=tokens,
+                cached=False,
+                degraded=draft.degraded,
+                notes=notes,
+            ),
+        )
+
+    def review_sync(self, request: ReviewRequest | dict[str, Any]) -> ReviewResult:
+        """Blocking variant of :meth:`review` for scripts."""
+        return asyncio.run(self.review(request))
+
+    def as_runnable(self) -> Runnable[ReviewRequest | dict[str, Any], ReviewResult]:
+        """The reviewer as a LangChain Runnable: ``invoke``, ``ainvoke``, ``batch``, ``abatch``."""
+        return RunnableLambda(self.review_sync, afunc=self.review, name="reviewer")
+
+    async def _assess(
+        self, message: Message, context: CustomerContext, rubrics: list[Rubric], masker: Masker
+    ) -> Assessment:
+        return await assess(message, context, rubrics, self.judge, self.settings, masker)
+
+    async def _rewrite(
+        self,
+        message: Message,
+        context: CustomerContext,
+        rubrics: list[Rubric],
+        masker: Masker,
+        draft: Assessment,
+    ) -> tuple[Rewrite | None, Tokens | None, list[str]]:
+        body_findings = [f for f in draft.findings if f.field == "body"]
+        keep = protected_tokens(message.body, message.template, body_findings)
+        if message.subject:
+            keep += protected_tokens(
+                message.subject, message.template, [f for f in draft.findings if f.field == "subject"]
+            )
+        best: tuple[Message, Assessment, list[str]] | None = None
+        tokens: Tokens | None = None
+        notes: list[str] = []
+        feedback = ""
+        attempts = 0
+        max_attempts = 1 if self.rewriter is None else self.settings.rewrite_attempts
+        for attempts in range(1, max_attempts + 1):
+            candidate, used, problem = await self._candidate(message, context, rubrics, masker, draft, keep, feedback)
+            tokens = _add(tokens, used)
+            if candidate is None:
+                notes.append(f"rewrite attempt {attempts}: {problem}")
+                continue
+            result = await self._assess(candidate, context, rubrics, masker)
+            tokens = _add(tokens, result.tokens)
+            text = f"{candidate.subject or ''}\n{candidate.body}"
+            issues = [f"lost '{k}'" for k in keep if k not in text]
+            if len(candidate.body.split()) < MIN_KEPT_WORDS * len(message.body.split()):
+                issues.append("the rewrite removed most of the draft; rewrite the message by hand")
+            if problem:
+                issues.append(problem)
+            if (
+                best is None
+                or (not issues, badness(result.scores, result.findings))
+                < (not best[2], badness(best[1].scores, best[1].findings))
+                or (not issues and best[2])
+            ):
+                best = (candidate, result, issues)
+            if result.verdict == "pass" and not issues:
+                break
+            still = [
+                f'[{f.category} {f.severity}] "{masker.mask_str(f.quote)}": {f.message}'
+                for f in result.findings
+                if f.severity >= 2
+            ]
+            feedback = "Your previous rewrite was rejected. Still wrong:\n" + "\n".join(still + issues) + "\n"
+        if best is None:
+            return None, tokens, notes or ["no rewrite could be produced"]
+        candidate, result, issues = best
+        if badness(result.scores, result.findings) > badness(draft.scores, draft.findings):
+            return None, tokens, notes + ["the best rewrite scored worse than the draft, so none is returned"]
+        verified = result.verdict == "pass" and not issues
+        return (
+            Rewrite(
+                text=candidate.body,
+                subject=candidate.subject,
+                verified=verified,
+                verdict=result.verdict,
+                scores=result.scores,
+                attempts=attempts,
+                notes=issues + ([] if verified else [f"re-review verdict: {result.verdict}"]),
+            ),
+            tokens,
+            notes,
+        )
+
+    async def _candidate(
+        self,
+        message: Message,
+        context: CustomerContext,
+        rubrics: list[Rubric],
+        masker: Masker,
+        draft: Assessment,
+        keep: list[str],
+        feedback: str,
+    ) -> tuple[Message | None, Tokens | None, str | None]:
+        """One rewrite candidate: deterministic from suggestions, or from the LLM on masked data."""
+        if self.rewriter is None:
+
+            def fix(text: str, field: str) -> str:
+                return apply_suggestions(text, [f for f in draft.findings if f.field == field])
+
+            subject = fix(message.subject, "subject") if message.subject else None
+            return (
+                message.model_copy(update={"body": fix(message.body, "body"), "subject": subject}),
+                None,
+                None,
+            )
+        masked = mask_message(message, masker)
+        ctx, _ = minimise_context(context, masker)
+        problems = (
+            "\n".join(
+                f'- [{f.category} {f.severity}] "{masker.mask_str(f.quote)}": {masker.mask_str(f.message)}'
+                for f in draft.findings
+                if f.severity >= 1
+            )
+            or "(none)"
+        )
+        task = JudgeTask(masked.message, ctx, rubrics, [])
+        out, used, problem = await self.rewriter.rewrite(task, problems, [masker.mask_str(k) for k in keep], feedback)
+        if out is None:
+            return None, used, problem
+        return (
+            self._unmask_rewrite(message, masker, masked.message, out.body, out.subject),
+            used,
+            self._placeholder_problem(masker, masked.message, out.body, draft.findings),
+        )
+
+    @staticmethod
+    def _unmask_rewrite(message: Message, masker: Masker, masked: Message, body: str, subject: str | None) -> Message:
+        return message.model_copy(
+            update={
+                "body": masker.unmask(body),
+                "subject": masker.unmask(subject) if subject else message.subject,
+            }
+        )
+
+    @staticmethod
+    def _placeholder_problem(masker: Masker, masked: Message, body: str, findings: list[Finding]) -> str | None:
+        issued = masker.known_placeholders()
+        invented = sorted({p for p in PLACEHOLDER.findall(body) if p not in issued})
+        required = set(PLACEHOLDER.findall(masked.body))
+        missing = sorted(p for p in required if p not in body)
+        problems = []
+        if invented:
+            problems.append(f"rewrite invented placeholder(s) {', '.join(invented)}")
+        if missing:
+            problems.append(f"rewrite dropped placeholder(s) {', '.join(missing)}")
+        return "; ".join(problems) or None

@@ -1,0 +1,98 @@
+"""The rule seam: a rule reads one text field plus the request and yields findings at exact spans."""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Literal
+
+from reviewer.models import CustomerContext, Finding, Message
+from reviewer.rules._text import Sentences
+from reviewer.settings import Settings
+
+TextField = Literal["body", "subject"]
+
+
+@dataclass
+class RuleInput:
+    """What a rule sees: one text field, the message it belongs to, the context and the thresholds."""
+
+    text: str
+    field: TextField
+    message: Message
+    context: CustomerContext
+    settings: Settings
+
+    @cached_property
+    def sentences(self) -> Sentences:
+        """Sentence spans of ``text``."""
+        return Sentences(self.text)
+
+    def finding(
+        self,
+        rule_id: str,
+        start: int,
+        end: int,
+        severity: int,
+        message: str,
+        suggestion: str | None = None,
+    ) -> Finding:
+        """A finding at ``text[start:end]``; the category is the rule id's prefix."""
+        return Finding(
+            category=rule_id.split(".", 1)[0],
+            start=start,
+            end=end,
+            quote=self.text[start:end],
+            severity=severity,
+            message=message,
+            suggestion=suggestion,
+            source="rules",
+            rule_id=rule_id,
+            field=self.field,
+        )
+
+    def phrase_removal(self, rule_id: str, start: int, end: int, severity: int, message: str) -> Finding:
+        """A finding that removes a phrase cleanly: its trailing comma goes too, and a sentence keeps its capital.
+
+        "As a busy mom, you'll love it" becomes "You'll love it".
+        """
+        tail = re.match(r"\s*,?\s*", self.text[end:])
+        end += tail.end() if tail else 0
+        suggestion = ""
+        if self.sentences.around(start)[0] == start and end < len(self.text) and self.text[end].isalpha():
+            suggestion = self.text[end].upper()
+            end += 1
+        return self.finding(rule_id, start, end, severity, message, suggestion=suggestion)
+
+    def sentence_finding(self, rule_id: str, pos: int, severity: int, message: str) -> Finding:
+        """A finding over the whole sentence at ``pos``, suggesting to drop it."""
+        start, end = self.sentences.around(pos)
+        return self.finding(rule_id, start, end, severity, message, suggestion="")
+
+
+RuleFn = Callable[[RuleInput], Iterator[Finding]]
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A registered detector."""
+
+    id: str
+    fn: RuleFn
+    fields: tuple[TextField, ...]
+    description: str
+
+
+REGISTRY: dict[str, Rule] = {}
+
+
+def rule(rule_id: str, *, fields: tuple[TextField, ...] = ("body", "subject")) -> Callable[[RuleFn], RuleFn]:
+    """Register a detector under ``category.name``; its docstring is its description."""
+
+    def register(fn: RuleFn) -> RuleFn:
+        if rule_id in REGISTRY:
+            raise ValueError(f"rule {rule_id} registered twice")
+        REGISTRY[rule_id] = Rule(rule_id, fn, fields, (fn.__doc__ or "").strip().split("\n")[0])
+        return fn
+
+    return register

@@ -1,0 +1,210 @@
+"""Creepiness: reciting what we watched, naming where data came from, revealing what we guessed."""
+
+import re
+from collections.abc import Iterator
+
+from reviewer.models import Finding
+from reviewer.rules._base import RuleInput, rule
+from reviewer.rules._context import sensitive_basis
+from reviewer.rules._text import has_second_person, words
+from reviewer.rules.lexicon import SENSITIVE_RE
+
+_WATCHING = re.compile(
+    r"\bwe(?:'ve| have)?\s+(?:noticed|saw|seen|see|spotted|observed|tracked|been watching|watched|know)\s+"
+    r"(?:that\s+)?you(?:'ve|'re|'ll| have| are| were| had)?\b"
+    r"|\bour (?:records|data|systems?|tracking|analytics) (?:show|shows|tell us|indicates?|says?) (?:that )?you\b"
+    r"|\bwe know (?:what|where|when|how often) you\b"
+    r"|\bwe(?:'ve| have) been (?:keeping an eye on|following) you",
+    re.I,
+)
+_BEHAVIOUR = re.compile(
+    r"\byou(?:'ve| have| were)?\s+(?:recently\s+|just\s+|also\s+)?(?:viewed|browsed|looked at|visited|searched "
+    r"for|clicked(?: on)?|opened|checked out|hovered over|lingered on|been looking at|been browsing|looking at|"
+    r"browsing|zoomed in on|scrolled|read|watched)\b",
+    re.I,
+)
+_CART = re.compile(r"\byou left (?:\w+\s+){0,4}(?:in|on) your (?:cart|basket|bag)\b", re.I)
+_PRECISE = re.compile(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|several|multiple)\s+times\b"
+    r"|\b(?:at|around)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
+    r"|\b\d{1,2}:\d{2}\s*(?:am|pm)?\b"
+    r"|\b(?:last night|this morning|at midnight|in the middle of the night)\b"
+    r"|\bfor \d+ (?:minutes|seconds|hours)\b"
+    r"|\b(?:\d+|a few|two|five|ten) (?:minutes|seconds|hours) ago\b",
+    re.I,
+)
+_DISTANCE = re.compile(
+    r"\b\d+(?:\.\d+)?\s*(?:m|meters?|metres?|km|kilometers?|kilometres?|miles?|mi|feet|ft|yards?|blocks?)"
+    r"\s+(?:away\s+)?(?:from|away)\b",
+    re.I,
+)
+_PRESENCE = re.compile(
+    r"\byou(?:'re| are)\s+(?:right\s+|currently\s+|just\s+|now\s+)?(?:near(?:by)?|close to|around the corner "
+    r"from|passing(?: by)?|walking (?:by|past)|in the (?:area|neighbou?rhood)|at the (?:mall|airport|station))\b"
+    r"|\bsince you(?:'re| are) (?:in|at|near)\b"
+    r"|\bwelcome to (?=[A-Z])",
+    re.I,
+)
+_THIRD_PARTY = words(
+    [
+        r"(?:our|trusted|marketing|data) partners? (?:told|tell|tells|shared|say|says|show|shows)",
+        r"data (?:partners?|brokers?|providers?)",
+        r"third[- ]party data",
+        r"according to (?:Experian|Equifax|TransUnion|Acxiom|Oracle|Facebook|Meta|Google|Instagram|LinkedIn|"
+        r"your credit report|public records|our partners)",
+        r"based on (?:your|data from) (?:credit (?:score|report|history)|social media|Facebook|Instagram|LinkedIn|"
+        r"TikTok|Twitter|online activity elsewhere|public records)",
+        r"(?:from|on) your (?:Facebook|Instagram|LinkedIn|Twitter|TikTok|social media) (?:profile|posts?|activity|"
+        r"likes|page)",
+        r"we (?:bought|purchased|obtained|acquired) (?:your )?(?:data|information|details)",
+        r"(?:Experian|Equifax|TransUnion|Acxiom) (?:says|shows|data|report)",
+    ]
+)
+_PURCHASE_VERB = re.compile(
+    r"\byou(?:'ve| have)?\s+(?:also\s+|then\s+|recently\s+)?(?:bought|ordered|purchased|picked up|rented|booked|"
+    r"got|added)\b",
+    re.I,
+)
+
+
+@rule("creepiness.surveillance")
+def surveillance(inp: RuleInput) -> Iterator[Finding]:
+    """Phrasing that tells the customer we watched them: "we noticed you", "you viewed"."""
+    observed = bool(inp.context.observed_signals)
+    for m in _WATCHING.finditer(inp.text):
+        sentence = inp.sentences.text_around(m.start())
+        severity = 3 if observed or _BEHAVIOUR.search(sentence) or _PRECISE.search(sentence) else 2
+        yield inp.sentence_finding(
+            "creepiness.surveillance",
+            m.start(),
+            severity,
+            f"'{m.group(0)}' tells the customer they were watched. Lead with the benefit, not with what you saw.",
+        )
+    for m in _BEHAVIOUR.finditer(inp.text):
+        if _WATCHING.search(inp.sentences.text_around(m.start())):
+            continue  # already reported as part of the surveillance sentence
+        yield inp.sentence_finding(
+            "creepiness.surveillance",
+            m.start(),
+            2,
+            f"'{m.group(0)}' recites browsing behaviour back to the customer; recommend without saying why.",
+        )
+    for m in _CART.finditer(inp.text):
+        yield inp.finding(
+            "creepiness.surveillance",
+            m.start(),
+            m.end(),
+            1,
+            "Cart reminders are expected, but keep them about the item, not about what the customer did.",
+        )
+
+
+@rule("creepiness.exact_detail")
+def exact_detail(inp: RuleInput) -> Iterator[Finding]:
+    """Exact counts and times attached to observed behaviour: "7 times last night at 11:42 pm"."""
+    for m in _PRECISE.finditer(inp.text):
+        sentence = inp.sentences.text_around(m.start())
+        if _BEHAVIOUR.search(sentence) or _WATCHING.search(sentence):
+            yield inp.finding(
+                "creepiness.exact_detail",
+                m.start(),
+                m.end(),
+                3,
+                f"'{m.group(0)}' shows exactly how closely the customer was tracked.",
+                suggestion="",
+            )
+
+
+@rule("creepiness.location")
+def location(inp: RuleInput) -> Iterator[Finding]:
+    """Live or precise location: "you're 200 m from our store", "since you're in Denver"."""
+    has_location_signal = any(s.kind == "location" for s in inp.context.observed_signals)
+    for m in _DISTANCE.finditer(inp.text):
+        if has_second_person(inp.sentences.text_around(m.start())):
+            yield inp.sentence_finding(
+                "creepiness.location",
+                m.start(),
+                3,
+                f"'{m.group(0)}' reveals the customer's live location. Mention the store, not where they are.",
+            )
+    for m in _PRESENCE.finditer(inp.text):
+        welcome = m.group(0).lower().startswith("welcome")
+        if welcome and not has_location_signal:
+            continue
+        yield inp.sentence_finding(
+            "creepiness.location",
+            m.start(),
+            2 if welcome else 3,
+            "This tells the customer you know where they are right now.",
+        )
+
+
+@rule("creepiness.third_party")
+def third_party(inp: RuleInput) -> Iterator[Finding]:
+    """Naming third-party data sources: brokers, credit bureaus, social networks, "our partners"."""
+    no_consent = inp.context.consent is not None and inp.context.consent.third_party_data is False
+    for m in _THIRD_PARTY.finditer(inp.text):
+        yield inp.sentence_finding(
+            "creepiness.third_party",
+            m.start(),
+            4 if no_consent else 3,
+            f"'{m.group(0)}' names where customer data came from"
+            + (" although the customer did not consent to third-party data." if no_consent else ".")
+            + " Customers did not give it to you; don't tell them you have it.",
+        )
+
+
+@rule("creepiness.sensitive_inference")
+def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
+    """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
+    for category, pattern in SENSITIVE_RE.items():
+        basis = sensitive_basis(inp.context, category)
+        if basis == "stated":
+            continue
+        for m in pattern.finditer(inp.text):
+            personal = has_second_person(inp.sentences.text_around(m.start()))
+            severity = {
+                ("inferred", True): 4,
+                ("inferred", False): 3,
+                ("observed", True): 3,
+                ("observed", False): 2,
+                (None, True): 2,
+            }.get((basis, personal))
+            if severity is None:
+                continue
+            how = {
+                "inferred": "inferred from data",
+                "observed": "observed from behaviour",
+                None: "never stated",
+            }
+            yield inp.sentence_finding(
+                "creepiness.sensitive_inference",
+                m.start(),
+                severity,
+                f"'{m.group(0)}' touches {category.replace('_', ' ')}, which the customer never told you "
+                f"({how[basis]}). Never reveal a sensitive attribute the customer did not share.",
+            )
+
+
+@rule("creepiness.history_recital", fields=("body",))
+def history_recital(inp: RuleInput) -> Iterator[Finding]:
+    """Reciting a long purchase history back to the customer."""
+    verbs = list(_PURCHASE_VERB.finditer(inp.text))
+    if not verbs:
+        return
+    lowered = inp.text.lower()
+    categories = {p.category.lower() for p in inp.context.purchases if p.category.strip()}
+    mentioned = [c for c in categories if re.search(rf"\b{re.escape(c)}", lowered)]
+    items = max(len(verbs), len(mentioned))
+    limit = inp.settings.max_history_items
+    if items <= limit:
+        return
+    start = inp.sentences.around(verbs[0].start())[0]
+    end = inp.sentences.around(verbs[-1].start())[1]
+    yield inp.finding(
+        "creepiness.history_recital",
+        start,
+        end,
+        3 if items > 2 * limit else 2,
+        f"Recites {items} past purchases back to the customer; mention at most {limit}, or none.",
+    )

@@ -1,0 +1,260 @@
+"""Template blunders: unrendered merge tags, empty fields, placeholder slots, the wrong name."""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reviewer.models import CustomerContext, Finding
+from reviewer.rules._base import RuleInput, rule
+
+# The merge-tag syntaxes of common email and messaging platforms.
+_TAG_SYNTAXES = [
+    r"%%\s*(?P<a>[^%\n]{1,60}?)\s*%%",  # Salesforce Marketing Cloud, ExactTarget
+    r"\{\{\s*(?P<b>[^{}\n]{1,80}?)\s*\}\}",  # Liquid, Handlebars, Braze, Klaviyo, Customer.io
+    r"\{%\s*(?P<c>[^%\n]{1,80}?)\s*%\}",  # Liquid / Jinja blocks
+    r"\*\|\s*(?P<d>[A-Za-z0-9_:\- ]{1,40}?)\s*\|\*",  # Mailchimp
+    r"\$\{\s*(?P<e>[^}\n]{1,60}?)\s*\}",  # JavaScript / Iterable / Velocity
+    r"<%=?\s*(?P<f>[^%\n]{1,60}?)\s*%>",  # ERB / JSP
+    r"\[\[\s*(?P<g>[^\]\n]{1,60}?)\s*\]\]",
+    r"(?<![{$#\w])\{\s*(?P<h>[A-Za-z_][A-Za-z0-9_.]{0,40})\s*\}(?!\})",  # {first_name}
+    r"(?<![%\w])%(?P<i>[A-Z][A-Z0-9_]{1,30})%(?![%\w])",  # %FIRSTNAME%
+    r"(?<![\[\w])\[(?P<j>[A-Za-z][A-Za-z0-9_ ]{0,30}?)\](?![\](])",  # [First Name], [FNAME]
+]
+MERGE_TAG = re.compile("|".join(_TAG_SYNTAXES))
+# A bracketed word is only a tag when it names a field, so "[Sale]" or "[URGENT]" subjects pass.
+_FIELD_WORD = re.compile(
+    r"name|first|last|email|city|company|product|date|address|phone|title|item|amount|price|code|number|"
+    r"link|url|store|country|state|zip|discount|offer|brand|user|customer|recipient",
+    re.I,
+)
+_FALLBACK = re.compile(r"\b(?:default|fallback|else|or)\b|\|\||\?\?|:-|\bif\b", re.I)
+_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_ .]*")
+
+_FIELD_ALIASES: dict[str, str] = {
+    **dict.fromkeys(
+        ["firstname", "fname", "first", "givenname", "name", "customername", "preferredname", "nickname"],
+        "first_name",
+    ),
+    **dict.fromkeys(["lastname", "lname", "last", "surname", "familyname"], "last_name"),
+    **dict.fromkeys(["email", "emailaddress", "mail"], "email"),
+    **dict.fromkeys(["phone", "mobile", "phonenumber", "mobilenumber", "cell"], "phone"),
+    **dict.fromkeys(["city", "region", "state", "location"], "region"),
+    **dict.fromkeys(["address", "street", "postaladdress"], "address"),
+    **dict.fromkeys(["salutation", "title", "honorific", "prefix"], "salutation"),
+    **dict.fromkeys(["pronouns", "pronoun"], "pronouns"),
+}
+
+
+@dataclass(frozen=True)
+class MergeTag:
+    """One merge tag found in a text."""
+
+    start: int
+    end: int
+    raw: str
+    expression: str
+    field: str | None  # the context field it maps to, when known
+    has_fallback: bool
+
+
+def _field_of(expression: str) -> str | None:
+    ident = _IDENTIFIER.search(expression)
+    if not ident:
+        return None
+    last_part = ident.group(0).strip().split(".")[-1]
+    return _FIELD_ALIASES.get(re.sub(r"[^a-z]", "", last_part.lower()))
+
+
+def find_merge_tags(text: str) -> list[MergeTag]:
+    """Every merge tag in ``text``, in any of the supported syntaxes."""
+    tags = []
+    for match in MERGE_TAG.finditer(text):
+        expression = next(g for g in match.groups() if g is not None)
+        if match.group("j") is not None and not (_FIELD_WORD.search(expression) or "_" in expression):
+            continue
+        tags.append(
+            MergeTag(
+                match.start(),
+                match.end(),
+                match.group(0),
+                expression,
+                _field_of(expression),
+                bool(_FALLBACK.search(expression)),
+            )
+        )
+    return tags
+
+
+def context_value(context: CustomerContext, field: str) -> str | None:
+    """The value a merge tag for ``field`` would render for this customer."""
+    name = context.name
+    values: dict[str, str | None] = {
+        "first_name": context.first_name(),
+        "last_name": name.last if name else None,
+        "email": context.email,
+        "phone": context.phone,
+        "region": context.region,
+        "address": context.address if isinstance(context.address, str) else None,
+        "salutation": context.salutation,
+        "pronouns": context.pronouns,
+    }
+    value = values.get(field)
+    return value.strip() if value and value.strip() else None
+
+
+@rule("data_quality.unrendered_merge_tag")
+def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
+    """Merge tags left in a finished message, or template tags with no value and no fallback."""
+    for tag in find_merge_tags(inp.text):
+        value = context_value(inp.context, tag.field) if tag.field else None
+        if not inp.message.template:
+            yield inp.finding(
+                "data_quality.unrendered_merge_tag",
+                tag.start,
+                tag.end,
+                3,
+                f"Unrendered merge tag {tag.raw}: the customer would read it as is.",
+                suggestion=value if value is not None else "",
+            )
+        elif tag.has_fallback or value is not None:
+            continue
+        elif tag.field is not None:
+            yield inp.finding(
+                "data_quality.template_missing_value",
+                tag.start,
+                tag.end,
+                2,
+                f"{tag.raw} has no value for this customer ({tag.field} is empty) and no fallback, so it would "
+                "render blank. Add a fallback in your platform's syntax, e.g. {{ first_name | default: 'there' }}.",
+            )
+        else:
+            yield inp.finding(
+                "data_quality.template_unverified",
+                tag.start,
+                tag.end,
+                1,
+                f"Cannot check {tag.raw} against the customer context; make sure your platform has a value or "
+                "a fallback for it.",
+            )
+
+
+_GREETING = r"(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|thanks|thank you|welcome(?: back)?)"
+_EMPTY_GREETING = re.compile(rf"\b(?P<greet>{_GREETING})(?P<gap>[ \t]+)(?P<punct>[,!.:;])", re.I)
+_DANGLING_DETERMINER = re.compile(r"\b(?P<det>your|the|our|an?)(?P<gap>[ \t]+)(?=[,.!?;:])", re.I)
+_NULLISH = re.compile(
+    r"\b(?:null|undefined|NaN|nil)\b|\[object Object\]|(?<=\s)None(?=[,!.])|\b[A-Z]+_(?:NAME|FIRST|LAST|EMAIL|"
+    r"CITY|PRODUCT|DATE)[A-Z_]*\b"
+)
+_PLACEHOLDER = re.compile(
+    r"\b(?:lorem ipsum(?: dolor)?|TBD|TBC|TODO|FIXME|XXX+|INSERT [A-Z ]{2,30} HERE|PRODUCT[ _]NAME)\b|"
+    r"\$XX(?:\.XX)?|\bXX\s?%|<(?:product|name|link|url|date)>|\[insert [^\]\n]{1,40}\]",
+    re.I,
+)
+
+
+@rule("data_quality.empty_field")
+def empty_field(inp: RuleInput) -> Iterator[Finding]:
+    """A greeting or phrase whose merge field rendered empty: "Hi ," or "your ."."""
+    for m in _EMPTY_GREETING.finditer(inp.text):
+        yield inp.finding(
+            "data_quality.empty_field",
+            m.start(),
+            m.end(),
+            2,
+            f"'{m.group(0)}' looks like a merge field rendered empty.",
+            suggestion=m.group("greet") + m.group("punct"),
+        )
+    for m in _DANGLING_DETERMINER.finditer(inp.text):
+        yield inp.finding(
+            "data_quality.empty_field",
+            m.start(),
+            m.end(),
+            2,
+            f"'{m.group(0).strip()}' is followed by nothing: a product or name slot rendered empty.",
+        )
+    for m in _NULLISH.finditer(inp.text):
+        yield inp.finding(
+            "data_quality.empty_field",
+            m.start(),
+            m.end(),
+            3,
+            f"'{m.group(0)}' is a missing value or raw field name leaking into the message.",
+            suggestion="",
+        )
+
+
+@rule("data_quality.placeholder")
+def placeholder(inp: RuleInput) -> Iterator[Finding]:
+    """Placeholder copy left in: lorem ipsum, TBD, [insert product], $XX."""
+    for m in _PLACEHOLDER.finditer(inp.text):
+        yield inp.finding(
+            "data_quality.placeholder",
+            m.start(),
+            m.end(),
+            3,
+            f"Placeholder '{m.group(0)}' was never filled in; replace it with the real content.",
+        )
+
+
+_GREETED_NAME = re.compile(rf"(?:^|\n)[ \t]*(?:{_GREETING})[ \t]+(?P<name>[A-Z][a-z'’-]+)\b", re.I)
+_NOT_A_NAME = {
+    "there",
+    "friend",
+    "friends",
+    "all",
+    "everyone",
+    "team",
+    "valued",
+    "customer",
+    "member",
+    "traveler",
+    "traveller",
+    "reader",
+    "shopper",
+    "neighbor",
+    "neighbour",
+    "folks",
+    "sir",
+    "madam",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mx",
+    "dr",
+    "prof",
+    "again",
+    "back",
+    "to",
+    "and",
+    "from",
+    "for",
+    "you",
+    "guest",
+    "subscriber",
+}
+
+
+@rule("data_quality.wrong_name", fields=("body",))
+def wrong_name(inp: RuleInput) -> Iterator[Finding]:
+    """The greeting names someone other than the customer on file."""
+    name = inp.context.name
+    if name is None:
+        return
+    known = {n.lower() for n in (name.first, name.preferred, name.last) if n}
+    known |= {part.lower() for n in known for part in n.split()}
+    if not known:
+        return
+    for m in _GREETED_NAME.finditer(inp.text):
+        greeted = m.group("name")
+        if greeted.lower() in known or greeted.lower() in _NOT_A_NAME or not greeted[0].isupper():
+            continue
+        expected = inp.context.first_name()
+        yield inp.finding(
+            "data_quality.wrong_name",
+            m.start("name"),
+            m.end("name"),
+            3,
+            f"Greets '{greeted}', but that is not the name on file for this customer.",
+            suggestion=expected,
+        )

@@ -1,0 +1,393 @@
+"""Overreach: against consent or stated opt-outs, too often, too many asks, too familiar, too nosy."""
+
+import re
+from collections.abc import Iterator
+
+from reviewer.models import Finding
+from reviewer.rules._base import RuleInput, rule
+from reviewer.rules._text import words
+from reviewer.rules.lexicon import PROMO_RE
+
+_CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
+_CHANNEL_WORDS = {
+    "sms": re.compile(r"\b(?:texts?|sms|text messages?)\b", re.I),
+    "email": re.compile(r"\be-?mails?\b", re.I),
+    "push": re.compile(r"\b(?:push|notifications?|alerts?)\b", re.I),
+    "ivr": re.compile(r"\b(?:calls?|call me|phone calls?|ring)\b", re.I),
+}
+_OPT_OUT = re.compile(
+    r"\b(?:no(?: more)?|not interested in|stop(?: sending(?: me)?)?|(?:don'?t|do not) (?:send(?: me)?|want|"
+    r"email|text|call|contact)|unsubscribe(?: me)? from|opt(?:ed)? out of|never)\b(?P<topic>[^.;!?\n]{0,60})",
+    re.I,
+)
+_TOPIC_FILLER = {
+    "any",
+    "more",
+    "about",
+    "on",
+    "for",
+    "with",
+    "of",
+    "me",
+    "my",
+    "the",
+    "a",
+    "an",
+    "and",
+    "or",
+    "please",
+    "emails",
+    "email",
+    "texts",
+    "text",
+    "messages",
+    "message",
+    "offers",
+    "offer",
+    "promotions",
+    "promotion",
+    "ads",
+    "deals",
+    "deal",
+    "marketing",
+    "stuff",
+    "things",
+    "anything",
+    "related",
+    "to",
+    "i",
+    "it",
+    "them",
+    "sending",
+    "send",
+    "call",
+    "calls",
+    "contact",
+    "want",
+    "interested",
+}
+_FEEDBACK = words(
+    [
+        r"rate (?:us|your|our|the)",
+        r"leave (?:us )?a review",
+        r"write (?:us )?a review",
+        r"review your (?:purchase|order|stay|experience|visit)",
+        r"how did we do",
+        r"how was your",
+        r"take (?:our|a|this) (?:quick |short |brief )?survey",
+        r"give us (?:your )?feedback",
+        r"share your (?:feedback|thoughts|experience|opinion)",
+        r"tell us what you think",
+        r"star rating",
+        r"how likely are you to recommend",
+        r"rate (?:it|them|this)",
+    ]
+)
+_LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·▪►✓✔]|\d{1,2}[.)])[ \t]+\S.*$", re.M)
+_FAMILIAR = words(
+    [
+        r"besties?",
+        r"babe",
+        r"hun",
+        r"sweetie",
+        r"darling",
+        r"sweetheart",
+        r"bff",
+        r"xoxo",
+        r"xx",
+        r"love ya",
+        r"luv",
+        r"omg",
+        r"hey+y",
+        r"girl+",
+        r"bro",
+        r"dude",
+        r"bae",
+        r"fam",
+        r"so{3,} much",
+        r"miss you so+ much",
+        r"hugs and kisses",
+        r"smooches",
+    ]
+)
+_FAMILIAR_MARKS = re.compile(r"[😘😍💋💕💖😻🥰]|!{3,}")
+_DATA_REQUEST = re.compile(
+    r"\b(?:tell us|share|send(?: us)?|provide|confirm|enter|reply with|let us know|give us|text us|update|verify|"
+    r"what(?:'s| is))\s+(?:us\s+)?(?:your\s+)?(?:[\w'-]+\s+){0,3}?(?P<item>password|passcode|pin|"
+    r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
+    r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
+    r"sexual orientation|medical history|health conditions?|diagnosis|weight|mother'?s maiden name|"
+    r"passport(?: number)?|driver'?s licen[cs]e(?: number)?)\b",
+    re.I,
+)
+_SECRETS = {
+    "password",
+    "passcode",
+    "pin",
+    "cvv",
+    "cvc",
+    "security code",
+    "full card number",
+    "card number",
+    "ssn",
+    "social security",
+    "social security number",
+    "mother's maiden name",
+    "mothers maiden name",
+}
+_SAFE_CHANNEL = re.compile(
+    r"\b(?:log ?in|sign in|account settings|in the app|secure (?:portal|site|page)|will never ask|never ask|"
+    r"we'll never)\b",
+    re.I,
+)
+_GUILT = words(
+    [
+        r"don'?t you (?:love|like|want|care about|miss) us",
+        r"you (?:abandoned|forgot(?: about)?|left|ghosted|deserted|"
+        r"dumped) us",
+        r"we(?:'re| are) (?:so )?(?:hurt|heartbroken|sad|crying|devastated|disappointed in you)",
+        r"(?:after|with) (?:all|everything) we(?:'ve| have) done",
+        r"we thought you cared",
+        r"are you (?:breaking up|leaving) (?:with )?us",
+        r"don'?t leave us",
+        r"how could you",
+        r"you(?:'re| are) (?:breaking our hearts?|letting us down)",
+        r"we(?:'ll| will) be (?:so )?(?:sad|heartbroken)",
+        r"we feel (?:ignored|forgotten|abandoned)",
+        r"guess you don'?t care",
+        r"too bad you don'?t care",
+        r"you don'?t (?:love|care about) us",
+        r"did we do something wrong",
+    ]
+)
+
+
+def _promo(inp: RuleInput) -> re.Match[str] | None:
+    return PROMO_RE.search(inp.text)
+
+
+@rule("overreach.consent")
+def consent(inp: RuleInput) -> Iterator[Finding]:
+    """Promotional content on a channel the customer has not consented to."""
+    field = _CONSENT_FIELD.get(inp.message.channel)
+    given = inp.context.consent
+    if field is None or given is None or getattr(given, field) is not False:
+        return
+    cue = _promo(inp)
+    if cue is not None:
+        yield inp.finding(
+            "overreach.consent",
+            cue.start(),
+            cue.end(),
+            4,
+            f"Promotional content by {inp.message.channel}, but consent.{field} is false. Do not send marketing "
+            "on this channel.",
+        )
+
+
+def _topic_words(topic: str) -> list[str]:
+    return [w for w in re.findall(r"[a-z][a-z'-]+", topic.lower()) if w not in _TOPIC_FILLER and len(w) > 2]
+
+
+@rule("overreach.opted_out")
+def opted_out(inp: RuleInput) -> Iterator[Finding]:
+    """A topic or channel the customer opted out of in their stated preferences."""
+    for pref in inp.context.stated_preferences:
+        for m in _OPT_OUT.finditer(pref):
+            topic = m.group("topic")
+            channel_words = _CHANNEL_WORDS.get(inp.message.channel)
+            if channel_words and channel_words.search(m.group(0)) and inp.field == "body":
+                start, end = inp.sentences.around(0)
+                yield inp.finding(
+                    "overreach.opted_out",
+                    start,
+                    end,
+                    3,
+                    f"The customer asked '{pref.strip()}', and this is a {inp.message.channel} message.",
+                )
+            for word in _topic_words(topic):
+                stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
+                for hit in re.finditer(rf"\b{re.escape(stem)}\w*", inp.text, re.I):
+                    yield inp.finding(
+                        "overreach.opted_out",
+                        hit.start(),
+                        hit.end(),
+                        3,
+                        f"The customer opted out of this topic: '{pref.strip()}'.",
+                    )
+                    break
+
+
+@rule("overreach.frequency", fields=("body",))
+def frequency(inp: RuleInput) -> Iterator[Finding]:
+    """Another promotional message when the customer already got many this week or month."""
+    history = inp.context.contact_history
+    cue = _promo(inp)
+    if history is None or cue is None:
+        return
+    s = inp.settings
+    checks = [
+        (history.messages_last_7_days, s.max_messages_7_days, "7 days"),
+        (history.messages_last_30_days, s.max_messages_30_days, "30 days"),
+    ]
+    over = [(sent, limit, window) for sent, limit, window in checks if sent is not None and sent >= limit]
+    if not over:
+        return
+    sent, limit, window = max(over, key=lambda o: o[0] / max(o[1], 1))
+    yield inp.finding(
+        "overreach.frequency",
+        cue.start(),
+        cue.end(),
+        3 if sent >= 2 * limit else 2,
+        f"The customer already received {sent} messages in the last {window} (limit {limit}); hold this one.",
+    )
+
+
+@rule("overreach.feedback_requests", fields=("body",))
+def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
+    """More than one feedback or rating request, or one more after many recent ones."""
+    asks = list(_FEEDBACK.finditer(inp.text))
+    for extra in asks[1:]:
+        yield inp.sentence_finding(
+            "overreach.feedback_requests",
+            extra.start(),
+            2,
+            f"{len(asks)} feedback requests in one message; keep one.",
+        )
+    history = inp.context.contact_history
+    recent = history.feedback_requests_last_30_days if history else None
+    if asks and recent is not None and recent >= inp.settings.max_feedback_requests_30_days:
+        yield inp.finding(
+            "overreach.feedback_requests",
+            asks[0].start(),
+            asks[0].end(),
+            2,
+            f"The customer was already asked for feedback {recent} time(s) in the last 30 days.",
+        )
+
+
+@rule("overreach.too_many_suggestions", fields=("body",))
+def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
+    """Suggestion lists longer than the configured maximum."""
+    items = list(_LIST_ITEM.finditer(inp.text))
+    limit = inp.settings.max_suggestions
+    if len(items) <= limit:
+        return
+    start = items[limit].start()
+    while start > 0 and inp.text[start - 1] == "\n":
+        start -= 1
+    yield inp.finding(
+        "overreach.too_many_suggestions",
+        start,
+        items[-1].end(),
+        3 if len(items) > 2 * limit else 2,
+        f"{len(items)} suggestions; keep the best {limit}.",
+        suggestion="",
+    )
+
+
+@rule("overreach.name_repetition", fields=("body",))
+def name_repetition(inp: RuleInput) -> Iterator[Finding]:
+    """The customer's first name used again and again."""
+    first = inp.context.first_name()
+    if not first:
+        return
+    uses = list(re.finditer(rf"\b{re.escape(first)}\b", inp.text))
+    limit = inp.settings.max_first_name_uses
+    if len(uses) <= limit:
+        return
+    severity = 2 if len(uses) > limit + 1 else 1
+    for m in uses[limit:]:
+        start, end, suggestion = m.start(), m.end(), None
+        tail = re.match(r",\s*(\w)", inp.text[end:])
+        head = re.search(r",\s*$", inp.text[:start])
+        if tail and inp.sentences.around(start)[0] == start:
+            end += tail.end()
+            suggestion = tail.group(1).upper()
+        elif head and re.match(r"\s*[!.?]", inp.text[end:]):
+            start = head.start()
+            suggestion = ""
+        yield inp.finding(
+            "overreach.name_repetition",
+            start,
+            end,
+            severity,
+            f"'{first}' appears {len(uses)} times; once or twice reads as personal, more reads as a sales script.",
+            suggestion=suggestion,
+        )
+
+
+@rule("overreach.over_familiar")
+def over_familiar(inp: RuleInput) -> Iterator[Finding]:
+    """Over-familiar tone toward a customer who has not built that relationship."""
+    rel = inp.context.relationship
+    involvement = rel.involvement if rel else None
+    stage = rel.lifecycle_stage if rel else None
+    if involvement == "high":
+        return
+    severity = 2 if involvement == "low" or stage in ("prospect", "new", "lapsed", "churned") else 1
+    for m in _FAMILIAR.finditer(inp.text):
+        yield inp.finding(
+            "overreach.over_familiar",
+            m.start(),
+            m.end(),
+            severity,
+            f"'{m.group(0)}' is over-familiar for this customer's relationship with the brand.",
+            suggestion="",
+        )
+    for m in _FAMILIAR_MARKS.finditer(inp.text):
+        yield inp.finding(
+            "overreach.over_familiar",
+            m.start(),
+            m.end(),
+            1,
+            "Gushing punctuation or kisses read as over-familiar.",
+            suggestion="!" if m.group(0)[0] == "!" else "",
+        )
+
+
+@rule("overreach.upsell_during_support", fields=("body",))
+def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
+    """An upsell while the customer has an open support case."""
+    support = inp.context.support
+    if support is None or not support.open_case:
+        return
+    for m in PROMO_RE.finditer(inp.text):
+        yield inp.sentence_finding(
+            "overreach.upsell_during_support",
+            m.start(),
+            2,
+            "The customer has an open support case"
+            + (f" ({support.topic})" if support.topic else "")
+            + "; solve it before selling more.",
+        )
+        return
+
+
+@rule("overreach.data_request")
+def data_request(inp: RuleInput) -> Iterator[Finding]:
+    """Asking for sensitive personal data or secrets the purpose does not need."""
+    for m in _DATA_REQUEST.finditer(inp.text):
+        if _SAFE_CHANNEL.search(inp.sentences.text_around(m.start())):
+            continue
+        item = m.group("item").lower()
+        severity = 4 if item in _SECRETS else 3
+        yield inp.sentence_finding(
+            "overreach.data_request",
+            m.start(),
+            severity,
+            f"Asks the customer for their {item}. Never ask for secrets by message, and ask only for what the "
+            "purpose needs.",
+        )
+
+
+@rule("overreach.guilt_trip")
+def guilt_trip(inp: RuleInput) -> Iterator[Finding]:
+    """Guilt-tripping win-backs: "don't you love us anymore?"."""
+    for m in _GUILT.finditer(inp.text):
+        yield inp.sentence_finding(
+            "overreach.guilt_trip",
+            m.start(),
+            2,
+            f"'{m.group(0)}' guilt-trips the customer; invite them back with something of value instead.",
+        )

@@ -1,0 +1,116 @@
+"""PII exposed in the message itself, and sensitive details on lock-screen channels."""
+
+import re
+from collections.abc import Iterator
+
+from reviewer.models import Finding
+from reviewer.rules._base import RuleInput, rule
+from reviewer.rules._context import sensitive_basis
+from reviewer.rules.lexicon import SENSITIVE_RE
+
+_CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
+_SSN = re.compile(r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b")
+_ACCOUNT = re.compile(
+    r"\b(?:account|acct|routing)\s*(?:number|no\.?|#)?\s*(?:is\s*)?:?\s*(?P<num>\d[\d -]{4,}\d)\b", re.I
+)
+_CREDENTIAL = re.compile(r"\b(?:password|passcode|PIN)\s*(?:is|:)\s*(?P<value>[^\s,.;]+)", re.I)
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn checksum that every payment card number satisfies."""
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        n = int(ch)
+        if i % 2 == 1:
+            n = n * 2 - 9 if n > 4 else n * 2
+        total += n
+    return total % 10 == 0
+
+
+def iban_valid(iban: str) -> bool:
+    """ISO 13616 mod-97 check."""
+    compact = iban.replace(" ", "")
+    rearranged = compact[4:] + compact[:4]
+    numeric = "".join(str(int(ch, 36)) for ch in rearranged)
+    return int(numeric) % 97 == 1
+
+
+def _masked(value: str) -> str:
+    digits = re.sub(r"\D", "", value) or value.replace(" ", "")
+    return "•••• " + digits[-4:]
+
+
+@rule("privacy.exposed_number")
+def exposed_number(inp: RuleInput) -> Iterator[Finding]:
+    """Full card, IBAN, social security or account numbers written into the message."""
+    for m in _CARD.finditer(inp.text):
+        digits = re.sub(r"\D", "", m.group(0))
+        if 13 <= len(digits) <= 19 and luhn_valid(digits):
+            yield inp.finding(
+                "privacy.exposed_number",
+                m.start(),
+                m.end(),
+                4,
+                "A full payment card number is in the message; show at most the last four digits.",
+                suggestion=_masked(digits),
+            )
+    for m in _IBAN.finditer(inp.text):
+        if iban_valid(m.group(0)):
+            yield inp.finding(
+                "privacy.exposed_number",
+                m.start(),
+                m.end(),
+                3,
+                "A full IBAN is in the message; show at most the last four characters.",
+                suggestion=_masked(m.group(0)),
+            )
+    for m in _SSN.finditer(inp.text):
+        yield inp.finding(
+            "privacy.exposed_number",
+            m.start(),
+            m.end(),
+            4,
+            "A social security number is in the message; never send it.",
+            suggestion="•••-••-" + m.group(0)[-4:],
+        )
+    for m in _ACCOUNT.finditer(inp.text):
+        yield inp.finding(
+            "privacy.exposed_number",
+            m.start("num"),
+            m.end("num"),
+            3,
+            "A full account number is in the message; show at most the last four digits.",
+            suggestion=_masked(m.group("num")),
+        )
+
+
+@rule("privacy.credential")
+def credential(inp: RuleInput) -> Iterator[Finding]:
+    """A password or PIN sent in clear text."""
+    for m in _CREDENTIAL.finditer(inp.text):
+        yield inp.finding(
+            "privacy.credential",
+            m.start("value"),
+            m.end("value"),
+            4,
+            "Never send a password or PIN in a message; link to a secure reset instead.",
+        )
+
+
+@rule("privacy.lock_screen")
+def lock_screen(inp: RuleInput) -> Iterator[Finding]:
+    """Sensitive details in SMS or push, which show on a lock screen for anyone to read."""
+    if inp.message.channel not in ("sms", "push"):
+        return
+    for category, pattern in SENSITIVE_RE.items():
+        for m in pattern.finditer(inp.text):
+            stated = sensitive_basis(inp.context, category) == "stated"
+            yield inp.finding(
+                "privacy.lock_screen",
+                m.start(),
+                m.end(),
+                2 if stated else 3,
+                f"'{m.group(0)}' ({category.replace('_', ' ')}) would show on the lock screen of an "
+                f"{inp.message.channel} message. Say 'You have a new message' and keep details behind login.",
+            )

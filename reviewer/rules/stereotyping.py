@@ -1,0 +1,323 @@
+"""Stereotyping: roles and traits assumed from gender, age, location or ethnicity; unstated honorifics."""
+
+import re
+from collections.abc import Iterator
+
+from reviewer.models import CustomerContext, Finding
+from reviewer.rules._base import RuleInput, rule
+from reviewer.rules._context import stated_mentions, stated_text
+from reviewer.rules._text import words
+
+_ROLES = (
+    r"mom|mum|mommy|mummy|mother|dad|daddy|father|wife|husband|woman|man|lady|girl|guy|gentleman|grandma|grandpa|"
+    r"granny|grandmother|grandfather|grandparent|senior|retiree|pensioner|boomer|millennial|gen z(?:er)?|"
+    r"gen x(?:er)?|zoomer|teen|teenager|housewife|homemaker|bachelor|empty nester|"
+    r"latina|latino|hispanic|asian|black|african[- ]american|arab|indian|southerner|midwesterner|city girl|"
+    r"country boy|texan|californian|new yorker"
+)
+_GROUPS = (
+    r"women|men|girls|guys|moms|mums|dads|ladies|gentlemen|seniors|retirees|millennials|boomers|gen z(?:ers)?|"
+    r"teens|teenagers|grandparents|grandmas|wives|husbands|southerners|texans|californians|new yorkers|"
+    r"latinas|latinos|hispanics|asians"
+)
+_ETHNIC_ROLES = re.compile(r"latina|latino|hispanic|asian|black|african|arab|indian", re.I)
+_ROLE_CLAIM = re.compile(
+    rf"\bas an? (?:(?:busy|working|stay[- ]at[- ]home|single|new|modern|young|older|real|typical|proud|true|"
+    rf"hardworking|savvy|tech[- ]savvy)\s+)*(?P<role>{_ROLES})\b",
+    re.I,
+)
+_TRAIT_CLAIM = re.compile(
+    rf"\b(?:(?:all|most|every|real|typical)\s+)?(?P<group>{_GROUPS})\s+(?:all\s+|always\s+|just\s+|really\s+|"
+    r"simply\s+|naturally\s+)?(?:love|like|need|want|can't resist|can't get enough of|are (?:always|never|"
+    r"natural|born)|know|hate|never|always|prefer|adore|deserve)\b"
+    rf"|\bevery (?:woman|man|mom|mum|dad|girl|guy|grandma|grandpa|lady|gentleman) (?:needs|wants|loves|deserves|"
+    r"knows|has)\b"
+    r"|\breal (?:men|women) (?:\w+)\b",
+    re.I,
+)
+_GROUP_ADDRESS = re.compile(
+    r"(?:^|(?<=[\n.!?]\s)|(?<=\n))\s*(?:hey |hi |hello |calling all |attention )?(?P<group>ladies|gentlemen|girls|"
+    r"guys|fellas|gents|moms|mums|dads)\s*[,!:]",
+    re.I,
+)
+_AGE = words(
+    [
+        r"at your age",
+        r"for (?:someone|a person|people|folks) (?:of )?your age",
+        r"you(?:'re| are) not getting any "
+        r"younger",
+        r"even (?:you|grandma|grandpa|seniors|your grandparents) can",
+        r"senior moments?",
+        r"over the hill",
+        r"act your age",
+        r"for (?:seniors|older people|the elderly|old folks) like you",
+        r"(?:too old|too young) (?:for|to)",
+        r"ok,? boomer",
+        r"not as young as (?:you|we) used to be",
+        r"(?:young|old) at heart",
+        r"easy enough for (?:anyone|grandma|grandpa|your grandparents)",
+        r"you young people",
+        r"kids these days",
+    ]
+)
+_HONORIFIC = re.compile(
+    r"(?P<greet>\b(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|welcome(?: back)?|thank you|thanks),?"
+    r"\s+)?\b(?P<title>Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Mister|Sir|Madam|Ma'am|Ma’am)\b\.?"
+    r"(?P<surname>\s+[A-Z][\w'’-]+)?",
+)
+_GENERIC_ADDRESS = re.compile(r"\bsir\s*(?:or|/)\s*madam\b|\bmadam\s*(?:or|/)\s*sir\b|\bladies and gentlemen\b", re.I)
+_GENDERED_TITLES = {"mr", "mrs", "ms", "miss", "mister", "sir", "madam", "ma'am", "ma’am"}
+
+_HOUSEHOLD = re.compile(
+    r"\byour\s+(?:(?:lovely|beautiful|little|new|dear)\s+)?(?P<who>wife|husband|spouse|partner|girlfriend|"
+    r"boyfriend|fianc[ée]e?|kids|children|child|sons?|daughters?|baby|toddlers?|little ones|grandkids|"
+    r"grandchildren|grandsons?|granddaughters?|mother-in-law|father-in-law|in-laws)\b",
+    re.I,
+)
+_HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
+    (re.compile(r"wife|husband|girlfriend|boyfriend|fianc", re.I), "someone you love", 2),
+    (re.compile(r"spouse|partner", re.I), "someone you love", 1),
+    (re.compile(r"grand", re.I), "the whole family", 2),
+    (re.compile(r"in-law", re.I), "the whole family", 2),
+    (re.compile(r"kid|child|son|daughter|baby|toddler|little one", re.I), "the whole family", 2),
+]
+_HOUSEHOLD_STATED = {
+    "someone you love": re.compile(r"wife|husband|spouse|partner|married|girlfriend|boyfriend|fianc|wedding", re.I),
+    "the whole family": re.compile(
+        r"kid|child|son|daughter|baby|toddler|little one|parent|mom|mum|dad|father|mother|grand|family|in-law",
+        re.I,
+    ),
+}
+
+# Interests stereotypically tied to a gender or an age group; flagged only when the customer never
+# showed that interest themselves (stated, bought or browsed).
+_CODED_INTERESTS: dict[str, list[str]] = {
+    "male": [
+        r"football",
+        r"the big game",
+        r"game day",
+        r"grill(?:ing)?",
+        r"bbq",
+        r"beer",
+        r"power tools",
+        r"man cave",
+        r"fishing",
+        r"poker",
+        r"muscle cars?",
+    ],
+    "female": [
+        r"shopping spree",
+        r"makeup",
+        r"handbags?",
+        r"cooking",
+        r"cleaning",
+        r"baking",
+        r"girls'? night",
+        r"pamper yourself",
+        r"spa day",
+        r"chick flicks?",
+    ],
+    "older": [
+        r"grandkids",
+        r"grandchildren",
+        r"retirement",
+        r"large print",
+        r"slow down",
+        r"hearing aids?",
+        r"easy to use",
+        r"simple enough",
+    ],
+    "younger": [r"avocado toast", r"tiktok", r"slay", r"no cap", r"vibes", r"adulting"],
+}
+_CODED_RE = {key: words(terms) for key, terms in _CODED_INTERESTS.items()}
+
+
+def _demographic_keys(context: CustomerContext) -> list[str]:
+    keys = []
+    gender = (context.gender or "").strip().lower()
+    if gender in {"male", "m", "man"}:
+        keys.append("male")
+    elif gender in {"female", "f", "woman"}:
+        keys.append("female")
+    band = re.match(r"\s*(\d+)", context.age_band or "")
+    if band:
+        low = int(band.group(1))
+        keys.append("older" if low >= 55 else "younger" if low < 30 else "")
+    return [k for k in keys if k]
+
+
+@rule("stereotyping.role_claim")
+def role_claim(inp: RuleInput) -> Iterator[Finding]:
+    """Role and trait claims tied to gender, age, generation, location or ethnicity."""
+    stated = stated_text(inp.context)
+    for m in _ROLE_CLAIM.finditer(inp.text):
+        role = m.group("role").lower()
+        if role in stated:
+            severity = 1
+        else:
+            severity = 4 if _ETHNIC_ROLES.search(role) else 3
+        yield inp.phrase_removal(
+            "stereotyping.role_claim",
+            m.start(),
+            m.end(),
+            severity,
+            f"'{m.group(0)}' casts the customer in a role they never stated"
+            if severity > 1
+            else f"'{m.group(0)}' uses a role the customer stated; drop the generalisation around it.",
+        )
+    for m in _TRAIT_CLAIM.finditer(inp.text):
+        yield inp.finding(
+            "stereotyping.trait_claim",
+            m.start(),
+            m.end(),
+            3,
+            f"'{m.group(0)}' generalises about a group; speak to this customer's stated interests instead.",
+        )
+    for m in _GROUP_ADDRESS.finditer(inp.text):
+        yield inp.phrase_removal(
+            "stereotyping.group_address",
+            m.start("group"),
+            m.end("group"),
+            2,
+            f"Addressing the reader as '{m.group('group')}' assumes their gender or family role.",
+        )
+
+
+@rule("stereotyping.age")
+def age(inp: RuleInput) -> Iterator[Finding]:
+    """Age and generation assumptions: "at your age", "even grandma can"."""
+    for m in _AGE.finditer(inp.text):
+        yield inp.phrase_removal(
+            "stereotyping.age",
+            m.start(),
+            m.end(),
+            3,
+            f"'{m.group(0)}' makes an assumption about the customer's age.",
+        )
+
+
+def _norm_title(title: str) -> str:
+    return title.lower().rstrip(".").replace("’", "'")
+
+
+@rule("stereotyping.honorific")
+def honorific(inp: RuleInput) -> Iterator[Finding]:
+    """An honorific the customer never stated: "Dear Mrs. Smith" when salutation is unknown."""
+    ctx = inp.context
+    stated = _norm_title(ctx.salutation) if ctx.salutation else None
+    last = (ctx.name.last if ctx.name else None) or ""
+    generic = [(g.start(), g.end()) for g in _GENERIC_ADDRESS.finditer(inp.text)]
+    for m in _HONORIFIC.finditer(inp.text):
+        if any(s <= m.start("title") < e for s, e in generic):
+            continue
+        surname = (m.group("surname") or "").strip()
+        line_start = m.start("title") == 0 or inp.text[m.start("title") - 1] == "\n"
+        addresses_customer = bool(m.group("greet")) or (last and surname == last) or line_start
+        if not addresses_customer:
+            continue
+        title = _norm_title(m.group("title"))
+        if stated == title:
+            continue
+        if stated:
+            severity, why = 3, f"the customer asked to be addressed as '{ctx.salutation}'"
+        elif title in _GENDERED_TITLES:
+            severity = 2
+            why = "the customer never stated a salutation, so this assumes their gender" + (
+                " and marital status" if title in {"mrs", "miss"} else ""
+            )
+        else:
+            severity, why = 1, "the customer never stated this title"
+        first = ctx.first_name()
+        if stated:
+            replacement: str | None = f"{ctx.salutation} {surname}".strip()
+        elif first:
+            replacement = f"{first} {surname}".strip()
+        else:
+            replacement = None
+        start = m.start("title")
+        yield inp.finding(
+            "stereotyping.honorific",
+            start,
+            m.end(),
+            severity,
+            f"'{m.group('title')}': {why}. Use the stated salutation or the customer's name.",
+            suggestion=replacement,
+        )
+
+
+@rule("stereotyping.household")
+def household(inp: RuleInput) -> Iterator[Finding]:
+    """Assumed household or family: "your wife", "your kids" when the context does not say so."""
+    for m in _HOUSEHOLD.finditer(inp.text):
+        who = m.group("who")
+        pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))
+        if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
+            continue
+        yield inp.finding(
+            "stereotyping.household",
+            m.start(),
+            m.end(),
+            severity,
+            f"'{m.group(0)}' assumes a household the customer never mentioned.",
+            suggestion=neutral,
+        )
+
+
+@rule("stereotyping.coded_interest", fields=("body",))
+def coded_interest(inp: RuleInput) -> Iterator[Finding]:
+    """Interests picked from gender or age ("men and football") that the customer never showed."""
+    keys = _demographic_keys(inp.context)
+    if not keys:
+        return
+    shown = " ".join(
+        [stated_text(inp.context)]
+        + [p.category.lower() for p in inp.context.purchases]
+        + [(s.detail or "").lower() for s in inp.context.observed_signals]
+    )
+    for key in keys:
+        for m in _CODED_RE[key].finditer(inp.text):
+            if m.group(0).lower() in shown:
+                continue
+            yield inp.finding(
+                "stereotyping.coded_interest",
+                m.start(),
+                m.end(),
+                2,
+                f"'{m.group(0)}' looks chosen from the customer's {'age' if key in ('older', 'younger') else 'gender'}"
+                ", not from anything they told you or bought.",
+            )
+
+
+_ACCOUNT_DETAIL = re.compile(
+    r"\byour (?:account|balance|order|card|bill|payment|policy|subscription|appointment|prescription|claim)\b",
+    re.I,
+)
+_VERIFY = re.compile(
+    r"\b(?:verify|confirm (?:your|that you)|security (?:question|check)|passcode|last four|date of birth|"
+    r"account holder|am I speaking with|is this)\b",
+    re.I,
+)
+
+
+@rule("stereotyping.account_holder", fields=("body",))
+def account_holder(inp: RuleInput) -> Iterator[Finding]:
+    """Assuming the caller is the account holder before they are verified (IVR, caller-id chats)."""
+    channel = inp.message.channel
+    caller_id = any(s.kind == "caller_id" for s in inp.context.observed_signals)
+    if not (channel == "ivr" or (channel == "chat" and caller_id)):
+        return
+    verify = _VERIFY.search(inp.text)
+    cues = [m for m in _ACCOUNT_DETAIL.finditer(inp.text)]
+    first = inp.context.first_name()
+    if first:
+        cues += list(re.finditer(rf"\b{re.escape(first)}\b", inp.text))
+    cues.sort(key=lambda m: m.start())
+    if cues and (verify is None or cues[0].start() < verify.start()):
+        cue = cues[0]
+        yield inp.finding(
+            "stereotyping.account_holder",
+            cue.start(),
+            cue.end(),
+            2,
+            "Assumes the caller is the account holder; verify identity before using their name or account details.",
+        )

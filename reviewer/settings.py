@@ -1,0 +1,51 @@
+"""All configuration in one place: environment variables, REVIEWER_* for our own."""
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Literal
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+JudgeName = Literal["auto", "rules", "llm"]
+
+
+class Settings(BaseSettings):
+    """Configuration from the environment; every field also reads ``REVIEWER_<FIELD>``."""
+
+    model_config = SettingsConfigDict(env_prefix="REVIEWER_", extra="ignore", populate_by_name=True)
+
+    judge: JudgeName = "auto"
+    model: str = "gpt-4o-mini"
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY"))
+    openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL"))
+    prompts_dir: Path | None = Field(
+        default=None, description="Extra rubric files, layered over the built-in prompts/."
+    )
+
+    llm_timeout_s: float = Field(default=30.0, gt=0)
+    llm_max_retries: int = Field(default=2, ge=0)
+    llm_seed: int = 7
+    llm_max_tokens: int = Field(default=1200, gt=0)
+    rewrite_attempts: int = Field(default=2, ge=1)
+    log_bodies: bool = Field(default=False, description="Debug only: logs message bodies and contexts.")
+
+    # Rule thresholds: a value past the threshold is flagged.
+    max_messages_7_days: int = 3
+    max_messages_30_days: int = 10
+    max_feedback_requests_30_days: int = 1
+    max_suggestions: int = 5
+    max_first_name_uses: int = 2
+    max_history_items: int = 2
+
+    def resolved_judge(self) -> Literal["rules", "llm"]:
+        """``auto`` means llm when a key or base URL is configured, else the rules engine."""
+        if self.judge != "auto":
+            return self.judge
+        return "llm" if (self.openai_api_key or self.openai_base_url) else "rules"
+
+
+@lru_cache(maxsize=1)
+def get_settings() -> Settings:
+    """The process-wide settings, read once from the environment."""
+    return Settings()

@@ -1,0 +1,118 @@
+import pytest
+
+from tests.conftest import findings
+
+PREGNANT = {"inferred_attributes": [{"attribute": "likely_pregnant", "source": "purchase_pattern"}]}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We noticed you were looking at our winter coats.",
+        "We saw that you visited the pricing page.",
+        "Our records show you opened the app at night.",
+        "You recently viewed the Alpine tent.",
+    ],
+)
+def test_surveillance_phrasing(text: str) -> None:
+    assert findings(text, rule="creepiness.surveillance")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We noticed a problem with your payment card.",
+        "You can view your order any time.",
+        "New coats have arrived for winter.",
+    ],
+)
+def test_non_surveillance(text: str) -> None:
+    assert findings(text, rule="creepiness.surveillance") == []
+
+
+def test_abandoned_cart_is_only_minor() -> None:
+    (f,) = findings("You left a jacket in your cart.", rule="creepiness.surveillance")
+    assert f.severity == 1
+
+
+def test_exact_counts_and_times_with_behaviour() -> None:
+    found = findings("You viewed this blender 7 times last night at 11:42 pm.", rule="creepiness.exact_detail")
+    assert {f.quote for f in found} == {"7 times", "last night", "at 11:42 pm"}
+    assert all(f.severity == 3 for f in found)
+
+
+def test_times_without_behaviour_are_fine() -> None:
+    assert findings("Doors open at 9:00 am, three times a week.", rule="creepiness.exact_detail") == []
+
+
+def test_live_location() -> None:
+    assert findings("You're 200 m from our Elm St store right now!", rule="creepiness.location")
+    assert findings("Since you're in Denver, drop by.", rule="creepiness.location")
+
+
+def test_store_locator_is_fine() -> None:
+    assert findings("Find a store near you at our website.", rule="creepiness.location") == []
+    assert findings("Welcome to Denver, our newest store!", rule="creepiness.location") == []
+
+
+def test_welcome_to_city_with_location_signal() -> None:
+    ctx = {"observed_signals": [{"kind": "location", "detail": "Lisbon airport"}]}
+    assert findings("Welcome to Lisbon! Here is a roaming deal.", ctx, rule="creepiness.location")
+
+
+def test_third_party_sources() -> None:
+    (f,) = findings("Based on your credit score, you qualify.", rule="creepiness.third_party")
+    assert f.severity == 3
+    (f,) = findings(
+        "Our data partners told us you like golf.",
+        {"consent": {"third_party_data": False}},
+        rule="creepiness.third_party",
+    )
+    assert f.severity == 4
+
+
+def test_first_party_mentions_are_fine() -> None:
+    assert findings("Follow us on Instagram for daily deals.", rule="creepiness.third_party") == []
+
+
+def test_inferred_pregnancy_revealed_is_severe() -> None:
+    found = findings(
+        "Congratulations on your pregnancy! Shop our maternity range.",
+        PREGNANT,
+        rule="creepiness.sensitive_inference",
+    )
+    assert max(f.severity for f in found) == 4
+
+
+def test_stated_pregnancy_is_welcome() -> None:
+    ctx = {"stated_preferences": ["I'm expecting in May and want maternity wear"]}
+    assert (
+        findings(
+            "Congratulations on your pregnancy! Shop our maternity range.",
+            ctx,
+            rule="creepiness.sensitive_inference",
+        )
+        == []
+    )
+
+
+def test_observed_health_signal() -> None:
+    ctx = {"purchases": [{"category": "diabetes test strips", "days_ago": 3}]}
+    (f,) = findings("Managing your diabetes? These snacks help.", ctx, rule="creepiness.sensitive_inference")
+    assert f.severity == 3
+
+
+def test_sensitive_word_without_context_or_address_is_fine() -> None:
+    assert findings("Our pharmacy fills prescriptions on weekends.", rule="creepiness.sensitive_inference") == []
+
+
+def test_history_recital() -> None:
+    ctx = {"purchases": [{"category": "tent"}, {"category": "boots"}, {"category": "stove"}]}
+    text = "In May you bought a tent. In June you ordered boots. Then you purchased a stove."
+    (f,) = findings(text, ctx, rule="creepiness.history_recital")
+    assert f.quote == text and f.severity == 2
+
+
+def test_one_purchase_reference_is_fine() -> None:
+    ctx = {"purchases": [{"category": "tent"}]}
+    assert findings("Thanks, you bought a great tent.", ctx, rule="creepiness.history_recital") == []

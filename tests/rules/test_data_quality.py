@@ -1,0 +1,105 @@
+import pytest
+
+from tests.conftest import findings
+
+JANE = {"name": {"first": "Jane", "last": "Doe"}}
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "%%first name%%",
+        "{{ first_name }}",
+        "*|FNAME|*",
+        "[FNAME]",
+        "[First Name]",
+        "${firstName}",
+        "%FIRSTNAME%",
+        "{first_name}",
+        "<%= user.first_name %>",
+        "[[first_name]]",
+        "{% if vip %}",
+    ],
+)
+def test_unrendered_merge_tags_in_every_common_syntax(tag: str) -> None:
+    found = findings(f"Hello {tag}, your order shipped.", JANE, rule="data_quality.unrendered")
+    assert [f.quote for f in found] == [tag]
+    assert found[0].severity == 3
+
+
+def test_unrendered_tag_suggests_the_known_value() -> None:
+    (f,) = findings("Hello %%first name%%,", JANE, rule="data_quality.unrendered")
+    assert f.suggestion == "Jane"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[Sale] Everything must go",
+        "Our [NEW] range",
+        "See footnote [1].",
+        "Read [our guide](https://x.io)",
+        "Price: {price drop}",
+        "Save 20% today",
+        "Hello Jane, welcome back!",
+    ],
+)
+def test_ordinary_brackets_and_percent_are_not_tags(text: str) -> None:
+    assert findings(text, JANE, rule="data_quality.unrendered") == []
+
+
+def test_template_tag_with_value_or_fallback_is_fine() -> None:
+    body = "Hi {{first_name}}, from {{ city | default: 'your area' }}."
+    assert findings(body, {**JANE, "region": None}, template=True, rule="data_quality") == []
+
+
+def test_template_tag_without_value_or_fallback_is_flagged() -> None:
+    (f,) = findings("Hi {{first_name}}!", {}, template=True, rule="data_quality")
+    assert f.rule_id == "data_quality.template_missing_value" and f.severity == 2
+
+
+def test_template_tag_for_unknown_field_is_a_minor_note() -> None:
+    (f,) = findings("Your {{loyalty_tier}} perks", JANE, template=True, rule="data_quality")
+    assert f.rule_id == "data_quality.template_unverified" and f.severity == 1
+
+
+@pytest.mark.parametrize(
+    "text,quote",
+    [
+        ("Hi ,\nthanks for your order.", "Hi ,"),
+        ("Dear  , welcome", "Dear  ,"),
+        ("Thanks for buying your . It ships soon.", "your "),
+        ("Hi undefined, your order shipped.", "undefined"),
+        ("Hello FIRST_NAME, welcome", "FIRST_NAME"),
+    ],
+)
+def test_empty_fields(text: str, quote: str) -> None:
+    assert quote in [f.quote for f in findings(text, rule="data_quality.empty_field")]
+
+
+@pytest.mark.parametrize("text", ["Hi, thanks for your order.", "Dear Jane, welcome.", "None of these apply."])
+def test_filled_fields_are_fine(text: str) -> None:
+    assert findings(text, JANE, rule="data_quality.empty_field") == []
+
+
+@pytest.mark.parametrize(
+    "text,quote",
+    [
+        ("Our new [insert product] is here", "[insert product]"),
+        ("Only $XX.XX this week", "$XX.XX"),
+        ("Lorem ipsum dolor sit amet", "Lorem ipsum dolor"),
+        ("Launch date: TBD", "TBD"),
+    ],
+)
+def test_placeholder_slots(text: str, quote: str) -> None:
+    assert [f.quote for f in findings(text, rule="data_quality.placeholder")] == [quote]
+
+
+def test_wrong_name_in_greeting() -> None:
+    (f,) = findings("Hi John,\nyour order shipped.", JANE, rule="data_quality.wrong_name")
+    assert f.quote == "John" and f.suggestion == "Jane"
+
+
+@pytest.mark.parametrize("text", ["Hi Jane,", "Hello there,", "Dear Ms. Doe,", "Hi Doe family,", "Hi team,"])
+def test_right_or_generic_greeting_is_fine(text: str) -> None:
+    assert findings(text, JANE, rule="data_quality.wrong_name") == []

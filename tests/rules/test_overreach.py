@@ -1,0 +1,120 @@
+import pytest
+
+from reviewer.settings import Settings
+from tests.conftest import findings
+
+
+def test_promo_without_channel_consent_is_severe() -> None:
+    (f,) = findings(
+        "Flash sale: 30% off today only!",
+        {"consent": {"marketing_sms": False}},
+        channel="sms",
+        rule="overreach.consent",
+    )
+    assert f.severity == 4
+
+
+def test_transactional_without_consent_is_fine() -> None:
+    ctx = {"consent": {"marketing_sms": False}}
+    assert findings("Your order #1234 has shipped.", ctx, channel="sms", rule="overreach.consent") == []
+    assert (
+        findings(
+            "Flash sale: 30% off!",
+            {"consent": {"marketing_sms": True}},
+            channel="sms",
+            rule="overreach.consent",
+        )
+        == []
+    )
+
+
+def test_opted_out_topic() -> None:
+    ctx = {"stated_preferences": ["no more wine offers please"]}
+    (f,) = findings("New wines just arrived in our cellar.", ctx, rule="overreach.opted_out")
+    assert f.quote == "wines" and f.severity == 3
+
+
+def test_opted_out_channel() -> None:
+    ctx = {"stated_preferences": ["please don't text me"]}
+    assert findings("Your weekly picks are here.", ctx, channel="sms", rule="overreach.opted_out")
+    assert findings("Your weekly picks are here.", ctx, channel="email", rule="overreach.opted_out") == []
+
+
+def test_frequency_threshold_is_a_setting() -> None:
+    ctx = {"contact_history": {"messages_last_7_days": 4}}
+    assert findings("Big sale this weekend!", ctx, rule="overreach.frequency")
+    assert (
+        findings(
+            "Big sale this weekend!",
+            ctx,
+            rule="overreach.frequency",
+            settings=Settings(max_messages_7_days=10),
+        )
+        == []
+    )
+    assert findings("Your receipt is attached.", ctx, rule="overreach.frequency") == []
+
+
+def test_more_than_one_feedback_request() -> None:
+    found = findings("How did we do? Please rate us. And leave a review!", rule="overreach.feedback_requests")
+    assert len(found) == 2
+
+
+def test_single_feedback_request_is_fine_unless_recently_asked() -> None:
+    assert findings("How did we do? Tap to answer.", rule="overreach.feedback_requests") == []
+    ctx = {"contact_history": {"feedback_requests_last_30_days": 3}}
+    assert findings("How did we do? Tap to answer.", ctx, rule="overreach.feedback_requests")
+
+
+def test_too_many_suggestions() -> None:
+    items = "\n".join(f"- Product {i}" for i in range(1, 9))
+    (f,) = findings(f"Picks for you:\n{items}\nEnjoy!", rule="overreach.too_many_suggestions")
+    assert f.quote.strip().startswith("- Product 6") and f.quote.endswith("- Product 8")
+    assert findings("Picks:\n- A\n- B\n- C", rule="overreach.too_many_suggestions") == []
+
+
+def test_first_name_again_and_again() -> None:
+    ctx = {"name": {"first": "Sam"}}
+    text = "Sam, this is for you. Sam, don't miss it. Sam, really. Thanks, Sam!"
+    found = findings(text, ctx, rule="overreach.name_repetition")
+    assert len(found) == 2 and all(f.severity == 2 for f in found)
+    assert findings("Hi Sam, thanks Sam.", ctx, rule="overreach.name_repetition") == []
+
+
+def test_over_familiar_tone_for_low_involvement() -> None:
+    ctx = {"relationship": {"involvement": "low"}}
+    (f,) = findings("Hey bestie, your bin collection moved.", ctx, rule="overreach.over_familiar")
+    assert f.quote == "bestie" and f.severity == 2
+    assert findings("Hey bestie!", {"relationship": {"involvement": "high"}}, rule="overreach.over_familiar") == []
+
+
+def test_upsell_during_open_case() -> None:
+    ctx = {"support": {"open_case": True, "topic": "broken heater"}}
+    assert findings(
+        "Sorry for the trouble. Upgrade to Premium for 20% off!", ctx, rule="overreach.upsell_during_support"
+    )
+    assert (
+        findings("Sorry for the trouble. A technician comes Monday.", ctx, rule="overreach.upsell_during_support") == []
+    )
+
+
+@pytest.mark.parametrize(
+    "text,severity",
+    [
+        ("Reply with your password to keep your account.", 4),
+        ("Tell us your annual income to unlock this offer.", 3),
+        ("Please share your date of birth and religion with us.", 3),
+    ],
+)
+def test_asking_for_sensitive_data(text: str, severity: int) -> None:
+    found = findings(text, rule="overreach.data_request")
+    assert found and max(f.severity for f in found) == severity
+
+
+def test_security_notice_is_fine() -> None:
+    assert findings("We will never ask for your password by email.", rule="overreach.data_request") == []
+
+
+def test_guilt_tripping_winback() -> None:
+    assert findings("Don't you love us anymore? Come back.", rule="overreach.guilt_trip")
+    assert findings("We miss you! Here's 10% off to come back.", rule="overreach.guilt_trip") == []

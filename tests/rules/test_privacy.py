@@ -1,0 +1,42 @@
+import pytest
+
+from tests.conftest import findings
+
+
+@pytest.mark.parametrize("number", ["4111 1111 1111 1111", "4111-1111-1111-1111", "5500005555555559"])
+def test_full_card_number_is_flagged_and_masked(number: str) -> None:
+    (f,) = findings(f"Your card {number} was charged.", rule="privacy.exposed_number")
+    assert f.severity == 4 and f.suggestion and f.suggestion.endswith(number[-4:])
+
+
+def test_non_luhn_digits_are_not_a_card() -> None:
+    assert findings("Tracking 4111 1111 1111 1112 is on its way.", rule="privacy.exposed_number") == []
+
+
+def test_iban_ssn_and_account_numbers() -> None:
+    text = "IBAN GB82 WEST 1234 5698 7654 32, SSN 123-45-6789, account number 12345678."
+    quotes = {f.quote for f in findings(text, rule="privacy.exposed_number")}
+    assert {"GB82 WEST 1234 5698 7654 32", "123-45-6789", "12345678"} <= quotes
+
+
+def test_masked_numbers_are_fine() -> None:
+    assert findings("Card ending in 1111, account ••••5678.", rule="privacy") == []
+
+
+def test_password_in_clear() -> None:
+    (f,) = findings("Your temporary password is Hunter22 so log in soon.", rule="privacy.credential")
+    assert f.quote == "Hunter22" and f.severity == 4
+
+
+def test_one_time_codes_are_not_credentials() -> None:
+    assert findings("Your verification code is 123456.", rule="privacy") == []
+
+
+def test_sensitive_detail_on_lock_screen_channels() -> None:
+    sms = findings("Your HIV test results are ready.", channel="sms", rule="privacy.lock_screen")
+    assert {f.quote for f in sms} >= {"HIV", "test results"}
+    assert findings("Your HIV test results are ready.", channel="email", rule="privacy.lock_screen") == []
+
+
+def test_lock_screen_rule_ignores_ordinary_sms() -> None:
+    assert findings("Your parcel arrives today between 2 and 4 pm.", channel="sms", rule="privacy") == []

@@ -1,0 +1,120 @@
+import pytest
+
+from tests.conftest import findings
+
+
+@pytest.mark.parametrize(
+    "text,quote",
+    [
+        ("As a busy mom, you barely have time.", "As a busy mom, y"),
+        ("As a millennial you'll love this.", "As a millennial y"),
+    ],
+)
+def test_role_claims(text: str, quote: str) -> None:
+    (f,) = findings(text, rule="stereotyping.role_claim")
+    assert f.quote == quote and f.severity == 3
+
+
+def test_ethnic_role_claim_is_severe() -> None:
+    (f,) = findings("As a Latina, you'll love our spicy range.", rule="stereotyping.role_claim")
+    assert f.severity == 4
+
+
+def test_stated_role_is_only_minor() -> None:
+    (f,) = findings(
+        "As a new dad, you'll want this.",
+        {"stated_preferences": ["I'm a new dad"]},
+        rule="stereotyping.role_claim",
+    )
+    assert f.severity == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ladies, we know you love shopping.",
+        "Men love football, so here's a grill.",
+        "Every mom needs a break.",
+    ],
+)
+def test_group_generalisations(text: str) -> None:
+    assert findings(text, rule="stereotyping")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "As a member, you get early access.",
+        "Our customers love the new blend.",
+        "Just a special note for you.",
+        "It's simple: the sale ends Sunday.",
+        "Ladies and gentlemen, the show begins.",
+    ],
+)
+def test_no_false_positives(text: str) -> None:
+    assert findings(text, rule="stereotyping") == []
+
+
+@pytest.mark.parametrize("text", ["At your age, technology can be confusing.", "Even grandma can use it!"])
+def test_age_assumptions(text: str) -> None:
+    assert findings(text, rule="stereotyping.age")
+
+
+def test_unstated_gendered_honorific() -> None:
+    (f,) = findings(
+        "Dear Mrs. Smith,\nthanks for your order.",
+        {"name": {"first": "Ann", "last": "Smith"}},
+        rule="stereotyping.honorific",
+    )
+    assert f.quote == "Mrs. Smith" and f.severity == 2 and f.suggestion == "Ann Smith"
+
+
+def test_stated_dr_is_fine() -> None:
+    ctx = {"name": {"last": "Okafor"}, "salutation": "Dr."}
+    assert findings("Dear Dr. Okafor,\nyour results are in.", ctx, rule="stereotyping.honorific") == []
+
+
+def test_honorific_against_stated_salutation() -> None:
+    (f,) = findings(
+        "Dear Ms. Okafor,", {"name": {"last": "Okafor"}, "salutation": "Dr."}, rule="stereotyping.honorific"
+    )
+    assert f.severity == 3 and f.suggestion == "Dr. Okafor"
+
+
+def test_third_party_honorific_and_generic_address_are_fine() -> None:
+    ctx = {"name": {"last": "Lee"}}
+    assert findings("Our nutritionist Dr. Patel shares three tips.", ctx, rule="stereotyping.honorific") == []
+    assert findings("Dear Sir or Madam,\nthanks.", ctx, rule="stereotyping.honorific") == []
+
+
+def test_assumed_household() -> None:
+    (f,) = findings("Treat your wife to something nice.", rule="stereotyping.household")
+    assert f.quote == "your wife" and f.severity == 2 and f.suggestion == "someone you love"
+
+
+def test_stated_household_is_fine() -> None:
+    ctx = {"stated_preferences": ["gifts for my two kids"]}
+    assert findings("Back-to-school picks for your kids.", ctx, rule="stereotyping.household") == []
+
+
+def test_coded_interest_from_gender() -> None:
+    found = findings("The big game is Sunday: grab a grill!", {"gender": "male"}, rule="stereotyping.coded_interest")
+    assert [f.quote for f in found] == ["The big game", "grill"]
+
+
+def test_coded_interest_the_customer_showed_is_fine() -> None:
+    ctx = {"gender": "male", "purchases": [{"category": "football"}]}
+    assert findings("New football boots are in.", ctx, rule="stereotyping.coded_interest") == []
+    assert findings("New football boots are in.", {}, rule="stereotyping.coded_interest") == []
+
+
+def test_ivr_assumes_account_holder() -> None:
+    ctx = {"name": {"first": "Maria"}, "observed_signals": [{"kind": "caller_id", "detail": "known number"}]}
+    (f,) = findings("Hello Maria, your balance is $45.", ctx, channel="ivr", rule="stereotyping.account_holder")
+    assert f.quote == "Maria"
+
+
+def test_ivr_that_verifies_first_is_fine() -> None:
+    ctx = {"name": {"first": "Maria"}}
+    text = "Welcome. To verify your identity, please enter your passcode. Then we can discuss your balance."
+    assert findings(text, ctx, channel="ivr", rule="stereotyping.account_holder") == []
