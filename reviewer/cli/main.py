@@ -4,6 +4,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -166,6 +167,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except Exception as exc:  # a bug, not bad input: one line, the traceback only on request
+        if os.environ.get("REVIEWER_DEBUG"):
+            raise
+        print(f"internal error: {type(exc).__name__}: {exc} (set REVIEWER_DEBUG=1 for the traceback)", file=sys.stderr)
+        return 3
     return code
 
 

@@ -38,7 +38,7 @@ from reviewer.settings import Settings, get_settings
 log = logging.getLogger("reviewer")
 
 # A rewrite shorter than this share of the draft (in words) has lost the message's purpose.
-MIN_KEPT_WORDS = 0.5
+MIN_KEPT_WORDS = 0.3
 
 
 def _add(a: Tokens | None, b: Tokens | None) -> Tokens | None:

@@ -31,10 +31,15 @@ def apply_suggestions(text: str, findings: list[Finding]) -> str:
         if not new:
             before = out[start - 1] if start > 0 else ""
             after = out[end] if end < len(out) else ""
-            if before == " " and (after in " ,.;:!?" or after == ""):
+            if before == " " and (after in " ,.;:!?\n" or after == ""):
                 start -= 1
             elif after == " " and (before in "\n" or start == 0):
                 end += 1
+            elif before == "\n" and after == "\n":
+                # the line is now empty: keep one paragraph break, not two
+                pre = len(out[:start]) - len(out[:start].rstrip("\n"))
+                post = len(out[end:]) - len(out[end:].lstrip("\n"))
+                end += min(pre, post)
         out = out[:start] + new + out[end:]
     return out
 

@@ -10,7 +10,7 @@ from reviewer.rules._text import has_second_person, words
 from reviewer.rules.lexicon import SENSITIVE_RE
 
 _WATCHING = re.compile(
-    r"\bwe(?:'ve| have)?\s+(?:noticed|saw|seen|see|spotted|observed|tracked|been watching|watched|know)\s+"
+    r"\bwe(?:'ve| have)?\s+(?:noticed|saw|seen|see|spotted|observed|tracked|been watching|watched)\s+"
     r"(?:that\s+)?you(?:'ve|'re|'ll| have| are| were| had)?\b"
     r"|\bour (?:records|data|systems?|tracking|analytics) (?:show|shows|tell us|indicates?|says?) (?:that )?you\b"
     r"|\bwe know (?:what|where|when|how often) you\b"

@@ -85,6 +85,24 @@ def find_merge_tags(text: str) -> list[MergeTag]:
     return tags
 
 
+_GREETING_BEFORE = re.compile(r"\b(?:hi|hello|hey|dear|thanks|thank you|welcome(?: back)?),?\s*$", re.I)
+
+
+def _removal_if_greeting(text: str, tag: MergeTag) -> str | None:
+    """Drop a name tag after a greeting ("Hello %%name%%," -> "Hello,"); any other unknown value must be filled."""
+    if tag.field == "first_name" and _GREETING_BEFORE.search(text[: tag.start]):
+        return ""
+    return None
+
+
+def _with_fallback(tag: MergeTag) -> str | None:
+    """The tag with a Liquid-style fallback, for the syntaxes that support one; greetings fall back to 'there'."""
+    if not tag.raw.startswith("{{"):
+        return None
+    fallback = "there" if tag.field == "first_name" else ""
+    return "{{ " + tag.expression.strip() + f' | default: "{fallback}"' + " }}"
+
+
 def context_value(context: CustomerContext, field: str) -> str | None:
     """The value a merge tag for ``field`` would render for this customer."""
     name = context.name
@@ -114,7 +132,7 @@ def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
                 tag.end,
                 3,
                 f"Unrendered merge tag {tag.raw}: the customer would read it as is.",
-                suggestion=value if value is not None else "",
+                suggestion=value if value is not None else _removal_if_greeting(inp.text, tag),
             )
         elif tag.has_fallback or value is not None:
             continue
@@ -126,6 +144,7 @@ def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
                 2,
                 f"{tag.raw} has no value for this customer ({tag.field} is empty) and no fallback, so it would "
                 "render blank. Add a fallback in your platform's syntax, e.g. {{ first_name | default: 'there' }}.",
+                suggestion=_with_fallback(tag),
             )
         else:
             yield inp.finding(
@@ -141,6 +160,7 @@ def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
 _GREETING = r"(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|thanks|thank you|welcome(?: back)?)"
 _EMPTY_GREETING = re.compile(rf"\b(?P<greet>{_GREETING})(?P<gap>[ \t]+)(?P<punct>[,!.:;])", re.I)
 _DANGLING_DETERMINER = re.compile(r"\b(?P<det>your|the|our|an?)(?P<gap>[ \t]+)(?=[,.!?;:])", re.I)
+_EMPTY_SLOT = re.compile(r"\b(?:of|for|your|the|our|on|at|with|an?|in|to)(?P<gap>[ \t]{2,})(?=\w)", re.I)
 _NULLISH = re.compile(
     r"\b(?:null|undefined|NaN|nil)\b|\[object Object\]|(?<=\s)None(?=[,!.])|\b[A-Z]+_(?:NAME|FIRST|LAST|EMAIL|"
     r"CITY|PRODUCT|DATE)[A-Z_]*\b"
@@ -171,6 +191,14 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
             m.end(),
             2,
             f"'{m.group(0).strip()}' is followed by nothing: a product or name slot rendered empty.",
+        )
+    for m in _EMPTY_SLOT.finditer(inp.text):
+        yield inp.finding(
+            "data_quality.empty_field",
+            m.start(),
+            m.end(),
+            2,
+            f"'{m.group(0).strip()}' is followed by a double space: a merge field probably rendered empty.",
         )
     for m in _NULLISH.finditer(inp.text):
         yield inp.finding(

@@ -1,5 +1,7 @@
 """Runs every registered detector over the subject and body."""
 
+from collections.abc import Iterable
+
 from reviewer.models import CustomerContext, Finding, Message
 from reviewer.rules import creepiness, data_quality, overreach, privacy, stereotyping  # noqa: F401  (registers)
 from reviewer.rules._base import REGISTRY, Rule, RuleInput, TextField
@@ -21,7 +23,25 @@ def run_rules(message: Message, context: CustomerContext, settings: Settings) ->
                 key = (finding.field, finding.start, finding.end, finding.rule_id)
                 if key not in findings or findings[key].severity < finding.severity:
                     findings[key] = finding
-    return sorted(findings.values(), key=lambda f: (f.field != "subject", f.start, -f.severity))
+    kept = [f for f in findings.values() if not _nested(f, findings.values())]
+    return sorted(kept, key=lambda f: (f.field != "subject", f.start, -f.severity))
+
+
+_TOKEN_CATEGORIES = ("data_quality", "privacy")
+
+
+def _nested(f: Finding, others: Iterable[Finding]) -> bool:
+    """A token finding inside a wider one of the same category (PRODUCT_NAME inside *|PRODUCT_NAME|*) is noise."""
+    return f.category in _TOKEN_CATEGORIES and any(
+        o is not f
+        and o.field == f.field
+        and o.category == f.category
+        and o.start <= f.start
+        and f.end <= o.end
+        and (o.end - o.start) > (f.end - f.start)
+        and o.severity >= f.severity
+        for o in others
+    )
 
 
 def rules() -> list[Rule]:

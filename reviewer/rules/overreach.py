@@ -257,10 +257,9 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
     history = inp.context.contact_history
     recent = history.feedback_requests_last_30_days if history else None
     if asks and recent is not None and recent >= inp.settings.max_feedback_requests_30_days:
-        yield inp.finding(
+        yield inp.sentence_finding(
             "overreach.feedback_requests",
             asks[0].start(),
-            asks[0].end(),
             2,
             f"The customer was already asked for feedback {recent} time(s) in the last 30 days.",
         )

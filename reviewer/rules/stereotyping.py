@@ -40,6 +40,7 @@ _GROUP_ADDRESS = re.compile(
     r"guys|fellas|gents|moms|mums|dads)\s*[,!:]",
     re.I,
 )
+_GROUP_CLAIM = re.compile(r"\s*(?:we know you|you all|you always|you know you|admit it|we all know)\b", re.I)
 _AGE = words(
     [
         r"at your age",
@@ -174,12 +175,14 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             f"'{m.group(0)}' generalises about a group; speak to this customer's stated interests instead.",
         )
     for m in _GROUP_ADDRESS.finditer(inp.text):
+        claim = _GROUP_CLAIM.match(inp.text, m.end())
         yield inp.phrase_removal(
             "stereotyping.group_address",
             m.start("group"),
             m.end("group"),
-            2,
-            f"Addressing the reader as '{m.group('group')}' assumes their gender or family role.",
+            3 if claim else 2,
+            f"Addressing the reader as '{m.group('group')}' assumes their gender or family role"
+            + (f", and '{claim.group(0).strip()}' claims to know their tastes." if claim else "."),
         )
 
 
