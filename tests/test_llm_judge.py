@@ -237,3 +237,12 @@ def test_body_reaches_the_model_masked(serve: Callable[..., tuple[OpenAIStandin,
     bodies = {body_of(r) for r in srv.requests}
     assert bodies == {DRAFT["message"]["body"].replace("Jane", "<FIRST_NAME>")}
     assert json.loads(json.dumps(srv.requests[0]))["model"] == "standin"
+
+
+def test_review_sync_twice_uses_a_live_client(serve: Callable[..., tuple[OpenAIStandin, Reviewer]]) -> None:
+    srv, reviewer = serve(FakeModel(scores={"overreach": 1}))
+    runnable = reviewer.as_runnable()
+    first = runnable.invoke({**DRAFT, "rewrite": False})
+    second = runnable.invoke({**DRAFT, "rewrite": False})
+    assert not first.meta.degraded and not second.meta.degraded
+    assert len(srv.requests) == 6

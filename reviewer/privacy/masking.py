@@ -66,6 +66,8 @@ class Masker:
     entities: Counter[str] = field(default_factory=Counter)
     _values: dict[str, str] = field(default_factory=dict)  # placeholder -> original value
     _known: list[tuple[str, str]] = field(default_factory=list)  # (value, placeholder), longest first
+    _known_placeholder: dict[str, str] = field(default_factory=dict)
+    _known_re: re.Pattern[str] | None = None
 
     def __post_init__(self) -> None:
         ctx = self.context
@@ -89,6 +91,13 @@ class Masker:
                 self._known.append((value.strip(), placeholder))
                 self._values[placeholder] = value.strip()
         self._known.sort(key=lambda kv: -len(kv[0]))
+        # One pattern for all known values, longest first, compiled once per request.
+        self._known_placeholder = {value.lower(): placeholder for value, placeholder in reversed(self._known)}
+        self._known_re = (
+            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v, _ in self._known) + r")(?!\w)", re.I)
+            if self._known
+            else None
+        )
 
     def _placeholder_for(self, kind: str, value: str) -> str:
         for placeholder, known in self._values.items():
@@ -101,16 +110,16 @@ class Masker:
 
     def _hits(self, text: str) -> list[tuple[int, int, str]]:
         hits: list[tuple[int, int, str]] = []
-        taken = [False] * len(text)
+        taken: list[tuple[int, int]] = []
 
         def claim(start: int, end: int, placeholder: str) -> None:
-            if not any(taken[start:end]):
+            if all(end <= s or start >= e for s, e in taken):
                 hits.append((start, end, placeholder))
-                taken[start:end] = [True] * (end - start)
+                taken.append((start, end))
 
-        for value, placeholder in self._known:
-            for m in re.finditer(rf"(?<!\w){re.escape(value)}(?!\w)", text, re.I):
-                claim(m.start(), m.end(), placeholder)
+        if self._known_re is not None:
+            for m in self._known_re.finditer(text):
+                claim(m.start(), m.end(), self._known_placeholder[m.group(0).lower()])
         for kind, pattern in _PATTERNS:
             for m in pattern.finditer(text):
                 check = _VALID.get(kind)

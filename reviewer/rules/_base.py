@@ -28,6 +28,10 @@ class RuleInput:
         """Sentence spans of ``text``."""
         return Sentences(self.text)
 
+    def at(self, match: "re.Match[str]") -> str:
+        """The original text of a match (Lexicon matches run on a lower-cased copy)."""
+        return self.text[match.start() : match.end()]
+
     def finding(
         self,
         rule_id: str,

@@ -2,7 +2,7 @@
 
 import re
 from bisect import bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 _SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
 _SECOND_PERSON = re.compile(
@@ -10,9 +10,43 @@ _SECOND_PERSON = re.compile(
 )
 
 
-def words(items: Iterable[str], flags: int = re.I) -> re.Pattern[str]:
-    """A compiled alternation of regex fragments, each bounded by word boundaries."""
-    return re.compile(r"\b(?:" + "|".join(items) + r")\b", flags)
+def _lower_regex(source: str) -> str:
+    """Lower-case a pattern's literal letters, leaving escapes (backslash sequences) alone."""
+    return re.sub(
+        r"\\.|\(\?P[<=][^>)]*[>)]|[A-Z]", lambda m: m.group(0) if len(m.group(0)) > 1 else m.group(0).lower(), source
+    )
+
+
+class Lexicon:
+    """A case-insensitive pattern that scans a lower-cased copy of the text.
+
+    Python's ``re.IGNORECASE`` is 4-5x slower than matching lower-cased text, and lower-casing keeps every
+    offset whenever it keeps the length (all but a few exotic characters); otherwise it falls back to ``re.I``.
+    Match offsets are always offsets into the original text; matched text is lower-case.
+    """
+
+    def __init__(self, source: str, flags: int = 0) -> None:
+        self.fast = re.compile(_lower_regex(source), flags)
+        self.slow = re.compile(source, flags | re.I)
+
+    def _pick(self, text: str) -> tuple[re.Pattern[str], str]:
+        lowered = text.lower()
+        return (self.fast, lowered) if len(lowered) == len(text) else (self.slow, text)
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        """Every match in ``text``."""
+        pattern, target = self._pick(text)
+        return pattern.finditer(target)
+
+    def search(self, text: str) -> re.Match[str] | None:
+        """The first match in ``text``, or None."""
+        pattern, target = self._pick(text)
+        return pattern.search(target)
+
+
+def words(items: Iterable[str]) -> Lexicon:
+    """A case-insensitive alternation of regex fragments, each bounded by word boundaries."""
+    return Lexicon(r"\b(?:" + "|".join(items) + r")\b")
 
 
 def has_second_person(text: str) -> bool:

@@ -5,38 +5,34 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import sensitive_basis
-from reviewer.rules._text import has_second_person, words
-from reviewer.rules.lexicon import SENSITIVE_RE
+from reviewer.rules._context import Basis, sensitive_basis
+from reviewer.rules._text import Lexicon, has_second_person, words
+from reviewer.rules.lexicon import SENSITIVE_ANY
 
-_WATCHING = re.compile(
+_WATCHING = Lexicon(
     r"\bwe(?:'ve| have)?\s+(?:noticed|saw|seen|see|spotted|observed|tracked|been watching|watched)\s+"
     r"(?:that\s+)?you(?:'ve|'re|'ll| have| are| were| had)?\b"
     r"|\bour (?:records|data|systems?|tracking|analytics) (?:show|shows|tell us|indicates?|says?) (?:that )?you\b"
     r"|\bwe know (?:what|where|when|how often) you\b"
-    r"|\bwe(?:'ve| have) been (?:keeping an eye on|following) you",
-    re.I,
+    r"|\bwe(?:'ve| have) been (?:keeping an eye on|following) you"
 )
-_BEHAVIOUR = re.compile(
+_BEHAVIOUR = Lexicon(
     r"\byou(?:'ve| have| were)?\s+(?:recently\s+|just\s+|also\s+)?(?:viewed|browsed|looked at|visited|searched "
     r"for|clicked(?: on)?|opened|checked out|hovered over|lingered on|been looking at|been browsing|looking at|"
-    r"browsing|zoomed in on|scrolled|read|watched)\b",
-    re.I,
+    r"browsing|zoomed in on|scrolled|read|watched)\b"
 )
-_CART = re.compile(r"\byou left (?:\w+\s+){0,4}(?:in|on) your (?:cart|basket|bag)\b", re.I)
-_PRECISE = re.compile(
+_CART = Lexicon(r"\byou left (?:\w+\s+){0,4}(?:in|on) your (?:cart|basket|bag)\b")
+_PRECISE = Lexicon(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|several|multiple)\s+times\b"
     r"|\b(?:at|around)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
     r"|\b\d{1,2}:\d{2}\s*(?:am|pm)?\b"
     r"|\b(?:last night|this morning|at midnight|in the middle of the night)\b"
     r"|\bfor \d+ (?:minutes|seconds|hours)\b"
-    r"|\b(?:\d+|a few|two|five|ten) (?:minutes|seconds|hours) ago\b",
-    re.I,
+    r"|\b(?:\d+|a few|two|five|ten) (?:minutes|seconds|hours) ago\b"
 )
-_DISTANCE = re.compile(
+_DISTANCE = Lexicon(
     r"\b\d+(?:\.\d+)?\s*(?:m|meters?|metres?|km|kilometers?|kilometres?|miles?|mi|feet|ft|yards?|blocks?)"
-    r"\s+(?:away\s+)?(?:from|away)\b",
-    re.I,
+    r"\s+(?:away\s+)?(?:from|away)\b"
 )
 _PRESENCE = re.compile(
     r"\byou(?:'re| are)\s+(?:right\s+|currently\s+|just\s+|now\s+)?(?:near(?:by)?|close to|around the corner "
@@ -60,10 +56,9 @@ _THIRD_PARTY = words(
         r"(?:Experian|Equifax|TransUnion|Acxiom) (?:says|shows|data|report)",
     ]
 )
-_PURCHASE_VERB = re.compile(
+_PURCHASE_VERB = Lexicon(
     r"\byou(?:'ve| have)?\s+(?:also\s+|then\s+|recently\s+)?(?:bought|ordered|purchased|picked up|rented|booked|"
-    r"got|added)\b",
-    re.I,
+    r"got|added)\b"
 )
 
 
@@ -78,7 +73,7 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             "creepiness.surveillance",
             m.start(),
             severity,
-            f"'{m.group(0)}' tells the customer they were watched. Lead with the benefit, not with what you saw.",
+            f"'{inp.at(m)}' tells the customer they were watched. Lead with the benefit, not with what you saw.",
         )
     for m in _BEHAVIOUR.finditer(inp.text):
         if _WATCHING.search(inp.sentences.text_around(m.start())):
@@ -87,7 +82,7 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             "creepiness.surveillance",
             m.start(),
             2,
-            f"'{m.group(0)}' recites browsing behaviour back to the customer; recommend without saying why.",
+            f"'{inp.at(m)}' recites browsing behaviour back to the customer; recommend without saying why.",
         )
     for m in _CART.finditer(inp.text):
         yield inp.finding(
@@ -110,7 +105,7 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
                 m.start(),
                 m.end(),
                 3,
-                f"'{m.group(0)}' shows exactly how closely the customer was tracked.",
+                f"'{inp.at(m)}' shows exactly how closely the customer was tracked.",
                 suggestion="",
             )
 
@@ -125,7 +120,7 @@ def location(inp: RuleInput) -> Iterator[Finding]:
                 "creepiness.location",
                 m.start(),
                 3,
-                f"'{m.group(0)}' reveals the customer's live location. Mention the store, not where they are.",
+                f"'{inp.at(m)}' reveals the customer's live location. Mention the store, not where they are.",
             )
     for m in _PRESENCE.finditer(inp.text):
         welcome = m.group(0).lower().startswith("welcome")
@@ -148,7 +143,7 @@ def third_party(inp: RuleInput) -> Iterator[Finding]:
             "creepiness.third_party",
             m.start(),
             4 if no_consent else 3,
-            f"'{m.group(0)}' names where customer data came from"
+            f"'{inp.at(m)}' names where customer data came from"
             + (" although the customer did not consent to third-party data." if no_consent else ".")
             + " Customers did not give it to you; don't tell them you have it.",
         )
@@ -157,33 +152,32 @@ def third_party(inp: RuleInput) -> Iterator[Finding]:
 @rule("creepiness.sensitive_inference")
 def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
-    for category, pattern in SENSITIVE_RE.items():
-        basis = sensitive_basis(inp.context, category)
+    bases: dict[str, Basis | None] = {}
+    for m in SENSITIVE_ANY.finditer(inp.text):
+        category = m.lastgroup or ""
+        if category not in bases:
+            bases[category] = sensitive_basis(inp.context, category)
+        basis = bases[category]
         if basis == "stated":
             continue
-        for m in pattern.finditer(inp.text):
-            personal = has_second_person(inp.sentences.text_around(m.start()))
-            severity = {
-                ("inferred", True): 4,
-                ("inferred", False): 3,
-                ("observed", True): 3,
-                ("observed", False): 2,
-                (None, True): 2,
-            }.get((basis, personal))
-            if severity is None:
-                continue
-            how = {
-                "inferred": "inferred from data",
-                "observed": "observed from behaviour",
-                None: "never stated",
-            }
-            yield inp.sentence_finding(
-                "creepiness.sensitive_inference",
-                m.start(),
-                severity,
-                f"'{m.group(0)}' touches {category.replace('_', ' ')}, which the customer never told you "
-                f"({how[basis]}). Never reveal a sensitive attribute the customer did not share.",
-            )
+        personal = has_second_person(inp.sentences.text_around(m.start()))
+        severity = {
+            ("inferred", True): 4,
+            ("inferred", False): 3,
+            ("observed", True): 3,
+            ("observed", False): 2,
+            (None, True): 2,
+        }.get((basis, personal))
+        if severity is None:
+            continue
+        how = {"inferred": "inferred from data", "observed": "observed from behaviour", None: "never stated"}
+        yield inp.sentence_finding(
+            "creepiness.sensitive_inference",
+            m.start(),
+            severity,
+            f"'{inp.at(m)}' touches {category.replace('_', ' ')}, which the customer never "
+            f"told you ({how[basis]}). Never reveal a sensitive attribute the customer did not share.",
+        )
 
 
 @rule("creepiness.history_recital", fields=("body",))

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
+from reviewer.rules._text import Lexicon
 
 # The merge-tag syntaxes of common email and messaging platforms.
 _TAG_SYNTAXES = [
@@ -159,16 +160,15 @@ def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
 
 _GREETING = r"(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|thanks|thank you|welcome(?: back)?)"
 _EMPTY_GREETING = re.compile(rf"\b(?P<greet>{_GREETING})(?P<gap>[ \t]+)(?P<punct>[,!.:;])", re.I)
-_DANGLING_DETERMINER = re.compile(r"\b(?P<det>your|the|our|an?)(?P<gap>[ \t]+)(?=[,.!?;:])", re.I)
-_EMPTY_SLOT = re.compile(r"\b(?:of|for|your|the|our|on|at|with|an?|in|to)(?P<gap>[ \t]{2,})(?=\w)", re.I)
+_DANGLING_DETERMINER = Lexicon(r"\b(?P<det>your|the|our|an?)(?P<gap>[ \t]+)(?=[,.!?;:])")
+_EMPTY_SLOT = Lexicon(r"\b(?:of|for|your|the|our|on|at|with|an?|in|to)(?P<gap>[ \t]{2,})(?=\w)")
 _NULLISH = re.compile(
     r"\b(?:null|undefined|NaN|nil)\b|\[object Object\]|(?<=\s)None(?=[,!.])|\b[A-Z]+_(?:NAME|FIRST|LAST|EMAIL|"
     r"CITY|PRODUCT|DATE)[A-Z_]*\b"
 )
-_PLACEHOLDER = re.compile(
+_PLACEHOLDER = Lexicon(
     r"\b(?:lorem ipsum(?: dolor)?|TBD|TBC|TODO|FIXME|XXX+|INSERT [A-Z ]{2,30} HERE|PRODUCT[ _]NAME)\b|"
-    r"\$XX(?:\.XX)?|\bXX\s?%|<(?:product|name|link|url|date)>|\[insert [^\]\n]{1,40}\]",
-    re.I,
+    r"\$XX(?:\.XX)?|\bXX\s?%|<(?:product|name|link|url|date)>|\[insert [^\]\n]{1,40}\]"
 )
 
 
@@ -181,7 +181,7 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
             m.start(),
             m.end(),
             2,
-            f"'{m.group(0)}' looks like a merge field rendered empty.",
+            f"'{inp.at(m)}' looks like a merge field rendered empty.",
             suggestion=m.group("greet") + m.group("punct"),
         )
     for m in _DANGLING_DETERMINER.finditer(inp.text):
@@ -206,7 +206,7 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
             m.start(),
             m.end(),
             3,
-            f"'{m.group(0)}' is a missing value or raw field name leaking into the message.",
+            f"'{inp.at(m)}' is a missing value or raw field name leaking into the message.",
             suggestion="",
         )
 
@@ -220,7 +220,7 @@ def placeholder(inp: RuleInput) -> Iterator[Finding]:
             m.start(),
             m.end(),
             3,
-            f"Placeholder '{m.group(0)}' was never filled in; replace it with the real content.",
+            f"Placeholder '{inp.at(m)}' was never filled in; replace it with the real content.",
         )
 
 

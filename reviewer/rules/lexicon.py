@@ -1,6 +1,6 @@
 """Word lists the detectors share. Each entry is a regex fragment matched on word boundaries."""
 
-from reviewer.rules._text import words
+from reviewer.rules._text import Lexicon, words
 
 # Sensitive categories (CONTRACT.md): revealing one the customer did not state is the worst case.
 SENSITIVE: dict[str, list[str]] = {
@@ -139,6 +139,10 @@ SENSITIVE: dict[str, list[str]] = {
     ],
 }
 SENSITIVE_RE = {category: words(terms) for category, terms in SENSITIVE.items()}
+# One scan for every category; ``match.lastgroup`` names the category.
+SENSITIVE_ANY = Lexicon(
+    r"\b(?:" + "|".join(f"(?P<{category}>{'|'.join(terms)})" for category, terms in SENSITIVE.items()) + r")\b"
+)
 
 # Words that tie an inferred attribute name or source (e.g. "likely_pregnant") to a sensitive category.
 ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {

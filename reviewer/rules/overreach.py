@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._text import words
+from reviewer.rules._text import Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE
 
 _CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
@@ -111,14 +111,13 @@ _FAMILIAR = words(
     ]
 )
 _FAMILIAR_MARKS = re.compile(r"[😘😍💋💕💖😻🥰]|!{3,}")
-_DATA_REQUEST = re.compile(
+_DATA_REQUEST = Lexicon(
     r"\b(?:tell us|share|send(?: us)?|provide|confirm|enter|reply with|let us know|give us|text us|update|verify|"
     r"what(?:'s| is))\s+(?:us\s+)?(?:your\s+)?(?:[\w'-]+\s+){0,3}?(?P<item>password|passcode|pin|"
     r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
     r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
     r"sexual orientation|medical history|health conditions?|diagnosis|weight|mother'?s maiden name|"
-    r"passport(?: number)?|driver'?s licen[cs]e(?: number)?)\b",
-    re.I,
+    r"passport(?: number)?|driver'?s licen[cs]e(?: number)?)\b"
 )
 _SECRETS = {
     "password",
@@ -331,7 +330,7 @@ def over_familiar(inp: RuleInput) -> Iterator[Finding]:
             m.start(),
             m.end(),
             severity,
-            f"'{m.group(0)}' is over-familiar for this customer's relationship with the brand.",
+            f"'{inp.at(m)}' is over-familiar for this customer's relationship with the brand.",
             suggestion="",
         )
     for m in _FAMILIAR_MARKS.finditer(inp.text):
@@ -388,5 +387,5 @@ def guilt_trip(inp: RuleInput) -> Iterator[Finding]:
             "overreach.guilt_trip",
             m.start(),
             2,
-            f"'{m.group(0)}' guilt-trips the customer; invite them back with something of value instead.",
+            f"'{inp.at(m)}' guilt-trips the customer; invite them back with something of value instead.",
         )

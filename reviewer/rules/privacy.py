@@ -6,15 +6,14 @@ from collections.abc import Iterator
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import sensitive_basis
-from reviewer.rules.lexicon import SENSITIVE_RE
+from reviewer.rules._text import Lexicon
+from reviewer.rules.lexicon import SENSITIVE_ANY
 
 _CARD = re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")
 _IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
 _SSN = re.compile(r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b")
-_ACCOUNT = re.compile(
-    r"\b(?:account|acct|routing)\s*(?:number|no\.?|#)?\s*(?:is\s*)?:?\s*(?P<num>\d[\d -]{4,}\d)\b", re.I
-)
-_CREDENTIAL = re.compile(r"\b(?:password|passcode|PIN)\s*(?:is|:)\s*(?P<value>[^\s,.;]+)", re.I)
+_ACCOUNT = Lexicon(r"\b(?:account|acct|routing)\s*(?:number|no\.?|#)?\s*(?:is\s*)?:?\s*(?P<num>\d[\d -]{4,}\d)\b")
+_CREDENTIAL = Lexicon(r"\b(?:password|passcode|PIN)\s*(?:is|:)\s*(?P<value>[^\s,.;]+)")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -103,14 +102,14 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
     """Sensitive details in SMS or push, which show on a lock screen for anyone to read."""
     if inp.message.channel not in ("sms", "push"):
         return
-    for category, pattern in SENSITIVE_RE.items():
-        for m in pattern.finditer(inp.text):
-            stated = sensitive_basis(inp.context, category) == "stated"
-            yield inp.finding(
-                "privacy.lock_screen",
-                m.start(),
-                m.end(),
-                2 if stated else 3,
-                f"'{m.group(0)}' ({category.replace('_', ' ')}) would show on the lock screen of an "
-                f"{inp.message.channel} message. Say 'You have a new message' and keep details behind login.",
-            )
+    for m in SENSITIVE_ANY.finditer(inp.text):
+        category = m.lastgroup or ""
+        stated = sensitive_basis(inp.context, category) == "stated"
+        yield inp.finding(
+            "privacy.lock_screen",
+            m.start(),
+            m.end(),
+            2 if stated else 3,
+            f"'{inp.at(m)}' ({category.replace('_', ' ')}) would show on the lock screen of an "
+            f"{inp.message.channel} message. Say 'You have a new message' and keep details behind login.",
+        )

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import stated_mentions, stated_text
-from reviewer.rules._text import words
+from reviewer.rules._text import Lexicon, words
 
 _ROLES = (
     r"mom|mum|mommy|mummy|mother|dad|daddy|father|wife|husband|woman|man|lady|girl|guy|gentleman|grandma|grandpa|"
@@ -21,24 +21,21 @@ _GROUPS = (
     r"latinas|latinos|hispanics|asians"
 )
 _ETHNIC_ROLES = re.compile(r"latina|latino|hispanic|asian|black|african|arab|indian", re.I)
-_ROLE_CLAIM = re.compile(
+_ROLE_CLAIM = Lexicon(
     rf"\bas an? (?:(?:busy|working|stay[- ]at[- ]home|single|new|modern|young|older|real|typical|proud|true|"
-    rf"hardworking|savvy|tech[- ]savvy)\s+)*(?P<role>{_ROLES})\b",
-    re.I,
+    rf"hardworking|savvy|tech[- ]savvy)\s+)*(?P<role>{_ROLES})\b"
 )
-_TRAIT_CLAIM = re.compile(
+_TRAIT_CLAIM = Lexicon(
     rf"\b(?:(?:all|most|every|real|typical)\s+)?(?P<group>{_GROUPS})\s+(?:all\s+|always\s+|just\s+|really\s+|"
     r"simply\s+|naturally\s+)?(?:love|like|need|want|can't resist|can't get enough of|are (?:always|never|"
     r"natural|born)|know|hate|never|always|prefer|adore|deserve)\b"
     rf"|\bevery (?:woman|man|mom|mum|dad|girl|guy|grandma|grandpa|lady|gentleman) (?:needs|wants|loves|deserves|"
     r"knows|has)\b"
-    r"|\breal (?:men|women) (?:\w+)\b",
-    re.I,
+    r"|\breal (?:men|women) (?:\w+)\b"
 )
-_GROUP_ADDRESS = re.compile(
+_GROUP_ADDRESS = Lexicon(
     r"(?:^|(?<=[\n.!?]\s)|(?<=\n))\s*(?:hey |hi |hello |calling all |attention )?(?P<group>ladies|gentlemen|girls|"
-    r"guys|fellas|gents|moms|mums|dads)\s*[,!:]",
-    re.I,
+    r"guys|fellas|gents|moms|mums|dads)\s*[,!:]"
 )
 _GROUP_CLAIM = re.compile(r"\s*(?:we know you|you all|you always|you know you|admit it|we all know)\b", re.I)
 _AGE = words(
@@ -69,11 +66,10 @@ _HONORIFIC = re.compile(
 _GENERIC_ADDRESS = re.compile(r"\bsir\s*(?:or|/)\s*madam\b|\bmadam\s*(?:or|/)\s*sir\b|\bladies and gentlemen\b", re.I)
 _GENDERED_TITLES = {"mr", "mrs", "ms", "miss", "mister", "sir", "madam", "ma'am", "ma’am"}
 
-_HOUSEHOLD = re.compile(
+_HOUSEHOLD = Lexicon(
     r"\byour\s+(?:(?:lovely|beautiful|little|new|dear)\s+)?(?P<who>wife|husband|spouse|partner|girlfriend|"
     r"boyfriend|fianc[ée]e?|kids|children|child|sons?|daughters?|baby|toddlers?|little ones|grandkids|"
-    r"grandchildren|grandsons?|granddaughters?|mother-in-law|father-in-law|in-laws)\b",
-    re.I,
+    r"grandchildren|grandsons?|granddaughters?|mother-in-law|father-in-law|in-laws)\b"
 )
 _HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"wife|husband|girlfriend|boyfriend|fianc", re.I), "someone you love", 2),
@@ -162,9 +158,9 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             m.start(),
             m.end(),
             severity,
-            f"'{m.group(0)}' casts the customer in a role they never stated"
+            f"'{inp.at(m)}' casts the customer in a role they never stated"
             if severity > 1
-            else f"'{m.group(0)}' uses a role the customer stated; drop the generalisation around it.",
+            else f"'{inp.at(m)}' uses a role the customer stated; drop the generalisation around it.",
         )
     for m in _TRAIT_CLAIM.finditer(inp.text):
         yield inp.finding(
@@ -172,7 +168,7 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             m.start(),
             m.end(),
             3,
-            f"'{m.group(0)}' generalises about a group; speak to this customer's stated interests instead.",
+            f"'{inp.at(m)}' generalises about a group; speak to this customer's stated interests instead.",
         )
     for m in _GROUP_ADDRESS.finditer(inp.text):
         claim = _GROUP_CLAIM.match(inp.text, m.end())
@@ -195,7 +191,7 @@ def age(inp: RuleInput) -> Iterator[Finding]:
             m.start(),
             m.end(),
             3,
-            f"'{m.group(0)}' makes an assumption about the customer's age.",
+            f"'{inp.at(m)}' makes an assumption about the customer's age.",
         )
 
 
@@ -261,7 +257,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             m.start(),
             m.end(),
             severity,
-            f"'{m.group(0)}' assumes a household the customer never mentioned.",
+            f"'{inp.at(m)}' assumes a household the customer never mentioned.",
             suggestion=neutral,
         )
 
@@ -286,19 +282,17 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
                 m.start(),
                 m.end(),
                 2,
-                f"'{m.group(0)}' looks chosen from the customer's {'age' if key in ('older', 'younger') else 'gender'}"
+                f"'{inp.at(m)}' looks chosen from the customer's {'age' if key in ('older', 'younger') else 'gender'}"
                 ", not from anything they told you or bought.",
             )
 
 
-_ACCOUNT_DETAIL = re.compile(
-    r"\byour (?:account|balance|order|card|bill|payment|policy|subscription|appointment|prescription|claim)\b",
-    re.I,
+_ACCOUNT_DETAIL = Lexicon(
+    r"\byour (?:account|balance|order|card|bill|payment|policy|subscription|appointment|prescription|claim)\b"
 )
-_VERIFY = re.compile(
+_VERIFY = Lexicon(
     r"\b(?:verify|confirm (?:your|that you)|security (?:question|check)|passcode|last four|date of birth|"
-    r"account holder|am I speaking with|is this)\b",
-    re.I,
+    r"account holder|am I speaking with|is this)\b"
 )
 
 

@@ -51,6 +51,7 @@ def chat_completion(content: str, prompt_tokens: int = 100, completion_tokens: i
 class _Handler(BaseHTTPRequestHandler):
     server: "_Server"
     protocol_version = "HTTP/1.1"
+    disable_nagle_algorithm = True  # headers and body go out as separate writes; no 40 ms delayed-ACK stalls
 
     def log_message(self, format: str, *args: Any) -> None:  # noqa: A002 - quiet by design
         return
