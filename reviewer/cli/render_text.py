@@ -13,14 +13,13 @@ def _color(enabled: bool, code: str, text: str) -> str:
     return f"\033[{code}m{text}\033[0m" if enabled else text
 
 
-def _mark(text: str, findings: list[Finding], use_color: bool) -> str:
-    """The text with each flagged span wrapped as ⟦…⟧ⁿ (n = finding number)."""
+def _mark(text: str, field: str, findings: list[Finding], use_color: bool) -> str:
+    """The text with each flagged span of ``field`` wrapped as ⟦…⟧[n], n numbering all findings."""
     out, pos = [], 0
-    spans = sorted(findings, key=lambda f: f.start)
-    for f in spans:
+    mine = sorted((n, f) for n, f in enumerate(findings, 1) if f.field == field)
+    for n, f in sorted(mine, key=lambda nf: nf[1].start):
         if f.start < pos:
             continue  # overlapping spans are listed below; mark the first only
-        n = findings.index(f) + 1
         out.append(text[pos : f.start])
         out.append(_color(use_color, "1;31", f"⟦{text[f.start : f.end]}⟧") + f"[{n}]")
         pos = f.end
@@ -44,8 +43,8 @@ def render(result: ReviewResult, body: str, subject: str | None, use_color: bool
     numbered = result.findings
     lines += ["", "Draft:"]
     if subject:
-        lines.append("  Subject: " + _mark(subject, [f for f in numbered if f.field == "subject"], use_color))
-    body_marked = _mark(body, [f for f in numbered if f.field == "body"], use_color)
+        lines.append("  Subject: " + _mark(subject, "subject", numbered, use_color))
+    body_marked = _mark(body, "body", numbered, use_color)
     lines += ["  " + line for line in body_marked.splitlines()]
     if numbered:
         lines += ["", "Findings:"]
