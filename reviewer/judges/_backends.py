@@ -132,8 +132,8 @@ class OpenAIBackend:
                 raise BackendError("unreachable", f"cannot connect to {self.client.base_url}") from exc
             except openai.APIStatusError as exc:
                 last = exc
-                if mode == "text" or self.confirmed:
-                    break
+                if mode == "text" or mode == self.confirmed:
+                    break  # the last resort, or a mode known to work, failed: a server error, not a refusal
                 log.info("server refused response_format=%s (HTTP %s); trying the next mode", mode, exc.status_code)
                 if mode in self.modes:  # concurrent calls may have dropped it already
                     self.modes.remove(mode)
