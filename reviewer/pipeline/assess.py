@@ -120,7 +120,7 @@ async def assess(
         masked = mask_message(message, masker)
         ctx, withheld = minimise_context(context, masker)
         shown = [
-            f.model_copy(update={"quote": masker.mask_str(f.quote), "message": masker.mask_str(f.message)})
+            f.model_copy(update={"quote": masker.mask_known(f.quote), "message": masker.mask_known(f.message)})
             for f in rule_findings
         ]
         task = JudgeTask(masked.message, ctx, rubrics, shown)

@@ -94,6 +94,7 @@ class Reviewer:
             log.debug("review request: %s", req.model_dump_json())
         masker = Masker(req.context)
         draft = await self._assess(req.message, req.context, rubrics, masker)
+        entities = dict(masker.entities)  # what the request held; rewrite checks re-mask the same values
         notes = list(draft.notes)
         tokens = draft.tokens
         rewrite = None
@@ -105,8 +106,7 @@ class Reviewer:
             redaction = Redaction()
             notes.append("rules judge: nothing left this machine")
         else:
-            _, withheld = minimise_context(req.context, Masker(req.context))
-            redaction = Redaction(entities=dict(masker.entities), fields_withheld=withheld)
+            redaction = Redaction(entities=entities, fields_withheld=draft.fields_withheld)
         latency = (time.perf_counter() - started) * 1000
         log.info("review verdict=%s judge=%s latency_ms=%.1f", draft.verdict, self.judge.name, latency)
         return ReviewResult(
@@ -184,7 +184,7 @@ class Reviewer:
             if result.verdict == "pass" and not issues:
                 break
             still = [
-                f'[{f.category} {f.severity}] "{masker.mask_str(f.quote)}": {f.message}'
+                f'[{f.category} {f.severity}] "{masker.mask_known(f.quote)}": {masker.mask_known(f.message)}'
                 for f in result.findings
                 if f.severity >= 2
             ]
@@ -235,14 +235,14 @@ class Reviewer:
         ctx, _ = minimise_context(context, masker)
         problems = (
             "\n".join(
-                f'- [{f.category} {f.severity}] "{masker.mask_str(f.quote)}": {masker.mask_str(f.message)}'
+                f'- [{f.category} {f.severity}] "{masker.mask_known(f.quote)}": {masker.mask_known(f.message)}'
                 for f in draft.findings
                 if f.severity >= 1
             )
             or "(none)"
         )
         task = JudgeTask(masked.message, ctx, rubrics, [])
-        out, used, problem = await self.rewriter.rewrite(task, problems, [masker.mask_str(k) for k in keep], feedback)
+        out, used, problem = await self.rewriter.rewrite(task, problems, [masker.mask_known(k) for k in keep], feedback)
         if out is None:
             return None, used, problem
         return (

@@ -8,17 +8,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from reviewer.models import CustomerContext
-from reviewer.rules.privacy import iban_valid, luhn_valid
+from reviewer.privacy.detectors import detect
 
-_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    ("EMAIL", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")),
-    ("IBAN", re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")),
-    ("CARD", re.compile(r"(?<![\d-])(?:\d[ -]?){12,18}\d(?![\d-])")),
-    ("SSN", re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
-    ("IP_ADDRESS", re.compile(r"\b(?:(?:25[0-5]|2[0-4]\d|1?\d?\d)\.){3}(?:25[0-5]|2[0-4]\d|1?\d?\d)\b")),
-    ("PHONE", re.compile(r"(?<![\w+])\+?\d{1,3}?[ .-]?\(?\d{2,4}\)?[ .-]?\d{3,4}[ .-]?\d{3,4}\b")),
-]
-_VALID = {"CARD": lambda s: luhn_valid(re.sub(r"\D", "", s)), "IBAN": iban_valid}
 PLACEHOLDER = re.compile(r"<[A-Z_]+(?:_\d+)?>")
 
 
@@ -60,14 +51,17 @@ class MaskedText:
 
 @dataclass
 class Masker:
-    """Replaces the customer's known values and pattern PII with placeholders such as ``<FIRST_NAME>``."""
+    """Replaces the customer's known values and pattern PII with placeholders such as ``<FIRST_NAME>``.
+
+    ``mask`` runs full detection; ``mask_known`` only replaces values already seen, for strings derived from
+    text that was masked before (rule quotes and messages), at a fraction of the cost.
+    """
 
     context: CustomerContext
     entities: Counter[str] = field(default_factory=Counter)
     _values: dict[str, str] = field(default_factory=dict)  # placeholder -> original value
-    _known: list[tuple[str, str]] = field(default_factory=list)  # (value, placeholder), longest first
-    _known_placeholder: dict[str, str] = field(default_factory=dict)
-    _known_re: re.Pattern[str] | None = None
+    _by_value: dict[str, str] = field(default_factory=dict)  # lower-cased value -> placeholder
+    _pattern: re.Pattern[str] | None = None  # every value issued so far, longest first
 
     def __post_init__(self) -> None:
         ctx = self.context
@@ -85,30 +79,33 @@ class Masker:
         if isinstance(ctx.address, str):
             known.append((ctx.address, "<ADDRESS>"))
         elif isinstance(ctx.address, dict):
-            known += [(v, f"<ADDRESS_{k.upper()}>") for k, v in ctx.address.items()]
+            known += [(v, f"<ADDRESS_{re.sub(r'[^A-Z]', '_', k.upper())}>") for k, v in ctx.address.items()]
         for value, placeholder in known:
-            if value and len(value.strip()) >= 2 and value.strip() not in dict(self._known):
-                self._known.append((value.strip(), placeholder))
-                self._values[placeholder] = value.strip()
-        self._known.sort(key=lambda kv: -len(kv[0]))
-        # One pattern for all known values, longest first, compiled once per request.
-        self._known_placeholder = {value.lower(): placeholder for value, placeholder in reversed(self._known)}
-        self._known_re = (
-            re.compile(r"(?<!\w)(?:" + "|".join(re.escape(v) for v, _ in self._known) + r")(?!\w)", re.I)
-            if self._known
-            else None
+            if value and len(value.strip()) >= 2:
+                self._issue(value.strip(), placeholder)
+
+    def _issue(self, value: str, placeholder: str) -> None:
+        if value.lower() in self._by_value:
+            return
+        self._values[placeholder] = value
+        self._by_value[value.lower()] = placeholder
+        self._pattern = re.compile(
+            r"(?<!\w)(?:"
+            + "|".join(re.escape(v) for v in sorted(self._values.values(), key=len, reverse=True))
+            + r")(?!\w)",
+            re.I,
         )
 
     def _placeholder_for(self, kind: str, value: str) -> str:
-        for placeholder, known in self._values.items():
-            if known == value:
-                return placeholder
+        existing = self._by_value.get(value.lower())
+        if existing is not None:
+            return existing
         n = sum(1 for p in self._values if p.startswith(f"<{kind}_")) + 1
         placeholder = f"<{kind}_{n}>"
-        self._values[placeholder] = value
+        self._issue(value, placeholder)
         return placeholder
 
-    def _hits(self, text: str) -> list[tuple[int, int, str]]:
+    def _hits(self, text: str, detect_new: bool) -> list[tuple[int, int, str]]:
         hits: list[tuple[int, int, str]] = []
         taken: list[tuple[int, int]] = []
 
@@ -117,36 +114,42 @@ class Masker:
                 hits.append((start, end, placeholder))
                 taken.append((start, end))
 
-        if self._known_re is not None:
-            for m in self._known_re.finditer(text):
-                claim(m.start(), m.end(), self._known_placeholder[m.group(0).lower()])
-        for kind, pattern in _PATTERNS:
-            for m in pattern.finditer(text):
-                check = _VALID.get(kind)
-                if check is None or check(m.group(0)):
-                    claim(m.start(), m.end(), self._placeholder_for(kind, m.group(0)))
+        # Known values first: the customer's own name beats a pattern guess on the same text.
+        if self._pattern is not None:
+            for m in self._pattern.finditer(text):
+                claim(m.start(), m.end(), self._by_value[m.group(0).lower()])
+        if detect_new:
+            for entity in detect(text):
+                value = text[entity.start : entity.end]
+                if all(entity.end <= s or entity.start >= e for s, e in taken):
+                    claim(entity.start, entity.end, self._placeholder_for(entity.kind, value))
         return sorted(hits)
 
-    def mask(self, text: str) -> MaskedText:
+    def mask(self, text: str, *, detect_new: bool = True) -> MaskedText:
         """Mask ``text``, counting each entity type found."""
         out: list[str] = []
         spans: list[Span] = []
-        pos = 0
-        length = 0
-        for start, end, placeholder in self._hits(text):
+        pos = length = 0
+        for start, end, placeholder in self._hits(text, detect_new):
             out.append(text[pos:start])
             length += start - pos
             out.append(placeholder)
             spans.append(Span(start, end, length, length + len(placeholder), placeholder))
             length += len(placeholder)
             pos = end
-            self.entities[placeholder.strip("<>").rstrip("_0123456789") or placeholder] += 1
+            self.entities[re.sub(r"_\d+$", "", placeholder.strip("<>"))] += 1
         out.append(text[pos:])
         return MaskedText(text, "".join(out), spans)
 
     def mask_str(self, text: str) -> str:
-        """Mask without keeping offsets (free-text context fields, rule quotes)."""
+        """Mask free text (context fields), without keeping offsets."""
         return self.mask(text).masked
+
+    def mask_known(self, text: str) -> str:
+        """Replace only values already issued, without counting: for quotes and messages taken from the draft."""
+        if self._pattern is None:
+            return text
+        return self._pattern.sub(lambda m: self._by_value[m.group(0).lower()], text)
 
     def known_placeholders(self) -> set[str]:
         """Every placeholder this masker issued."""
