@@ -28,6 +28,7 @@ class Settings(BaseSettings):
     llm_seed: int = 7
     llm_max_tokens: int = Field(default=1200, gt=0)
     rewrite_attempts: int = Field(default=2, ge=1)
+    ner: bool = Field(default=False, description="Mask unknown people's names with spaCy NER (extra: [ner]).")
     log_bodies: bool = Field(default=False, description="Debug only: logs message bodies and contexts.")
 
     # Rule thresholds: a value past the threshold is flagged.

@@ -112,7 +112,7 @@ def generate(n: int, seed: int = 20261123) -> list[PiiCase]:
             ("street", "STREET_ADDRESS"),
             ("other_email", "EMAIL"),
             ("phone", "PHONE"),
-            ("other_name", "OTHER_PERSON"),
+            ("other_name", "PERSON"),
         ):
             if "{" + key + "}" in template:
                 case.values.append((values[key], kind, "draft"))

@@ -92,7 +92,7 @@ class Reviewer:
         rubrics = self.prompts.select(req.rubrics)
         if self.settings.log_bodies:
             log.debug("review request: %s", req.model_dump_json())
-        masker = Masker(req.context)
+        masker = Masker(req.context, ner=self.settings.ner)
         draft = await self._assess(req.message, req.context, rubrics, masker)
         entities = dict(masker.entities)  # what the request held; rewrite checks re-mask the same values
         notes = list(draft.notes)

