@@ -1,7 +1,11 @@
 #!/usr/bin/env bash
-# Installs everything the tests need, then runs every test: unit, pipeline, LLM stand-in, CLI, ruff and mypy.
+# Installs everything the tests need, then runs every test (unit, pipeline, LLM stand-in, privacy, CLI, ruff and
+# mypy) and the evaluation suite's regression gate.
 # Extra arguments go to pytest, e.g.  bash scripts/test.sh -k rules
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 python3 -m pytest "$@"
+# The evaluation suite with the embedded rules judge, gated on the committed baseline (evals/baseline.json).
+python3 -m reviewer eval --judge rules --baseline evals/baseline.json \
+    --junit artifacts/eval-junit.xml --html artifacts/eval-report.html --markdown artifacts/eval-summary.md

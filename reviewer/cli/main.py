@@ -7,7 +7,6 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
-from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -82,36 +81,9 @@ def _cmd_rubrics(args: argparse.Namespace) -> int:
 
 
 def _cmd_eval(args: argparse.Namespace) -> int:
-    from reviewer.evals import compare, load_cases, report, run_cases, summary_table
-    from reviewer.evals.runner import stderr_progress
-    from reviewer.pipeline import Reviewer
+    from reviewer.cli.eval_cmd import run_eval
 
-    cases = load_cases([Path(p) for p in args.cases])
-    reviewer = Reviewer(_settings(args.judge))
-    results = asyncio.run(run_cases(cases, reviewer, args.concurrency, stderr_progress))
-    rep = report(results)
-    rep["judge"] = reviewer.judge.name
-    rep["model"] = reviewer.judge.model
-    print(summary_table(rep))
-    if args.report_json:
-        out = Path(args.report_json)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        tmp = out.with_suffix(out.suffix + ".tmp")
-        tmp.write_text(json.dumps(rep, indent=2, default=str), encoding="utf-8")
-        tmp.replace(out)  # never leave a half-written report
-        print(f"report written to {out}")
-    if args.baseline:
-        path = Path(args.baseline)
-        if not path.is_file():
-            raise ReviewerError(f"{path}: baseline not found; create one with --report-json {path}")
-        regressions = compare(rep, json.loads(path.read_text(encoding="utf-8")), args.tolerance)
-        if regressions:
-            print(f"REGRESSION against {path} (tolerance {args.tolerance}):", file=sys.stderr)
-            for line in regressions:
-                print(f"  {line}", file=sys.stderr)
-            return 1
-        print(f"no regression against {path} (tolerance {args.tolerance})")
-    return 0
+    return run_eval(args, _settings(args.judge if not args.replay else "llm"))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -146,12 +118,10 @@ def build_parser() -> argparse.ArgumentParser:
     rubrics.set_defaults(func=_cmd_rubrics)
 
     ev = sub.add_parser("eval", help="run labelled eval cases and report agreement")
-    ev.add_argument("--cases", nargs="+", default=["evals/cases"], metavar="PATH", help="JSONL files or folders")
+    from reviewer.cli.eval_cmd import add_arguments
+
+    add_arguments(ev)
     add_judge(ev)
-    ev.add_argument("--concurrency", type=int, default=4)
-    ev.add_argument("--report-json", metavar="OUT")
-    ev.add_argument("--baseline", metavar="FILE", help="exit 1 when a metric drops past --tolerance")
-    ev.add_argument("--tolerance", type=float, default=0.02)
     ev.set_defaults(func=_cmd_eval)
     return parser
 

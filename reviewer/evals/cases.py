@@ -30,9 +30,9 @@ class Labels(BaseModel):
 
 
 class EvalCase(BaseModel):
-    """One labelled case."""
+    """One labelled case. Extra top-level fields (other tools' metadata) are ignored; the contract's are strict."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(extra="ignore")
 
     id: str = Field(min_length=1)
     message: Message

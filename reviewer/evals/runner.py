@@ -14,11 +14,18 @@ RUBRICS = ("creepiness", "stereotyping", "overreach")
 FLAG_AT = 2  # a score ≥ 2 means "flagged" (revise or worse)
 
 
-def expected_verdict(case: EvalCase) -> Verdict:
-    """The verdict the labels imply (data-quality must-flags make it at least revise)."""
+BLUNDER_CATEGORIES = ("data_quality", "privacy")
+
+
+def expected_verdict(case: EvalCase) -> Verdict | None:
+    """The verdict the labels imply; None when a data-quality or privacy blunder decides it.
+
+    Labels score the three rubrics only, so they cannot say how severe a blunder is: those cases are measured
+    by ``blunder_detection`` (the verdict must not be ``pass``) instead of verdict accuracy.
+    """
+    if any(m.rubric in BLUNDER_CATEGORIES for m in case.must_flag):
+        return None
     level = max(case.labels.model_dump().values())
-    if any(m.rubric == "data_quality" for m in case.must_flag):
-        level = max(level, 2)
     return "block" if level >= 3 else "revise" if level == 2 else "pass"
 
 
@@ -43,25 +50,33 @@ async def run_cases(
     reviewer: Reviewer,
     concurrency: int = 4,
     progress: Callable[[int, int], None] | None = None,
-) -> list[tuple[EvalCase, ReviewResult]]:
-    """Review every case, at most ``concurrency`` at a time, reporting progress as cases finish."""
+    repeat: int = 1,
+) -> list[tuple[EvalCase, list[ReviewResult]]]:
+    """Review every case ``repeat`` times, at most ``concurrency`` at a time, reporting progress."""
     sem = asyncio.Semaphore(concurrency)
     done = 0
+    total = len(cases) * repeat
 
-    async def one(case: EvalCase) -> tuple[EvalCase, ReviewResult]:
+    async def one(case: EvalCase) -> ReviewResult:
         nonlocal done
         async with sem:
             result = await reviewer.review(ReviewRequest(message=case.message, context=case.context))
         done += 1
         if progress:
-            progress(done, len(cases))
-        return case, result
+            progress(done, total)
+        return result
 
-    return list(await asyncio.gather(*(one(c) for c in cases)))
+    runs = await asyncio.gather(*(one(c) for c in cases for _ in range(repeat)))
+    return [(case, list(runs[i * repeat : (i + 1) * repeat])) for i, case in enumerate(cases)]
 
 
 def stderr_progress(done: int, total: int) -> None:
-    """A one-line progress bar on stderr."""
+    """A progress bar on a terminal; in a log (CI), a line every 10%."""
+    if not sys.stderr.isatty():
+        step = max(1, total // 10)
+        if done % step == 0 or done == total:
+            print(f"{done}/{total} cases", file=sys.stderr, flush=True)
+        return
     width = 30
     filled = int(width * done / total)
     sys.stderr.write(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} cases")
@@ -70,20 +85,45 @@ def stderr_progress(done: int, total: int) -> None:
     sys.stderr.flush()
 
 
-def report(results: list[tuple[EvalCase, ReviewResult]]) -> dict[str, Any]:
-    """Metrics per rubric and overall, plus every case's predictions."""
+def _variance(runs: list[tuple[EvalCase, list[ReviewResult]]]) -> dict[str, Any] | None:
+    repeats = len(runs[0][1]) if runs else 1
+    if repeats < 2:
+        return None
+    spreads = []
+    for _, results in runs:
+        for rubric in RUBRICS:
+            scores = [r.scores[rubric].score for r in results if rubric in r.scores]
+            spreads.append(max(scores) - min(scores) if scores else 0)
+    unstable = sum(
+        any(len({r.scores[rb].score for r in results if rb in r.scores}) > 1 for rb in RUBRICS) for _, results in runs
+    )
+    return {
+        "repeats": repeats,
+        "mean_spread": sum(spreads) / len(spreads),
+        "max_spread": max(spreads),
+        "unstable_cases": unstable,
+    }
+
+
+def report(runs: list[tuple[EvalCase, list[ReviewResult]]], prices: dict[str, float] | None = None) -> dict[str, Any]:
+    """Metrics per rubric and overall (first run of each case), spread across repeats, and every case's predictions.
+
+    ``prices`` are USD per 1,000 tokens: ``{"prompt": ..., "completion": ...}``.
+    """
+    results = [(case, rs[0]) for case, rs in runs]
     per_rubric: dict[str, dict[str, float]] = {}
     clean = [(c, r) for c, r in results if c.is_clean()]
     for rubric in RUBRICS:
         truth = [getattr(c.labels, rubric) for c, _ in results]
         pred = [r.scores[rubric].score if rubric in r.scores else 0 for _, r in results]
-        tp = sum(t >= FLAG_AT and p >= FLAG_AT for t, p in zip(truth, pred, strict=True))
-        fp = sum(t < FLAG_AT <= p for t, p in zip(truth, pred, strict=True))
-        fn = sum(p < FLAG_AT <= t for t, p in zip(truth, pred, strict=True))
+        pairs = list(zip(truth, pred, strict=True))
+        tp = sum(t >= FLAG_AT and p >= FLAG_AT for t, p in pairs)
+        fp = sum(t < FLAG_AT <= p for t, p in pairs)
+        fn = sum(p < FLAG_AT <= t for t, p in pairs)
         precision, recall = safe_div(tp, tp + fp), safe_div(tp, tp + fn)
         per_rubric[rubric] = {
-            "exact_accuracy": safe_div(sum(t == p for t, p in zip(truth, pred, strict=True)), len(truth)),
-            "within_1_accuracy": safe_div(sum(abs(t - p) <= 1 for t, p in zip(truth, pred, strict=True)), len(truth)),
+            "exact_accuracy": safe_div(sum(t == p for t, p in pairs), len(pairs)),
+            "within_1_accuracy": safe_div(sum(abs(t - p) <= 1 for t, p in pairs), len(pairs)),
             "qwk": quadratic_weighted_kappa(truth, pred),
             "spearman": spearman(truth, pred),
             "precision": precision,
@@ -94,38 +134,51 @@ def report(results: list[tuple[EvalCase, ReviewResult]]) -> dict[str, Any]:
             ),
         }
     hits = [h for c, r in results for h in must_flag_hits(c, r.findings)]
+    decided = [(c, r) for c, r in results if expected_verdict(c) is not None]
+    blunders = [r for c, r in results if expected_verdict(c) is None]
     flagged = [r for c, r in results if expected_verdict(c) != "pass"]
-    latencies = [r.meta.latency_ms for _, r in results]
-    prompt_tokens = sum(r.meta.tokens.prompt for _, r in results if r.meta.tokens)
-    completion_tokens = sum(r.meta.tokens.completion for _, r in results if r.meta.tokens)
+    latencies = [r.meta.latency_ms for _, rs in runs for r in rs]
+    prompt_tokens = sum(r.meta.tokens.prompt for _, rs in runs for r in rs if r.meta.tokens)
+    completion_tokens = sum(r.meta.tokens.completion for _, rs in runs for r in rs if r.meta.tokens)
+    cost = (
+        (prompt_tokens * prices.get("prompt", 0.0) + completion_tokens * prices.get("completion", 0.0)) / 1000
+        if prices
+        else None
+    )
     overall = {
         "cases": len(results),
         "clean_cases": len(clean),
-        "verdict_accuracy": safe_div(sum(r.verdict == expected_verdict(c) for c, r in results), len(results)),
+        "verdict_accuracy": safe_div(sum(r.verdict == expected_verdict(c) for c, r in decided), len(decided)),
+        "blunder_detection": safe_div(sum(r.verdict != "pass" for r in blunders), len(blunders)),
         "clean_false_positive_rate": safe_div(sum(r.verdict != "pass" for _, r in clean), len(clean)),
         "must_flag_recall": safe_div(sum(hits), len(hits)),
         "rewrite_success_rate": safe_div(sum(bool(r.rewrite and r.rewrite.verified) for r in flagged), len(flagged)),
         "latency_ms_p50": percentile(latencies, 50),
         "latency_ms_p95": percentile(latencies, 95),
         "tokens": {"prompt": prompt_tokens, "completion": completion_tokens},
-        "degraded": sum(r.meta.degraded for _, r in results),
+        "cost_usd": cost,
+        "degraded": sum(r.meta.degraded for _, rs in runs for r in rs),
     }
     cases = [
         {
             "id": c.id,
+            "file": c.source.rsplit(":", 1)[0],
             "labels": c.labels.model_dump(),
             "predicted": {k: v.score for k, v in r.scores.items()},
+            "runs": [{k: v.score for k, v in extra.scores.items()} for extra in rs[1:]],
             "expected_verdict": expected_verdict(c),
             "verdict": r.verdict,
+            "must_flag": [m.model_dump() for m in c.must_flag],
             "must_flag_hits": must_flag_hits(c, r.findings),
+            "latency_ms": r.meta.latency_ms,
             "findings": [
                 f.model_dump(include={"category", "start", "end", "quote", "severity", "rule_id", "source", "field"})
                 for f in r.findings
             ],
         }
-        for c, r in results
+        for (c, rs), (_, r) in zip(runs, results, strict=True)
     ]
-    return {"rubrics": per_rubric, "overall": overall, "cases": cases}
+    return {"rubrics": per_rubric, "overall": overall, "variance": _variance(runs), "cases": cases}
 
 
 def compare(current: dict[str, Any], baseline: dict[str, Any], tolerance: float) -> list[str]:
@@ -175,6 +228,7 @@ def summary_table(rep: dict[str, Any]) -> str:
     lines.append("")
     lines.append(
         f"cases {o['cases']} (clean {o['clean_cases']})  verdict acc {o['verdict_accuracy']:.3f}  "
+        f"blunders caught {o['blunder_detection']:.3f}  "
         f"must_flag recall {o['must_flag_recall']:.3f}  clean FPR {o['clean_false_positive_rate']:.3f}  "
         f"rewrite success {o['rewrite_success_rate']:.3f}  latency p50 {o['latency_ms_p50']:.2f} ms "
         f"p95 {o['latency_ms_p95']:.2f} ms  tokens {o['tokens']['prompt']}+{o['tokens']['completion']}"

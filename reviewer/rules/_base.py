@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Literal
 
 from reviewer.models import CustomerContext, Finding, Message
-from reviewer.rules._text import Sentences
+from reviewer.rules._text import Hit, Sentences
 from reviewer.settings import Settings
 
 TextField = Literal["body", "subject"]
@@ -28,7 +28,7 @@ class RuleInput:
         """Sentence spans of ``text``."""
         return Sentences(self.text)
 
-    def at(self, match: "re.Match[str]") -> str:
+    def at(self, match: "re.Match[str] | Hit") -> str:
         """The original text of a match (Lexicon matches run on a lower-cased copy)."""
         return self.text[match.start() : match.end()]
 

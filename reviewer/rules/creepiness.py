@@ -14,12 +14,17 @@ _WATCHING = Lexicon(
     r"(?:that\s+)?you(?:'ve|'re|'ll| have| are| were| had)?\b"
     r"|\bour (?:records|data|systems?|tracking|analytics) (?:show|shows|tell us|indicates?|says?) (?:that )?you\b"
     r"|\bwe know (?:what|where|when|how often) you\b"
+    r"|\bwe(?:'ve| have)? (?:been )?(?:watching|tracking|monitoring|following) (?:what|how|where|when|how often) you\b"
+    r"|\bi (?:can )?see (?:that )?you(?:'ve|'re| have| are| were| had)?\b"
+    r"|\bwe (?:noticed|saw|see|spotted|tracked) (?:that )?your (?:balance|spending|account activity|activity|usage|"
+    r"location|browsing|habits|searches)\b"
     r"|\bwe(?:'ve| have) been (?:keeping an eye on|following) you"
 )
 _BEHAVIOUR = Lexicon(
     r"\byou(?:'ve| have| were)?\s+(?:recently\s+|just\s+|also\s+)?(?:viewed|browsed|looked at|visited|searched "
     r"for|clicked(?: on)?|opened|checked out|hovered over|lingered on|been looking at|been browsing|looking at|"
-    r"browsing|zoomed in on|scrolled|read|watched)\b"
+    r"browsing|zoomed in on|scrolled|read|watched|been checking out|checking out|been eyeing|eyeing|been viewing|"
+    r"viewing)\b"
 )
 _CART = Lexicon(r"\byou left (?:\w+\s+){0,4}(?:in|on) your (?:cart|basket|bag)\b")
 _PRECISE = Lexicon(
@@ -122,13 +127,13 @@ def location(inp: RuleInput) -> Iterator[Finding]:
                 3,
                 f"'{inp.at(m)}' reveals the customer's live location. Mention the store, not where they are.",
             )
-    for m in _PRESENCE.finditer(inp.text):
-        welcome = m.group(0).lower().startswith("welcome")
+    for p in _PRESENCE.finditer(inp.text):
+        welcome = p.group(0).lower().startswith("welcome")
         if welcome and not has_location_signal:
             continue
         yield inp.sentence_finding(
             "creepiness.location",
-            m.start(),
+            p.start(),
             2 if welcome else 3,
             "This tells the customer you know where they are right now.",
         )
@@ -149,6 +154,14 @@ def third_party(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+_INSINUATION = Lexicon(r"\?|\b(?:congratulations|congrats|sorry to hear|we know|we can tell|must be)\b")
+
+
+def _insinuates(sentence: str) -> bool:
+    """A question or congratulation about a sensitive state insinuates; "your prescription is ready" does not."""
+    return _INSINUATION.search(sentence) is not None
+
+
 @rule("creepiness.sensitive_inference")
 def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
@@ -167,7 +180,7 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             ("observed", True): 3,
             ("observed", False): 2,
             (None, True): 2,
-        }.get((basis, personal))
+        }.get((basis, personal and (basis is not None or _insinuates(inp.sentences.text_around(m.start())))))
         if severity is None:
             continue
         how = {"inferred": "inferred from data", "observed": "observed from behaviour", None: "never stated"}

@@ -184,29 +184,29 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' looks like a merge field rendered empty.",
             suggestion=m.group("greet") + m.group("punct"),
         )
-    for m in _DANGLING_DETERMINER.finditer(inp.text):
+    for h in _DANGLING_DETERMINER.finditer(inp.text):
         yield inp.finding(
             "data_quality.empty_field",
-            m.start(),
-            m.end(),
+            h.start(),
+            h.end(),
             2,
-            f"'{m.group(0).strip()}' is followed by nothing: a product or name slot rendered empty.",
+            f"'{h.group(0).strip()}' is followed by nothing: a product or name slot rendered empty.",
         )
-    for m in _EMPTY_SLOT.finditer(inp.text):
+    for h in _EMPTY_SLOT.finditer(inp.text):
         yield inp.finding(
             "data_quality.empty_field",
-            m.start(),
-            m.end(),
+            h.start(),
+            h.end(),
             2,
-            f"'{m.group(0).strip()}' is followed by a double space: a merge field probably rendered empty.",
+            f"'{h.group(0).strip()}' is followed by a double space: a merge field probably rendered empty.",
         )
-    for m in _NULLISH.finditer(inp.text):
+    for n in _NULLISH.finditer(inp.text):
         yield inp.finding(
             "data_quality.empty_field",
-            m.start(),
-            m.end(),
+            n.start(),
+            n.end(),
             3,
-            f"'{inp.at(m)}' is a missing value or raw field name leaking into the message.",
+            f"'{inp.at(n)}' is a missing value or raw field name leaking into the message.",
             suggestion="",
         )
 

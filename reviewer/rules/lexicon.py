@@ -6,7 +6,7 @@ from reviewer.rules._text import Lexicon, words
 SENSITIVE: dict[str, list[str]] = {
     "pregnancy": [
         r"pregnan(?:t|cy|cies)",
-        r"you(?:'re| are) expecting",
+        r"(?:you(?:'re| are)|you (?:might|may|could|must) be|are you) expecting",
         r"moms?[- ]to[- ]be",
         r"dads?[- ]to[- ]be",
         r"baby bump",
@@ -104,6 +104,11 @@ SENSITIVE: dict[str, list[str]] = {
         r"your (?:heritage|ethnicity|race|roots|ancestry)",
         r"ethnic(?:ity)?",
         r"people of your (?:background|race)",
+        r"latina",
+        r"latino",
+        r"hispanic",
+        r"african[- ]american",
+        r"(?:black|asian|arab|indian) (?:woman|man|women|men|customers?|communit(?:y|ies)|families|heritage)",
     ],
     "finances": [
         r"debts?",

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._text import Lexicon, words
+from reviewer.rules._text import Hit, Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE
 
 _CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
@@ -81,6 +81,8 @@ _FEEDBACK = words(
         r"star rating",
         r"how likely are you to recommend",
         r"rate (?:it|them|this)",
+        r"review us",
+        r"fill (?:in|out) (?:our|the|a|this) (?:quick |short )?survey",
     ]
 )
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·▪►✓✔]|\d{1,2}[.)])[ \t]+\S.*$", re.M)
@@ -139,6 +141,7 @@ _SAFE_CHANNEL = re.compile(
     r"we'll never)\b",
     re.I,
 )
+_VERIFICATION = Lexicon(r"\b(?:verif(?:y|ied|ication)|for your security|confirm your identity|security check)\b")
 _GUILT = words(
     [
         r"don'?t you (?:love|like|want|care about|miss) us",
@@ -151,17 +154,20 @@ _GUILT = words(
         r"don'?t leave us",
         r"how could you",
         r"you(?:'re| are) (?:breaking our hearts?|letting us down)",
-        r"we(?:'ll| will) be (?:so )?(?:sad|heartbroken)",
+        r"we(?:'ll|'d| will| would) be (?:so )?(?:sad|heartbroken|devastated|crushed)",
         r"we feel (?:ignored|forgotten|abandoned)",
         r"guess you don'?t care",
         r"too bad you don'?t care",
         r"you don'?t (?:love|care about) us",
         r"did we do something wrong",
+        r"(?:please )?don'?t (?:unsubscribe|text stop|reply stop|opt out)",
+        r"(?:last chance|final warning) before we (?:delete|close|cancel|remove|erase)",
+        r"before we delete your (?:account|favourites|favorites|points|data)",
     ]
 )
 
 
-def _promo(inp: RuleInput) -> re.Match[str] | None:
+def _promo(inp: RuleInput) -> Hit | None:
     return PROMO_RE.search(inp.text)
 
 
@@ -172,12 +178,15 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     given = inp.context.consent
     if field is None or given is None or getattr(given, field) is not False:
         return
-    cue = _promo(inp)
-    if cue is not None:
+    seen: set[tuple[int, int]] = set()
+    for cue in PROMO_RE.finditer(inp.text):
+        sentence = inp.sentences.around(cue.start())
+        if sentence in seen:
+            continue
+        seen.add(sentence)
         yield inp.finding(
             "overreach.consent",
-            cue.start(),
-            cue.end(),
+            *sentence,
             4,
             f"Promotional content by {inp.message.channel}, but consent.{field} is false. Do not send marketing "
             "on this channel.",
@@ -333,14 +342,14 @@ def over_familiar(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' is over-familiar for this customer's relationship with the brand.",
             suggestion="",
         )
-    for m in _FAMILIAR_MARKS.finditer(inp.text):
+    for mark in _FAMILIAR_MARKS.finditer(inp.text):
         yield inp.finding(
             "overreach.over_familiar",
-            m.start(),
-            m.end(),
+            mark.start(),
+            mark.end(),
             1,
             "Gushing punctuation or kisses read as over-familiar.",
-            suggestion="!" if m.group(0)[0] == "!" else "",
+            suggestion="!" if mark.group(0)[0] == "!" else "",
         )
 
 
@@ -366,9 +375,12 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
 def data_request(inp: RuleInput) -> Iterator[Finding]:
     """Asking for sensitive personal data or secrets the purpose does not need."""
     for m in _DATA_REQUEST.finditer(inp.text):
-        if _SAFE_CHANNEL.search(inp.sentences.text_around(m.start())):
+        sentence = inp.sentences.text_around(m.start())
+        if _SAFE_CHANNEL.search(sentence):
             continue
         item = m.group("item").lower()
+        if _VERIFICATION.search(sentence) and (inp.message.channel == "ivr" or item not in _SECRETS):
+            continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items
         severity = 4 if item in _SECRETS else 3
         yield inp.sentence_finding(
             "overreach.data_request",

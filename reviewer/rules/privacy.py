@@ -73,14 +73,14 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
             "A social security number is in the message; never send it.",
             suggestion="•••-••-" + m.group(0)[-4:],
         )
-    for m in _ACCOUNT.finditer(inp.text):
+    for h in _ACCOUNT.finditer(inp.text):
         yield inp.finding(
             "privacy.exposed_number",
-            m.start("num"),
-            m.end("num"),
+            h.start("num"),
+            h.end("num"),
             3,
             "A full account number is in the message; show at most the last four digits.",
-            suggestion=_masked(m.group("num")),
+            suggestion=_masked(h.group("num")),
         )
 
 

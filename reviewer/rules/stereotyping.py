@@ -6,24 +6,30 @@ from collections.abc import Iterator
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import stated_mentions, stated_text
-from reviewer.rules._text import Lexicon, words
+from reviewer.rules._text import Hit, Lexicon, words
 
 _ROLES = (
     r"mom|mum|mommy|mummy|mother|dad|daddy|father|wife|husband|woman|man|lady|girl|guy|gentleman|grandma|grandpa|"
     r"granny|grandmother|grandfather|grandparent|senior|retiree|pensioner|boomer|millennial|gen z(?:er)?|"
     r"gen x(?:er)?|zoomer|teen|teenager|housewife|homemaker|bachelor|empty nester|"
     r"latina|latino|hispanic|asian|black|african[- ]american|arab|indian|southerner|midwesterner|city girl|"
-    r"country boy|texan|californian|new yorker"
+    r"country boy|texan|californian|new yorker|muslim|christian|jewish|hindu|sikh|buddhist|gay|lesbian|queer|"
+    r"bisexual"
 )
 _GROUPS = (
     r"women|men|girls|guys|moms|mums|dads|ladies|gentlemen|seniors|retirees|millennials|boomers|gen z(?:ers)?|"
     r"teens|teenagers|grandparents|grandmas|wives|husbands|southerners|texans|californians|new yorkers|"
     r"latinas|latinos|hispanics|asians"
 )
-_ETHNIC_ROLES = re.compile(r"latina|latino|hispanic|asian|black|african|arab|indian", re.I)
+# Roles that name an ethnicity, religion or sexuality: stereotyping by them is the severe kind.
+_ETHNIC_ROLES = re.compile(
+    r"latina|latino|hispanic|asian|black|african|arab|indian|muslim|christian|jewish|hindu|sikh|buddhist|gay|"
+    r"lesbian|queer|bisexual",
+    re.I,
+)
 _ROLE_CLAIM = Lexicon(
     rf"\bas an? (?:(?:busy|working|stay[- ]at[- ]home|single|new|modern|young|older|real|typical|proud|true|"
-    rf"hardworking|savvy|tech[- ]savvy)\s+)*(?P<role>{_ROLES})\b"
+    rf"hardworking|savvy|tech[- ]savvy|valued|loyal|black|white|asian|gay|straight)\s+){{0,3}}(?P<role>{_ROLES})\b"
 )
 _TRAIT_CLAIM = Lexicon(
     rf"\b(?:(?:all|most|every|real|typical)\s+)?(?P<group>{_GROUPS})\s+(?:all\s+|always\s+|just\s+|really\s+|"
@@ -41,6 +47,7 @@ _GROUP_CLAIM = re.compile(r"\s*(?:we know you|you all|you always|you know you|ad
 _AGE = words(
     [
         r"at your age",
+        r"even (?:your )?(?:grandma|grandpa|granny|gran|grandparents|nan|mom|mum|dad) (?:can|could)",
         r"for (?:someone|a person|people|folks) (?:of )?your age",
         r"you(?:'re| are) not getting any "
         r"younger",
@@ -88,45 +95,32 @@ _HOUSEHOLD_STATED = {
 
 # Interests stereotypically tied to a gender or an age group; flagged only when the customer never
 # showed that interest themselves (stated, bought or browsed).
-_CODED_INTERESTS: dict[str, list[str]] = {
+_CODED_INTERESTS: dict[str, list[list[str]]] = {
     "male": [
-        r"football",
-        r"the big game",
-        r"game day",
-        r"grill(?:ing)?",
-        r"bbq",
-        r"beer",
-        r"power tools",
-        r"man cave",
-        r"fishing",
-        r"poker",
-        r"muscle cars?",
+        [r"football", r"the big game", r"game day", r"super bowl"],
+        [r"grill(?:ing)?", r"bbq", r"barbecue"],
+        [r"beer"],
+        [r"power tools"],
+        [r"man cave"],
+        [r"fishing"],
+        [r"poker"],
+        [r"muscle cars?"],
     ],
     "female": [
-        r"shopping spree",
-        r"makeup",
-        r"handbags?",
-        r"cooking",
-        r"cleaning",
-        r"baking",
-        r"girls'? night",
-        r"pamper yourself",
-        r"spa day",
-        r"chick flicks?",
+        [r"shopping spree"],
+        [r"makeup", r"lipsticks?"],
+        [r"handbags?"],
+        [r"cooking", r"baking"],
+        [r"cleaning"],
+        [r"girls'? night"],
+        [r"pamper yourself", r"spa day"],
+        [r"chick flicks?"],
     ],
-    "older": [
-        r"grandkids",
-        r"grandchildren",
-        r"retirement",
-        r"large print",
-        r"slow down",
-        r"hearing aids?",
-        r"easy to use",
-        r"simple enough",
-    ],
-    "younger": [r"avocado toast", r"tiktok", r"slay", r"no cap", r"vibes", r"adulting"],
+    "older": [[r"grandkids", r"grandchildren"], [r"slow down"], [r"hearing aids?"], [r"simple enough"]],
+    "younger": [[r"avocado toast"], [r"tiktok"], [r"slay"], [r"no cap"], [r"adulting"]],
 }
-_CODED_RE = {key: words(terms) for key, terms in _CODED_INTERESTS.items()}
+# Each theme is one interest under several names; showing any of them counts for all.
+_CODED_RE = {key: [(words(theme), theme) for theme in themes] for key, themes in _CODED_INTERESTS.items()}
 
 
 def _demographic_keys(context: CustomerContext) -> list[str]:
@@ -176,7 +170,7 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             "stereotyping.group_address",
             m.start("group"),
             m.end("group"),
-            3 if claim else 2,
+            3 if claim else 1 if m.group("group").lower() == "guys" else 2,
             f"Addressing the reader as '{m.group('group')}' assumes their gender or family role"
             + (f", and '{claim.group(0).strip()}' claims to know their tastes." if claim else "."),
         )
@@ -274,25 +268,26 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
         + [(s.detail or "").lower() for s in inp.context.observed_signals]
     )
     for key in keys:
-        for m in _CODED_RE[key].finditer(inp.text):
-            if m.group(0).lower() in shown:
+        for pattern, theme in _CODED_RE[key]:
+            if any(re.search(rf"\b{t}\b", shown) for t in theme):
                 continue
-            yield inp.finding(
-                "stereotyping.coded_interest",
-                m.start(),
-                m.end(),
-                2,
-                f"'{inp.at(m)}' looks chosen from the customer's {'age' if key in ('older', 'younger') else 'gender'}"
-                ", not from anything they told you or bought.",
-            )
+            for m in pattern.finditer(inp.text):
+                kind = "age" if key in ("older", "younger") else "gender"
+                yield inp.finding(
+                    "stereotyping.coded_interest",
+                    m.start(),
+                    m.end(),
+                    2,
+                    f"'{inp.at(m)}' looks chosen from the customer's {kind}, not from what they told you or bought.",
+                )
 
 
 _ACCOUNT_DETAIL = Lexicon(
     r"\byour (?:account|balance|order|card|bill|payment|policy|subscription|appointment|prescription|claim)\b"
 )
 _VERIFY = Lexicon(
-    r"\b(?:verify|confirm (?:your|that you)|security (?:question|check)|passcode|last four|date of birth|"
-    r"account holder|am I speaking with|is this)\b"
+    r"\b(?:verif(?:y|ied|ication)|confirm (?:your|that you)|security (?:question|check)|for your security|passcode|"
+    r"last four|date of birth|account holder|am i speaking with|is this)\b"
 )
 
 
@@ -304,10 +299,12 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
     if not (channel == "ivr" or (channel == "chat" and caller_id)):
         return
     verify = _VERIFY.search(inp.text)
-    cues = [m for m in _ACCOUNT_DETAIL.finditer(inp.text)]
+    cues: list[Hit | re.Match[str]] = list(_ACCOUNT_DETAIL.finditer(inp.text))
     first = inp.context.first_name()
     if first:
         cues += list(re.finditer(rf"\b{re.escape(first)}\b", inp.text))
+    # a cue in the very sentence that asks for verification is part of the check, not an assumption
+    cues = [c for c in cues if not _VERIFY.search(inp.sentences.text_around(c.start()))]
     cues.sort(key=lambda m: m.start())
     if cues and (verify is None or cues[0].start() < verify.start()):
         cue = cues[0]
