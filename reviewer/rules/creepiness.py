@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import Basis, sensitive_basis
-from reviewer.rules._text import Lexicon, has_second_person, words
+from reviewer.rules._text import Hit, Lexicon, has_second_person, words
 from reviewer.rules.lexicon import SENSITIVE_ANY
 
 _WATCHING = Lexicon(
@@ -157,9 +157,21 @@ def third_party(inp: RuleInput) -> Iterator[Finding]:
 _INSINUATION = Lexicon(r"\?|\b(?:congratulations|congrats|sorry to hear|we know|we can tell|must be)\b")
 
 
-def _insinuates(sentence: str) -> bool:
-    """A question or congratulation about a sensitive state insinuates; "your prescription is ready" does not."""
-    return _INSINUATION.search(sentence) is not None
+# Things a customer has from a service, not states they are in: "your prescription is ready" is a notice.
+_SERVICE_ITEMS = re.compile(
+    r"\b(?:prescriptions?|medications?|(?:test )?results?|surgery|appointment|allerg\w*|overdraft|loan|balance|"
+    r"bill|account|statement)\b",
+    re.I,
+)
+
+
+def _insinuates(inp: RuleInput, match: Hit) -> bool:
+    """A question or congratulation about a sensitive state, or "your <condition>", claims the customer has it."""
+    if _INSINUATION.search(inp.sentences.text_around(match.start())):
+        return True
+    possessive = inp.text[max(0, match.start() - 5) : match.start()].lower() == "your "
+    noun_phrase = inp.text[match.start() : match.end() + 20].split(".")[0]
+    return possessive and not _SERVICE_ITEMS.search(noun_phrase)
 
 
 @rule("creepiness.sensitive_inference")
@@ -173,14 +185,15 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
         basis = bases[category]
         if basis == "stated":
             continue
-        personal = has_second_person(inp.sentences.text_around(m.start()))
+        sentence = inp.sentences.text_around(m.start())
+        personal = has_second_person(sentence) or sentence.rstrip().endswith("?")  # a question addresses the reader
         severity = {
             ("inferred", True): 4,
             ("inferred", False): 3,
             ("observed", True): 3,
             ("observed", False): 2,
             (None, True): 2,
-        }.get((basis, personal and (basis is not None or _insinuates(inp.sentences.text_around(m.start())))))
+        }.get((basis, personal and (basis is not None or _insinuates(inp, m))))
         if severity is None:
             continue
         how = {"inferred": "inferred from data", "observed": "observed from behaviour", None: "never stated"}

@@ -155,6 +155,9 @@ ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {
     "health": (
         "health",
         "diabet",
+        "glucose",
+        "insulin",
+        "blood sugar",
         "cancer",
         "medical",
         "illness",

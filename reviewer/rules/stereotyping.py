@@ -146,7 +146,7 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
         if role in stated:
             severity = 1
         else:
-            severity = 4 if _ETHNIC_ROLES.search(role) else 3
+            severity = 4 if _ETHNIC_ROLES.search(m.group(0)) else 3
         yield inp.phrase_removal(
             "stereotyping.role_claim",
             m.start(),

@@ -116,3 +116,36 @@ def test_history_recital() -> None:
 def test_one_purchase_reference_is_fine() -> None:
     ctx = {"purchases": [{"category": "tent"}]}
     assert findings("Thanks, you bought a great tent.", ctx, rule="creepiness.history_recital") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Congratulations on your prеgnancy!",  # Cyrillic е
+        "Congratulations on your preg\u200bnancy!",  # zero-width space
+        "Congratulations on your ｐｒｅｇｎａｎｃｙ!",  # full-width
+    ],
+)
+def test_disguised_words_are_seen_through_with_exact_offsets(text: str) -> None:
+    (f,) = findings(text, PREGNANT, rule="creepiness.sensitive_inference")
+    assert f.quote == text and f.severity == 4
+
+
+def test_insinuation_versus_a_notice_without_any_data() -> None:
+    assert findings("Feeling depressed lately? Try our tea.", rule="creepiness.sensitive_inference")
+    assert findings("Managing your diabetes is hard work.", rule="creepiness.sensitive_inference")
+    assert findings("Your prescription is ready for pickup.", rule="creepiness.sensitive_inference") == []
+    assert findings("Your HIV test results are ready.", rule="creepiness.sensitive_inference") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We've been watching what you browse.",
+        "I can see you were on our pricing page.",
+        "We saw your balance drop last week.",
+        "You've been checking out our espresso machines.",
+    ],
+)
+def test_more_surveillance_phrasing(text: str) -> None:
+    assert findings(text, rule="creepiness.surveillance")

@@ -118,3 +118,23 @@ def test_security_notice_is_fine() -> None:
 def test_guilt_tripping_winback() -> None:
     assert findings("Don't you love us anymore? Come back.", rule="overreach.guilt_trip")
     assert findings("We miss you! Here's 10% off to come back.", rule="overreach.guilt_trip") == []
+
+
+def test_ivr_verification_may_ask_for_a_passcode() -> None:
+    text = "For your security, please enter your account passcode."
+    assert findings(text, channel="ivr", rule="overreach.data_request") == []
+    assert findings("Reply with your passcode to continue.", channel="sms", rule="overreach.data_request")
+
+
+def test_consent_flags_every_promotional_sentence() -> None:
+    found = findings(
+        "FLASH SALE today. 40% off all jackets!",
+        {"consent": {"marketing_sms": False}},
+        channel="sms",
+        rule="overreach.consent",
+    )
+    assert [f.quote for f in found] == ["FLASH SALE today.", "40% off all jackets!"]
+
+
+def test_guilt_about_opting_out() -> None:
+    assert findings("Please don't unsubscribe, we'd be heartbroken.", rule="overreach.guilt_trip")

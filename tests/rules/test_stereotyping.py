@@ -118,3 +118,19 @@ def test_ivr_that_verifies_first_is_fine() -> None:
     ctx = {"name": {"first": "Maria"}}
     text = "Welcome. To verify your identity, please enter your passcode. Then we can discuss your balance."
     assert findings(text, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+
+
+@pytest.mark.parametrize("text", ["As a gay man, you'll love this.", "As a valued Muslim customer, enjoy 10% off."])
+def test_identity_roles_are_severe(text: str) -> None:
+    (f,) = findings(text, rule="stereotyping.role_claim")
+    assert f.severity == 4
+
+
+def test_verification_sentence_is_not_an_assumption() -> None:
+    text = "To hear your balance, please first enter your date of birth for verification."
+    assert findings(text, {"name": {"first": "Maria"}}, channel="ivr", rule="stereotyping.account_holder") == []
+
+
+def test_guys_is_only_mild() -> None:
+    (f,) = findings("Hey guys! New chairs just dropped.", rule="stereotyping.group_address")
+    assert f.severity == 1
