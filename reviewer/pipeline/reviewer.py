@@ -3,6 +3,7 @@
 import asyncio
 import logging
 import time
+from dataclasses import dataclass
 from typing import Any
 
 from langchain_core.runnables import Runnable, RunnableLambda
@@ -93,13 +94,14 @@ class Reviewer:
         if self.settings.log_bodies:
             log.debug("review request: %s", req.model_dump_json())
         masker = Masker(req.context, ner=self.settings.ner)
-        draft = await self._assess(req.message, req.context, rubrics, masker)
+        job = _Job(req.message, req.context, rubrics, masker)
+        draft = await self._assess(job, req.message)
         entities = dict(masker.entities)  # what the request held; rewrite checks re-mask the same values
         notes = list(draft.notes)
         tokens = draft.tokens
         rewrite = None
         if req.rewrite and draft.verdict != "pass":
-            rewrite, used, rewrite_notes = await self._rewrite(req.message, req.context, rubrics, masker, draft)
+            rewrite, used, rewrite_notes = await self._rewrite(job, draft)
             tokens = _add(tokens, used)
             notes += rewrite_notes
         if isinstance(self.judge, RulesJudge):
@@ -135,38 +137,28 @@ class Reviewer:
         """The reviewer as a LangChain Runnable: ``invoke``, ``ainvoke``, ``batch``, ``abatch``."""
         return RunnableLambda(self.review_sync, afunc=self.review, name="reviewer")
 
-    async def _assess(
-        self, message: Message, context: CustomerContext, rubrics: list[Rubric], masker: Masker
-    ) -> Assessment:
-        return await assess(message, context, rubrics, self.judge, self.settings, masker)
+    async def _assess(self, job: "_Job", message: Message) -> Assessment:
+        return await assess(message, job.context, job.rubrics, self.judge, self.settings, job.masker)
 
-    async def _rewrite(
-        self,
-        message: Message,
-        context: CustomerContext,
-        rubrics: list[Rubric],
-        masker: Masker,
-        draft: Assessment,
-    ) -> tuple[Rewrite | None, Tokens | None, list[str]]:
-        body_findings = [f for f in draft.findings if f.field == "body"]
-        keep = protected_tokens(message.body, message.template, body_findings)
+    async def _rewrite(self, job: "_Job", draft: Assessment) -> tuple[Rewrite | None, Tokens | None, list[str]]:
+        """Up to N candidates, each re-reviewed; the best is returned unless it is worse than the draft."""
+        message = job.message
+        keep = protected_tokens(message.body, message.template, [f for f in draft.findings if f.field == "body"])
         if message.subject:
-            keep += protected_tokens(
-                message.subject, message.template, [f for f in draft.findings if f.field == "subject"]
-            )
-        best: tuple[Message, Assessment, list[str]] | None = None
+            subject_findings = [f for f in draft.findings if f.field == "subject"]
+            keep += protected_tokens(message.subject, message.template, subject_findings)
+        best: tuple[tuple[bool, tuple[int, int]], Message, Assessment, list[str]] | None = None
         tokens: Tokens | None = None
         notes: list[str] = []
         feedback = ""
         attempts = 0
-        max_attempts = 1 if self.rewriter is None else self.settings.rewrite_attempts
-        for attempts in range(1, max_attempts + 1):
-            candidate, used, problem = await self._candidate(message, context, rubrics, masker, draft, keep, feedback)
+        for attempts in range(1, (self.settings.rewrite_attempts if self.rewriter else 1) + 1):
+            candidate, used, problem = await self._candidate(job, draft, keep, feedback)
             tokens = _add(tokens, used)
             if candidate is None:
                 notes.append(f"rewrite attempt {attempts}: {problem}")
                 continue
-            result = await self._assess(candidate, context, rubrics, masker)
+            result = await self._assess(job, candidate)
             tokens = _add(tokens, result.tokens)
             text = f"{candidate.subject or ''}\n{candidate.body}"
             issues = [f"lost '{k}'" for k in keep if k not in text]
@@ -174,101 +166,84 @@ class Reviewer:
                 issues.append("the rewrite removed most of the draft; rewrite the message by hand")
             if problem:
                 issues.append(problem)
-            if (
-                best is None
-                or (not issues, badness(result.scores, result.findings))
-                < (not best[2], badness(best[1].scores, best[1].findings))
-                or (not issues and best[2])
-            ):
-                best = (candidate, result, issues)
+            rank = (bool(issues), badness(result.scores, result.findings))  # lower is better
+            if best is None or rank < best[0]:
+                best = (rank, candidate, result, issues)
             if result.verdict == "pass" and not issues:
                 break
-            still = [
-                f'[{f.category} {f.severity}] "{masker.mask_known(f.quote)}": {masker.mask_known(f.message)}'
-                for f in result.findings
-                if f.severity >= 2
-            ]
-            feedback = "Your previous rewrite was rejected. Still wrong:\n" + "\n".join(still + issues) + "\n"
+            still = _describe([f for f in result.findings if f.severity >= 2], job.masker)
+            feedback = f"Your previous rewrite was rejected. Still wrong:\n{still}\n" + "\n".join(issues) + "\n"
         if best is None:
             return None, tokens, notes or ["no rewrite could be produced"]
-        candidate, result, issues = best
+        _, candidate, result, issues = best
         if badness(result.scores, result.findings) > badness(draft.scores, draft.findings):
             return None, tokens, notes + ["the best rewrite scored worse than the draft, so none is returned"]
         verified = result.verdict == "pass" and not issues
-        return (
-            Rewrite(
-                text=candidate.body,
-                subject=candidate.subject,
-                verified=verified,
-                verdict=result.verdict,
-                scores=result.scores,
-                attempts=attempts,
-                notes=issues + ([] if verified else [f"re-review verdict: {result.verdict}"]),
-            ),
-            tokens,
-            notes,
+        rewrite = Rewrite(
+            text=candidate.body,
+            subject=candidate.subject,
+            verified=verified,
+            verdict=result.verdict,
+            scores=result.scores,
+            attempts=attempts,
+            notes=issues + ([] if verified else [f"re-review verdict: {result.verdict}"]),
         )
+        return rewrite, tokens, notes
 
     async def _candidate(
-        self,
-        message: Message,
-        context: CustomerContext,
-        rubrics: list[Rubric],
-        masker: Masker,
-        draft: Assessment,
-        keep: list[str],
-        feedback: str,
+        self, job: "_Job", draft: Assessment, keep: list[str], feedback: str
     ) -> tuple[Message | None, Tokens | None, str | None]:
         """One rewrite candidate: deterministic from suggestions, or from the LLM on masked data."""
+        message, masker = job.message, job.masker
         if self.rewriter is None:
 
             def fix(text: str, field: str) -> str:
                 return apply_suggestions(text, [f for f in draft.findings if f.field == field])
 
             subject = fix(message.subject, "subject") if message.subject else None
-            return (
-                message.model_copy(update={"body": fix(message.body, "body"), "subject": subject}),
-                None,
-                None,
-            )
-        masked = mask_message(message, masker)
-        ctx, _ = minimise_context(context, masker)
-        problems = (
-            "\n".join(
-                f'- [{f.category} {f.severity}] "{masker.mask_known(f.quote)}": {masker.mask_known(f.message)}'
-                for f in draft.findings
-                if f.severity >= 1
-            )
-            or "(none)"
-        )
-        task = JudgeTask(masked.message, ctx, rubrics, [])
+            return message.model_copy(update={"body": fix(message.body, "body"), "subject": subject}), None, None
+        masked = mask_message(message, masker).message
+        ctx, _ = minimise_context(job.context, masker)
+        problems = _describe([f for f in draft.findings if f.severity >= 1], masker) or "(none)"
+        task = JudgeTask(masked, ctx, job.rubrics, [])
         out, used, problem = await self.rewriter.rewrite(task, problems, [masker.mask_known(k) for k in keep], feedback)
         if out is None:
             return None, used, problem
-        return (
-            self._unmask_rewrite(message, masker, masked.message, out.body, out.subject),
-            used,
-            self._placeholder_problem(masker, masked.message, out.body, draft.findings),
-        )
-
-    @staticmethod
-    def _unmask_rewrite(message: Message, masker: Masker, masked: Message, body: str, subject: str | None) -> Message:
-        return message.model_copy(
+        candidate = message.model_copy(
             update={
-                "body": masker.unmask(body),
-                "subject": masker.unmask(subject) if subject else message.subject,
+                "body": masker.unmask(out.body),
+                "subject": masker.unmask(out.subject) if out.subject else message.subject,
             }
         )
+        return candidate, used, _placeholder_problem(masker, masked.body, out.body)
 
-    @staticmethod
-    def _placeholder_problem(masker: Masker, masked: Message, body: str, findings: list[Finding]) -> str | None:
-        issued = masker.known_placeholders()
-        invented = sorted({p for p in PLACEHOLDER.findall(body) if p not in issued})
-        required = set(PLACEHOLDER.findall(masked.body))
-        missing = sorted(p for p in required if p not in body)
-        problems = []
-        if invented:
-            problems.append(f"rewrite invented placeholder(s) {', '.join(invented)}")
-        if missing:
-            problems.append(f"rewrite dropped placeholder(s) {', '.join(missing)}")
-        return "; ".join(problems) or None
+
+@dataclass(frozen=True)
+class _Job:
+    """One request's state, shared by the draft's assessment and every rewrite attempt."""
+
+    message: Message
+    context: CustomerContext
+    rubrics: list[Rubric]
+    masker: Masker
+
+
+def _describe(findings: list[Finding], masker: Masker) -> str:
+    """Findings as prompt lines, masked."""
+    return "\n".join(
+        f'- [{f.category} {f.severity}] "{masker.mask_known(f.quote)}": {masker.mask_known(f.message)}'
+        for f in findings
+    )
+
+
+def _placeholder_problem(masker: Masker, masked_body: str, rewritten: str) -> str | None:
+    """A rewrite must keep the draft's placeholders and invent none."""
+    issued = masker.known_placeholders()
+    invented = sorted({p for p in PLACEHOLDER.findall(rewritten) if p not in issued})
+    missing = sorted(p for p in set(PLACEHOLDER.findall(masked_body)) if p not in rewritten)
+    problems = []
+    if invented:
+        problems.append(f"rewrite invented placeholder(s) {', '.join(invented)}")
+    if missing:
+        problems.append(f"rewrite dropped placeholder(s) {', '.join(missing)}")
+    return "; ".join(problems) or None
