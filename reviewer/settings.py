@@ -31,6 +31,19 @@ class Settings(BaseSettings):
     ner: bool = Field(default=False, description="Mask unknown people's names with spaCy NER (extra: [ner]).")
     log_bodies: bool = Field(default=False, description="Debug only: logs message bodies and contexts.")
 
+    # HTTP service
+    api_keys: str = Field(default="", description="Comma-separated SHA-256 hex digests of accepted API keys.")
+    open_access: bool = Field(default=False, description="Without keys, serve unauthenticated 127.0.0.1 clients.")
+    rate_limit_per_minute: int = Field(default=120, ge=1)
+    max_body_bytes: int = Field(default=262_144, ge=1024)
+    max_draft_chars: int = Field(default=20_000, ge=100)
+    max_batch: int = Field(default=20, ge=1)
+    request_deadline_s: float = Field(default=60.0, gt=0, description="LLM review deadline before rules fallback.")
+    cors_origins: str = Field(default="", description="Comma-separated origins allowed by CORS; closed when empty.")
+    redis_url: str | None = None
+    cache_ttl_s: int = Field(default=3600, ge=0)
+    cache_size: int = Field(default=1024, ge=0)
+
     # Rule thresholds: a value past the threshold is flagged.
     max_messages_7_days: int = 3
     max_messages_30_days: int = 10
@@ -38,6 +51,10 @@ class Settings(BaseSettings):
     max_suggestions: int = 5
     max_first_name_uses: int = 2
     max_history_items: int = 2
+
+    def api_key_hashes(self) -> frozenset[str]:
+        """The configured API key digests."""
+        return frozenset(h.strip().lower() for h in self.api_keys.split(",") if h.strip())
 
     def resolved_judge(self) -> Literal["rules", "llm"]:
         """``auto`` means llm when a key or base URL is configured, else the rules engine."""

@@ -4,6 +4,12 @@
 # Extra arguments go to pytest, e.g.  bash scripts/test.sh -k rules
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# Chromium from Debian for the browser tests (never Playwright's own download, which cannot work offline).
+if ! command -v chromium >/dev/null 2>&1; then
+    sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+    $sudo apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+fi
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 python3 -m pytest "$@"
 # The evaluation suite with the embedded rules judge, gated on the committed baseline (evals/baseline.json).

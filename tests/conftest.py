@@ -1,7 +1,13 @@
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import pytest
+import uvicorn
 
+from reviewer.api import create_app
 from reviewer.models import CustomerContext, Finding, Message
 from reviewer.rules import run_rules
 from reviewer.settings import Settings
@@ -38,3 +44,47 @@ def _clean_env(monkeypatch: pytest.MonkeyPatch) -> None:
         "REVIEWER_PROMPTS_DIR",
     ):
         monkeypatch.delenv(var, raising=False)
+
+
+class LiveServer:
+    """uvicorn on 127.0.0.1 in a thread, stopped by the test."""
+
+    def __init__(self, settings: Settings) -> None:
+        sock = socket.socket()
+        sock.bind(("127.0.0.1", 0))
+        self.port = sock.getsockname()[1]
+        sock.close()
+        config = uvicorn.Config(create_app(settings), host="127.0.0.1", port=self.port, log_level="warning")
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def __enter__(self) -> "LiveServer":
+        self.thread.start()
+        deadline = time.monotonic() + 15
+        while not self.server.started:
+            if time.monotonic() > deadline:
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.02)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.server.should_exit = True
+        self.thread.join(timeout=10)
+
+
+@pytest.fixture
+def live() -> Iterator[Callable[..., LiveServer]]:
+    servers: list[LiveServer] = []
+
+    def start(**overrides: Any) -> LiveServer:
+        server = LiveServer(Settings(**overrides)).__enter__()
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.__exit__(None, None, None)

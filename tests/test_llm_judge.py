@@ -244,3 +244,25 @@ def test_review_sync_twice_uses_a_live_client(serve: Callable[..., tuple[OpenAIS
     second = runnable.invoke({**DRAFT, "rewrite": False})
     assert not first.meta.degraded and not second.meta.degraded
     assert len(srv.requests) == 6
+
+
+async def test_events_arrive_rules_first_then_each_rubric_then_rewrite(
+    serve: Callable[..., tuple[OpenAIStandin, Reviewer]],
+) -> None:
+    srv, reviewer = serve(
+        FakeModel(
+            scores={"creepiness": 3},
+            quotes={"creepiness": ["looked at strollers"]},
+            rewrites=["Hi <FIRST_NAME>,\nOur stroller sale ends Sunday: www.shop.example/s"],
+        )
+    )
+    seen: list[tuple[str, dict[str, Any]]] = []
+    result = await reviewer.review(DRAFT, events=lambda name, data: seen.append((name, data)))
+    names = [n for n, _ in seen]
+    assert names[0] == "rules" and names[-1] == "rewrite"
+    assert sorted(d["rubric"] for n, d in seen if n == "rubric") == ["creepiness", "overreach", "stereotyping"]
+    rules = seen[0][1]
+    assert rules["scores"]["creepiness"].score == 2 and rules["findings"]  # "You looked at" is a rule finding
+    (creepy,) = [d for n, d in seen if n == "rubric" and d["rubric"] == "creepiness"]
+    assert creepy["score"].score == 3 and [f.quote for f in creepy["findings"]] == ["looked at strollers"]
+    assert seen[-1][1]["rewrite"] == result.rewrite

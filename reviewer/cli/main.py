@@ -86,6 +86,30 @@ def _cmd_eval(args: argparse.Namespace) -> int:
     return run_eval(args, _settings(args.judge if not args.replay else "llm"))
 
 
+def _cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from reviewer.api import create_app
+
+    settings = _settings(None)
+    if args.open_access:
+        settings = settings.model_copy(update={"open_access": True})
+    if not settings.api_key_hashes() and not settings.open_access:
+        raise ReviewerError(
+            "no API keys configured: set REVIEWER_API_KEYS to SHA-256 digests of your keys, or pass --open-access "
+            "to serve unauthenticated clients on 127.0.0.1 only"
+        )
+    app = create_app(settings)
+    who = "127.0.0.1 clients without a key" if not settings.api_key_hashes() else "clients with an API key"
+    print(
+        f"reviewer {__version__}: judge {app.state.service.reviewer.judge.name}, serving {who} at "
+        f"http://{args.host}:{args.port}/",
+        file=sys.stderr,
+    )
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
     parser = argparse.ArgumentParser(prog="reviewer", description="Review personalized customer messages.")
@@ -112,6 +136,12 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--no-rewrite", action="store_true", help="skip the suggested rewrite")
     review.add_argument("--fail-on", choices=["revise", "block"], help="exit 1 at or above this verdict")
     review.set_defaults(func=_cmd_review)
+
+    serve = sub.add_parser("serve", help="start the HTTP API and the web page")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--open-access", action="store_true", help="no API key needed, for 127.0.0.1 clients only")
+    serve.set_defaults(func=_cmd_serve)
 
     rubrics = sub.add_parser("rubrics", help="list installed rubrics with their versions")
     rubrics.add_argument("--format", choices=["text", "json"], default="text")

@@ -9,7 +9,7 @@ from reviewer.judges._backends import (
     ScriptedBackend,
     parse_json_object,
 )
-from reviewer.judges._protocol import Evidence, Judge, Judgement, JudgeTask, RubricJudgement
+from reviewer.judges._protocol import Evidence, Judge, Judgement, JudgeTask, OnRubric, RubricJudgement
 from reviewer.judges.llm import LLMJudge, LLMRewriter
 from reviewer.judges.rules import RulesJudge, rules_judgement
 
@@ -24,6 +24,7 @@ __all__ = [
     "LLMJudge",
     "LLMRewriter",
     "LangChainBackend",
+    "OnRubric",
     "OpenAIBackend",
     "RubricJudgement",
     "RulesJudge",

@@ -1,5 +1,6 @@
 """The judge seam: one protocol with one async method, and the shapes that cross it."""
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -46,12 +47,15 @@ class Judgement:
     notes: list[str] = field(default_factory=list)
 
 
+OnRubric = Callable[[str, "RubricJudgement"], None]
+
+
 class Judge(Protocol):
     """Scores a message under rubrics."""
 
     name: str
     model: str | None
 
-    async def judge(self, task: JudgeTask) -> Judgement:
-        """Score every rubric in ``task``."""
+    async def judge(self, task: JudgeTask, on_rubric: OnRubric | None = None) -> Judgement:
+        """Score every rubric in ``task``; ``on_rubric`` hears each rubric as soon as it is scored."""
         ...

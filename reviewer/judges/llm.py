@@ -7,7 +7,7 @@ from typing import Any
 from pydantic import BaseModel, Field, ValidationError
 
 from reviewer.judges._backends import BackendError, ChatBackend, parse_json_object
-from reviewer.judges._protocol import Evidence, Judgement, JudgeTask, RubricJudgement
+from reviewer.judges._protocol import Evidence, Judgement, JudgeTask, OnRubric, RubricJudgement
 from reviewer.models import Tokens
 from reviewer.rubrics import PromptSet, Rubric
 
@@ -90,15 +90,20 @@ class LLMJudge:
         self.prompts = prompts
         self.model = backend.model
 
-    async def judge(self, task: JudgeTask) -> Judgement:
-        """Score every rubric of ``task``; each unscorable rubric says why."""
-        results = await asyncio.gather(*(self.judge_rubric(task, r) for r in task.rubrics))
+    async def judge(self, task: JudgeTask, on_rubric: OnRubric | None = None) -> Judgement:
+        """Score every rubric of ``task`` concurrently; each unscorable rubric says why."""
+
+        async def one(rubric: Rubric) -> tuple[str, RubricJudgement, Tokens]:
+            judgement, used = await self.judge_rubric(task, rubric)
+            if on_rubric is not None:
+                on_rubric(rubric.id, judgement)
+            return rubric.id, judgement, used
+
+        results = await asyncio.gather(*(one(r) for r in task.rubrics))
         tokens = Tokens()
-        judged: dict[str, RubricJudgement] = {}
-        for rubric, (judgement, used) in zip(task.rubrics, results, strict=True):
-            judged[rubric.id] = judgement
+        for _, _, used in results:
             tokens = tokens + used
-        return Judgement(rubrics=judged, tokens=tokens)
+        return Judgement(rubrics={rid: judgement for rid, judgement, _ in results}, tokens=tokens)
 
     async def judge_rubric(self, task: JudgeTask, rubric: Rubric) -> tuple[RubricJudgement, Tokens]:
         """One rubric, one call."""

@@ -1,6 +1,6 @@
 """The rules judge: the embedded default. Scores are the highest severity its detectors proved."""
 
-from reviewer.judges._protocol import Evidence, Judgement, JudgeTask, RubricJudgement
+from reviewer.judges._protocol import Evidence, Judgement, JudgeTask, OnRubric, RubricJudgement
 from reviewer.models import Finding
 from reviewer.rubrics import BUILTIN_RUBRICS, Rubric
 
@@ -23,7 +23,7 @@ class RulesJudge:
     name = "rules"
     model: str | None = None
 
-    async def judge(self, task: JudgeTask) -> Judgement:
+    async def judge(self, task: JudgeTask, on_rubric: OnRubric | None = None) -> Judgement:
         """Score each rubric from the rule findings in ``task``."""
         out: dict[str, RubricJudgement] = {}
         categories = {f.category for f in task.rule_findings}

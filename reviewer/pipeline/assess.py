@@ -1,6 +1,9 @@
 """One assessment pass: rules always, then the judge, merged with the rules as a floor."""
 
+import asyncio
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from reviewer.judges import Judge, JudgeTask, RubricJudgement, rules_judgement
 from reviewer.models import CustomerContext, Finding, Message, RubricScore, Tokens, Verdict
@@ -102,6 +105,31 @@ def _llm_findings(rubric: Rubric, judged: RubricJudgement, masked: MaskedMessage
     return found, dropped
 
 
+EventSink = Callable[[str, dict[str, Any]], None]
+
+
+@dataclass
+class RubricOutcome:
+    """One rubric's merged score and the LLM findings located for it."""
+
+    score: RubricScore
+    findings: list[Finding]
+    dropped: int
+
+
+def _outcome(
+    rubric: Rubric, rule_findings: list[Finding], judged: RubricJudgement, masked: MaskedMessage | None, is_llm: bool
+) -> RubricOutcome:
+    score = _merge(rubric, rules_judgement(rubric, rule_findings), judged, is_llm)
+    if masked is None or judged.score is None:
+        return RubricOutcome(score, [], 0)
+    located, dropped = _llm_findings(rubric, judged, masked)
+    rule_spans = {(f.field, f.start, f.end, f.category) for f in rule_findings}
+    texts = {"body": masked.body.original, "subject": masked.subject.original if masked.subject else ""}
+    fresh = [with_utf16(f, texts[f.field]) for f in located if (f.field, f.start, f.end, f.category) not in rule_spans]
+    return RubricOutcome(score, fresh, dropped)
+
+
 async def assess(
     message: Message,
     context: CustomerContext,
@@ -109,10 +137,20 @@ async def assess(
     judge: Judge,
     settings: Settings,
     masker: Masker,
+    events: EventSink | None = None,
 ) -> Assessment:
-    """Run the rules, then the judge on masked data, and merge."""
-    rule_findings = run_rules(message, context, settings)
+    """Run the rules, then the judge on masked data, and merge.
+
+    ``events`` hears ``rules`` (the deterministic findings, within milliseconds) and then ``rubric`` for each
+    rubric as its judge finishes, so a client can show something at once.
+    """
+    texts = {"body": message.body, "subject": message.subject or ""}
+    rule_findings = [with_utf16(f, texts[f.field]) for f in run_rules(message, context, settings)]
     is_llm = judge.name != "rules"
+    if events is not None:
+        floors = {r.id: _merge(r, rules_judgement(r, rule_findings), RubricJudgement(None, ""), False) for r in rubrics}
+        events("rules", {"findings": rule_findings, "scores": floors})
+        await asyncio.sleep(0)  # let a streaming client send the rules before the judge's work starts
     notes: list[str] = []
     withheld: list[str] = []
     masked: MaskedMessage | None = None
@@ -126,25 +164,27 @@ async def assess(
         task = JudgeTask(masked.message, ctx, rubrics, shown)
     else:
         task = JudgeTask(message, {}, rubrics, rule_findings)
-    judgement = await judge.judge(task)
+    by_id = {r.id: r for r in rubrics}
+
+    def on_rubric(rubric_id: str, judged: RubricJudgement) -> None:
+        if events is not None:
+            outcome = _outcome(by_id[rubric_id], rule_findings, judged, masked, is_llm)
+            events("rubric", {"rubric": rubric_id, "score": outcome.score, "findings": outcome.findings})
+
+    judgement = await judge.judge(task, on_rubric if is_llm else None)
     notes += judgement.notes
     scores: dict[str, RubricScore] = {}
     findings = list(rule_findings)
-    rule_spans = {(f.field, f.start, f.end, f.category) for f in rule_findings}
     degraded = False
     for rubric in rubrics:
         judged = judgement.rubrics[rubric.id]
-        floor = rules_judgement(rubric, rule_findings)
-        scores[rubric.id] = _merge(rubric, floor, judged, is_llm)
+        outcome = _outcome(rubric, rule_findings, judged, masked, is_llm)
+        scores[rubric.id] = outcome.score
+        findings += outcome.findings
         if judged.score is None:
             degraded = degraded or is_llm
             notes.append(f"{rubric.id}: unscored by the {judge.name} judge ({judged.unscored_reason})")
-        if masked is not None and judged.score is not None:
-            extra, dropped = _llm_findings(rubric, judged, masked)
-            findings += [f for f in extra if (f.field, f.start, f.end, f.category) not in rule_spans]
-            if dropped:
-                notes.append(f"{rubric.id}: dropped {dropped} LLM quote(s) not found in the draft")
-    texts = {"body": message.body, "subject": message.subject or ""}
-    findings = [with_utf16(f, texts[f.field]) for f in findings]
+        if outcome.dropped:
+            notes.append(f"{rubric.id}: dropped {outcome.dropped} LLM quote(s) not found in the draft")
     findings.sort(key=lambda f: (f.field != "subject", f.start, -f.severity))
     return Assessment(verdict(scores, findings), scores, findings, judgement.tokens, notes, degraded, withheld)

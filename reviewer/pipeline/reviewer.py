@@ -29,7 +29,7 @@ from reviewer.models import (
     Rewrite,
     Tokens,
 )
-from reviewer.pipeline.assess import Assessment, assess, mask_message
+from reviewer.pipeline.assess import Assessment, EventSink, assess, mask_message
 from reviewer.pipeline.rewrite import apply_suggestions, protected_tokens
 from reviewer.pipeline.scoring import badness
 from reviewer.privacy import PLACEHOLDER, Masker, minimise_context
@@ -86,8 +86,12 @@ class Reviewer:
         if self.settings.log_bodies:
             log.warning("REVIEWER_LOG_BODIES is on: message bodies and contexts WILL BE LOGGED. Debug use only.")
 
-    async def review(self, request: ReviewRequest | dict[str, Any]) -> ReviewResult:
-        """Review one draft: scores, findings at exact spans, and a verified rewrite."""
+    async def review(self, request: ReviewRequest | dict[str, Any], events: EventSink | None = None) -> ReviewResult:
+        """Review one draft: scores, findings at exact spans, and a verified rewrite.
+
+        ``events`` (optional) hears the review as it happens: ``rules``, then ``rubric`` per rubric, then
+        ``rewrite``; the returned result is the whole review.
+        """
         started = time.perf_counter()
         req = request if isinstance(request, ReviewRequest) else ReviewRequest.model_validate(request)
         rubrics = self.prompts.select(req.rubrics)
@@ -95,7 +99,7 @@ class Reviewer:
             log.debug("review request: %s", req.model_dump_json())
         masker = Masker(req.context, ner=self.settings.ner)
         job = _Job(req.message, req.context, rubrics, masker)
-        draft = await self._assess(job, req.message)
+        draft = await assess(req.message, req.context, rubrics, self.judge, self.settings, masker, events)
         entities = dict(masker.entities)  # what the request held; rewrite checks re-mask the same values
         notes = list(draft.notes)
         tokens = draft.tokens
@@ -104,6 +108,8 @@ class Reviewer:
             rewrite, used, rewrite_notes = await self._rewrite(job, draft)
             tokens = _add(tokens, used)
             notes += rewrite_notes
+        if events is not None:
+            events("rewrite", {"rewrite": rewrite})
         if isinstance(self.judge, RulesJudge):
             redaction = Redaction()
             notes.append("rules judge: nothing left this machine")

@@ -115,6 +115,13 @@ def _ner() -> Any:
         ) from exc
 
 
+def preload(ner: bool = False) -> None:
+    """Import presidio (and the NER model) now, not on the first request: the import takes seconds."""
+    _recognizers()
+    if ner:
+        _ner()
+
+
 def detect(text: str, ner: bool = False) -> list[Entity]:
     """Every PII entity in ``text`` (possibly overlapping; the caller resolves overlaps).
 

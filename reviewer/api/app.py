@@ -1,0 +1,113 @@
+"""The FastAPI application."""
+
+import asyncio
+import json
+import logging
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import FileResponse
+from fastapi.staticfiles import StaticFiles
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from reviewer import __version__
+from reviewer.api import errors
+from reviewer.api.limits import BodyLimit
+from reviewer.api.metrics import Metrics
+from reviewer.api.routes import languagetool, reviews, service
+from reviewer.api.service import ReviewService, request_id
+from reviewer.pipeline import Reviewer
+from reviewer.privacy.detectors import preload
+from reviewer.settings import Settings, get_settings
+
+STATIC = Path(__file__).parent / "static"
+access_log = logging.getLogger("reviewer.access")
+
+
+def create_app(settings: Settings | None = None, reviewer: Reviewer | None = None) -> FastAPI:
+    """The service: API under /v1 and /v2, health, metrics, and the copywriter's page at /."""
+    settings = settings or get_settings()
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if app.state.service.reviewer.judge.name != "rules":
+            await asyncio.to_thread(preload, settings.ner)  # seconds of imports, off the first request
+        yield
+
+    app = FastAPI(
+        lifespan=lifespan,
+        title="reviewer",
+        version=__version__,
+        description="Checks personalized customer messages for creepiness, stereotyping, overreach and data "
+        "blunders. Findings carry Python offsets (start/end) and UTF-16 offsets (start_utf16/end_utf16).",
+    )
+    app.state.service = ReviewService(settings, reviewer)
+    errors.install(app)
+    app.include_router(reviews.router)
+    app.include_router(service.router)
+    app.include_router(languagetool.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+
+    @app.get("/", include_in_schema=False)
+    async def page() -> FileResponse:
+        return FileResponse(STATIC / "index.html")
+
+    origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
+    if origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=origins,
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(Observe, metrics=app.state.service.metrics)
+    return app
+
+
+class Observe:
+    """Request ids, metrics and a structured access log line (never a body), as plain ASGI for speed."""
+
+    def __init__(self, app: ASGIApp, metrics: Metrics) -> None:
+        self.app, self.metrics = app, metrics
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Time the request and tag the response with its id."""
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        headers = dict(scope.get("headers", []))
+        rid = headers.get(b"x-request-id", b"").decode("latin-1") or request_id()
+        started = time.perf_counter()
+        status = 500
+
+        async def tagged(message: Message) -> None:
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode("latin-1"))]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, tagged)
+        finally:
+            elapsed = time.perf_counter() - started
+            route = getattr(scope.get("route"), "path", "unmatched")
+            self.metrics.requests.labels(route, str(status)).inc()
+            self.metrics.latency.labels(route).observe(elapsed)
+            if access_log.isEnabledFor(logging.INFO):
+                access_log.info(
+                    json.dumps(
+                        {
+                            "request_id": rid,
+                            "method": scope["method"],
+                            "route": route,
+                            "status": status,
+                            "ms": round(elapsed * 1000, 2),
+                        }
+                    )
+                )

@@ -1,0 +1,126 @@
+"""LanguageTool-compatible ``/v2/check`` and ``/v2/languages``, so LanguageTool clients and editor plugins work.
+
+Offsets and lengths are UTF-16 code units, as LanguageTool's are. The customer context is not part of
+LanguageTool's protocol; clients may send it as JSON in an extra ``context`` form field.
+"""
+
+import json
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Form, Header, Request
+from pydantic import ValidationError
+
+from reviewer import __version__
+from reviewer.api.deps import ServiceDep
+from reviewer.api.errors import ApiError
+from reviewer.api.security import authenticate
+from reviewer.models import CustomerContext, Finding, Message, ReviewRequest
+from reviewer.pipeline.spans import utf16_len
+from reviewer.rules import rules
+
+router = APIRouter(prefix="/v2", tags=["languagetool"])
+_LANGUAGES = [
+    {"name": "English", "code": "en", "longCode": "en"},
+    {"name": "English (US)", "code": "en", "longCode": "en-US"},
+    {"name": "English (GB)", "code": "en", "longCode": "en-GB"},
+]
+_CATEGORY_NAMES = {
+    "creepiness": "Creepiness",
+    "stereotyping": "Stereotyping",
+    "overreach": "Overreach",
+    "data_quality": "Data quality",
+    "privacy": "Privacy",
+}
+
+
+def _text_from(text: str | None, data: str | None) -> str:
+    """The checked text: ``text``, or ``data``'s annotation with markup blanked so offsets stay document offsets."""
+    if text is not None:
+        return text
+    if data is None:
+        raise ApiError(400, "missing_text", "Send the draft in the 'text' form field (or LanguageTool's 'data').")
+    try:
+        parts = json.loads(data)["annotation"]
+        return "".join(p["text"] if "text" in p else " " * len(p.get("markup", "")) for p in parts)
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ApiError(400, "invalid_data", f"'data' must be LanguageTool's annotation JSON ({exc}).") from None
+
+
+def _match(f: Finding, text: str, descriptions: dict[str, str]) -> dict[str, Any]:
+    offset = utf16_len(text[: f.start])
+    length = utf16_len(text[f.start : f.end])
+    ctx_start = max(0, f.start - 40)
+    rule_id = f.rule_id or f"llm.{f.category}"
+    return {
+        "message": f.message,
+        "shortMessage": _CATEGORY_NAMES.get(f.category, f.category),
+        "offset": offset,
+        "length": length,
+        "replacements": [{"value": f.suggestion}] if f.suggestion is not None else [],
+        "context": {
+            "text": text[ctx_start : f.end + 40],
+            "offset": utf16_len(text[ctx_start : f.start]),
+            "length": length,
+        },
+        "sentence": f.quote,
+        "type": {"typeName": "Other"},
+        "rule": {
+            "id": rule_id.upper().replace(".", "_"),
+            "description": descriptions.get(rule_id, f.message),
+            "issueType": "style" if f.severity < 3 else "misspelling" if f.category == "data_quality" else "style",
+            "category": {"id": f.category.upper(), "name": _CATEGORY_NAMES.get(f.category, f.category)},
+        },
+        "ignoreForIncompleteSentence": False,
+        "contextForSureMatch": 0,
+    }
+
+
+@router.post("/check", summary="LanguageTool-compatible check")
+async def check(
+    request: Request,
+    service: ServiceDep,
+    language: Annotated[str, Form()] = "en-US",
+    text: Annotated[str | None, Form()] = None,
+    data: Annotated[str | None, Form()] = None,
+    context: Annotated[str | None, Form(description="Customer context as JSON (an extension)")] = None,
+    apiKey: Annotated[str | None, Form()] = None,  # noqa: N803 - LanguageTool's field name
+    authorization: Annotated[str | None, Header()] = None,
+) -> dict[str, Any]:
+    """Review ``text`` as an e-mail and return the findings as LanguageTool matches."""
+    identity = authenticate(service.settings, authorization, request.client.host if request.client else None, apiKey)
+    service.limiter.check(identity)
+    body = _text_from(text, data)
+    if not body.strip():
+        return {"software": _software(), "language": _language(language), "matches": []}
+    try:
+        ctx = CustomerContext.model_validate(json.loads(context)) if context else CustomerContext()
+    except (ValueError, ValidationError) as exc:
+        raise ApiError(400, "invalid_context", f"'context' must be a customer context as JSON ({exc}).") from None
+    result = await service.review(
+        ReviewRequest(message=Message(channel="email", body=body), context=ctx, rewrite=False)
+    )
+    descriptions = {r.id: r.description for r in rules()}
+    matches = [_match(f, body, descriptions) for f in result.findings if f.field == "body"]
+    return {"software": _software(), "language": _language(language), "matches": matches}
+
+
+def _software() -> dict[str, Any]:
+    return {
+        "name": "reviewer",
+        "version": __version__,
+        "buildDate": "",
+        "apiVersion": 1,
+        "premium": False,
+        "status": "",
+    }
+
+
+def _language(code: str) -> dict[str, Any]:
+    name = next((lang["name"] for lang in _LANGUAGES if lang["longCode"] == code), "English")
+    return {"name": name, "code": code, "detectedLanguage": {"name": name, "code": code, "confidence": 1.0}}
+
+
+@router.get("/languages", summary="LanguageTool-compatible language list")
+async def languages() -> list[dict[str, str]]:
+    """The languages the reviewer checks."""
+    return _LANGUAGES

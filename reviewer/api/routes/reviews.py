@@ -1,0 +1,145 @@
+"""POST /v1/reviews, /v1/reviews:batch and /v1/reviews:stream."""
+
+import asyncio
+import json
+from collections.abc import AsyncIterator
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Body
+from fastapi.encoders import jsonable_encoder
+from fastapi.openapi.models import Example
+from fastapi.responses import Response, StreamingResponse
+from pydantic import BaseModel, Field, ValidationError
+
+from reviewer.api.deps import CallerDep, ServiceDep
+from reviewer.api.errors import ApiError, error_body
+from reviewer.errors import ReviewerError
+from reviewer.models import ReviewRequest, ReviewResult
+
+router = APIRouter(prefix="/v1", tags=["reviews"])
+
+EXAMPLE = {
+    "message": {
+        "channel": "email",
+        "subject": "A gift for you",
+        "body": "Dear Mrs. Lee,\nCongratulations on your pregnancy! Our baby range is 20% off.",
+    },
+    "context": {
+        "name": {"first": "Grace", "last": "Lee"},
+        "consent": {"marketing_email": True},
+        "inferred_attributes": [{"attribute": "likely_pregnant", "source": "purchase_pattern"}],
+    },
+}
+EXAMPLES: dict[str, Example] = {
+    "pregnancy": {"summary": "An inferred pregnancy and an unstated honorific", "value": EXAMPLE}
+}
+
+
+ExampleRequest = Annotated[ReviewRequest, Body(openapi_examples=EXAMPLES)]
+
+
+@router.post("/reviews", response_model=ReviewResult, summary="Review one draft")
+async def review(service: ServiceDep, caller: CallerDep, request: ExampleRequest) -> Response:
+    """Scores per rubric, findings at exact spans (Python and UTF-16 offsets) and a verified rewrite."""
+    result = await service.review(request)
+    # Already a validated ReviewResult: serialize once instead of letting FastAPI validate it again.
+    return Response(result.model_dump_json(), media_type="application/json")
+
+
+class BatchRequest(BaseModel):
+    """Up to REVIEWER_MAX_BATCH drafts; each item is validated and reviewed on its own."""
+
+    items: list[dict[str, Any]] = Field(min_length=1, examples=[[EXAMPLE]])
+
+
+class BatchItem(BaseModel):
+    """One item's outcome: a result or its own error."""
+
+    ok: bool
+    result: ReviewResult | None = None
+    error: dict[str, Any] | None = None
+
+
+class BatchResponse(BaseModel):
+    """Results in the order of the request's items."""
+
+    results: list[BatchItem]
+
+
+@router.post("/reviews:batch", response_model=BatchResponse, summary="Review several drafts concurrently")
+async def review_batch(service: ServiceDep, caller: CallerDep, batch: BatchRequest) -> BatchResponse:
+    """Each item succeeds or fails on its own; a bad item does not fail the batch."""
+    limit = service.settings.max_batch
+    if len(batch.items) > limit:
+        raise ApiError(
+            422,
+            "batch_too_large",
+            f"The batch has {len(batch.items)} items; the limit is {limit} (REVIEWER_MAX_BATCH). Split it.",
+        )
+    semaphore = asyncio.Semaphore(4)
+
+    async def one(raw: dict[str, Any]) -> BatchItem:
+        try:
+            request = ReviewRequest.model_validate(raw)
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            where = ".".join(str(p) for p in first["loc"]) or "item"
+            return BatchItem(ok=False, error=error_body("invalid_request", f"{where}: {first['msg']}"))
+        try:
+            async with semaphore:
+                return BatchItem(ok=True, result=await service.review(request))
+        except ApiError as exc:
+            return BatchItem(ok=False, error=error_body(exc.code, exc.message))
+        except ReviewerError as exc:
+            return BatchItem(ok=False, error=error_body("unknown_rubric", str(exc)))
+
+    return BatchResponse(results=list(await asyncio.gather(*(one(item) for item in batch.items))))
+
+
+def _sse(event: str, data: Any) -> bytes:
+    return f"event: {event}\ndata: {json.dumps(jsonable_encoder(data), ensure_ascii=False)}\n\n".encode()
+
+
+@router.post(
+    "/reviews:stream",
+    summary="Review one draft, streaming Server-Sent Events",
+    response_class=StreamingResponse,
+    responses={
+        200: {
+            "content": {"text/event-stream": {}},
+            "description": "Events: rules, rubric (one per rubric), rewrite, result; or error.",
+        }
+    },
+)
+async def review_stream(service: ServiceDep, caller: CallerDep, request: ExampleRequest) -> StreamingResponse:
+    """``rules`` arrives within milliseconds, then ``rubric`` as each judge finishes, ``rewrite`` and ``result``."""
+    service.check_limits(request)
+    queue: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()
+
+    async def run() -> None:
+        try:
+            result = await service.review(request, events=lambda name, data: queue.put_nowait((name, data)))
+            queue.put_nowait(("result", {"result": result}))
+        except ApiError as exc:
+            queue.put_nowait(("error", error_body(exc.code, exc.message)))
+        except Exception:  # noqa: BLE001 - reported to the client as an event, logged by the service
+            queue.put_nowait(("error", error_body("internal_error", "The review failed; try again.")))
+        finally:
+            queue.put_nowait(None)
+
+    async def events() -> AsyncIterator[bytes]:
+        task = asyncio.create_task(run())
+        sent_result = False
+        try:
+            while (item := await queue.get()) is not None:
+                name, data = item
+                if name == "result":
+                    if sent_result:
+                        continue  # a cache hit announces its result itself
+                    sent_result = True
+                    data = data["result"]
+                yield _sse(name, data)
+        finally:
+            task.cancel()
+
+    return StreamingResponse(events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache"})

@@ -1,0 +1,51 @@
+"""GET /v1/rubrics, /healthz, /readyz and /metrics."""
+
+from typing import Any
+
+from fastapi import APIRouter
+from fastapi.responses import JSONResponse, Response
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from reviewer.api.deps import ServiceDep
+
+router = APIRouter(tags=["service"])
+
+
+@router.get("/v1/rubrics", summary="Installed rubrics, versions and scale descriptions")
+async def rubrics(service: ServiceDep) -> dict[str, Any]:
+    """Every rubric with its 0-4 anchors, and the prompt versions in force."""
+    prompts = service.reviewer.prompts
+    return {
+        "rubrics": [
+            {
+                "id": r.id,
+                "version": r.version,
+                "title": r.title,
+                "description": r.description,
+                "scale": {str(k): a.model_dump() for k, a in r.scale.items()},
+            }
+            for r in prompts.rubrics.values()
+        ],
+        "prompt_versions": prompts.versions(prompts.rubrics.values()),
+        "judge": service.reviewer.judge.name,
+        "model": service.reviewer.judge.model,
+    }
+
+
+@router.get("/healthz", summary="Liveness")
+async def healthz() -> dict[str, str]:
+    """The process is up."""
+    return {"status": "ok"}
+
+
+@router.get("/readyz", summary="Readiness", responses={503: {"description": "Not ready, with the reason"}})
+async def readyz(service: ServiceDep) -> JSONResponse:
+    """Rubrics loaded and, when an LLM is configured, the server reachable."""
+    status = await service.ready()
+    return JSONResponse(status, status_code=200 if status["ready"] else 503)
+
+
+@router.get("/metrics", summary="Prometheus metrics", response_class=Response)
+async def metrics(service: ServiceDep) -> Response:
+    """Requests, latencies, verdicts, LLM tokens and errors, cache hits, degraded answers."""
+    return Response(generate_latest(service.metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -1,0 +1,227 @@
+// The copywriter's page: no build step, no CDN. Streams a review from /v1/reviews:stream.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const RUBRICS = ["creepiness", "stereotyping", "overreach"];
+let state = { findings: [], scores: {}, body: "", subject: "" };
+
+$("api-key").value = localStorage.getItem("reviewer.apiKey") || "";
+$("api-key").addEventListener("change", () => localStorage.setItem("reviewer.apiKey", $("api-key").value));
+
+function buildContext() {
+  const raw = $("ctx-json").value.trim();
+  if (raw) return JSON.parse(raw); // a SyntaxError is reported to the user below
+  const ctx = {};
+  const first = $("ctx-first").value.trim(), last = $("ctx-last").value.trim();
+  if (first || last) ctx.name = Object.fromEntries(Object.entries({ first, last }).filter(([, v]) => v));
+  const simple = { salutation: "ctx-salutation", region: "ctx-region", gender: "ctx-gender", age_band: "ctx-age" };
+  for (const [key, id] of Object.entries(simple)) if ($(id).value.trim()) ctx[key] = $(id).value.trim();
+  const relationship = {};
+  if ($("ctx-involvement").value) relationship.involvement = $("ctx-involvement").value;
+  if ($("ctx-lifecycle").value) relationship.lifecycle_stage = $("ctx-lifecycle").value;
+  if (Object.keys(relationship).length) ctx.relationship = relationship;
+  ctx.consent = { marketing_email: $("consent-email").checked, marketing_sms: $("consent-sms").checked,
+                  marketing_push: $("consent-push").checked };
+  const prefs = $("ctx-prefs").value.split("\n").map((s) => s.trim()).filter(Boolean);
+  if (prefs.length) ctx.stated_preferences = prefs;
+  return ctx;
+}
+
+function setStatus(text) { $("status").textContent = text; }
+
+async function review() {
+  let context;
+  try { context = buildContext(); } catch (e) { showResults(); setStatus("The context JSON is not valid: " + e.message); return; }
+  const body = $("body").value;
+  if (!body.trim()) { showResults(); setStatus("Paste a draft into Body first."); $("body").focus(); return; }
+  const subject = $("subject").value;
+  state = { findings: [], scores: {}, body, subject };
+  const request = { message: { channel: $("channel").value, body, template: $("template").checked }, context };
+  if (subject) request.message.subject = subject;
+  showResults(); renderAll(); $("rewrite-box").hidden = true;
+  setStatus("Reviewing…"); $("review-btn").disabled = true;
+  const headers = { "Content-Type": "application/json" };
+  if ($("api-key").value) headers.Authorization = "Bearer " + $("api-key").value;
+  try {
+    const response = await fetch("/v1/reviews:stream", { method: "POST", headers, body: JSON.stringify(request) });
+    if (!response.ok) {
+      const err = await response.json().catch(() => ({ message: response.statusText }));
+      setStatus(`Error ${response.status}: ${err.message || "request failed"}`);
+      return;
+    }
+    await readEvents(response.body.getReader(), handleEvent);
+  } catch (e) {
+    setStatus("The service could not be reached: " + e.message);
+  } finally {
+    $("review-btn").disabled = false;
+  }
+}
+
+async function readEvents(reader, onEvent) {
+  const decoder = new TextDecoder();
+  let buffer = "";
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += decoder.decode(value, { stream: true });
+    let cut;
+    while ((cut = buffer.indexOf("\n\n")) >= 0) {
+      const block = buffer.slice(0, cut); buffer = buffer.slice(cut + 2);
+      let name = "message", data = "";
+      for (const line of block.split("\n")) {
+        if (line.startsWith("event: ")) name = line.slice(7);
+        else if (line.startsWith("data: ")) data += line.slice(6);
+      }
+      onEvent(name, data ? JSON.parse(data) : null);
+    }
+  }
+}
+
+function handleEvent(name, data) {
+  if (name === "rules") {
+    state.findings = data.findings; state.scores = data.scores;
+    setStatus("Rule checks done; waiting for the judge…");
+  } else if (name === "rubric") {
+    state.scores[data.rubric] = data.score;
+    state.findings = state.findings.concat(data.findings);
+  } else if (name === "rewrite") {
+    renderRewrite(data.rewrite);
+  } else if (name === "result") {
+    state.findings = data.findings; state.scores = data.scores;
+    renderVerdict(data.verdict); renderRewrite(data.rewrite);
+    const notes = data.meta.degraded ? " (LLM unavailable: rules only)" : "";
+    setStatus(`Done in ${Math.round(data.meta.latency_ms)} ms with the ${data.meta.judge} judge${notes}.`);
+  } else if (name === "error") {
+    setStatus(`Error: ${data.message}`);
+  }
+  renderAll();
+}
+
+function showResults() { $("results").hidden = false; }
+
+function renderVerdict(verdict) {
+  const el = $("verdict");
+  el.className = "verdict " + verdict;
+  el.textContent = { pass: "Pass", revise: "Revise", block: "Block" }[verdict];
+}
+
+function renderAll() {
+  const list = $("scores"); list.replaceChildren();
+  for (const rubric of Object.keys(state.scores).length ? Object.keys(state.scores) : RUBRICS) {
+    const s = state.scores[rubric];
+    const li = document.createElement("li");
+    const label = document.createElement("span");
+    label.textContent = `${rubric}: ${s ? s.score : "…"} / 4`;
+    label.id = `score-${rubric}`;
+    const meter = document.createElement("meter");
+    meter.min = 0; meter.max = 4; meter.low = 1.5; meter.high = 2.5; meter.optimum = 0;
+    meter.value = s ? s.score : 0; meter.setAttribute("aria-labelledby", label.id);
+    li.append(label, meter);
+    if (s) li.title = s.rationale;
+    list.append(li);
+  }
+  renderMarked(); renderFindings();
+}
+
+function bodyFindings() {
+  return state.findings.filter((f) => f.field === "body")
+    .sort((a, b) => a.start_utf16 - b.start_utf16 || b.severity - a.severity);
+}
+
+function renderMarked() {
+  const box = $("marked"); box.replaceChildren();
+  const text = state.body; let pos = 0;
+  bodyFindings().forEach((f, i) => {
+    if (f.start_utf16 < pos) return; // overlapping spans: the list below shows all of them
+    box.append(document.createTextNode(text.slice(pos, f.start_utf16)));
+    const mark = document.createElement("mark");
+    mark.textContent = text.slice(f.start_utf16, f.end_utf16);
+    mark.className = "sev-" + f.severity; mark.tabIndex = 0; mark.dataset.index = i;
+    mark.setAttribute("aria-label", `${f.category} ${f.severity}: ${f.message}`);
+    const show = () => showDetail(f, mark);
+    mark.addEventListener("mouseenter", show); mark.addEventListener("focus", show); mark.addEventListener("click", show);
+    box.append(mark);
+    pos = f.end_utf16;
+  });
+  box.append(document.createTextNode(text.slice(pos)));
+}
+
+function showDetail(f, mark) {
+  document.querySelectorAll("mark.active").forEach((m) => m.classList.remove("active"));
+  if (mark) mark.classList.add("active");
+  const suggestion = f.suggestion === null ? "No text edit fixes this." :
+    f.suggestion === "" ? "Suggestion: remove it." : `Suggestion: replace with “${f.suggestion}”.`;
+  $("detail").textContent = `${f.category} (${f.severity}/4): ${f.message} ${suggestion}`;
+}
+
+function renderFindings() {
+  const list = $("findings"); list.replaceChildren();
+  for (const f of state.findings) {
+    const li = document.createElement("li");
+    const where = f.field === "subject" ? "subject" : "body";
+    li.innerHTML = "";
+    const head = document.createElement("div");
+    head.textContent = `“${f.quote}” — ${f.message}`;
+    const meta = document.createElement("div");
+    meta.className = "meta";
+    meta.textContent = `${f.category} ${f.severity}/4 · ${f.rule_id || f.source} · ${where}`;
+    li.append(head, meta);
+    if (f.suggestion !== null && f.suggestion !== undefined) {
+      const button = document.createElement("button");
+      button.type = "button"; button.className = "secondary apply";
+      button.textContent = f.suggestion === "" ? "Remove" : `Replace with “${f.suggestion}”`;
+      button.addEventListener("click", () => applySuggestion(f));
+      li.append(button);
+    }
+    list.append(li);
+  }
+}
+
+function applySuggestion(f) {
+  const field = f.field === "subject" ? $("subject") : $("body");
+  const text = field.value;
+  if (text.slice(f.start_utf16, f.end_utf16) !== f.quote) { setStatus("The draft changed; review it again first."); return; }
+  field.value = text.slice(0, f.start_utf16) + f.suggestion + text.slice(f.end_utf16);
+  setStatus("Suggestion applied; reviewing again…");
+  review();
+}
+
+function renderRewrite(rewrite) {
+  if (!rewrite) { $("rewrite-box").hidden = true; return; }
+  $("rewrite-box").hidden = false;
+  $("rewrite-state").textContent = rewrite.verified ? "(verified: passes review)" : `(not verified: ${rewrite.verdict})`;
+  const diff = $("rewrite-diff"); diff.replaceChildren(...wordDiff(state.body, rewrite.text));
+  $("use-rewrite").onclick = () => {
+    $("body").value = rewrite.text;
+    if (rewrite.subject) $("subject").value = rewrite.subject;
+    setStatus("Rewrite applied; reviewing again…");
+    review();
+  };
+}
+
+function wordDiff(a, b) {
+  const tokens = (s) => s.match(/\s+|\S+\s*/g) || []; // a word keeps its trailing space
+  const x = tokens(a), y = tokens(b);
+  const n = x.length, m = y.length;
+  const lcs = Array.from({ length: n + 1 }, () => new Uint16Array(m + 1));
+  for (let i = n - 1; i >= 0; i--) for (let j = m - 1; j >= 0; j--)
+    lcs[i][j] = x[i] === y[j] ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+  const out = []; let i = 0, j = 0, dels = [], inss = [];
+  const flush = () => { // one changed run reads as: what goes, then what comes
+    if (dels.length) { const el = document.createElement("del"); el.textContent = dels.join(""); out.push(el); }
+    if (inss.length) { const el = document.createElement("ins"); el.textContent = inss.join(""); out.push(el); }
+    dels = []; inss = [];
+  };
+  while (i < n && j < m) {
+    if (x[i] === y[j]) { flush(); out.push(document.createTextNode(x[i])); i++; j++; }
+    else if (lcs[i + 1][j] >= lcs[i][j + 1]) dels.push(x[i++]);
+    else inss.push(y[j++]);
+  }
+  while (i < n) dels.push(x[i++]);
+  while (j < m) inss.push(y[j++]);
+  flush();
+  return out;
+}
+
+$("draft-form").addEventListener("submit", (e) => { e.preventDefault(); review(); });
+document.addEventListener("keydown", (e) => { if (e.key === "Enter" && (e.ctrlKey || e.metaKey)) { e.preventDefault(); review(); } });

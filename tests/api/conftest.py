@@ -1,0 +1,23 @@
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+
+from reviewer.api import create_app
+from reviewer.api.security import hash_key
+from reviewer.settings import Settings
+
+KEY = "rk_test_0123456789"
+
+
+def make_client(**overrides: Any) -> TestClient:
+    settings = Settings(api_keys=hash_key(KEY), **overrides)
+    return TestClient(create_app(settings), client=("203.0.113.7", 50000))
+
+
+@pytest.fixture
+def client() -> TestClient:
+    return make_client()
+
+
+AUTH = {"Authorization": f"Bearer {KEY}"}
