@@ -4,11 +4,15 @@
 # Extra arguments go to pytest, e.g.  bash scripts/test.sh -k rules
 set -euo pipefail
 cd "$(dirname "$0")/.."
-# Chromium from Debian for the browser tests (never Playwright's own download, which cannot work offline).
-if ! command -v chromium >/dev/null 2>&1; then
+# From Debian: Chromium for the browser tests (never Playwright's own download, which cannot work offline) and
+# redis-server for the shared-cache test.
+missing=""
+command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
+command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
+if [ -n "$missing" ]; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq $missing >/dev/null
 fi
 python3 -m pip install --quiet --disable-pip-version-check -e ".[test]"
 python3 -m pytest "$@"

@@ -67,6 +67,8 @@ def test_review_highlight_apply_and_rewrite(page: Page) -> None:
     )
     expect(page.locator("#verdict")).to_have_text("Pass")
     expect(page.locator("#rewrite-box")).to_be_hidden()
+    expect(page.locator("#detail")).to_have_text("")
+    expect(page.locator("#findings")).to_have_text("No findings.")
     page.screenshot(path=str(ARTIFACTS / "page-after-apply.png"), full_page=True)
 
 

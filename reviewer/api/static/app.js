@@ -38,7 +38,8 @@ async function review() {
   state = { findings: [], scores: {}, body, subject };
   const request = { message: { channel: $("channel").value, body, template: $("template").checked }, context };
   if (subject) request.message.subject = subject;
-  showResults(); renderAll(); $("rewrite-box").hidden = true;
+  showResults(); $("detail").textContent = ""; $("verdict").textContent = ""; $("verdict").className = "verdict";
+  renderAll(); $("rewrite-box").hidden = true;
   setStatus("Reviewing…"); $("review-btn").disabled = true;
   const headers = { "Content-Type": "application/json" };
   if ($("api-key").value) headers.Authorization = "Bearer " + $("api-key").value;
@@ -156,10 +157,12 @@ function showDetail(f, mark) {
 
 function renderFindings() {
   const list = $("findings"); list.replaceChildren();
+  if (!state.findings.length && $("verdict").textContent) {
+    const li = document.createElement("li"); li.textContent = "No findings."; list.append(li);
+  }
   for (const f of state.findings) {
     const li = document.createElement("li");
     const where = f.field === "subject" ? "subject" : "body";
-    li.innerHTML = "";
     const head = document.createElement("div");
     head.textContent = `“${f.quote}” — ${f.message}`;
     const meta = document.createElement("div");
