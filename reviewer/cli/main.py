@@ -56,22 +56,7 @@ def _cmd_rubrics(args: argparse.Namespace) -> int:
 
     prompts = load_prompts(_settings(None).prompts_dir)
     if args.format == "json":
-        print(
-            json.dumps(
-                [
-                    {
-                        "id": r.id,
-                        "version": r.version,
-                        "title": r.title,
-                        "description": r.description,
-                        "path": r.path,
-                        "scale": {str(k): a.model_dump() for k, a in r.scale.items()},
-                    }
-                    for r in prompts.rubrics.values()
-                ],
-                indent=2,
-            )
-        )
+        print(json.dumps([{**r.public(), "path": r.path} for r in prompts.rubrics.values()], indent=2))
         return 0
     print(f"{'rubric':<16}{'version':<10}description")
     for r in prompts.rubrics.values():

@@ -1,4 +1,4 @@
-from typing import Literal
+from typing import Any, Literal
 
 from langchain_core.prompts import ChatPromptTemplate
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -38,6 +38,16 @@ class Rubric(BaseModel):
         if missing or extra:
             raise ValueError(f"scale must describe exactly the scores 0-4 (missing {missing}, unexpected {extra})")
         return dict(sorted(scale.items()))
+
+    def public(self) -> dict[str, Any]:
+        """What clients see of a rubric: id, version, title, description and the 0-4 anchors."""
+        return {
+            "id": self.id,
+            "version": self.version,
+            "title": self.title,
+            "description": self.description,
+            "scale": {str(k): a.model_dump() for k, a in self.scale.items()},
+        }
 
     def scale_text(self) -> str:
         """The anchors as prompt text."""

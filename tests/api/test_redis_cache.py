@@ -12,8 +12,10 @@ from fastapi.testclient import TestClient
 from reviewer.api import create_app
 from reviewer.settings import Settings
 
-DRAFT = {"message": {"channel": "email", "body": "Dear Mrs. Lee,\nyour order shipped."},
-         "context": {"name": {"last": "Lee"}}}
+DRAFT = {
+    "message": {"channel": "email", "body": "Dear Mrs. Lee,\nyour order shipped."},
+    "context": {"name": {"last": "Lee"}},
+}
 
 
 @pytest.fixture
@@ -23,8 +25,10 @@ def redis_url(tmp_path: object) -> Iterator[str]:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    proc = subprocess.Popen([server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-                            stdout=subprocess.DEVNULL)
+    proc = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+    )
     try:
         deadline = time.monotonic() + 10
         while True:
@@ -52,7 +56,8 @@ def test_two_instances_share_results_through_redis(redis_url: str) -> None:
 
 
 def test_a_redis_outage_does_not_fail_reviews() -> None:
-    client = TestClient(create_app(Settings(open_access=True, redis_url="redis://127.0.0.1:9/0")),
-                        client=("127.0.0.1", 1))
+    client = TestClient(
+        create_app(Settings(open_access=True, redis_url="redis://127.0.0.1:9/0")), client=("127.0.0.1", 1)
+    )
     r = client.post("/v1/reviews", json=DRAFT)
     assert r.status_code == 200 and r.json()["meta"]["cached"] is False

@@ -16,16 +16,7 @@ async def rubrics(service: ServiceDep) -> dict[str, Any]:
     """Every rubric with its 0-4 anchors, and the prompt versions in force."""
     prompts = service.reviewer.prompts
     return {
-        "rubrics": [
-            {
-                "id": r.id,
-                "version": r.version,
-                "title": r.title,
-                "description": r.description,
-                "scale": {str(k): a.model_dump() for k, a in r.scale.items()},
-            }
-            for r in prompts.rubrics.values()
-        ],
+        "rubrics": [r.public() for r in prompts.rubrics.values()],
         "prompt_versions": prompts.versions(prompts.rubrics.values()),
         "judge": service.reviewer.judge.name,
         "model": service.reviewer.judge.model,
