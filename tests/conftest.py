@@ -1,7 +1,11 @@
+import os
 import socket
+import subprocess
+import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -31,6 +35,26 @@ def findings(
         assert text[f.start : f.end] == f.quote, f"span does not match quote for {f.rule_id}"
         assert f.rule_id and f.message and 0 <= f.severity <= 4
     return [f for f in found if rule is None or (f.rule_id or "").startswith(rule)]
+
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run_reviewer(
+    *args: str, stdin: str | None = None, env: dict[str, str] | None = None, timeout: float = 300
+) -> subprocess.CompletedProcess[str]:
+    """The real ``reviewer`` command in a subprocess, without the developer's LLM, REVIEWER_* or CI variables."""
+    environ = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "REVIEWER_", "GITHUB_"))}
+    environ.update(env or {})
+    return subprocess.run(
+        [sys.executable, "-m", "reviewer", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=environ,
+        cwd=ROOT,
+        timeout=timeout,
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -2,29 +2,18 @@
 
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+
+from tests.conftest import run_reviewer
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 
 
 def run(*args: str, stdin: str | None = None, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    import os
-
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "REVIEWER_"))}
-    environ.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "reviewer", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=environ,
-        cwd=ROOT,
-        timeout=60,
-    )
+    return run_reviewer(*args, stdin=stdin, env=env, timeout=60)
 
 
 def test_text_review_of_an_example_is_useful() -> None:

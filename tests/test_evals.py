@@ -1,9 +1,7 @@
 """The evaluation suite: the committed cases, the runner's reports, the cache and the gate."""
 
 import json
-import os
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -13,6 +11,7 @@ import pytest
 
 from reviewer.evals import load_cases
 from reviewer.testing import OpenAIStandin
+from tests.conftest import run_reviewer
 from tests.llm_model import FakeModel
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -20,16 +19,7 @@ CASES = ROOT / "evals" / "cases"
 
 
 def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    environ = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "REVIEWER_", "GITHUB_"))}
-    environ.update(env or {})
-    return subprocess.run(
-        [sys.executable, "-m", "reviewer", "eval", *args],
-        capture_output=True,
-        text=True,
-        env=environ,
-        cwd=ROOT,
-        timeout=300,
-    )
+    return run_reviewer("eval", *args, env=env)
 
 
 def test_the_committed_suite_meets_its_own_coverage_rules() -> None:

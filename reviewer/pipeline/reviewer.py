@@ -99,7 +99,7 @@ class Reviewer:
             log.debug("review request: %s", req.model_dump_json())
         masker = Masker(req.context, ner=self.settings.ner)
         job = _Job(req.message, req.context, rubrics, masker)
-        draft = await assess(req.message, req.context, rubrics, self.judge, self.settings, masker, events)
+        draft = await self._assess(job, req.message, events)
         entities = dict(masker.entities)  # what the request held; rewrite checks re-mask the same values
         notes = list(draft.notes)
         tokens = draft.tokens
@@ -143,8 +143,8 @@ class Reviewer:
         """The reviewer as a LangChain Runnable: ``invoke``, ``ainvoke``, ``batch``, ``abatch``."""
         return RunnableLambda(self.review_sync, afunc=self.review, name="reviewer")
 
-    async def _assess(self, job: "_Job", message: Message) -> Assessment:
-        return await assess(message, job.context, job.rubrics, self.judge, self.settings, job.masker)
+    async def _assess(self, job: "_Job", message: Message, events: EventSink | None = None) -> Assessment:
+        return await assess(message, job.context, job.rubrics, self.judge, self.settings, job.masker, events)
 
     async def _rewrite(self, job: "_Job", draft: Assessment) -> tuple[Rewrite | None, Tokens | None, list[str]]:
         """Up to N candidates, each re-reviewed; the best is returned unless it is worse than the draft."""

@@ -19,6 +19,17 @@ DRAFT = {
 }
 
 
+def _llm(llm: OpenAIStandin) -> dict[str, Any]:
+    """Service settings for an LLM judge behind the stand-in, open on loopback."""
+    return {
+        "open_access": True,
+        "openai_base_url": llm.base_url,
+        "openai_api_key": "sk-test",
+        "model": "standin",
+        "judge": "llm",
+    }
+
+
 def _events(url: str, request: dict[str, Any]) -> list[tuple[float, str, Any]]:
     started = time.perf_counter()
     events: list[tuple[float, str, Any]] = []
@@ -44,11 +55,7 @@ def test_stream_sends_rules_first_then_each_rubric_then_the_result(live: Callabl
 
     with OpenAIStandin(slow) as llm:
         server = live(
-            open_access=True,
-            openai_base_url=llm.base_url,
-            openai_api_key="sk-test",
-            model="standin",
-            judge="llm",
+            **_llm(llm),
             rewrite_attempts=1,
         )
         events = _events(server.url, {**DRAFT, "rewrite": False})
@@ -113,11 +120,7 @@ def _fault(kind: str) -> Callable[[dict[str, Any]], Reply]:
 def test_a_failing_llm_still_answers_200_degraded(live: Callable[..., LiveServer], kind: str, reason: str) -> None:
     with OpenAIStandin(_fault(kind)) as llm:
         server = live(
-            open_access=True,
-            openai_base_url=llm.base_url,
-            openai_api_key="sk-test",
-            model="standin",
-            judge="llm",
+            **_llm(llm),
             llm_timeout_s=0.5,
             llm_max_retries=1,
         )
@@ -135,11 +138,7 @@ def test_a_failing_llm_still_answers_200_degraded(live: Callable[..., LiveServer
 def test_request_deadline_falls_back_to_the_rules(live: Callable[..., LiveServer]) -> None:
     with OpenAIStandin(lambda req: Reply(chat_completion("{}"), delay_s=3)) as llm:
         server = live(
-            open_access=True,
-            openai_base_url=llm.base_url,
-            openai_api_key="sk-test",
-            model="standin",
-            judge="llm",
+            **_llm(llm),
             llm_timeout_s=10,
             request_deadline_s=0.5,
         )
