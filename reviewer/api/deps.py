@@ -14,17 +14,24 @@ def get_service(request: Request) -> ReviewService:
     return service
 
 
-def require_caller(
+def authenticated(
     request: Request,
     service: Annotated[ReviewService, Depends(get_service)],
     authorization: Annotated[str | None, Header()] = None,
 ) -> str:
-    """The authenticated, rate-limited caller's identity."""
+    """The authenticated caller's identity."""
     host = request.client.host if request.client else None
-    identity = authenticate(service.settings, authorization, host)
+    return authenticate(service.settings, authorization, host)
+
+
+def require_caller(
+    identity: Annotated[str, Depends(authenticated)], service: Annotated[ReviewService, Depends(get_service)]
+) -> str:
+    """The authenticated, rate-limited caller's identity."""
     service.limiter.check(identity)
     return identity
 
 
 ServiceDep = Annotated[ReviewService, Depends(get_service)]
+AuthDep = Annotated[str, Depends(authenticated)]
 CallerDep = Annotated[str, Depends(require_caller)]

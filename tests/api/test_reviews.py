@@ -59,6 +59,16 @@ def test_rate_limit_answers_429_with_retry_after() -> None:
     assert codes == [200, 200, 200, 429]
     r = client.post("/v1/reviews", json=DRAFT, headers=AUTH)
     assert r.json()["code"] == "rate_limited" and 1 <= int(r.headers["Retry-After"]) <= 60
+    # a client's connection check is authenticated but does not spend the quota
+    assert client.get("/v1/info", headers=AUTH).status_code == 200
+
+
+def test_info_checks_the_key_and_names_the_api_version() -> None:
+    client = make_client()
+    info = client.get("/v1/info", headers=AUTH).json()
+    assert info["service"] == "reviewer" and info["api_version"] == 1 and info["judge"] == "rules"
+    r = client.get("/v1/info", headers={"Authorization": "Bearer wrong"})
+    assert r.status_code == 401 and r.json()["code"] == "unauthorized"
 
 
 def test_body_size_413_and_draft_length_422_name_the_limit() -> None:

@@ -6,9 +6,28 @@ from fastapi import APIRouter
 from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
-from reviewer.api.deps import ServiceDep
+from reviewer import __version__
+from reviewer.api.deps import AuthDep, ServiceDep
 
 router = APIRouter(tags=["service"])
+
+API_VERSION = 1
+
+
+@router.get("/v1/info", summary="Who answers: service, version, API version, judge (checks the API key)")
+async def info(service: ServiceDep, caller: AuthDep) -> dict[str, Any]:
+    """What a client checks before use: the key works and the service speaks the API version it expects.
+
+    Authenticated like a review but not rate-limited, so a client's connection test does not spend its quota.
+    """
+    return {
+        "service": "reviewer",
+        "version": __version__,
+        "api_version": API_VERSION,
+        "judge": service.reviewer.judge.name,
+        "model": service.reviewer.judge.model,
+        "streaming": True,
+    }
 
 
 @router.get("/v1/rubrics", summary="Installed rubrics, versions and scale descriptions")
