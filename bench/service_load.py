@@ -151,23 +151,27 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--only", choices=["rules", "llm"], help="run one of the two loads")
     args = parser.parse_args()
-    rows = [run("rules judge", {"REVIEWER_JUDGE": "rules"}, args.seconds, args.clients)]
+    rows = []
+    if args.only != "llm":
+        rows.append(run("rules judge", {"REVIEWER_JUDGE": "rules"}, args.seconds, args.clients))
     queue: multiprocessing.Queue[str] = multiprocessing.Queue()
     stop = multiprocessing.Event()
-    standin = multiprocessing.Process(target=_serve_standin, args=(queue, stop), daemon=True)
-    standin.start()
-    try:
-        llm_env = {
-            "REVIEWER_JUDGE": "llm",
-            "OPENAI_BASE_URL": queue.get(timeout=30),
-            "OPENAI_API_KEY": "x",
-            "REVIEWER_MODEL": "standin",
-        }
-        rows.append(run("LLM judge, stand-in 500 ms", llm_env, args.seconds, args.clients))
-    finally:
-        stop.set()
-        standin.join(timeout=10)
+    if args.only != "rules":
+        standin = multiprocessing.Process(target=_serve_standin, args=(queue, stop), daemon=True)
+        standin.start()
+        try:
+            llm_env = {
+                "REVIEWER_JUDGE": "llm",
+                "OPENAI_BASE_URL": queue.get(timeout=30),
+                "OPENAI_API_KEY": "x",
+                "REVIEWER_MODEL": "standin",
+            }
+            rows.append(run("LLM judge, stand-in 500 ms", llm_env, args.seconds, args.clients))
+        finally:
+            stop.set()
+            standin.join(timeout=10)
     print(f"300-word drafts, {args.clients} clients, {args.seconds:g} s, one uvicorn worker, POST /v1/reviews")
     print(f"{'run':<36}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'RSS MB':>9}")
     for r in rows:
