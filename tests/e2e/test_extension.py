@@ -16,6 +16,7 @@ from http.server import BaseHTTPRequestHandler, SimpleHTTPRequestHandler, Thread
 from pathlib import Path
 from typing import Any
 
+import httpx
 import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect, sync_playwright
 
@@ -248,8 +249,6 @@ def test_textarea_editor(ext: Extension, live: Any, pages: str) -> None:
 
 
 def metric(server: LiveServer, route: str) -> float:
-    import httpx
-
     text = httpx.get(f"{server.url}/metrics").text
     return sum(
         float(line.rsplit(" ", 1)[1])
