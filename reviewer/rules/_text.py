@@ -189,7 +189,13 @@ class Lexicon:
             yield from self.pattern.finditer(sh.text)
             return
         starts = sh.word_starts()
-        positions = sorted({p for t in self.triggers for p in starts.get(t, ())})
+        present = self.triggers.intersection(starts)
+        if not present:
+            return
+        if len(present) == 1:
+            positions = starts[next(iter(present))]
+        else:
+            positions = sorted(set().union(*(starts[t] for t in present)))
         end = 0
         for pos in positions:
             if pos < end:

@@ -159,7 +159,7 @@ def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
 
 
 _GREETING = r"(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|thanks|thank you|welcome(?: back)?)"
-_EMPTY_GREETING = re.compile(rf"\b(?P<greet>{_GREETING})(?P<gap>[ \t]+)(?P<punct>[,!.:;])", re.I)
+_EMPTY_GREETING = Lexicon(rf"\b(?P<greet>{_GREETING})(?P<gap>[ \t]+)(?P<punct>[,!.:;])")
 _DANGLING_DETERMINER = Lexicon(r"\b(?P<det>your|the|our|an?)(?P<gap>[ \t]+)(?=[,.!?;:])")
 _EMPTY_SLOT = Lexicon(r"\b(?:of|for|your|the|our|on|at|with|an?|in|to)(?P<gap>[ \t]{2,})(?=\w)")
 _NULLISH = re.compile(
@@ -175,14 +175,15 @@ _PLACEHOLDER = Lexicon(
 @rule("data_quality.empty_field")
 def empty_field(inp: RuleInput) -> Iterator[Finding]:
     """A greeting or phrase whose merge field rendered empty: "Hi ," or "your ."."""
-    for m in _EMPTY_GREETING.finditer(inp.text):
+    text = inp.text
+    for m in _EMPTY_GREETING.finditer(text):
         yield inp.finding(
             "data_quality.empty_field",
             m.start(),
             m.end(),
             2,
             f"'{inp.at(m)}' looks like a merge field rendered empty.",
-            suggestion=m.group("greet") + m.group("punct"),
+            suggestion=text[m.start("greet") : m.end("greet")] + text[m.start("punct") : m.end("punct")],
         )
     for h in _DANGLING_DETERMINER.finditer(inp.text):
         yield inp.finding(

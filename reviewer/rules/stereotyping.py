@@ -70,7 +70,7 @@ _HONORIFIC = re.compile(
     r"\s+)?\b(?P<title>Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Mister|Sir|Madam|Ma'am|Ma’am)\b\.?"
     r"(?P<surname>\s+[A-Z][\w'’-]+)?",
 )
-_GENERIC_ADDRESS = re.compile(r"\bsir\s*(?:or|/)\s*madam\b|\bmadam\s*(?:or|/)\s*sir\b|\bladies and gentlemen\b", re.I)
+_GENERIC_ADDRESS = Lexicon(r"\bsir\s*(?:or|/)\s*madam\b|\bmadam\s*(?:or|/)\s*sir\b|\bladies and gentlemen\b")
 _GENDERED_TITLES = {"mr", "mrs", "ms", "miss", "mister", "sir", "madam", "ma'am", "ma’am"}
 
 _HOUSEHOLD = Lexicon(
