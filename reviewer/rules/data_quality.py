@@ -175,15 +175,14 @@ _PLACEHOLDER = Lexicon(
 @rule("data_quality.empty_field")
 def empty_field(inp: RuleInput) -> Iterator[Finding]:
     """A greeting or phrase whose merge field rendered empty: "Hi ," or "your ."."""
-    text = inp.text
-    for m in _EMPTY_GREETING.finditer(text):
+    for m in _EMPTY_GREETING.finditer(inp.text):
         yield inp.finding(
             "data_quality.empty_field",
             m.start(),
             m.end(),
             2,
             f"'{inp.at(m)}' looks like a merge field rendered empty.",
-            suggestion=text[m.start("greet") : m.end("greet")] + text[m.start("punct") : m.end("punct")],
+            suggestion=inp.text[m.start("greet") : m.end("greet")] + inp.text[m.start("punct") : m.end("punct")],
         )
     for h in _DANGLING_DETERMINER.finditer(inp.text):
         yield inp.finding(

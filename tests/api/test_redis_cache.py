@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 
 from reviewer.api import create_app
 from reviewer.settings import Settings
+from tests.conftest import free_port
 
 DRAFT = {
     "message": {"channel": "email", "body": "Dear Mrs. Lee,\nyour order shipped."},
@@ -22,9 +23,7 @@ DRAFT = {
 def redis_url(tmp_path: object) -> Iterator[str]:
     server = shutil.which("redis-server")
     assert server, "redis-server is required: apt-get install redis-server (scripts/test.sh does this)"
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
+    port = free_port()
     proc = subprocess.Popen(
         [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
         stdout=subprocess.DEVNULL,

@@ -7,7 +7,6 @@ built after load) and a plain textarea. They are served from a second origin, ht
 import functools
 import json
 import shutil
-import socket
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -21,7 +20,7 @@ import pytest
 from playwright.sync_api import BrowserContext, Locator, Page, expect, sync_playwright
 
 from reviewer.api.security import hash_key
-from tests.conftest import LiveServer
+from tests.conftest import LiveServer, free_port
 from tests.e2e.test_page import ARTIFACTS, FLAGS
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -305,13 +304,6 @@ class OtherVersion(BaseHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         """Quiet."""
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def review_error(ext: Extension, pages: str) -> Locator:
