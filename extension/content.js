@@ -104,40 +104,44 @@
 
   let applying = false; // our own edits are not "the user changed the draft"
 
-  function replaceSpan(editor, start, end, replacement) {
+  // Select [start, end) of the editor's text, or all of it when no span is given.
+  function select(editor, start = null, end = null) {
     editor.focus();
     if (isField(editor)) {
-      editor.setSelectionRange(start, end);
-    } else {
-      const selection = getSelection();
-      selection.removeAllRanges();
-      selection.addRange(rangeOf(textModel(editor), start, end));
+      if (start === null) editor.select();
+      else editor.setSelectionRange(start, end);
+      return;
     }
+    let range;
+    if (start === null) {
+      range = document.createRange();
+      range.selectNodeContents(editor);
+    } else {
+      range = rangeOf(textModel(editor), start, end);
+    }
+    const selection = getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+  }
+
+  // Replace the selection as typing would; "" deletes it.
+  function insert(text) {
     applying = true;
     try {
-      return replacement === "" ? document.execCommand("delete") : document.execCommand("insertText", false, replacement);
+      return text === "" ? document.execCommand("delete") : document.execCommand("insertText", false, text);
     } finally {
       applying = false;
     }
   }
 
+  function replaceSpan(editor, start, end, replacement) {
+    select(editor, start, end);
+    return insert(replacement);
+  }
+
   function replaceAll(editor, text) {
-    editor.focus();
-    if (isField(editor)) {
-      editor.select();
-    } else {
-      const range = document.createRange();
-      range.selectNodeContents(editor);
-      const selection = getSelection();
-      selection.removeAllRanges();
-      selection.addRange(range);
-    }
-    applying = true;
-    try {
-      return document.execCommand("insertText", false, text);
-    } finally {
-      applying = false;
-    }
+    select(editor);
+    return insert(text);
   }
 
   // ---------------------------------------------------------------------------------------------------------------
