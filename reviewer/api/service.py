@@ -67,7 +67,8 @@ class ReviewService:
                 events("result", {"result": result})
             return result
         try:
-            result = await asyncio.wait_for(self.reviewer.review(request, events), self.settings.request_deadline_s)
+            async with asyncio.timeout(self.settings.request_deadline_s):  # no extra task, unlike wait_for
+                result = await self.reviewer.review(request, events)
         except TimeoutError:
             log.warning(
                 "review exceeded the %.0f s deadline; answering with the rules judge", self.settings.request_deadline_s

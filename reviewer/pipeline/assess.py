@@ -144,8 +144,7 @@ async def assess(
     ``events`` hears ``rules`` (the deterministic findings, within milliseconds) and then ``rubric`` for each
     rubric as its judge finishes, so a client can show something at once.
     """
-    texts = {"body": message.body, "subject": message.subject or ""}
-    rule_findings = [with_utf16(f, texts[f.field]) for f in run_rules(message, context, settings)]
+    rule_findings = run_rules(message, context, settings)  # UTF-16 offsets included
     is_llm = judge.name != "rules"
     if events is not None:
         floors = {r.id: _merge(r, rules_judgement(r, rule_findings), RubricJudgement(None, ""), False) for r in rubrics}

@@ -3,6 +3,7 @@
 import re
 
 from reviewer.models import Finding
+from reviewer.models.offsets import utf16_len
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
 
@@ -29,11 +30,6 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
         return None
     match = re.search(r"\s+".join(tokens), norm_text)
     return (match.start(), match.end()) if match else None
-
-
-def utf16_len(text: str) -> int:
-    """Length in UTF-16 code units (what JavaScript strings count)."""
-    return len(text.encode("utf-16-le")) // 2
 
 
 def with_utf16(finding: Finding, text: str) -> Finding:

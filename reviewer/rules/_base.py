@@ -7,7 +7,8 @@ from functools import cached_property
 from typing import Literal
 
 from reviewer.models import CustomerContext, Finding, Message
-from reviewer.rules._text import Hit, Sentences
+from reviewer.models.offsets import utf16_len
+from reviewer.rules._text import Hit, Lexicon, Scan, Sentences
 from reviewer.settings import Settings
 
 TextField = Literal["body", "subject"]
@@ -28,6 +29,25 @@ class RuleInput:
         """Sentence spans of ``text``."""
         return Sentences(self.text)
 
+    @cached_property
+    def scan(self) -> Scan:
+        """The text prepared for lexicons; shared by every detector that reads this field in this review."""
+        return Scan(self.text)
+
+    def hits(self, lexicon: Lexicon) -> list[Hit]:
+        """Every match of ``lexicon`` in the text."""
+        return self.scan.hits(lexicon)
+
+    def in_sentence(self, lexicon: Lexicon, pos: int) -> Hit | None:
+        """The first match of ``lexicon`` inside the sentence at ``pos``, or None."""
+        start, end = self.sentences.around(pos)
+        return self.scan.first_within(lexicon, start, end)
+
+    @cached_property
+    def _astral(self) -> bool:
+        """True when UTF-16 offsets differ from Python's: some character is outside the Basic Multilingual Plane."""
+        return not self.text.isascii() and max(self.text) > "\uffff"
+
     def at(self, match: "re.Match[str] | Hit") -> str:
         """The original text of a match (Lexicon matches run on a lower-cased copy)."""
         return self.text[match.start() : match.end()]
@@ -41,7 +61,11 @@ class RuleInput:
         message: str,
         suggestion: str | None = None,
     ) -> Finding:
-        """A finding at ``text[start:end]``; the category is the rule id's prefix."""
+        """A finding at ``text[start:end]``, with UTF-16 offsets too; the category is the rule id's prefix."""
+        start16, end16 = start, end
+        if self._astral:
+            start16 = utf16_len(self.text[:start])
+            end16 = start16 + utf16_len(self.text[start:end])
         return Finding(
             category=rule_id.split(".", 1)[0],
             start=start,
@@ -53,6 +77,8 @@ class RuleInput:
             source="rules",
             rule_id=rule_id,
             field=self.field,
+            start_utf16=start16,
+            end_utf16=end16,
         )
 
     def phrase_removal(self, rule_id: str, start: int, end: int, severity: int, message: str) -> Finding:

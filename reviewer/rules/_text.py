@@ -1,10 +1,11 @@
-"""Text helpers shared by the detectors: sentences, word lists, second person."""
+"""Text helpers shared by the detectors: the scan of a text, word lists, sentences."""
 
 import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from functools import lru_cache
+from itertools import accumulate, chain, compress
+from operator import itemgetter
 from typing import Any
 
 try:  # the stdlib's own regex parser, to read what a pattern must start with; without it every scan is full
@@ -13,10 +14,9 @@ try:  # the stdlib's own regex parser, to read what a pattern must start with; w
 except ImportError:  # pragma: no cover - a Python whose re internals moved
     _sre_parse = None
 
-_SENTENCE_BREAK = re.compile(r"(?<=[.!?])[\"'”’)\]]*\s+|\n+")
-_SECOND_PERSON = re.compile(
-    r"\b(?:you|your|yours|yourself|you're|you've|you'll|you'd|congratulations|congrats)\b", re.I
-)
+# A break after . ! ? (and closing quotes) or at newlines. It starts with the break character rather than a
+# lookbehind, so ``re`` can skip straight to candidates instead of trying the pattern at every character.
+_SENTENCE_BREAK = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])[\"'”’)\]]*\s+)")
 
 
 def _lower_regex(source: str) -> str:
@@ -43,7 +43,6 @@ class Shadow:
     """A lower-cased, de-disguised copy of a text, with the map from its offsets back to the original."""
 
     def __init__(self, text: str) -> None:
-        self._starts: dict[str, list[int]] | None = None
         lowered = text.lower()
         if text.isascii() or (len(lowered) == len(text) and not _needs_folding(text)):
             self.text, self.index = lowered, None
@@ -54,20 +53,11 @@ class Shadow:
             if ch in _ZERO_WIDTH:
                 continue
             folded = unicodedata.normalize("NFKC", ch.translate(_CONFUSABLES)).lower()
+            if len(folded) == 1 and folded.isdecimal() and not folded.isascii():
+                folded = str(unicodedata.decimal(folded))  # other scripts' digits: one digit trigger set for all
             chars.append(folded)
             index.extend([i] * len(folded))
         self.text, self.index = "".join(chars), index + [len(text)]
-
-    def word_starts(self) -> dict[str, list[int]]:
-        """Where words start, keyed by their first one, two and three characters."""
-        if self._starts is None:
-            starts: dict[str, list[int]] = {}
-            for m in _WORD.finditer(self.text):
-                word, pos = m.group(), m.start()
-                for n in range(1, min(3, len(word)) + 1):
-                    starts.setdefault(word[:n], []).append(pos)
-            self._starts = starts
-        return self._starts
 
     def original(self, pos: int, *, end: bool = False) -> int:
         """The original offset of shadow offset ``pos``."""
@@ -79,16 +69,47 @@ class Shadow:
 
 
 _WORD = re.compile(r"\w+")
+_WORD_SPLIT = re.compile(r"(\w+)")
+HEAD = 4  # characters read at each word start: a trigger is at most this long
+_PREFIXES = [itemgetter(slice(0, n)) for n in range(1, HEAD + 1)]
 _MAX_TRIGGERS = 4096
+_DIGITS = "0123456789"
+
+
+class _WordStarts:
+    """Where a text's words start, and the first one to ``HEAD`` characters of text there ("a do", "for ").
+
+    Built with C-level loops (``re.split``, ``accumulate``, ``map``): a Python loop over the words of a 300-word
+    draft cost more than all the lexicon matching it serves.
+    """
+
+    def __init__(self, text: str) -> None:
+        parts = _WORD_SPLIT.split(text)  # non-word, word, non-word, ..., non-word
+        self.starts = list(accumulate(map(len, parts)))[0:-1:2]
+        heads = [text[pos : pos + HEAD] for pos in self.starts]
+        self.prefixes = [list(map(prefix, heads)) for prefix in _PREFIXES]
+        self.present = [set(p) for p in self.prefixes]
+
+    def candidates(self, triggers: "tuple[frozenset[str], ...]") -> Iterable[int]:
+        """Ascending word starts where the text begins with one of ``triggers`` (grouped by length 1 to HEAD)."""
+        found: list[Iterable[int]] = []
+        for n, wanted in enumerate(triggers):
+            here = wanted.intersection(self.present[n]) if wanted else None
+            if here:
+                found.append(compress(self.starts, map(here.__contains__, self.prefixes[n])))
+        if len(found) == 1:
+            return found[0]
+        return sorted(set(chain.from_iterable(found)))
 
 
 def word_triggers(source: str, flags: int = 0) -> frozenset[str] | None:
-    r"""What every match must start with: the first one to three characters of a word, or None when unknown.
+    r"""What every match must start with: its first one to ``HEAD`` characters, or None when unknown.
 
-    Read from the parsed pattern: every way into it must pass a word boundary (``\b``) and then literal word
-    characters, through groups, alternations and optional parts. A match can then only start at the start of a
-    word that begins with one of these. Patterns where some path starts otherwise (a class such as ``\d``, a
-    lookbehind, a non-word character, no boundary) give None and are scanned in full.
+    Read from the parsed pattern: every way into it must pass a word boundary (``\b``), then a literal word
+    character or a digit, then literal characters (spaces too: "a dozen" gives "a do"), through groups,
+    alternations and optional parts. A match can then only start at a word start where the text begins with one
+    of these. Patterns where some path starts otherwise (a class such as ``\w``, a lookbehind, a non-word
+    character, no boundary) give None and are scanned in full.
     """
     if _sre_parse is None:
         return None
@@ -106,7 +127,7 @@ def word_triggers(source: str, flags: int = 0) -> frozenset[str] | None:
 
     def walk(items: list[tuple[Any, Any]], prefix: str, bounded: bool) -> bool:
         """Collect the triggers of every path through ``items``; False when some path has none."""
-        if len(prefix) >= 3 or not items:
+        if len(prefix) >= HEAD or not items:
             return end(prefix, bounded)
         op, av = items[0]
         rest = items[1:]
@@ -114,7 +135,11 @@ def word_triggers(source: str, flags: int = 0) -> frozenset[str] | None:
             return walk(rest, prefix, bounded or (av is _sre.AT_BOUNDARY and not prefix))
         if op is _sre.LITERAL:
             ch = chr(av)
-            return walk(rest, prefix + ch, bounded) if _WORD.fullmatch(ch) else end(prefix, bounded)
+            if not prefix and not _WORD.fullmatch(ch):
+                return False  # after \b, a non-word character means the match starts inside a word
+            return walk(rest, prefix + ch, bounded)
+        if op is _sre.IN and av == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)]:
+            return all(end(prefix + d, bounded) for d in _DIGITS)  # the shadow text writes every digit in ASCII
         if op is _sre.SUBPATTERN:
             return walk(list(av[-1]) + rest, prefix, bounded)
         if op is _sre.BRANCH:
@@ -132,26 +157,24 @@ def _needs_folding(text: str) -> bool:
     return any(ch in _ZERO_WIDTH or ord(ch) > 0x2FF for ch in text)
 
 
-@lru_cache(maxsize=64)
-def shadow(text: str) -> Shadow:
-    """The shadow of ``text``, cached: every detector scans the same few texts."""
-    return Shadow(text)
-
-
 class Hit:
     """A match found on the shadow text, with offsets and text of the original."""
 
-    def __init__(self, match: re.Match[str], sh: Shadow, text: str) -> None:
-        self._m, self._sh, self._text = match, sh, text
+    __slots__ = ("_m", "_sh", "lastgroup", "_start", "_end")
+
+    def __init__(self, match: re.Match[str], sh: Shadow) -> None:
+        self._m, self._sh = match, sh
         self.lastgroup = match.lastgroup
+        self._start = sh.original(match.start())
+        self._end = sh.original(match.end(), end=True)
 
     def start(self, group: int | str = 0) -> int:
         """Original start offset of the match or a group."""
-        return self._sh.original(self._m.start(group))
+        return self._start if group == 0 else self._sh.original(self._m.start(group))
 
     def end(self, group: int | str = 0) -> int:
         """Original end offset of the match or a group."""
-        return self._sh.original(self._m.end(group), end=True)
+        return self._end if group == 0 else self._sh.original(self._m.end(group), end=True)
 
     def group(self, group: int | str = 0) -> str:
         """Lower-cased, de-disguised text of the match or a group."""
@@ -159,7 +182,43 @@ class Hit:
 
     def span(self) -> tuple[int, int]:
         """Original (start, end)."""
-        return self.start(), self.end()
+        return self._start, self._end
+
+
+class Scan:
+    """One text prepared for every lexicon: its shadow, where its words start, and each lexicon's hits.
+
+    Detectors ask the same lexicons again and again (the whole text, then the sentence around a hit); a scan
+    answers each lexicon once per text. It lives as long as one review of one text, never across requests.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.shadow = Shadow(text)
+        self._words: _WordStarts | None = None
+        self._hits: dict[Lexicon, list[Hit]] = {}
+
+    def words(self) -> _WordStarts:
+        """The word index, built on first use."""
+        if self._words is None:
+            self._words = _WordStarts(self.shadow.text)
+        return self._words
+
+    def hits(self, lexicon: "Lexicon") -> list[Hit]:
+        """Every match of ``lexicon`` in the text, in order."""
+        found = self._hits.get(lexicon)
+        if found is None:
+            sh = self.shadow
+            found = self._hits[lexicon] = [Hit(m, sh) for m in lexicon.matches(sh.text, self)]
+        return found
+
+    def first_within(self, lexicon: "Lexicon", start: int, end: int) -> Hit | None:
+        """The first match of ``lexicon`` that lies inside the original span ``[start, end)``."""
+        for hit in self.hits(lexicon):
+            if hit._start >= start and hit._end <= end:
+                return hit
+            if hit._start >= end:
+                break
+        return None
 
 
 LEXICONS: list["Lexicon"] = []  # every one made, for the test that checks the trigger shortcut against re
@@ -171,50 +230,52 @@ class Lexicon:
     It scans a lower-cased copy of the text (4-5x faster than ``re.IGNORECASE``) in which look-alike letters
     (Cyrillic "е" for "e"), full-width forms and zero-width marks are folded away, so "prеgnancy" or
     "m\u200dom" still match. Offsets of every ``Hit`` are offsets into the original text.
+
+    ``needs``, when given, is a cheap pattern that every match contains: a text without it is not scanned.
     """
 
-    def __init__(self, source: str, flags: int = 0) -> None:
+    def __init__(self, source: str, flags: int = 0, *, needs: str | None = None) -> None:
         lowered = _lower_regex(source)
         self.pattern = re.compile(lowered, flags)
-        self.triggers = word_triggers(lowered, flags)
+        self.needs = re.compile(needs) if needs else None
+        triggers = word_triggers(lowered, flags)
+        self.triggers = triggers
+        self._by_length = (
+            tuple(frozenset(t for t in triggers if len(t) == n) for n in range(1, HEAD + 1))
+            if triggers is not None
+            else None
+        )
         LEXICONS.append(self)
 
-    def _matches(self, sh: Shadow) -> Iterator[re.Match[str]]:
-        """The same matches as ``pattern.finditer``, tried only where a match can start when that is known.
+    def matches(self, text: str, scan: Scan) -> Iterator[re.Match[str]]:
+        """The same matches as ``pattern.finditer(text)``, tried only where a match can start when that is known.
 
         Python's ``re`` tries a big alternation at every character (60-330 µs on 1,800 characters); trying it only
         at the starts of words that begin with one of its triggers finds the same non-overlapping matches.
         """
-        if self.triggers is None:
-            yield from self.pattern.finditer(sh.text)
+        if self.needs is not None and self.needs.search(text) is None:
             return
-        starts = sh.word_starts()
-        present = self.triggers.intersection(starts)
-        if not present:
+        if self._by_length is None:
+            yield from self.pattern.finditer(text)
             return
-        if len(present) == 1:
-            positions = starts[next(iter(present))]
-        else:
-            positions = sorted(set().union(*(starts[t] for t in present)))
         end = 0
-        for pos in positions:
+        match = self.pattern.match
+        for pos in scan.words().candidates(self._by_length):
             if pos < end:
                 continue
-            m = self.pattern.match(sh.text, pos)  # \b and lookbehinds still see the text before pos
+            m = match(text, pos)  # \b and lookbehinds still see the text before pos
             if m:
                 yield m
                 end = m.end()
 
     def finditer(self, text: str) -> Iterator[Hit]:
-        """Every match in ``text``."""
-        sh = shadow(text)
-        return (Hit(m, sh, text) for m in self._matches(sh))
+        """Every match in ``text`` (a one-off; detectors use their field's ``Scan``)."""
+        return iter(Scan(text).hits(self))
 
     def search(self, text: str) -> Hit | None:
         """The first match in ``text``, or None."""
-        sh = shadow(text)
-        m = next(self._matches(sh), None)
-        return Hit(m, sh, text) if m else None
+        found = Scan(text).hits(self)
+        return found[0] if found else None
 
 
 def words(items: Iterable[str]) -> Lexicon:
@@ -222,9 +283,10 @@ def words(items: Iterable[str]) -> Lexicon:
     return Lexicon(r"\b(?:" + "|".join(items) + r")\b")
 
 
-def has_second_person(text: str) -> bool:
-    """True when the text addresses the reader directly."""
-    return _SECOND_PERSON.search(text) is not None
+# Addressing the reader: "you", "your", and congratulations (which are always to someone).
+SECOND_PERSON = words(
+    ["you", "your", "yours", "yourself", "you're", "you've", "you'll", "you'd", "congratulations", "congrats"]
+)
 
 
 class Sentences:
@@ -235,18 +297,18 @@ class Sentences:
         spans: list[tuple[int, int]] = []
         start = 0
         for brk in _SENTENCE_BREAK.finditer(text):
-            spans.append((start, brk.start()))
+            cut = brk.start() + (text[brk.start()] != "\n")  # the . ! or ? stays with its sentence
+            spans.append((start, cut))
             start = brk.end()
         spans.append((start, len(text)))
-        self.spans = [self._trim(s, e) for s, e in spans if text[s:e].strip()]
+        self.spans = []
+        for s, e in spans:
+            segment = text[s:e]
+            kept = segment.strip()
+            if kept:
+                s += len(segment) - len(segment.lstrip())
+                self.spans.append((s, s + len(kept)))
         self._starts = [s for s, _ in self.spans]
-
-    def _trim(self, start: int, end: int) -> tuple[int, int]:
-        while start < end and self.text[start].isspace():
-            start += 1
-        while end > start and self.text[end - 1].isspace():
-            end -= 1
-        return start, end
 
     def around(self, pos: int) -> tuple[int, int]:
         """The sentence that contains ``pos`` (or the nearest one before it)."""

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import Basis, sensitive_basis
-from reviewer.rules._text import Hit, Lexicon, has_second_person, words
+from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
 from reviewer.rules.lexicon import SENSITIVE_ANY
 
 _WATCHING = Lexicon(
@@ -39,12 +39,11 @@ _DISTANCE = Lexicon(
     r"\b\d+(?:\.\d+)?\s*(?:m|meters?|metres?|km|kilometers?|kilometres?|miles?|mi|feet|ft|yards?|blocks?)"
     r"\s+(?:away\s+)?(?:from|away)\b"
 )
-_PRESENCE = re.compile(
+_PRESENCE = Lexicon(
     r"\byou(?:'re| are)\s+(?:right\s+|currently\s+|just\s+|now\s+)?(?:near(?:by)?|close to|around the corner "
     r"from|passing(?: by)?|walking (?:by|past)|in the (?:area|neighbou?rhood)|at the (?:mall|airport|station))\b"
     r"|\bsince you(?:'re| are) (?:in|at|near)\b"
-    r"|\bwelcome to (?=[A-Z])",
-    re.I,
+    r"|\bwelcome to (?=[a-z])"
 )
 _THIRD_PARTY = words(
     [
@@ -71,17 +70,17 @@ _PURCHASE_VERB = Lexicon(
 def surveillance(inp: RuleInput) -> Iterator[Finding]:
     """Phrasing that tells the customer we watched them: "we noticed you", "you viewed"."""
     observed = bool(inp.context.observed_signals)
-    for m in _WATCHING.finditer(inp.text):
-        sentence = inp.sentences.text_around(m.start())
-        severity = 3 if observed or _BEHAVIOUR.search(sentence) or _PRECISE.search(sentence) else 2
+    for m in inp.hits(_WATCHING):
+        pos = m.start()
+        severity = 3 if observed or inp.in_sentence(_BEHAVIOUR, pos) or inp.in_sentence(_PRECISE, pos) else 2
         yield inp.sentence_finding(
             "creepiness.surveillance",
             m.start(),
             severity,
             f"'{inp.at(m)}' tells the customer they were watched. Lead with the benefit, not with what you saw.",
         )
-    for m in _BEHAVIOUR.finditer(inp.text):
-        if _WATCHING.search(inp.sentences.text_around(m.start())):
+    for m in inp.hits(_BEHAVIOUR):
+        if inp.in_sentence(_WATCHING, m.start()):
             continue  # already reported as part of the surveillance sentence
         yield inp.sentence_finding(
             "creepiness.surveillance",
@@ -89,7 +88,7 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             2,
             f"'{inp.at(m)}' recites browsing behaviour back to the customer; recommend without saying why.",
         )
-    for m in _CART.finditer(inp.text):
+    for m in inp.hits(_CART):
         yield inp.finding(
             "creepiness.surveillance",
             m.start(),
@@ -102,9 +101,8 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
 @rule("creepiness.exact_detail")
 def exact_detail(inp: RuleInput) -> Iterator[Finding]:
     """Exact counts and times attached to observed behaviour: "7 times last night at 11:42 pm"."""
-    for m in _PRECISE.finditer(inp.text):
-        sentence = inp.sentences.text_around(m.start())
-        if _BEHAVIOUR.search(sentence) or _WATCHING.search(sentence):
+    for m in inp.hits(_PRECISE):
+        if inp.in_sentence(_BEHAVIOUR, m.start()) or inp.in_sentence(_WATCHING, m.start()):
             yield inp.finding(
                 "creepiness.exact_detail",
                 m.start(),
@@ -119,15 +117,15 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
 def location(inp: RuleInput) -> Iterator[Finding]:
     """Live or precise location: "you're 200 m from our store", "since you're in Denver"."""
     has_location_signal = any(s.kind == "location" for s in inp.context.observed_signals)
-    for m in _DISTANCE.finditer(inp.text):
-        if has_second_person(inp.sentences.text_around(m.start())):
+    for m in inp.hits(_DISTANCE):
+        if inp.in_sentence(SECOND_PERSON, m.start()):
             yield inp.sentence_finding(
                 "creepiness.location",
                 m.start(),
                 3,
                 f"'{inp.at(m)}' reveals the customer's live location. Mention the store, not where they are.",
             )
-    for p in _PRESENCE.finditer(inp.text):
+    for p in inp.hits(_PRESENCE):
         welcome = p.group(0).lower().startswith("welcome")
         if welcome and not has_location_signal:
             continue
@@ -143,7 +141,7 @@ def location(inp: RuleInput) -> Iterator[Finding]:
 def third_party(inp: RuleInput) -> Iterator[Finding]:
     """Naming third-party data sources: brokers, credit bureaus, social networks, "our partners"."""
     no_consent = inp.context.consent is not None and inp.context.consent.third_party_data is False
-    for m in _THIRD_PARTY.finditer(inp.text):
+    for m in inp.hits(_THIRD_PARTY):
         yield inp.sentence_finding(
             "creepiness.third_party",
             m.start(),
@@ -154,7 +152,7 @@ def third_party(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
-_INSINUATION = Lexicon(r"\?|\b(?:congratulations|congrats|sorry to hear|we know|we can tell|must be)\b")
+_INSINUATION = words([r"congratulations", r"congrats", r"sorry to hear", r"we know", r"we can tell", r"must be"])
 
 
 # Things a customer has from a service, not states they are in: "your prescription is ready" is a notice.
@@ -167,7 +165,7 @@ _SERVICE_ITEMS = re.compile(
 
 def _insinuates(inp: RuleInput, match: Hit) -> bool:
     """A question or congratulation about a sensitive state, or "your <condition>", claims the customer has it."""
-    if _INSINUATION.search(inp.sentences.text_around(match.start())):
+    if "?" in inp.sentences.text_around(match.start()) or inp.in_sentence(_INSINUATION, match.start()):
         return True
     possessive = inp.text[max(0, match.start() - 5) : match.start()].lower() == "your "
     noun_phrase = inp.text[match.start() : match.end() + 20].split(".")[0]
@@ -178,7 +176,7 @@ def _insinuates(inp: RuleInput, match: Hit) -> bool:
 def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
     bases: dict[str, Basis | None] = {}
-    for m in SENSITIVE_ANY.finditer(inp.text):
+    for m in inp.hits(SENSITIVE_ANY):
         category = m.lastgroup or ""
         if category not in bases:
             bases[category] = sensitive_basis(inp.context, category)
@@ -186,7 +184,9 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
         if basis == "stated":
             continue
         sentence = inp.sentences.text_around(m.start())
-        personal = has_second_person(sentence) or sentence.rstrip().endswith("?")  # a question addresses the reader
+        personal = inp.in_sentence(SECOND_PERSON, m.start()) is not None or sentence.endswith(
+            "?"
+        )  # a question addresses the reader
         severity = {
             ("inferred", True): 4,
             ("inferred", False): 3,
@@ -209,7 +209,7 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
 @rule("creepiness.history_recital", fields=("body",))
 def history_recital(inp: RuleInput) -> Iterator[Finding]:
     """Reciting a long purchase history back to the customer."""
-    verbs = list(_PURCHASE_VERB.finditer(inp.text))
+    verbs = inp.hits(_PURCHASE_VERB)
     if not verbs:
         return
     lowered = inp.text.lower()

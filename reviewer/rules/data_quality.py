@@ -17,10 +17,12 @@ _TAG_SYNTAXES = [
     r"\$\{\s*(?P<e>[^}\n]{1,60}?)\s*\}",  # JavaScript / Iterable / Velocity
     r"<%=?\s*(?P<f>[^%\n]{1,60}?)\s*%>",  # ERB / JSP
     r"\[\[\s*(?P<g>[^\]\n]{1,60}?)\s*\]\]",
-    r"(?<![{$#\w])\{\s*(?P<h>[A-Za-z_][A-Za-z0-9_.]{0,40})\s*\}(?!\})",  # {first_name}
-    r"(?<![%\w])%(?P<i>[A-Z][A-Z0-9_]{1,30})%(?![%\w])",  # %FIRSTNAME%
-    r"(?<![\[\w])\[(?P<j>[A-Za-z][A-Za-z0-9_ ]{0,30}?)\](?![\](])",  # [First Name], [FNAME]
+    r"\{(?<![{$#\w]\{)\s*(?P<h>[A-Za-z_][A-Za-z0-9_.]{0,40})\s*\}(?!\})",  # {first_name}
+    r"%(?<![%\w]%)(?P<i>[A-Z][A-Z0-9_]{1,30})%(?![%\w])",  # %FIRSTNAME%
+    r"\[(?<![\[\w]\[)(?P<j>[A-Za-z][A-Za-z0-9_ ]{0,30}?)\](?![\](])",  # [First Name], [FNAME]
 ]
+# Every syntax starts with its literal opener (the lookbehinds come after it), so ``re`` jumps between the few
+# characters that can open a tag instead of trying ten alternatives at every character.
 MERGE_TAG = re.compile("|".join(_TAG_SYNTAXES))
 # A bracketed word is only a tag when it names a field, so "[Sale]" or "[URGENT]" subjects pass.
 _FIELD_WORD = re.compile(
@@ -91,7 +93,7 @@ _GREETING_BEFORE = re.compile(r"\b(?:hi|hello|hey|dear|thanks|thank you|welcome(
 
 def _removal_if_greeting(text: str, tag: MergeTag) -> str | None:
     """Drop a name tag after a greeting ("Hello %%name%%," -> "Hello,"); any other unknown value must be filled."""
-    if tag.field == "first_name" and _GREETING_BEFORE.search(text[: tag.start]):
+    if tag.field == "first_name" and _GREETING_BEFORE.search(text, max(0, tag.start - 40), tag.start):
         return ""
     return None
 
@@ -159,23 +161,28 @@ def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
 
 
 _GREETING = r"(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|thanks|thank you|welcome(?: back)?)"
-_EMPTY_GREETING = Lexicon(rf"\b(?P<greet>{_GREETING})(?P<gap>[ \t]+)(?P<punct>[,!.:;])")
-_DANGLING_DETERMINER = Lexicon(r"\b(?P<det>your|the|our|an?)(?P<gap>[ \t]+)(?=[,.!?;:])")
-_EMPTY_SLOT = Lexicon(r"\b(?:of|for|your|the|our|on|at|with|an?|in|to)(?P<gap>[ \t]{2,})(?=\w)")
-_NULLISH = re.compile(
-    r"\b(?:null|undefined|NaN|nil)\b|\[object Object\]|(?<=\s)None(?=[,!.])|\b[A-Z]+_(?:NAME|FIRST|LAST|EMAIL|"
-    r"CITY|PRODUCT|DATE)[A-Z_]*\b"
+# Common words end these patterns, so they would be tried at every "the" and "your"; the text must first hold
+# what every match needs: blanks before punctuation, or a double blank.
+_EMPTY_GREETING = Lexicon(rf"\b(?P<greet>{_GREETING})(?P<gap>[ \t]+)(?P<punct>[,!.:;])", needs=r"[ \t][,!.:;]")
+_DANGLING_DETERMINER = Lexicon(r"\b(?P<det>your|the|our|an?)(?P<gap>[ \t]+)(?=[,.!?;:])", needs=r"[ \t][,.!?;:]")
+_EMPTY_SLOT = Lexicon(r"\b(?:of|for|your|the|our|on|at|with|an?|in|to)(?P<gap>[ \t]{2,})(?=\w)", needs=r"[ \t][ \t]")
+# Written to start with a letter rather than \b or a lookbehind ((?<!\w.) after the first letter is the \b
+# before it), so ``re`` can skip to the few letters a match starts with.
+_NULLISH_WORD = re.compile(
+    r"(?:n(?<!\w.)(?:ull|il)|u(?<!\w.)ndefined|N(?<!\w.)aN)\b|\[object Object\]|N(?<=\sN)one(?=[,!.])"
 )
-_PLACEHOLDER = Lexicon(
-    r"\b(?:lorem ipsum(?: dolor)?|TBD|TBC|TODO|FIXME|XXX+|INSERT [A-Z ]{2,30} HERE|PRODUCT[ _]NAME)\b|"
-    r"\$XX(?:\.XX)?|\bXX\s?%|<(?:product|name|link|url|date)>|\[insert [^\]\n]{1,40}\]"
+_FIELD_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]*_(?:NAME|FIRST|LAST|EMAIL|CITY|PRODUCT|DATE)[A-Z_]*\b")
+_PLACEHOLDER_WORD = Lexicon(
+    r"\b(?:lorem ipsum(?: dolor)?|TBD|TBC|TODO|FIXME|XXX+|INSERT [A-Z ]{2,30} HERE|PRODUCT[ _]NAME|XX\s?%)"
+    r"(?:(?<=%)|\b)"
 )
+_PLACEHOLDER_SLOT = Lexicon(r"\$XX(?:\.XX)?|<(?:product|name|link|url|date)>|\[insert [^\]\n]{1,40}\]")
 
 
 @rule("data_quality.empty_field")
 def empty_field(inp: RuleInput) -> Iterator[Finding]:
     """A greeting or phrase whose merge field rendered empty: "Hi ," or "your ."."""
-    for m in _EMPTY_GREETING.finditer(inp.text):
+    for m in inp.hits(_EMPTY_GREETING):
         yield inp.finding(
             "data_quality.empty_field",
             m.start(),
@@ -184,7 +191,7 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' looks like a merge field rendered empty.",
             suggestion=inp.text[m.start("greet") : m.end("greet")] + inp.text[m.start("punct") : m.end("punct")],
         )
-    for h in _DANGLING_DETERMINER.finditer(inp.text):
+    for h in inp.hits(_DANGLING_DETERMINER):
         yield inp.finding(
             "data_quality.empty_field",
             h.start(),
@@ -192,7 +199,7 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
             2,
             f"'{h.group(0).strip()}' is followed by nothing: a product or name slot rendered empty.",
         )
-    for h in _EMPTY_SLOT.finditer(inp.text):
+    for h in inp.hits(_EMPTY_SLOT):
         yield inp.finding(
             "data_quality.empty_field",
             h.start(),
@@ -200,7 +207,8 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
             2,
             f"'{h.group(0).strip()}' is followed by a double space: a merge field probably rendered empty.",
         )
-    for n in _NULLISH.finditer(inp.text):
+    nullish = sorted([*_NULLISH_WORD.finditer(inp.text), *_FIELD_NAME.finditer(inp.text)], key=lambda n: n.start())
+    for n in nullish:
         yield inp.finding(
             "data_quality.empty_field",
             n.start(),
@@ -214,7 +222,7 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
 @rule("data_quality.placeholder")
 def placeholder(inp: RuleInput) -> Iterator[Finding]:
     """Placeholder copy left in: lorem ipsum, TBD, [insert product], $XX."""
-    for m in _PLACEHOLDER.finditer(inp.text):
+    for m in sorted([*inp.hits(_PLACEHOLDER_WORD), *inp.hits(_PLACEHOLDER_SLOT)], key=lambda h: h.start()):
         yield inp.finding(
             "data_quality.placeholder",
             m.start(),

@@ -112,7 +112,7 @@ _FAMILIAR = words(
         r"smooches",
     ]
 )
-_FAMILIAR_MARKS = re.compile(r"[😘😍💋💕💖😻🥰]|!{3,}")
+_FAMILIAR_MARKS = re.compile(r"😘|😍|💋|💕|💖|😻|🥰|!!!+")  # literal alternatives: ``re`` skips to candidates
 _DATA_REQUEST = Lexicon(
     r"\b(?:tell us|share|send(?: us)?|provide|confirm|enter|reply with|let us know|give us|text us|update|verify|"
     r"what(?:'s| is))\s+(?:us\s+)?(?:your\s+)?(?:[\w'-]+\s+){0,3}?(?P<item>password|passcode|pin|"
@@ -136,10 +136,17 @@ _SECRETS = {
     "mother's maiden name",
     "mothers maiden name",
 }
-_SAFE_CHANNEL = re.compile(
-    r"\b(?:log ?in|sign in|account settings|in the app|secure (?:portal|site|page)|will never ask|never ask|"
-    r"we'll never)\b",
-    re.I,
+_SAFE_CHANNEL = words(
+    [
+        r"log ?in",
+        r"sign in",
+        r"account settings",
+        r"in the app",
+        r"secure (?:portal|site|page)",
+        r"will never ask",
+        r"never ask",
+        r"we'll never",
+    ]
 )
 _VERIFICATION = Lexicon(r"\b(?:verif(?:y|ied|ication)|for your security|confirm your identity|security check)\b")
 _GUILT = words(
@@ -168,7 +175,8 @@ _GUILT = words(
 
 
 def _promo(inp: RuleInput) -> Hit | None:
-    return PROMO_RE.search(inp.text)
+    cues = inp.hits(PROMO_RE)
+    return cues[0] if cues else None
 
 
 @rule("overreach.consent")
@@ -179,7 +187,7 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     if field is None or given is None or getattr(given, field) is not False:
         return
     seen: set[tuple[int, int]] = set()
-    for cue in PROMO_RE.finditer(inp.text):
+    for cue in inp.hits(PROMO_RE):
         sentence = inp.sentences.around(cue.start())
         if sentence in seen:
             continue
@@ -254,7 +262,7 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
 @rule("overreach.feedback_requests", fields=("body",))
 def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
     """More than one feedback or rating request, or one more after many recent ones."""
-    asks = list(_FEEDBACK.finditer(inp.text))
+    asks = inp.hits(_FEEDBACK)
     for extra in asks[1:]:
         yield inp.sentence_finding(
             "overreach.feedback_requests",
@@ -293,6 +301,9 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     )
 
 
+_COMMA_BEFORE = re.compile(r",\s*$")
+
+
 @rule("overreach.name_repetition", fields=("body",))
 def name_repetition(inp: RuleInput) -> Iterator[Finding]:
     """The customer's first name used again and again."""
@@ -307,7 +318,7 @@ def name_repetition(inp: RuleInput) -> Iterator[Finding]:
     for m in uses[limit:]:
         start, end, suggestion = m.start(), m.end(), None
         tail = re.match(r",\s*(\w)", inp.text[end:])
-        head = re.search(r",\s*$", inp.text[:start])
+        head = _COMMA_BEFORE.search(inp.text, 0, start)
         if tail and inp.sentences.around(start)[0] == start:
             end += tail.end()
             suggestion = tail.group(1).upper()
@@ -333,7 +344,7 @@ def over_familiar(inp: RuleInput) -> Iterator[Finding]:
     if involvement == "high":
         return
     severity = 2 if involvement == "low" or stage in ("prospect", "new", "lapsed", "churned") else 1
-    for m in _FAMILIAR.finditer(inp.text):
+    for m in inp.hits(_FAMILIAR):
         yield inp.finding(
             "overreach.over_familiar",
             m.start(),
@@ -359,7 +370,7 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
     support = inp.context.support
     if support is None or not support.open_case:
         return
-    for m in PROMO_RE.finditer(inp.text):
+    for m in inp.hits(PROMO_RE):
         yield inp.sentence_finding(
             "overreach.upsell_during_support",
             m.start(),
@@ -374,12 +385,11 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
 @rule("overreach.data_request")
 def data_request(inp: RuleInput) -> Iterator[Finding]:
     """Asking for sensitive personal data or secrets the purpose does not need."""
-    for m in _DATA_REQUEST.finditer(inp.text):
-        sentence = inp.sentences.text_around(m.start())
-        if _SAFE_CHANNEL.search(sentence):
+    for m in inp.hits(_DATA_REQUEST):
+        if inp.in_sentence(_SAFE_CHANNEL, m.start()):
             continue
         item = m.group("item").lower()
-        if _VERIFICATION.search(sentence) and (inp.message.channel == "ivr" or item not in _SECRETS):
+        if inp.in_sentence(_VERIFICATION, m.start()) and (inp.message.channel == "ivr" or item not in _SECRETS):
             continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items
         severity = 4 if item in _SECRETS else 3
         yield inp.sentence_finding(
@@ -394,7 +404,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
 @rule("overreach.guilt_trip")
 def guilt_trip(inp: RuleInput) -> Iterator[Finding]:
     """Guilt-tripping win-backs: "don't you love us anymore?"."""
-    for m in _GUILT.finditer(inp.text):
+    for m in inp.hits(_GUILT):
         yield inp.sentence_finding(
             "overreach.guilt_trip",
             m.start(),

@@ -10,9 +10,11 @@ from reviewer.rules._text import Lexicon
 from reviewer.rules.lexicon import SENSITIVE_ANY
 
 # 12 to 19 digits with optional separators; callers check Luhn and the length they care about.
-CARD_NUMBER = re.compile(r"(?<![\d-])(?:\d[ -]?){11,18}\d(?![\d-])")
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
-_SSN = re.compile(r"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b")
+# Each pattern starts with a character class and puts its lookbehind after it, so ``re`` skips to candidate
+# characters instead of trying the pattern at every position.
+CARD_NUMBER = re.compile(r"\d(?<![\d-]\d)(?:[ -]?\d){11,18}(?![\d-])")
+_IBAN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
+_SSN = re.compile(r"\d(?<!\w\d)\d\d-\d\d-\d{4}\b")  # invalid area, group and serial numbers: _ssn_valid
 _ACCOUNT = Lexicon(r"\b(?:account|acct|routing)\s*(?:number|no\.?|#)?\s*(?:is\s*)?:?\s*(?P<num>\d[\d -]{4,}\d)\b")
 _CREDENTIAL = Lexicon(r"\b(?:password|passcode|PIN)\s*(?:is|:)\s*(?P<value>[^\s,.;]+)")
 
@@ -34,6 +36,11 @@ def iban_valid(iban: str) -> bool:
     rearranged = compact[4:] + compact[:4]
     numeric = "".join(str(int(ch, 36)) for ch in rearranged)
     return int(numeric) % 97 == 1
+
+
+def _ssn_valid(ssn: str) -> bool:
+    """Area 000, 666 and 900-999, group 00 and serial 0000 are never issued."""
+    return ssn[:3] not in ("000", "666") and ssn[0] != "9" and ssn[4:6] != "00" and ssn[7:] != "0000"
 
 
 def _masked(value: str) -> str:
@@ -66,6 +73,8 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
                 suggestion=_masked(m.group(0)),
             )
     for m in _SSN.finditer(inp.text):
+        if not _ssn_valid(m.group(0)):
+            continue
         yield inp.finding(
             "privacy.exposed_number",
             m.start(),
@@ -74,7 +83,7 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
             "A social security number is in the message; never send it.",
             suggestion="•••-••-" + m.group(0)[-4:],
         )
-    for h in _ACCOUNT.finditer(inp.text):
+    for h in inp.hits(_ACCOUNT):
         yield inp.finding(
             "privacy.exposed_number",
             h.start("num"),
@@ -88,7 +97,7 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
 @rule("privacy.credential")
 def credential(inp: RuleInput) -> Iterator[Finding]:
     """A password or PIN sent in clear text."""
-    for m in _CREDENTIAL.finditer(inp.text):
+    for m in inp.hits(_CREDENTIAL):
         yield inp.finding(
             "privacy.credential",
             m.start("value"),
@@ -103,7 +112,7 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
     """Sensitive details in SMS or push, which show on a lock screen for anyone to read."""
     if inp.message.channel not in ("sms", "push"):
         return
-    for m in SENSITIVE_ANY.finditer(inp.text):
+    for m in inp.hits(SENSITIVE_ANY):
         category = m.lastgroup or ""
         stated = sensitive_basis(inp.context, category) == "stated"
         yield inp.finding(

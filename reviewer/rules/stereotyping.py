@@ -65,10 +65,14 @@ _AGE = words(
         r"kids these days",
     ]
 )
+# The title comes first in the pattern, starting with its letter ((?<!\w.) after it is the \b before it), so
+# ``re`` skips to the few capitals a title starts with; the greeting before it is checked looking back.
 _HONORIFIC = re.compile(
-    r"(?P<greet>\b(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|welcome(?: back)?|thank you|thanks),?"
-    r"\s+)?\b(?P<title>Mrs|Mr|Ms|Miss|Mx|Dr|Prof|Mister|Sir|Madam|Ma'am|Ma’am)\b\.?"
+    r"(?P<title>M(?<!\w.)(?:rs|r|s|iss|x|ister|adam|a'am|a’am)|D(?<!\w.)r|P(?<!\w.)rof|S(?<!\w.)ir)\b\.?"
     r"(?P<surname>\s+[A-Z][\w'’-]+)?",
+)
+_GREETING_BEFORE = re.compile(
+    r"\b(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|welcome(?: back)?|thank you|thanks),?\s+\Z"
 )
 _GENERIC_ADDRESS = Lexicon(r"\bsir\s*(?:or|/)\s*madam\b|\bmadam\s*(?:or|/)\s*sir\b|\bladies and gentlemen\b")
 _GENDERED_TITLES = {"mr", "mrs", "ms", "miss", "mister", "sir", "madam", "ma'am", "ma’am"}
@@ -141,7 +145,7 @@ def _demographic_keys(context: CustomerContext) -> list[str]:
 def role_claim(inp: RuleInput) -> Iterator[Finding]:
     """Role and trait claims tied to gender, age, generation, location or ethnicity."""
     stated = stated_text(inp.context)
-    for m in _ROLE_CLAIM.finditer(inp.text):
+    for m in inp.hits(_ROLE_CLAIM):
         role = m.group("role").lower()
         if role in stated:
             severity = 1
@@ -156,7 +160,7 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             if severity > 1
             else f"'{inp.at(m)}' uses a role the customer stated; drop the generalisation around it.",
         )
-    for m in _TRAIT_CLAIM.finditer(inp.text):
+    for m in inp.hits(_TRAIT_CLAIM):
         yield inp.finding(
             "stereotyping.trait_claim",
             m.start(),
@@ -164,7 +168,7 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             3,
             f"'{inp.at(m)}' generalises about a group; speak to this customer's stated interests instead.",
         )
-    for m in _GROUP_ADDRESS.finditer(inp.text):
+    for m in inp.hits(_GROUP_ADDRESS):
         claim = _GROUP_CLAIM.match(inp.text, m.end())
         yield inp.phrase_removal(
             "stereotyping.group_address",
@@ -179,7 +183,7 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
 @rule("stereotyping.age")
 def age(inp: RuleInput) -> Iterator[Finding]:
     """Age and generation assumptions: "at your age", "even grandma can"."""
-    for m in _AGE.finditer(inp.text):
+    for m in inp.hits(_AGE):
         yield inp.phrase_removal(
             "stereotyping.age",
             m.start(),
@@ -199,13 +203,14 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
     ctx = inp.context
     stated = _norm_title(ctx.salutation) if ctx.salutation else None
     last = (ctx.name.last if ctx.name else None) or ""
-    generic = [(g.start(), g.end()) for g in _GENERIC_ADDRESS.finditer(inp.text)]
+    generic = [(g.start(), g.end()) for g in inp.hits(_GENERIC_ADDRESS)]
     for m in _HONORIFIC.finditer(inp.text):
         if any(s <= m.start("title") < e for s, e in generic):
             continue
         surname = (m.group("surname") or "").strip()
         line_start = m.start("title") == 0 or inp.text[m.start("title") - 1] == "\n"
-        addresses_customer = bool(m.group("greet")) or (last and surname == last) or line_start
+        greeted = _GREETING_BEFORE.search(inp.text, max(0, m.start() - 60), m.start()) is not None
+        addresses_customer = greeted or (last and surname == last) or line_start
         if not addresses_customer:
             continue
         title = _norm_title(m.group("title"))
@@ -241,7 +246,7 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
 @rule("stereotyping.household")
 def household(inp: RuleInput) -> Iterator[Finding]:
     """Assumed household or family: "your wife", "your kids" when the context does not say so."""
-    for m in _HOUSEHOLD.finditer(inp.text):
+    for m in inp.hits(_HOUSEHOLD):
         who = m.group("who")
         pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
@@ -271,7 +276,7 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
         for pattern, theme in _CODED_RE[key]:
             if any(re.search(rf"\b{t}\b", shown) for t in theme):
                 continue
-            for m in pattern.finditer(inp.text):
+            for m in inp.hits(pattern):
                 kind = "age" if key in ("older", "younger") else "gender"
                 yield inp.finding(
                     "stereotyping.coded_interest",
@@ -298,13 +303,13 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
     caller_id = any(s.kind == "caller_id" for s in inp.context.observed_signals)
     if not (channel == "ivr" or (channel == "chat" and caller_id)):
         return
-    verify = _VERIFY.search(inp.text)
-    cues: list[Hit | re.Match[str]] = list(_ACCOUNT_DETAIL.finditer(inp.text))
+    verify = next(iter(inp.hits(_VERIFY)), None)
+    cues: list[Hit | re.Match[str]] = [*inp.hits(_ACCOUNT_DETAIL)]
     first = inp.context.first_name()
     if first:
         cues += list(re.finditer(rf"\b{re.escape(first)}\b", inp.text))
     # a cue in the very sentence that asks for verification is part of the check, not an assumption
-    cues = [c for c in cues if not _VERIFY.search(inp.sentences.text_around(c.start()))]
+    cues = [c for c in cues if not inp.in_sentence(_VERIFY, c.start())]
     cues.sort(key=lambda m: m.start())
     if cues and (verify is None or cues[0].start() < verify.start()):
         cue = cues[0]

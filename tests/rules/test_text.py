@@ -1,15 +1,17 @@
 """The lexicon scan's shortcut (trying a pattern only where a word starts with one of its triggers) finds exactly
-what a full ``re`` scan finds, on every eval case, the benchmark draft and disguised or awkward text."""
+what a full ``re`` scan finds, on every eval case, the benchmark draft and disguised or awkward text; and a lookup
+inside one sentence finds what searching that sentence's own text finds."""
 
 import json
 import sys
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reviewer.rules.engine  # noqa: F401 - registers every detector, and so every lexicon
-from reviewer.rules._text import LEXICONS, Shadow, word_triggers
+from reviewer.rules._text import LEXICONS, Lexicon, Scan, Sentences, word_triggers
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -26,16 +28,16 @@ def texts() -> list[str]:
 
 
 def agree(text: str) -> None:
-    sh = Shadow(text)
+    scan = Scan(text)
     for lexicon in LEXICONS:
-        fast = [m.span() for m in lexicon._matches(sh)]
-        full = [m.span() for m in lexicon.pattern.finditer(sh.text)]
+        fast = [m.span() for m in lexicon.matches(scan.shadow.text, scan)]
+        full = [m.span() for m in lexicon.pattern.finditer(scan.shadow.text)]
         assert fast == full, (lexicon.pattern.pattern[:80], text[:80])
 
 
 def test_most_lexicons_have_triggers() -> None:
     assert len(LEXICONS) > 40
-    assert sum(lx.triggers is not None for lx in LEXICONS) / len(LEXICONS) > 0.8
+    assert sum(lx.triggers is not None for lx in LEXICONS) / len(LEXICONS) > 0.9
 
 
 def test_shortcut_matches_a_full_scan_on_every_case() -> None:
@@ -44,6 +46,7 @@ def test_shortcut_matches_a_full_scan_on_every_case() -> None:
 
 
 WORDS = ["you", "your", "we", "noticed", "pregnant", "mom", "as", "a", "busy", "spa", "day", "hun", "rate", "us"]
+WORDS += ["7", "times", "at", "11:42", "dozen", "for", "3", "minutes", "ago", "٣", "２"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -52,10 +55,46 @@ def test_shortcut_matches_a_full_scan_on_generated_text(parts: list[str]) -> Non
     agree("".join(parts))
 
 
+def test_a_wrong_trigger_set_is_caught() -> None:
+    """The equivalence check can fail: a lexicon whose triggers miss a way in disagrees with the full scan."""
+    lexicon = Lexicon(r"\b(?:spa day|pamper yourself)\b")
+    LEXICONS.remove(lexicon)
+    lexicon._by_length = (frozenset(), frozenset(), frozenset(), frozenset({"spa "}))  # "pamp" forgotten
+    scan = Scan("Pamper yourself with a spa day.")
+    fast = [m.span() for m in lexicon.matches(scan.shadow.text, scan)]
+    assert fast != [m.span() for m in lexicon.pattern.finditer(scan.shadow.text)]
+
+
+@pytest.mark.parametrize("text", texts()[:60])
+def test_a_lookup_in_a_sentence_finds_what_searching_the_sentence_finds(text: str) -> None:
+    scan, sentences = Scan(text), Sentences(text)
+    for lexicon in LEXICONS:
+        for start, end in sentences.spans:
+            inside = scan.first_within(lexicon, start, end)
+            alone = lexicon.search(text[start:end])
+            assert (inside.span() if inside else None) == (
+                (alone.start() + start, alone.end() + start) if alone else None
+            ), (lexicon.pattern.pattern[:60], text[start:end])
+
+
 def test_triggers_read_from_patterns() -> None:
-    assert word_triggers(r"\b(?:spa day|pamper yourself)\b") == {"spa", "pam"}
-    assert word_triggers(r"\b(?:(?:all|most)\s+)?(?:women|men)\b") == {"all", "mos", "wom", "men"}
-    assert word_triggers(r"\bas an? ") == {"as"}
-    assert word_triggers(r"\b\d+ times") is None  # starts with a class
+    assert word_triggers(r"\b(?:spa day|pamper yourself)\b") == {"spa ", "pamp"}
+    assert word_triggers(r"\b(?:(?:all|most)\s+)?(?:women|men)\b") == {"all", "most", "wome", "men"}
+    assert word_triggers(r"\bas an? ") == {"as a"}
+    assert word_triggers(r"\b(?:\d+|a dozen) times") == set("0123456789") | {
+        "a do"
+    }  # the shadow writes digits in ASCII
+    assert word_triggers(r"\b\w+ times") is None  # starts with a class
     assert word_triggers(r"spa day") is None  # no word boundary: could start mid-word
     assert word_triggers(r"\?|\bwe know") is None  # one way in starts with punctuation
+
+
+def test_sentences_keep_their_punctuation_and_drop_blank_lines() -> None:
+    text = 'Hi there!! Is it "true?" Yes.\n\n  Indented line\nlast'
+    assert [text[s:e] for s, e in Sentences(text).spans] == [
+        "Hi there!!",
+        'Is it "true?',
+        "Yes.",
+        "Indented line",
+        "last",
+    ]

@@ -15,7 +15,7 @@ from reviewer.api.deps import ServiceDep
 from reviewer.api.errors import ApiError
 from reviewer.api.security import authenticate
 from reviewer.models import CustomerContext, Finding, Message, ReviewRequest
-from reviewer.pipeline.spans import utf16_len
+from reviewer.models.offsets import utf16_len
 from reviewer.rules import rules
 
 router = APIRouter(prefix="/v2", tags=["languagetool"])

@@ -11,7 +11,7 @@ from fastapi.openapi.models import Example
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
-from reviewer.api.deps import CallerDep, ServiceDep
+from reviewer.api.deps import AdmittedDep
 from reviewer.api.errors import ApiError, error_body
 from reviewer.errors import ReviewerError
 from reviewer.models import ReviewRequest, ReviewResult
@@ -39,7 +39,7 @@ ExampleRequest = Annotated[ReviewRequest, Body(openapi_examples=EXAMPLES)]
 
 
 @router.post("/reviews", response_model=ReviewResult, summary="Review one draft")
-async def review(service: ServiceDep, caller: CallerDep, request: ExampleRequest) -> Response:
+async def review(service: AdmittedDep, request: ExampleRequest) -> Response:
     """Scores per rubric, findings at exact spans (Python and UTF-16 offsets) and a verified rewrite."""
     result = await service.review(request)
     # Already a validated ReviewResult: serialize once instead of letting FastAPI validate it again.
@@ -67,7 +67,7 @@ class BatchResponse(BaseModel):
 
 
 @router.post("/reviews:batch", response_model=BatchResponse, summary="Review several drafts concurrently")
-async def review_batch(service: ServiceDep, caller: CallerDep, batch: BatchRequest) -> BatchResponse:
+async def review_batch(service: AdmittedDep, batch: BatchRequest) -> BatchResponse:
     """Each item succeeds or fails on its own; a bad item does not fail the batch."""
     limit = service.settings.max_batch
     if len(batch.items) > limit:
@@ -111,7 +111,7 @@ def _sse(event: str, data: Any) -> bytes:
         }
     },
 )
-async def review_stream(service: ServiceDep, caller: CallerDep, request: ExampleRequest) -> StreamingResponse:
+async def review_stream(service: AdmittedDep, request: ExampleRequest) -> StreamingResponse:
     """``rules`` arrives within milliseconds, then ``rubric`` as each judge finishes, ``rewrite`` and ``result``."""
     service.check_limits(request)
     queue: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()

@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from reviewer import __version__
-from reviewer.api.deps import AuthDep, ServiceDep
+from reviewer.api.deps import AuthenticatedDep, ServiceDep
 
 router = APIRouter(tags=["service"])
 
@@ -15,7 +15,7 @@ API_VERSION = 1
 
 
 @router.get("/v1/info", summary="Who answers: service, version, API version, judge (checks the API key)")
-async def info(service: ServiceDep, caller: AuthDep) -> dict[str, Any]:
+async def info(service: AuthenticatedDep) -> dict[str, Any]:
     """What a client checks before use: the key works and the service speaks the API version it expects.
 
     Authenticated like a review but not rate-limited, so a client's connection test does not spend its quota.
