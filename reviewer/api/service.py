@@ -2,8 +2,8 @@
 
 import asyncio
 import logging
+import os
 import time
-import uuid
 from typing import Any
 
 from reviewer.api.cache import MemoryCache, RedisCache, ResultCache, cache_key
@@ -101,5 +101,5 @@ class ReviewService:
 
 
 def request_id() -> str:
-    """A short id for logs and error reports."""
-    return uuid.uuid4().hex[:12]
+    """A short random id for logs and error reports."""
+    return os.urandom(6).hex()

@@ -161,11 +161,12 @@ def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
 
 
 _GREETING = r"(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|thanks|thank you|welcome(?: back)?)"
-# Common words end these patterns, so they would be tried at every "the" and "your"; the text must first hold
-# what every match needs: blanks before punctuation, or a double blank.
-_EMPTY_GREETING = Lexicon(rf"\b(?P<greet>{_GREETING})(?P<gap>[ \t]+)(?P<punct>[,!.:;])", needs=r"[ \t][,!.:;]")
-_DANGLING_DETERMINER = Lexicon(r"\b(?P<det>your|the|our|an?)(?P<gap>[ \t]+)(?=[,.!?;:])", needs=r"[ \t][,.!?;:]")
-_EMPTY_SLOT = Lexicon(r"\b(?:of|for|your|the|our|on|at|with|an?|in|to)(?P<gap>[ \t]{2,})(?=\w)", needs=r"[ \t][ \t]")
+# Common words start these patterns, so they would be tried at every "the" and "your"; the text must first hold
+# what every match needs: a blank before punctuation, or a double blank.
+_BLANK_BEFORE = [" ,", " !", " .", " :", " ;", " ?", "\t"]
+_EMPTY_GREETING = Lexicon(rf"\b(?P<greet>{_GREETING})(?P<gap>[ \t]+)(?P<punct>[,!.:;])", needs=_BLANK_BEFORE)
+_DANGLING_DETERMINER = Lexicon(r"\b(?P<det>your|the|our|an?)(?P<gap>[ \t]+)(?=[,.!?;:])", needs=_BLANK_BEFORE)
+_EMPTY_SLOT = Lexicon(r"\b(?:of|for|your|the|our|on|at|with|an?|in|to)(?P<gap>[ \t]{2,})(?=\w)", needs=["  ", "\t"])
 # Written to start with a letter rather than \b or a lookbehind ((?<!\w.) after the first letter is the \b
 # before it), so ``re`` can skip to the few letters a match starts with.
 _NULLISH_WORD = re.compile(

@@ -39,10 +39,10 @@ _TRAIT_CLAIM = Lexicon(
     r"knows|has)\b"
     r"|\breal (?:men|women) (?:\w+)\b"
 )
-_GROUP_ADDRESS = Lexicon(
-    r"(?:^|(?<=[\n.!?]\s)|(?<=\n))\s*(?:hey |hi |hello |calling all |attention )?(?P<group>ladies|gentlemen|girls|"
-    r"guys|fellas|gents|moms|mums|dads)\s*[,!:]"
-)
+_GROUP_ADDRESS = Lexicon(r"\b(?P<group>ladies|gentlemen|girls|guys|fellas|gents|moms|mums|dads)\s*[,!:]")
+# ...when it opens the text, a line or a sentence, after an optional greeting. Checked looking back from the
+# group word: as part of the pattern it made ``re`` try the whole pattern at every character.
+_OPENS_ADDRESS = re.compile(r"(?:^|(?<=[\n.!?]\s)|(?<=\n))\s*(?:hey |hi |hello |calling all |attention )?\Z", re.I)
 _GROUP_CLAIM = re.compile(r"\s*(?:we know you|you all|you always|you know you|admit it|we all know)\b", re.I)
 _AGE = words(
     [
@@ -169,6 +169,8 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' generalises about a group; speak to this customer's stated interests instead.",
         )
     for m in inp.hits(_GROUP_ADDRESS):
+        if not _OPENS_ADDRESS.search(inp.text, max(0, m.start() - 60), m.start()):
+            continue
         claim = _GROUP_CLAIM.match(inp.text, m.end())
         yield inp.phrase_removal(
             "stereotyping.group_address",

@@ -11,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import reviewer.rules.engine  # noqa: F401 - registers every detector, and so every lexicon
+from reviewer.rules import _text
 from reviewer.rules._text import LEXICONS, Lexicon, Scan, Sentences, word_triggers
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -59,10 +60,15 @@ def test_a_wrong_trigger_set_is_caught() -> None:
     """The equivalence check can fail: a lexicon whose triggers miss a way in disagrees with the full scan."""
     lexicon = Lexicon(r"\b(?:spa day|pamper yourself)\b")
     LEXICONS.remove(lexicon)
-    lexicon._by_length = (frozenset(), frozenset(), frozenset(), frozenset({"spa "}))  # "pamp" forgotten
-    scan = Scan("Pamper yourself with a spa day.")
-    fast = [m.span() for m in lexicon.matches(scan.shadow.text, scan)]
-    assert fast != [m.span() for m in lexicon.pattern.finditer(scan.shadow.text)]
+    table = _text._TRIGGER_BITS[3]
+    table["pamp"] &= ~lexicon.bit  # "pamper yourself" forgotten
+    try:
+        scan = Scan("Pamper yourself with a spa day.")
+        fast = [m.span() for m in lexicon.matches(scan.shadow.text, scan)]
+        assert fast == [(23, 30)]
+        assert fast != [m.span() for m in lexicon.pattern.finditer(scan.shadow.text)]
+    finally:
+        table["pamp"] |= lexicon.bit
 
 
 @pytest.mark.parametrize("text", texts()[:60])
