@@ -53,6 +53,19 @@ def to_openai_messages(messages: Sequence[BaseMessage]) -> list[dict[str, str]]:
     return [{"role": _ROLES.get(m.type, "user"), "content": str(m.content)} for m in messages]
 
 
+def _completion(response: object) -> Completion:
+    """The answer text and token counts of a Chat Completions response body."""
+    if not isinstance(response, dict):
+        raise BackendError("malformed_response", "the server's answer is not a Chat Completions JSON object")
+    choices = response.get("choices") or [{}]
+    message = (choices[0] if isinstance(choices[0], dict) else {}).get("message") or {}
+    if message.get("refusal"):
+        raise BackendError("refusal", str(message["refusal"]))
+    usage = response.get("usage") or {}
+    tokens = Tokens(prompt=usage.get("prompt_tokens") or 0, completion=usage.get("completion_tokens") or 0)
+    return Completion(text=message.get("content") or "", tokens=tokens)
+
+
 class OpenAIBackend:
     """The official async openai client against any OpenAI-compatible server.
 
@@ -99,7 +112,6 @@ class OpenAIBackend:
     async def complete(self, messages: Sequence[BaseMessage], schema: dict[str, Any], name: str) -> Completion:
         """Ask for JSON, stepping down the structured-output ladder when the server refuses a mode."""
         import openai
-        from openai.types.chat import ChatCompletion
 
         last: Exception | None = None
         for mode in [self.confirmed] if self.confirmed else list(self.modes):
@@ -115,8 +127,10 @@ class OpenAIBackend:
                 body["response_format"] = response_format
             try:
                 # The client's own post(): same retries, auth, timeouts and errors as chat.completions.create,
-                # without re-validating our already-plain body against its TypedDicts (~1.5 ms a call).
-                response = await self.client.post("/chat/completions", body=body, cast_to=ChatCompletion)
+                # without re-validating our already-plain body against its TypedDicts (~1.5 ms a call), and
+                # returning the decoded JSON (cast_to=object) instead of building a ChatCompletion model from it
+                # (~0.4 ms a call): we read three fields.
+                response = await self.client.post("/chat/completions", body=body, cast_to=object)
             except openai.APITimeoutError as exc:
                 raise BackendError("timeout", f"no answer within {self.settings.llm_timeout_s:g}s") from exc
             except openai.RateLimitError as exc:
@@ -139,13 +153,7 @@ class OpenAIBackend:
                     self.modes.remove(mode)
                 continue
             self.confirmed = mode
-            choice = response.choices[0] if response.choices else None
-            text = (choice.message.content or "") if choice else ""
-            if choice is not None and getattr(choice.message, "refusal", None):
-                raise BackendError("refusal", str(choice.message.refusal))
-            usage = response.usage
-            tokens = Tokens(prompt=usage.prompt_tokens, completion=usage.completion_tokens) if usage else Tokens()
-            return Completion(text=text, tokens=tokens)
+            return _completion(response)
         status = getattr(last, "status_code", "?")
         raise BackendError("server_error", f"HTTP {status} in every output mode") from last
 

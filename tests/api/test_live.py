@@ -101,6 +101,8 @@ def _fault(kind: str) -> Callable[[dict[str, Any]], Reply]:
             return Reply(chat_completion("score: very creepy"))
         if kind == "garbage_http":
             return Reply("<html>gateway</html>", status=502)
+        if kind == "not_a_completion":
+            return Reply('["a JSON list, not a chat completion"]')
         return Reply(drop=True)
 
     return respond
@@ -114,6 +116,7 @@ def _fault(kind: str) -> Callable[[dict[str, Any]], Reply]:
         ("429", "rate_limited"),
         ("malformed", "grade_parse_failure"),
         ("garbage_http", "server_error"),
+        ("not_a_completion", "malformed_response"),
         ("dropped", "unreachable"),
     ],
 )
