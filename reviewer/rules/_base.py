@@ -66,9 +66,7 @@ class RuleInput:
         if self._astral:
             start16 = utf16_len(self.text[:start])
             end16 = start16 + utf16_len(self.text[start:end])
-        # Built without validation: detectors are the only callers, mypy checks their types, and validating ~30
-        # findings a review cost more than the detectors that found them.
-        return Finding.model_construct(
+        return Finding(
             category=rule_id.split(".", 1)[0],
             start=start,
             end=end,

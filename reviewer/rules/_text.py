@@ -4,8 +4,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import accumulate, compress, repeat
-from operator import itemgetter, or_
+from itertools import accumulate
 from typing import Any
 
 try:  # the stdlib's own regex parser, to read what a pattern must start with; without it every scan is full
@@ -71,7 +70,6 @@ class Shadow:
 _WORD = re.compile(r"\w+")
 _WORD_SPLIT = re.compile(r"(\w+)")
 HEAD = 4  # characters read at each word start: a trigger is at most this long
-_PREFIXES = [itemgetter(slice(0, n)) for n in range(1, HEAD)]
 _MAX_TRIGGERS = 4096
 _DIGITS = "0123456789"
 
@@ -81,34 +79,51 @@ _TRIGGER_BITS: list[dict[str, int]] = [{} for _ in range(HEAD)]
 _NEEDY: list["Lexicon"] = []  # lexicons with triggers and ``needs``: a text without what they need drops their bit
 
 
+_HEAD_BITS: dict[str, tuple[int, ...]] = {}  # head -> the bits of the lexicons it can start; cleared on change
+_HEAD_MEMO_LIMIT = 200_000
+
+
+def _bits_of(head: str) -> tuple[int, ...]:
+    """The lexicon bits a head ("a do", "for ") can start, one per lexicon, memoised by head."""
+    found = _HEAD_BITS.get(head)
+    if found is None:
+        mask = 0
+        for n, bits in enumerate(_TRIGGER_BITS, 1):
+            mask |= bits.get(head[:n], 0)
+        bits_set: list[int] = []
+        while mask:
+            bit = mask & -mask
+            bits_set.append(bit)
+            mask ^= bit
+        if len(_HEAD_BITS) >= _HEAD_MEMO_LIMIT:
+            _HEAD_BITS.clear()
+        found = _HEAD_BITS[head] = tuple(bits_set)
+    return found
+
+
 class _WordStarts:
     """Where a text's words start, and at which of them each lexicon can match.
 
-    Each word start gets a bit mask of the lexicons whose triggers begin the text there ("a do", "for "): one
-    C-level pass per trigger length (``map`` over dict lookups, OR-ed together). One loop over the word starts
-    that have any bit then hands each lexicon its candidates; a lexicon whose triggers are nowhere in the text
-    costs nothing. (A Python loop over every word, or a pass per lexicon, cost more than the matching.)
+    Each word start has a head, the first ``HEAD`` characters of text there ("a do", "for "), and the heads
+    name the lexicons whose triggers they begin with. A head's lexicons depend on those four characters only,
+    so they are looked up once per distinct head (heads are the vocabulary: "the ", "your"). One loop over the
+    word starts then hands each lexicon its candidates; a lexicon whose triggers are nowhere in the text costs
+    nothing. (A Python loop over every word's prefixes, or a pass per lexicon, cost more than the matching.)
     """
 
     def __init__(self, text: str, allowed: int) -> None:
         parts = _WORD_SPLIT.split(text)  # non-word, word, non-word, ..., non-word
         starts = list(accumulate(map(len, parts)))[0:-1:2]
         heads = [text[pos : pos + HEAD] for pos in starts]
-        masks: Iterable[int] = map(_TRIGGER_BITS[-1].get, heads, repeat(0))
-        for prefix, bits in zip(_PREFIXES, _TRIGGER_BITS[:-1], strict=True):
-            masks = map(or_, masks, map(bits.get, map(prefix, heads), repeat(0)))
-        masks = list(masks)
         by_bit: dict[int, list[int]] = {}
-        for pos, mask in compress(zip(starts, masks, strict=True), masks):
-            mask &= allowed
-            while mask:
-                bit = mask & -mask
-                found = by_bit.get(bit)
-                if found is None:
-                    by_bit[bit] = [pos]
-                else:
-                    found.append(pos)
-                mask ^= bit
+        for pos, bits in zip(starts, map(_bits_of, heads), strict=True):
+            for bit in bits:
+                if bit & allowed:
+                    found = by_bit.get(bit)
+                    if found is None:
+                        by_bit[bit] = [pos]
+                    else:
+                        found.append(pos)
         self._by_bit = by_bit
 
     def candidates(self, bit: int) -> list[int]:
@@ -262,6 +277,7 @@ class Lexicon:
             for trigger in self.triggers:
                 bits = _TRIGGER_BITS[len(trigger) - 1]
                 bits[trigger] = bits.get(trigger, 0) | self.bit
+            _HEAD_BITS.clear()
             if self.needs:
                 _NEEDY.append(self)
         LEXICONS.append(self)

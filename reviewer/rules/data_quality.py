@@ -172,6 +172,7 @@ _EMPTY_SLOT = Lexicon(r"\b(?:of|for|your|the|our|on|at|with|an?|in|to)(?P<gap>[ 
 _NULLISH_WORD = re.compile(
     r"(?:n(?<!\w.)(?:ull|il)|u(?<!\w.)ndefined|N(?<!\w.)aN)\b|\[object Object\]|N(?<=\sN)one(?=[,!.])"
 )
+_NULLISH_NEEDS = ("null", "nil", "undefined", "NaN", "[object Object]", "None")  # one is in every match
 _FIELD_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]*_(?:NAME|FIRST|LAST|EMAIL|CITY|PRODUCT|DATE)[A-Z_]*\b")
 _PLACEHOLDER_WORD = Lexicon(
     r"\b(?:lorem ipsum(?: dolor)?|TBD|TBC|TODO|FIXME|XXX+|INSERT [A-Z ]{2,30} HERE|PRODUCT[ _]NAME|XX\s?%)"
@@ -208,7 +209,9 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
             2,
             f"'{h.group(0).strip()}' is followed by a double space: a merge field probably rendered empty.",
         )
-    nullish = sorted([*_NULLISH_WORD.finditer(inp.text), *_FIELD_NAME.finditer(inp.text)], key=lambda n: n.start())
+    nullish = [*_NULLISH_WORD.finditer(inp.text)] if any(w in inp.text for w in _NULLISH_NEEDS) else []
+    if "_" in inp.text:
+        nullish = sorted([*nullish, *_FIELD_NAME.finditer(inp.text)], key=lambda n: n.start())
     for n in nullish:
         yield inp.finding(
             "data_quality.empty_field",
