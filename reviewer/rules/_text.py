@@ -69,7 +69,7 @@ class Shadow:
 
 _WORD = re.compile(r"\w+")
 _WORD_SPLIT = re.compile(r"(\w+)")
-HEAD = 4  # characters read at each word start: a trigger is at most this long
+HEAD = 6  # characters read at each word start: a trigger is at most this long
 _MAX_TRIGGERS = 4096
 _DIGITS = "0123456789"
 
@@ -80,16 +80,18 @@ _NEEDY: list["Lexicon"] = []  # lexicons with triggers and ``needs``: a text wit
 
 
 _HEAD_BITS: dict[str, tuple[int, ...]] = {}  # head -> the bits of the lexicons it can start; cleared on change
-_HEAD_MEMO_LIMIT = 200_000
+_HEAD_MEMO_LIMIT = 50_000  # ~10 MB at most
+_WHITESPACE = re.compile(r"\s")  # what \s matches: heads and triggers write any of it as one space
 
 
 def _bits_of(head: str) -> tuple[int, ...]:
     """The lexicon bits a head ("a do", "for ") can start, one per lexicon, memoised by head."""
     found = _HEAD_BITS.get(head)
     if found is None:
+        spaced = _WHITESPACE.sub(" ", head)
         mask = 0
         for n, bits in enumerate(_TRIGGER_BITS, 1):
-            mask |= bits.get(head[:n], 0)
+            mask |= bits.get(spaced[:n], 0)
         bits_set: list[int] = []
         while mask:
             bit = mask & -mask
@@ -135,8 +137,9 @@ def word_triggers(source: str, flags: int = 0) -> frozenset[str] | None:
     r"""What every match must start with: its first one to ``HEAD`` characters, or None when unknown.
 
     Read from the parsed pattern: every way into it must pass a word boundary (``\b``), then a literal word
-    character or a digit, then literal characters (spaces too: "a dozen" gives "a do"), through groups,
-    alternations and optional parts. A match can then only start at a word start where the text begins with one
+    character or a digit, then literal characters, through groups, alternations and optional parts; whitespace,
+    literal or a class such as ``\s``, reads as one space ("a dozen" and "a\s+dozen" give "a doze"), as it does
+    in the heads it is compared with. A match can then only start at a word start where the text begins with one
     of these. Patterns where some path starts otherwise (a class such as ``\w``, a lookbehind, a non-word
     character, no boundary) give None and are scanned in full.
     """
@@ -166,7 +169,9 @@ def word_triggers(source: str, flags: int = 0) -> frozenset[str] | None:
             ch = chr(av)
             if not prefix and not _WORD.fullmatch(ch):
                 return False  # after \b, a non-word character means the match starts inside a word
-            return walk(rest, prefix + ch, bounded)
+            return walk(rest, prefix + (" " if ch.isspace() else ch), bounded)
+        if op is _sre.IN and prefix and _only_whitespace(av):
+            return walk(rest, prefix + " ", bounded)  # \s, [ \t]: heads write whitespace as a space too
         if op is _sre.IN and av == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)]:
             return all(end(prefix + d, bounded) for d in _DIGITS)  # the shadow text writes every digit in ASCII
         if op is _sre.SUBPATTERN:
@@ -180,6 +185,14 @@ def word_triggers(source: str, flags: int = 0) -> frozenset[str] | None:
         return end(prefix, bounded)
 
     return frozenset(found) if walk(parsed, "", False) else None
+
+
+def _only_whitespace(members: list[tuple[Any, Any]]) -> bool:
+    r"""True for a class that matches whitespace only (``\s``, ``[ \t]``)."""
+    return all(
+        (op is _sre.CATEGORY and av is _sre.CATEGORY_SPACE) or (op is _sre.LITERAL and chr(av).isspace())
+        for op, av in members
+    )
 
 
 def _needs_folding(text: str) -> bool:

@@ -23,7 +23,8 @@ def run_rules(message: Message, context: CustomerContext, settings: Settings) ->
                 key = (finding.field, finding.start, finding.end, finding.rule_id)
                 if key not in findings or findings[key].severity < finding.severity:
                     findings[key] = finding
-    kept = [f for f in findings.values() if not _nested(f, findings.values())]
+    tokens = [f for f in findings.values() if f.category in _TOKEN_CATEGORIES]
+    kept = [f for f in findings.values() if f.category not in _TOKEN_CATEGORIES or not _nested(f, tokens)]
     return sorted(kept, key=lambda f: (f.field != "subject", f.start, -f.severity))
 
 
@@ -32,7 +33,7 @@ _TOKEN_CATEGORIES = ("data_quality", "privacy")
 
 def _nested(f: Finding, others: Iterable[Finding]) -> bool:
     """A token finding inside a wider one of the same category (PRODUCT_NAME inside *|PRODUCT_NAME|*) is noise."""
-    return f.category in _TOKEN_CATEGORIES and any(
+    return any(
         o is not f
         and o.field == f.field
         and o.category == f.category

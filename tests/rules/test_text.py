@@ -47,7 +47,7 @@ def test_shortcut_matches_a_full_scan_on_every_case() -> None:
 
 
 WORDS = ["you", "your", "we", "noticed", "pregnant", "mom", "as", "a", "busy", "spa", "day", "hun", "rate", "us"]
-WORDS += ["7", "times", "at", "11:42", "dozen", "for", "3", "minutes", "ago", "٣", "２"]
+WORDS += ["7", "times", "at", "11:42", "dozen", "for", "3", "minutes", "ago", "٣", "２", "\t", "\u00a0", "\r\n"]
 
 
 @settings(max_examples=300, deadline=None)
@@ -60,15 +60,15 @@ def test_a_wrong_trigger_set_is_caught() -> None:
     """The equivalence check can fail: a lexicon whose triggers miss a way in disagrees with the full scan."""
     lexicon = Lexicon(r"\b(?:spa day|pamper yourself)\b")
     LEXICONS.remove(lexicon)
-    table = _text._TRIGGER_BITS[3]
-    table["pamp"] &= ~lexicon.bit  # "pamper yourself" forgotten
+    table = _text._TRIGGER_BITS[5]
+    table["pamper"] &= ~lexicon.bit  # "pamper yourself" forgotten
     try:
         scan = Scan("Pamper yourself with a spa day.")
         fast = [m.span() for m in lexicon.matches(scan.shadow.text, scan)]
         assert fast == [(23, 30)]
         assert fast != [m.span() for m in lexicon.pattern.finditer(scan.shadow.text)]
     finally:
-        table["pamp"] |= lexicon.bit
+        table["pamper"] |= lexicon.bit
         _text._HEAD_BITS.clear()
 
 
@@ -85,12 +85,12 @@ def test_a_lookup_in_a_sentence_finds_what_searching_the_sentence_finds(text: st
 
 
 def test_triggers_read_from_patterns() -> None:
-    assert word_triggers(r"\b(?:spa day|pamper yourself)\b") == {"spa ", "pamp"}
-    assert word_triggers(r"\b(?:(?:all|most)\s+)?(?:women|men)\b") == {"all", "most", "wome", "men"}
-    assert word_triggers(r"\bas an? ") == {"as a"}
-    assert word_triggers(r"\b(?:\d+|a dozen) times") == set("0123456789") | {
-        "a do"
-    }  # the shadow writes digits in ASCII
+    assert word_triggers(r"\b(?:spa day|pamper yourself)\b") == {"spa da", "pamper"}
+    assert word_triggers(r"\b(?:(?:all|most)\s+)?(?:women|men)\b") == {"all ", "most ", "women", "men"}
+    assert word_triggers(r"\bas an? ") == {"as an", "as a "}  # a repeat ends the prefix
+    assert word_triggers(r"\bwe[ \t]know") == {"we kno"}  # a whitespace class reads as one space
+    assert word_triggers(r"\bwe\s+know") == {"we "}  # and, repeated, ends the prefix there
+    assert word_triggers(r"\b(?:\d+|a dozen) times") == set("0123456789") | {"a doze"}  # digits as in the shadow
     assert word_triggers(r"\b\w+ times") is None  # starts with a class
     assert word_triggers(r"spa day") is None  # no word boundary: could start mid-word
     assert word_triggers(r"\?|\bwe know") is None  # one way in starts with punctuation
