@@ -4,7 +4,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from itertools import accumulate
+from itertools import accumulate, compress
 from typing import Any
 
 try:  # the stdlib's own regex parser, to read what a pattern must start with; without it every scan is full
@@ -79,28 +79,23 @@ _TRIGGER_BITS: list[dict[str, int]] = [{} for _ in range(HEAD)]
 _NEEDY: list["Lexicon"] = []  # lexicons with triggers and ``needs``: a text without what they need drops their bit
 
 
-_HEAD_BITS: dict[str, tuple[int, ...]] = {}  # head -> the bits of the lexicons it can start; cleared on change
-_HEAD_MEMO_LIMIT = 50_000  # ~10 MB at most
+_HEAD_BITS: dict[str, tuple[int, ...]] = {}  # head -> the lexicons it can start; emptied when a lexicon is added
+_HEAD_MEMO_LIMIT = 50_000  # ~10 MB at most; past it, new heads are looked up without being remembered
 _WHITESPACE = re.compile(r"\s")  # what \s matches: heads and triggers write any of it as one space
 
 
-def _bits_of(head: str) -> tuple[int, ...]:
-    """The lexicon bits a head ("a do", "for ") can start, one per lexicon, memoised by head."""
-    found = _HEAD_BITS.get(head)
-    if found is None:
-        spaced = _WHITESPACE.sub(" ", head)
-        mask = 0
-        for n, bits in enumerate(_TRIGGER_BITS, 1):
-            mask |= bits.get(spaced[:n], 0)
-        bits_set: list[int] = []
-        while mask:
-            bit = mask & -mask
-            bits_set.append(bit)
-            mask ^= bit
-        if len(_HEAD_BITS) >= _HEAD_MEMO_LIMIT:
-            _HEAD_BITS.clear()
-        found = _HEAD_BITS[head] = tuple(bits_set)
-    return found
+def _head_bits(head: str) -> tuple[int, ...]:
+    """The bits of the lexicons a head ("a doze", "for 3 ") can start, one per lexicon."""
+    spaced = _WHITESPACE.sub(" ", head)
+    mask = 0
+    for n, bits in enumerate(_TRIGGER_BITS, 1):
+        mask |= bits.get(spaced[:n], 0)
+    found: list[int] = []
+    while mask:
+        bit = mask & -mask
+        found.append(bit)
+        mask ^= bit
+    return tuple(found)
 
 
 class _WordStarts:
@@ -117,8 +112,15 @@ class _WordStarts:
         parts = _WORD_SPLIT.split(text)  # non-word, word, non-word, ..., non-word
         starts = list(accumulate(map(len, parts)))[0:-1:2]
         heads = [text[pos : pos + HEAD] for pos in starts]
+        new = {head: _head_bits(head) for head in {head for head in heads if head not in _HEAD_BITS}}
+        if len(_HEAD_BITS) + len(new) <= _HEAD_MEMO_LIMIT:
+            _HEAD_BITS.update(new)  # entries are only ever added, so every head is there now
+            bit_sets = list(map(_HEAD_BITS.__getitem__, heads))
+        else:
+            bit_sets = [new[head] if head in new else _HEAD_BITS[head] for head in heads]
         by_bit: dict[int, list[int]] = {}
-        for pos, bits in zip(starts, map(_bits_of, heads), strict=True):
+        # Words that start no lexicon (an empty tuple) are dropped in C, before the Python loop.
+        for pos, bits in compress(zip(starts, bit_sets, strict=True), bit_sets):
             for bit in bits:
                 if bit & allowed:
                     found = by_bit.get(bit)

@@ -105,3 +105,11 @@ def test_sentences_keep_their_punctuation_and_drop_blank_lines() -> None:
         "Indented line",
         "last",
     ]
+
+
+def test_past_the_head_memo_limit_matches_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(_text, "_HEAD_MEMO_LIMIT", 0)
+    _text._HEAD_BITS.clear()
+    for text in texts()[:40]:
+        agree(text)
+    assert _text._HEAD_BITS == {}  # nothing remembered past the limit
