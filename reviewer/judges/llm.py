@@ -56,6 +56,7 @@ JUDGE_SCHEMA: dict[str, Any] = {
     },
     "required": ["evidence", "score", "rationale"],
 }
+_JUDGE_SCHEMA_JSON = json.dumps(JUDGE_SCHEMA)
 REWRITE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {"subject": {"type": ["string", "null"]}, "body": {"type": "string"}},
@@ -92,9 +93,10 @@ class LLMJudge:
 
     async def judge(self, task: JudgeTask, on_rubric: OnRubric | None = None) -> Judgement:
         """Score every rubric of ``task`` concurrently; each unscorable rubric says why."""
+        shared = {"schema": _JUDGE_SCHEMA_JSON, "rule_findings": _findings_text(task), **_data_vars(task)}
 
         async def one(rubric: Rubric) -> tuple[str, RubricJudgement, Tokens]:
-            judgement, used = await self.judge_rubric(task, rubric)
+            judgement, used = await self.judge_rubric(task, rubric, shared)
             if on_rubric is not None:
                 on_rubric(rubric.id, judgement)
             return rubric.id, judgement, used
@@ -105,16 +107,18 @@ class LLMJudge:
             tokens = tokens + used
         return Judgement(rubrics={rid: judgement for rid, judgement, _ in results}, tokens=tokens)
 
-    async def judge_rubric(self, task: JudgeTask, rubric: Rubric) -> tuple[RubricJudgement, Tokens]:
-        """One rubric, one call."""
+    async def judge_rubric(
+        self, task: JudgeTask, rubric: Rubric, shared: dict[str, str] | None = None
+    ) -> tuple[RubricJudgement, Tokens]:
+        """One rubric, one call. ``shared`` holds the prompt variables every rubric of ``task`` uses alike."""
+        if shared is None:
+            shared = {"schema": _JUDGE_SCHEMA_JSON, "rule_findings": _findings_text(task), **_data_vars(task)}
         messages = self.prompts.judge.template.format_messages(
             rubric_id=rubric.id,
             rubric_title=rubric.title,
             rubric_guidance=rubric.guidance,
             scale=rubric.scale_text(),
-            schema=json.dumps(JUDGE_SCHEMA),
-            rule_findings=_findings_text(task),
-            **_data_vars(task),
+            **shared,
         )
         try:
             completion = await self.backend.complete(messages, JUDGE_SCHEMA, f"{rubric.id}_judgement")
