@@ -1,6 +1,6 @@
 """Benchmark: bounded load on loopback against one uvicorn worker.
 
-    python bench/service_load.py [--seconds 20] [--clients 16]
+    python bench/service_load.py [--seconds 20] [--clients 16] [--only rules|llm] [--repeat 3]
 
 Runs twice: rules-only, then an LLM judge against a stand-in that answers each call in 500 ms. The server and
 the stand-in run in their own processes; the result cache is off so every request is reviewed, and the requests
@@ -157,15 +157,31 @@ def run(label: str, env: dict[str, str], seconds: float, clients: int) -> dict[s
     }
 
 
+def _median_row(label: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
+    row = {key: statistics.median(r[key] for r in runs) for key in ("requests", "errors", "rps", "p50", "p95", "rss")}
+    return {"label": f"{label}: median of {len(runs)}", **row}
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--seconds", type=float, default=20)
     parser.add_argument("--clients", type=int, default=16)
     parser.add_argument("--only", choices=["rules", "llm"], help="run one of the two loads")
+    parser.add_argument("--repeat", type=int, default=1, help="run each load N times and add the median run")
     args = parser.parse_args()
-    rows = []
+    rows: list[dict[str, Any]] = []
+
+    def repeated(label: str, env: dict[str, str]) -> None:
+        runs = []
+        for i in range(args.repeat):
+            print(f"{label}: run {i + 1} of {args.repeat} ({args.seconds:g} s)...", file=sys.stderr)
+            runs.append(run(label, env, args.seconds, args.clients))
+        rows.extend(runs)
+        if args.repeat > 1:
+            rows.append(_median_row(label, runs))
+
     if args.only != "llm":
-        rows.append(run("rules judge", {"REVIEWER_JUDGE": "rules"}, args.seconds, args.clients))
+        repeated("rules judge", {"REVIEWER_JUDGE": "rules"})
     queue: multiprocessing.Queue[str] = multiprocessing.Queue()
     stop = multiprocessing.Event()
     if args.only != "rules":
@@ -178,15 +194,18 @@ def main() -> None:
                 "OPENAI_API_KEY": "x",
                 "REVIEWER_MODEL": "standin",
             }
-            rows.append(run("LLM judge, stand-in 500 ms", llm_env, args.seconds, args.clients))
+            repeated("LLM judge, stand-in 500 ms", llm_env)
         finally:
             stop.set()
             standin.join(timeout=10)
-    print(f"300-word drafts, {args.clients} clients, {args.seconds:g} s, one uvicorn worker, POST /v1/reviews")
-    print(f"{'run':<36}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'RSS MB':>9}")
+    print(
+        f"300-word drafts (64 different), {args.clients} clients, {args.seconds:g} s, one uvicorn worker, "
+        "POST /v1/reviews"
+    )
+    print(f"{'run':<44}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'RSS MB':>9}")
     for r in rows:
         print(
-            f"{r['label']:<28}{r['requests']:>10}{r['errors']:>8}{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}"
+            f"{r['label']:<44}{r['requests']:>10.0f}{r['errors']:>8.0f}{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}"
             f"{r['rss']:>9.0f}"
         )
     print(

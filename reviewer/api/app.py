@@ -1,6 +1,7 @@
 """The FastAPI application."""
 
 import asyncio
+import gc
 import json
 import logging
 import time
@@ -36,6 +37,11 @@ def create_app(settings: Settings | None = None, reviewer: Reviewer | None = Non
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if app.state.service.reviewer.judge.name != "rules":
             await asyncio.to_thread(preload, settings.ner)  # seconds of imports, off the first request
+        # What startup built (modules, schemas, presidio, prompts) lives as long as the process: freeze it, so the
+        # cyclic garbage collector stops walking it. A full collection of the LLM service's ~170 MB heap paused
+        # the event loop for up to 160 ms, every request in flight with it.
+        gc.collect()
+        gc.freeze()
         yield
 
     app = FastAPI(

@@ -1,6 +1,7 @@
 """How the LLM judge talks to a model: the openai client, a LangChain chat model, or a scripted list."""
 
 import asyncio
+import importlib
 import json
 import logging
 import weakref
@@ -75,6 +76,9 @@ class OpenAIBackend:
     """
 
     def __init__(self, settings: Settings, client: Any | None = None) -> None:
+        # The SDK is imported now, with the rest of the service's startup, not by the first call: the service
+        # freezes what startup built so the garbage collector stops walking it (see reviewer.api.app).
+        importlib.import_module("openai")
         self.model: str | None = settings.model
         self.settings = settings
         self._given = client
