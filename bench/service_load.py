@@ -50,6 +50,12 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
+def _cpu_s(pid: int) -> float:
+    """User + system CPU seconds the process has used so far."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def _rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -131,6 +137,7 @@ def run(label: str, env: dict[str, str], seconds: float, clients: int) -> dict[s
                 time.sleep(0.1)
         bodies = [{"message": {"channel": "email", "body": draft(300, seed)}, "rewrite": False} for seed in range(64)]
         asyncio.run(_load(url, 2, clients, bodies))  # warm-up
+        cpu_before = _cpu_s(server.pid)
         if shutil.which("wrk"):
             requests, errors, p50, p95, elapsed = _wrk(url, seconds, clients, bodies)
             tool = "wrk"
@@ -142,6 +149,7 @@ def run(label: str, env: dict[str, str], seconds: float, clients: int) -> dict[s
             requests, p50 = len(latencies), statistics.median(latencies)
             p95 = latencies[int(0.95 * (len(latencies) - 1))]
             tool = "httpx"
+        cpu_ms = (_cpu_s(server.pid) - cpu_before) * 1000 / max(requests, 1)
         rss = _rss_mb(server.pid)
     finally:
         server.terminate()
@@ -154,11 +162,13 @@ def run(label: str, env: dict[str, str], seconds: float, clients: int) -> dict[s
         "p50": p50,
         "p95": p95,
         "rss": rss,
+        "cpu_ms": cpu_ms,
     }
 
 
 def _median_row(label: str, runs: list[dict[str, Any]]) -> dict[str, Any]:
-    row = {key: statistics.median(r[key] for r in runs) for key in ("requests", "errors", "rps", "p50", "p95", "rss")}
+    keys = ("requests", "errors", "rps", "p50", "p95", "rss", "cpu_ms")
+    row = {key: statistics.median(r[key] for r in runs) for key in keys}
     return {"label": f"{label}: median of {len(runs)}", **row}
 
 
@@ -202,11 +212,13 @@ def main() -> None:
         f"300-word drafts (64 different), {args.clients} clients, {args.seconds:g} s, one uvicorn worker, "
         "POST /v1/reviews"
     )
-    print(f"{'run':<44}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'RSS MB':>9}")
+    print(
+        f"{'run':<44}{'requests':>10}{'errors':>8}{'req/s':>9}{'p50 ms':>9}{'p95 ms':>9}{'RSS MB':>9}{'CPU ms/req':>12}"
+    )
     for r in rows:
         print(
             f"{r['label']:<44}{r['requests']:>10.0f}{r['errors']:>8.0f}{r['rps']:>9.1f}{r['p50']:>9.1f}{r['p95']:>9.1f}"
-            f"{r['rss']:>9.0f}"
+            f"{r['rss']:>9.0f}{r['cpu_ms']:>12.2f}"
         )
     print(
         f"\nideal LLM throughput: {args.clients} / 0.5 s = {args.clients / 0.5:.0f} req/s; targets: rules >= 300 "
