@@ -72,7 +72,7 @@ _HONORIFIC = re.compile(
     r"(?P<surname>\s+[A-Z][\w'’-]+)?",
 )
 _GREETING_BEFORE = re.compile(
-    r"\b(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|welcome(?: back)?|thank you|thanks),?\s+\Z"
+    r"\b(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|welcome(?: back)?|thank you|thanks),?\s+\Z", re.I
 )
 _GENERIC_ADDRESS = Lexicon(r"\bsir\s*(?:or|/)\s*madam\b|\bmadam\s*(?:or|/)\s*sir\b|\bladies and gentlemen\b")
 _GENDERED_TITLES = {"mr", "mrs", "ms", "miss", "mister", "sir", "madam", "ma'am", "ma’am"}

@@ -69,6 +69,15 @@ def test_unstated_gendered_honorific() -> None:
     assert f.quote == "Mrs. Smith" and f.severity == 2 and f.suggestion == "Ann Smith"
 
 
+@pytest.mark.parametrize(
+    "text", ["Dear Mrs. Smith,\nthanks for your order.", "Thanks again. Hello Ms. Garcia, here it is."]
+)
+def test_greeted_honorific_with_nothing_on_file(text: str) -> None:
+    """A capitalised greeting addresses the reader as much as a lower-case one does."""
+    (f,) = findings(text, {}, rule="stereotyping.honorific")
+    assert f.quote.startswith(("Mrs.", "Ms.")) and f.severity == 2
+
+
 def test_stated_dr_is_fine() -> None:
     ctx = {"name": {"last": "Okafor"}, "salutation": "Dr."}
     assert findings("Dear Dr. Okafor,\nyour results are in.", ctx, rule="stereotyping.honorific") == []
