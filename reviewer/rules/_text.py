@@ -101,9 +101,9 @@ def _head_bits(head: str) -> tuple[int, ...]:
 class _WordStarts:
     """Where a text's words start, and at which of them each lexicon can match.
 
-    Each word start has a head, the first ``HEAD`` characters of text there ("a do", "for "), and the heads
-    name the lexicons whose triggers they begin with. A head's lexicons depend on those four characters only,
-    so they are looked up once per distinct head (heads are the vocabulary: "the ", "your"). One loop over the
+    Each word start has a head, the first ``HEAD`` characters of text there ("a doze", "for 3 "), and the heads
+    name the lexicons whose triggers they begin with. A head's lexicons depend on those characters only, so
+    they are looked up once per distinct head (heads are the vocabulary: "the ne", "your o"). One loop over the
     word starts then hands each lexicon its candidates; a lexicon whose triggers are nowhere in the text costs
     nothing. (A Python loop over every word's prefixes, or a pass per lexicon, cost more than the matching.)
     """
