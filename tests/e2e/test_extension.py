@@ -157,14 +157,19 @@ def test_gmail_compose_review_highlight_apply_rewrite_and_undo(ext: Extension, l
     expect(box.locator(".verdict")).to_have_text("Block")
     expect(box).to_contain_text(f"Sends the draft to {server.url} only when you press Review")
     expect(box.get_by_label("Scores")).to_contain_text("stereotyping 3/4")
-    # exact words after two emoji (four UTF-16 units), a blank line and a <b> splitting the text nodes
-    assert flagged(page) == ["As a busy mom, y", "your wife"]
+    # exact words after two emoji (four UTF-16 units), a blank line and a <b> splitting the text nodes; "Dear Mrs.
+    # Lee" assumes a salutation nobody stated, and with no name on file there is nothing to put in its place
+    assert flagged(page) == ["As a busy mom, y", "Mrs. Lee", "your wife"]
     expect(box.get_by_label("Findings")).to_contain_text("“hun”")  # the subject's finding is listed
+    box.get_by_role("button", name="“Mrs. Lee”").click()
+    expect(box.locator(".detail")).to_contain_text("No text edit fixes this on its own.")
 
-    # a saved context profile changes the review: with the name on file, the unstated "Mrs." is flagged too
+    # a saved context profile changes the review: with the first name on file, "Mrs. Lee" can become "Grace Lee"
     box.get_by_label("Customer context").select_option(label="Grace Lee")
     box.get_by_role("button", name="Review again").click()
     expect(box.get_by_label("Findings")).to_contain_text("“Mrs. Lee”")
+    box.get_by_role("button", name="“Mrs. Lee”").click()
+    expect(box.locator(".detail")).to_contain_text("Replace with “Grace Lee”")
     assert flagged(page) == ["As a busy mom, y", "Mrs. Lee", "your wife"]
 
     # clicking the underlined words in the editor explains them
