@@ -10,7 +10,7 @@ from langchain_core.language_models.fake_chat_models import FakeListChatModel
 
 from reviewer import Reviewer, ReviewRequest
 from reviewer.errors import UnknownRubricError
-from reviewer.pipeline.spans import utf16_len
+from reviewer.models.offsets import utf16_len
 
 CREEPY = {
     "message": {

@@ -81,6 +81,11 @@ def _data_vars(task: JudgeTask) -> dict[str, str]:
     }
 
 
+def _shared_vars(task: JudgeTask) -> dict[str, str]:
+    """The judge prompt's variables that are the same for every rubric: built once per review."""
+    return {"schema": _JUDGE_SCHEMA_JSON, "rule_findings": _findings_text(task), **_data_vars(task)}
+
+
 class LLMJudge:
     """Judges each rubric with one model call, concurrently; never turns a failure into a silent 0."""
 
@@ -93,7 +98,7 @@ class LLMJudge:
 
     async def judge(self, task: JudgeTask, on_rubric: OnRubric | None = None) -> Judgement:
         """Score every rubric of ``task`` concurrently; each unscorable rubric says why."""
-        shared = {"schema": _JUDGE_SCHEMA_JSON, "rule_findings": _findings_text(task), **_data_vars(task)}
+        shared = _shared_vars(task)
 
         async def one(rubric: Rubric) -> tuple[str, RubricJudgement, Tokens]:
             judgement, used = await self.judge_rubric(task, rubric, shared)
@@ -108,11 +113,9 @@ class LLMJudge:
         return Judgement(rubrics={rid: judgement for rid, judgement, _ in results}, tokens=tokens)
 
     async def judge_rubric(
-        self, task: JudgeTask, rubric: Rubric, shared: dict[str, str] | None = None
+        self, task: JudgeTask, rubric: Rubric, shared: dict[str, str]
     ) -> tuple[RubricJudgement, Tokens]:
-        """One rubric, one call. ``shared`` holds the prompt variables every rubric of ``task`` uses alike."""
-        if shared is None:
-            shared = {"schema": _JUDGE_SCHEMA_JSON, "rule_findings": _findings_text(task), **_data_vars(task)}
+        """One rubric, one call. ``shared`` holds the prompt variables every rubric uses alike (``_shared_vars``)."""
         messages = self.prompts.judge.template.format_messages(
             rubric_id=rubric.id,
             rubric_title=rubric.title,

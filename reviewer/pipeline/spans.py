@@ -3,7 +3,7 @@
 import re
 
 from reviewer.models import Finding
-from reviewer.models.offsets import utf16_len
+from reviewer.models.offsets import utf16_span
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "‘": "'", "’": "'", "\u00a0": " "})
 
@@ -34,7 +34,5 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
 
 def with_utf16(finding: Finding, text: str) -> Finding:
     """The finding with ``start_utf16``/``end_utf16`` filled in for its text."""
-    start = utf16_len(text[: finding.start])
-    return finding.model_copy(
-        update={"start_utf16": start, "end_utf16": start + utf16_len(text[finding.start : finding.end])}
-    )
+    start, end = utf16_span(text, finding.start, finding.end)
+    return finding.model_copy(update={"start_utf16": start, "end_utf16": end})

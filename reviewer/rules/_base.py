@@ -7,7 +7,7 @@ from functools import cached_property
 from typing import Literal
 
 from reviewer.models import CustomerContext, Finding, Message
-from reviewer.models.offsets import utf16_len
+from reviewer.models.offsets import utf16_span
 from reviewer.rules._text import Hit, Lexicon, Scan, Sentences
 from reviewer.settings import Settings
 
@@ -38,6 +38,11 @@ class RuleInput:
         """Every match of ``lexicon`` in the text."""
         return self.scan.hits(lexicon)
 
+    def first(self, lexicon: Lexicon) -> Hit | None:
+        """The first match of ``lexicon`` in the text, or None."""
+        found = self.scan.hits(lexicon)
+        return found[0] if found else None
+
     def in_sentence(self, lexicon: Lexicon, pos: int) -> Hit | None:
         """The first match of ``lexicon`` inside the sentence at ``pos``, or None."""
         start, end = self.sentences.around(pos)
@@ -62,10 +67,7 @@ class RuleInput:
         suggestion: str | None = None,
     ) -> Finding:
         """A finding at ``text[start:end]``, with UTF-16 offsets too; the category is the rule id's prefix."""
-        start16, end16 = start, end
-        if self._astral:
-            start16 = utf16_len(self.text[:start])
-            end16 = start16 + utf16_len(self.text[start:end])
+        start16, end16 = utf16_span(self.text, start, end) if self._astral else (start, end)
         return Finding(
             category=rule_id.split(".", 1)[0],
             start=start,

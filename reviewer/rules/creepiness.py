@@ -183,10 +183,8 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
         basis = bases[category]
         if basis == "stated":
             continue
-        sentence = inp.sentences.text_around(m.start())
-        personal = inp.in_sentence(SECOND_PERSON, m.start()) is not None or sentence.endswith(
-            "?"
-        )  # a question addresses the reader
+        asks = inp.sentences.text_around(m.start()).endswith("?")  # a question addresses the reader
+        personal = asks or inp.in_sentence(SECOND_PERSON, m.start()) is not None
         severity = {
             ("inferred", True): 4,
             ("inferred", False): 3,

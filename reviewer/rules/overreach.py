@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._text import Hit, Lexicon, words
+from reviewer.rules._text import Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE
 
 _CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
@@ -174,11 +174,6 @@ _GUILT = words(
 )
 
 
-def _promo(inp: RuleInput) -> Hit | None:
-    cues = inp.hits(PROMO_RE)
-    return cues[0] if cues else None
-
-
 @rule("overreach.consent")
 def consent(inp: RuleInput) -> Iterator[Finding]:
     """Promotional content on a channel the customer has not consented to."""
@@ -238,7 +233,7 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
 def frequency(inp: RuleInput) -> Iterator[Finding]:
     """Another promotional message when the customer already got many this week or month."""
     history = inp.context.contact_history
-    cue = _promo(inp)
+    cue = inp.first(PROMO_RE)
     if history is None or cue is None:
         return
     s = inp.settings

@@ -305,7 +305,7 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
     caller_id = any(s.kind == "caller_id" for s in inp.context.observed_signals)
     if not (channel == "ivr" or (channel == "chat" and caller_id)):
         return
-    verify = next(iter(inp.hits(_VERIFY)), None)
+    verify = inp.first(_VERIFY)
     cues: list[Hit | re.Match[str]] = [*inp.hits(_ACCOUNT_DETAIL)]
     first = inp.context.first_name()
     if first:

@@ -47,8 +47,7 @@ def _text_from(text: str | None, data: str | None) -> str:
 
 
 def _match(f: Finding, text: str, descriptions: dict[str, str]) -> dict[str, Any]:
-    offset = utf16_len(text[: f.start])
-    length = utf16_len(text[f.start : f.end])
+    offset, length = f.start_utf16, f.end_utf16 - f.start_utf16  # every finding carries its UTF-16 span
     ctx_start = max(0, f.start - 40)
     rule_id = f.rule_id or f"llm.{f.category}"
     return {
