@@ -1,7 +1,12 @@
 """The LLM path, through the real openai client against a stand-in server on 127.0.0.1."""
 
+import asyncio
+import contextlib
+import gc
 import json
-from collections.abc import Callable, Iterator
+import time
+import warnings
+from collections.abc import AsyncIterator, Callable, Iterator
 from typing import Any
 
 import pytest
@@ -26,8 +31,9 @@ DRAFT = {
 
 
 @pytest.fixture
-def serve() -> Iterator[Callable[..., tuple[OpenAIStandin, Reviewer]]]:
+async def serve() -> AsyncIterator[Callable[..., tuple[OpenAIStandin, Reviewer]]]:
     servers: list[OpenAIStandin] = []
+    reviewers: list[Reviewer] = []
 
     def start(responder: Callable[[dict[str, Any]], Reply], **settings: Any) -> tuple[OpenAIStandin, Reviewer]:
         srv = OpenAIStandin(responder).__enter__()
@@ -39,9 +45,12 @@ def serve() -> Iterator[Callable[..., tuple[OpenAIStandin, Reviewer]]]:
             llm_max_retries=settings.pop("llm_max_retries", 0),
             **settings,
         )
-        return srv, Reviewer(cfg, judge="llm")
+        reviewers.append(Reviewer(cfg, judge="llm"))
+        return srv, reviewers[-1]
 
     yield start
+    for reviewer in reviewers:
+        await reviewer.aclose()
     for srv in servers:
         srv.__exit__(None, None, None)
 
@@ -244,6 +253,46 @@ def test_review_sync_twice_uses_a_live_client(serve: Callable[..., tuple[OpenAIS
     second = runnable.invoke({**DRAFT, "rewrite": False})
     assert not first.meta.degraded and not second.meta.degraded
     assert len(srv.requests) == 6
+
+
+def _wait_for_no_connections(srv: OpenAIStandin) -> None:
+    deadline = time.monotonic() + 2
+    while srv.open_connections and time.monotonic() < deadline:
+        time.sleep(0.01)
+
+
+@contextlib.contextmanager
+def _closed_not_collected() -> Iterator[None]:
+    """Fails when a connection is left for the garbage collector (aiohttp warns as it closes it)."""
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        yield
+        gc.collect()
+    assert [str(w.message) for w in caught if issubclass(w.category, ResourceWarning)] == []
+
+
+def test_review_sync_closes_its_connections(serve: Callable[..., tuple[OpenAIStandin, Reviewer]]) -> None:
+    srv, reviewer = serve(FakeModel())
+    with _closed_not_collected():
+        reviewer.review_sync({**DRAFT, "rewrite": False})
+    assert len(srv.requests) == 3
+    _wait_for_no_connections(srv)
+    assert srv.open_connections == 0
+
+
+async def test_connections_are_kept_alive_until_the_reviewer_is_closed(
+    serve: Callable[..., tuple[OpenAIStandin, Reviewer]],
+) -> None:
+    srv, reviewer = serve(FakeModel())
+    with _closed_not_collected():
+        async with reviewer:
+            await reviewer.review({**DRAFT, "rewrite": False})
+            await reviewer.review({**DRAFT, "rewrite": False})
+            assert 1 <= srv.open_connections <= 3  # the second review reused the first one's connections
+    await asyncio.to_thread(_wait_for_no_connections, srv)
+    assert srv.open_connections == 0
+    await reviewer.review({**DRAFT, "rewrite": False})  # still usable: it connects again
+    assert len(srv.requests) == 9
 
 
 async def test_events_arrive_rules_first_then_each_rubric_then_rewrite(

@@ -185,6 +185,9 @@ class QuotingBackend:
         }
         return Completion(json.dumps(answer), Tokens())
 
+    async def aclose(self) -> None:
+        pass
+
 
 _piece = st.sampled_from(
     [

@@ -43,6 +43,7 @@ def create_app(settings: Settings | None = None, reviewer: Reviewer | None = Non
         gc.collect()
         gc.freeze()
         yield
+        await app.state.service.aclose()
 
     app = FastAPI(
         lifespan=lifespan,

@@ -83,6 +83,10 @@ class ReviewService:
             await self.cache.put(key, result)
         return result
 
+    async def aclose(self) -> None:
+        """Close the LLM connections (at shutdown)."""
+        await self.reviewer.aclose()
+
     async def ready(self) -> dict[str, Any]:
         """Readiness: rubrics loaded and, with an LLM judge, the server reachable."""
         status: dict[str, Any] = {"rubrics": sorted(self.reviewer.prompts.rubrics), "judge": self.reviewer.judge.name}

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from reviewer.errors import ReviewerError
-from reviewer.evals import compare, load_cases, report, run_cases, summary_table
+from reviewer.evals import EvalCase, compare, load_cases, report, run_cases, summary_table
 from reviewer.evals.cassette import CassetteBackend, Mode
 from reviewer.evals.config import check_bounds, load_config
 from reviewer.evals.reports import html_report, junit, markdown
 from reviewer.evals.runner import stderr_progress
 from reviewer.judges import OpenAIBackend
+from reviewer.models import ReviewResult
 from reviewer.pipeline import Reviewer
 from reviewer.rubrics import load_prompts
 from reviewer.settings import Settings
@@ -52,7 +53,12 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     tolerance = args.tolerance if args.tolerance is not None else config.tolerance
     cases = load_cases([Path(p) for p in args.cases])
     reviewer, cassette = _reviewer(args, settings)
-    runs = asyncio.run(run_cases(cases, reviewer, args.concurrency, stderr_progress, repeat=args.repeat))
+
+    async def run_all() -> list[tuple[EvalCase, list[ReviewResult]]]:
+        async with reviewer:
+            return await run_cases(cases, reviewer, args.concurrency, stderr_progress, repeat=args.repeat)
+
+    runs = asyncio.run(run_all())
     if cassette is not None:
         cassette.save()
         print(f"cassette {cassette.path}: {cassette.hits} hits, {cassette.misses} misses", file=sys.stderr)

@@ -1,7 +1,6 @@
 """The ``reviewer`` command line (CONTRACT.md)."""
 
 import argparse
-import asyncio
 import json
 import logging
 import os
@@ -33,7 +32,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     if args.no_rewrite:
         request = request.model_copy(update={"rewrite": False})
     reviewer = Reviewer(_settings(args.judge))
-    result = asyncio.run(reviewer.review(request))
+    result = reviewer.review_sync(request)
     msg = request.message
     if args.format == "json":
         print(result.model_dump_json(indent=2))

@@ -75,6 +75,11 @@ class CassetteBackend:
         }
         return completion
 
+    async def aclose(self) -> None:
+        """Close the inner backend's connections."""
+        if self.inner is not None:
+            await self.inner.aclose()
+
     def save(self) -> None:
         """Write the cassette atomically (never half-written)."""
         if self.mode == "replay":

@@ -77,8 +77,9 @@ class Reviewer:
             raise ValueError(f"unknown judge {kind!r}; use 'rules' or 'llm'")
         self.judge: Judge
         self.rewriter: LLMRewriter | None = None
+        self.backend: ChatBackend | None = None
         if kind == "llm":
-            backend = backend or OpenAIBackend(self.settings)
+            self.backend = backend = backend or OpenAIBackend(self.settings)
             self.judge = LLMJudge(backend, self.prompts)
             self.rewriter = LLMRewriter(backend, self.prompts)
         else:
@@ -136,8 +137,27 @@ class Reviewer:
         )
 
     def review_sync(self, request: ReviewRequest | dict[str, Any]) -> ReviewResult:
-        """Blocking variant of :meth:`review` for scripts."""
-        return asyncio.run(self.review(request))
+        """Blocking variant of :meth:`review` for scripts: its own event loop, its connections closed after."""
+
+        async def once() -> ReviewResult:
+            async with self:
+                return await self.review(request)
+
+        return asyncio.run(once())
+
+    async def aclose(self) -> None:
+        """Close the LLM connections opened in the running event loop; the reviewer stays usable.
+
+        Call it (or use ``async with reviewer:``) before an event loop you reviewed in ends.
+        """
+        if self.backend is not None:
+            await self.backend.aclose()
+
+    async def __aenter__(self) -> "Reviewer":
+        return self
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        await self.aclose()
 
     def as_runnable(self) -> Runnable[ReviewRequest | dict[str, Any], ReviewResult]:
         """The reviewer as a LangChain Runnable: ``invoke``, ``ainvoke``, ``batch``, ``abatch``."""

@@ -100,6 +100,11 @@ class OpenAIStandin:
         host, port = self._sock.getsockname()[:2]
         return f"http://{host!s}:{port}/v1"
 
+    @property
+    def open_connections(self) -> int:
+        """How many client connections the stand-in holds open now."""
+        return len(self._handlers)
+
     def _serve(self) -> None:
         asyncio.set_event_loop(self._loop)
         server = self._loop.run_until_complete(asyncio.start_server(self._handle, sock=self._sock, backlog=256))
