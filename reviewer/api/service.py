@@ -90,8 +90,7 @@ class ReviewService:
     async def ready(self) -> dict[str, Any]:
         """Readiness: rubrics loaded and, with an LLM judge, the server reachable."""
         status: dict[str, Any] = {"rubrics": sorted(self.reviewer.prompts.rubrics), "judge": self.reviewer.judge.name}
-        backend = getattr(self.reviewer.judge, "backend", None)
-        client = getattr(backend, "client", None)
+        client = getattr(self.reviewer.backend, "client", None)  # only the openai backend has a server to ask
         if client is not None:
             try:
                 await client.models.list(timeout=5)
