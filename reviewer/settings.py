@@ -17,6 +17,10 @@ class Settings(BaseSettings):
 
     judge: JudgeName = "auto"
     model: str = "gpt-4o-mini"
+    backend: str = Field(default="openai", description="The LLM judge's chat backend, by registered name.")
+    langchain_model: str | None = Field(
+        default=None, description="For backend=langchain: a chat model as module:attribute."
+    )
     openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("OPENAI_API_KEY"))
     openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("OPENAI_BASE_URL"))
     prompts_dir: Path | None = Field(

@@ -35,7 +35,7 @@ def create_app(settings: Settings | None = None, reviewer: Reviewer | None = Non
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if app.state.service.reviewer.judge.name != "rules":
+        if app.state.service.reviewer.judge.sends_text_away:
             await asyncio.to_thread(preload, settings.ner)  # seconds of imports, off the first request
         # What startup built (modules, schemas, presidio, prompts) lives as long as the process: freeze it, so the
         # cyclic garbage collector stops walking it. A full collection of the LLM service's ~170 MB heap paused

@@ -24,11 +24,7 @@ class ReviewService:
     def __init__(self, settings: Settings, reviewer: Reviewer | None = None) -> None:
         self.settings = settings
         self.reviewer = reviewer or Reviewer(settings)
-        self.fallback = (
-            self.reviewer
-            if self.reviewer.judge.name == "rules"
-            else Reviewer(settings, judge="rules", prompts=self.reviewer.prompts)
-        )
+        self.fallback = self.reviewer.offline()
         self.cache: ResultCache | None = (
             RedisCache(settings.redis_url, settings.cache_ttl_s)
             if settings.redis_url
@@ -90,13 +86,10 @@ class ReviewService:
     async def ready(self) -> dict[str, Any]:
         """Readiness: rubrics loaded and, with an LLM judge, the server reachable."""
         status: dict[str, Any] = {"rubrics": sorted(self.reviewer.prompts.rubrics), "judge": self.reviewer.judge.name}
-        client = getattr(self.reviewer.backend, "client", None)  # only the openai backend has a server to ask
-        if client is not None:
-            try:
-                await client.models.list(timeout=5)
-                status["llm"] = "reachable"
-            except Exception as exc:  # noqa: BLE001 - any failure means not ready, with the reason
-                status["llm"] = f"unreachable: {type(exc).__name__}"
+        if self.reviewer.backend is not None:
+            problem = await self.reviewer.backend.check()
+            status["llm"] = "reachable" if problem is None else f"unreachable: {problem}"
+            if problem is not None:
                 status["ready"] = False
                 return status
         status["ready"] = True

@@ -14,7 +14,7 @@ from reviewer.evals.cassette import CassetteBackend, Mode
 from reviewer.evals.config import check_bounds, load_config
 from reviewer.evals.reports import html_report, junit, markdown
 from reviewer.evals.runner import stderr_progress
-from reviewer.judges import OpenAIBackend
+from reviewer.judges import create_backend
 from reviewer.models import ReviewResult
 from reviewer.pipeline import Reviewer
 from reviewer.rubrics import load_prompts
@@ -40,7 +40,7 @@ def _reviewer(args: argparse.Namespace, settings: Settings) -> tuple[Reviewer, C
     mode, path = chosen[0]
     assert path is not None
     prompts = load_prompts(settings.prompts_dir)
-    inner = None if mode == "replay" else OpenAIBackend(settings)
+    inner = None if mode == "replay" else create_backend(settings.backend, settings)
     if inner is not None and not (settings.openai_api_key or settings.openai_base_url):
         raise ReviewerError(f"--{mode} calls the LLM: set OPENAI_API_KEY or OPENAI_BASE_URL (or use --replay)")
     cassette = CassetteBackend(Path(path), mode, prompts.versions(prompts.rubrics.values()), inner)

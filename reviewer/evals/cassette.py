@@ -75,6 +75,10 @@ class CassetteBackend:
         }
         return completion
 
+    async def check(self) -> str | None:
+        """Ready when replaying; otherwise as ready as the inner backend."""
+        return await self.inner.check() if self.inner is not None else None
+
     async def aclose(self) -> None:
         """Close the inner backend's connections."""
         if self.inner is not None:

@@ -1,23 +1,21 @@
-"""One assessment pass: rules always, then the judge, merged with the rules as a floor."""
+"""One assessment pass: the rules stage always, then the judge, merged with the rules as a floor."""
 
 import asyncio
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from reviewer.judges import Judge, JudgeTask, RubricJudgement, rules_judgement
-from reviewer.models import CustomerContext, Finding, Message, RubricScore, Tokens, Verdict
+from reviewer.judges import Judge, JudgeRequest, RubricJudgement
+from reviewer.models import CustomerContext, Finding, Message, Redaction, RubricScore, Tokens, Verdict
 from reviewer.pipeline.scoring import verdict
-from reviewer.pipeline.spans import locate, with_utf16
-from reviewer.privacy import MaskedText, Masker, minimise_context
 from reviewer.rubrics import Rubric
-from reviewer.rules import run_rules
+from reviewer.rules.stage import RubricFloor, rules_stage
 from reviewer.settings import Settings
 
 
 @dataclass
 class Assessment:
-    """Scores, findings and verdict of one message."""
+    """Scores, findings and verdict of one message, and what the judge sent away to get them."""
 
     verdict: Verdict
     scores: dict[str, RubricScore]
@@ -25,109 +23,35 @@ class Assessment:
     tokens: Tokens | None = None
     notes: list[str] = field(default_factory=list)
     degraded: bool = False
-    fields_withheld: list[str] = field(default_factory=list)
+    redaction: Redaction = field(default_factory=Redaction)
 
 
-@dataclass
-class MaskedMessage:
-    """A message as an LLM sees it, with the maps back to the original."""
-
-    message: Message
-    body: MaskedText
-    subject: MaskedText | None
-
-
-def mask_message(message: Message, masker: Masker) -> MaskedMessage:
-    """Mask body and subject."""
-    body = masker.mask(message.body)
-    subject = masker.mask(message.subject) if message.subject else None
-    masked = message.model_copy(update={"body": body.masked, "subject": subject.masked if subject else None})
-    return MaskedMessage(masked, body, subject)
-
-
-def _merge(rubric: Rubric, floor: RubricJudgement, judged: RubricJudgement, is_llm: bool) -> RubricScore:
-    floor_score = floor.score or 0
-    if not is_llm:
-        return RubricScore(
-            score=floor_score,
-            rationale=floor.rationale,
-            source="rules",
-            unscored_reason=judged.unscored_reason if judged.score is None else None,
-        )
+def merge(floor: RubricFloor, judged: RubricJudgement) -> RubricScore:
+    """A rubric's score: the judge's, never below the rules' floor; the floor with the reason when unscored."""
     if judged.score is None:
         return RubricScore(
-            score=floor_score,
+            score=floor.score,
             rationale=f"{judged.rationale} Rules floor: {floor.rationale}",
             source="rules",
             unscored_reason=judged.unscored_reason,
         )
-    if floor_score > judged.score:
-        # The rules are a floor: a deterministic finding cannot be argued away (e.g. by an injected instruction).
-        return RubricScore(
-            score=floor_score,
-            source="rules+llm",
-            rationale=f"{floor.rationale} (LLM judge said {judged.score}: {judged.rationale})",
-        )
-    return RubricScore(
-        score=judged.score, rationale=judged.rationale, source="llm" if floor_score == 0 else "rules+llm"
-    )
+    if floor.score > judged.score:
+        # A deterministic finding cannot be argued away (e.g. by an injected instruction).
+        if judged.source == "rules":
+            return RubricScore(score=floor.score, rationale=floor.rationale, source="rules")
+        said = f" (the {judged.source.upper()} judge said {judged.score}: {judged.rationale})"
+        return RubricScore(score=floor.score, rationale=floor.rationale + said, source="rules+llm")
+    source = judged.source if floor.score == 0 or judged.source == "rules" else "rules+llm"
+    return RubricScore(score=judged.score, rationale=judged.rationale, source=source)
 
 
-def _llm_findings(rubric: Rubric, judged: RubricJudgement, masked: MaskedMessage) -> tuple[list[Finding], int]:
-    found: list[Finding] = []
-    dropped = 0
-    targets: list[tuple[MaskedText, str]] = [(masked.body, "body")]
-    if masked.subject is not None:
-        targets.append((masked.subject, "subject"))
-    for ev in judged.evidence:
-        for text, name in targets:
-            span = locate(text.masked, ev.quote)
-            if span is None:
-                continue
-            start, end = text.to_original(*span)
-            found.append(
-                Finding(
-                    category=rubric.id,
-                    start=start,
-                    end=end,
-                    quote=text.original[start:end],
-                    severity=ev.severity,
-                    message=ev.message or f"Flagged by the LLM judge under {rubric.id}.",
-                    suggestion=ev.suggestion,
-                    source="llm",
-                    rule_id=None,
-                    field=name,
-                )
-            )
-            break
-        else:
-            dropped += 1
-    return found, dropped
+def _fresh(judged: RubricJudgement, rule_findings: list[Finding]) -> list[Finding]:
+    """The judge's findings that do not repeat a rule finding's span and category."""
+    taken = {(f.field, f.start, f.end, f.category) for f in rule_findings}
+    return [f for f in judged.findings if (f.field, f.start, f.end, f.category) not in taken]
 
 
 EventSink = Callable[[str, dict[str, Any]], None]
-
-
-@dataclass
-class RubricOutcome:
-    """One rubric's merged score and the LLM findings located for it."""
-
-    score: RubricScore
-    findings: list[Finding]
-    dropped: int
-
-
-def _outcome(
-    rubric: Rubric, rule_findings: list[Finding], judged: RubricJudgement, masked: MaskedMessage | None, is_llm: bool
-) -> RubricOutcome:
-    score = _merge(rubric, rules_judgement(rubric, rule_findings), judged, is_llm)
-    if masked is None or judged.score is None:
-        return RubricOutcome(score, [], 0)
-    located, dropped = _llm_findings(rubric, judged, masked)
-    rule_spans = {(f.field, f.start, f.end, f.category) for f in rule_findings}
-    texts = {"body": masked.body.original, "subject": masked.subject.original if masked.subject else ""}
-    fresh = [with_utf16(f, texts[f.field]) for f in located if (f.field, f.start, f.end, f.category) not in rule_spans]
-    return RubricOutcome(score, fresh, dropped)
 
 
 async def assess(
@@ -136,54 +60,39 @@ async def assess(
     rubrics: list[Rubric],
     judge: Judge,
     settings: Settings,
-    masker: Masker,
     events: EventSink | None = None,
 ) -> Assessment:
-    """Run the rules, then the judge on masked data, and merge.
+    """Run the rules stage, then the judge, and merge.
 
     ``events`` hears ``rules`` (the deterministic findings, within milliseconds) and then ``rubric`` for each
-    rubric as its judge finishes, so a client can show something at once.
+    rubric as the judge finishes it, so a client can show something at once.
     """
-    rule_findings = run_rules(message, context, settings)  # UTF-16 offsets included
-    is_llm = judge.name != "rules"
+    floor = rules_stage(message, context, rubrics, settings)
     if events is not None:
-        floors = {r.id: _merge(r, rules_judgement(r, rule_findings), RubricJudgement(None, ""), False) for r in rubrics}
-        events("rules", {"findings": rule_findings, "scores": floors})
+        floors = {
+            rid: RubricScore(score=f.score, rationale=f.rationale, source="rules") for rid, f in floor.rubrics.items()
+        }
+        events("rules", {"findings": floor.findings, "scores": floors})
         await asyncio.sleep(0)  # let a streaming client send the rules before the judge's work starts
-    notes: list[str] = []
-    withheld: list[str] = []
-    masked: MaskedMessage | None = None
-    if is_llm:
-        masked = mask_message(message, masker)
-        ctx, withheld = minimise_context(context, masker)
-        shown = [
-            f.model_copy(update={"quote": masker.mask_known(f.quote), "message": masker.mask_known(f.message)})
-            for f in rule_findings
-        ]
-        task = JudgeTask(masked.message, ctx, rubrics, shown)
-    else:
-        task = JudgeTask(message, {}, rubrics, rule_findings)
-    by_id = {r.id: r for r in rubrics}
 
     def on_rubric(rubric_id: str, judged: RubricJudgement) -> None:
         if events is not None:
-            outcome = _outcome(by_id[rubric_id], rule_findings, judged, masked, is_llm)
-            events("rubric", {"rubric": rubric_id, "score": outcome.score, "findings": outcome.findings})
+            score = merge(floor.rubrics[rubric_id], judged)
+            events("rubric", {"rubric": rubric_id, "score": score, "findings": _fresh(judged, floor.findings)})
 
-    judgement = await judge.judge(task, on_rubric if is_llm else None)
-    notes += judgement.notes
+    judgement = await judge.judge(JudgeRequest(message, context, rubrics, floor), on_rubric)
+    notes = list(judgement.notes)
     scores: dict[str, RubricScore] = {}
-    findings = list(rule_findings)
-    degraded = False
+    findings = list(floor.findings)
     for rubric in rubrics:
         judged = judgement.rubrics[rubric.id]
-        outcome = _outcome(rubric, rule_findings, judged, masked, is_llm)
-        scores[rubric.id] = outcome.score
-        findings += outcome.findings
+        scores[rubric.id] = merge(floor.rubrics[rubric.id], judged)
+        findings += _fresh(judged, floor.findings)
         if judged.score is None:
-            degraded = degraded or is_llm
             notes.append(f"{rubric.id}: unscored by the {judge.name} judge ({judged.unscored_reason})")
-        if outcome.dropped:
-            notes.append(f"{rubric.id}: dropped {outcome.dropped} LLM quote(s) not found in the draft")
+        if judged.dropped:
+            notes.append(f"{rubric.id}: dropped {judged.dropped} LLM quote(s) not found in the draft")
     findings.sort(key=lambda f: (f.field != "subject", f.start, -f.severity))
-    return Assessment(verdict(scores, findings), scores, findings, judgement.tokens, notes, degraded, withheld)
+    return Assessment(
+        verdict(scores, findings), scores, findings, judgement.tokens, notes, judgement.degraded, judgement.redaction
+    )

@@ -1,11 +1,12 @@
 """Text helpers shared by the detectors: the scan of a text, word lists, sentences."""
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
 from typing import Any
+
+from reviewer.text import Shadow
 
 try:  # the stdlib's own regex parser, to read what a pattern must start with; without it every scan is full
     from re import _constants as _sre  # type: ignore[attr-defined]
@@ -23,48 +24,6 @@ def _lower_regex(source: str) -> str:
     return re.sub(
         r"\\.|\(\?P[<=][^>)]*[>)]|[A-Z]", lambda m: m.group(0) if len(m.group(0)) > 1 else m.group(0).lower(), source
     )
-
-
-# Characters that disguise words: zero-width marks are dropped, look-alikes mapped to the Latin letter.
-_ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
-_CONFUSABLES = str.maketrans(
-    {
-        **dict(zip("аеорсухіјѕԁһӏ", "aeopcyxijsdhl", strict=True)),  # Cyrillic lower case
-        **dict(zip("АВЕКМНОРСТХІЈЅ", "ABEKMHOPCTXIJS", strict=True)),  # Cyrillic upper case
-        **dict(zip("αορτνι", "aoptvi", strict=True)),  # Greek lower case
-        **dict(zip("ΑΒΕΗΙΚΜΝΟΡΤΧΥΖ", "ABEHIKMNOPTXYZ", strict=True)),  # Greek upper case
-        "ɡ": "g",
-    }
-)
-
-
-class Shadow:
-    """A lower-cased, de-disguised copy of a text, with the map from its offsets back to the original."""
-
-    def __init__(self, text: str) -> None:
-        lowered = text.lower()
-        if text.isascii() or (len(lowered) == len(text) and not _needs_folding(text)):
-            self.text, self.index = lowered, None
-            return
-        chars: list[str] = []
-        index: list[int] = []
-        for i, ch in enumerate(text):
-            if ch in _ZERO_WIDTH:
-                continue
-            folded = unicodedata.normalize("NFKC", ch.translate(_CONFUSABLES)).lower()
-            if len(folded) == 1 and folded.isdecimal() and not folded.isascii():
-                folded = str(unicodedata.decimal(folded))  # other scripts' digits: one digit trigger set for all
-            chars.append(folded)
-            index.extend([i] * len(folded))
-        self.text, self.index = "".join(chars), index + [len(text)]
-
-    def original(self, pos: int, *, end: bool = False) -> int:
-        """The original offset of shadow offset ``pos``."""
-        if self.index is None:
-            return pos
-        if end and pos > 0:
-            return self.index[pos - 1] + 1
-        return self.index[pos]
 
 
 _WORD = re.compile(r"\w+")
@@ -195,10 +154,6 @@ def _only_whitespace(members: list[tuple[Any, Any]]) -> bool:
         (op is _sre.CATEGORY and av is _sre.CATEGORY_SPACE) or (op is _sre.LITERAL and chr(av).isspace())
         for op, av in members
     )
-
-
-def _needs_folding(text: str) -> bool:
-    return any(ch in _ZERO_WIDTH or ord(ch) > 0x2FF for ch in text)
 
 
 class Hit:

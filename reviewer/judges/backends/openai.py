@@ -1,54 +1,21 @@
-"""How the LLM judge talks to a model: the openai client, a LangChain chat model, or a scripted list."""
+"""The official async openai client against any OpenAI-compatible server."""
 
 import asyncio
 import importlib
-import json
 import logging
 import weakref
-from collections import deque
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
-from typing import Any, Literal, Protocol, cast
+from collections.abc import Sequence
+from typing import Any, Literal
 
-from langchain_core.messages import AIMessage, BaseMessage
+from langchain_core.messages import BaseMessage
 
+from reviewer.judges.backends._base import BackendError, Completion
 from reviewer.models import Tokens
 from reviewer.settings import Settings
 
 log = logging.getLogger("reviewer.llm")
 
 OutputMode = Literal["json_schema", "json_object", "text"]
-
-
-@dataclass(frozen=True)
-class Completion:
-    """The model's raw text answer and what it cost."""
-
-    text: str
-    tokens: Tokens
-
-
-class BackendError(Exception):
-    """The model could not be reached or refused; ``reason`` is a short machine-readable cause."""
-
-    def __init__(self, reason: str, detail: str) -> None:
-        super().__init__(f"{reason}: {detail}")
-        self.reason = reason
-
-
-class ChatBackend(Protocol):
-    """Sends chat messages, asks for JSON matching ``schema``, returns the text."""
-
-    model: str | None
-
-    async def complete(self, messages: Sequence[BaseMessage], schema: dict[str, Any], name: str) -> Completion:
-        """One completion for ``messages``."""
-        ...
-
-    async def aclose(self) -> None:
-        """Close what the backend opened in the running event loop; it opens anew if used again."""
-        ...
-
 
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 
@@ -137,6 +104,14 @@ class OpenAIBackend:
         if client is not None:
             await client.close()
 
+    async def check(self) -> str | None:
+        """Asks the server for its models: None when it answers, else the error's type."""
+        try:
+            await self.client.models.list(timeout=5)
+        except Exception as exc:  # noqa: BLE001 - any failure means not ready, with the reason
+            return type(exc).__name__
+        return None
+
     def _response_format(self, mode: OutputMode, schema: dict[str, Any], name: str) -> dict[str, Any] | None:
         if mode == "json_schema":
             return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": False}}
@@ -193,72 +168,3 @@ class OpenAIBackend:
             return _completion(response)
         status = getattr(last, "status_code", "?")
         raise BackendError("server_error", f"HTTP {status} in every output mode") from last
-
-
-class LangChainBackend:
-    """Any LangChain chat model (``BaseChatModel``) in place of the openai client."""
-
-    def __init__(self, chat_model: Any) -> None:
-        self.chat_model = chat_model
-        self.model: str | None = (
-            getattr(chat_model, "model_name", None) or getattr(chat_model, "model", None) or type(chat_model).__name__
-        )
-
-    async def complete(self, messages: Sequence[BaseMessage], schema: dict[str, Any], name: str) -> Completion:
-        """Invoke the chat model; token usage comes from its ``usage_metadata`` when it reports one."""
-        try:
-            reply = await self.chat_model.ainvoke(list(messages))
-        except Exception as exc:  # a provider's own errors: the judge degrades, it does not crash
-            raise BackendError("provider_error", f"{type(exc).__name__}: {exc}") from exc
-        usage = getattr(reply, "usage_metadata", None) or {}
-        tokens = Tokens(prompt=int(usage.get("input_tokens", 0)), completion=int(usage.get("output_tokens", 0)))
-        content = reply.content if isinstance(reply, AIMessage) else str(reply)
-        return Completion(text=content if isinstance(content, str) else json.dumps(content), tokens=tokens)
-
-    async def aclose(self) -> None:
-        """Nothing to close: the chat model's connections are its owner's."""
-
-
-class ScriptedBackend:
-    """Answers from a list, in order: for demos and tests without any server.
-
-    Each output is a dict (sent as JSON), a string (sent as is) or an exception (raised).
-    """
-
-    def __init__(self, outputs: Iterable[dict[str, Any] | str | Exception], model: str = "scripted") -> None:
-        self.outputs: deque[dict[str, Any] | str | Exception] = deque(outputs)
-        self.model: str | None = model
-        self.calls: list[list[BaseMessage]] = []
-
-    def enqueue(self, *outputs: dict[str, Any] | str | Exception) -> None:
-        """Add answers to the end of the script."""
-        self.outputs.extend(outputs)
-
-    async def complete(self, messages: Sequence[BaseMessage], schema: dict[str, Any], name: str) -> Completion:
-        """Pop the next scripted answer."""
-        self.calls.append(list(messages))
-        if not self.outputs:
-            raise BackendError("script_exhausted", "the scripted backend has no answers left")
-        out = self.outputs.popleft()
-        if isinstance(out, Exception):
-            raise out
-        text = out if isinstance(out, str) else json.dumps(out)
-        return Completion(text=text, tokens=Tokens(prompt=0, completion=0))
-
-    async def aclose(self) -> None:
-        """Nothing to close."""
-
-
-def parse_json_object(text: str) -> dict[str, Any]:
-    """Tolerant JSON parsing: code fences, prose around the object, raw newlines inside strings."""
-    cleaned = text.strip()
-    if cleaned.startswith("```"):
-        cleaned = cleaned.strip("`")
-        cleaned = cleaned.split("\n", 1)[1] if "\n" in cleaned else cleaned
-    start, end = cleaned.find("{"), cleaned.rfind("}")
-    if start < 0 or end <= start:
-        raise ValueError("no JSON object in the answer")
-    value = json.loads(cleaned[start : end + 1], strict=False)
-    if not isinstance(value, dict):
-        raise ValueError("the answer is not a JSON object")
-    return cast(dict[str, Any], value)

@@ -1,0 +1,38 @@
+"""The rules' own fixes: each finding's suggestion applied at its span."""
+
+from reviewer.models import Finding
+
+
+def _choose(findings: list[Finding]) -> list[Finding]:
+    """Non-overlapping findings with suggestions; on overlap the wider, then the more severe, wins."""
+    chosen: list[Finding] = []
+    for f in sorted(findings, key=lambda f: (-(f.end - f.start), -f.severity)):
+        if f.suggestion is None:
+            continue
+        if all(f.end <= c.start or f.start >= c.end for c in chosen):
+            chosen.append(f)
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def apply_suggestions(text: str, findings: list[Finding]) -> str:
+    """Apply each finding's suggestion at its span; text outside the edited spans stays byte-identical.
+
+    Removing a span also removes one now-redundant space beside it, so "a  b" and "word ," do not appear.
+    """
+    out = text
+    for f in reversed(_choose(findings)):
+        start, end, new = f.start, f.end, f.suggestion or ""
+        if not new:
+            before = out[start - 1] if start > 0 else ""
+            after = out[end] if end < len(out) else ""
+            if before == " " and (after in " ,.;:!?\n" or after == ""):
+                start -= 1
+            elif after == " " and (before in "\n" or start == 0):
+                end += 1
+            elif before == "\n" and after == "\n":
+                # the line is now empty: keep one paragraph break, not two
+                pre = len(out[:start]) - len(out[:start].rstrip("\n"))
+                post = len(out[end:]) - len(out[end:].lstrip("\n"))
+                end += min(pre, post)
+        out = out[:start] + new + out[end:]
+    return out
