@@ -1,9 +1,7 @@
 """From rubric scores and findings to a verdict (CONTRACT.md's scale)."""
 
+from reviewer.catalogue import BLUNDER_IDS as NON_RUBRIC_CATEGORIES  # not rubrics, but they count toward the verdict
 from reviewer.models import Finding, RubricScore, Verdict
-
-# Categories that are not rubrics but still count toward the verdict.
-NON_RUBRIC_CATEGORIES = ("data_quality", "privacy")
 
 
 def verdict_level(scores: dict[str, RubricScore], findings: list[Finding]) -> int:
