@@ -1,7 +1,7 @@
 """The rule seam: a rule reads one text field plus the request and yields findings at exact spans."""
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -107,24 +107,49 @@ RuleFn = Callable[[RuleInput], Iterator[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
-    """A registered detector."""
+    """A registered rule id: a detector, or (``emitted_by`` set) an id that another detector emits besides its own."""
 
     id: str
     fn: RuleFn
     fields: tuple[TextField, ...]
     description: str
+    emitted_by: str | None = None
 
 
+# Every rule id a finding can carry, with its description; the engine runs the entries without ``emitted_by``.
 REGISTRY: dict[str, Rule] = {}
 
 
-def rule(rule_id: str, *, fields: tuple[TextField, ...] = ("body", "subject")) -> Callable[[RuleFn], RuleFn]:
-    """Register a detector under ``category.name``; its docstring is its description."""
+def register(
+    rule_id: str,
+    fn: RuleFn,
+    description: str,
+    *,
+    fields: tuple[TextField, ...] = ("body", "subject"),
+    emits: Mapping[str, str] | None = None,
+) -> None:
+    """Register detector ``fn`` under ``rule_id``, and the other ids it emits (id -> description)."""
+    ids = [rule_id, *(emits or {})]
+    for new_id in ids:
+        if new_id in REGISTRY or ids.count(new_id) > 1:
+            raise ValueError(f"rule {new_id} registered twice")
+        if not re.fullmatch(r"[a-z_]+\.[a-z_]+", new_id):
+            raise ValueError(f"rule id {new_id!r} is not category.name")
+    REGISTRY[rule_id] = Rule(rule_id, fn, fields, description)
+    for extra, about in (emits or {}).items():
+        REGISTRY[extra] = Rule(extra, fn, fields, about, emitted_by=rule_id)
 
-    def register(fn: RuleFn) -> RuleFn:
-        if rule_id in REGISTRY:
-            raise ValueError(f"rule {rule_id} registered twice")
-        REGISTRY[rule_id] = Rule(rule_id, fn, fields, (fn.__doc__ or "").strip().split("\n")[0])
+
+def rule(
+    rule_id: str, *, fields: tuple[TextField, ...] = ("body", "subject"), emits: Mapping[str, str] | None = None
+) -> Callable[[RuleFn], RuleFn]:
+    """Register a detector under ``category.name``; its docstring is its description.
+
+    ``emits`` names, with a description each, the other rule ids the detector's findings may carry.
+    """
+
+    def decorate(fn: RuleFn) -> RuleFn:
+        register(rule_id, fn, (fn.__doc__ or "").strip().split("\n")[0], fields=fields, emits=emits)
         return fn
 
-    return register
+    return decorate

@@ -45,21 +45,6 @@ _PRESENCE = Lexicon(
     r"|\bsince you(?:'re| are) (?:in|at|near)\b"
     r"|\bwelcome to (?=[a-z])"
 )
-_THIRD_PARTY = words(
-    [
-        r"(?:our|trusted|marketing|data) partners? (?:told|tell|tells|shared|say|says|show|shows)",
-        r"data (?:partners?|brokers?|providers?)",
-        r"third[- ]party data",
-        r"according to (?:Experian|Equifax|TransUnion|Acxiom|Oracle|Facebook|Meta|Google|Instagram|LinkedIn|"
-        r"your credit report|public records|our partners)",
-        r"based on (?:your|data from) (?:credit (?:score|report|history)|social media|Facebook|Instagram|LinkedIn|"
-        r"TikTok|Twitter|online activity elsewhere|public records)",
-        r"(?:from|on) your (?:Facebook|Instagram|LinkedIn|Twitter|TikTok|social media) (?:profile|posts?|activity|"
-        r"likes|page)",
-        r"we (?:bought|purchased|obtained|acquired) (?:your )?(?:data|information|details)",
-        r"(?:Experian|Equifax|TransUnion|Acxiom) (?:says|shows|data|report)",
-    ]
-)
 _PURCHASE_VERB = Lexicon(
     r"\byou(?:'ve| have)?\s+(?:also\s+|then\s+|recently\s+)?(?:bought|ordered|purchased|picked up|rented|booked|"
     r"got|added)\b"
@@ -134,21 +119,6 @@ def location(inp: RuleInput) -> Iterator[Finding]:
             p.start(),
             2 if welcome else 3,
             "This tells the customer you know where they are right now.",
-        )
-
-
-@rule("creepiness.third_party")
-def third_party(inp: RuleInput) -> Iterator[Finding]:
-    """Naming third-party data sources: brokers, credit bureaus, social networks, "our partners"."""
-    no_consent = inp.context.consent is not None and inp.context.consent.third_party_data is False
-    for m in inp.hits(_THIRD_PARTY):
-        yield inp.sentence_finding(
-            "creepiness.third_party",
-            m.start(),
-            4 if no_consent else 3,
-            f"'{inp.at(m)}' names where customer data came from"
-            + (" although the customer did not consent to third-party data." if no_consent else ".")
-            + " Customers did not give it to you; don't tell them you have it.",
         )
 
 

@@ -123,7 +123,13 @@ def context_value(context: CustomerContext, field: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
-@rule("data_quality.unrendered_merge_tag")
+@rule(
+    "data_quality.unrendered_merge_tag",
+    emits={
+        "data_quality.template_missing_value": "A template tag with no value for this customer and no fallback.",
+        "data_quality.template_unverified": "A template's merge tag that cannot be checked against the context.",
+    },
+)
 def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
     """Merge tags left in a finished message, or template tags with no value and no fallback."""
     for tag in find_merge_tags(inp.text):
@@ -174,11 +180,6 @@ _NULLISH_WORD = re.compile(
 )
 _NULLISH_NEEDS = ("null", "nil", "undefined", "NaN", "[object Object]", "None")  # one is in every match
 _FIELD_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]*_(?:NAME|FIRST|LAST|EMAIL|CITY|PRODUCT|DATE)[A-Z_]*\b")
-_PLACEHOLDER_WORD = Lexicon(
-    r"\b(?:lorem ipsum(?: dolor)?|TBD|TBC|TODO|FIXME|XXX+|INSERT [A-Z ]{2,30} HERE|PRODUCT[ _]NAME|XX\s?%)"
-    r"(?:(?<=%)|\b)"
-)
-_PLACEHOLDER_SLOT = Lexicon(r"\$XX(?:\.XX)?|<(?:product|name|link|url|date)>|\[insert [^\]\n]{1,40}\]")
 
 
 @rule("data_quality.empty_field")
@@ -220,19 +221,6 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
             3,
             f"'{inp.at(n)}' is a missing value or raw field name leaking into the message.",
             suggestion="",
-        )
-
-
-@rule("data_quality.placeholder")
-def placeholder(inp: RuleInput) -> Iterator[Finding]:
-    """Placeholder copy left in: lorem ipsum, TBD, [insert product], $XX."""
-    for m in sorted([*inp.hits(_PLACEHOLDER_WORD), *inp.hits(_PLACEHOLDER_SLOT)], key=lambda h: h.start()):
-        yield inp.finding(
-            "data_quality.placeholder",
-            m.start(),
-            m.end(),
-            3,
-            f"Placeholder '{inp.at(m)}' was never filled in; replace it with the real content.",
         )
 
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterable
 
 from reviewer.models import CustomerContext, Finding, Message
-from reviewer.rules import creepiness, data_quality, overreach, privacy, stereotyping  # noqa: F401  (registers)
+from reviewer.rules import data_rules  # noqa: F401  (registers the Python detectors, then the data file's)
 from reviewer.rules._base import REGISTRY, Rule, RuleInput, TextField
 from reviewer.settings import Settings
 
@@ -17,7 +17,7 @@ def run_rules(message: Message, context: CustomerContext, settings: Settings) ->
             continue
         inp = RuleInput(text=text, field=name, message=message, context=context, settings=settings)
         for registered in REGISTRY.values():
-            if name not in registered.fields:
+            if registered.emitted_by is not None or name not in registered.fields:
                 continue
             for finding in registered.fn(inp):
                 key = (finding.field, finding.start, finding.end, finding.rule_id)
@@ -46,5 +46,9 @@ def _nested(f: Finding, others: Iterable[Finding]) -> bool:
 
 
 def rules() -> list[Rule]:
-    """Every registered detector, for documentation and listings."""
+    """Every registered rule id with its description, for documentation and listings.
+
+    Ids that a detector emits besides its own (``Rule.emitted_by``) are listed too, so every finding's rule id
+    has a description.
+    """
     return list(REGISTRY.values())

@@ -149,29 +149,6 @@ _SAFE_CHANNEL = words(
     ]
 )
 _VERIFICATION = Lexicon(r"\b(?:verif(?:y|ied|ication)|for your security|confirm your identity|security check)\b")
-_GUILT = words(
-    [
-        r"don'?t you (?:love|like|want|care about|miss) us",
-        r"you (?:abandoned|forgot(?: about)?|left|ghosted|deserted|"
-        r"dumped) us",
-        r"we(?:'re| are) (?:so )?(?:hurt|heartbroken|sad|crying|devastated|disappointed in you)",
-        r"(?:after|with) (?:all|everything) we(?:'ve| have) done",
-        r"we thought you cared",
-        r"are you (?:breaking up|leaving) (?:with )?us",
-        r"don'?t leave us",
-        r"how could you",
-        r"you(?:'re| are) (?:breaking our hearts?|letting us down)",
-        r"we(?:'ll|'d| will| would) be (?:so )?(?:sad|heartbroken|devastated|crushed)",
-        r"we feel (?:ignored|forgotten|abandoned)",
-        r"guess you don'?t care",
-        r"too bad you don'?t care",
-        r"you don'?t (?:love|care about) us",
-        r"did we do something wrong",
-        r"(?:please )?don'?t (?:unsubscribe|text stop|reply stop|opt out)",
-        r"(?:last chance|final warning) before we (?:delete|close|cancel|remove|erase)",
-        r"before we delete your (?:account|favourites|favorites|points|data)",
-    ]
-)
 
 
 @rule("overreach.consent")
@@ -393,16 +370,4 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             severity,
             f"Asks the customer for their {item}. Never ask for secrets by message, and ask only for what the "
             "purpose needs.",
-        )
-
-
-@rule("overreach.guilt_trip")
-def guilt_trip(inp: RuleInput) -> Iterator[Finding]:
-    """Guilt-tripping win-backs: "don't you love us anymore?"."""
-    for m in inp.hits(_GUILT):
-        yield inp.sentence_finding(
-            "overreach.guilt_trip",
-            m.start(),
-            2,
-            f"'{inp.at(m)}' guilt-trips the customer; invite them back with something of value instead.",
         )

@@ -16,7 +16,6 @@ CARD_NUMBER = re.compile(r"\d(?<![\d-]\d)(?:[ -]?\d){11,18}(?![\d-])")
 _IBAN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
 _SSN = re.compile(r"\d(?<!\w\d)\d\d-\d\d-\d{4}\b")  # invalid area, group and serial numbers: _ssn_valid
 _ACCOUNT = Lexicon(r"\b(?:account|acct|routing)\s*(?:number|no\.?|#)?\s*(?:is\s*)?:?\s*(?P<num>\d[\d -]{4,}\d)\b")
-_CREDENTIAL = Lexicon(r"\b(?:password|passcode|PIN)\s*(?:is|:)\s*(?P<value>[^\s,.;]+)")
 
 
 def luhn_valid(digits: str) -> bool:
@@ -91,19 +90,6 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
             3,
             "A full account number is in the message; show at most the last four digits.",
             suggestion=_masked(h.group("num")),
-        )
-
-
-@rule("privacy.credential")
-def credential(inp: RuleInput) -> Iterator[Finding]:
-    """A password or PIN sent in clear text."""
-    for m in inp.hits(_CREDENTIAL):
-        yield inp.finding(
-            "privacy.credential",
-            m.start("value"),
-            m.end("value"),
-            4,
-            "Never send a password or PIN in a message; link to a secure reset instead.",
         )
 
 
