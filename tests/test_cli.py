@@ -1,11 +1,14 @@
 """The real ``reviewer`` console script, run as a subprocess on real files."""
 
 import json
+import socket
 import subprocess
+import time
 from pathlib import Path
 
 import pytest
 
+from tests.brand_rubric import brand_prompts_dir
 from tests.conftest import run_reviewer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,7 +25,8 @@ def test_text_review_of_an_example_is_useful() -> None:
     assert "Verdict: BLOCK" in out.stdout
     assert "creepiness     4" in out.stdout
     assert "⟦Congratulations on your pregnancy!⟧" in out.stdout
-    assert "Rewrite (verified ✓)" in out.stdout
+    # The baby link still reveals the inferred pregnancy, so the rewrite is shown but honestly not verified.
+    assert "Rewrite (NOT verified" in out.stdout and "Shop the list" in out.stdout
     assert "\x1b[" not in out.stdout  # no colour codes when not a terminal
 
 
@@ -180,3 +184,69 @@ def test_eval_rejects_a_bad_case_line(tmp_path: Path) -> None:
     out = run("eval", "--cases", str(cases))
     assert out.returncode == 2
     assert f"{cases}:1: labels.creepiness: Input should be less than or equal to 4" in out.stderr
+
+
+def test_a_draft_over_the_limit_is_refused_naming_the_limit(tmp_path: Path) -> None:
+    draft = tmp_path / "long.txt"
+    draft.write_text("Hi Dana, " + "our sale is on. " * 20)
+    ctx = tmp_path / "ctx.json"
+    ctx.write_text("{}")
+    out = run("review", str(draft), "--context", str(ctx), env={"REVIEWER_MAX_DRAFT_CHARS": "100"})
+    assert out.returncode == 2, out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1 and "Traceback" not in out.stderr
+    assert "the limit is 100 (REVIEWER_MAX_DRAFT_CHARS)" in out.stderr and out.stdout == ""
+    # the default limit lets an ordinary draft through
+    assert run("review", str(draft), "--context", str(ctx)).returncode == 0
+
+
+def test_an_llm_past_the_deadline_is_answered_by_the_rules_like_over_http() -> None:
+    """The CLI reviews through the service's path: REVIEWER_REQUEST_DEADLINE_S, then the rules fallback."""
+    with socket.socket() as server:  # accepts connections and never answers
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)
+        env = {
+            "OPENAI_BASE_URL": f"http://127.0.0.1:{server.getsockname()[1]}/v1",
+            "OPENAI_API_KEY": "sk-test",
+            "REVIEWER_JUDGE": "llm",
+            "REVIEWER_REQUEST_DEADLINE_S": "1",
+            "REVIEWER_LLM_TIMEOUT_S": "60",
+        }
+        started = time.monotonic()
+        out = run("review", str(EXAMPLES / "pregnancy-inference.json"), "--format", "json", "--no-rewrite", env=env)
+        elapsed = time.monotonic() - started
+    assert out.returncode == 0, out.stderr
+    data = json.loads(out.stdout)
+    assert data["meta"]["degraded"] is True and data["meta"]["judge"] == "rules"
+    assert "the LLM judge did not finish within 1 s" in data["meta"]["notes"]
+    assert data["verdict"] == "block"
+    assert elapsed < 40  # the deadline, not the 60 s LLM timeout
+
+
+def test_sarif_declares_a_custom_rubric_from_the_prompts_dir(tmp_path: Path) -> None:
+    prompts = brand_prompts_dir(tmp_path)
+    out = run(
+        "review",
+        str(EXAMPLES / "winback.txt"),
+        "--context",
+        str(EXAMPLES / "winback.context.json"),
+        "--format",
+        "sarif",
+        env={"REVIEWER_PROMPTS_DIR": str(prompts)},
+    )
+    assert out.returncode == 0, out.stderr
+    run0 = json.loads(out.stdout)["runs"][0]
+    rules = {r["id"]: r for r in run0["tool"]["driver"]["rules"]}
+    assert rules["llm.brand_voice"]["shortDescription"]["text"].startswith("Does the message sound like Acme")
+    assert {"llm.creepiness", "llm.stereotyping", "llm.overreach", "privacy.credential"} <= set(rules)
+    assert "brand_voice" in {t["id"] for t in run0["taxonomies"][0]["taxa"]}
+    without = json.loads(
+        run(
+            "review",
+            str(EXAMPLES / "winback.txt"),
+            "--context",
+            str(EXAMPLES / "winback.context.json"),
+            "--format",
+            "sarif",
+        ).stdout
+    )
+    assert "llm.brand_voice" not in {r["id"] for r in without["runs"][0]["tool"]["driver"]["rules"]}

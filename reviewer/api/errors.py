@@ -8,7 +8,8 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 
-from reviewer.errors import ReviewerError, UnknownRubricError
+from reviewer.errors import ConfigurationError, InputError, ReviewerError, RubricError, UnknownRubricError
+from reviewer.service import DraftTooLongError
 
 log = logging.getLogger("reviewer.api")
 
@@ -19,6 +20,34 @@ class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str, headers: dict[str, str] | None = None) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.headers = status, code, message, headers or {}
+
+
+INTERNAL_MESSAGE = "The reviewer failed unexpectedly; the error is logged. Try again, or report it with the request id."
+
+# The one mapping of the reviewer's own errors to (HTTP status, code), most specific first. Every route uses it
+# through ``as_api_error``: a plain response, a batch item's error and a stream's ``error`` event alike.
+REVIEWER_ERRORS: tuple[tuple[type[Exception], int, str], ...] = (
+    (UnknownRubricError, 422, "unknown_rubric"),
+    (DraftTooLongError, 422, "draft_too_long"),
+    (InputError, 422, "invalid_request"),
+    (RubricError, 500, "configuration_error"),
+    (ConfigurationError, 500, "configuration_error"),
+    (ReviewerError, 500, "configuration_error"),
+)
+
+
+def as_api_error(exc: BaseException, where: str = "") -> ApiError:
+    """Any exception as the error a client gets: its status, stable code and a message; unexpected ones logged.
+
+    ``where`` (a route, a batch item) goes into the log line of an unexpected error, never into the answer.
+    """
+    if isinstance(exc, ApiError):
+        return exc
+    for kind, status, code in REVIEWER_ERRORS:
+        if isinstance(exc, kind):
+            return ApiError(status, code, str(exc))
+    log.error("unhandled error%s", f" on {where}" if where else "", exc_info=exc)
+    return ApiError(500, "internal_error", INTERNAL_MESSAGE)
 
 
 def error_body(code: str, message: str, details: object = None) -> dict[str, object]:
@@ -50,22 +79,19 @@ def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str
 def install(app: FastAPI) -> None:
     """Register the handlers that turn every failure into the error shape, never a traceback."""
 
-    @app.exception_handler(ApiError)
-    async def _api(request: Request, exc: ApiError) -> JSONResponse:
-        return JSONResponse(error_body(exc.code, exc.message), status_code=exc.status, headers=exc.headers)
+    async def _mapped(request: Request, exc: Exception) -> JSONResponse:
+        err = as_api_error(exc, f"{request.method} {request.url.path}")
+        return JSONResponse(error_body(err.code, err.message), status_code=err.status, headers=err.headers)
+
+    # ApiError and the reviewer's errors go through the one mapping (as_api_error); so does anything unexpected.
+    app.add_exception_handler(ApiError, _mapped)
+    app.add_exception_handler(ReviewerError, _mapped)
+    app.add_exception_handler(Exception, _mapped)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError) -> JSONResponse:
         message, details = _validation_message(exc)
         return JSONResponse(error_body("invalid_request", message, details), status_code=422)
-
-    @app.exception_handler(UnknownRubricError)
-    async def _rubric(request: Request, exc: UnknownRubricError) -> JSONResponse:
-        return JSONResponse(error_body("unknown_rubric", str(exc)), status_code=422)
-
-    @app.exception_handler(ReviewerError)
-    async def _reviewer(request: Request, exc: ReviewerError) -> JSONResponse:
-        return JSONResponse(error_body("configuration_error", str(exc)), status_code=500)
 
     @app.exception_handler(HTTPException)
     async def _http(request: Request, exc: HTTPException) -> JSONResponse:
@@ -73,15 +99,4 @@ def install(app: FastAPI) -> None:
         return JSONResponse(
             error_body(codes.get(exc.status_code, f"http_{exc.status_code}"), str(exc.detail)),
             status_code=exc.status_code,
-        )
-
-    @app.exception_handler(Exception)
-    async def _crash(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return JSONResponse(
-            error_body(
-                "internal_error",
-                "The reviewer failed unexpectedly; the error is logged. Try again, or report it with the request id.",
-            ),
-            status_code=500,
         )

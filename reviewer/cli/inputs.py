@@ -7,23 +7,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from reviewer.errors import InputError
+from reviewer.errors import InputError, describe_validation
 from reviewer.models import ReviewRequest
-
-
-def describe_validation(exc: ValidationError, where: str = "") -> str:
-    """The first problems of a pydantic error as one line."""
-    parts = []
-    for err in exc.errors()[:3]:
-        loc = ".".join(str(p) for p in err["loc"]) or "request"
-        if err["type"] == "extra_forbidden":
-            parts.append(f"{loc}: unknown field; remove it (see CONTRACT.md for the allowed fields)")
-        elif err["type"] == "missing":
-            parts.append(f"{loc}: required field is missing")
-        else:
-            parts.append(f"{loc}: {err['msg']}")
-    more = f" (+{len(exc.errors()) - 3} more)" if len(exc.errors()) > 3 else ""
-    return f"{where}{'; '.join(parts)}{more}"
 
 
 def _read(path: str) -> tuple[str, str]:

@@ -1,4 +1,4 @@
-"""The ``reviewer`` command line (CONTRACT.md)."""
+"""The ``reviewer`` command line (docs/CONTRACT.md)."""
 
 import argparse
 import json
@@ -10,8 +10,8 @@ from collections.abc import Sequence
 from pydantic import ValidationError
 
 from reviewer import __version__
-from reviewer.cli.inputs import describe_validation, load_request
-from reviewer.errors import ReviewerError
+from reviewer.cli.inputs import load_request
+from reviewer.errors import ReviewerError, describe_validation
 from reviewer.settings import Settings
 
 
@@ -26,20 +26,28 @@ def _settings(judge: str | None) -> Settings:
 def _cmd_review(args: argparse.Namespace) -> int:
     from reviewer.cli.render_text import render
     from reviewer.cli.sarif import to_sarif
-    from reviewer.pipeline import Reviewer
+    from reviewer.service import ReviewCore
 
     request, name = load_request(args.file, args.context, args.channel, args.subject)
     if args.no_rewrite:
         request = request.model_copy(update={"rewrite": False})
-    reviewer = Reviewer(_settings(args.judge))
-    result = reviewer.review_sync(request)
+    # The service's own review path: the draft limit, the deadline and the rules fallback, as over HTTP.
+    service = ReviewCore(_settings(args.judge))
+    result = service.review_sync(request)
     msg = request.message
     if args.format == "json":
         print(result.model_dump_json(indent=2))
     elif args.format == "sarif":
         print(
             json.dumps(
-                to_sarif(result, name, msg.body, msg.subject, body_is_file=args.context is not None),
+                to_sarif(
+                    result,
+                    name,
+                    msg.body,
+                    msg.subject,
+                    body_is_file=args.context is not None,
+                    catalogue=service.catalogue,
+                ),
                 indent=2,
                 ensure_ascii=False,
             )

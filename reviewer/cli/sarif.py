@@ -3,8 +3,8 @@
 from typing import Any
 
 from reviewer import __version__
+from reviewer.catalogue import Catalogue
 from reviewer.models import ReviewResult
-from reviewer.rules import rules
 
 _LEVEL = {0: "none", 1: "note", 2: "warning", 3: "error", 4: "error"}
 
@@ -15,14 +15,50 @@ def _line_col(text: str, offset: int) -> tuple[int, int]:
     return line, col
 
 
-def to_sarif(result: ReviewResult, uri: str, body: str, subject: str | None, body_is_file: bool) -> dict[str, Any]:
+def sarif_rules(catalogue: Catalogue) -> list[dict[str, Any]]:
+    """The driver's rules: every rule id in the catalogue, then ``llm.<rubric>`` for each installed rubric.
+
+    A rubric file in REVIEWER_PROMPTS_DIR adds its ``llm.<id>`` here, and its category to the taxonomy.
+    """
+    described = [(r.id, r.category, r.description) for r in catalogue.rules]
+    described += [(f"llm.{r.id}", r.id, r.description) for r in catalogue.rubrics]
+    return [
+        {
+            "id": rule_id,
+            "shortDescription": {"text": description},
+            "properties": {"category": category, "categoryTitle": catalogue.category(category).title},
+            "relationships": [
+                {"target": {"id": category, "toolComponent": {"name": "categories"}}, "kinds": ["subset"]}
+            ],
+        }
+        for rule_id, category, description in described
+    ]
+
+
+def to_sarif(
+    result: ReviewResult, uri: str, body: str, subject: str | None, body_is_file: bool, catalogue: Catalogue
+) -> dict[str, Any]:
     """A SARIF log with one result per finding; regions and fixes index the body in Unicode code points.
 
     When the input file is the plain-text draft (``body_is_file``), regions are exact file positions. For a
-    JSON request they index ``message.body`` (or the subject), named in each result's properties.
+    JSON request they index ``message.body`` (or the subject), named in each result's properties. The rule list
+    and the category taxonomy come from the catalogue (``catalogue``), so custom rubrics appear in both.
     """
-    descriptions = {r.id: r.description for r in rules()}
-    rule_ids = sorted({f.rule_id or f"llm.{f.category}" for f in result.findings})
+    rules = sarif_rules(catalogue)
+    index = {rule["id"]: i for i, rule in enumerate(rules)}
+    for f in result.findings:  # a rule the catalogue does not list still gets a declared entry
+        rid = f.rule_id or f"llm.{f.category}"
+        if rid not in index:
+            index[rid] = len(rules)
+            rules.append({"id": rid, "shortDescription": {"text": f.message}, "properties": {"category": f.category}})
+    taxonomy = {
+        "name": "categories",
+        "version": __version__,
+        "taxa": [
+            {"id": c.id, "name": c.title, "shortDescription": {"text": c.description or c.title}}
+            for c in catalogue.categories
+        ],
+    }
     results = []
     for f in result.findings:
         text = body if f.field == "body" else (subject or "")
@@ -44,6 +80,7 @@ def to_sarif(result: ReviewResult, uri: str, body: str, subject: str | None, bod
         }
         entry: dict[str, Any] = {
             "ruleId": f.rule_id or f"llm.{f.category}",
+            "ruleIndex": index[f.rule_id or f"llm.{f.category}"],
             "level": _LEVEL[f.severity],
             "message": {"text": f.message},
             "locations": [location],
@@ -83,11 +120,11 @@ def to_sarif(result: ReviewResult, uri: str, body: str, subject: str | None, bod
                     "driver": {
                         "name": "reviewer",
                         "version": __version__,
-                        "rules": [
-                            {"id": rid, "shortDescription": {"text": descriptions.get(rid, rid)}} for rid in rule_ids
-                        ],
+                        "rules": rules,
+                        "supportedTaxonomies": [{"name": "categories"}],
                     }
                 },
+                "taxonomies": [taxonomy],
                 "columnKind": "unicodeCodePoints",
                 "results": results,
                 "properties": {

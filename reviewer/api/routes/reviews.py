@@ -12,8 +12,8 @@ from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
 from reviewer.api.deps import AdmittedDep
-from reviewer.api.errors import ApiError, error_body
-from reviewer.errors import ReviewerError
+from reviewer.api.errors import ApiError, as_api_error, error_body
+from reviewer.errors import InputError, describe_validation
 from reviewer.models import ReviewRequest, ReviewResult
 
 router = APIRouter(prefix="/v1", tags=["reviews"])
@@ -66,6 +66,14 @@ class BatchResponse(BaseModel):
     results: list[BatchItem]
 
 
+def _batch_item(raw: dict[str, Any]) -> ReviewRequest:
+    """One batch item as a request; an invalid one is the item's own ``invalid_request``."""
+    try:
+        return ReviewRequest.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(describe_validation(exc)) from None
+
+
 @router.post("/reviews:batch", response_model=BatchResponse, summary="Review several drafts concurrently")
 async def review_batch(service: AdmittedDep, batch: BatchRequest) -> BatchResponse:
     """Each item succeeds or fails on its own; a bad item does not fail the batch."""
@@ -78,22 +86,16 @@ async def review_batch(service: AdmittedDep, batch: BatchRequest) -> BatchRespon
         )
     semaphore = asyncio.Semaphore(4)
 
-    async def one(raw: dict[str, Any]) -> BatchItem:
+    async def one(index: int, raw: dict[str, Any]) -> BatchItem:
         try:
-            request = ReviewRequest.model_validate(raw)
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"]) or "item"
-            return BatchItem(ok=False, error=error_body("invalid_request", f"{where}: {first['msg']}"))
-        try:
+            request = _batch_item(raw)
             async with semaphore:
                 return BatchItem(ok=True, result=await service.review(request))
-        except ApiError as exc:
-            return BatchItem(ok=False, error=error_body(exc.code, exc.message))
-        except ReviewerError as exc:
-            return BatchItem(ok=False, error=error_body("unknown_rubric", str(exc)))
+        except Exception as exc:  # noqa: BLE001 - each item answers with its own error, mapped like a route's
+            err = as_api_error(exc, f"POST /v1/reviews:batch item {index}")
+            return BatchItem(ok=False, error=error_body(err.code, err.message))
 
-    return BatchResponse(results=list(await asyncio.gather(*(one(item) for item in batch.items))))
+    return BatchResponse(results=list(await asyncio.gather(*(one(i, item) for i, item in enumerate(batch.items)))))
 
 
 def _sse(event: str, data: Any) -> bytes:
@@ -112,18 +114,22 @@ def _sse(event: str, data: Any) -> bytes:
     },
 )
 async def review_stream(service: AdmittedDep, request: ExampleRequest) -> StreamingResponse:
-    """``rules`` arrives within milliseconds, then ``rubric`` as each judge finishes, ``rewrite`` and ``result``."""
-    service.check_limits(request)
+    """``rules`` arrives within milliseconds, then ``rubric`` as each judge finishes, ``rewrite`` and ``result``.
+
+    A request refused before the review starts (a draft over the limit, an unknown rubric) is answered like
+    ``/v1/reviews``: a 422 with its code, not a stream. A failure during the review is an ``error`` event
+    with the same code the other routes would answer.
+    """
+    service.check(request)
     queue: asyncio.Queue[tuple[str, Any] | None] = asyncio.Queue()
 
     async def run() -> None:
         try:
             result = await service.review(request, events=lambda name, data: queue.put_nowait((name, data)))
             queue.put_nowait(("result", {"result": result}))
-        except ApiError as exc:
-            queue.put_nowait(("error", error_body(exc.code, exc.message)))
-        except Exception:  # noqa: BLE001 - reported to the client as an event, logged by the service
-            queue.put_nowait(("error", error_body("internal_error", "The review failed; try again.")))
+        except Exception as exc:  # noqa: BLE001 - reported to the client as an event, mapped like a route's
+            err = as_api_error(exc, "POST /v1/reviews:stream")
+            queue.put_nowait(("error", error_body(err.code, err.message)))
         finally:
             queue.put_nowait(None)
 
