@@ -7,7 +7,10 @@
   if (globalThis.__reviewerExtension) return; // injected twice (e.g. after an update): keep the first
   globalThis.__reviewerExtension = true;
 
-  const RUBRICS = ["creepiness", "stereotyping", "overreach"];
+  // Score rows and category labels come from the service's GET /v1/rubrics (through the service worker), so a
+  // brand's own rubric shows up here; a category the service did not list gets a fallback label and colour.
+  const PALETTE = ["#2563eb", "#9333ea", "#0f766e", "#db2777", "#92400e", "#4f46e5", "#4d7c0f", "#c2410c", "#0e7490"];
+  const FALLBACK_COLOUR = "#6b7280";
   const CHANNELS = ["email", "sms", "push", "chat", "ivr"];
   const PAUSE_MS = 1500; // check-as-you-type waits for this pause in typing...
   const MIN_INTERVAL_MS = 5000; // ...and never runs more often than this
@@ -180,6 +183,9 @@
   .verdict.pass { background: #dcfce7; color: #166534; } .verdict.revise { background: #fef3c7; color: #92400e; }
   .verdict.block { background: #fee2e2; color: #991b1b; }
   ul.scores { list-style: none; padding: 0; margin: 4px 0; display: flex; gap: 10px; flex-wrap: wrap; }
+  ul.scores li { border-left: 3px solid #cbd5e1; padding-left: 5px; }
+  ul.scores li.unscored { color: #6b7280; }
+  .category { font-weight: 600; }
   ol.findings { padding-left: 18px; margin: 6px 0; }
   ol.findings li { margin: 4px 0; }
   ol.findings li.none { list-style: none; margin-left: -18px; }
@@ -221,6 +227,7 @@
   document.documentElement.append(host);
 
   let settings = { serviceUrl: "", checkAsYouType: false, profiles: [] };
+  let catalogue = { serviceUrl: null, rubrics: [], categories: new Map() };
   let session = null; // {editor, subjectField, findings, rewrite, ranges: Map(finding -> Range)}
   let port = null;
 
@@ -237,6 +244,48 @@
     settings.profiles.forEach((p, i) => ui.profile.append(new Option(p.name, String(i))));
     ui.profile.append(new Option("Paste context JSON…", "paste"));
     if ([...ui.profile.options].some((o) => o.value === chosen)) ui.profile.value = chosen;
+  }
+
+  // The configured service's rubrics and categories; on failure the rows come from the scores a review returns.
+  async function refreshCatalogue() {
+    let answer;
+    try {
+      answer = await chrome.runtime.sendMessage({ type: "catalogue" });
+    } catch {
+      return; // the extension was updated or removed underneath this page
+    }
+    if (!answer || !answer.ok) {
+      if (answer && answer.serviceUrl !== catalogue.serviceUrl) catalogue = { serviceUrl: null, rubrics: [], categories: new Map() };
+      return;
+    }
+    const categories = new Map();
+    for (const c of [...answer.rubrics, ...answer.categories]) {
+      if (!categories.has(c.id)) categories.set(c.id, { id: c.id, title: c.title || titleOf(c.id), description: c.description || "" });
+    }
+    [...categories.values()].forEach((c, i) => {
+      c.colour = PALETTE[i % PALETTE.length];
+    });
+    catalogue = { serviceUrl: answer.serviceUrl, rubrics: answer.rubrics, categories };
+    if (session) renderScores(session.scores);
+  }
+
+  function known() {
+    return catalogue.serviceUrl === settings.serviceUrl ? catalogue : { rubrics: [], categories: new Map() };
+  }
+
+  function titleOf(id) {
+    const words = String(id).replace(/_/g, " ");
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
+  function category(id) {
+    return known().categories.get(id) || { id, title: titleOf(id), description: "", colour: FALLBACK_COLOUR };
+  }
+
+  function anchorLabel(rubricId, score) {
+    const rubric = known().rubrics.find((r) => r.id === rubricId);
+    const anchor = rubric && rubric.scale && rubric.scale[String(score)];
+    return anchor ? anchor.label : "";
   }
 
   function chosenContext() {
@@ -362,15 +411,38 @@
   // ---------------------------------------------------------------------------------------------------------------
   // Rendering the review.
 
+  // One row per installed rubric, then one per scored rubric the list did not name.
   function renderScores(scores) {
     ui.scores.replaceChildren();
-    for (const rubric of RUBRICS) {
+    const ids = known().rubrics.map((r) => r.id);
+    for (const id of Object.keys(scores)) if (!ids.includes(id)) ids.push(id);
+    for (const rubric of ids) {
+      const cat = category(rubric);
       const item = document.createElement("li");
       const s = scores[rubric];
-      item.textContent = `${rubric} ${s ? s.score : "…"}/4`;
-      if (s) item.title = s.rationale;
+      item.dataset.rubric = rubric;
+      item.style.borderLeftColor = cat.colour;
+      if (!s) item.textContent = `${cat.title} …/4`;
+      else if (s.unscored_reason) {
+        item.textContent = `${cat.title} not scored`;
+        item.classList.add("unscored");
+      } else {
+        const anchor = anchorLabel(rubric, s.score);
+        item.textContent = `${cat.title} ${s.score}/4` + (anchor ? ` · ${anchor}` : "");
+      }
+      item.title = [cat.description, s && s.rationale].filter(Boolean).join("\n");
       ui.scores.append(item);
     }
+  }
+
+  function categoryLabel(f) {
+    const cat = category(f.category);
+    const label = document.createElement("span");
+    label.className = "category";
+    label.dataset.category = f.category;
+    label.style.color = cat.colour;
+    label.textContent = cat.title;
+    return label;
   }
 
   function renderVerdict(verdict) {
@@ -406,7 +478,7 @@
       button.textContent = `“${f.quote}” — ${f.message}`;
       const meta = document.createElement("div");
       meta.className = "meta";
-      meta.textContent = `${f.category} ${f.severity}/4 · ${f.field === "subject" ? "subject" : "body"}`;
+      meta.append(categoryLabel(f), ` ${f.severity}/4 · ${f.field === "subject" ? "subject" : "body"}`);
       button.append(meta);
       button.addEventListener("click", () => showDetail(f));
       item.append(button);
@@ -418,7 +490,7 @@
     ui.detail.hidden = false;
     ui.detail.replaceChildren();
     const what = document.createElement("div");
-    what.textContent = `${f.category} (${f.severity}/4): ${f.message}`;
+    what.append(categoryLabel(f), ` (${f.severity}/4): ${f.message}`);
     const suggestion = document.createElement("div");
     suggestion.textContent = suggestionText(f);
     ui.detail.append(what, suggestion);
@@ -457,6 +529,7 @@
       renderRewrite(data.rewrite);
     } else if (name === "result") {
       session.findings = data.findings;
+      session.scores = data.scores;
       renderScores(data.scores);
       renderVerdict(data.verdict);
       renderRewrite(data.rewrite);
@@ -495,6 +568,7 @@
     if (port) port.disconnect(); // a newer review replaces one still running
     clearPaint();
     session = { editor, subjectField, findings: [], scores: {}, rewrite: null, ranges: new Map() };
+    refreshCatalogue(); // a service restarted with another rubric set shows its rows; the review need not wait
     ui.verdict.hidden = true;
     ui.detail.hidden = true;
     renderScores({});

@@ -196,6 +196,23 @@ async function testConnection(rawUrl, apiKey) {
   return { ok: true, code: "ok", message: `Connected: reviewer ${about.version}, API v${about.api_version}, judge ${about.judge}${model}.` };
 }
 
+// ---- the installed rubrics and finding categories, for the panel's score rows and labels ----
+
+// GET /v1/rubrics of the configured service: what the panel shows a row for, so a brand's own rubric appears there.
+async function catalogue() {
+  const settings = await loadSettings();
+  const url = settings.serviceUrl;
+  try {
+    const headers = settings.apiKey ? { Authorization: `Bearer ${settings.apiKey}` } : {};
+    const response = await fetchWithin(`${url}/v1/rubrics`, { headers }, 5);
+    if (!response.ok) return { ok: false, serviceUrl: url, message: `${url}/v1/rubrics answered ${response.status}` };
+    const body = await response.json();
+    return { ok: true, serviceUrl: url, rubrics: body.rubrics || [], categories: body.categories || [] };
+  } catch (error) {
+    return { ok: false, serviceUrl: url, message: `Cannot read the rubrics of ${url}: ${error.message}` };
+  }
+}
+
 // ---- one-off messages from the options page and the content script ----
 
 chrome.runtime.onMessage.addListener((message, sender, reply) => {
@@ -205,6 +222,7 @@ chrome.runtime.onMessage.addListener((message, sender, reply) => {
       const s = await loadSettings();
       return { serviceUrl: s.serviceUrl, checkAsYouType: s.checkAsYouType, profiles: s.profiles };
     },
+    catalogue,
     "test-connection": () => testConnection(message.serviceUrl, message.apiKey),
     "sync-sites": () => syncContentScripts(),
     "open-options": () => chrome.runtime.openOptionsPage(),

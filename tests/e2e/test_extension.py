@@ -156,7 +156,7 @@ def test_gmail_compose_review_highlight_apply_rewrite_and_undo(ext: Extension, l
     box = panel(page)
     expect(box.locator(".verdict")).to_have_text("Block")
     expect(box).to_contain_text(f"Sends the draft to {server.url} only when you press Review")
-    expect(box.get_by_label("Scores")).to_contain_text("stereotyping 3/4")
+    expect(box.get_by_label("Scores")).to_contain_text("Stereotyping 3/4")
     # exact words after two emoji (four UTF-16 units), a blank line and a <b> splitting the text nodes; "Dear Mrs.
     # Lee" assumes a salutation nobody stated, and with no name on file there is nothing to put in its place
     assert flagged(page) == ["As a busy mom, y", "Mrs. Lee", "your wife"]

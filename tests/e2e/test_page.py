@@ -52,7 +52,7 @@ def test_review_highlight_apply_and_rewrite(page: Page) -> None:
     expect(mark).to_be_visible()
     mark.click()
     expect(page.locator("#detail")).to_contain_text("assumes a household")
-    expect(page.locator("#scores")).to_contain_text("stereotyping: 2 / 4")
+    expect(page.locator("#scores")).to_contain_text("Stereotyping: 2 / 4")
     # the verified rewrite, shown as a diff against the draft
     expect(page.locator("#rewrite-box")).to_be_visible()
     expect(page.locator("#rewrite-state")).to_contain_text("verified")

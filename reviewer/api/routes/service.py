@@ -8,6 +8,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from reviewer import __version__
 from reviewer.api.deps import AuthenticatedDep, ServiceDep
+from reviewer.catalogue import build_catalogue
 
 router = APIRouter(tags=["service"])
 
@@ -32,10 +33,18 @@ async def info(service: AuthenticatedDep) -> dict[str, Any]:
 
 @router.get("/v1/rubrics", summary="Installed rubrics, versions and scale descriptions")
 async def rubrics(service: ServiceDep) -> dict[str, Any]:
-    """Every rubric with its 0-4 anchors, and the prompt versions in force."""
+    """Every rubric with its 0-4 anchors, every finding category, and the prompt versions in force.
+
+    Clients (the page, the extension) list rubrics and label findings from this answer, so a brand's rubric file in
+    REVIEWER_PROMPTS_DIR shows up in them without a client change.
+    """
     prompts = service.reviewer.prompts
     return {
         "rubrics": [r.public() for r in prompts.rubrics.values()],
+        "categories": [
+            {"id": c.id, "title": c.title, "description": c.description, "kind": c.kind}
+            for c in build_catalogue(prompts).categories
+        ],
         "prompt_versions": prompts.versions(prompts.rubrics.values()),
         "judge": service.reviewer.judge.name,
         "model": service.reviewer.judge.model,

@@ -2,8 +2,44 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const RUBRICS = ["creepiness", "stereotyping", "overreach"];
 let state = { findings: [], scores: {}, body: "", subject: "" };
+
+// The installed rubrics and finding categories come from GET /v1/rubrics, so a brand's own rubric file shows up
+// here with no change to the page. Categories the service did not list still render, with a fallback label/colour.
+const PALETTE = ["#2456c7", "#8e24aa", "#00796b", "#c2185b", "#5d4037", "#3949ab", "#558b2f", "#d84315", "#00838f"];
+const FALLBACK_COLOUR = "#6b6b6b";
+let catalogue = { rubrics: [], categories: new Map() };
+
+async function loadCatalogue() {
+  try {
+    const response = await fetch("/v1/rubrics");
+    if (!response.ok) return;
+    const data = await response.json();
+    const rubrics = data.rubrics || [];
+    const categories = new Map();
+    for (const c of [...rubrics, ...(data.categories || [])]) {
+      if (!categories.has(c.id)) categories.set(c.id, { id: c.id, title: c.title || titleOf(c.id), description: c.description || "" });
+    }
+    [...categories.values()].forEach((c, i) => { c.colour = PALETTE[i % PALETTE.length]; });
+    catalogue = { rubrics, categories };
+    const names = rubrics.map((r) => r.title || titleOf(r.id));
+    $("rubric-names").textContent = names.length ? ` (${names.join(", ")})` : "";
+    renderScores();
+  } catch {
+    // the list is a nicety: reviews still work, and rows come from the scores the service returns
+  }
+}
+const catalogueLoaded = loadCatalogue();
+
+function titleOf(id) { const words = String(id).replace(/_/g, " "); return words.charAt(0).toUpperCase() + words.slice(1); }
+function category(id) {
+  return catalogue.categories.get(id) || { id, title: titleOf(id), description: "", colour: FALLBACK_COLOUR };
+}
+function anchorLabel(rubricId, score) {
+  const rubric = catalogue.rubrics.find((r) => r.id === rubricId);
+  const anchor = rubric && rubric.scale && rubric.scale[String(score)];
+  return anchor ? anchor.label : "";
+}
 
 $("api-key").value = localStorage.getItem("reviewer.apiKey") || "";
 $("api-key").addEventListener("change", () => localStorage.setItem("reviewer.apiKey", $("api-key").value));
@@ -35,6 +71,7 @@ async function review() {
   const body = $("body").value;
   if (!body.trim()) { showResults(); setStatus("Paste a draft into Body first."); $("body").focus(); return; }
   const subject = $("subject").value;
+  await catalogueLoaded;
   state = { findings: [], scores: {}, body, subject };
   const request = { message: { channel: $("channel").value, body, template: $("template").checked }, context };
   if (subject) request.message.subject = subject;
@@ -107,21 +144,44 @@ function renderVerdict(verdict) {
 }
 
 function renderAll() {
+  renderScores(); renderMarked(); renderFindings();
+}
+
+// One row per installed rubric, then one per scored rubric the list did not name (a service updated since load).
+function renderScores() {
   const list = $("scores"); list.replaceChildren();
-  for (const rubric of Object.keys(state.scores).length ? Object.keys(state.scores) : RUBRICS) {
+  const ids = catalogue.rubrics.map((r) => r.id);
+  for (const id of Object.keys(state.scores)) if (!ids.includes(id)) ids.push(id);
+  for (const rubric of ids) {
     const s = state.scores[rubric];
+    const cat = category(rubric);
     const li = document.createElement("li");
+    li.dataset.rubric = rubric;
+    li.style.borderLeftColor = cat.colour;
     const label = document.createElement("span");
-    label.textContent = `${rubric}: ${s ? s.score : "…"} / 4`;
     label.id = `score-${rubric}`;
     const meter = document.createElement("meter");
     meter.min = 0; meter.max = 4; meter.low = 1.5; meter.high = 2.5; meter.optimum = 0;
-    meter.value = s ? s.score : 0; meter.setAttribute("aria-labelledby", label.id);
+    if (!s) label.textContent = `${cat.title}: … / 4`;
+    else if (s.unscored_reason) { label.textContent = `${cat.title}: not scored`; li.classList.add("unscored"); }
+    else {
+      const anchor = anchorLabel(rubric, s.score);
+      label.textContent = `${cat.title}: ${s.score} / 4` + (anchor ? ` (${anchor})` : "");
+    }
+    meter.value = s && !s.unscored_reason ? s.score : 0; meter.setAttribute("aria-labelledby", label.id);
     li.append(label, meter);
-    if (s) li.title = s.rationale;
+    li.title = [cat.description, s && s.rationale].filter(Boolean).join("\n");
     list.append(li);
   }
-  renderMarked(); renderFindings();
+}
+
+function categoryChip(f) {
+  const cat = category(f.category);
+  const chip = document.createElement("span");
+  chip.className = "category"; chip.dataset.category = f.category;
+  chip.style.borderColor = cat.colour; chip.style.color = cat.colour;
+  chip.textContent = cat.title;
+  return chip;
 }
 
 function bodyFindings() {
@@ -138,7 +198,8 @@ function renderMarked() {
     const mark = document.createElement("mark");
     mark.textContent = text.slice(f.start_utf16, f.end_utf16);
     mark.className = "sev-" + f.severity; mark.tabIndex = 0; mark.dataset.index = i;
-    mark.setAttribute("aria-label", `${f.category} ${f.severity}: ${f.message}`);
+    mark.dataset.category = f.category;
+    mark.setAttribute("aria-label", `${category(f.category).title} ${f.severity}: ${f.message}`);
     const show = () => showDetail(f, mark);
     mark.addEventListener("mouseenter", show); mark.addEventListener("focus", show); mark.addEventListener("click", show);
     box.append(mark);
@@ -152,7 +213,7 @@ function showDetail(f, mark) {
   if (mark) mark.classList.add("active");
   const suggestion = f.suggestion === null ? "No text edit fixes this." :
     f.suggestion === "" ? "Suggestion: remove it." : `Suggestion: replace with “${f.suggestion}”.`;
-  $("detail").textContent = `${f.category} (${f.severity}/4): ${f.message} ${suggestion}`;
+  $("detail").textContent = `${category(f.category).title} (${f.severity}/4): ${f.message} ${suggestion}`;
 }
 
 function renderFindings() {
@@ -167,7 +228,7 @@ function renderFindings() {
     head.textContent = `“${f.quote}” — ${f.message}`;
     const meta = document.createElement("div");
     meta.className = "meta";
-    meta.textContent = `${f.category} ${f.severity}/4 · ${f.rule_id || f.source} · ${where}`;
+    meta.append(categoryChip(f), ` ${f.severity}/4 · ${f.rule_id || f.source} · ${where}`);
     li.append(head, meta);
     if (f.suggestion !== null && f.suggestion !== undefined) {
       const button = document.createElement("button");
