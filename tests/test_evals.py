@@ -29,7 +29,7 @@ def test_the_committed_suite_meets_its_own_coverage_rules() -> None:
     assert sum(c.is_clean() for c in cases) / len(cases) >= 0.40
     assert sum(c.is_clean() for c in holdout) / len(holdout) >= 0.40
     for rubric in ("creepiness", "stereotyping", "overreach"):
-        assert set(Counter(getattr(c.labels, rubric) for c in cases)) == {0, 1, 2, 3, 4}, rubric
+        assert set(Counter(c.labels[rubric] for c in cases)) == {0, 1, 2, 3, 4}, rubric
     assert {c.message.channel for c in cases} == {"email", "sms", "push", "chat", "ivr"}
     tags = {t for c in cases for t in c.tags}
     assert {"injection", "lookalike", "html", "long", "template", "merge-tag"} <= tags

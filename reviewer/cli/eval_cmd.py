@@ -12,7 +12,7 @@ from reviewer.errors import ReviewerError
 from reviewer.evals import EvalCase, compare, load_cases, report, run_cases, summary_table
 from reviewer.evals.cassette import CassetteBackend, Mode
 from reviewer.evals.config import check_bounds, load_config
-from reviewer.evals.reports import html_report, junit, markdown
+from reviewer.evals.reports import html_report, junit, markdown, split_table_markdown
 from reviewer.evals.runner import stderr_progress
 from reviewer.judges import create_backend
 from reviewer.models import ReviewResult
@@ -75,6 +75,8 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
         problems.append(f"{cassette.misses} request(s) were not in the cassette {cassette.path}")
     rep["regressions"] = problems if (args.baseline or config.minimum or config.maximum) else None
     print(summary_table(rep))
+    if len(rep["splits"]) > 1:
+        print("\n" + split_table_markdown(rep))
     if rep.get("variance"):
         v = rep["variance"]
         print(
@@ -85,7 +87,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     if args.report_json:
         _write(args.report_json, json.dumps(rep, indent=2, default=str))
     if args.write_baseline:
-        keep = {k: rep[k] for k in ("judge", "model", "rubrics", "overall")}
+        keep = {k: rep[k] for k in ("judge", "model", "rubrics", "overall", "splits")}
         _write(args.write_baseline, json.dumps(keep, indent=2, default=str) + "\n")
     if args.junit:
         _write(args.junit, junit(rep))

@@ -2,31 +2,23 @@
 
 import json
 from pathlib import Path
-from typing import Literal
+from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from reviewer.cli.inputs import describe_validation
-from reviewer.errors import InputError
+from reviewer.catalogue import Catalogue, build_catalogue
+from reviewer.errors import InputError, describe_validation
 from reviewer.models import CustomerContext, Message
+from reviewer.rubrics import load_prompts
 
-Score = Field(ge=0, le=4)
-FlagCategory = Literal["creepiness", "stereotyping", "overreach", "data_quality", "privacy"]
+Score = Annotated[int, Field(ge=0, le=4)]
 
 
 class MustFlag(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    rubric: FlagCategory
+    rubric: str = Field(min_length=1, description="a rubric id, data_quality or privacy")
     quote: str = Field(min_length=1)
-
-
-class Labels(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
-    creepiness: int = Score
-    stereotyping: int = Score
-    overreach: int = Score
 
 
 class EvalCase(BaseModel):
@@ -37,7 +29,7 @@ class EvalCase(BaseModel):
     id: str = Field(min_length=1)
     message: Message
     context: CustomerContext = Field(default_factory=CustomerContext)
-    labels: Labels
+    labels: dict[str, Score] = Field(min_length=1)
     must_flag: list[MustFlag] = Field(default_factory=list)
     tags: list[str] = Field(default_factory=list)
     notes: str = ""
@@ -45,7 +37,12 @@ class EvalCase(BaseModel):
 
     def is_clean(self) -> bool:
         """A control: every label ≤ 1 and nothing that must be flagged."""
-        return max(self.labels.model_dump().values()) <= 1 and not self.must_flag
+        return max(self.labels.values()) <= 1 and not self.must_flag
+
+    @property
+    def split(self) -> str:
+        """The folder the case's file is in (``frozen``, ``dev``, ``field``, ...): reports group by it."""
+        return Path(self.source.rsplit(":", 1)[0]).parent.name or "cases"
 
 
 def _files(paths: list[Path]) -> list[Path]:
@@ -60,8 +57,13 @@ def _files(paths: list[Path]) -> list[Path]:
     return files
 
 
-def load_cases(paths: list[Path]) -> list[EvalCase]:
-    """Every case in the given files and folders (recursively), checked line by line."""
+def load_cases(paths: list[Path], catalogue: Catalogue | None = None) -> list[EvalCase]:
+    """Every case in the given files and folders (recursively), checked line by line.
+
+    Labels and must_flag categories must name installed rubrics (or data_quality / privacy); ``catalogue``
+    says which are installed (the built-in prompts when omitted).
+    """
+    known = catalogue or build_catalogue(load_prompts())
     cases: list[EvalCase] = []
     seen: dict[str, str] = {}
     for file in _files(paths):
@@ -77,6 +79,15 @@ def load_cases(paths: list[Path]) -> list[EvalCase]:
                 raise InputError(describe_validation(exc, where)) from None
             except TypeError:
                 raise InputError(f"{where}each line must be a JSON object") from None
+            unknown = sorted(
+                (set(case.labels) - set(known.rubric_ids))
+                | ({m.rubric for m in case.must_flag} - set(known.category_ids))
+            )
+            if unknown:
+                raise InputError(
+                    f"{where}unknown rubric(s) {', '.join(unknown)}; installed: {', '.join(known.category_ids)} "
+                    "(add a rubric file with REVIEWER_PROMPTS_DIR to label your own)"
+                )
             if case.id in seen:
                 raise InputError(f"{where}duplicate case id {case.id!r} (first at {seen[case.id]})")
             seen[case.id] = case.source

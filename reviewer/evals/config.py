@@ -45,7 +45,16 @@ def load_config(path: Path | None) -> EvalConfig:
 
 
 def metric(report: dict[str, Any], path: str) -> Any:
-    """``"creepiness.recall"`` or ``"overall.must_flag_recall"`` looked up in a report."""
+    """``"creepiness.recall"`` or ``"overall.must_flag_recall"`` looked up in a report; ``"frozen:..."`` in a split.
+
+    A bound on a split the run did not include is not checked.
+    """
+    split, colon, rest = path.partition(":")
+    if colon:
+        report = report.get("splits", {}).get(split)
+        if report is None:
+            return None
+        path = rest
     section, _, name = path.partition(".")
     table = report["overall"] if section == "overall" else report["rubrics"].get(section, {})
     return table.get(name)

@@ -5,8 +5,6 @@ import math
 from typing import Any
 from xml.etree import ElementTree as ET
 
-from reviewer.evals.runner import RUBRICS
-
 _METRICS = (
     ("exact_accuracy", "exact"),
     ("within_1_accuracy", "within 1"),
@@ -53,6 +51,8 @@ def markdown(rep: dict[str, Any]) -> str:
     lines.append(f"| tokens | {o['tokens']['prompt']} prompt + {o['tokens']['completion']} completion |")
     if o.get("cost_usd") is not None:
         lines.append(f"| cost | ${o['cost_usd']:.4f} |")
+    if len(rep.get("splits", {})) > 1:
+        lines += ["", split_table_markdown(rep)]
     if rep.get("variance"):
         v = rep["variance"]
         lines.append(
@@ -70,8 +70,8 @@ def markdown(rep: dict[str, Any]) -> str:
 def case_failures(case: dict[str, Any]) -> list[str]:
     """Why a case counts as failed: a flag decision, a must_flag span or the verdict went wrong."""
     out = []
-    for rubric in RUBRICS:
-        truth, pred = case["labels"][rubric], case["predicted"].get(rubric, 0)
+    for rubric, truth in case["labels"].items():
+        pred = case["predicted"].get(rubric, 0)
         if (truth >= 2) != (pred >= 2):
             out.append(f"{rubric}: labelled {truth}, predicted {pred}")
     out += [
@@ -152,13 +152,14 @@ def _highlight(body: str, spans: list[tuple[int, int, str]]) -> str:
 
 def html_report(rep: dict[str, Any], bodies: dict[str, str], worst: int = 25) -> str:
     """A single HTML file: metric tables, a confusion matrix per rubric, and the worst misses with their spans."""
-    matrices = {r: [[0] * 5 for _ in range(5)] for r in RUBRICS}
+    rubrics = list(rep["rubrics"])
+    matrices = {r: [[0] * 5 for _ in range(5)] for r in rubrics}
     for c in rep["cases"]:
-        for r in RUBRICS:
-            matrices[r][c["labels"][r]][min(4, max(0, c["predicted"].get(r, 0)))] += 1
+        for r, label in c["labels"].items():
+            matrices[r][label][min(4, max(0, c["predicted"].get(r, 0)))] += 1
     misses = sorted(
         (c for c in rep["cases"] if case_failures(c)),
-        key=lambda c: -sum(abs(c["labels"][r] - c["predicted"].get(r, 0)) for r in RUBRICS),
+        key=lambda c: -sum(abs(label - c["predicted"].get(r, 0)) for r, label in c["labels"].items()),
     )[:worst]
     rows = []
     for c in misses:
@@ -174,7 +175,7 @@ def html_report(rep: dict[str, Any], bodies: dict[str, str], worst: int = 25) ->
         )
     md = markdown(rep)
     none = "<tr><td colspan=3>none</td></tr>"
-    tables = "".join(f"<figure>{_confusion_svg(r, matrices[r])}<figcaption>{r}</figcaption></figure>" for r in RUBRICS)
+    tables = "".join(f"<figure>{_confusion_svg(r, matrices[r])}<figcaption>{r}</figcaption></figure>" for r in rubrics)
     return f"""<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>Reviewer eval report</title>
 <style>
@@ -192,3 +193,30 @@ pre{{background:#f6f6f6;padding:1rem;overflow:auto}}
 <table><tr><th>case</th><th>what went wrong</th><th>draft</th></tr>{"".join(rows) or none}</table>
 </body></html>
 """
+
+
+SPLIT_COLUMNS = (
+    ("cases", "cases"),
+    ("clean_false_positive_rate", "clean FPR"),
+    ("must_flag_recall", "must_flag recall"),
+    ("rewrite_success_rate", "verified rewrites"),
+)
+
+
+def split_rows(rep: dict[str, Any]) -> tuple[list[str], list[list[str]]]:
+    """Per split: flag recall of each rubric, clean false positives, must_flag recall, verified rewrites."""
+    rubrics = list(rep["rubrics"])
+    heads = ["split", *[f"{r} recall" for r in rubrics], *[h for _, h in SPLIT_COLUMNS]]
+    rows = []
+    for name, split in rep.get("splits", {}).items():
+        recalls = [_fmt(split["rubrics"].get(r, {}).get("recall", float("nan"))) for r in rubrics]
+        rows.append([name, *recalls, *[_fmt(split["overall"][k]) for k, _ in SPLIT_COLUMNS]])
+    return heads, rows
+
+
+def split_table_markdown(rep: dict[str, Any]) -> str:
+    """The per-split table as Markdown."""
+    heads, rows = split_rows(rep)
+    out = ["| " + " | ".join(heads) + " |", "|---" * len(heads) + "|"]
+    out += ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join(out)
