@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     llm_seed: int = 7
     llm_max_tokens: int = Field(default=1200, gt=0)
     rewrite_attempts: int = Field(default=2, ge=1)
+    sentence_model: bool = Field(
+        default=True, description="The embedded judge's learned sentence layer (off: rules only)."
+    )
     ner: bool = Field(default=False, description="Mask unknown people's names with spaCy NER (extra: [ner]).")
     log_bodies: bool = Field(default=False, description="Debug only: logs message bodies and contexts.")
 

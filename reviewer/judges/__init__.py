@@ -70,8 +70,9 @@ def build_judge(kind: str, settings: Settings, prompts: PromptSet, backend: Chat
 @register_judge("rules")
 def _embedded(settings: Settings, prompts: PromptSet, backend: ChatBackend | None) -> JudgeKit:
     from reviewer.judges.embedded import EmbeddedJudge, SuggestionRewriter
+    from reviewer.offline import load_model
 
-    return JudgeKit(EmbeddedJudge(), SuggestionRewriter())
+    return JudgeKit(EmbeddedJudge(load_model() if settings.sentence_model else None), SuggestionRewriter())
 
 
 @register_judge("llm")

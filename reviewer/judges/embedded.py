@@ -1,7 +1,8 @@
 """The embedded judge: the offline default. Nothing leaves the machine.
 
-It scores each rubric from what the offline layers prove; the deterministic rewriter applies the findings'
-own suggestions.
+It scores each rubric from what the offline layers prove: the rules' floor, then a sentence model fitted on
+the labelled corpus that reads each sentence against the context (:mod:`reviewer.offline`). The deterministic
+rewriter applies the findings' own suggestions.
 """
 
 from reviewer.judges._protocol import (
@@ -12,7 +13,16 @@ from reviewer.judges._protocol import (
     RewriteRequest,
     RubricJudgement,
 )
+from reviewer.models import Finding
+from reviewer.models.offsets import utf16_span
+from reviewer.offline import LearnedModel, SentenceFlag
 from reviewer.rules.fixes import apply_suggestions
+
+LEARNED_MESSAGE = {
+    "creepiness": "Reads as if it reveals what was watched or guessed about the customer; use only what they told you.",
+    "stereotyping": "Reads as an assumption about the customer from who they are; address them as they asked.",
+    "overreach": "Reads as too much: too many asks, too familiar, or more than the customer agreed to.",
+}
 
 
 class EmbeddedJudge:
@@ -22,13 +32,24 @@ class EmbeddedJudge:
     model: str | None = None
     sends_text_away = False
 
+    def __init__(self, learned: LearnedModel | None = None) -> None:
+        self.learned = learned
+
     async def judge(self, request: JudgeRequest, on_rubric: OnRubric | None = None) -> Judgement:
-        """Score each rubric from the rules' floor."""
+        """Score each rubric from the rules' floor, raised where the sentence model flags a sentence."""
         out: dict[str, RubricJudgement] = {}
+        flags = self.learned.flags(request.message, request.context) if self.learned is not None else []
         for rubric in request.rubrics:
             floor = request.floor.rubrics[rubric.id]
-            if floor.covered:
-                judged = RubricJudgement(floor.score, floor.rationale, source="rules")
+            mine = [f for f in flags if f.rubric == rubric.id and not _covered(f, request.floor.findings)]
+            if floor.covered or mine:
+                findings = [_finding(f, request) for f in mine]
+                top = max((f.severity for f in findings), default=0)
+                if top > floor.score:
+                    rationale = f"{findings[0].message} ({len(findings)} sentence(s) flagged by the sentence model)"
+                    judged = RubricJudgement(top, rationale, findings, source="rules")
+                else:
+                    judged = RubricJudgement(floor.score, floor.rationale, findings, source="rules")
             else:
                 judged = RubricJudgement(
                     None,
@@ -56,3 +77,31 @@ class SuggestionRewriter:
         message = request.message
         subject = fix(message.subject, "subject") if message.subject else None
         return Candidate(message.model_copy(update={"body": fix(message.body, "body"), "subject": subject}))
+
+
+def _covered(flag: SentenceFlag, findings: list[Finding]) -> bool:
+    """A rule finding of the same category already points into the sentence."""
+    return any(
+        f.category == flag.rubric and f.field == flag.field and f.start < flag.end and f.end > flag.start
+        for f in findings
+    )
+
+
+def _finding(flag: SentenceFlag, request: JudgeRequest) -> Finding:
+    text = request.message.subject if flag.field == "subject" else request.message.body
+    assert text is not None
+    start16, end16 = utf16_span(text, flag.start, flag.end)
+    return Finding(
+        category=flag.rubric,
+        start=flag.start,
+        end=flag.end,
+        quote=text[flag.start : flag.end],
+        severity=flag.severity,
+        message=LEARNED_MESSAGE.get(flag.rubric, f"Flagged by the sentence model under {flag.rubric}."),
+        suggestion=None,
+        source="rules",
+        rule_id=f"{flag.rubric}.sentence_model",
+        field=flag.field,
+        start_utf16=start16,
+        end_utf16=end16,
+    )

@@ -2,6 +2,7 @@
 
 import asyncio
 import logging
+import re
 import time
 from dataclasses import dataclass
 from typing import Any
@@ -9,7 +10,7 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from reviewer.judges import ChatBackend, JudgeKit, RewriteRequest, build_judge, create_backend
-from reviewer.models import CustomerContext, Message, Meta, ReviewRequest, ReviewResult, Rewrite, Tokens
+from reviewer.models import CustomerContext, Finding, Message, Meta, ReviewRequest, ReviewResult, Rewrite, Tokens
 from reviewer.pipeline.assess import Assessment, EventSink, assess
 from reviewer.pipeline.rewrite import protected_tokens
 from reviewer.pipeline.scoring import badness
@@ -164,6 +165,7 @@ class Reviewer:
             issues = [f"lost '{k}'" for k in keep if k not in text]
             if len(candidate.message.body.split()) < MIN_KEPT_WORDS * len(message.body.split()):
                 issues.append("the rewrite removed most of the draft; rewrite the message by hand")
+            issues += _not_fixed(message, candidate.message, draft.findings)
             if candidate.problem:
                 issues.append(candidate.problem)
             rank = (bool(issues), badness(result.scores, result.findings))  # lower is better
@@ -205,3 +207,22 @@ class _Job:
     message: Message
     context: CustomerContext
     rubrics: list[Rubric]
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)([a-z])\w*")
+
+
+def _not_fixed(draft: Message, rewrite: Message, findings: list[Finding]) -> list[str]:
+    """Why a rewrite that re-reviews clean is still not fixed: flagged text survives, or it reads as fragments."""
+    issues = []
+    texts = {"body": rewrite.body, "subject": rewrite.subject or ""}
+    kept = {f.quote.strip() for f in findings if f.severity >= 2 and f.quote.strip() in texts[f.field]}
+    issues += [f"the rewrite still says '{q}'" for q in sorted(kept) if len(q) > 3]
+
+    def starts(text: str) -> set[str]:
+        return {m.group(0) for m in _SENTENCE_START.finditer(text)}
+
+    fragments = starts(rewrite.body) - starts(draft.body)
+    if fragments:
+        issues.append(f"the rewrite leaves a sentence starting in lower case ('{sorted(fragments)[0]}')")
+    return issues

@@ -1,0 +1,161 @@
+"""Features of one sentence read against the customer context: words, word forms, and what the context grounds.
+
+Words are folded to crude stems, so "upgrading" meets "upgrade" and "browsed" meets "browsing". Grounding
+tokens say that the sentence surfaces something the context says was stated, observed, purchased or
+inferred; context tokens carry what decides a verdict beyond the words (consent on this channel, frequency,
+an open case, data on file that the customer never stated).
+"""
+
+import re
+import zlib
+from collections.abc import Iterable
+
+from reviewer.models import CustomerContext
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ingly",
+    "ings",
+    "ing",
+    "edly",
+    "ness",
+    "ment",
+    "ers",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "er",
+    "ly",
+    "s",
+    "e",
+    "y",
+)
+_STOP = frozenset(
+    "a an and are as at be been but by for from has have i if in into is it its me my of on or our so that the their "
+    "them they this to us was we were what when which who will with you your yours".split()
+)
+# Context words too generic to ground anything ("likely_pregnant" grounds "pregnant", not "likely").
+_GENERIC = frozenset(
+    "likely probable possible high low score model pattern purchase purchases browsing data signal affinity segment "
+    "interest interested customer user page view views viewed product products item items category app usage days "
+    "ago recent recently based from source".split()
+)
+DIM = 1 << 18
+
+
+def stem(word: str) -> str:
+    """A crude stem: one common suffix off a word of five or more letters, a doubled end undone."""
+    word = word.split("'", 1)[0]
+    if len(word) >= 5:
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+            word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of a text."""
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def content_stems(text: str, *, generic: bool = True) -> set[str]:
+    """Stems of the text's content words (stop words and, unless ``generic``, generic context words left out)."""
+    return {
+        stem(w)
+        for w in words(text.replace("_", " "))
+        if w not in _STOP and (generic or w not in _GENERIC) and len(w) > 2
+    }
+
+
+def grounding(context: CustomerContext) -> dict[str, set[str]]:
+    """What the context knows, by basis: the content stems of each kind of item."""
+
+    def stems(items: Iterable[str | None]) -> set[str]:
+        out: set[str] = set()
+        for item in items:
+            if item:
+                out |= content_stems(item, generic=False)
+        return out
+
+    return {
+        "stated": stems(context.stated_preferences),
+        "purchased": stems(p.category for p in context.purchases),
+        "observed": stems(s.detail for s in context.observed_signals),
+        "inferred": stems(a.attribute for a in context.inferred_attributes),
+    }
+
+
+def context_tokens(context: CustomerContext, channel: str) -> list[str]:
+    """What the context decides beyond the words: consent on this channel, frequency, open case, data on file."""
+    out = [f"ch={channel}"]
+    consent = context.consent
+    field = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}.get(channel)
+    if consent is not None and field is not None:
+        given = getattr(consent, field, None)
+        if given is False:
+            out.append("no_consent_here")
+        elif given is None:
+            out.append("consent_unknown")
+    if consent is not None and consent.third_party_data is False:
+        out.append("no_3p_consent")
+    history = context.contact_history
+    if history is not None:
+        if (history.messages_last_7_days or 0) > 3 or (history.messages_last_30_days or 0) > 10:
+            out.append("frequent")
+        if (history.feedback_requests_last_30_days or 0) > 1:
+            out.append("asked_feedback")
+    if context.support is not None and context.support.open_case:
+        out.append("open_case")
+    if context.inferred_attributes:
+        out.append("has_inferred")
+    if context.observed_signals:
+        out.append("has_observed")
+    if context.salutation is None:
+        out.append("no_salutation")
+    if context.stated_preferences:
+        out.append("has_stated")
+    rel = context.relationship
+    if rel is not None and rel.lifecycle_stage in ("prospect", "new"):
+        out.append("new_customer")
+    if rel is not None and rel.involvement == "low":
+        out.append("low_involvement")
+    for pref in context.stated_preferences:
+        low = pref.lower()
+        if re.search(r"\b(no|not|stop|don't|do not|never|unsubscribe|opt(?:ed)? out)\b", low):
+            out.append("stated_opt_out")
+            break
+    return out
+
+
+def sentence_features(sentence: str, known: dict[str, set[str]], ctx: list[str]) -> list[str]:
+    """The feature names of one sentence: stems, stem pairs, character grams, grounding, context and conjunctions."""
+    ws = words(sentence)
+    stems_ = [stem(w) for w in ws]
+    feats = [f"w:{s}" for s in stems_]
+    feats += [f"b:{a}_{b}" for a, b in zip(stems_, stems_[1:], strict=False)]
+    for w in ws:
+        padded = f" {w} "
+        feats += [f"c:{padded[i : i + 4]}" for i in range(len(padded) - 3)]
+    content = {s for w, s in zip(ws, stems_, strict=True) if w not in _STOP and len(w) > 2}
+    grounded = [basis for basis, known_stems in known.items() if content & known_stems]
+    feats += [f"g:{basis}" for basis in grounded]
+    feats += [f"x:{token}" for token in ctx]
+    # Grounding means more on some channels and beside some data on file.
+    for basis in grounded:
+        feats += [f"gx:{basis}&{token}" for token in ctx if token.startswith(("ch=", "has_"))]
+    if any(c.isdigit() for c in sentence):
+        feats.append("digits")
+    return feats
+
+
+def hashed(features: Iterable[str]) -> dict[int, float]:
+    """Feature names as hashed indices, present or not, scaled to unit length (crc32: stable across processes)."""
+    indices = {zlib.crc32(f.encode()) % DIM for f in features}
+    value = 1.0 / len(indices) ** 0.5 if indices else 0.0
+    return dict.fromkeys(indices, value)

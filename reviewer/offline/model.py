@@ -1,0 +1,84 @@
+"""A linear sentence model fitted on the labelled corpus (``scripts/train_offline.py``), shipped as weights.
+
+Each rubric has a logistic model over hashed sentence features (:mod:`reviewer.offline.features`). A sentence
+whose probability passes the rubric's threshold becomes a finding over that sentence. Inference is a few
+dictionary look-ups per sentence: no numerical library at run time.
+"""
+
+import json
+import math
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from reviewer.models import CustomerContext, Message
+from reviewer.models.result import TextField
+from reviewer.offline.features import context_tokens, grounding, hashed, sentence_features
+from reviewer.rules._text import Sentences
+
+WEIGHTS = Path(__file__).with_name("weights.json")
+
+
+@dataclass(frozen=True)
+class SentenceFlag:
+    """A sentence the model flags under a rubric, with its probability and the severity it implies."""
+
+    rubric: str
+    field: TextField
+    start: int
+    end: int
+    probability: float
+    severity: int
+
+
+@dataclass(frozen=True)
+class _Head:
+    bias: float
+    weights: dict[int, float]
+    threshold: float  # a sentence at or past it is flagged (severity 2)
+    serious: float  # at or past it, severity 3
+
+
+class LearnedModel:
+    """Per-rubric logistic heads over the same sentence features."""
+
+    def __init__(self, heads: dict[str, _Head], meta: dict[str, object]) -> None:
+        self.heads = heads
+        self.meta = meta
+
+    def flags(self, message: Message, context: CustomerContext) -> list[SentenceFlag]:
+        """Every sentence of the subject and body that some rubric's head flags."""
+        known = grounding(context)
+        ctx = context_tokens(context, message.channel)
+        out: list[SentenceFlag] = []
+        texts: tuple[tuple[TextField, str | None], ...] = (("subject", message.subject), ("body", message.body))
+        for field, text in texts:
+            if not text:
+                continue
+            for start, end in Sentences(text).spans:
+                x = hashed(sentence_features(text[start:end], known, ctx))
+                for rubric, head in self.heads.items():
+                    z = head.bias + sum(head.weights.get(i, 0.0) * v for i, v in x.items())
+                    p = 1.0 / (1.0 + math.exp(-z))
+                    if p >= head.threshold:
+                        severity = 3 if p >= head.serious else 2
+                        out.append(SentenceFlag(rubric, field, start, end, p, severity))
+        return out
+
+
+@lru_cache(maxsize=2)
+def load_model(path: Path = WEIGHTS) -> LearnedModel | None:
+    """The shipped weights, or None when the file is absent (the layer is then off)."""
+    if not path.is_file():
+        return None
+    data = json.loads(path.read_text(encoding="utf-8"))
+    heads = {
+        rubric: _Head(
+            float(h["bias"]),
+            {int(i): float(w) for i, w in h["weights"].items()},
+            float(h["threshold"]),
+            float(h["serious"]),
+        )
+        for rubric, h in data["rubrics"].items()
+    }
+    return LearnedModel(heads, data.get("meta", {}))
