@@ -1,6 +1,8 @@
 """The judge seam from outside the package: a backend and a judge kind registered by a test module alone."""
 
 import json
+import subprocess
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -136,3 +138,49 @@ def test_eval_cases_may_label_any_installed_rubric(tmp_path: Path) -> None:
         load_cases([file])
     (loaded,) = load_cases([file], build_catalogue(load_prompts(extra)))
     assert loaded.labels == {"brand_voice": 2} and loaded.split == tmp_path.name
+
+
+def test_the_scripted_backend_is_chosen_by_name_and_the_rules_stay_a_floor() -> None:
+    draft = {
+        "message": {"channel": "email", "body": "Dear Mrs. Lee, congratulations on your pregnancy!"},
+        "context": {"inferred_attributes": [{"attribute": "likely_pregnant", "source": "purchase_pattern"}]},
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="llm", backend="scripted")).review_sync(draft)
+    assert result.meta.model == "scripted"
+    assert result.scores["creepiness"].score == 4  # the scripted judge said 0; the rules' floor holds
+    assert result.scores["creepiness"].source == "rules+llm"
+
+
+def test_an_eval_run_labels_a_rubric_added_at_run_time(tmp_path: Path) -> None:
+    rubric = (Path(__file__).parents[1] / "prompts" / "overreach.md").read_text()
+    extra = tmp_path / "prompts"
+    extra.mkdir()
+    (extra / "brand_voice.md").write_text(rubric.replace("id: overreach", "id: brand_voice", 1))
+    case = {"id": "b1", **DRAFT, "labels": {"brand_voice": 0, "overreach": 2}, "must_flag": []}
+    case["must_flag"] = [{"rubric": "overreach", "quote": "Ana, you will love"}]
+    (tmp_path / "cases.jsonl").write_text(json.dumps(case) + "\n")
+    (tmp_path / "none.toml").write_text("[gate]\ntolerance = 0.02\n")
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "reviewer",
+            "eval",
+            "--judge",
+            "rules",
+            "--cases",
+            str(tmp_path / "cases.jsonl"),
+            "--report-json",
+            str(tmp_path / "r.json"),
+            "--config",
+            str(tmp_path / "none.toml"),
+        ],
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "REVIEWER_PROMPTS_DIR": str(extra)},
+        timeout=120,
+    )
+    assert (tmp_path / "r.json").exists(), out.stderr
+    report = json.loads((tmp_path / "r.json").read_text())
+    assert "brand_voice" in report["rubrics"] and report["cases"][0]["labels"]["brand_voice"] == 0

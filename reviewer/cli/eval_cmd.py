@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from reviewer.catalogue import build_catalogue
 from reviewer.errors import ReviewerError
 from reviewer.evals import EvalCase, compare, load_cases, report, run_cases, summary_table
 from reviewer.evals.cassette import CassetteBackend, Mode
@@ -51,7 +52,7 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Run the eval; 0 when the gate passes, 1 on a regression or a bound crossed."""
     config = load_config(Path(args.config) if args.config else None)
     tolerance = args.tolerance if args.tolerance is not None else config.tolerance
-    cases = load_cases([Path(p) for p in args.cases])
+    cases = load_cases([Path(p) for p in args.cases], build_catalogue(load_prompts(settings.prompts_dir)))
     reviewer, cassette = _reviewer(args, settings)
 
     async def run_all() -> list[tuple[EvalCase, list[ReviewResult]]]:

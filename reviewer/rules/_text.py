@@ -272,10 +272,6 @@ class Lexicon:
                 yield m
                 end = m.end()
 
-    def finditer(self, text: str) -> Iterator[Hit]:
-        """Every match in ``text`` (a one-off; detectors use their field's ``Scan``)."""
-        return iter(Scan(text).hits(self))
-
     def search(self, text: str) -> Hit | None:
         """The first match in ``text``, or None."""
         found = Scan(text).hits(self)
