@@ -76,3 +76,64 @@ def locate(text: str, quote: str) -> tuple[int, int] | None:
     if match is None:
         return None
     return shadow.original(match.start()), shadow.original(match.end(), end=True)
+
+
+# Word forms: crude stems, so that "upgrading" meets "upgrade" and "browsed" meets "browsing".
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_SUFFIXES = (
+    "ations",
+    "ation",
+    "ingly",
+    "ings",
+    "ing",
+    "edly",
+    "ness",
+    "ment",
+    "ers",
+    "ies",
+    "ied",
+    "ed",
+    "es",
+    "er",
+    "ly",
+    "s",
+    "e",
+    "y",
+)
+STOP_WORDS = frozenset(
+    "a an and are as at be been but by for from has have i if in into is it its me my of on or our so that the their "
+    "them they this to us was we were what when which who will with you your yours".split()
+)
+# Context words too generic to ground anything ("likely_pregnant" grounds "pregnant", not "likely").
+_GENERIC = frozenset(
+    "likely probable possible high low score model pattern purchase purchases browsing data signal affinity segment "
+    "interest interested customer user page view views viewed product products item items category app usage days "
+    "ago recent recently based from source".split()
+)
+
+
+def stem(word: str) -> str:
+    """A crude stem: one common suffix off a word of five or more letters, a doubled end undone."""
+    word = word.split("'", 1)[0]
+    if len(word) >= 5:
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+                word = word[: -len(suffix)]
+                break
+        if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiou":
+            word = word[:-1]
+    return word
+
+
+def words(text: str) -> list[str]:
+    """The lower-cased words of a text."""
+    return _WORD.findall(text.lower().replace("’", "'"))
+
+
+def content_stems(text: str, *, generic: bool = True) -> set[str]:
+    """Stems of the text's content words (stop words and, unless ``generic``, generic context words left out)."""
+    return {
+        stem(w)
+        for w in words(text.replace("_", " "))
+        if w not in STOP_WORDS and (generic or w not in _GENERIC) and len(w) > 2
+    }

@@ -5,6 +5,7 @@ from typing import Literal
 
 from reviewer.models import CustomerContext
 from reviewer.rules.lexicon import ATTRIBUTE_STEMS, SENSITIVE_RE
+from reviewer.text import content_stems
 
 Basis = Literal["stated", "observed", "inferred"]
 
@@ -39,3 +40,22 @@ def stated_text(context: CustomerContext) -> str:
 def stated_mentions(context: CustomerContext, pattern: re.Pattern[str]) -> bool:
     """True when the customer's own words match ``pattern``."""
     return pattern.search(stated_text(context)) is not None
+
+
+_REQUEST = re.compile(
+    r"\b(?:alert|notify|remind|nudge|text|send|tell|email|message|update|ping|warn) me\b|\bturn on\b|\bsign me up\b|"
+    r"\bkeep me (?:posted|updated)\b|\blet me know\b|\bi(?:'d| would) like (?:updates|alerts|reminders)\b",
+    re.I,
+)
+
+
+def requested(context: CustomerContext, sentence: str) -> bool:
+    """The customer asked for messages about what this sentence is about ("Alert me when my balance is low").
+
+    A sentence that answers such a request uses stated data, whatever category its words fall in.
+    """
+    wanted = [pref for pref in context.stated_preferences if _REQUEST.search(pref)]
+    if not wanted:
+        return False
+    said = content_stems(sentence, generic=False)
+    return any(said & content_stems(pref, generic=False) for pref in wanted)

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import Basis, sensitive_basis
+from reviewer.rules._context import Basis, requested, sensitive_basis
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
 from reviewer.rules.lexicon import SENSITIVE_ANY
 
@@ -142,6 +142,14 @@ def _insinuates(inp: RuleInput, match: Hit) -> bool:
     return possessive and not _SERVICE_ITEMS.search(noun_phrase)
 
 
+# "Checking won't affect your credit score": a reassurance about the category, not a claim about the customer.
+_REASSURES = re.compile(
+    r"\b(?:won'?t|will not|doesn'?t|does not|never|without|no) (?:affect|affecting|impact|impacting|harm|hurt|"
+    r"change|show up on|appear on|effect on|impact on)\b",
+    re.I,
+)
+
+
 @rule("creepiness.sensitive_inference")
 def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
@@ -152,6 +160,9 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             bases[category] = sensitive_basis(inp.context, category)
         basis = bases[category]
         if basis == "stated":
+            continue
+        sentence = inp.sentences.text_around(m.start())
+        if requested(inp.context, sentence) or _REASSURES.search(sentence):
             continue
         asks = inp.sentences.text_around(m.start()).endswith("?")  # a question addresses the reader
         personal = asks or inp.in_sentence(SECOND_PERSON, m.start()) is not None

@@ -30,6 +30,15 @@ _FIELD_WORD = re.compile(
     r"link|url|store|country|state|zip|discount|offer|brand|user|customer|recipient",
     re.I,
 )
+_LABEL_WORDS = frozenset("your our the my now to a an for this more here me us it".split())
+
+
+def _is_button_label(expression: str) -> bool:
+    """A call-to-action label such as "[Create your first project]": several words, some of them plain prose."""
+    words = expression.split()
+    return len(words) >= 3 and any(w.lower() in _LABEL_WORDS for w in words)
+
+
 _FALLBACK = re.compile(r"\b(?:default|fallback|else|or)\b|\|\||\?\?|:-|\bif\b", re.I)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_ .]*")
 
@@ -74,6 +83,8 @@ def find_merge_tags(text: str) -> list[MergeTag]:
     for match in MERGE_TAG.finditer(text):
         expression = next(g for g in match.groups() if g is not None)
         if match.group("j") is not None and not (_FIELD_WORD.search(expression) or "_" in expression):
+            continue
+        if match.group("j") is not None and _is_button_label(expression):
             continue
         tags.append(
             MergeTag(

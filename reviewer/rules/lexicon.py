@@ -204,7 +204,9 @@ PROMO_RE = words(
         r"sale",
         r"discounts?",
         r"deals?",
-        r"offers?",
+        # "offer" alone is also a service word ("your accepted offer", "we'll offer your spot")
+        r"(?:special|exclusive|limited|latest|best|this week'?s|today'?s|weekend|holiday|member|our|an?) offers?",
+        r"offers? (?:end|ends|expire|expires|inside|for you|just for you|available)",
         r"promo(?:tion)?s?",
         r"promo code",
         r"coupons?",

@@ -44,6 +44,8 @@ _TOPIC_FILLER = {
     "message",
     "offers",
     "offer",
+    "sales",
+    "sale",
     "promotions",
     "promotion",
     "ads",
@@ -146,9 +148,15 @@ _SAFE_CHANNEL = words(
         r"will never ask",
         r"never ask",
         r"we'll never",
+        # a warning not to share is the opposite of a request
+        r"(?:don'?t|do not|never|won'?t|will not|shouldn'?t|should not) (?:ever )?(?:share|send|give|enter|type|"
+        r"reply with|tell|post|include)",
     ]
 )
-_VERIFICATION = Lexicon(r"\b(?:verif(?:y|ied|ication)|for your security|confirm your identity|security check)\b")
+_VERIFICATION = Lexicon(
+    r"\b(?:verif(?:y|ied|ication)|for your security|confirm your identity|security check|"
+    r"(?:on|using) your (?:phone'?s )?keypad|followed by the (?:hash|pound|star) key)\b"
+)
 
 
 @rule("overreach.consent")
@@ -173,6 +181,9 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+_PROMO_KIND = re.compile(r"\b(?:sales?|marketing|offers?|promo(?:tion)?s?|deals?|ads|advert\w*|discounts?)\b", re.I)
+
+
 def _topic_words(topic: str) -> list[str]:
     return [w for w in re.findall(r"[a-z][a-z'-]+", topic.lower()) if w not in _TOPIC_FILLER and len(w) > 2]
 
@@ -184,7 +195,9 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
         for m in _OPT_OUT.finditer(pref):
             topic = m.group("topic")
             channel_words = _CHANNEL_WORDS.get(inp.message.channel)
-            if channel_words and channel_words.search(m.group(0)) and inp.field == "body":
+            # "no sales texts" opts out of promotional texts only: a delivery text is still welcome
+            promo_only = _PROMO_KIND.search(topic) is not None and inp.first(PROMO_RE) is None
+            if channel_words and channel_words.search(m.group(0)) and inp.field == "body" and not promo_only:
                 start, end = inp.sentences.around(0)
                 yield inp.finding(
                     "overreach.opted_out",
@@ -218,7 +231,7 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         (history.messages_last_7_days, s.max_messages_7_days, "7 days"),
         (history.messages_last_30_days, s.max_messages_30_days, "30 days"),
     ]
-    over = [(sent, limit, window) for sent, limit, window in checks if sent is not None and sent >= limit]
+    over = [(sent, limit, window) for sent, limit, window in checks if sent is not None and sent > limit]
     if not over:
         return
     sent, limit, window = max(over, key=lambda o: o[0] / max(o[1], 1))
@@ -234,7 +247,8 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
 @rule("overreach.feedback_requests", fields=("body",))
 def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
     """More than one feedback or rating request, or one more after many recent ones."""
-    asks = inp.hits(_FEEDBACK)
+    # A button that repeats the ask ("How was your visit? [Rate your visit]") is the same ask, not another one.
+    asks = [a for a in inp.hits(_FEEDBACK) if not _is_button(inp.text, a.start())]
     for extra in asks[1:]:
         yield inp.sentence_finding(
             "overreach.feedback_requests",
@@ -244,13 +258,19 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
         )
     history = inp.context.contact_history
     recent = history.feedback_requests_last_30_days if history else None
-    if asks and recent is not None and recent >= inp.settings.max_feedback_requests_30_days:
+    if asks and recent is not None and recent > inp.settings.max_feedback_requests_30_days:
         yield inp.sentence_finding(
             "overreach.feedback_requests",
             asks[0].start(),
             2,
             f"The customer was already asked for feedback {recent} time(s) in the last 30 days.",
         )
+
+
+def _is_button(text: str, pos: int) -> bool:
+    """The ask sits inside [brackets] after an earlier line: a call-to-action label."""
+    opening = text.rfind("[", 0, pos)
+    return opening >= 0 and "]" not in text[opening:pos] and "\n" not in text[opening:pos] and opening > 0
 
 
 @rule("overreach.too_many_suggestions", fields=("body",))

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import sensitive_basis
+from reviewer.rules._context import requested, sensitive_basis
 from reviewer.rules._text import Lexicon
 from reviewer.rules.lexicon import SENSITIVE_ANY
 
@@ -100,6 +100,8 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
         return
     for m in inp.hits(SENSITIVE_ANY):
         category = m.lastgroup or ""
+        if requested(inp.context, inp.sentences.text_around(m.start())):
+            continue  # an alert the customer switched on: they chose to see it there
         stated = sensitive_basis(inp.context, category) == "stated"
         yield inp.finding(
             "privacy.lock_screen",

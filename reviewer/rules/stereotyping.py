@@ -237,12 +237,16 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
                 )
 
 
+# "your order number" asks for an identifier: that is the check, not an assumption.
 _ACCOUNT_DETAIL = Lexicon(
     r"\byour (?:account|balance|order|card|bill|payment|policy|subscription|appointment|prescription|claim)\b"
+    r"(?! (?:number|id|reference|ending|code))"
 )
 _VERIFY = Lexicon(
     r"\b(?:verif(?:y|ied|ication)|confirm (?:your|that you)|security (?:question|check)|for your security|passcode|"
-    r"last four|date of birth|account holder|am i speaking with|is this)\b"
+    r"last four|date of birth|account holder|am i speaking with|is this|"
+    r"if (?:you are|you're|this is) not|if this isn'?t|not (?:the )?(?:right person|you)|"
+    r"(?:we'll|we will) ask (?:you )?for|to (?:find|look up|locate) your)\b"
 )
 
 
@@ -254,6 +258,8 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
     if not (channel == "ivr" or (channel == "chat" and caller_id)):
         return
     verify = inp.first(_VERIFY)
+    if verify is not None and re.match(r"if |not ", inp.at(verify), re.I):
+        return  # "If you are not Alex Moreno, please hang up": the message checks who is listening
     cues: list[Hit | re.Match[str]] = [*inp.hits(_ACCOUNT_DETAIL)]
     first = inp.context.first_name()
     if first:
