@@ -15,16 +15,16 @@ for path in sys.argv[1:]:
         for m in c.must_flag:
             if m.quote not in c.message.body:
                 problems.append(f"{c.id}: quote not in body: {m.quote!r}")
-        labels = c.labels.model_dump()
+        labels = c.labels
         for r in RUBRICS:
-            if labels[r] >= 2 and not any(m.rubric == r for m in c.must_flag):
-                problems.append(f"{c.id}: {r} labelled {labels[r]} but no must_flag of that rubric")
-            if labels[r] <= 1 and any(m.rubric == r for m in c.must_flag):
-                problems.append(f"{c.id}: must_flag for {r} but label {labels[r]}")
+            if labels.get(r, 0) >= 2 and not any(m.rubric == r for m in c.must_flag):
+                problems.append(f"{c.id}: {r} labelled {labels.get(r, 0)} but no must_flag of that rubric")
+            if labels.get(r, 0) <= 1 and any(m.rubric == r for m in c.must_flag):
+                problems.append(f"{c.id}: must_flag for {r} but label {labels.get(r, 0)}")
     clean = sum(c.is_clean() for c in cases)
     print(f"{path}: {len(cases)} cases, {clean} controls ({clean / len(cases):.0%})")
     print("  channels:", dict(Counter(c.message.channel for c in cases)))
     for r in RUBRICS:
-        print(f"  {r} scores:", dict(sorted(Counter(c.labels.model_dump()[r] for c in cases).items())))
+        print(f"  {r} scores:", dict(sorted(Counter(c.labels.get(r, 0) for c in cases).items())))
 print("\n".join(problems) or "no problems found")
 sys.exit(1 if problems else 0)

@@ -85,6 +85,8 @@ _FEEDBACK = words(
         r"rate (?:it|them|this)",
         r"review us",
         r"fill (?:in|out) (?:our|the|a|this) (?:quick |short )?survey",
+        r"leave (?:us )?a (?:short |quick |brief |little )?review",
+        r"how did (?:it|everything|your \w+) go",
     ]
 )
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·▪►✓✔]|\d{1,2}[.)])[ \t]+\S.*$", re.M)
@@ -112,12 +114,21 @@ _FAMILIAR = words(
         r"miss you so+ much",
         r"hugs and kisses",
         r"smooches",
+        r"ur",
+        r"get (?:ur|your) (?:butt|behind|ass) (?:back )?(?:in|over) here",
+        # small talk before the business, from a brand the customer is not close to
+        r"(?:got )?any (?:fun |big |exciting )?(?:plans|weekend plans) (?:for|this)",
+        r"how(?:'s| is| has) your (?:day|week|weekend|morning) (?:going|been)",
+        r"what are you up to",
     ]
 )
 _FAMILIAR_MARKS = re.compile(r"😘|😍|💋|💕|💖|😻|🥰|!!!+")  # literal alternatives: ``re`` skips to candidates
 _DATA_REQUEST = Lexicon(
-    r"\b(?:tell us|share|send(?: us)?|provide|confirm|enter|reply with|let us know|give us|text us|update|verify|"
+    r"\b(?:tell us|share|send(?: us)?|provide|confirm|enter|reply(?: to this \w+)? with|let us know|give us|text us|"
+    r"update|verify|type(?: in)?|key in|say|read out|upload|"
+    r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
     r"what(?:'s| is))\s+(?:us\s+)?(?:your\s+)?(?:[\w'-]+\s+){0,3}?(?P<item>password|passcode|pin|"
+    r"\d-digit (?:security )?code|(?:security )?code on the back|(?:long )?number on the front|passport|"
     r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
     r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
     r"sexual orientation|medical history|health conditions?|diagnosis|weight|mother'?s maiden name|"

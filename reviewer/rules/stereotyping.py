@@ -47,6 +47,9 @@ _HOUSEHOLD = Lexicon(
     r"\byour\s+(?:(?:lovely|beautiful|little|new|dear)\s+)?(?P<who>wife|husband|spouse|partner|girlfriend|"
     r"boyfriend|fianc[ée]e?|kids|children|child|sons?|daughters?|baby|toddlers?|little ones|grandkids|"
     r"grandchildren|grandsons?|granddaughters?|mother-in-law|father-in-law|in-laws)\b"
+    # the same assumption in colloquial form: "show it to the wife", "tell the hubby", "no man about the house"
+    r"|\b(?:the|your|tell|ask)\s+(?P<who2>wife|missus|missis|hubby|wifey|old lady|old man|other half|better half)\b"
+    r"|\b(?:no )?(?P<who3>man|lady) (?:about|of) the house\b"
 )
 _HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"wife|husband|girlfriend|boyfriend|fianc", re.I), "someone you love", 2),
@@ -197,7 +200,10 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
 def household(inp: RuleInput) -> Iterator[Finding]:
     """Assumed household or family: "your wife", "your kids" when the context does not say so."""
     for m in inp.hits(_HOUSEHOLD):
-        who = m.group("who")
+        who = m.group("who") or m.group("who2") or m.group("who3")
+        who = {"man": "husband", "lady": "wife", "hubby": "husband", "missus": "wife", "missis": "wife"}.get(who, who)
+        who = {"wifey": "wife", "old lady": "wife", "old man": "husband"}.get(who, who)
+        who = {"other half": "partner", "better half": "partner"}.get(who, who)
         pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
             continue
@@ -275,4 +281,89 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
             cue.end(),
             2,
             "Assumes the caller is the account holder; verify identity before using their name or account details.",
+        )
+
+
+# Festivals and greetings that presume a religion, an origin or a language.
+_CULTURE = Lexicon(
+    r"\b(?P<festival>diwali|deepavali|holi|navratri|ramadan|ramzan|eid(?: mubarak| al-fitr| al-adha)?|iftar|suhoor|"
+    r"hanukkah|chanukah|rosh hashanah|yom kippur|passover|purim|lunar new year|chinese new year|tet|kwanzaa|"
+    r"vaisakhi|baisakhi)\b"
+    r"|\b(?P<greeting>hola|bonjour|namaste|salaam|salam|shalom|ni hao|konnichiwa|ciao|ol[áa]|merhaba|"
+    r"as-?salaa?mu? alaykum|sat sri akal|xin ch[àa]o|annyeong)\b"
+)
+_CULTURE_STATED = {
+    "diwali": "hindu|diwali|deepavali",
+    "deepavali": "hindu|diwali|deepavali",
+    "holi": "hindu|holi",
+    "navratri": "hindu|navratri",
+    "ramadan": "muslim|islam|ramadan|ramzan|eid|fast",
+    "ramzan": "muslim|islam|ramadan|ramzan|eid|fast",
+    "eid": "muslim|islam|ramadan|eid",
+    "iftar": "muslim|islam|ramadan|iftar|fast",
+    "suhoor": "muslim|islam|ramadan|suhoor|fast",
+    "hanukkah": "jewish|judaism|hanukkah|chanukah",
+    "chanukah": "jewish|judaism|hanukkah|chanukah",
+    "rosh hashanah": "jewish|judaism|rosh hashanah",
+    "yom kippur": "jewish|judaism|yom kippur",
+    "passover": "jewish|judaism|passover|seder",
+    "purim": "jewish|judaism|purim",
+    "lunar new year": "lunar new year|chinese new year|tet|seollal",
+    "chinese new year": "lunar new year|chinese new year",
+    "tet": "lunar new year|tet|vietnam",
+    "kwanzaa": "kwanzaa",
+    "vaisakhi": "sikh|vaisakhi|baisakhi",
+    "baisakhi": "sikh|vaisakhi|baisakhi",
+    "hola": "spanish|español|espanol|^es",
+    "bonjour": "french|français|francais|^fr",
+    "namaste": "hindi|^hi",
+    "salaam": "arabic|urdu|farsi|persian|^ar|^ur|^fa",
+    "salam": "arabic|urdu|farsi|persian|^ar|^ur|^fa",
+    "shalom": "hebrew|^he",
+    "ni hao": "chinese|mandarin|^zh",
+    "konnichiwa": "japanese|^ja",
+    "ciao": "italian|^it",
+    "olá": "portuguese|^pt",
+    "ola": "portuguese|^pt",
+    "merhaba": "turkish|^tr",
+    "sat sri akal": "punjabi|^pa",
+    "xin chào": "vietnamese|^vi",
+    "xin chao": "vietnamese|^vi",
+    "annyeong": "korean|^ko",
+}
+_EVERYONE = Lexicon(
+    r"\b(?:to (?:all|everyone|those) (?:of you )?who (?:celebrate|observe|are celebrating)|if you(?:'re)? (?:celebrate|"
+    r"celebrating|observe|observing)|whatever you(?:'re)? celebrat\w*|all who celebrate|everyone celebrating)\b"
+)
+
+
+@rule("stereotyping.assumed_culture")
+def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
+    """A festival, religion or language picked for the customer (from a surname, a region) that they never stated."""
+    if inp.first(_EVERYONE) is not None:
+        return  # an inclusive seasonal greeting presumes nothing about this customer
+    stated = stated_text(inp.context)
+    locale = (inp.context.locale or "").lower()
+    seen: set[str] = set()
+    for m in inp.hits(_CULTURE):
+        word = inp.at(m).lower()
+        key = next((k for k in _CULTURE_STATED if word.startswith(k)), word)
+        if key in seen:
+            continue
+        seen.add(key)
+        cues = _CULTURE_STATED.get(key, re.escape(key)).split("|")
+        said = any(
+            (cue.startswith("^") and locale.startswith(cue[1:])) or (not cue.startswith("^") and cue in stated)
+            for cue in cues
+        )
+        if said:
+            continue
+        kind = "a language" if m.group("greeting") else "a religion or heritage"
+        yield inp.finding(
+            "stereotyping.assumed_culture",
+            m.start(),
+            m.end(),
+            3,
+            f"'{inp.at(m)}' presumes {kind} the customer never told you about (a guess from a name or a region). "
+            "Use it only for customers who said so.",
         )

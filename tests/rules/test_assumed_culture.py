@@ -1,0 +1,39 @@
+"""stereotyping.assumed_culture: a festival, religion or language picked for the customer without their saying so."""
+
+import pytest
+
+from reviewer.models import CustomerContext, Message
+from reviewer.rules import run_rules
+from reviewer.settings import Settings
+
+
+def _ids(body: str, channel: str = "email", **context: object) -> list[str]:
+    message = Message(channel=channel, body=body)  # type: ignore[arg-type]
+    found = run_rules(message, CustomerContext.model_validate(context), Settings())
+    return [f.rule_id or "" for f in found if f.rule_id == "stereotyping.assumed_culture"]
+
+
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        ("Happy Diwali, Priya! Light up your home with our lamps.", {"name": {"first": "Priya"}}),
+        ("Ramadan Kareem, Omar! Iftar boxes are 20% off.", {}),
+        ("Hola Sofía, your order has shipped.", {"locale": "en-US"}),
+    ],
+)
+def test_fires_when_the_customer_never_said_so(body: str, context: dict[str, object]) -> None:
+    assert _ids(body, **context)
+
+
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        ("Ramadan Kareem, Omar! Iftar boxes are 20% off.", {"stated_preferences": ["I observe Ramadan"]}),
+        ("Hola Sofía, your order has shipped.", {"locale": "es-MX"}),
+        ("Hola Sofía, your order has shipped.", {"stated_preferences": ["language: Spanish"]}),
+        ("Happy Diwali to all who celebrate! Our stores open late.", {}),
+        ("We lent our van to the food bank this winter.", {}),
+    ],
+)
+def test_quiet_when_stated_or_inclusive(body: str, context: dict[str, object]) -> None:
+    assert not _ids(body, **context)
