@@ -5,6 +5,8 @@ the labelled corpus that reads each sentence against the context (:mod:`reviewer
 rewriter applies the findings' own suggestions.
 """
 
+import re
+
 from reviewer.judges._protocol import (
     Candidate,
     Judgement,
@@ -16,7 +18,10 @@ from reviewer.judges._protocol import (
 from reviewer.models import Finding
 from reviewer.models.offsets import utf16_span
 from reviewer.offline import LearnedModel, SentenceFlag
+from reviewer.offline.features import grounding
+from reviewer.rules._context import requested
 from reviewer.rules.fixes import apply_suggestions
+from reviewer.text import content_stems
 
 LEARNED_MESSAGE = {
     "creepiness": "Reads as if it reveals what was watched or guessed about the customer; use only what they told you.",
@@ -41,7 +46,11 @@ class EmbeddedJudge:
         flags = self.learned.flags(request.message, request.context) if self.learned is not None else []
         for rubric in request.rubrics:
             floor = request.floor.rubrics[rubric.id]
-            mine = [f for f in flags if f.rubric == rubric.id and not _covered(f, request.floor.findings)]
+            mine = [
+                f
+                for f in flags
+                if f.rubric == rubric.id and not _covered(f, request.floor.findings) and not _stated(f, request)
+            ]
             if floor.covered or mine:
                 findings = [_finding(f, request) for f in mine]
                 top = max((f.severity for f in findings), default=0)
@@ -77,6 +86,25 @@ class SuggestionRewriter:
         message = request.message
         subject = fix(message.subject, "subject") if message.subject else None
         return Candidate(message.model_copy(update={"body": fix(message.body, "body"), "subject": subject}))
+
+
+_AS_ASKED = re.compile(
+    r"\b(?:as you asked|you asked (?:us|for)|you told us|at your request|per your request|you (?:signed up|opted in) "
+    r"(?:for|to)|you chose|you set up|you switched on|you turned on)\b",
+    re.I,
+)
+
+
+def _stated(flag: SentenceFlag, request: JudgeRequest) -> bool:
+    """The sentence uses what the customer told us, not what we watched or guessed: that is welcome."""
+    text = request.message.subject if flag.field == "subject" else request.message.body
+    sentence = (text or "")[flag.start : flag.end]
+    if _AS_ASKED.search(sentence) or requested(request.context, sentence):
+        return True
+    said = content_stems(sentence, generic=False)
+    known = grounding(request.context)
+    watched = known["observed"] | known["inferred"] | known["purchased"]
+    return bool(said & known["stated"]) and not said & watched
 
 
 def _covered(flag: SentenceFlag, findings: list[Finding]) -> bool:

@@ -31,12 +31,20 @@ _FIELD_WORD = re.compile(
     re.I,
 )
 _LABEL_WORDS = frozenset("your our the my now to a an for this more here me us it".split())
+_CTA_VERBS = frozenset(
+    "shop find view see book get start create read learn download claim manage track update explore browse discover "
+    "join sign log reset pay renew contact call open watch listen order reserve register subscribe rate review take "
+    "check compare choose pick upgrade activate apply donate redeem add continue go visit try save change confirm "
+    "complete finish reply chat message accept decline cancel schedule reschedule print share".split()
+)
 
 
 def _is_button_label(expression: str) -> bool:
-    """A call-to-action label such as "[Create your first project]": several words, some of them plain prose."""
+    """A call-to-action label such as "[Create your first project]" or "[Find store hours]": it reads as prose."""
     words = expression.split()
-    return len(words) >= 3 and any(w.lower() in _LABEL_WORDS for w in words)
+    if len(words) >= 3 and any(w.lower() in _LABEL_WORDS for w in words):
+        return True
+    return len(words) >= 2 and words[0].lower() in _CTA_VERBS and "_" not in expression
 
 
 _FALLBACK = re.compile(r"\b(?:default|fallback|else|or)\b|\|\||\?\?|:-|\bif\b", re.I)
@@ -134,6 +142,16 @@ def context_value(context: CustomerContext, field: str) -> str | None:
     return value.strip() if value and value.strip() else None
 
 
+def _context_holds(context: CustomerContext, field: str) -> bool:
+    """Whether the context speaks for ``field`` at all.
+
+    A name object without a first name says it is empty; no name object says nothing (the sender's platform may
+    well have it).
+    """
+    parent = {"first_name": "name", "last_name": "name"}.get(field, field)
+    return getattr(context, parent, None) is not None or parent in context.model_fields_set
+
+
 @rule(
     "data_quality.unrendered_merge_tag",
     emits={
@@ -156,7 +174,7 @@ def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
             )
         elif tag.has_fallback or value is not None:
             continue
-        elif tag.field is not None:
+        elif tag.field is not None and _context_holds(inp.context, tag.field):
             yield inp.finding(
                 "data_quality.template_missing_value",
                 tag.start,

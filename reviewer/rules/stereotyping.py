@@ -61,7 +61,8 @@ _HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
 _HOUSEHOLD_STATED = {
     "someone you love": re.compile(r"wife|husband|spouse|partner|married|girlfriend|boyfriend|fianc|wedding", re.I),
     "the whole family": re.compile(
-        r"kid|child|son|daughter|baby|toddler|little one|parent|mom|mum|dad|father|mother|grand|family|in-law",
+        r"kid|child|son|daughter|baby|toddler|little one|parent|mom|mum|dad|father|mother|grand|family|in-law|"
+        r"boys|girls|twins|teen",
         re.I,
     ),
 }
@@ -70,7 +71,7 @@ _HOUSEHOLD_STATED = {
 # showed that interest themselves (stated, bought or browsed).
 _CODED_INTERESTS: dict[str, list[list[str]]] = {
     "male": [
-        [r"football", r"the big game", r"game day", r"super bowl"],
+        [r"football", r"the big game", r"game day", r"super bowl", r"nfl", r"soccer", r"premier league", r"fan"],
         [r"grill(?:ing)?", r"bbq", r"barbecue"],
         [r"beer"],
         [r"power tools"],
@@ -227,7 +228,7 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
         [stated_text(inp.context)]
         + [p.category.lower() for p in inp.context.purchases]
         + [(s.detail or "").lower() for s in inp.context.observed_signals]
-    )
+    ).replace("-", " ")
     for key in keys:
         for pattern, theme in _CODED_RE[key]:
             if any(re.search(rf"\b{t}\b", shown) for t in theme):
@@ -252,7 +253,8 @@ _VERIFY = Lexicon(
     r"\b(?:verif(?:y|ied|ication)|confirm (?:your|that you)|security (?:question|check)|for your security|passcode|"
     r"last four|date of birth|account holder|am i speaking with|is this|"
     r"if (?:you are|you're|this is) not|if this isn'?t|not (?:the )?(?:right person|you)|"
-    r"(?:we'll|we will) ask (?:you )?for|to (?:find|look up|locate) your)\b"
+    r"(?:we'll|we will) ask (?:you )?for|(?:to|help us|helps us) (?:find|look up|locate|identify) your|"
+    r"(?:keep|protect) your account (?:safe|secure)|say or (?:enter|key in|type))\b"
 )
 
 
@@ -332,8 +334,14 @@ _CULTURE_STATED = {
     "annyeong": "korean|^ko",
 }
 _EVERYONE = Lexicon(
-    r"\b(?:to (?:all|everyone|those) (?:of you )?who (?:celebrate|observe|are celebrating)|if you(?:'re)? (?:celebrate|"
-    r"celebrating|observe|observing)|whatever you(?:'re)? celebrat\w*|all who celebrate|everyone celebrating)\b"
+    r"\b(?:(?:all|everyone|everybody|those|anyone)(?: of you)? (?:who(?:'s| is| are)?|that(?:'s| is| are)?) "
+    r"(?:celebrat|observ|marking)\w*|if you(?:'re)? (?:celebrat|observ)\w*|whatever you(?:'re)? celebrat\w*|"
+    r"everyone celebrating)"
+)
+# A festival naming the brand's own operations or a storewide campaign presumes nothing about this customer.
+_OPERATIONS = Lexicon(
+    r"\b(?:open(?:ing)?|clos(?:e|ed|es|ing|ure)|hours|reopen\w*|holiday schedule|(?:storewide|sitewide) sale|"
+    r"(?:sale|collection|menu|event|edit|range|specials?) (?:is|are|starts?|ends?|now)|deliver(?:y|ies) times?)\b"
 )
 
 
@@ -346,6 +354,8 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
     locale = (inp.context.locale or "").lower()
     seen: set[str] = set()
     for m in inp.hits(_CULTURE):
+        if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
+            continue
         word = inp.at(m).lower()
         key = next((k for k in _CULTURE_STATED if word.startswith(k)), word)
         if key in seen:

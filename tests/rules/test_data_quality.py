@@ -54,8 +54,15 @@ def test_template_tag_with_value_or_fallback_is_fine() -> None:
 
 
 def test_template_tag_without_value_or_fallback_is_flagged() -> None:
-    (f,) = findings("Hi {{first_name}}!", {}, template=True, rule="data_quality")
+    # The context has a name, without a first name: the tag would render blank for this customer.
+    (f,) = findings("Hi {{first_name}}!", {"name": {"last": "Kay"}}, template=True, rule="data_quality")
     assert f.rule_id == "data_quality.template_missing_value" and f.severity == 2
+
+
+def test_template_tag_the_context_says_nothing_about_is_only_a_note() -> None:
+    # No name in the context at all: the sender's platform fills template tags, so there is nothing to prove.
+    (f,) = findings("Hi {{first_name}}!", {}, template=True, rule="data_quality")
+    assert f.rule_id == "data_quality.template_unverified" and f.severity == 1
 
 
 def test_template_tag_for_unknown_field_is_a_minor_note() -> None:
