@@ -112,9 +112,23 @@ _GENERIC = frozenset(
 )
 
 
+# British and American spellings of the same word meet: "new mum" is "new mom", "colour" is "color".
+_SPELLING = {"mum": "mom", "mums": "moms", "mummy": "mommy", "mummies": "mommies", "grey": "gray", "tyre": "tire"}
+
+
 def stem(word: str) -> str:
-    """A crude stem: one common suffix off a word of five or more letters, a doubled end undone."""
+    """A crude stem: one common suffix off a word of five or more letters, a doubled end undone.
+
+    A plural "s" also comes off four-letter words ("moms"), and British spellings become American ones.
+    """
     word = word.split("'", 1)[0]
+    word = _SPELLING.get(word, word)
+    if len(word) >= 6 and word.endswith("our") and word not in ("detour", "devour"):
+        word = word[:-3] + "or"
+    elif len(word) >= 7 and word.endswith("ours"):
+        word = word[:-4] + "ors"
+    if len(word) == 4 and word.endswith("s") and word[-2] not in "su":
+        return word[:-1]
     if len(word) >= 5:
         for suffix in _SUFFIXES:
             if word.endswith(suffix) and len(word) - len(suffix) >= 3:

@@ -32,8 +32,8 @@ TRAIN_SPLITS = ("suite", "dev")
 RUBRICS = ("creepiness", "stereotyping", "overreach")
 
 
-def _rows(case: EvalCase) -> list[tuple[dict[int, float], dict[str, int]]]:
-    known = grounding(case.context)
+def _rows(case: EvalCase, with_grounding: bool = True) -> list[tuple[dict[int, float], dict[str, int]]]:
+    known = grounding(case.context) if with_grounding else {}
     ctx = context_tokens(case.context, case.message.channel)
     rows = []
     body = case.message.body
@@ -81,6 +81,8 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--max-clean-fpr", type=float, default=0.02, help="per rubric, on training controls")
     parser.add_argument("--c", type=float, default=4.0, help="inverse regularisation strength")
+    parser.add_argument("--no-grounding", action="store_true", help="leave out the grounding features (ablation)")
+    parser.add_argument("--out", type=Path, default=WEIGHTS, help="where to write the weights")
     parser.add_argument(
         "--min-cv-recall", type=float, default=0.3, help="a head below this cross-validated recall is not shipped"
     )
@@ -88,7 +90,7 @@ def main() -> int:
     cases = [c for c in load_cases([ROOT / "evals" / "cases"]) if c.split in TRAIN_SPLITS]
     rows, groups, case_of = [], [], []
     for n, case in enumerate(cases):
-        for row in _rows(case):
+        for row in _rows(case, not args.no_grounding):
             rows.append(row)
             groups.append(n)
             case_of.append(n)
@@ -145,10 +147,11 @@ def main() -> int:
         "C": args.c,
         "max_clean_fpr": args.max_clean_fpr,
         "cv": report,
+        "grounding": not args.no_grounding,
     }
-    WEIGHTS.write_text(json.dumps({"meta": meta, "rubrics": heads}, separators=(",", ":")) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps({"meta": meta, "rubrics": heads}, separators=(",", ":")) + "\n", encoding="utf-8")
     print("\n".join(report))
-    print(f"wrote {WEIGHTS} ({WEIGHTS.stat().st_size / 1e6:.1f} MB): {meta}")
+    print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     return 0
 
 

@@ -18,7 +18,9 @@ from reviewer.judges._protocol import (
 from reviewer.models import Finding
 from reviewer.models.offsets import utf16_span
 from reviewer.offline import LearnedModel, SentenceFlag
+from reviewer.offline.anchors import matcher
 from reviewer.offline.features import grounding
+from reviewer.rubrics import Rubric
 from reviewer.rules._context import requested
 from reviewer.rules.fixes import apply_suggestions
 from reviewer.text import content_stems
@@ -31,7 +33,7 @@ LEARNED_MESSAGE = {
 
 
 class EmbeddedJudge:
-    """Deterministic and fast. A rubric no offline layer covers (a brand's own, say) is reported unscored."""
+    """Deterministic and fast. A brand's own rubric is scored from the examples in its file."""
 
     name = "rules"
     model: str | None = None
@@ -60,12 +62,7 @@ class EmbeddedJudge:
                 else:
                     judged = RubricJudgement(floor.score, floor.rationale, findings, source="rules")
             else:
-                judged = RubricJudgement(
-                    None,
-                    f"The embedded judge has no detectors for '{rubric.id}'; configure an LLM judge to score it.",
-                    unscored_reason="no_rules_for_rubric",
-                    source="rules",
-                )
+                judged = _by_examples(rubric, request)
             out[rubric.id] = judged
             if on_rubric is not None:
                 on_rubric(rubric.id, judged)
@@ -105,6 +102,44 @@ def _stated(flag: SentenceFlag, request: JudgeRequest) -> bool:
     known = grounding(request.context)
     watched = known["observed"] | known["inferred"] | known["purchased"]
     return bool(said & known["stated"]) and not said & watched
+
+
+def _by_examples(rubric: Rubric, request: JudgeRequest) -> RubricJudgement:
+    """A rubric no other layer covers, scored from its own file's examples; unscored when it gives none."""
+    examples = matcher(rubric)
+    if not examples.usable:
+        return RubricJudgement(
+            None,
+            f"The embedded judge has no detectors for '{rubric.id}' and its rubric file gives no example of a score "
+            "of 2 or more; add examples to its scale, or configure an LLM judge to score it.",
+            unscored_reason="no_rules_for_rubric",
+            source="rules",
+        )
+    findings = []
+    for hit in examples.hits(request.message):
+        text = (request.message.subject if hit.field == "subject" else request.message.body) or ""
+        start16, end16 = utf16_span(text, hit.start, hit.end)
+        label = rubric.scale[hit.score].label
+        findings.append(
+            Finding(
+                category=rubric.id,
+                start=hit.start,
+                end=hit.end,
+                quote=text[hit.start : hit.end],
+                severity=hit.score,
+                message=f'Reads like this rubric\'s example of {hit.score} ({label}): "{hit.example}".',
+                suggestion=None,
+                source="rules",
+                rule_id=f"{rubric.id}.example_match",
+                field=hit.field,
+                start_utf16=start16,
+                end_utf16=end16,
+            )
+        )
+    if not findings:
+        return RubricJudgement(0, f"No sentence reads like the examples in the {rubric.title} rubric.", source="rules")
+    top = max(findings, key=lambda f: f.severity)
+    return RubricJudgement(top.severity, top.message, findings, source="rules")
 
 
 def _covered(flag: SentenceFlag, findings: list[Finding]) -> bool:

@@ -48,7 +48,7 @@ class LearnedModel:
 
     def flags(self, message: Message, context: CustomerContext) -> list[SentenceFlag]:
         """Every sentence of the subject and body that some rubric's head flags."""
-        known = grounding(context)
+        known = grounding(context) if self.meta.get("grounding", True) else {}
         ctx = context_tokens(context, message.channel)
         out: list[SentenceFlag] = []
         texts: tuple[tuple[TextField, str | None], ...] = (("subject", message.subject), ("body", message.body))

@@ -9,6 +9,7 @@ from typing import Literal
 from reviewer.models import CustomerContext, Finding, Message
 from reviewer.models.offsets import utf16_span
 from reviewer.rules._text import Hit, Lexicon, Scan, Sentences
+from reviewer.rules.medications import Mention, medication_mentions
 from reviewer.settings import Settings
 
 TextField = Literal["body", "subject"]
@@ -34,6 +35,11 @@ class RuleInput:
         """The text prepared for lexicons; shared by every detector that reads this field in this review."""
         return Scan(self.text)
 
+    @cached_property
+    def medications(self) -> list[Mention]:
+        """Medicines the text names (brand or generic), as health mentions."""
+        return medication_mentions(self.text)
+
     def hits(self, lexicon: Lexicon) -> list[Hit]:
         """Every match of ``lexicon`` in the text."""
         return self.scan.hits(lexicon)
@@ -53,7 +59,7 @@ class RuleInput:
         """True when UTF-16 offsets differ from Python's: some character is outside the Basic Multilingual Plane."""
         return not self.text.isascii() and max(self.text) > "\uffff"
 
-    def at(self, match: "re.Match[str] | Hit") -> str:
+    def at(self, match: "re.Match[str] | Hit | Mention") -> str:
         """The original text of a match (Lexicon matches run on a lower-cased copy)."""
         return self.text[match.start() : match.end()]
 
@@ -92,8 +98,11 @@ class RuleInput:
         end += tail.end() if tail else 0
         suggestion = ""
         if self.sentences.around(start)[0] == start and end < len(self.text) and self.text[end].isalpha():
-            suggestion = self.text[end].upper()
-            end += 1
+            # The next word takes the sentence's capital: the suggestion is that whole word, never a cut letter.
+            word = re.match(r"[^\W\d_]+(?:['’][^\W\d_]+)?", self.text[end:])
+            length = word.end() if word else 1
+            suggestion = self.text[end].upper() + self.text[end + 1 : end + length]
+            end += length
         return self.finding(rule_id, start, end, severity, message, suggestion=suggestion)
 
     def sentence_finding(self, rule_id: str, pos: int, severity: int, message: str) -> Finding:

@@ -5,6 +5,7 @@ from typing import Literal
 
 from reviewer.models import CustomerContext
 from reviewer.rules.lexicon import ATTRIBUTE_STEMS, SENSITIVE_RE
+from reviewer.rules.medications import names_medicine
 from reviewer.text import content_stems
 
 Basis = Literal["stated", "observed", "inferred"]
@@ -59,3 +60,22 @@ def requested(context: CustomerContext, sentence: str) -> bool:
         return False
     said = content_stems(sentence, generic=False)
     return any(said & content_stems(pref, generic=False) for pref in wanted)
+
+
+_MEDICAL = tuple(c for c in ("health", "mental_health", "sexual_health", "addiction") if c in SENSITIVE_RE)
+
+
+def medicine_basis(context: CustomerContext, medicine: str) -> Basis | None:
+    """How the company knows the customer takes ``medicine``.
+
+    By any of its names in the context first, else by the medical categories.
+    """
+    if any(names_medicine(pref, medicine) for pref in context.stated_preferences):
+        return "stated"
+    if any(names_medicine(f"{a.attribute} {a.source or ''}", medicine) for a in context.inferred_attributes):
+        return "inferred"
+    observed = [s.detail or "" for s in context.observed_signals] + [p.category for p in context.purchases]
+    if any(names_medicine(text, medicine) for text in observed):
+        return "observed"
+    bases = {sensitive_basis(context, category) for category in _MEDICAL}
+    return next((b for b in ("stated", "inferred", "observed") if b in bases), None)

@@ -5,9 +5,10 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import Basis, requested, sensitive_basis
+from reviewer.rules._context import Basis, medicine_basis, requested, sensitive_basis
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
 from reviewer.rules.lexicon import SENSITIVE_ANY
+from reviewer.rules.medications import Mention
 
 _WATCHING = Lexicon(
     r"\bwe(?:'ve| have)?\s+(?:noticed|saw|seen|see|spotted|observed|tracked|been watching|watched)\s+"
@@ -133,7 +134,7 @@ _SERVICE_ITEMS = re.compile(
 )
 
 
-def _insinuates(inp: RuleInput, match: Hit) -> bool:
+def _insinuates(inp: RuleInput, match: Hit | Mention) -> bool:
     """A question or congratulation about a sensitive state, or "your <condition>", claims the customer has it."""
     if "?" in inp.sentences.text_around(match.start()) or inp.in_sentence(_INSINUATION, match.start()):
         return True
@@ -154,11 +155,15 @@ _REASSURES = re.compile(
 def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
     bases: dict[str, Basis | None] = {}
-    for m in inp.hits(SENSITIVE_ANY):
+    mentions: list[Hit | Mention] = [*inp.hits(SENSITIVE_ANY), *inp.medications]
+    for m in mentions:
         category = m.lastgroup or ""
-        if category not in bases:
-            bases[category] = sensitive_basis(inp.context, category)
-        basis = bases[category]
+        if isinstance(m, Mention):
+            basis = medicine_basis(inp.context, m.medicine)
+        else:
+            if category not in bases:
+                bases[category] = sensitive_basis(inp.context, category)
+            basis = bases[category]
         if basis == "stated":
             continue
         sentence = inp.sentences.text_around(m.start())

@@ -5,9 +5,10 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import requested, sensitive_basis
-from reviewer.rules._text import Lexicon
+from reviewer.rules._context import medicine_basis, requested, sensitive_basis
+from reviewer.rules._text import Hit, Lexicon
 from reviewer.rules.lexicon import SENSITIVE_ANY
+from reviewer.rules.medications import Mention
 
 # 12 to 19 digits with optional separators; callers check Luhn and the length they care about.
 # Each pattern starts with a character class and puts its lookbehind after it, so ``re`` skips to candidate
@@ -98,11 +99,18 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
     """Sensitive details in SMS or push, which show on a lock screen for anyone to read."""
     if inp.message.channel not in ("sms", "push"):
         return
-    for m in inp.hits(SENSITIVE_ANY):
+    mentions: list[Hit | Mention] = [*inp.hits(SENSITIVE_ANY), *inp.medications]
+    for m in mentions:
         category = m.lastgroup or ""
         if requested(inp.context, inp.sentences.text_around(m.start())):
             continue  # an alert the customer switched on: they chose to see it there
-        stated = sensitive_basis(inp.context, category) == "stated"
+        if isinstance(m, Mention):
+            basis = medicine_basis(inp.context, m.medicine)
+            if basis is None and inp.text[max(0, m.start() - 5) : m.start()].lower() != "your ":
+                continue  # a medicine on sale is not this customer's health data
+            stated = basis == "stated"
+        else:
+            stated = sensitive_basis(inp.context, category) == "stated"
         yield inp.finding(
             "privacy.lock_screen",
             m.start(),

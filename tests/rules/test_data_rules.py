@@ -75,7 +75,7 @@ def test_escalation_and_spans() -> None:
     (cred,) = findings("Your password is hunter2, keep it safe.", rule="privacy.credential")
     assert cred.quote == "hunter2" and cred.suggestion is None and cred.severity == 4
     (age,) = findings("At your age, you deserve comfort.", rule="stereotyping.age")
-    assert age.quote == "At your age, y" and age.suggestion == "Y"
+    assert age.quote == "At your age, you" and age.suggestion == "You"  # the whole next word, never a cut letter
 
 
 # -- broken rule files -------------------------------------------------------------------------------------------

@@ -1,0 +1,48 @@
+"""Medicines by brand or generic name are health data (drug-named-entity-recognition's dictionary)."""
+
+import pytest
+
+from reviewer.models import CustomerContext, Message
+from reviewer.rules import run_rules
+from reviewer.rules.medications import medication_mentions
+from reviewer.settings import Settings
+
+
+def _rules(body: str, channel: str = "sms", **context: object) -> set[str]:
+    message = Message(channel=channel, body=body)  # type: ignore[arg-type]
+    return {f.rule_id or "" for f in run_rules(message, CustomerContext.model_validate(context), Settings())}
+
+
+def test_brand_and_generic_names_are_found_with_their_spans() -> None:
+    text = "Your Ozempic pen and your sertraline are ready."
+    found = medication_mentions(text)
+    assert [text[m.start() : m.end()] for m in found] == ["Ozempic", "sertraline"]
+    assert found[0].medicine == "Semaglutide"
+
+
+@pytest.mark.parametrize("word", ["oats", "chamomile", "aloe", "running", "gold"])
+def test_food_and_ordinary_words_are_not_medicines(word: str) -> None:
+    assert medication_mentions(f"Our new {word} range is in.") == []
+
+
+def test_a_medicine_the_company_inferred_is_a_severe_reveal() -> None:
+    ids = _rules(
+        "Running low on your Zoloft? Reorder in one tap.",
+        inferred_attributes=[{"attribute": "depression", "source": "purchase model"}],
+    )
+    assert {"creepiness.sensitive_inference", "privacy.lock_screen"} <= ids
+
+
+def test_a_medicine_on_sale_is_not_anyones_health_data() -> None:
+    assert not _rules("Ibuprofen 200mg, 20% off this week at all stores.") & {
+        "creepiness.sensitive_inference",
+        "privacy.lock_screen",
+    }
+
+
+def test_a_medicine_the_customer_named_is_stated() -> None:
+    ids = _rules(
+        "Your Ozempic reminder: time for this week's dose.",
+        stated_preferences=["Remind me about my Ozempic dose every Sunday"],
+    )
+    assert "creepiness.sensitive_inference" not in ids and "privacy.lock_screen" not in ids

@@ -1,0 +1,111 @@
+"""The embedded judge's offline layers: word forms, grounding, the sentence model, and rubric examples."""
+
+from pathlib import Path
+
+import pytest
+
+from reviewer import Reviewer
+from reviewer.models import CustomerContext, Message
+from reviewer.offline import load_model
+from reviewer.offline.features import context_tokens, grounding, sentence_features
+from reviewer.settings import Settings
+from reviewer.text import content_stems, stem
+
+PREGNANT = {"inferred_attributes": [{"attribute": "likely_pregnant", "source": "purchase_pattern"}]}
+
+
+@pytest.mark.parametrize(("a", "b"), [("upgrading", "upgrade"), ("browsed", "browsing"), ("moms", "mom")])
+def test_word_forms_meet(a: str, b: str) -> None:
+    assert stem(a) == stem(b)
+
+
+def test_grounding_reads_the_context_by_basis() -> None:
+    context = CustomerContext.model_validate(
+        {
+            **PREGNANT,
+            "stated_preferences": ["I love trail running"],
+            "observed_signals": [{"kind": "browsing", "detail": "viewed blenders 4 times"}],
+        }
+    )
+    known = grounding(context)
+    assert "pregnant" in known["inferred"] and "likely" not in known["inferred"]
+    assert stem("running") in known["stated"] and stem("blenders") in known["observed"]
+    feats = sentence_features("Still thinking about that blender?", known, context_tokens(context, "email"))
+    assert "g:observed" in feats and "g:inferred" not in feats
+    assert "x:has_inferred" in feats
+
+
+def test_context_tokens_carry_what_decides_a_verdict() -> None:
+    context = CustomerContext.model_validate(
+        {"consent": {"marketing_sms": False}, "contact_history": {"messages_last_7_days": 9}}
+    )
+    tokens = context_tokens(context, "sms")
+    assert {"no_consent_here", "frequent"} <= set(tokens)
+    assert "no_consent_here" not in context_tokens(context, "email")
+
+
+def test_the_sentence_model_flags_surveillance_phrased_without_stock_verbs() -> None:
+    model = load_model()
+    assert model is not None and "creepiness" in model.heads
+    context = CustomerContext.model_validate(
+        {"observed_signals": [{"kind": "browsing", "detail": "blender product page, 5 visits, Sunday night"}]}
+    )
+    message = Message(channel="email", body="That blender you kept coming back to on Sunday night is still waiting.")
+    assert [f.rubric for f in model.flags(message, context)] == ["creepiness"]
+
+
+def test_the_sentence_model_stays_quiet_on_a_receipt() -> None:
+    model = load_model()
+    assert model is not None
+    message = Message(channel="email", body="Thanks for your order #4471. Your receipt is attached.")
+    assert model.flags(message, CustomerContext()) == []
+
+
+def test_a_stated_topic_is_not_flagged_by_the_sentence_layer() -> None:
+    draft = {
+        "message": {"channel": "email", "body": "As you asked, here are our favourite pregnancy-safe skincare picks."},
+        "context": {"stated_preferences": ["I'm pregnant, send me pregnancy-safe skincare"]},
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    assert not [f for f in result.findings if f.rule_id == "creepiness.sentence_model"]
+
+
+def _brand_rubric(tmp_path: Path, with_examples: bool = True) -> Path:
+    folder = tmp_path / "prompts"
+    folder.mkdir()
+    examples = (
+        ('["Reach out to our team today."]', '["Hey bestie, you NEED this, trust us!!!"]')
+        if with_examples
+        else ("[]", "[]")
+    )
+    scale = "\n".join(
+        f"  {s}:\n    label: L{s}\n    description: D{s}\n    examples: {examples[1] if s >= 2 else examples[0]}"
+        for s in range(5)
+    )
+    (folder / "brand_voice.md").write_text(
+        f"---\nid: brand_voice\nkind: rubric\nversion: '1'\ntitle: Brand voice\ndescription: Our voice.\n"
+        f"scale:\n{scale}\n---\nJudge whether the message sounds like us: calm, plain, never gushing.\n"
+    )
+    return folder
+
+
+def test_a_brand_rubric_is_scored_offline_from_its_examples(tmp_path: Path) -> None:
+    reviewer = Reviewer(Settings(judge="rules", prompts_dir=_brand_rubric(tmp_path)))
+    gushing = {"message": {"channel": "email", "body": "Hi Sam. Hey bestie, you need this, trust us!!!"}}
+    calm = {"message": {"channel": "email", "body": "Hi Sam. Our autumn range is in store now."}}
+    flagged = reviewer.review_sync({**gushing, "rewrite": False})
+    assert flagged.scores["brand_voice"].score >= 2 and flagged.scores["brand_voice"].unscored_reason is None
+    (finding,) = [f for f in flagged.findings if f.category == "brand_voice"]
+    assert finding.quote == "Hey bestie, you need this, trust us!!!"
+    assert reviewer.review_sync({**calm, "rewrite": False}).scores["brand_voice"].score == 0
+
+
+def test_a_brand_rubric_without_examples_stays_unscored(tmp_path: Path) -> None:
+    reviewer = Reviewer(Settings(judge="rules", prompts_dir=_brand_rubric(tmp_path, with_examples=False)))
+    result = reviewer.review_sync({"message": {"channel": "email", "body": "Hey bestie!"}, "rewrite": False})
+    assert result.scores["brand_voice"].unscored_reason == "no_rules_for_rubric"
+
+
+def test_content_stems_leave_out_generic_context_words() -> None:
+    assert content_stems("likely_pregnant", generic=False) == {"pregnant"}
