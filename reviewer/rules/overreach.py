@@ -115,6 +115,9 @@ _FAMILIAR = words(
         r"hugs and kisses",
         r"smooches",
         r"ur",
+        r"haha+",
+        r"lol",
+        r"lmao",
         r"get (?:ur|your) (?:butt|behind|ass) (?:back )?(?:in|over) here",
         # small talk before the business, from a brand the customer is not close to
         r"(?:got )?any (?:fun |big |exciting )?(?:plans|weekend plans) (?:for|this)",
@@ -217,6 +220,15 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                     3,
                     f"The customer asked '{pref.strip()}', and this is a {inp.message.channel} message.",
                 )
+            if _PROMO_KIND.search(topic) and not _topic_words(topic) and inp.field == "body":
+                cue = inp.first(PROMO_RE)
+                if cue is not None:  # "no promotions please": every promotion is the topic
+                    yield inp.sentence_finding(
+                        "overreach.opted_out",
+                        cue.start(),
+                        3,
+                        f"The customer opted out of promotions: '{pref.strip()}'.",
+                    )
             for word in _topic_words(topic):
                 stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
                 for hit in re.finditer(rf"\b{re.escape(stem)}\w*", inp.text, re.I):
@@ -290,6 +302,7 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     items = list(_LIST_ITEM.finditer(inp.text))
     limit = inp.settings.max_suggestions
     if len(items) <= limit:
+        yield from _run_on_list(inp, limit)
         return
     start = items[limit].start()
     while start > 0 and inp.text[start - 1] == "\n":
@@ -302,6 +315,29 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
         f"{len(items)} suggestions; keep the best {limit}.",
         suggestion="",
     )
+
+
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*;\s*")
+
+
+def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
+    """The same overload written inline: a sentence listing many items, or several near-identical ones."""
+    for start, end in inp.sentences.spans:
+        items = [i for i in _LIST_SPLIT.split(inp.text[start:end]) if i.strip()]
+        if len(items) < 4 or any(len(i.split()) > 8 for i in items[1:-1]):
+            continue
+        heads = [" ".join(i.lower().split()[:3]) for i in items]
+        repeated = max(heads.count(h) for h in heads)
+        if len(items) > limit + 1 or repeated >= 3:
+            yield inp.finding(
+                "overreach.too_many_suggestions",
+                start,
+                end,
+                2,
+                f"{len(items)} picks in one sentence"
+                + (", most of them the same item" if repeated >= 3 else "")
+                + f"; keep the best {min(limit, 3)}.",
+            )
 
 
 _COMMA_BEFORE = re.compile(r",\s*$")
@@ -367,13 +403,25 @@ def over_familiar(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+# Selling without sale words: "have you thought about our boiler cover?", "want me to switch you today?"
+_UPSELL = words(
+    [
+        r"have you (?:thought about|considered|heard about|seen|tried) our",
+        r"(?:want|would you like) (?:me|us) to (?:switch|upgrade|move|sign) you",
+        r"while (?:i|we) have you",
+        r"(?:add|upgrade to|switch to) our \w+ (?:plan|cover|package|bundle|protection)",
+    ]
+)
+
+
 @rule("overreach.upsell_during_support", fields=("body",))
 def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
     """An upsell while the customer has an open support case."""
     support = inp.context.support
     if support is None or not support.open_case:
         return
-    for m in inp.hits(PROMO_RE):
+    cues = sorted([*inp.hits(PROMO_RE), *inp.hits(_UPSELL)], key=lambda m: m.start())
+    for m in cues:
         yield inp.sentence_finding(
             "overreach.upsell_during_support",
             m.start(),
@@ -385,13 +433,24 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
         return
 
 
+# The same asks without a request verb: a form line ("Your annual household income: ____") or "whether you've
+# ever been diagnosed with...".
+_DATA_FIELD = Lexicon(
+    r"(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)?your (?:annual |yearly |monthly |total )?(?:household )?"
+    r"(?P<item>income|salary|net worth|religion|sexual orientation|medical history|date of birth)\b"
+    r"|\b(?:whether|if) you(?:'ve| have) (?:ever )?been (?P<item2>diagnosed|treated|hospitali[sz]ed)"
+)
+
+
 @rule("overreach.data_request")
 def data_request(inp: RuleInput) -> Iterator[Finding]:
     """Asking for sensitive personal data or secrets the purpose does not need."""
-    for m in inp.hits(_DATA_REQUEST):
+    for m in sorted([*inp.hits(_DATA_REQUEST), *inp.hits(_DATA_FIELD)], key=lambda m: m.start()):
         if inp.in_sentence(_SAFE_CHANNEL, m.start()):
             continue
-        item = m.group("item").lower()
+        item = (m.group("item") or m.group("item2") or "").lower()
+        item = {"diagnosed": "medical history", "treated": "medical history"}.get(item, item)
+        item = {"hospitalised": "medical history", "hospitalized": "medical history"}.get(item, item)
         if inp.in_sentence(_VERIFICATION, m.start()) and (inp.message.channel == "ivr" or item not in _SECRETS):
             continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items
         severity = 4 if item in _SECRETS else 3

@@ -50,6 +50,7 @@ _HOUSEHOLD = Lexicon(
     # the same assumption in colloquial form: "show it to the wife", "tell the hubby", "no man about the house"
     r"|\b(?:the|your|tell|ask)\s+(?P<who2>wife|missus|missis|hubby|wifey|old lady|old man|other half|better half)\b"
     r"|\b(?:no )?(?P<who3>man|lady) (?:about|of) the house\b"
+    r"|\bfor (?:new |busy |first-time |expecting |working )?(?P<who4>dads|moms|mums|parents|grandparents)\b"
 )
 _HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"wife|husband|girlfriend|boyfriend|fianc", re.I), "someone you love", 2),
@@ -201,7 +202,10 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
 def household(inp: RuleInput) -> Iterator[Finding]:
     """Assumed household or family: "your wife", "your kids" when the context does not say so."""
     for m in inp.hits(_HOUSEHOLD):
-        who = m.group("who") or m.group("who2") or m.group("who3")
+        who = m.group("who") or m.group("who2") or m.group("who3") or m.group("who4")
+        who = {"dads": "kids", "moms": "kids", "mums": "kids", "parents": "kids", "grandparents": "grandkids"}.get(
+            who, who
+        )
         who = {"man": "husband", "lady": "wife", "hubby": "husband", "missus": "wife", "missis": "wife"}.get(who, who)
         who = {"wifey": "wife", "old lady": "wife", "old man": "husband"}.get(who, who)
         who = {"other half": "partner", "better half": "partner"}.get(who, who)
@@ -376,4 +380,42 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
             3,
             f"'{inp.at(m)}' presumes {kind} the customer never told you about (a guess from a name or a region). "
             "Use it only for customers who said so.",
+        )
+
+
+# What people from the customer's region are called: "Texan" for Texas, "Londoner" for London.
+_DEMONYM_ENDINGS = ("ans", "an", "ians", "ian", "ers", "er", "ites", "ite", "ese", "ish", "i")
+_DEMONYM_USE = re.compile(
+    r"\b(?P<cue>(?i:hey|hi|hiya|hello|calling all|attention|every|all|real|true|no real|as an?|fellow|you))\s+"
+    r"(?P<word>[A-Z][a-z]{3,})\b"
+)
+
+
+def _demonym_of(word: str, region: str) -> bool:
+    """Whether ``word`` names people from ``region`` (same stem, a demonym ending)."""
+    w, r = word.lower(), region.lower().split(",")[0].strip()
+    if len(r) < 4 or w == r:
+        return False
+    stem = next((w[: -len(e)] for e in _DEMONYM_ENDINGS if w.endswith(e) and len(w) - len(e) >= 3), None)
+    return stem is not None and r.startswith(stem)
+
+
+@rule("stereotyping.regional")
+def regional(inp: RuleInput) -> Iterator[Finding]:
+    """Addressing or generalising about the customer by the region on file: "Hey Texan", "every Londoner knows"."""
+    region = inp.context.region
+    if not region or re.search(rf"\b{re.escape(region.split(',')[0].strip()[:4])}", stated_text(inp.context), re.I):
+        return  # no region, or the customer told us about it themselves
+    for m in _DEMONYM_USE.finditer(inp.text):
+        if not _demonym_of(m.group("word"), region):
+            continue
+        cue = m.group("cue").lower()
+        generalises = cue in ("every", "all", "real", "true", "no real", "calling all")
+        yield inp.finding(
+            "stereotyping.regional",
+            m.start(),
+            m.end(),
+            3 if generalises else 2,
+            f"'{m.group(0)}' treats the customer as a type from the region on file ({region}); "
+            "speak to what they told you instead.",
         )

@@ -37,3 +37,31 @@ def test_fires_when_the_customer_never_said_so(body: str, context: dict[str, obj
 )
 def test_quiet_when_stated_or_inclusive(body: str, context: dict[str, object]) -> None:
     assert not _ids(body, **context)
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        ("Hey Texan, fire up the barbecue this weekend!", "Texas"),
+        ("Every Texan needs a real smoker.", "Texas"),
+        ("As a Londoner you'll know the Tube is hectic.", "London"),
+        ("You Californians know good wine.", "California"),
+    ],
+)
+def test_the_region_on_file_used_as_a_type_fires(body: str, region: str) -> None:
+    message = Message(channel="push", body=body)
+    found = run_rules(message, CustomerContext(region=region), Settings())
+    assert "stereotyping.regional" in {f.rule_id for f in found}
+
+
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        ("Our Texas stores open late on Friday.", {"region": "Texas"}),
+        ("Hi Dan, the Denver store opens Friday.", {"region": "Denver"}),
+        ("Hey Texan, fire up the barbecue!", {"region": "Texas", "stated_preferences": ["Proud Texan"]}),
+    ],
+)
+def test_a_regional_notice_or_a_stated_home_stays_quiet(body: str, context: dict[str, object]) -> None:
+    found = run_rules(Message(channel="push", body=body), CustomerContext.model_validate(context), Settings())
+    assert "stereotyping.regional" not in {f.rule_id for f in found}

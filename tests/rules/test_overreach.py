@@ -138,3 +138,69 @@ def test_consent_flags_every_promotional_sentence() -> None:
 
 def test_guilt_about_opting_out() -> None:
     assert findings("Please don't unsubscribe, we'd be heartbroken.", rule="overreach.guilt_trip")
+
+
+def _ids(channel: str, body: str, context: dict[str, object] | None = None) -> set[str]:
+    from reviewer.models import CustomerContext, Message
+    from reviewer.rules import run_rules
+    from reviewer.settings import Settings
+
+    message = Message(channel=channel, body=body)  # type: ignore[arg-type]
+    return {f.rule_id or "" for f in run_rules(message, CustomerContext.model_validate(context or {}), Settings())}
+
+
+@pytest.mark.parametrize(
+    ("channel", "body", "context", "rule_id"),
+    [
+        (
+            "email",
+            "Pick one: the Lark Mug in Clay, the Lark Mug in Fog, the Lark Mug in Ink, the Lark Mug in Rose.",
+            {},
+            "overreach.too_many_suggestions",
+        ),
+        (
+            "email",
+            "Tell us more:\n- Your annual household income\n- Your favourite topics",
+            {},
+            "overreach.data_request",
+        ),
+        (
+            "chat",
+            "Can you let me know whether you've ever been diagnosed with a heart condition?",
+            {},
+            "overreach.data_request",
+        ),
+        (
+            "email",
+            "Take 10% off everything with code WEEKEND10.",
+            {"stated_preferences": ["Only email me about my orders - no promotions please"]},
+            "overreach.opted_out",
+        ),
+        (
+            "chat",
+            "While we sort the bill, have you thought about our HomeCare boiler cover?",
+            {"support": {"open_case": True, "topic": "billing complaint"}},
+            "overreach.upsell_during_support",
+        ),
+        (
+            "chat",
+            "Haha, no worries, let me check.",
+            {"relationship": {"involvement": "low"}},
+            "overreach.over_familiar",
+        ),
+    ],
+)
+def test_overreach_by_shape_fires(channel: str, body: str, context: dict[str, object], rule_id: str) -> None:
+    assert rule_id in _ids(channel, body, context)
+
+
+@pytest.mark.parametrize(
+    ("channel", "body", "context"),
+    [
+        ("email", "Shop shoes, bags, hats and scarves this weekend.", {}),
+        ("email", "Your order has shipped.", {"stated_preferences": ["Only email me about my orders - no promotions"]}),
+        ("chat", "Thanks for your patience; your refund is on its way.", {"support": {"open_case": True}}),
+    ],
+)
+def test_overreach_by_shape_stays_quiet(channel: str, body: str, context: dict[str, object]) -> None:
+    assert not {i for i in _ids(channel, body, context) if i.startswith("overreach.")}
