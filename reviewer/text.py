@@ -6,6 +6,7 @@ marks, Cyrillic look-alikes) hide words. A :class:`Shadow` folds a text once and
 
 import re
 import unicodedata
+from functools import lru_cache
 
 # Characters that disguise words: zero-width marks are dropped, look-alikes mapped to the Latin letter.
 _ZERO_WIDTH = frozenset("\u200b\u200c\u200d\u2060\ufeff\u00ad")
@@ -116,6 +117,7 @@ _GENERIC = frozenset(
 _SPELLING = {"mum": "mom", "mums": "moms", "mummy": "mommy", "mummies": "mommies", "grey": "gray", "tyre": "tire"}
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude stem: one common suffix off a word of five or more letters, a doubled end undone.
 

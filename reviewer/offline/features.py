@@ -9,6 +9,7 @@ an open case, data on file that the customer never stated).
 import re
 import zlib
 from collections.abc import Iterable
+from functools import lru_cache
 
 from reviewer.models import CustomerContext
 from reviewer.text import STOP_WORDS as _STOP
@@ -77,6 +78,13 @@ def context_tokens(context: CustomerContext, channel: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=65536)
+def _grams(word: str) -> tuple[str, ...]:
+    """A word's character 4-grams, padded with spaces at both ends."""
+    padded = f" {word} "
+    return tuple(f"c:{padded[i : i + 4]}" for i in range(len(padded) - 3))
+
+
 def sentence_features(sentence: str, known: dict[str, set[str]], ctx: list[str]) -> list[str]:
     """The feature names of one sentence: stems, stem pairs, character grams, grounding, context and conjunctions."""
     ws = words(sentence)
@@ -84,8 +92,7 @@ def sentence_features(sentence: str, known: dict[str, set[str]], ctx: list[str])
     feats = [f"w:{s}" for s in stems_]
     feats += [f"b:{a}_{b}" for a, b in zip(stems_, stems_[1:], strict=False)]
     for w in ws:
-        padded = f" {w} "
-        feats += [f"c:{padded[i : i + 4]}" for i in range(len(padded) - 3)]
+        feats += _grams(w)
     content = {s for w, s in zip(ws, stems_, strict=True) if w not in _STOP and len(w) > 2}
     grounded = [basis for basis, known_stems in known.items() if content & known_stems]
     feats += [f"g:{basis}" for basis in grounded]
@@ -98,8 +105,19 @@ def sentence_features(sentence: str, known: dict[str, set[str]], ctx: list[str])
     return feats
 
 
+_INDEX: dict[str, int] = {}  # feature -> index, remembered: features repeat across sentences and drafts
+_INDEX_LIMIT = 500_000
+
+
+def _index(feature: str) -> int:
+    i = zlib.crc32(feature.encode()) % DIM or DIM  # 0 is reserved so that a miss reads as falsy
+    if len(_INDEX) < _INDEX_LIMIT:
+        _INDEX[feature] = i
+    return i % DIM
+
+
 def hashed(features: Iterable[str]) -> dict[int, float]:
     """Feature names as hashed indices, present or not, scaled to unit length (crc32: stable across processes)."""
-    indices = {zlib.crc32(f.encode()) % DIM for f in features}
+    indices = {_INDEX.get(f) or _index(f) for f in features}
     value = 1.0 / len(indices) ** 0.5 if indices else 0.0
     return dict.fromkeys(indices, value)
