@@ -128,7 +128,7 @@ def _by_examples(rubric: Rubric, request: JudgeRequest) -> RubricJudgement:
                 quote=text[hit.start : hit.end],
                 severity=hit.score,
                 message=f'Reads like this rubric\'s example of {hit.score} ({label}): "{hit.example}".',
-                suggestion=None,
+                suggestion="",  # drop the sentence; the re-review decides whether that fixed it
                 source="rules",
                 rule_id=f"{rubric.id}.example_match",
                 field=hit.field,
@@ -161,7 +161,7 @@ def _finding(flag: SentenceFlag, request: JudgeRequest) -> Finding:
         quote=text[flag.start : flag.end],
         severity=flag.severity,
         message=LEARNED_MESSAGE.get(flag.rubric, f"Flagged by the sentence model under {flag.rubric}."),
-        suggestion=None,
+        suggestion="",  # drop the sentence; the re-review decides whether that fixed it
         source="rules",
         rule_id=f"{flag.rubric}.sentence_model",
         field=flag.field,
