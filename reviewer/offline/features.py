@@ -12,6 +12,9 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from reviewer.models import CustomerContext
+from reviewer.rules._context import mentions_category
+from reviewer.rules._text import Scan
+from reviewer.rules.lexicon import SENSITIVE_ANY, SENSITIVE_RE
 from reviewer.text import STOP_WORDS as _STOP
 from reviewer.text import content_stems, stem, words
 
@@ -28,12 +31,23 @@ def grounding(context: CustomerContext) -> dict[str, set[str]]:
                 out |= content_stems(item, generic=False)
         return out
 
-    return {
-        "stated": stems(context.stated_preferences),
-        "purchased": stems(p.category for p in context.purchases),
-        "observed": stems(s.detail for s in context.observed_signals),
-        "inferred": stems(a.attribute for a in context.inferred_attributes),
+    items = {
+        "stated": list(context.stated_preferences),
+        "purchased": [p.category for p in context.purchases],
+        "observed": [s.detail or "" for s in context.observed_signals],
+        "inferred": [f"{a.attribute} {a.source or ''}" for a in context.inferred_attributes],
     }
+    known = {basis: stems(texts) for basis, texts in items.items()}
+    # By meaning: the sensitive categories (pregnancy, health, finances...) each kind of item touches, so that
+    # "newborn essentials" meets an inferred "likely_pregnant".
+    for basis, texts in items.items():
+        known[f"cat:{basis}"] = {c for c in SENSITIVE_RE if any(mentions_category(c, t) for t in texts if t)}
+    return known
+
+
+def sentence_categories(sentence: str) -> set[str]:
+    """The sensitive categories a sentence touches."""
+    return {hit.lastgroup or "" for hit in Scan(sentence).hits(SENSITIVE_ANY)}
 
 
 def context_tokens(context: CustomerContext, channel: str) -> list[str]:
@@ -94,7 +108,10 @@ def sentence_features(sentence: str, known: dict[str, set[str]], ctx: list[str])
     for w in ws:
         feats += _grams(w)
     content = {s for w, s in zip(ws, stems_, strict=True) if w not in _STOP and len(w) > 2}
-    grounded = [basis for basis, known_stems in known.items() if content & known_stems]
+    grounded = [basis for basis, known_stems in known.items() if not basis.startswith("cat:") and content & known_stems]
+    if any(basis.startswith("cat:") and found for basis, found in known.items()):
+        categories = sentence_categories(sentence)
+        grounded += [basis for basis, found in known.items() if basis.startswith("cat:") and categories & found]
     feats += [f"g:{basis}" for basis in grounded]
     feats += [f"x:{token}" for token in ctx]
     # Grounding means more on some channels and beside some data on file.

@@ -11,7 +11,8 @@ from reviewer.text import content_stems
 Basis = Literal["stated", "observed", "inferred"]
 
 
-def _mentions(category: str, text: str) -> bool:
+def mentions_category(category: str, text: str) -> bool:
+    """Whether ``text`` (a context item or an attribute name such as "likely_pregnant") touches ``category``."""
     lowered = text.lower().replace("_", " ")
     if SENSITIVE_RE[category].search(lowered):
         return True
@@ -23,12 +24,12 @@ def sensitive_basis(context: CustomerContext, category: str) -> Basis | None:
 
     Stated wins: if the customer told us, using it is not creepy, whatever else we hold.
     """
-    if any(_mentions(category, pref) for pref in context.stated_preferences):
+    if any(mentions_category(category, pref) for pref in context.stated_preferences):
         return "stated"
-    if any(_mentions(category, f"{a.attribute} {a.source or ''}") for a in context.inferred_attributes):
+    if any(mentions_category(category, f"{a.attribute} {a.source or ''}") for a in context.inferred_attributes):
         return "inferred"
     observed = [s.detail or "" for s in context.observed_signals] + [p.category for p in context.purchases]
-    if any(_mentions(category, text) for text in observed):
+    if any(mentions_category(category, text) for text in observed):
         return "observed"
     return None
 
