@@ -11,6 +11,7 @@ from typing import Any
 from reviewer.models import CustomerContext, Finding, Message, Redaction
 from reviewer.models.offsets import utf16_span
 from reviewer.models.result import TextField
+from reviewer.privacy import ledger
 from reviewer.privacy.masking import PLACEHOLDER, MaskedText, Masker
 from reviewer.privacy.minimise import minimise_context
 from reviewer.text import locate
@@ -47,7 +48,11 @@ class Boundary:
         self._withheld: list[str] = []
 
     def outgoing(self, message: Message, findings: Sequence[Finding] = ()) -> Outgoing:
-        """Mask the message's subject and body, minimise the context, and mask what the findings quote."""
+        """Mask the message's subject and body, minimise the context, and mask what the findings quote.
+
+        What this returns is about to leave the machine: the boundary notes itself in the review's ledger.
+        """
+        ledger.note(self)
         body = self.masker.mask(message.body)
         self._texts = {"body": body}
         subject = None
@@ -61,7 +66,7 @@ class Boundary:
         return Outgoing(masked, context, shown)
 
     def mask_known(self, text: str) -> str:
-        """A string derived from the message (a quote, a finding's message), in masked terms."""
+        """A string derived from the message or context (a quote, a finding's message), in masked terms."""
         return self.masker.mask_known(text)
 
     def locate(self, quote: str) -> Located | None:
@@ -80,19 +85,24 @@ class Boundary:
         return None
 
     def unmask(self, text: str) -> str:
-        """A string from the LLM in the original's terms."""
+        """A string from the LLM in the original's terms: placeholders this boundary never issued are removed."""
         return self.masker.unmask(text)
 
     def placeholder_problem(self, masked_body: str, rewritten: str) -> str | None:
-        """A rewrite must keep the draft's placeholders and invent none."""
+        """Why a rewrite cannot be verified, or None: it invented a placeholder, or it dropped one of the draft's.
+
+        Invented: in its body, or in anything :meth:`unmask` read for this call (its subject). The reason is in
+        the original's terms: invented placeholders by type (they were removed), dropped ones by their value.
+        """
         issued = self.masker.known_placeholders()
-        invented = sorted({p for p in PLACEHOLDER.findall(rewritten) if p not in issued})
-        missing = sorted(p for p in set(PLACEHOLDER.findall(masked_body)) if p not in rewritten)
+        invented = sorted({p for p in PLACEHOLDER.findall(rewritten) if p not in issued} | self.masker.invented)
+        missing = sorted(p for p in set(PLACEHOLDER.findall(masked_body)) if p.lower() not in rewritten.lower())
         problems = []
         if invented:
-            problems.append(f"rewrite invented placeholder(s) {', '.join(invented)}")
+            names = ", ".join(p.strip("<>") for p in invented)
+            problems.append(f"the rewrite invented placeholder(s) for values the draft does not have ({names})")
         if missing:
-            problems.append(f"rewrite dropped placeholder(s) {', '.join(missing)}")
+            problems.append(f"the rewrite dropped {', '.join(repr(self.unmask(p)) for p in missing)}")
         return "; ".join(problems) or None
 
     def redaction(self) -> Redaction:

