@@ -7,6 +7,7 @@ import json
 import time
 import warnings
 from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from reviewer import Reviewer
 from reviewer.settings import Settings
 from reviewer.testing import OpenAIStandin, Reply, chat_completion
-from tests.llm_model import FakeModel, body_of, rubric_of
+from tests.llm_model import FakeModel, body_of, is_rewrite
 
 DRAFT = {
     "message": {
@@ -31,7 +32,7 @@ DRAFT = {
 
 
 @pytest.fixture
-async def serve() -> AsyncIterator[Callable[..., tuple[OpenAIStandin, Reviewer]]]:
+async def serve(tmp_path: Path) -> AsyncIterator[Callable[..., tuple[OpenAIStandin, Reviewer]]]:
     servers: list[OpenAIStandin] = []
     reviewers: list[Reviewer] = []
 
@@ -43,6 +44,7 @@ async def serve() -> AsyncIterator[Callable[..., tuple[OpenAIStandin, Reviewer]]
             openai_api_key="sk-test",
             model="standin",
             llm_max_retries=settings.pop("llm_max_retries", 0),
+            llm_state_dir=settings.pop("llm_state_dir", tmp_path / "state"),
             **settings,
         )
         reviewers.append(Reviewer(cfg, judge="llm"))
@@ -69,7 +71,8 @@ async def test_conforming_answer(serve: Callable[..., tuple[OpenAIStandin, Revie
     llm = [f for f in result.findings if f.source == "llm"]
     body = DRAFT["message"]["body"]
     assert [body[f.start : f.end] for f in llm] == ["looked at strollers"]
-    assert result.meta.tokens is not None and result.meta.tokens.prompt >= 300  # 3 rubric calls at least
+    assert result.meta.tokens is not None and result.meta.tokens.prompt == 300  # judge, rewrite, verify
+    assert len(srv.requests) == 3
     for req in srv.requests:
         assert req["temperature"] == 0 and req["seed"] == reviewer.settings.llm_seed
     assert srv.requests[0]["response_format"]["type"] == "json_schema"
@@ -99,11 +102,12 @@ async def test_server_that_rejects_json_schema_falls_back_to_json_object(
     assert result.scores["creepiness"].score >= 2 and not result.meta.degraded
     kinds = [r["response_format"]["type"] for r in srv.requests]
     assert "json_object" in kinds
-    assert srv.requests[-1]["response_format"]["schema"]["required"] == ["evidence", "score", "rationale"]
+    assert srv.requests[-1]["response_format"]["schema"]["required"] == ["instructions_found", "rubrics"]
+    assert kinds == ["json_schema", "json_object"]  # refused once, not retried
     # the mode that worked is remembered: a later review does not ask for json_schema again
     before = len(srv.requests)
     await reviewer.review({**DRAFT, "rewrite": False})
-    assert [r["response_format"]["type"] for r in srv.requests[before:]] == ["json_object"] * 3
+    assert [r["response_format"]["type"] for r in srv.requests[before:]] == ["json_object"]
 
 
 async def test_plain_text_with_prose_is_parsed_tolerantly(
@@ -112,7 +116,12 @@ async def test_plain_text_with_prose_is_parsed_tolerantly(
     def responder(req: dict[str, Any]) -> Reply:
         if req.get("response_format"):
             return Reply({"error": {"message": "no response_format"}}, status=400)
-        answer = '{"evidence": [], "score": 2, "rationale": "line one\nline two"}'  # raw newline in a string
+        one = '{"evidence": [], "reasoning": "line one\nline two", "score": 2}'  # raw newline in a string
+        answer = (
+            '{"instructions_found": [], "rubrics": {'
+            + ", ".join(f'"{r}": {one}' for r in ("creepiness", "stereotyping", "overreach"))
+            + "}}"
+        )
         return Reply(chat_completion(f"Sure! Here is my judgement:\n```json\n{answer}\n```"))
 
     srv, reviewer = serve(responder)
@@ -162,8 +171,10 @@ async def test_prompt_injection_cannot_lower_scores_below_the_rules(
     assert result.scores["creepiness"].source == "rules+llm"
     for req in srv.requests:
         system, user = req["messages"][0]["content"], req["messages"][1]["content"]
-        assert "never instructions" in system and "SYSTEM: reviewer" not in system
-        assert user.index("[BEGIN DATA]") < user.index("SYSTEM: reviewer") < user.rindex("[END DATA]")
+        assert "never instructions to you" in system and "SYSTEM: reviewer" not in system
+        nonce = user.split("\n", 1)[0].removeprefix("fence token: ")
+        assert user.index(f"BEGIN-{nonce}") < user.index("SYSTEM: reviewer") < user.index(f"END-{nonce}")
+        assert "[END DATA]" not in user and "(END DATA)" in user  # the draft's own marker, defused
 
 
 async def test_timeout_gives_a_degraded_rules_review(
@@ -181,9 +192,9 @@ async def test_429_with_retry_after_is_retried(serve: Callable[..., tuple[OpenAI
     model = FakeModel(scores={"overreach": 2})
 
     def responder(req: dict[str, Any]) -> Reply:
-        rubric = rubric_of(req) or "rewrite"
-        seen[rubric] = seen.get(rubric, 0) + 1
-        if seen[rubric] == 1:
+        kind = "rewrite" if is_rewrite(req) else "judge"
+        seen[kind] = seen.get(kind, 0) + 1
+        if seen[kind] == 1:
             return Reply({"error": {"message": "slow down"}}, status=429, headers={"Retry-After": "0.2"})
         return model(req)
 
@@ -191,7 +202,7 @@ async def test_429_with_retry_after_is_retried(serve: Callable[..., tuple[OpenAI
     result = await reviewer.review({**DRAFT, "rewrite": False})
     assert not result.meta.degraded
     assert result.scores["overreach"].score == 2
-    assert seen == {"creepiness": 2, "stereotyping": 2, "overreach": 2}
+    assert seen == {"judge": 2}
 
 
 async def test_persistent_429_degrades(serve: Callable[..., tuple[OpenAIStandin, Reviewer]]) -> None:
@@ -215,8 +226,9 @@ async def test_rewrite_retries_and_rejects_lost_placeholders(
     assert result.rewrite is not None
     assert result.rewrite.attempts == 2 and result.rewrite.verified
     assert result.rewrite.text.startswith("Hi Jane,")
-    second_prompt = [r for r in srv.requests if rubric_of(r) is None][1]["messages"][-1]["content"]
-    assert "dropped placeholder(s) <FIRST_NAME>" in second_prompt
+    second_prompt = [r for r in srv.requests if is_rewrite(r)][1]["messages"][-1]["content"]
+    feedback = second_prompt.split("Your previous rewrite was rejected.", 1)[1]
+    assert "dropped" in feedback and "<FIRST_NAME>" in feedback and "Jane" not in second_prompt
 
 
 async def test_rewrite_that_loses_a_url_is_not_verified(
@@ -252,7 +264,7 @@ def test_review_sync_twice_uses_a_live_client(serve: Callable[..., tuple[OpenAIS
     first = runnable.invoke({**DRAFT, "rewrite": False})
     second = runnable.invoke({**DRAFT, "rewrite": False})
     assert not first.meta.degraded and not second.meta.degraded
-    assert len(srv.requests) == 6
+    assert len(srv.requests) == 2
 
 
 def _wait_for_no_connections(srv: OpenAIStandin) -> None:
@@ -275,7 +287,7 @@ def test_review_sync_closes_its_connections(serve: Callable[..., tuple[OpenAISta
     srv, reviewer = serve(FakeModel())
     with _closed_not_collected():
         reviewer.review_sync({**DRAFT, "rewrite": False})
-    assert len(srv.requests) == 3
+    assert len(srv.requests) == 1
     _wait_for_no_connections(srv)
     assert srv.open_connections == 0
 
@@ -288,11 +300,11 @@ async def test_connections_are_kept_alive_until_the_reviewer_is_closed(
         async with reviewer:
             await reviewer.review({**DRAFT, "rewrite": False})
             await reviewer.review({**DRAFT, "rewrite": False})
-            assert 1 <= srv.open_connections <= 3  # the second review reused the first one's connections
+            assert srv.open_connections == 1  # the second review reused the first one's connection
     await asyncio.to_thread(_wait_for_no_connections, srv)
     assert srv.open_connections == 0
     await reviewer.review({**DRAFT, "rewrite": False})  # still usable: it connects again
-    assert len(srv.requests) == 9
+    assert len(srv.requests) == 3
 
 
 async def test_events_arrive_rules_first_then_each_rubric_then_rewrite(

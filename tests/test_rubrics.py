@@ -1,5 +1,6 @@
 """Rubrics are files: loading, validation, drop-in rubrics."""
 
+import re
 import shutil
 from pathlib import Path
 
@@ -84,5 +85,5 @@ def test_frame_with_unknown_variable_fails(tmp_path: Path) -> None:
 def test_brand_can_override_a_builtin_rubric(tmp_path: Path) -> None:
     shutil.copy(builtin_prompts_dir() / "overreach.md", tmp_path / "overreach.md")
     path = tmp_path / "overreach.md"
-    path.write_text(path.read_text().replace('version: "1.0.0"', 'version: "1.0.0-acme"'))
+    path.write_text(re.sub(r'version: "[^"]+"', 'version: "1.0.0-acme"', path.read_text(), count=1))
     assert load_prompts(tmp_path).rubrics["overreach"].version == "1.0.0-acme"

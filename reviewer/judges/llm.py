@@ -1,15 +1,20 @@
-"""The LLM judge and rewriter: rubric prompts from prompts/, JSON answers, quotes as evidence.
+"""The LLM judge and rewriter: one call judges every rubric, a fence the draft cannot forge, quotes as evidence.
 
 Both send text off the machine, so each call opens a privacy :class:`Boundary`: the message and context are
 masked on the way out; quotes, suggestions and rewrites are mapped back on the way in.
+
+The prompts put everything that is the same for every review first (instructions, rubric texts, thresholds,
+schema, example: the system message) and the per-review data last, so a server's prompt cache serves the prefix.
 """
 
 import asyncio
+import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel, Field, ValidationError
+from pydantic import AliasChoices, BaseModel, Field, ValidationError
 
 from reviewer.judges._protocol import (
     Candidate,
@@ -19,7 +24,7 @@ from reviewer.judges._protocol import (
     RewriteRequest,
     RubricJudgement,
 )
-from reviewer.judges.backends import BackendError, ChatBackend, parse_json_object
+from reviewer.judges.backends import BackendError, ChatBackend, Completion, parse_json_object
 from reviewer.models import Finding, Message, Tokens
 from reviewer.privacy import Boundary
 from reviewer.rubrics import PromptSet, Rubric
@@ -29,14 +34,14 @@ from reviewer.settings import Settings
 class _EvidenceOut(BaseModel):
     quote: str
     problem: str = ""
-    severity: int = Field(ge=0, le=4)
+    severity: int = Field(default=1, ge=0, le=4)
     suggestion: str | None = None
 
 
 class _RubricOut(BaseModel):
     evidence: list[_EvidenceOut] = Field(default_factory=list)
+    reasoning: str = Field(default="", validation_alias=AliasChoices("reasoning", "rationale"))
     score: int = Field(ge=0, le=4)
-    rationale: str = ""
 
 
 class RewriteOut(BaseModel):
@@ -46,69 +51,148 @@ class RewriteOut(BaseModel):
     body: str = Field(min_length=1)
 
 
-# Evidence comes before the score: models score better after citing (see shared/ENVIRONMENT.md). No maxLength:
-# it crashes llama.cpp's grammar engine.
-JUDGE_SCHEMA: dict[str, Any] = {
+_EVIDENCE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {
-        "evidence": {
-            "type": "array",
-            "maxItems": 8,
-            "items": {
+        "quote": {"type": "string"},
+        "problem": {"type": "string"},
+        "severity": {"type": "integer", "enum": [1, 2, 3, 4]},
+        "suggestion": {"type": ["string", "null"]},
+    },
+    "required": ["quote", "problem", "severity", "suggestion"],
+    "additionalProperties": False,
+}
+# Per rubric: evidence, then reasoning, then the score (models score better after citing and reasoning). Every
+# property required and no additional ones, so servers accept it with strict: true; no maxLength or maxItems:
+# they crash llama.cpp's grammar engine.
+_RUBRIC_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "properties": {
+        "evidence": {"type": "array", "items": _EVIDENCE_SCHEMA},
+        "reasoning": {"type": "string"},
+        "score": {"type": "integer", "enum": [0, 1, 2, 3, 4]},
+    },
+    "required": ["evidence", "reasoning", "score"],
+    "additionalProperties": False,
+}
+
+
+def judge_schema(rubric_ids: list[str]) -> dict[str, Any]:
+    """The answer to one judging call: instructions found in the data first, then each rubric's judgement."""
+    return {
+        "type": "object",
+        "$defs": {"rubric": _RUBRIC_SCHEMA},
+        "properties": {
+            "instructions_found": {"type": "array", "items": {"type": "string"}},
+            "rubrics": {
                 "type": "object",
-                "properties": {
-                    "quote": {"type": "string"},
-                    "problem": {"type": "string"},
-                    "severity": {"type": "integer", "minimum": 0, "maximum": 4},
-                    "suggestion": {"type": ["string", "null"]},
-                },
-                "required": ["quote", "problem", "severity"],
+                "properties": {rid: {"$ref": "#/$defs/rubric"} for rid in rubric_ids},
+                "required": list(rubric_ids),
+                "additionalProperties": False,
             },
         },
-        "score": {"type": "integer", "minimum": 0, "maximum": 4},
-        "rationale": {"type": "string"},
-    },
-    "required": ["evidence", "score", "rationale"],
-}
-_JUDGE_SCHEMA_JSON = json.dumps(JUDGE_SCHEMA)
+        "required": ["instructions_found", "rubrics"],
+        "additionalProperties": False,
+    }
+
+
 REWRITE_SCHEMA: dict[str, Any] = {
     "type": "object",
     "properties": {"subject": {"type": ["string", "null"]}, "body": {"type": "string"}},
-    "required": ["body"],
+    "required": ["subject", "body"],
+    "additionalProperties": False,
 }
+
+# Text in the data that looks like a fence: the old fixed markers, and anything shaped like ours. The nonce makes
+# ours unforgeable; these are rewritten anyway so that no marker, old or new, reads as one inside the data.
+_MARKERS = re.compile(r"(?i)\[\s*(?:begin|end)\s+data\s*\]|<<<|>>>|\b(?:begin|end)-(?=[0-9a-f]{4})")
+_NEUTRAL = {"<<<": "‹‹‹", ">>>": "›››"}
+
+
+def neutralise(text: str) -> str:
+    """The data with every fence-like marker defused: ``[END DATA]`` → ``(END DATA)``, ``<<<`` → ``‹‹‹``."""
+
+    def defuse(m: re.Match[str]) -> str:
+        marker = m.group(0)
+        if marker in _NEUTRAL:
+            return _NEUTRAL[marker]
+        if marker.startswith("["):
+            return "(" + marker[1:-1] + ")"
+        return marker[:-1] + "_"
+
+    return _MARKERS.sub(defuse, text)
+
+
+def _restore(quote: str) -> str:
+    """A quote of neutralised data in the draft's own characters (for locating it)."""
+    quote = quote.replace("‹‹‹", "<<<").replace("›››", ">>>")
+    return re.sub(r"(?i)\((\s*(?:begin|end)\s+data\s*)\)", r"[\1]", quote)
 
 
 @dataclass(frozen=True)
 class _Task:
-    """What the prompts are filled with: everything already masked."""
+    """What the prompts are filled with: everything already masked and neutralised."""
 
     message: Message
     context: dict[str, Any]
     findings: list[Finding]
 
 
-def _findings_text(findings: list[Finding]) -> str:
-    if not findings:
-        return "(none)"
-    return "\n".join(f'- [{f.category} {f.severity}] {f.rule_id}: "{f.quote}" — {f.message}' for f in findings)
+def fence_nonce(data: dict[str, str]) -> str:
+    """The fence token of one request: a digest of the very data it fences.
+
+    The draft cannot contain the digest of itself, so it cannot close the fence, and the same request gets the same
+    token: prompts stay reproducible (eval cassettes, result caches) while every different draft gets a new one.
+    """
+    return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:16]
 
 
 def _data_vars(task: _Task) -> dict[str, str]:
     return {
         "channel": task.message.channel,
-        "subject": task.message.subject or "(none)",
-        "body": task.message.body,
-        "context": json.dumps(task.context, ensure_ascii=False, indent=1) if task.context else "(none)",
+        "subject": neutralise(task.message.subject or "(none)"),
+        "body": neutralise(task.message.body),
+        "context": neutralise(json.dumps(task.context, ensure_ascii=False, indent=1)) if task.context else "(none)",
     }
 
 
-def _shared_vars(task: _Task) -> dict[str, str]:
-    """The judge prompt's variables that are the same for every rubric: built once per review."""
-    return {"schema": _JUDGE_SCHEMA_JSON, "rule_findings": _findings_text(task.findings), **_data_vars(task)}
+def _findings_by_rubric(findings: list[Finding], rubrics: list[Rubric]) -> str:
+    """Each rubric's own rule findings, as leads to check."""
+    lines = []
+    for rubric in rubrics:
+        own = [f for f in findings if f.category == rubric.id]
+        lines.append(f"{rubric.id}:" + ("" if own else " (none)"))
+        lines += [f'  - {f.rule_id} (severity {f.severity}): "{f.quote}" — {f.message}' for f in own]
+    return neutralise("\n".join(lines))
+
+
+def thresholds_text(settings: Settings) -> str:
+    """The configured limits the rubrics refer to, as prompt lines."""
+    return "\n".join(
+        [
+            f"- messages to one customer: at most {settings.max_messages_7_days} in 7 days and "
+            f"{settings.max_messages_30_days} in 30 days (contact_history counts what was already sent)",
+            f"- feedback or review requests: at most {settings.max_feedback_requests_30_days} in 30 days",
+            f"- product suggestions in one message: at most {settings.max_suggestions}",
+            f"- uses of the customer's first name in one message: at most {settings.max_first_name_uses}",
+            f"- past purchases or history items recited in one message: at most {settings.max_history_items}",
+        ]
+    )
+
+
+def channel_limit(channel: str, settings: Settings) -> int | None:
+    """The length a rewrite must fit in on ``channel``, or None where there is none."""
+    return {"sms": settings.sms_max_chars, "push": settings.push_max_chars}.get(channel)
+
+
+def _calls(rubrics: list[Rubric]) -> list[list[Rubric]]:
+    """The judging calls of a review: every rubric in one, except those that opt into a call of their own."""
+    shared = [r for r in rubrics if not r.own_call]
+    return ([shared] if shared else []) + [[r] for r in rubrics if r.own_call]
 
 
 class LLMJudge:
-    """Judges each rubric with one model call, concurrently; never turns a failure into a silent 0."""
+    """Judges every rubric in one model call; never turns a failure into a silent 0."""
 
     name = "llm"
     sends_text_away = True
@@ -118,86 +202,148 @@ class LLMJudge:
         self.prompts = prompts
         self.settings = settings
         self.model = backend.model
+        self._thresholds = thresholds_text(settings)
+        self._systems: dict[tuple[str, ...], tuple[str, dict[str, Any]]] = {}
+
+    def _system(self, rubrics: list[Rubric]) -> tuple[str, dict[str, Any]]:
+        """The system message and schema for a set of rubrics: built once, byte-identical for every review."""
+        key = tuple(r.id for r in rubrics)
+        if key not in self._systems:
+            schema = judge_schema(list(key))
+            messages = self.prompts.judge.template.format_messages(
+                rubrics="\n\n".join(r.prompt_text() for r in rubrics),
+                thresholds=self._thresholds,
+                nonce="",
+                channel="",
+                subject="",
+                body="",
+                context="",
+                rule_findings="",
+            )
+            self._systems[key] = (str(messages[0].content), schema)
+        return self._systems[key]
 
     async def judge(self, request: JudgeRequest, on_rubric: OnRubric | None = None) -> Judgement:
-        """Mask, score every rubric concurrently, and locate each quote in the original message."""
+        """Mask, judge every rubric (one call, or more for rubrics with a call of their own), locate the quotes."""
         boundary = Boundary(request.context, ner=self.settings.ner)
         out = boundary.outgoing(request.message, request.floor.findings)
         task = _Task(out.message, out.context, out.findings)
-        shared = _shared_vars(task)
-
-        async def one(rubric: Rubric) -> tuple[str, RubricJudgement, Tokens]:
-            judgement, used = await self._judge_rubric(rubric, shared, boundary)
-            if on_rubric is not None:
-                on_rubric(rubric.id, judgement)
-            return rubric.id, judgement, used
-
-        results = await asyncio.gather(*(one(r) for r in request.rubrics))
+        results = await asyncio.gather(*(self._judge_call(group, task, boundary) for group in _calls(request.rubrics)))
+        rubrics: dict[str, RubricJudgement] = {}
         tokens = Tokens()
-        for _, _, used in results:
+        notes: list[str] = []
+        for judged, used, found in results:
+            rubrics.update(judged)
             tokens = tokens + used
-        rubrics = {rid: judgement for rid, judgement, _ in results}
+            notes += [f"the draft speaks to the reviewer or the model: '{boundary.unmask(s)[:160]}'" for s in found]
+        if on_rubric is not None:
+            for rubric in request.rubrics:
+                on_rubric(rubric.id, rubrics[rubric.id])
         return Judgement(
-            rubrics=rubrics,
+            rubrics={r.id: rubrics[r.id] for r in request.rubrics},
             tokens=tokens,
+            notes=list(dict.fromkeys(notes)),
             degraded=any(j.score is None for j in rubrics.values()),
             redaction=boundary.redaction(),
         )
 
-    async def _judge_rubric(
-        self, rubric: Rubric, shared: dict[str, str], boundary: Boundary
-    ) -> tuple[RubricJudgement, Tokens]:
-        """One rubric, one call. ``shared`` holds the prompt variables every rubric uses alike (``_shared_vars``)."""
+    async def _judge_call(
+        self, rubrics: list[Rubric], task: _Task, boundary: Boundary
+    ) -> tuple[dict[str, RubricJudgement], Tokens, list[str]]:
+        """One call for ``rubrics``: their judgements, its tokens, and the instructions it found in the data."""
+        system, schema = self._system(rubrics)
+        data = {"rule_findings": _findings_by_rubric(task.findings, rubrics), **_data_vars(task)}
         messages = self.prompts.judge.template.format_messages(
-            rubric_id=rubric.id,
-            rubric_title=rubric.title,
-            rubric_guidance=rubric.guidance,
-            scale=rubric.scale_text(),
-            **shared,
+            rubrics="", thresholds="", nonce=fence_nonce(data), **data
         )
+        messages[0].content = system
+        name = "judgement" if len(rubrics) > 1 else f"{rubrics[0].id}_judgement"
         try:
-            completion = await self.backend.complete(messages, JUDGE_SCHEMA, f"{rubric.id}_judgement")
+            completion = await self.backend.complete(messages, schema, name)
         except BackendError as exc:
-            return RubricJudgement(None, f"The LLM judge failed: {exc}", unscored_reason=exc.reason), Tokens()
+            failed = RubricJudgement(None, f"The LLM judge failed: {exc}", unscored_reason=exc.reason)
+            return {r.id: failed for r in rubrics}, Tokens(), []
+        return self._read(rubrics, completion, boundary)
+
+    def _read(
+        self, rubrics: list[Rubric], completion: Completion, boundary: Boundary
+    ) -> tuple[dict[str, RubricJudgement], Tokens, list[str]]:
+        """Each rubric's judgement from one answer; a rubric the answer lacks or garbles is unscored, alone."""
         try:
-            out = _RubricOut.model_validate(parse_json_object(completion.text))
-        except (ValueError, ValidationError) as exc:
-            reason = "grade_parse_failure"
+            answer = parse_json_object(completion.text)
+        except ValueError as exc:
+            why = f"The LLM answer could not be parsed ({str(exc)[:200]})"
             return (
-                RubricJudgement(None, f"The LLM answer could not be parsed ({str(exc)[:200]})", unscored_reason=reason),
+                {r.id: RubricJudgement(None, why, unscored_reason="grade_parse_failure") for r in rubrics},
                 completion.tokens,
+                [],
             )
-        findings: list[Finding] = []
-        dropped = 0
-        for ev in out.evidence:
-            if not ev.quote.strip():
-                continue
-            where = boundary.locate(ev.quote)
-            if where is None:
-                dropped += 1
-                continue
-            findings.append(
-                Finding(
-                    category=rubric.id,
-                    start=where.start,
-                    end=where.end,
-                    quote=where.quote,
-                    severity=ev.severity,
-                    message=boundary.unmask(ev.problem) or f"Flagged by the LLM judge under {rubric.id}.",
-                    suggestion=boundary.unmask(ev.suggestion) if ev.suggestion is not None else None,
-                    source="llm",
-                    rule_id=None,
-                    field=where.field,
-                    start_utf16=where.start_utf16,
-                    end_utf16=where.end_utf16,
+        found = answer.get("instructions_found")
+        instructions = [str(s) for s in found if str(s).strip()] if isinstance(found, list) else []
+        by_id = answer.get("rubrics") if isinstance(answer.get("rubrics"), dict) else answer
+        # A single flat judgement (evidence, score, no "rubrics": a backend written for one rubric a call)
+        # stands for every rubric of the call.
+        flat = answer if "rubrics" not in answer and "score" in answer else None
+        judged: dict[str, RubricJudgement] = {}
+        for rubric in rubrics:
+            raw = flat if flat is not None else by_id.get(rubric.id) if isinstance(by_id, dict) else None
+            if raw is None:
+                judged[rubric.id] = RubricJudgement(
+                    None, "The LLM answer has no judgement for this rubric.", unscored_reason="missing_from_answer"
                 )
+                continue
+            try:
+                out = _RubricOut.model_validate(raw)
+            except ValidationError as exc:
+                judged[rubric.id] = RubricJudgement(
+                    None,
+                    f"The LLM answer could not be parsed ({str(exc)[:200]})",
+                    unscored_reason="grade_parse_failure",
+                )
+                continue
+            judged[rubric.id] = _located(rubric, out, boundary)
+        return judged, completion.tokens, instructions
+
+
+def _located(rubric: Rubric, out: _RubricOut, boundary: Boundary) -> RubricJudgement:
+    """A rubric's answer with its evidence located in the original message; severity-0 evidence is no finding."""
+    findings: list[Finding] = []
+    dropped = 0
+    for ev in out.evidence:
+        if not ev.quote.strip() or ev.severity == 0:
+            continue
+        where = boundary.locate(ev.quote) or boundary.locate(_restore(ev.quote))
+        if where is None:
+            dropped += 1
+            continue
+        findings.append(
+            Finding(
+                category=rubric.id,
+                start=where.start,
+                end=where.end,
+                quote=where.quote,
+                severity=ev.severity,
+                message=boundary.unmask(ev.problem) or f"Flagged by the LLM judge under {rubric.id}.",
+                suggestion=boundary.unmask(ev.suggestion) if ev.suggestion is not None else None,
+                source="llm",
+                rule_id=None,
+                field=where.field,
+                start_utf16=where.start_utf16,
+                end_utf16=where.end_utf16,
             )
-        rationale = boundary.unmask(out.rationale) or f"Scored {out.score} by the LLM judge."
-        return RubricJudgement(out.score, rationale, findings, dropped=dropped), completion.tokens
+        )
+    rationale = boundary.unmask(out.reasoning) or f"Scored {out.score} by the LLM judge."
+    return RubricJudgement(out.score, rationale, findings, dropped=dropped)
 
 
 class LLMRewriter:
     """Rewrites a draft with the rewrite prompt, on masked data."""
+
+    # Problems no wording fixes: the pipeline answers "do not send" instead of asking for a rewrite, which
+    # would only be an apology ("Sorry, we can't send you this promotional message today.").
+    unfixable_rules = frozenset(
+        {"overreach.consent", "overreach.opted_out", "overreach.frequency", "overreach.feedback_requests"}
+    )
 
     def __init__(self, backend: ChatBackend, prompts: PromptSet, settings: Settings) -> None:
         self.backend = backend
@@ -213,19 +359,22 @@ class LLMRewriter:
         feedback = ""
         if request.rejected or request.rejected_because:
             still = _describe(request.rejected, boundary)
-            feedback = (
+            feedback = neutralise(
                 f"Your previous rewrite was rejected. Still wrong:\n{still}\n"
-                + "\n".join(request.rejected_because)
-                + "\n"
+                + boundary.mask_known("\n".join(request.rejected_because))
             )
+            feedback += "\n"
         keep = [boundary.mask_known(k) for k in request.keep]
-        messages = self.prompts.rewrite.template.format_messages(
-            keep=", ".join(f'"{k}"' for k in keep) if keep else "(nothing special)",
-            schema=json.dumps(REWRITE_SCHEMA),
-            problems=_describe([f for f in request.findings if f.severity >= 1], boundary) or "(none)",
-            feedback=feedback,
+        limit = channel_limit(request.message.channel, self.settings)
+        problems = [f for f in request.findings if f.severity >= 1]
+        data = {
+            "keep": neutralise(", ".join(f'"{k}"' for k in keep)) if keep else "(nothing special)",
+            "length_limit": f"{limit} characters, subject and body together" if limit else "(none)",
+            "problems": neutralise(_describe(problems, boundary)) or "(none)",
+            "feedback": feedback,
             **_data_vars(task),
-        )
+        }
+        messages = self.prompts.rewrite.template.format_messages(nonce=fence_nonce(data), **data)
         try:
             completion = await self.backend.complete(messages, REWRITE_SCHEMA, "rewrite")
         except BackendError as exc:
@@ -240,7 +389,12 @@ class LLMRewriter:
                 "subject": boundary.unmask(answer.subject) if answer.subject else request.message.subject,
             }
         )
-        return Candidate(message, completion.tokens, boundary.placeholder_problem(out.message.body, answer.body))
+        # A placeholder inside a flagged span may go with it ("Mrs. <LAST_NAME>" when no title was stated).
+        unflagged = out.message.body
+        for f in problems:
+            if f.field == "body":
+                unflagged = unflagged.replace(boundary.mask_known(f.quote), " ")
+        return Candidate(message, completion.tokens, boundary.placeholder_problem(unflagged, answer.body))
 
 
 def _describe(findings: list[Finding], boundary: Boundary) -> str:

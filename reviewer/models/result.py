@@ -57,9 +57,14 @@ class Redaction(BaseModel):
 class Tokens(BaseModel):
     prompt: int = 0
     completion: int = 0
+    cached: int = 0  # of the prompt tokens, those the server read from its prompt cache (when it says)
 
     def __add__(self, other: "Tokens") -> "Tokens":
-        return Tokens(prompt=self.prompt + other.prompt, completion=self.completion + other.completion)
+        return Tokens(
+            prompt=self.prompt + other.prompt,
+            completion=self.completion + other.completion,
+            cached=self.cached + other.cached,
+        )
 
 
 class Meta(BaseModel):

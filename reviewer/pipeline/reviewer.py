@@ -10,10 +10,11 @@ from typing import Any
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from reviewer.judges import ChatBackend, JudgeKit, RewriteRequest, build_judge, create_backend
+from reviewer.judges.llm import channel_limit
 from reviewer.models import CustomerContext, Finding, Message, Meta, ReviewRequest, ReviewResult, Rewrite, Tokens
 from reviewer.pipeline.assess import Assessment, EventSink, assess
 from reviewer.pipeline.rewrite import protected_tokens
-from reviewer.pipeline.scoring import badness
+from reviewer.pipeline.scoring import badness, unknown_note, verdict_level
 from reviewer.rubrics import PromptSet, Rubric, load_prompts
 from reviewer.settings import Settings, get_settings
 
@@ -83,9 +84,17 @@ class Reviewer:
         job = _Job(req.message, req.context, rubrics)
         draft = await self._assess(job, req.message, events)
         notes = list(draft.notes)
+        if (unknown := unknown_note(draft.scores, draft.findings)) is not None:
+            notes.append(unknown)
         tokens = draft.tokens
         rewrite = None
-        if req.rewrite and draft.verdict != "pass":
+        # A rewriter may name the rules no rewrite of its can fix (the LLM rewriter: consent, opt-outs, frequency);
+        # a draft with one of them gets "do not send" instead of a rewrite.
+        stop = do_not_send(draft.findings, getattr(self.kit.rewriter, "unfixable_rules", frozenset()))
+        if stop is not None:
+            notes.append(stop)
+        # Nothing to fix when the verdict is not a pass only because a rubric is unknown.
+        elif req.rewrite and verdict_level(draft.scores, draft.findings) >= 2:
             rewrite, used, rewrite_notes = await self._rewrite(job, draft)
             tokens = _add(tokens, used)
             notes += rewrite_notes
@@ -166,6 +175,7 @@ class Reviewer:
             if len(candidate.message.body.split()) < MIN_KEPT_WORDS * len(message.body.split()):
                 issues.append("the rewrite removed most of the draft; rewrite the message by hand")
             issues += _not_fixed(message, candidate.message, draft.findings)
+            issues += _too_long(message, candidate.message, self.settings)
             if candidate.problem:
                 issues.append(candidate.problem)
             rank = (bool(issues), badness(result.scores, result.findings))  # lower is better
@@ -198,6 +208,24 @@ class Reviewer:
             notes=issues + ([] if verified else [f"re-review verdict: {result.verdict}"]),
         )
         return rewrite, tokens, notes
+
+
+def do_not_send(findings: list[Finding], unfixable: frozenset[str]) -> str | None:
+    """A note saying not to send the message when a problem no rewrite can fix was found, else None."""
+    blocking = [f for f in findings if f.rule_id in unfixable and f.severity >= 2]
+    if not blocking:
+        return None
+    reasons = "; ".join(dict.fromkeys(f.message for f in blocking))
+    return f"do not send: no rewrite can fix this ({reasons})"
+
+
+def _too_long(draft: Message, rewrite: Message, settings: Settings) -> list[str]:
+    """A rewrite past the channel's length limit (SMS, push), unless the draft was longer still."""
+    limit = channel_limit(draft.channel, settings)
+    length = len(rewrite.body) + len(rewrite.subject or "")
+    if limit is None or length <= max(limit, len(draft.body) + len(draft.subject or "")):
+        return []
+    return [f"the rewrite has {length} characters; the {draft.channel} limit is {limit}"]
 
 
 @dataclass(frozen=True)

@@ -14,10 +14,32 @@ def verdict_level(scores: dict[str, RubricScore], findings: list[Finding]) -> in
     return level
 
 
+def unscored(scores: dict[str, RubricScore]) -> list[str]:
+    """The rubrics the judge could not score, as ``id (reason)``: their scores are only the rules' floor."""
+    return [f"{rid} ({s.unscored_reason})" for rid, s in scores.items() if s.unscored_reason is not None]
+
+
 def verdict(scores: dict[str, RubricScore], findings: list[Finding]) -> Verdict:
-    """``pass`` if everything ≤ 1, ``revise`` at 2, ``block`` at 3 or more."""
+    """``pass`` if everything ≤ 1, ``revise`` at 2, ``block`` at 3 or more.
+
+    An unscored rubric is unknown, not a pass: a draft that would pass is ``revise`` (a person must look) while
+    any rubric is unscored; :func:`unknown_note` says why.
+    """
     level = verdict_level(scores, findings)
+    if level < 2 and unscored(scores):
+        return "revise"
     return "block" if level >= 3 else "revise" if level == 2 else "pass"
+
+
+def unknown_note(scores: dict[str, RubricScore], findings: list[Finding]) -> str | None:
+    """Why the verdict is unknown rather than a pass, or None when every rubric was scored or it fails anyway."""
+    missing = unscored(scores)
+    if not missing or verdict_level(scores, findings) >= 2:
+        return None
+    return (
+        f"verdict unknown: {', '.join(missing)} unscored; nothing else fails, but an unscored rubric is not a pass "
+        "(review it by hand or run again)"
+    )
 
 
 def badness(scores: dict[str, RubricScore], findings: list[Finding]) -> tuple[int, int]:

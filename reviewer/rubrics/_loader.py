@@ -12,21 +12,19 @@ from pydantic import ValidationError
 from reviewer.errors import RubricError, UnknownRubricError
 from reviewer.rubrics._model import PromptFrame, Rubric
 
+# The judge frame's system message takes only what is the same for every review (a cacheable prefix); the
+# per-review data (nonce, draft, context, rule findings) belongs in its user message. The JSON schema is not a
+# variable: the backend sends it as the response format, and the prompt shows the answer's shape in words.
 JUDGE_VARIABLES = frozenset(
-    {
-        "rubric_id",
-        "rubric_title",
-        "rubric_guidance",
-        "scale",
-        "schema",
-        "channel",
-        "subject",
-        "body",
-        "context",
-        "rule_findings",
-    }
+    {"rubrics", "thresholds", "nonce", "channel", "subject", "body", "context", "rule_findings"}
 )
-REWRITE_VARIABLES = frozenset({"keep", "schema", "channel", "subject", "body", "context", "problems", "feedback"})
+REWRITE_VARIABLES = frozenset(
+    {"keep", "nonce", "channel", "length_limit", "subject", "body", "context", "problems", "feedback"}
+)
+# Variables that change per review: a frame's system message must not use them, or nothing can be cached.
+PER_REVIEW_VARIABLES = frozenset(
+    {"nonce", "channel", "length_limit", "keep", "subject", "body", "context", "rule_findings", "problems", "feedback"}
+)
 _FRAME_VARIABLES = {"frame": JUDGE_VARIABLES, "rewrite": REWRITE_VARIABLES}
 
 
@@ -110,6 +108,13 @@ def _parse_frame(path: Path, meta: dict[str, Any], body: str) -> PromptFrame:
         raise RubricError(
             path,
             f"unknown variable(s) {', '.join('{' + u + '}' for u in unknown)}; allowed: {sorted(expected)}",
+        )
+    system_vars = set(ChatPromptTemplate.from_messages([("system", system)]).input_variables)
+    if per_review := sorted(system_vars & PER_REVIEW_VARIABLES):
+        raise RubricError(
+            path,
+            f"the system section uses per-review variable(s) {', '.join('{' + v + '}' for v in per_review)}; "
+            "move them to the user section so the system message stays the same for every review (cacheable)",
         )
     try:
         return PromptFrame.model_validate({**meta, "template": template, "path": str(path)})

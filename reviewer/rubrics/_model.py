@@ -28,6 +28,9 @@ class Rubric(BaseModel):
     description: str = Field(min_length=1)
     scale: dict[int, Anchor]
     guidance: str = Field(min_length=1)
+    own_call: bool = Field(
+        default=False, description="Judge this rubric in a call of its own instead of the shared call."
+    )
     path: str
 
     @field_validator("scale")
@@ -48,6 +51,10 @@ class Rubric(BaseModel):
             "description": self.description,
             "scale": {str(k): a.model_dump() for k, a in self.scale.items()},
         }
+
+    def prompt_text(self) -> str:
+        """The rubric as one block of the judge prompt: id, title, guidance and the 0-4 anchors."""
+        return f"### {self.id}: {self.title}\n{self.guidance}\n\nScale:\n{self.scale_text()}"
 
     def scale_text(self) -> str:
         """The anchors as prompt text."""

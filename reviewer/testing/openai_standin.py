@@ -3,6 +3,10 @@
 It records every request body it receives, so tests can assert what would have left the machine, and
 answers with whatever the ``responder`` decides: a completion, an HTTP error, a delay, a dropped connection.
 
+With ``count_tokens=True`` it plays a server's accounting as well: the usage block counts the request's tokens
+(approximately: a word or a punctuation mark is one token) and reports ``cached_tokens`` the way OpenAI's prompt
+cache does: the longest prefix this stand-in has seen before, when it is at least 1,024 tokens, in steps of 128.
+
 It serves HTTP/1.1 with keep-alive from one asyncio event loop in a background thread, as real servers do:
 a thread per connection (``http.server``) added tens of milliseconds to a 500 ms delay under 48 concurrent
 calls, and its listen backlog of 5 dropped bursts of new connections.
@@ -11,6 +15,7 @@ calls, and its listen backlog of 5 dropped bursts of new connections.
 import asyncio
 import contextlib
 import json
+import re
 import socket
 import threading
 import time
@@ -55,6 +60,61 @@ def chat_completion(content: str, prompt_tokens: int = 100, completion_tokens: i
     }
 
 
+_TOKEN = re.compile(r"\w+|[^\w\s]")
+CACHE_MIN_TOKENS = 1024
+CACHE_STEP_TOKENS = 128
+
+
+def count_tokens(text: str) -> int:
+    """An approximate token count: words and punctuation marks (BPE tokenizers give about as many)."""
+    return len(_TOKEN.findall(text))
+
+
+def prompt_tokens(request: Request) -> list[str]:
+    """The request's prompt as tokens, in the order a server feeds them to the model."""
+    text = "".join(f"<|{m.get('role')}|>{m.get('content')}" for m in request.get("messages") or [])
+    return _TOKEN.findall(text)
+
+
+class PromptCache:
+    """OpenAI-style prompt caching: the longest prefix seen before, from 1,024 tokens up, in 128-token steps."""
+
+    def __init__(self) -> None:
+        self.seen: list[list[str]] = []
+
+    def cached(self, tokens: list[str]) -> int:
+        """How many of ``tokens`` a server would read from its cache; then remember them."""
+        best = 0
+        for old in self.seen:
+            n = 0
+            for a, b in zip(old, tokens, strict=False):
+                if a != b:
+                    break
+                n += 1
+            best = max(best, n)
+        self.seen.append(tokens)
+        if best < CACHE_MIN_TOKENS:
+            return 0
+        return CACHE_MIN_TOKENS + (best - CACHE_MIN_TOKENS) // CACHE_STEP_TOKENS * CACHE_STEP_TOKENS
+
+
+def _counted(request: Request, reply: Reply, cache: PromptCache) -> Reply:
+    """The reply with its usage block counted from the request and the answer (successful answers only)."""
+    body = reply.body
+    if reply.status != 200 or not isinstance(body, dict) or not body.get("choices"):
+        return reply
+    tokens = prompt_tokens(request)
+    content = str((body["choices"][0].get("message") or {}).get("content") or "")
+    completion = count_tokens(content)
+    usage = {
+        "prompt_tokens": len(tokens),
+        "completion_tokens": completion,
+        "total_tokens": len(tokens) + completion,
+        "prompt_tokens_details": {"cached_tokens": cache.cached(tokens)},
+    }
+    return Reply({**body, "usage": usage}, reply.status, reply.headers, reply.delay_s, reply.drop)
+
+
 _MODELS = {"object": "list", "data": [{"id": "standin", "object": "model", "owned_by": "test"}]}
 
 
@@ -80,14 +140,26 @@ async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> b
     return await reader.readexactly(int(headers.get("content-length", "0")))
 
 
+async def _hung_up_within(reader: asyncio.StreamReader, seconds: float) -> bool:
+    """Wait ``seconds`` for the answer's delay; True when the client closed the connection meanwhile."""
+    try:
+        # b"" (EOF) when the client hangs up; the clients here never pipeline, so no request byte is read early
+        data = await asyncio.wait_for(reader.read(1), timeout=seconds)
+    except TimeoutError:
+        return False
+    return not data
+
+
 class OpenAIStandin:
     """``with OpenAIStandin(responder) as srv: ... srv.base_url ... srv.requests``."""
 
-    def __init__(self, responder: Callable[[Request], Reply]) -> None:
+    def __init__(self, responder: Callable[[Request], Reply], count_tokens: bool = False) -> None:
         self.responder = responder
+        self.cache = PromptCache() if count_tokens else None
         self.requests: list[Request] = []  # every JSON request body received so far
         self.raw_requests: list[bytes] = []  # the same, byte for byte
         self.auth_headers: list[str] = []
+        self.abandoned = 0  # delayed answers whose client hung up (a timed-out call that was cancelled)
         self._sock = socket.create_server(("127.0.0.1", 0), backlog=256)
         self._loop = asyncio.new_event_loop()
         self._ready = threading.Event()
@@ -128,7 +200,8 @@ class OpenAIStandin:
         self.raw_requests.append(raw)
         if not path.endswith("/chat/completions"):
             return Reply({"error": {"message": f"no route {path}"}}, status=404)
-        return self.responder(body)
+        reply = self.responder(body)
+        return _counted(body, reply, self.cache) if self.cache is not None else reply
 
     async def _handle(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
@@ -148,7 +221,10 @@ class OpenAIStandin:
                     self.auth_headers.append(headers.get("authorization", ""))
                 reply = self._route(method, path, raw)
                 if reply.delay_s:
-                    await asyncio.sleep(reply.delay_s)
+                    # A real server stops generating when its client hangs up: so does the stand-in, and counts it.
+                    if await _hung_up_within(reader, reply.delay_s):
+                        self.abandoned += 1
+                        return
                 if reply.drop:
                     return
                 writer.write(_encode(reply))

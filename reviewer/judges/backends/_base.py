@@ -1,6 +1,7 @@
 """What crosses the backend seam: the protocol, a completion, the error, and tolerant JSON parsing."""
 
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Protocol, cast
@@ -44,12 +45,20 @@ class ChatBackend(Protocol):
         ...
 
 
+_THINK = re.compile(r"<think>.*?</think>", re.S | re.I)
+_FENCE = re.compile(r"```(?:json|JSON)?\s*\n?(.*?)```", re.S)
+
+
 def parse_json_object(text: str) -> dict[str, Any]:
-    """Tolerant JSON parsing: code fences, prose around the object, raw newlines inside strings."""
-    cleaned = text.strip()
-    if cleaned.startswith("```"):
-        cleaned = cleaned.strip("`")
-        cleaned = cleaned.split("\n", 1)[1] if "\n" in cleaned else cleaned
+    """Tolerant JSON parsing of a model's answer.
+
+    Skips a reasoning model's ``<think>`` block, code fences and prose around the object; accepts raw newlines
+    inside strings (llama.cpp's grammar output).
+    """
+    cleaned = _THINK.sub("", text)
+    fenced = _FENCE.search(cleaned)
+    if fenced is not None:
+        cleaned = fenced.group(1)
     start, end = cleaned.find("{"), cleaned.rfind("}")
     if start < 0 or end <= start:
         raise ValueError("no JSON object in the answer")

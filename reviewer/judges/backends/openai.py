@@ -5,17 +5,17 @@ import importlib
 import logging
 import weakref
 from collections.abc import Sequence
-from typing import Any, Literal
+from typing import Any
 
 from langchain_core.messages import BaseMessage
 
+from reviewer.errors import ConfigurationError
 from reviewer.judges.backends._base import BackendError, Completion
+from reviewer.judges.backends._modes import MODES, ModeMemory, OutputMode
 from reviewer.models import Tokens
 from reviewer.settings import Settings
 
 log = logging.getLogger("reviewer.llm")
-
-OutputMode = Literal["json_schema", "json_object", "text"]
 
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 
@@ -33,9 +33,34 @@ def _completion(response: object) -> Completion:
     message = (choices[0] if isinstance(choices[0], dict) else {}).get("message") or {}
     if message.get("refusal"):
         raise BackendError("refusal", str(message["refusal"]))
-    usage = response.get("usage") or {}
-    tokens = Tokens(prompt=usage.get("prompt_tokens") or 0, completion=usage.get("completion_tokens") or 0)
-    return Completion(text=message.get("content") or "", tokens=tokens)
+    return Completion(text=message.get("content") or "", tokens=usage_tokens(response.get("usage")))
+
+
+def _count(value: object) -> int:
+    return value if isinstance(value, int) and value >= 0 else 0
+
+
+def usage_tokens(usage: object) -> Tokens:
+    """Token counts from a usage block that may be missing, partial, or carry nulls; cached tokens when given."""
+    if not isinstance(usage, dict):
+        return Tokens()
+    details = usage.get("prompt_tokens_details")
+    cached = details.get("cached_tokens") if isinstance(details, dict) else None
+    return Tokens(
+        prompt=_count(usage.get("prompt_tokens")),
+        completion=_count(usage.get("completion_tokens")),
+        cached=_count(cached),
+    )
+
+
+def _retry_after(exc: Any, attempt: int) -> float:
+    """The server's Retry-After (capped at 20 s), else an exponential backoff from 0.5 s."""
+    response = getattr(exc, "response", None)
+    header: str | None = response.headers.get("retry-after") if response is not None else None
+    try:
+        return min(float(header), 20.0) if header is not None else 0.5 * 2.0**attempt
+    except ValueError:
+        return 0.5 * 2.0**attempt
 
 
 def _timed_out(exc: BaseException) -> bool:
@@ -70,13 +95,21 @@ class OpenAIBackend:
         # The SDK is imported now, with the rest of the service's startup, not by the first call: the service
         # freezes what startup built so the garbage collector stops walking it (see reviewer.api.app).
         importlib.import_module("openai")
+        if client is None and settings.openai_api_key is None and settings.openai_base_url is None:
+            # Never fall through to the hosted API with no key: that is a 401 after a network round trip.
+            raise ConfigurationError(
+                "the LLM judge needs a server: set OPENAI_API_KEY or OPENAI_BASE_URL (hosted OpenAI, or any "
+                "OpenAI-compatible server), or use --judge rules"
+            )
         self.model: str | None = settings.model
         self.settings = settings
         self._given = client
         # An async HTTP client's connections belong to one event loop; review_sync() runs a fresh loop each
         # call, so keep one client per loop instead of reusing a dead one.
         self._clients: weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, Any] = weakref.WeakKeyDictionary()
-        self.modes: list[OutputMode] = ["json_schema", "json_object", "text"]
+        self.memory = ModeMemory(settings.llm_state_dir)
+        first = self.memory.first_mode(settings.openai_base_url, settings.model)
+        self.modes: list[OutputMode] = list(MODES[MODES.index(first) :])
         self.confirmed: OutputMode | None = None  # once a mode worked, a later error is the server's, not the mode's
 
     @property
@@ -93,7 +126,7 @@ class OpenAIBackend:
                 api_key=s.openai_api_key.get_secret_value() if s.openai_api_key else "not-needed",
                 base_url=s.openai_base_url,
                 timeout=s.llm_timeout_s,
-                max_retries=s.llm_max_retries,
+                max_retries=0,  # retried here: a refusal is learned at once, a timed-out call is not re-sent
                 http_client=DefaultAioHttpClient(),
             )
         return self._clients[loop]
@@ -114,20 +147,28 @@ class OpenAIBackend:
 
     def _response_format(self, mode: OutputMode, schema: dict[str, Any], name: str) -> dict[str, Any] | None:
         if mode == "json_schema":
-            return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": False}}
+            return {"type": "json_schema", "json_schema": {"name": name, "schema": schema, "strict": True}}
         if mode == "json_object":
             return {"type": "json_object", "schema": schema}
         return None
 
     async def complete(self, messages: Sequence[BaseMessage], schema: dict[str, Any], name: str) -> Completion:
-        """Ask for JSON, stepping down the structured-output ladder when the server refuses a mode."""
+        """Ask for JSON, stepping down the structured-output ladder at the first refusal of a mode.
+
+        Until a mode has worked, an HTTP error is read as a refusal of that mode (llama.cpp answers 500 to
+        ``json_schema``) and the next mode is tried at once, without retries; the mode that works is remembered
+        for this server across processes. After that, 429 and 5xx are retried (``llm_max_retries``, honouring
+        Retry-After), and a timed-out call is cancelled and reported, never re-sent to a server still busy with it.
+        """
         import openai
 
-        last: Exception | None = None
-        for mode in [self.confirmed] if self.confirmed else list(self.modes):
+        chat = to_openai_messages(messages)
+        attempt = 0
+        while True:
+            mode = self.confirmed or self.modes[0]
             body: dict[str, Any] = {
                 "model": self.model,
-                "messages": to_openai_messages(messages),
+                "messages": chat,
                 "temperature": 0,
                 "seed": self.settings.llm_seed,
                 "max_tokens": self.settings.llm_max_tokens,
@@ -136,17 +177,14 @@ class OpenAIBackend:
             if response_format is not None:
                 body["response_format"] = response_format
             try:
-                # The client's own post(): same retries, auth, timeouts and errors as chat.completions.create,
-                # without re-validating our already-plain body against its TypedDicts (~1.5 ms a call), and
-                # returning the decoded JSON (cast_to=object) instead of building a ChatCompletion model from it
-                # (~0.4 ms a call): we read three fields.
+                # The client's own post(): same auth, timeouts and errors as chat.completions.create, without
+                # re-validating our plain body against its TypedDicts, returning the decoded JSON (we read three
+                # fields).
                 response = await self.client.post("/chat/completions", body=body, cast_to=object)
             except openai.APITimeoutError as exc:
                 if not _timed_out(exc):
                     raise BackendError("unreachable", f"lost the connection to {self.client.base_url}") from exc
                 raise BackendError("timeout", f"no answer within {self.settings.llm_timeout_s:g}s") from exc
-            except openai.RateLimitError as exc:
-                raise BackendError("rate_limited", "the server kept answering 429 after retries") from exc
             except (openai.AuthenticationError, openai.PermissionDeniedError) as exc:
                 raise BackendError("auth", "the server rejected the API key; check OPENAI_API_KEY") from exc
             except openai.NotFoundError as exc:
@@ -157,14 +195,21 @@ class OpenAIBackend:
             except openai.APIConnectionError as exc:
                 raise BackendError("unreachable", f"cannot connect to {self.client.base_url}") from exc
             except openai.APIStatusError as exc:
-                last = exc
-                if mode == "text" or mode == self.confirmed:
-                    break  # the last resort, or a mode known to work, failed: a server error, not a refusal
-                log.info("server refused response_format=%s (HTTP %s); trying the next mode", mode, exc.status_code)
-                if mode in self.modes:  # concurrent calls may have dropped it already
-                    self.modes.remove(mode)
-                continue
-            self.confirmed = mode
+                refused = self.confirmed is None and exc.status_code != 429 and mode != "text"
+                if refused:
+                    log.info("server refused response_format=%s (HTTP %s); trying the next mode", mode, exc.status_code)
+                    if mode in self.modes and len(self.modes) > 1:  # concurrent calls may have dropped it already
+                        self.modes.remove(mode)
+                    continue
+                retryable = exc.status_code == 429 or exc.status_code >= 500
+                if retryable and attempt < self.settings.llm_max_retries:
+                    await asyncio.sleep(_retry_after(exc, attempt))
+                    attempt += 1
+                    continue
+                if exc.status_code == 429:
+                    raise BackendError("rate_limited", "the server kept answering 429 after retries") from exc
+                raise BackendError("server_error", f"HTTP {exc.status_code} in output mode {mode}") from exc
+            if self.confirmed is None:
+                self.confirmed = mode
+                self.memory.remember(self.settings.openai_base_url, self.model, mode)
             return _completion(response)
-        status = getattr(last, "status_code", "?")
-        raise BackendError("server_error", f"HTTP {status} in every output mode") from last
