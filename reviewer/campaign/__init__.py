@@ -1,0 +1,8 @@
+"""Campaign review: every recipient's rendered message, each distinct case reviewed once, locally or on Spark.
+
+``reviewer campaign`` is the command (:mod:`reviewer.campaign.cli`); :func:`reviewer.campaign.spark.review_dataframe`
+reviews a Spark DataFrame of recipients. Nothing heavy is imported here: the command line loads this package to
+build its parser.
+"""
+
+SYNTAXES = ("auto", "liquid", "handlebars", "mailchimp", "salesforce")  # merge syntaxes a template may use
