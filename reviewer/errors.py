@@ -38,6 +38,6 @@ def describe_validation(exc: ValidationError, where: str = "") -> str:
         elif err["type"] == "missing":
             parts.append(f"{loc}: required field is missing")
         else:
-            parts.append(f"{loc}: {err['msg']}")
+            parts.append(f"{loc}: {err['msg'].removeprefix('Value error, ')}")
     more = f" (+{len(exc.errors()) - 3} more)" if len(exc.errors()) > 3 else ""
     return f"{where}{'; '.join(parts)}{more}"

@@ -27,11 +27,22 @@ class Settings(BaseSettings):
         default=None, description="Extra rubric files, layered over the built-in prompts/."
     )
 
-    llm_timeout_s: float = Field(default=30.0, gt=0)
-    llm_max_retries: int = Field(default=2, ge=0)
+    llm_timeout_s: float = Field(
+        default=30.0, gt=0, description="Seconds one LLM call may take (hosted: 30; a local CPU server: 600)."
+    )
+    llm_max_retries: int = Field(
+        default=2, ge=0, description="Retries of a 429 or 5xx answer; a timed-out call is cancelled, never retried."
+    )
     llm_seed: int = 7
     llm_max_tokens: int = Field(default=1200, gt=0)
-    rewrite_attempts: int = Field(default=2, ge=1)
+    llm_state_dir: Path | None = Field(
+        default=None,
+        description="Where the LLM backend remembers each server's structured-output mode across processes "
+        "(default: $XDG_CACHE_HOME/reviewer or ~/.cache/reviewer).",
+    )
+    rewrite_attempts: int = Field(default=2, ge=1, description="Rewrite calls at most, each verified by one call.")
+    sms_max_chars: int = Field(default=160, ge=20, description="A rewritten SMS must fit in this many characters.")
+    push_max_chars: int = Field(default=120, ge=20, description="A rewritten push must fit in this many characters.")
     sentence_model: bool = Field(
         default=True, description="The embedded judge's learned sentence layer (off: rules only)."
     )
@@ -50,6 +61,18 @@ class Settings(BaseSettings):
     redis_url: str | None = None
     cache_ttl_s: int = Field(default=3600, ge=0)
     cache_size: int = Field(default=1024, ge=0)
+    cache_max_bytes: int = Field(default=64 * 1024 * 1024, ge=0, description="Memory cache bound, in bytes.")
+    max_findings: int = Field(default=200, ge=1, description="Findings a review lists at most (most severe kept).")
+    read_timeout_s: float = Field(default=10.0, gt=0, description="Time a client has to send headers, and body.")
+    forwarded_allow_ips: str = Field(
+        default="", description="Proxies trusted for X-Forwarded-For/-Proto (comma-separated); empty: ignored."
+    )
+    allowed_hosts: str = Field(
+        default="", description="Host names accepted in open access besides 127.0.0.1, localhost and [::1]."
+    )
+    metrics_require_key: bool = Field(default=False, description="/metrics asks for an API key like /v1/info.")
+    ready_check_s: float = Field(default=30.0, ge=0, description="How long /readyz reuses its LLM check.")
+    access_log: bool = Field(default=False, description="One JSON line per request on reviewer.access (no bodies).")
 
     # Rule thresholds: a value past the threshold is flagged.
     max_messages_7_days: int = 3

@@ -25,8 +25,10 @@ def test_text_review_of_an_example_is_useful() -> None:
     assert "Verdict: BLOCK" in out.stdout
     assert "creepiness     4" in out.stdout
     assert "⟦Congratulations on your pregnancy!⟧" in out.stdout
-    # The baby link still reveals the inferred pregnancy, so the rewrite is shown but honestly not verified.
-    assert "Rewrite (NOT verified" in out.stdout and "Shop the list" in out.stdout
+    # The rewrite is shown with its verification status, and it no longer says what was flagged.
+    rewrite = out.stdout.split("Rewrite (", 1)[1].split("Notes:", 1)[0]
+    assert rewrite.startswith(("verified", "NOT verified"))
+    assert "Congratulations on your pregnancy" not in rewrite and "Shop the list" in rewrite
     assert "\x1b[" not in out.stdout  # no colour codes when not a terminal
 
 
@@ -85,7 +87,7 @@ def test_fail_on_sets_the_exit_code() -> None:
             '{"message": {"channel": "email", "body": "hi"}, "context": {"shoe_size": 9}}',
             "context.shoe_size: unknown field",
         ),
-        ('{"message": {"channel": "email", "body": "   "}}', "message.body: Value error, the message body is empty"),
+        ('{"message": {"channel": "email", "body": "   "}}', "message.body: the message body is empty;"),
         ('{"message": {"channel": "fax", "body": "hi"}}', "message.channel: Input should be"),
         (
             '{"message": {"channel": "email", "body": "hi"}, "context": {"relationship": {"tenure_months": -3}}}',

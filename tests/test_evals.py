@@ -113,8 +113,23 @@ def test_junit_marks_failed_cases(tmp_path: Path) -> None:
         )
         + "\n"
     )
-    run("--cases", str(path), "--judge", "rules", "--junit", str(tmp_path / "j.xml"), "--html", str(tmp_path / "h"))
-    (case,) = ET.parse(tmp_path / "j.xml").getroot()
+    config = tmp_path / "eval.toml"  # a gate that fails: the case's miss is then a JUnit failure
+    config.write_text('[gate]\n[gate.minimum]\n"overall.must_flag_recall" = 1.0\n')
+    out = run(
+        "--cases",
+        str(path),
+        "--judge",
+        "rules",
+        "--config",
+        str(config),
+        "--junit",
+        str(tmp_path / "j.xml"),
+        "--html",
+        str(tmp_path / "h"),
+    )
+    assert out.returncode == 1
+    case, gate = ET.parse(tmp_path / "j.xml").getroot()
+    assert gate.get("name") == "gate" and gate.find("failure") is not None
     failure = case.find("failure")
     assert failure is not None and "overreach: labelled 3, predicted 0" in (failure.text or "")
     assert "must_flag span missed" in (tmp_path / "h").read_text() and "Plain text" in (tmp_path / "h").read_text()

@@ -11,13 +11,15 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import FileResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from swagger_ui_bundle import swagger_ui_path  # type: ignore[import-untyped]
 
 from reviewer import __version__
 from reviewer.api import errors
-from reviewer.api.limits import BodyLimit
+from reviewer.api.limits import Gate
 from reviewer.api.metrics import Metrics
 from reviewer.api.routes import languagetool, reviews, service
 from reviewer.api.service import ReviewService, request_id
@@ -27,6 +29,13 @@ from reviewer.settings import Settings, get_settings
 
 STATIC = Path(__file__).parent / "static"
 access_log = logging.getLogger("reviewer.access")
+# The page loads only its own files and cannot be framed; every response says what it is (nosniff).
+PAGE_POLICY = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; "
+    "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"
+)
+SECURITY_HEADERS = [(b"x-content-type-options", b"nosniff"), (b"x-frame-options", b"DENY")]
+MAX_REQUEST_ID = 64
 
 
 def create_app(settings: Settings | None = None, reviewer: Reviewer | None = None) -> FastAPI:
@@ -47,6 +56,7 @@ def create_app(settings: Settings | None = None, reviewer: Reviewer | None = Non
 
     app = FastAPI(
         lifespan=lifespan,
+        docs_url=None,  # served below from local assets: the CDN's left /docs blank offline
         title="reviewer",
         version=__version__,
         description="Checks personalized customer messages for creepiness, stereotyping, overreach and data "
@@ -58,10 +68,21 @@ def create_app(settings: Settings | None = None, reviewer: Reviewer | None = Non
     app.include_router(service.router)
     app.include_router(languagetool.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.mount("/docs-assets", StaticFiles(directory=swagger_ui_path), name="docs-assets")
 
     @app.get("/", include_in_schema=False)
     async def page() -> FileResponse:
-        return FileResponse(STATIC / "index.html")
+        return FileResponse(STATIC / "index.html", headers={"Content-Security-Policy": PAGE_POLICY})
+
+    @app.get("/docs", include_in_schema=False)
+    async def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="reviewer API",
+            swagger_js_url="/docs-assets/swagger-ui-bundle.js",
+            swagger_css_url="/docs-assets/swagger-ui.css",
+            swagger_favicon_url="/docs-assets/favicon-32x32.png",
+        )
 
     origins = [o.strip() for o in settings.cors_origins.split(",") if o.strip()]
     if origins:
@@ -71,7 +92,7 @@ def create_app(settings: Settings | None = None, reviewer: Reviewer | None = Non
             allow_methods=["GET", "POST"],
             allow_headers=["Authorization", "Content-Type"],
         )
-    app.add_middleware(BodyLimit, limit=settings.max_body_bytes)
+    app.add_middleware(Gate, settings=settings)
     app.add_middleware(Observe, metrics=app.state.service.metrics)
     return app
 
@@ -88,7 +109,7 @@ class Observe:
             await self.app(scope, receive, send)
             return
         headers = dict(scope.get("headers", []))
-        rid = headers.get(b"x-request-id", b"").decode("latin-1") or request_id()
+        rid = _client_request_id(headers.get(b"x-request-id", b"")) or request_id()
         started = time.perf_counter()
         status = 500
 
@@ -96,7 +117,11 @@ class Observe:
             nonlocal status
             if message["type"] == "http.response.start":
                 status = message["status"]
-                message["headers"] = [*message.get("headers", []), (b"x-request-id", rid.encode("latin-1"))]
+                message["headers"] = [
+                    *message.get("headers", []),
+                    *SECURITY_HEADERS,
+                    (b"x-request-id", rid.encode("latin-1")),
+                ]
             await send(message)
 
         try:
@@ -118,3 +143,11 @@ class Observe:
                         }
                     )
                 )
+
+
+def _client_request_id(raw: bytes) -> str | None:
+    """A client's X-Request-Id, echoed only when short and plain (letters, digits, ``-_.:``); else None."""
+    rid = raw.decode("latin-1")
+    if 0 < len(rid) <= MAX_REQUEST_ID and all(c.isascii() and (c.isalnum() or c in "-_.:") for c in rid):
+        return rid
+    return None

@@ -31,29 +31,37 @@ def cache_key(request: ReviewRequest, judge: str, model: str | None, versions: d
 
 
 class MemoryCache:
-    """A bounded LRU with a time-to-live, for one process."""
+    """An LRU with a time-to-live, for one process, bounded by entries and by the bytes of the results it holds."""
 
-    def __init__(self, size: int, ttl_s: int) -> None:
-        self.size, self.ttl_s = size, ttl_s
+    def __init__(self, size: int, ttl_s: int, max_bytes: int) -> None:
+        self.size, self.ttl_s, self.max_bytes = size, ttl_s, max_bytes
         self.items: OrderedDict[str, tuple[float, str]] = OrderedDict()
+        self.bytes = 0  # the characters of the stored results (JSON, mostly ASCII: about their bytes)
 
     async def get(self, key: str) -> ReviewResult | None:
         """The cached result, unless it expired."""
         item = self.items.get(key)
         if item is None or time.monotonic() - item[0] > self.ttl_s:
-            self.items.pop(key, None)
+            self._drop(key)
             return None
         self.items.move_to_end(key)
         return ReviewResult.model_validate_json(item[1])
 
     async def put(self, key: str, result: ReviewResult) -> None:
-        """Store, evicting the least recently used beyond ``size``."""
-        if self.size == 0:
+        """Store, evicting the least recently used beyond ``size`` entries or ``max_bytes``."""
+        raw = result.model_dump_json()
+        if self.size == 0 or len(raw) > self.max_bytes:
             return
-        self.items[key] = (time.monotonic(), result.model_dump_json())
-        self.items.move_to_end(key)
-        while len(self.items) > self.size:
-            self.items.popitem(last=False)
+        self._drop(key)
+        self.items[key] = (time.monotonic(), raw)
+        self.bytes += len(raw)
+        while len(self.items) > self.size or self.bytes > self.max_bytes:
+            self._drop(next(iter(self.items)))
+
+    def _drop(self, key: str) -> None:
+        item = self.items.pop(key, None)
+        if item is not None:
+            self.bytes -= len(item[1])
 
 
 class RedisCache:

@@ -39,6 +39,24 @@ async def admitted_service(request: Request, authorization: Annotated[str | None
     return service
 
 
+async def identified_service(
+    request: Request, authorization: Annotated[str | None, Header()] = None
+) -> tuple[ReviewService, str]:
+    """The service and the caller's identity, for a route that charges its own rate-limit cost (a batch)."""
+    service: ReviewService = request.app.state.service
+    return service, _identity(request, service, authorization)
+
+
+async def metrics_service(request: Request, authorization: Annotated[str | None, Header()] = None) -> ReviewService:
+    """The service, for /metrics: open, or with REVIEWER_METRICS_REQUIRE_KEY authenticated like /v1/info."""
+    service: ReviewService = request.app.state.service
+    if service.settings.metrics_require_key:
+        _identity(request, service, authorization)
+    return service
+
+
 ServiceDep = Annotated[ReviewService, Depends(get_service)]
 AuthenticatedDep = Annotated[ReviewService, Depends(authenticated_service)]
 AdmittedDep = Annotated[ReviewService, Depends(admitted_service)]
+IdentifiedDep = Annotated[tuple[ReviewService, str], Depends(identified_service)]
+MetricsDep = Annotated[ReviewService, Depends(metrics_service)]

@@ -60,16 +60,21 @@ def error_body(code: str, message: str, details: object = None) -> dict[str, obj
 
 def err_json(err: Any) -> dict[str, object]:
     """A pydantic error entry reduced to what a client needs."""
-    return {"field": ".".join(str(p) for p in err["loc"] if p != "body"), "problem": err["msg"]}
+    return {"field": ".".join(str(p) for p in err["loc"] if p != "body"), "problem": _problem(err)}
+
+
+def _problem(err: Any) -> str:
+    """A pydantic message without its "Value error, " prefix (our validators' messages say what to fix)."""
+    return str(err["msg"]).removeprefix("Value error, ")
 
 
 def _validation_message(exc: RequestValidationError) -> tuple[str, list[dict[str, object]]]:
-    details = []
+    details: list[dict[str, object]] = []
     for err in exc.errors():
         loc = ".".join(str(p) for p in err["loc"] if p != "body")
         if err["type"] == "json_invalid":
             return f"the request body is not valid JSON ({err['ctx'].get('error', 'decode error')})", [err_json(err)]
-        msg = "unknown field; remove it" if err["type"] == "extra_forbidden" else err["msg"]
+        msg = "unknown field; remove it" if err["type"] == "extra_forbidden" else _problem(err)
         details.append({"field": loc, "problem": msg})
     first = details[0] if details else {"field": "request", "problem": "invalid"}
     more = f" (+{len(details) - 1} more)" if len(details) > 1 else ""

@@ -69,18 +69,25 @@ class RateLimiter:
     per_minute: int
     hits: dict[str, deque[float]] = field(default_factory=lambda: defaultdict(deque))
 
-    def check(self, identity: str) -> None:
-        """Count one request; raise 429 with Retry-After when the window is full."""
+    def check(self, identity: str, cost: int = 1) -> None:
+        """Count ``cost`` reviews (a batch's items); raise 429 with Retry-After when the window cannot take them."""
         now = time.monotonic()
         window = self.hits[identity]
         while window and now - window[0] >= 60:
             window.popleft()
-        if len(window) >= self.per_minute:
-            retry = max(1, math.ceil(60 - (now - window[0])))
+        if len(window) + cost > self.per_minute:
+            if cost > self.per_minute:
+                raise ApiError(
+                    429,
+                    "rate_limited",
+                    f"The batch's {cost} items exceed the rate limit of {self.per_minute} reviews a minute; split it.",
+                )
+            free_at = window[len(window) + cost - self.per_minute - 1]
+            retry = max(1, math.ceil(60 - (now - free_at)))
             raise ApiError(
                 429,
                 "rate_limited",
-                f"Rate limit of {self.per_minute} requests a minute reached; retry in {retry} s.",
+                f"Rate limit of {self.per_minute} reviews a minute reached; retry in {retry} s.",
                 {"Retry-After": str(retry)},
             )
-        window.append(now)
+        window.extend([now] * cost)

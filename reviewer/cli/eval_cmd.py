@@ -48,11 +48,31 @@ def _reviewer(args: argparse.Namespace, settings: Settings) -> tuple[Reviewer, C
     return Reviewer(settings, backend=cassette, prompts=prompts), cassette
 
 
+def _baseline(path: Path) -> dict[str, Any]:
+    """A baseline written by --write-baseline, or a ReviewerError saying how to make one."""
+    remedy = f"write a new one with --write-baseline {path}"
+    if not path.is_file():
+        raise ReviewerError(f"{path}: baseline not found; create one with --report-json {path}")
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise ReviewerError(f"{path}: not a baseline ({type(exc).__name__}: {exc}); {remedy}") from None
+    if not isinstance(data, dict):
+        raise ReviewerError(f"{path}: not a baseline (expected a JSON object of metrics); {remedy}")
+    return data
+
+
 def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Run the eval; 0 when the gate passes, 1 on a regression or a bound crossed."""
     config = load_config(Path(args.config) if args.config else None)
     tolerance = args.tolerance if args.tolerance is not None else config.tolerance
-    cases = load_cases([Path(p) for p in args.cases], build_catalogue(load_prompts(settings.prompts_dir)))
+    try:
+        cases = load_cases([Path(p) for p in args.cases], build_catalogue(load_prompts(settings.prompts_dir)))
+    except UnicodeDecodeError as exc:
+        raise ReviewerError(
+            f"a case file is not UTF-8 text ({exc.reason} at byte {exc.start}); save it as UTF-8"
+        ) from None
+    baseline = _baseline(Path(args.baseline)) if args.baseline else None  # a bad one is refused before the run
     reviewer, cassette = _reviewer(args, settings)
 
     async def run_all() -> list[tuple[EvalCase, list[ReviewResult]]]:
@@ -67,11 +87,14 @@ def run_eval(args: argparse.Namespace, settings: Settings) -> int:
     rep: dict[str, Any] = report(runs, config.prices.get(model or "", None))
     rep["judge"], rep["model"] = reviewer.judge.name, model
     problems = check_bounds(rep, config)
-    if args.baseline:
+    if baseline is not None:
         path = Path(args.baseline)
-        if not path.is_file():
-            raise ReviewerError(f"{path}: baseline not found; create one with --report-json {path}")
-        problems = compare(rep, json.loads(path.read_text(encoding="utf-8")), tolerance) + problems
+        try:
+            problems = compare(rep, baseline, tolerance) + problems
+        except (AttributeError, TypeError, KeyError) as exc:  # a JSON object, but not of a baseline's shape
+            raise ReviewerError(
+                f"{path}: not a baseline ({type(exc).__name__}: {exc}); write a new one with --write-baseline {path}"
+            ) from None
     if cassette is not None and cassette.mode == "replay" and cassette.misses:
         problems.append(f"{cassette.misses} request(s) were not in the cassette {cassette.path}")
     rep["regressions"] = problems if (args.baseline or config.minimum or config.maximum) else None

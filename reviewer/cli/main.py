@@ -1,10 +1,13 @@
 """The ``reviewer`` command line (docs/CONTRACT.md)."""
 
 import argparse
+import difflib
 import json
 import logging
 import os
+import re
 import sys
+import typing
 from collections.abc import Sequence
 
 from pydantic import ValidationError
@@ -28,7 +31,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
     from reviewer.cli.sarif import to_sarif
     from reviewer.service import ReviewCore
 
-    request, name = load_request(args.file, args.context, args.channel, args.subject)
+    request, name, request_json = load_request(args.file, args.context, args.channel, args.subject)
     if args.no_rewrite:
         request = request.model_copy(update={"rewrite": False})
     # The service's own review path: the draft limit, the deadline and the rules fallback, as over HTTP.
@@ -47,6 +50,7 @@ def _cmd_review(args: argparse.Namespace) -> int:
                     msg.subject,
                     body_is_file=args.context is not None,
                     catalogue=service.catalogue,
+                    request_json=request_json,
                 ),
                 indent=2,
                 ensure_ascii=False,
@@ -55,6 +59,11 @@ def _cmd_review(args: argparse.Namespace) -> int:
     else:
         sys.stdout.write(render(result, msg.body, msg.subject))
     rank = {"pass": 0, "revise": 1, "block": 2}
+    unknown = [f"{rid} ({s.unscored_reason})" for rid, s in result.scores.items() if s.unscored_reason is not None]
+    if unknown and args.fail_on:
+        # An unscored rubric may hide anything up to a block: the gate cannot say it passed.
+        print(f"verdict unknown: {', '.join(unknown)} unscored; --fail-on {args.fail_on} fails", file=sys.stderr)
+        return 1
     return 1 if args.fail_on and rank[result.verdict] >= rank[args.fail_on] else 0
 
 
@@ -82,6 +91,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from reviewer.api import create_app
+    from reviewer.api.server import configure_logging, server_config
 
     settings = _settings(None)
     if args.open_access:
@@ -91,6 +101,7 @@ def _cmd_serve(args: argparse.Namespace) -> int:
             "no API keys configured: set REVIEWER_API_KEYS to SHA-256 digests of your keys, or pass --open-access "
             "to serve unauthenticated clients on 127.0.0.1 only"
         )
+    configure_logging(settings)
     app = create_app(settings)
     who = "127.0.0.1 clients without a key" if not settings.api_key_hashes() else "clients with an API key"
     print(
@@ -98,15 +109,29 @@ def _cmd_serve(args: argparse.Namespace) -> int:
         f"http://{args.host}:{args.port}/",
         file=sys.stderr,
     )
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    uvicorn.Server(server_config(app, settings, args.host, args.port)).run()
     return 0
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its usage errors as one line that names the fix (and a close match for a misspelt choice)."""
+
+    def error(self, message: str) -> typing.NoReturn:
+        """One line on stderr and exit 2, instead of the usage block."""
+        bad = re.search(r"invalid choice: '([^']*)' \(choose from (.*)\)", message)
+        if bad:
+            choices = re.findall(r"'?([\w-]+)'?", bad.group(2))
+            close = difflib.get_close_matches(bad.group(1), choices, 1)
+            if close:
+                message += f"; did you mean '{close[0]}'?"
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser for every subcommand."""
-    parser = argparse.ArgumentParser(prog="reviewer", description="Review personalized customer messages.")
+    parser = _Parser(prog="reviewer", description="Review personalized customer messages.")
     parser.add_argument("--version", action="version", version=f"reviewer {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def add_judge(cmd: argparse.ArgumentParser) -> None:
         cmd.add_argument(
@@ -120,7 +145,6 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--context", metavar="CTX.json", help="customer context; FILE is then the plain-text body")
     review.add_argument(
         "--channel",
-        default="email",
         choices=["email", "sms", "push", "chat", "ivr"],
         help="channel of a plain-text draft (default: email)",
     )
@@ -145,6 +169,14 @@ def build_parser() -> argparse.ArgumentParser:
     add_arguments(ev)
     add_judge(ev)
     ev.set_defaults(func=_cmd_eval)
+
+    from reviewer.campaign.cli import add_arguments as add_campaign
+    from reviewer.campaign.cli import run as run_campaign
+
+    campaign = sub.add_parser("campaign", help="review every recipient of a campaign (template + recipients)")
+    add_campaign(campaign)
+    add_judge(campaign)
+    campaign.set_defaults(func=lambda args: run_campaign(args, _settings(args.judge)))
     return parser
 
 
@@ -159,6 +191,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 2
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:  # the reader went away (| head): not an error of ours; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's final flush does not fail again
+        return 0
     except Exception as exc:  # a bug, not bad input: one line, the traceback only on request
         if os.environ.get("REVIEWER_DEBUG"):
             raise

@@ -27,6 +27,15 @@ def _mark(text: str, field: str, findings: list[Finding], use_color: bool) -> st
     return "".join(out)
 
 
+def _unscored_categories(result: ReviewResult) -> dict[str, Finding]:
+    """The most severe finding of each category no rubric scores (data quality, privacy), for its own row."""
+    top: dict[str, Finding] = {}
+    for f in result.findings:
+        if f.category not in result.scores and (f.category not in top or f.severity > top[f.category].severity):
+            top[f.category] = f
+    return top
+
+
 def render(result: ReviewResult, body: str, subject: str | None, use_color: bool | None = None) -> str:
     """The review as terminal text."""
     if use_color is None:
@@ -40,6 +49,11 @@ def render(result: ReviewResult, body: str, subject: str | None, use_color: bool
         bar = "■" * score.score + "·" * (4 - score.score)
         flag = f"  [unscored: {score.unscored_reason}]" if score.unscored_reason else ""
         lines.append(f"  {name:<14} {score.score} {bar}  {textwrap.shorten(score.rationale, 90)}{flag}")
+    for category, top in _unscored_categories(result).items():  # a data blunder can BLOCK with every score at 0
+        bar = "■" * top.severity + "·" * (4 - top.severity)
+        lines.append(
+            f"  {category:<14} {top.severity} {bar}  {textwrap.shorten(top.message, 90)}  [finding, no rubric]"
+        )
     numbered = result.findings
     lines += ["", "Draft:"]
     if subject:
@@ -57,7 +71,7 @@ def render(result: ReviewResult, body: str, subject: str | None, use_color: bool
             lines.append("      Suggestion: " + (f'replace with "{f.suggestion}"' if f.suggestion else "remove it"))
     if result.rewrite is not None:
         rw = result.rewrite
-        status = "verified ✓" if rw.verified else f"NOT verified (re-review: {rw.verdict})"
+        status = "verified ✓" if rw.verified else f"NOT verified; its re-review: {rw.verdict.upper()}"
         lines += ["", f"Rewrite ({status}):"]
         if rw.subject and rw.subject != subject:
             lines.append(f"  Subject: {rw.subject}")

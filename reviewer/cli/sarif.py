@@ -1,9 +1,11 @@
 """SARIF 2.1.0 output, so a repository of templates can show findings in code scanning."""
 
+import json
 from typing import Any
 
 from reviewer import __version__
 from reviewer.catalogue import Catalogue
+from reviewer.cli.positions import json_text_offsets
 from reviewer.models import ReviewResult
 
 _LEVEL = {0: "none", 1: "note", 2: "warning", 3: "error", 4: "error"}
@@ -36,14 +38,23 @@ def sarif_rules(catalogue: Catalogue) -> list[dict[str, Any]]:
 
 
 def to_sarif(
-    result: ReviewResult, uri: str, body: str, subject: str | None, body_is_file: bool, catalogue: Catalogue
+    result: ReviewResult,
+    uri: str,
+    body: str,
+    subject: str | None,
+    body_is_file: bool,
+    catalogue: Catalogue,
+    request_json: str | None = None,
 ) -> dict[str, Any]:
-    """A SARIF log with one result per finding; regions and fixes index the body in Unicode code points.
+    """A SARIF log with one result per finding; regions and fixes in Unicode code points of the file.
 
-    When the input file is the plain-text draft (``body_is_file``), regions are exact file positions. For a
-    JSON request they index ``message.body`` (or the subject), named in each result's properties. The rule list
-    and the category taxonomy come from the catalogue (``catalogue``), so custom rubrics appear in both.
+    When the input file is the plain-text draft (``body_is_file``), finding offsets are file positions. For a
+    JSON request (``request_json``, the file's text) each region is where the span sits inside the string literal
+    of ``message.body`` (or the subject), escapes included, and a fix's replacement is JSON-escaped, so applying
+    it keeps the file valid. The rule list and the category taxonomy come from the catalogue (``catalogue``), so
+    custom rubrics appear in both.
     """
+    places = json_text_offsets(request_json) if request_json is not None else {}
     rules = sarif_rules(catalogue)
     index = {rule["id"]: i for i, rule in enumerate(rules)}
     for f in result.findings:  # a rule the catalogue does not list still gets a declared entry
@@ -62,8 +73,12 @@ def to_sarif(
     results = []
     for f in result.findings:
         text = body if f.field == "body" else (subject or "")
-        sl, sc = _line_col(text, f.start)
-        el, ec = _line_col(text, f.end)
+        start, end, suggestion = f.start, f.end, f.suggestion
+        if request_json is not None and f.field in places:
+            text, start, end = request_json, places[f.field][f.start], places[f.field][f.end]
+            suggestion = None if suggestion is None else json.dumps(suggestion, ensure_ascii=False)[1:-1]
+        sl, sc = _line_col(text, start)
+        el, ec = _line_col(text, end)
         location = {
             "physicalLocation": {
                 "artifactLocation": {"uri": uri},
@@ -72,8 +87,8 @@ def to_sarif(
                     "startColumn": sc,
                     "endLine": el,
                     "endColumn": ec,
-                    "charOffset": f.start,
-                    "charLength": f.end - f.start,
+                    "charOffset": start,
+                    "charLength": end - start,
                     "snippet": {"text": f.quote},
                 },
             }
@@ -91,7 +106,7 @@ def to_sarif(
                 "field": f"message.{f.field}" if not body_is_file else f.field,
             },
         }
-        if f.suggestion is not None:
+        if suggestion is not None:
             entry["fixes"] = [
                 {
                     "description": {
@@ -102,8 +117,8 @@ def to_sarif(
                             "artifactLocation": {"uri": uri},
                             "replacements": [
                                 {
-                                    "deletedRegion": {"charOffset": f.start, "charLength": f.end - f.start},
-                                    "insertedContent": {"text": f.suggestion},
+                                    "deletedRegion": {"charOffset": start, "charLength": end - start},
+                                    "insertedContent": {"text": suggestion},
                                 }
                             ],
                         }

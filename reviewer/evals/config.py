@@ -61,8 +61,14 @@ def metric(report: dict[str, Any], path: str) -> Any:
 
 
 def check_bounds(report: dict[str, Any], config: EvalConfig) -> list[str]:
-    """Metrics outside the absolute floors and ceilings."""
+    """Metrics outside the absolute floors and ceilings, and rubric judgements that are unknown (unscored)."""
     out = []
+    unscored = report["overall"].get("unscored", 0)
+    if unscored:
+        out.append(
+            f"overall.unscored: {unscored} rubric judgement(s) unscored by the judge; an unknown score is not a "
+            "pass, so the gate cannot pass (see each case's notes for the reason, then run again)"
+        )
     for path, low in config.minimum.items():
         value = metric(report, path)
         if isinstance(value, int | float) and value == value and value < low:

@@ -2,6 +2,7 @@
 
 import html
 import math
+import re
 from typing import Any
 from xml.etree import ElementTree as ET
 
@@ -85,13 +86,22 @@ def case_failures(case: dict[str, Any]) -> list[str]:
 
 
 def junit(rep: dict[str, Any]) -> str:
-    """One test case per eval case, failed when ``case_failures`` says so."""
+    """One test case per eval case, failed only when the gate failed, then a failed ``gate`` case saying why.
+
+    A miss the gate tolerates (its metrics within the baseline's tolerance and the bounds) is listed in the case's
+    output, not as a failure: a JUnit file full of red cases under a green build teaches everyone to ignore it.
+    """
     cases = rep["cases"]
-    failures = [case_failures(c) for c in cases]
+    regressions = rep.get("regressions") or []
+    misses = [case_failures(c) for c in cases]
+    failed = sum(bool(m) for m in misses) if regressions else 0
     suite = ET.Element(
-        "testsuite", name="reviewer-eval", tests=str(len(cases)), failures=str(sum(bool(f) for f in failures))
+        "testsuite",
+        name="reviewer-eval",
+        tests=str(len(cases) + bool(regressions)),
+        failures=str(failed + bool(regressions)),
     )
-    for case, failed in zip(cases, failures, strict=True):
+    for case, missed in zip(cases, misses, strict=True):
         tc = ET.SubElement(
             suite,
             "testcase",
@@ -99,15 +109,23 @@ def junit(rep: dict[str, Any]) -> str:
             name=case["id"],
             time=f"{case.get('latency_ms', 0) / 1000:.4f}",
         )
-        if failed:
-            fail = ET.SubElement(tc, "failure", message=failed[0])
-            fail.text = "\n".join(failed)
+        if missed and regressions:
+            fail = ET.SubElement(tc, "failure", message=missed[0])
+            fail.text = "\n".join(missed)
+        elif missed:
+            ET.SubElement(tc, "system-out").text = "missed, within the gate: " + "; ".join(missed)
+    if regressions:
+        gate = ET.SubElement(suite, "testcase", classname="reviewer.eval", name="gate", time="0")
+        ET.SubElement(gate, "failure", message=regressions[0]).text = "\n".join(regressions)
     return ET.tostring(suite, encoding="unicode", xml_declaration=True)
 
 
 def _confusion_svg(rubric: str, matrix: list[list[int]]) -> str:
     cell, pad = 34, 46
-    peak = max(max(row) for row in matrix) or 1
+    # Two scales: agreement (the diagonal) and errors (off it). The 0/0 cell, clean drafts called clean, dwarfs
+    # everything, so it only saturates its own colour and sets neither scale.
+    peak_agree = max((matrix[i][i] for i in range(1, 5)), default=0) or 1
+    peak_error = max((matrix[i][j] for i in range(5) for j in range(5) if i != j), default=0) or 1
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{pad + 5 * cell + 10}" height="{pad + 5 * cell + 10}" '
         f'role="img" aria-label="confusion matrix for {rubric}">',
@@ -124,7 +142,7 @@ def _confusion_svg(rubric: str, matrix: list[list[int]]) -> str:
         )
         for j in range(5):
             n = matrix[i][j]
-            shade = int(255 - 200 * n / peak)
+            shade = int(255 - 200 * min(1.0, n / (peak_agree if i == j else peak_error)))
             color = f"rgb({shade},{shade},255)" if i == j else f"rgb(255,{shade},{shade})"
             parts.append(
                 f'<rect x="{pad + j * cell}" y="{pad + i * cell}" width="{cell - 2}" height="{cell - 2}" '
@@ -150,6 +168,52 @@ def _highlight(body: str, spans: list[tuple[int, int, str]]) -> str:
     return "".join(out)
 
 
+def _inline(text: str) -> str:
+    """Escaped text with the Markdown our tables use: `code` and **bold**."""
+    out = html.escape(text)
+    out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
+    return re.sub(r"\*\*([^*]+)\*\*", r"<strong>\1</strong>", out)
+
+
+def _markdown_html(md: str) -> str:
+    """The Markdown ``markdown`` writes (headings, pipe tables, paragraphs) as HTML."""
+    out: list[str] = []
+    table: list[list[str]] = []
+
+    def flush() -> None:
+        if table:
+            head, *body = table
+            cells = "".join(f"<th>{_inline(c)}</th>" for c in head)
+            rows = "".join(
+                "<tr>" + "".join(f"<td{' class=num' if _fmt_number(c) else ''}>{_inline(c)}</td>" for c in r) + "</tr>"
+                for r in body
+            )
+            out.append(f"<table><tr>{cells}</tr>{rows}</table>")
+            table.clear()
+
+    for line in md.splitlines():
+        if line.startswith("|"):
+            cells = [c.strip() for c in line.strip().strip("|").split("|")]
+            if not all(set(c) <= {"-", ":"} for c in cells):
+                table.append(cells)
+            continue
+        flush()
+        if line.startswith("## "):
+            out.append(f"<h2>{_inline(line[3:])}</h2>")
+        elif line.strip():
+            out.append(f"<p>{_inline(line)}</p>")
+    flush()
+    return "\n".join(out)
+
+
+def _fmt_number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
+
+
 def html_report(rep: dict[str, Any], bodies: dict[str, str], worst: int = 25) -> str:
     """A single HTML file: metric tables, a confusion matrix per rubric, and the worst misses with their spans."""
     rubrics = list(rep["rubrics"])
@@ -173,7 +237,7 @@ def html_report(rep: dict[str, Any], bodies: dict[str, str], worst: int = 25) ->
             f"<tr><td>{html.escape(c['id'])}</td><td>{'<br>'.join(html.escape(x) for x in case_failures(c))}</td>"
             f"<td class=body>{_highlight(body[:1500], spans)}</td></tr>"
         )
-    md = markdown(rep)
+    summary = _markdown_html(markdown(rep))
     none = "<tr><td colspan=3>none</td></tr>"
     tables = "".join(f"<figure>{_confusion_svg(r, matrices[r])}<figcaption>{r}</figcaption></figure>" for r in rubrics)
     return f"""<!doctype html>
@@ -183,10 +247,10 @@ body{{font:14px/1.45 system-ui,sans-serif;margin:2rem;max-width:1200px}} table{{
 td,th{{border:1px solid #ccc;padding:4px 8px;vertical-align:top}} figure{{display:inline-block;margin:0 1rem}}
 mark.found{{background:#ffe08a}} mark.missed{{background:#ff9b9b;outline:1px solid #c00}}
 td.body{{white-space:pre-wrap}}
-pre{{background:#f6f6f6;padding:1rem;overflow:auto}}
+td.num{{text-align:right;font-variant-numeric:tabular-nums}}
 </style></head><body>
 <h1>Reviewer eval report</h1>
-<pre>{html.escape(md)}</pre>
+{summary}
 <h2>Confusion matrices (rows: labelled, columns: predicted)</h2>{tables}
 <h2>Worst misses</h2>
 <p><mark class="found">found span</mark> <mark class="missed">must_flag span missed</mark></p>

@@ -166,6 +166,8 @@ def _metrics(
         "tokens": {"prompt": prompt_tokens, "completion": completion_tokens},
         "cost_usd": cost,
         "degraded": sum(r.meta.degraded for _, rs in runs for r in rs),
+        # Rubric judgements the judge could not make: unknown, not passes; the gate fails on any (check_bounds).
+        "unscored": sum(s.unscored_reason is not None for _, r in results for s in r.scores.values()),
     }
     return per_rubric, overall
 

@@ -1,6 +1,7 @@
 """Overreach: against consent or stated opt-outs, too often, too many asks, too familiar, too nosy."""
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 
 from reviewer.models import Finding
@@ -327,7 +328,7 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
         if len(items) < 4 or any(len(i.split()) > 8 for i in items[1:-1]):
             continue
         heads = [" ".join(i.lower().split()[:3]) for i in items]
-        repeated = max(heads.count(h) for h in heads)
+        repeated = max(Counter(heads).values())  # linear: .count per item was quadratic in a long list
         if len(items) > limit + 1 or repeated >= 3:
             yield inp.finding(
                 "overreach.too_many_suggestions",

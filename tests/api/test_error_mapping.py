@@ -59,7 +59,7 @@ def test_draft_over_the_limit_is_422_draft_too_long_on_every_route() -> None:
 
 
 def _failing(exc: Exception) -> Any:
-    async def judge(request: ReviewRequest, events: Any = None) -> ReviewResult:
+    async def judge(request: ReviewRequest, events: Any = None, deadline: float | None = None) -> ReviewResult:
         raise exc
 
     return judge

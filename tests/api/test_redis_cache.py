@@ -45,8 +45,16 @@ def redis_url(tmp_path: object) -> Iterator[str]:
 
 
 def test_two_instances_share_results_through_redis(redis_url: str) -> None:
-    first = TestClient(create_app(Settings(open_access=True, redis_url=redis_url)), client=("127.0.0.1", 1))
-    second = TestClient(create_app(Settings(open_access=True, redis_url=redis_url)), client=("127.0.0.1", 1))
+    first = TestClient(
+        create_app(Settings(open_access=True, redis_url=redis_url)),
+        client=("127.0.0.1", 1),
+        base_url="http://127.0.0.1",
+    )
+    second = TestClient(
+        create_app(Settings(open_access=True, redis_url=redis_url)),
+        client=("127.0.0.1", 1),
+        base_url="http://127.0.0.1",
+    )
     a = first.post("/v1/reviews", json=DRAFT).json()
     b = second.post("/v1/reviews", json=DRAFT).json()
     assert a["meta"]["cached"] is False and b["meta"]["cached"] is True
@@ -56,7 +64,9 @@ def test_two_instances_share_results_through_redis(redis_url: str) -> None:
 
 def test_a_redis_outage_does_not_fail_reviews() -> None:
     client = TestClient(
-        create_app(Settings(open_access=True, redis_url="redis://127.0.0.1:9/0")), client=("127.0.0.1", 1)
+        create_app(Settings(open_access=True, redis_url="redis://127.0.0.1:9/0")),
+        client=("127.0.0.1", 1),
+        base_url="http://127.0.0.1",
     )
     r = client.post("/v1/reviews", json=DRAFT)
     assert r.status_code == 200 and r.json()["meta"]["cached"] is False

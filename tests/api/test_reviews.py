@@ -43,10 +43,10 @@ def test_auth_needs_a_valid_bearer_key(client: TestClient) -> None:
 
 
 def test_open_access_only_when_configured_and_only_on_loopback() -> None:
-    closed = TestClient(create_app(Settings()), client=("127.0.0.1", 1))
+    closed = TestClient(create_app(Settings()), client=("127.0.0.1", 1), base_url="http://127.0.0.1")
     r = closed.post("/v1/reviews", json=DRAFT)
     assert r.status_code == 401 and "REVIEWER_OPEN_ACCESS" in r.json()["message"]
-    local = TestClient(create_app(Settings(open_access=True)), client=("127.0.0.1", 1))
+    local = TestClient(create_app(Settings(open_access=True)), client=("127.0.0.1", 1), base_url="http://127.0.0.1")
     assert local.post("/v1/reviews", json=DRAFT).status_code == 200
     remote = TestClient(create_app(Settings(open_access=True)), client=("198.51.100.2", 1))
     r = remote.post("/v1/reviews", json=DRAFT)

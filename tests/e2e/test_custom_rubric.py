@@ -1,7 +1,8 @@
 """A brand's own rubric file, dropped into REVIEWER_PROMPTS_DIR, shows up in GET /v1/rubrics, the page and the
 extension: the real ``reviewer serve`` on 127.0.0.1 (rules judge) and Debian's Chromium, nothing mocked.
 
-The rules judge has no detectors for a custom rubric, so it reports it unscored; the clients still show its row.
+The embedded judge scores a brand rubric from its file's examples of a problem; this one gives none, so it is
+reported unscored, and the clients still show its row.
 """
 
 import functools
@@ -43,15 +44,15 @@ scale:
   2:
     label: Off brand
     description: Hype or jargon a customer would notice.
-    examples: ["Unlock INSANE savings NOW!!!"]
+    examples: []
   3:
     label: Far off
     description: Pushy or cold throughout.
-    examples: ["Buy now or regret it forever."]
+    examples: []
   4:
     label: Harmful to the brand
     description: Mocking, shaming or deceptive.
-    examples: ["Only losers pay full price."]
+    examples: []
 ---
 Judge whether the message sounds like Acme: warm, plain words, no hype, no pressure.
 """

@@ -159,7 +159,7 @@ def test_gmail_compose_review_highlight_apply_rewrite_and_undo(ext: Extension, l
     expect(box.get_by_label("Scores")).to_contain_text("Stereotyping 3/4")
     # exact words after two emoji (four UTF-16 units), a blank line and a <b> splitting the text nodes; "Dear Mrs.
     # Lee" assumes a salutation nobody stated, and with no name on file there is nothing to put in its place
-    assert flagged(page) == ["As a busy mom, y", "Mrs. Lee", "your wife"]
+    assert flagged(page) == ["As a busy mom, you", "Mrs. Lee", "your wife"]
     expect(box.get_by_label("Findings")).to_contain_text("“hun”")  # the subject's finding is listed
     box.get_by_role("button", name="“Mrs. Lee”").click()
     expect(box.locator(".detail")).to_contain_text("No text edit fixes this on its own.")
@@ -170,7 +170,7 @@ def test_gmail_compose_review_highlight_apply_rewrite_and_undo(ext: Extension, l
     expect(box.get_by_label("Findings")).to_contain_text("“Mrs. Lee”")
     box.get_by_role("button", name="“Mrs. Lee”").click()
     expect(box.locator(".detail")).to_contain_text("Replace with “Grace Lee”")
-    assert flagged(page) == ["As a busy mom, y", "Mrs. Lee", "your wife"]
+    assert flagged(page) == ["As a busy mom, you", "Mrs. Lee", "your wife"]
 
     # clicking the underlined words in the editor explains them
     rect = page.evaluate(
@@ -188,7 +188,7 @@ def test_gmail_compose_review_highlight_apply_rewrite_and_undo(ext: Extension, l
     after_one = DRAFT_TEXT.replace("your wife", "someone you love")
     assert text_of(editor) == normalise(after_one)
     assert page.evaluate("window.inputEvents") >= 1
-    assert flagged(page) == ["As a busy mom, y", "Mrs. Lee"]
+    assert flagged(page) == ["As a busy mom, you", "Mrs. Lee"]
 
     # then the whole verified rewrite, subject and body
     rewrite = box.locator("pre.rewrite").inner_text()
@@ -218,7 +218,7 @@ def test_outlook_editor_built_late_and_replaced(ext: Extension, live: Any, pages
     page.keyboard.type("As a busy mom, you deserve a break.")
     page.get_by_role("button", name="Review", exact=True).click()
     expect(panel(page).locator(".verdict")).to_have_text("Block")
-    assert flagged(page) == ["As a busy mom, y"]
+    assert flagged(page) == ["As a busy mom, you"]
 
     # Outlook (like Gmail) may rebuild the editor: the new one gets its own button, the old one's is gone
     page.evaluate("compose()")

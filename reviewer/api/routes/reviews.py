@@ -11,7 +11,7 @@ from fastapi.openapi.models import Example
 from fastapi.responses import Response, StreamingResponse
 from pydantic import BaseModel, Field, ValidationError
 
-from reviewer.api.deps import AdmittedDep
+from reviewer.api.deps import AdmittedDep, IdentifiedDep
 from reviewer.api.errors import ApiError, as_api_error, error_body
 from reviewer.errors import InputError, describe_validation
 from reviewer.models import ReviewRequest, ReviewResult
@@ -75,8 +75,13 @@ def _batch_item(raw: dict[str, Any]) -> ReviewRequest:
 
 
 @router.post("/reviews:batch", response_model=BatchResponse, summary="Review several drafts concurrently")
-async def review_batch(service: AdmittedDep, batch: BatchRequest) -> BatchResponse:
-    """Each item succeeds or fails on its own; a bad item does not fail the batch."""
+async def review_batch(caller: IdentifiedDep, batch: BatchRequest) -> BatchResponse:
+    """Each item succeeds or fails on its own; a bad item does not fail the batch.
+
+    Each item counts as one review against the rate limit, and the whole batch answers within the request
+    deadline: items still waiting for the LLM when it passes get the rules' review (``meta.degraded``).
+    """
+    service, identity = caller
     limit = service.settings.max_batch
     if len(batch.items) > limit:
         raise ApiError(
@@ -84,13 +89,15 @@ async def review_batch(service: AdmittedDep, batch: BatchRequest) -> BatchRespon
             "batch_too_large",
             f"The batch has {len(batch.items)} items; the limit is {limit} (REVIEWER_MAX_BATCH). Split it.",
         )
+    service.limiter.check(identity, cost=len(batch.items))
     semaphore = asyncio.Semaphore(4)
+    deadline = asyncio.get_running_loop().time() + service.settings.request_deadline_s
 
     async def one(index: int, raw: dict[str, Any]) -> BatchItem:
         try:
             request = _batch_item(raw)
             async with semaphore:
-                return BatchItem(ok=True, result=await service.review(request))
+                return BatchItem(ok=True, result=await service.review(request, deadline=deadline))
         except Exception as exc:  # noqa: BLE001 - each item answers with its own error, mapped like a route's
             err = as_api_error(exc, f"POST /v1/reviews:batch item {index}")
             return BatchItem(ok=False, error=error_body(err.code, err.message))

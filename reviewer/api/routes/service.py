@@ -7,7 +7,7 @@ from fastapi.responses import JSONResponse, Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from reviewer import __version__
-from reviewer.api.deps import AuthenticatedDep, ServiceDep
+from reviewer.api.deps import AuthenticatedDep, MetricsDep, ServiceDep
 from reviewer.catalogue import build_catalogue
 
 router = APIRouter(tags=["service"])
@@ -59,12 +59,15 @@ async def healthz() -> dict[str, str]:
 
 @router.get("/readyz", summary="Readiness", responses={503: {"description": "Not ready, with the reason"}})
 async def readyz(service: ServiceDep) -> JSONResponse:
-    """Rubrics loaded and, when an LLM is configured, the server reachable."""
+    """Rubrics loaded and, when an LLM is configured, the server reachable (checked once per REVIEWER_READY_CHECK_S)."""
     status = await service.ready()
     return JSONResponse(status, status_code=200 if status["ready"] else 503)
 
 
 @router.get("/metrics", summary="Prometheus metrics", response_class=Response)
-async def metrics(service: ServiceDep) -> Response:
-    """Requests, latencies, verdicts, LLM tokens and errors, cache hits, degraded answers."""
+async def metrics(service: MetricsDep) -> Response:
+    """Requests, latencies, verdicts, LLM tokens and errors, cache hits, degraded answers.
+
+    Open by default, for a scraper on the same network; REVIEWER_METRICS_REQUIRE_KEY=true asks for an API key.
+    """
     return Response(generate_latest(service.metrics.registry), media_type=CONTENT_TYPE_LATEST)

@@ -2,7 +2,7 @@
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-let state = { findings: [], scores: {}, body: "", subject: "" };
+let state = { findings: [], scores: {}, body: "", subject: "", pending: false };
 
 // The installed rubrics and finding categories come from GET /v1/rubrics, so a brand's own rubric file shows up
 // here with no change to the page. Categories the service did not list still render, with a fallback label/colour.
@@ -72,11 +72,12 @@ async function review() {
   if (!body.trim()) { showResults(); setStatus("Paste a draft into Body first."); $("body").focus(); return; }
   const subject = $("subject").value;
   await catalogueLoaded;
-  state = { findings: [], scores: {}, body, subject };
+  state = { findings: [], scores: {}, body, subject, pending: true };
   const request = { message: { channel: $("channel").value, body, template: $("template").checked }, context };
   if (subject) request.message.subject = subject;
   showResults(); $("detail").textContent = ""; $("verdict").textContent = ""; $("verdict").className = "verdict";
   renderAll(); $("rewrite-box").hidden = true;
+  focusResults();
   setStatus("Reviewing…"); $("review-btn").disabled = true;
   const headers = { "Content-Type": "application/json" };
   if ($("api-key").value) headers.Authorization = "Bearer " + $("api-key").value;
@@ -92,6 +93,7 @@ async function review() {
     setStatus("The service could not be reached: " + e.message);
   } finally {
     $("review-btn").disabled = false;
+    state.pending = false; renderScores(); // a score that never came reads "not scored", not "…"
   }
 }
 
@@ -137,6 +139,13 @@ function handleEvent(name, data) {
 
 function showResults() { $("results").hidden = false; }
 
+// The results start below the form: take the reader (and a screen reader's focus) there.
+function focusResults() {
+  const heading = $("results-heading");
+  heading.focus({ preventScroll: true });
+  heading.scrollIntoView({ block: "start" });
+}
+
 function renderVerdict(verdict) {
   const el = $("verdict");
   el.className = "verdict " + verdict;
@@ -162,7 +171,7 @@ function renderScores() {
     label.id = `score-${rubric}`;
     const meter = document.createElement("meter");
     meter.min = 0; meter.max = 4; meter.low = 1.5; meter.high = 2.5; meter.optimum = 0;
-    if (!s) label.textContent = `${cat.title}: … / 4`;
+    if (!s) label.textContent = state.pending ? `${cat.title}: … / 4` : `${cat.title}: not scored`;
     else if (s.unscored_reason) { label.textContent = `${cat.title}: not scored`; li.classList.add("unscored"); }
     else {
       const anchor = anchorLabel(rubric, s.score);
@@ -184,21 +193,27 @@ function categoryChip(f) {
   return chip;
 }
 
-function bodyFindings() {
-  return state.findings.filter((f) => f.field === "body")
+function fieldFindings(field) {
+  return state.findings.filter((f) => f.field === field)
     .sort((a, b) => a.start_utf16 - b.start_utf16 || b.severity - a.severity);
 }
 
 function renderMarked() {
-  const box = $("marked"); box.replaceChildren();
-  const text = state.body; let pos = 0;
-  bodyFindings().forEach((f, i) => {
+  markInto($("marked"), state.body, fieldFindings("body"));
+  const subject = $("marked-subject");
+  subject.hidden = !state.subject;
+  if (state.subject) { markInto(subject, state.subject, fieldFindings("subject")); subject.prepend("Subject: "); }
+}
+
+function markInto(box, text, findings) {
+  box.replaceChildren(); let pos = 0;
+  findings.forEach((f, i) => {
     if (f.start_utf16 < pos) return; // overlapping spans: the list below shows all of them
     box.append(document.createTextNode(text.slice(pos, f.start_utf16)));
     const mark = document.createElement("mark");
     mark.textContent = text.slice(f.start_utf16, f.end_utf16);
     mark.className = "sev-" + f.severity; mark.tabIndex = 0; mark.dataset.index = i;
-    mark.dataset.category = f.category;
+    mark.dataset.category = f.category; mark.dataset.field = f.field;
     mark.setAttribute("aria-label", `${category(f.category).title} ${f.severity}: ${f.message}`);
     const show = () => showDetail(f, mark);
     mark.addEventListener("mouseenter", show); mark.addEventListener("focus", show); mark.addEventListener("click", show);
@@ -221,6 +236,7 @@ function renderFindings() {
   if (!state.findings.length && $("verdict").textContent) {
     const li = document.createElement("li"); li.textContent = "No findings."; list.append(li);
   }
+  const fixed = []; // spans that already have a fix button: overlapping findings share one
   for (const f of state.findings) {
     const li = document.createElement("li");
     const where = f.field === "subject" ? "subject" : "body";
@@ -230,7 +246,9 @@ function renderFindings() {
     meta.className = "meta";
     meta.append(categoryChip(f), ` ${f.severity}/4 · ${f.rule_id || f.source} · ${where}`);
     li.append(head, meta);
-    if (f.suggestion !== null && f.suggestion !== undefined) {
+    const overlaps = fixed.some((o) => o.field === f.field && o.start_utf16 < f.end_utf16 && f.start_utf16 < o.end_utf16);
+    if (f.suggestion !== null && f.suggestion !== undefined && !overlaps) {
+      fixed.push(f);
       const button = document.createElement("button");
       button.type = "button"; button.className = "secondary apply";
       button.textContent = f.suggestion === "" ? "Remove" : `Replace with “${f.suggestion}”`;
@@ -246,7 +264,7 @@ function applySuggestion(f) {
   const text = field.value;
   if (text.slice(f.start_utf16, f.end_utf16) !== f.quote) { setStatus("The draft changed; review it again first."); return; }
   field.value = text.slice(0, f.start_utf16) + f.suggestion + text.slice(f.end_utf16);
-  setStatus("Suggestion applied; reviewing again…");
+  setStatus("Suggestion applied; reviewing again…"); // review() moves focus to the results, not to <body>
   review();
 }
 
