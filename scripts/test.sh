@@ -12,6 +12,7 @@ command -v chromium >/dev/null 2>&1 || missing="$missing chromium"
 command -v redis-server >/dev/null 2>&1 || missing="$missing redis-server"
 command -v firefox-esr >/dev/null 2>&1 || missing="$missing firefox-esr"
 command -v npm >/dev/null 2>&1 || missing="$missing npm"
+command -v java >/dev/null 2>&1 || missing="$missing openjdk-17-jre-headless"  # Spark local[2] in tests/campaign
 if [ -n "$missing" ]; then
     sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
     $sudo apt-get update -qq
