@@ -4,17 +4,19 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 import uvicorn
 
+from reviewer import Reviewer
 from reviewer.api import create_app
 from reviewer.models import CustomerContext, Finding, Message
 from reviewer.rules import run_rules
 from reviewer.settings import Settings
+from reviewer.testing import OpenAIStandin, Reply
 
 
 def findings(
@@ -117,3 +119,37 @@ def live() -> Iterator[Callable[..., LiveServer]]:
     yield start
     for server in servers:
         server.__exit__(None, None, None)
+
+
+ServeLLM = Callable[..., tuple[OpenAIStandin, Reviewer]]
+
+
+@pytest.fixture
+async def serve(tmp_path: Path) -> AsyncIterator[ServeLLM]:
+    """Starts OpenAI stand-ins on 127.0.0.1 and LLM reviewers pointed at them; stops and closes them all after.
+
+    ``serve(responder, count_tokens=False, **settings)``: the stand-in answers with ``responder``; settings override
+    the reviewer's (no SDK retries and a per-test state directory by default).
+    """
+    servers: list[OpenAIStandin] = []
+    reviewers: list[Reviewer] = []
+
+    def start(responder: Callable[[dict[str, Any]], Reply], **settings: Any) -> tuple[OpenAIStandin, Reviewer]:
+        srv = OpenAIStandin(responder, count_tokens=settings.pop("count_tokens", False)).__enter__()
+        servers.append(srv)
+        cfg = Settings(
+            openai_base_url=srv.base_url,
+            openai_api_key="sk-test",
+            model="standin",
+            llm_max_retries=settings.pop("llm_max_retries", 0),
+            llm_state_dir=settings.pop("llm_state_dir", tmp_path / "state"),
+            **settings,
+        )
+        reviewers.append(Reviewer(cfg, judge="llm"))
+        return srv, reviewers[-1]
+
+    yield start
+    for reviewer in reviewers:
+        await reviewer.aclose()
+    for srv in servers:
+        srv.__exit__(None, None, None)

@@ -3,11 +3,12 @@
 Every test speaks the real wire protocol through the real openai client to a recording stand-in on 127.0.0.1.
 """
 
+import functools
 import json
 import os
 import subprocess
 import sys
-from collections.abc import AsyncIterator, Callable
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -41,29 +42,9 @@ Serve = Callable[..., tuple[OpenAIStandin, Reviewer]]
 
 
 @pytest.fixture
-async def serve(tmp_path: Path) -> AsyncIterator[Serve]:
-    servers: list[OpenAIStandin] = []
-    reviewers: list[Reviewer] = []
-
-    def start(responder: Callable[[dict[str, Any]], Reply], **settings: Any) -> tuple[OpenAIStandin, Reviewer]:
-        srv = OpenAIStandin(responder, count_tokens=settings.pop("count_tokens", True)).__enter__()
-        servers.append(srv)
-        cfg = Settings(
-            openai_base_url=srv.base_url,
-            openai_api_key="sk-test",
-            model="standin",
-            llm_max_retries=settings.pop("llm_max_retries", 0),
-            llm_state_dir=settings.pop("llm_state_dir", tmp_path / "state"),
-            **settings,
-        )
-        reviewers.append(Reviewer(cfg, judge="llm"))
-        return srv, reviewers[-1]
-
-    yield start
-    for reviewer in reviewers:
-        await reviewer.aclose()
-    for srv in servers:
-        srv.__exit__(None, None, None)
+def serve(serve: Serve) -> Serve:
+    """The shared stand-in fixture, counting tokens and cached prefixes like a real server."""
+    return functools.partial(serve, count_tokens=True)
 
 
 # --- calls per review, by case -------------------------------------------------------------------------------

@@ -6,14 +6,10 @@ import gc
 import json
 import time
 import warnings
-from collections.abc import AsyncIterator, Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable, Iterator
 from typing import Any
 
-import pytest
-
 from reviewer import Reviewer
-from reviewer.settings import Settings
 from reviewer.testing import OpenAIStandin, Reply, chat_completion
 from tests.llm_model import FakeModel, body_of, is_rewrite
 
@@ -29,32 +25,6 @@ DRAFT = {
         "observed_signals": [{"kind": "browsing", "detail": "strollers", "days_ago": 2}],
     },
 }
-
-
-@pytest.fixture
-async def serve(tmp_path: Path) -> AsyncIterator[Callable[..., tuple[OpenAIStandin, Reviewer]]]:
-    servers: list[OpenAIStandin] = []
-    reviewers: list[Reviewer] = []
-
-    def start(responder: Callable[[dict[str, Any]], Reply], **settings: Any) -> tuple[OpenAIStandin, Reviewer]:
-        srv = OpenAIStandin(responder).__enter__()
-        servers.append(srv)
-        cfg = Settings(
-            openai_base_url=srv.base_url,
-            openai_api_key="sk-test",
-            model="standin",
-            llm_max_retries=settings.pop("llm_max_retries", 0),
-            llm_state_dir=settings.pop("llm_state_dir", tmp_path / "state"),
-            **settings,
-        )
-        reviewers.append(Reviewer(cfg, judge="llm"))
-        return srv, reviewers[-1]
-
-    yield start
-    for reviewer in reviewers:
-        await reviewer.aclose()
-    for srv in servers:
-        srv.__exit__(None, None, None)
 
 
 async def test_conforming_answer(serve: Callable[..., tuple[OpenAIStandin, Reviewer]]) -> None:

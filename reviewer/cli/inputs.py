@@ -1,15 +1,13 @@
 """Reading review requests from files or stdin, with one-line errors that say what to fix."""
 
-import difflib
 import json
 import sys
-import typing
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 
-from reviewer.errors import InputError
+from reviewer.errors import InputError, describe_validation
 from reviewer.models import ReviewRequest
 
 
@@ -39,50 +37,6 @@ def _parse_json(text: str, name: str) -> Any:
         raise InputError(f"{name}: the JSON is nested too deeply to be a review request") from None
     except ValueError:  # an integer of thousands of digits
         raise InputError(f"{name}: a number has thousands of digits; no field of a review request needs one") from None
-
-
-def _model_at(loc: tuple[int | str, ...]) -> type[BaseModel] | None:
-    """The request model that holds the field at ``loc`` (list indexes skipped), or None."""
-    model: type[BaseModel] = ReviewRequest
-    for part in loc:
-        if isinstance(part, int):
-            continue
-        field = model.model_fields.get(part)
-        if field is None:
-            return None
-        nested = _a_model(field.annotation)
-        if nested is None:
-            return None
-        model = nested
-    return model
-
-
-def _a_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
-        return annotation
-    for arg in typing.get_args(annotation):
-        found = _a_model(arg)
-        if found is not None:
-            return found
-    return None
-
-
-def describe(exc: ValidationError, where: str) -> str:
-    """The first problems of a request's validation error as one line, with "did you mean" for a misspelt field."""
-    parts = []
-    for err in exc.errors()[:3]:
-        loc = ".".join(str(p) for p in err["loc"]) or "request"
-        if err["type"] == "extra_forbidden":
-            model = _model_at(err["loc"][:-1])
-            close = difflib.get_close_matches(str(err["loc"][-1]), list(model.model_fields) if model else [], 1)
-            hint = f"did you mean '{close[0]}'?" if close else "remove it (docs/CONTRACT.md lists the fields)"
-            parts.append(f"{loc}: unknown field; {hint}")
-        elif err["type"] == "missing":
-            parts.append(f"{loc}: required field is missing")
-        else:
-            parts.append(f"{loc}: {err['msg'].removeprefix('Value error, ')}")
-    more = f" (+{len(exc.errors()) - 3} more)" if len(exc.errors()) > 3 else ""
-    return f"{where}{'; '.join(parts)}{more}"
 
 
 def load_request(
@@ -118,7 +72,7 @@ def load_request(
     try:
         return ReviewRequest.model_validate(data), name, raw
     except ValidationError as exc:
-        raise InputError(describe(exc, f"{name}: ")) from None
+        raise InputError(describe_validation(exc, f"{name}: ", ReviewRequest)) from None
 
 
 def _utf8(text: str) -> bool:

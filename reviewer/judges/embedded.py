@@ -17,6 +17,7 @@ from reviewer.judges._protocol import (
 )
 from reviewer.models import Finding
 from reviewer.models.offsets import utf16_span
+from reviewer.models.result import TextField
 from reviewer.offline import LearnedModel, SentenceFlag
 from reviewer.offline.anchors import matcher
 from reviewer.offline.features import grounding
@@ -46,13 +47,12 @@ class EmbeddedJudge:
         """Score each rubric from the rules' floor, raised where the sentence model flags a sentence."""
         out: dict[str, RubricJudgement] = {}
         flags = self.learned.flags(request.message, request.context) if self.learned is not None else []
+        if flags:
+            known = grounding(request.context)
+            flags = [f for f in flags if not _stated(f, request, known)]
         for rubric in request.rubrics:
             floor = request.floor.rubrics[rubric.id]
-            mine = [
-                f
-                for f in flags
-                if f.rubric == rubric.id and not _covered(f, request.floor.findings) and not _stated(f, request)
-            ]
+            mine = [f for f in flags if f.rubric == rubric.id and not _covered(f, request.floor.findings)]
             if floor.covered or mine:
                 findings = [_finding(f, request) for f in mine]
                 top = max((f.severity for f in findings), default=0)
@@ -92,14 +92,12 @@ _AS_ASKED = re.compile(
 )
 
 
-def _stated(flag: SentenceFlag, request: JudgeRequest) -> bool:
+def _stated(flag: SentenceFlag, request: JudgeRequest, known: dict[str, set[str]]) -> bool:
     """The sentence uses what the customer told us, not what we watched or guessed: that is welcome."""
-    text = request.message.subject if flag.field == "subject" else request.message.body
-    sentence = (text or "")[flag.start : flag.end]
+    sentence = _text_of(request, flag.field)[flag.start : flag.end]
     if _AS_ASKED.search(sentence) or requested(request.context, sentence):
         return True
     said = content_stems(sentence, generic=False)
-    known = grounding(request.context)
     watched = known["observed"] | known["inferred"] | known["purchased"]
     return bool(said & known["stated"]) and not said & watched
 
@@ -115,27 +113,19 @@ def _by_examples(rubric: Rubric, request: JudgeRequest) -> RubricJudgement:
             unscored_reason="no_rules_for_rubric",
             source="rules",
         )
-    findings = []
-    for hit in examples.hits(request.message):
-        text = (request.message.subject if hit.field == "subject" else request.message.body) or ""
-        start16, end16 = utf16_span(text, hit.start, hit.end)
-        label = rubric.scale[hit.score].label
-        findings.append(
-            Finding(
-                category=rubric.id,
-                start=hit.start,
-                end=hit.end,
-                quote=text[hit.start : hit.end],
-                severity=hit.score,
-                message=f'Reads like this rubric\'s example of {hit.score} ({label}): "{hit.example}".',
-                suggestion="",  # drop the sentence; the re-review decides whether that fixed it
-                source="rules",
-                rule_id=f"{rubric.id}.example_match",
-                field=hit.field,
-                start_utf16=start16,
-                end_utf16=end16,
-            )
+    findings = [
+        _sentence_finding(
+            request,
+            hit.field,
+            hit.start,
+            hit.end,
+            rubric.id,
+            hit.score,
+            f'Reads like this rubric\'s example of {hit.score} ({rubric.scale[hit.score].label}): "{hit.example}".',
+            f"{rubric.id}.example_match",
         )
+        for hit in examples.hits(request.message)
+    ]
     if not findings:
         return RubricJudgement(0, f"No sentence reads like the examples in the {rubric.title} rubric.", source="rules")
     top = max(findings, key=lambda f: f.severity)
@@ -151,20 +141,39 @@ def _covered(flag: SentenceFlag, findings: list[Finding]) -> bool:
 
 
 def _finding(flag: SentenceFlag, request: JudgeRequest) -> Finding:
-    text = request.message.subject if flag.field == "subject" else request.message.body
-    assert text is not None
-    start16, end16 = utf16_span(text, flag.start, flag.end)
+    message = LEARNED_MESSAGE.get(flag.rubric, f"Flagged by the sentence model under {flag.rubric}.")
+    rule_id = f"{flag.rubric}.sentence_model"
+    return _sentence_finding(request, flag.field, flag.start, flag.end, flag.rubric, flag.severity, message, rule_id)
+
+
+def _text_of(request: JudgeRequest, field: TextField) -> str:
+    return (request.message.subject if field == "subject" else request.message.body) or ""
+
+
+def _sentence_finding(
+    request: JudgeRequest,
+    field: TextField,
+    start: int,
+    end: int,
+    category: str,
+    severity: int,
+    message: str,
+    rule_id: str,
+) -> Finding:
+    """A finding over one sentence, suggesting to drop it: the re-review decides whether that fixed it."""
+    text = _text_of(request, field)
+    start16, end16 = utf16_span(text, start, end)
     return Finding(
-        category=flag.rubric,
-        start=flag.start,
-        end=flag.end,
-        quote=text[flag.start : flag.end],
-        severity=flag.severity,
-        message=LEARNED_MESSAGE.get(flag.rubric, f"Flagged by the sentence model under {flag.rubric}."),
-        suggestion="",  # drop the sentence; the re-review decides whether that fixed it
+        category=category,
+        start=start,
+        end=end,
+        quote=text[start:end],
+        severity=severity,
+        message=message,
+        suggestion="",
         source="rules",
-        rule_id=f"{flag.rubric}.sentence_model",
-        field=flag.field,
+        rule_id=rule_id,
+        field=field,
         start_utf16=start16,
         end_utf16=end16,
     )

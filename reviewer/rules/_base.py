@@ -9,6 +9,7 @@ from typing import Literal
 from reviewer.models import CustomerContext, Finding, Message
 from reviewer.models.offsets import utf16_span
 from reviewer.rules._text import Hit, Lexicon, Scan, Sentences
+from reviewer.rules.lexicon import SENSITIVE_ANY
 from reviewer.rules.medications import Mention, medication_mentions
 from reviewer.settings import Settings
 
@@ -36,9 +37,9 @@ class RuleInput:
         return Scan(self.text)
 
     @cached_property
-    def medications(self) -> list[Mention]:
-        """Medicines the text names (brand or generic), as health mentions."""
-        return medication_mentions(self.text)
+    def sensitive(self) -> list[Hit | Mention]:
+        """Every sensitive-category mention: the category word lists, then medicines named by brand or generic."""
+        return [*self.scan.hits(SENSITIVE_ANY), *medication_mentions(self.text)]
 
     def hits(self, lexicon: Lexicon) -> list[Hit]:
         """Every match of ``lexicon`` in the text."""

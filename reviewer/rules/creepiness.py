@@ -7,7 +7,6 @@ from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import Basis, medicine_basis, requested, sensitive_basis
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
-from reviewer.rules.lexicon import SENSITIVE_ANY
 from reviewer.rules.medications import Mention
 
 _WATCHING = Lexicon(
@@ -155,8 +154,7 @@ _REASSURES = re.compile(
 def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
     bases: dict[str, Basis | None] = {}
-    mentions: list[Hit | Mention] = [*inp.hits(SENSITIVE_ANY), *inp.medications]
-    for m in mentions:
+    for m in inp.sensitive:
         category = m.lastgroup or ""
         if isinstance(m, Mention):
             basis = medicine_basis(inp.context, m.medicine)

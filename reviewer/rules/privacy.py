@@ -6,8 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import medicine_basis, requested, sensitive_basis
-from reviewer.rules._text import Hit, Lexicon
-from reviewer.rules.lexicon import SENSITIVE_ANY
+from reviewer.rules._text import Lexicon
 from reviewer.rules.medications import Mention
 
 # 12 to 19 digits with optional separators; callers check Luhn and the length they care about.
@@ -99,8 +98,7 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
     """Sensitive details in SMS or push, which show on a lock screen for anyone to read."""
     if inp.message.channel not in ("sms", "push"):
         return
-    mentions: list[Hit | Mention] = [*inp.hits(SENSITIVE_ANY), *inp.medications]
-    for m in mentions:
+    for m in inp.sensitive:
         category = m.lastgroup or ""
         if requested(inp.context, inp.sentences.text_around(m.start())):
             continue  # an alert the customer switched on: they chose to see it there

@@ -1,8 +1,8 @@
 """A brand's own rubric file, dropped into REVIEWER_PROMPTS_DIR, shows up in GET /v1/rubrics, the page and the
 extension: the real ``reviewer serve`` on 127.0.0.1 (rules judge) and Debian's Chromium, nothing mocked.
 
-The embedded judge scores a brand rubric from its file's examples of a problem; this one gives none, so it is
-reported unscored, and the clients still show its row.
+The embedded judge scores a brand rubric from its file's examples of a problem; this one (tests/brand_rubric.py)
+gives none, so it is reported unscored, and the clients still show its row.
 """
 
 import functools
@@ -19,43 +19,12 @@ import pytest
 from playwright.sync_api import Browser, Page, Playwright, Route, expect, sync_playwright
 
 from reviewer.rubrics import load_prompts
+from tests.brand_rubric import BRAND_VOICE
 from tests.conftest import ROOT, free_port
-from tests.e2e.test_extension import EXTENSION, PAGES, Extension, QuietFiles, open_editor, panel, serve
+from tests.e2e.test_extension import EXTENSION, PAGES, Extension, QuietFiles, load_extension, open_editor, panel, serve
 from tests.e2e.test_page import ARTIFACTS, FLAGS
 
 STATIC = ROOT / "reviewer" / "api" / "static"
-
-BRAND_VOICE = """\
----
-id: brand_voice
-kind: rubric
-version: "2.1.0"
-title: Brand voice
-description: Does the message sound like Acme (warm, plain, no hype)?
-scale:
-  0:
-    label: On brand
-    description: Warm and plain.
-    examples: ["Your order is on its way."]
-  1:
-    label: Slightly off
-    description: A little stiff or a little breathless.
-    examples: ["Please be advised that your order has shipped."]
-  2:
-    label: Off brand
-    description: Hype or jargon a customer would notice.
-    examples: []
-  3:
-    label: Far off
-    description: Pushy or cold throughout.
-    examples: []
-  4:
-    label: Harmful to the brand
-    description: Mocking, shaming or deceptive.
-    examples: []
----
-Judge whether the message sounds like Acme: warm, plain words, no hype, no pressure.
-"""
 
 DRAFT = "Hi Dana,\nTreat your wife to our spa day: https://shop.example/spa"
 FALLBACK = "rgb(107, 107, 107)"  # the page's colour for a category the service did not list
@@ -126,17 +95,9 @@ def page(browser: Browser, service: str) -> Iterator[Page]:
 
 @pytest.fixture(scope="module")
 def extension(playwright: Playwright, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extension]:
-    context = playwright.chromium.launch_persistent_context(
-        str(tmp_path_factory.mktemp("profile")),
-        executable_path=shutil.which("chromium"),
-        headless=True,
-        args=[*FLAGS, f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}"],
-        ignore_default_args=["--disable-extensions"],
-        viewport={"width": 1400, "height": 900},
-    )
-    worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
-    yield Extension(context, worker.url.split("/")[2])
-    context.close()
+    loaded = load_extension(playwright, tmp_path_factory.mktemp("profile"))
+    yield loaded
+    loaded.context.close()
 
 
 @pytest.fixture(scope="module")

@@ -17,7 +17,7 @@ from typing import Any
 
 import httpx
 import pytest
-from playwright.sync_api import BrowserContext, Locator, Page, expect, sync_playwright
+from playwright.sync_api import BrowserContext, Locator, Page, Playwright, expect, sync_playwright
 
 from reviewer.api.security import hash_key
 from tests.conftest import LiveServer, free_port
@@ -82,20 +82,26 @@ class Extension:
 
 @pytest.fixture(scope="module")
 def extension(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Extension]:
+    with sync_playwright() as p:
+        loaded = load_extension(p, tmp_path_factory.mktemp("profile"))
+        yield loaded
+        loaded.context.close()
+
+
+def load_extension(playwright: Playwright, profile: Path) -> Extension:
+    """Debian's Chromium with the unpacked extension loaded, once its service worker runs."""
     chromium = shutil.which("chromium")
     assert chromium, "Chromium is required: apt-get install chromium (scripts/test.sh does this)"
-    with sync_playwright() as p:
-        context = p.chromium.launch_persistent_context(
-            str(tmp_path_factory.mktemp("profile")),
-            executable_path=chromium,
-            headless=True,
-            args=[*FLAGS, f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}"],
-            ignore_default_args=["--disable-extensions"],
-            viewport={"width": 1400, "height": 900},
-        )
-        worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
-        yield Extension(context, worker.url.split("/")[2])
-        context.close()
+    context = playwright.chromium.launch_persistent_context(
+        str(profile),
+        executable_path=chromium,
+        headless=True,
+        args=[*FLAGS, f"--disable-extensions-except={EXTENSION}", f"--load-extension={EXTENSION}"],
+        ignore_default_args=["--disable-extensions"],
+        viewport={"width": 1400, "height": 900},
+    )
+    worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+    return Extension(context, worker.url.split("/")[2])
 
 
 @pytest.fixture
