@@ -81,14 +81,24 @@ def test_rewrite_false_skips_rewrite(rules_reviewer: Reviewer) -> None:
     assert rules_reviewer.review_sync({**CREEPY, "rewrite": False}).rewrite is None
 
 
-def test_unfixable_problem_gives_unverified_rewrite(rules_reviewer: Reviewer) -> None:
+def test_unfixable_problem_says_do_not_send(rules_reviewer: Reviewer) -> None:
+    """No wording fixes a promotion without consent: the embedded judge says so instead of offering a rewrite."""
     request = {
         "message": {"channel": "sms", "body": "Weekend sale! 30% off all jackets in store and online."},
         "context": {"consent": {"marketing_sms": False}},
     }
     result = rules_reviewer.review_sync(request)
     assert result.verdict == "block"
-    assert result.rewrite is not None and not result.rewrite.verified
+    assert result.rewrite is None
+    assert [n for n in result.meta.notes if n.startswith("do not send:")]
+    consented = rules_reviewer.review_sync({**request, "context": {"consent": {"marketing_sms": True}}})
+    assert consented.verdict == "pass" and not [n for n in consented.meta.notes if n.startswith("do not send")]
+
+
+def test_fixable_problem_beside_no_unfixable_one_gets_a_rewrite(rules_reviewer: Reviewer) -> None:
+    result = rules_reviewer.review_sync(CREEPY)
+    assert result.rewrite is not None
+    assert not [n for n in result.meta.notes if n.startswith("do not send")]
 
 
 def test_selecting_rubrics(rules_reviewer: Reviewer) -> None:

@@ -339,12 +339,6 @@ def _located(rubric: Rubric, out: _RubricOut, boundary: Boundary) -> RubricJudge
 class LLMRewriter:
     """Rewrites a draft with the rewrite prompt, on masked data."""
 
-    # Problems no wording fixes: the pipeline answers "do not send" instead of asking for a rewrite, which
-    # would only be an apology ("Sorry, we can't send you this promotional message today.").
-    unfixable_rules = frozenset(
-        {"overreach.consent", "overreach.opted_out", "overreach.frequency", "overreach.feedback_requests"}
-    )
-
     def __init__(self, backend: ChatBackend, prompts: PromptSet, settings: Settings) -> None:
         self.backend = backend
         self.prompts = prompts

@@ -16,6 +16,7 @@ from reviewer.pipeline.assess import Assessment, EventSink, assess
 from reviewer.pipeline.rewrite import protected_tokens
 from reviewer.pipeline.scoring import badness, unknown_note, verdict_level
 from reviewer.rubrics import PromptSet, Rubric, load_prompts
+from reviewer.rules import rules
 from reviewer.settings import Settings, get_settings
 
 log = logging.getLogger("reviewer")
@@ -88,9 +89,9 @@ class Reviewer:
             notes.append(unknown)
         tokens = draft.tokens
         rewrite = None
-        # A rewriter may name the rules no rewrite of its can fix (the LLM rewriter: consent, opt-outs, frequency);
-        # a draft with one of them gets "do not send" instead of a rewrite.
-        stop = do_not_send(draft.findings, getattr(self.kit.rewriter, "unfixable_rules", frozenset()))
+        # A problem no wording fixes (no consent, an opt-out, too many messages) gets "do not send", whichever
+        # judge found it, instead of a rewrite that could only apologise.
+        stop = do_not_send(draft.findings)
         if stop is not None:
             notes.append(stop)
         # Nothing to fix when the verdict is not a pass only because a rubric is unknown.
@@ -210,8 +211,9 @@ class Reviewer:
         return rewrite, tokens, notes
 
 
-def do_not_send(findings: list[Finding], unfixable: frozenset[str]) -> str | None:
+def do_not_send(findings: list[Finding]) -> str | None:
     """A note saying not to send the message when a problem no rewrite can fix was found, else None."""
+    unfixable = {r.id for r in rules() if r.unfixable}
     blocking = [f for f in findings if f.rule_id in unfixable and f.severity >= 2]
     if not blocking:
         return None

@@ -124,6 +124,9 @@ class Rule:
     fields: tuple[TextField, ...]
     description: str
     emitted_by: str | None = None
+    # True for problems no wording fixes (no consent, an opt-out, too many messages): the review says
+    # "do not send" instead of offering a rewrite.
+    unfixable: bool = False
 
 
 # Every rule id a finding can carry, with its description; the engine runs the entries without ``emitted_by``.
@@ -137,6 +140,7 @@ def register(
     *,
     fields: tuple[TextField, ...] = ("body", "subject"),
     emits: Mapping[str, str] | None = None,
+    unfixable: bool = False,
 ) -> None:
     """Register detector ``fn`` under ``rule_id``, and the other ids it emits (id -> description)."""
     ids = [rule_id, *(emits or {})]
@@ -145,21 +149,27 @@ def register(
             raise ValueError(f"rule {new_id} registered twice")
         if not re.fullmatch(r"[a-z_]+\.[a-z_]+", new_id):
             raise ValueError(f"rule id {new_id!r} is not category.name")
-    REGISTRY[rule_id] = Rule(rule_id, fn, fields, description)
+    REGISTRY[rule_id] = Rule(rule_id, fn, fields, description, unfixable=unfixable)
     for extra, about in (emits or {}).items():
         REGISTRY[extra] = Rule(extra, fn, fields, about, emitted_by=rule_id)
 
 
 def rule(
-    rule_id: str, *, fields: tuple[TextField, ...] = ("body", "subject"), emits: Mapping[str, str] | None = None
+    rule_id: str,
+    *,
+    fields: tuple[TextField, ...] = ("body", "subject"),
+    emits: Mapping[str, str] | None = None,
+    unfixable: bool = False,
 ) -> Callable[[RuleFn], RuleFn]:
     """Register a detector under ``category.name``; its docstring is its description.
 
-    ``emits`` names, with a description each, the other rule ids the detector's findings may carry.
+    ``emits`` names, with a description each, the other rule ids the detector's findings may carry;
+    ``unfixable`` marks a problem no rewrite can fix.
     """
 
     def decorate(fn: RuleFn) -> RuleFn:
-        register(rule_id, fn, (fn.__doc__ or "").strip().split("\n")[0], fields=fields, emits=emits)
+        doc = (fn.__doc__ or "").strip().split("\n")[0]
+        register(rule_id, fn, doc, fields=fields, emits=emits, unfixable=unfixable)
         return fn
 
     return decorate

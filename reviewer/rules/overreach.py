@@ -174,7 +174,7 @@ _VERIFICATION = Lexicon(
 )
 
 
-@rule("overreach.consent")
+@rule("overreach.consent", unfixable=True)
 def consent(inp: RuleInput) -> Iterator[Finding]:
     """Promotional content on a channel the customer has not consented to."""
     field = _CONSENT_FIELD.get(inp.message.channel)
@@ -203,7 +203,7 @@ def _topic_words(topic: str) -> list[str]:
     return [w for w in re.findall(r"[a-z][a-z'-]+", topic.lower()) if w not in _TOPIC_FILLER and len(w) > 2]
 
 
-@rule("overreach.opted_out")
+@rule("overreach.opted_out", unfixable=True)
 def opted_out(inp: RuleInput) -> Iterator[Finding]:
     """A topic or channel the customer opted out of in their stated preferences."""
     for pref in inp.context.stated_preferences:
@@ -243,7 +243,7 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                     break
 
 
-@rule("overreach.frequency", fields=("body",))
+@rule("overreach.frequency", fields=("body",), unfixable=True)
 def frequency(inp: RuleInput) -> Iterator[Finding]:
     """Another promotional message when the customer already got many this week or month."""
     history = inp.context.contact_history
