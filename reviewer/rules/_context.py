@@ -24,7 +24,7 @@ def sensitive_basis(context: CustomerContext, category: str) -> Basis | None:
 
     Stated wins: if the customer told us, using it is not creepy, whatever else we hold.
     """
-    if any(mentions_category(category, pref) for pref in context.stated_preferences):
+    if any(mentions_category(category, said) for said in customer_said(context)):
         return "stated"
     if any(mentions_category(category, f"{a.attribute} {a.source or ''}") for a in context.inferred_attributes):
         return "inferred"
@@ -34,9 +34,15 @@ def sensitive_basis(context: CustomerContext, category: str) -> Basis | None:
     return None
 
 
+def customer_said(context: CustomerContext) -> list[str]:
+    """What the customer told us themselves: their stated preferences and the topic of the case they opened."""
+    topic = context.support.topic if context.support else None
+    return list(context.stated_preferences) + ([topic] if topic else [])
+
+
 def stated_text(context: CustomerContext) -> str:
     """Everything the customer told us, lower-cased, for 'did they say so?' checks."""
-    return " \n ".join(context.stated_preferences).lower()
+    return " \n ".join(customer_said(context)).lower()
 
 
 def stated_mentions(context: CustomerContext, pattern: re.Pattern[str]) -> bool:
@@ -71,7 +77,7 @@ def medicine_basis(context: CustomerContext, medicine: str) -> Basis | None:
 
     By any of its names in the context first, else by the medical categories.
     """
-    if any(names_medicine(pref, medicine) for pref in context.stated_preferences):
+    if any(names_medicine(said, medicine) for said in customer_said(context)):
         return "stated"
     if any(names_medicine(f"{a.attribute} {a.source or ''}", medicine) for a in context.inferred_attributes):
         return "inferred"

@@ -3,11 +3,13 @@
 import re
 from collections.abc import Iterator
 
-from reviewer.models import Finding
+from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import Basis, medicine_basis, requested, sensitive_basis
+from reviewer.rules._context import Basis, customer_said, medicine_basis, requested, sensitive_basis
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
+from reviewer.rules.lexicon import PROMO_RE
 from reviewer.rules.medications import Mention
+from reviewer.text import content_stems
 
 _WATCHING = Lexicon(
     r"\bwe(?:'ve| have)?\s+(?:noticed|saw|seen|see|spotted|observed|tracked|been watching|watched)\s+"
@@ -26,6 +28,7 @@ _BEHAVIOUR = Lexicon(
     r"browsing|zoomed in on|scrolled|read|watched|been checking out|checking out|been eyeing|eyeing|been viewing|"
     r"viewing)\b"
 )
+_MISSED_YOU = re.compile(r"\bsince\s+$", re.I)
 _CART = Lexicon(r"\byou left (?:\w+\s+){0,4}(?:in|on) your (?:cart|basket|bag)\b")
 _PRECISE = Lexicon(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|several|multiple)\s+times\b"
@@ -57,6 +60,8 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
     observed = bool(inp.context.observed_signals)
     for m in inp.hits(_WATCHING):
         pos = m.start()
+        if _MISSED_YOU.search(inp.text[max(0, pos - 12) : pos]):
+            continue  # "it's been a while since we've seen you": a win-back greeting, not a report of watching
         severity = 3 if observed or inp.in_sentence(_BEHAVIOUR, pos) or inp.in_sentence(_PRECISE, pos) else 2
         yield inp.sentence_finding(
             "creepiness.surveillance",
@@ -83,6 +88,66 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+# What the customer was doing, said back to them: "still torn between...", "3 a.m. scrolling again?", "you had open".
+_DOING = Lexicon(
+    r"\b(?:still|again|kept|keep|back to|torn|deciding|eye on|eyeing|looking at|checking out|scrolling|had open|"
+    r"left behind|made it|saw you|spotted you|caught you|done at|on your way|lately|so often|every time)\b"
+)
+_BASKET = re.compile(r"\b(?:cart|basket|bag|checkout|check out|wish ?list|saved for later)\b", re.I)
+# Observed kinds whose details, said back, show the watching; the severity when an item is echoed.
+_ECHO_SEVERITY = {"third_party": 3, "location": 3, "browsing": 2, "app_usage": 2, "email_opens": 2}
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Stems of one word: equal, or one a prefix (of five or more letters) of the other ("birth", "birthday")."""
+    short, long_ = sorted((a, b), key=len)
+    return short == long_ or (len(short) >= 5 and long_.startswith(short))
+
+
+@rule("creepiness.echoes_observed")
+def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
+    """Saying back what was observed or bought in from a partner: "still torn between the two grey sofas?"."""
+    ctx = inp.context
+    known: set[str] = set()
+    for text in [*customer_said(ctx), *(p.category for p in ctx.purchases)]:
+        known |= content_stems(text, generic=False)
+    items = []
+    for signal in ctx.observed_signals:
+        # A basket reminder names what the customer put in the basket: expected, not watched.
+        if signal.kind in _ECHO_SEVERITY and signal.detail and not _BASKET.search(signal.detail):
+            stems = {s for s in content_stems(signal.detail, generic=False) if not s.isdigit()}
+            stems = {s for s in stems if not any(_same_word(s, k) for k in known)}
+            if stems:
+                items.append((signal.kind, stems))
+    if not items:
+        return
+    for start, end in inp.sentences.spans:
+        sentence = inp.text[start:end]
+        if _BASKET.search(sentence) or requested(ctx, sentence):
+            continue
+        addressed = "?" in sentence or inp.in_sentence(SECOND_PERSON, start) is not None
+        said = content_stems(sentence, generic=False)
+        for kind, stems in items:
+            if not any(_same_word(a, b) for a in said for b in stems):
+                continue
+            precise = inp.in_sentence(_PRECISE, start) is not None
+            watched = precise or inp.in_sentence(_DOING, start) is not None
+            if kind != "third_party" and not (addressed and (kind == "location" or watched)):
+                continue
+            severity = _ECHO_SEVERITY[kind] + (1 if precise and kind not in ("location", "third_party") else 0)
+            if kind == "third_party" and ctx.consent is not None and ctx.consent.third_party_data is False:
+                severity = 4
+            yield inp.finding(
+                "creepiness.echoes_observed",
+                start,
+                end,
+                severity,
+                f"This says back what the company {'bought in about' if kind == 'third_party' else 'watched'} the "
+                "customer. Keep the offer; drop what it came from.",
+            )
+            break
+
+
 @rule("creepiness.exact_detail")
 def exact_detail(inp: RuleInput) -> Iterator[Finding]:
     """Exact counts and times attached to observed behaviour: "7 times last night at 11:42 pm"."""
@@ -103,7 +168,9 @@ def location(inp: RuleInput) -> Iterator[Finding]:
     """Live or precise location: "you're 200 m from our store", "since you're in Denver"."""
     has_location_signal = any(s.kind == "location" for s in inp.context.observed_signals)
     for m in inp.hits(_DISTANCE):
-        if inp.in_sentence(SECOND_PERSON, m.start()):
+        if inp.in_sentence(SECOND_PERSON, m.start()) and not requested(
+            inp.context, inp.sentences.text_around(m.start())
+        ):
             yield inp.sentence_finding(
                 "creepiness.location",
                 m.start(),
@@ -114,12 +181,23 @@ def location(inp: RuleInput) -> Iterator[Finding]:
         welcome = p.group(0).lower().startswith("welcome")
         if welcome and not has_location_signal:
             continue
+        if requested(inp.context, inp.sentences.text_around(p.start())):
+            continue  # "notify me when I'm near a recycling centre": the alert they asked for
+        if _on_file(inp.context, inp.text[p.end() : p.end() + 40]):
+            continue  # "since you're in Riverside" to a customer whose address is in Riverside: stated, not tracked
+        # A welcome on arrival that sells nothing (a roaming notice) is a service the customer relies on.
+        severity = (2 if inp.first(PROMO_RE) else 1) if welcome else 3
         yield inp.sentence_finding(
-            "creepiness.location",
-            p.start(),
-            2 if welcome else 3,
-            "This tells the customer you know where they are right now.",
+            "creepiness.location", p.start(), severity, "This tells the customer you know where they are right now."
         )
+
+
+def _on_file(context: CustomerContext, after: str) -> bool:
+    """The place named right after "you're in" is the region or a word of the address the customer gave us."""
+    address = context.address if isinstance(context.address, str) else " ".join((context.address or {}).values())
+    places = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", f"{context.region or ''} {address}")}
+    named = re.findall(r"[A-Z][A-Za-z'-]{2,}", after.split(",")[0].split(".")[0])
+    return bool(named) and all(w.lower() in places for w in named[:2])
 
 
 _INSINUATION = words([r"congratulations", r"congrats", r"sorry to hear", r"we know", r"we can tell", r"must be"])

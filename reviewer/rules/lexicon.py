@@ -50,6 +50,16 @@ SENSITIVE: dict[str, list[str]] = {
         r"miscarriage",
         r"surgery",
         r"allerg(?:y|ies)",
+        # conditions and procedures copy names outright
+        r"(?:hair (?:loss|thinning)|thinning hair|balding|going bald)",
+        r"rhinoplasty|liposuction|lipo|tummy tuck|breast (?:augmentation|reduction|implants?)|nose job|facelift",
+        r"vasectomy|hysterectomy|mastectomy|colonoscopy|dialysis|gastric (?:band|bypass|sleeve)",
+        r"menopaus(?:e|al)|perimenopaus(?:e|al)|hot flushes|hot flashes",
+        r"dementia|alzheimer'?s|parkinson'?s|arthritis|osteoporosis|epilepsy|multiple sclerosis|crohn'?s|IBS",
+        r"psoriasis|eczema|rosacea|acne",
+        r"obes(?:e|ity)|weight[- ]loss (?:injections?|jabs?|drugs?)",
+        r"sleep apnoea|sleep apnea|insomnia|migraines?",
+        r"stroke|heart attack|heart condition",
     ],
     "mental_health": [
         r"depress(?:ed|ion)",
@@ -109,6 +119,10 @@ SENSITIVE: dict[str, list[str]] = {
         r"hispanic",
         r"african[- ]american",
         r"(?:black|asian|arab|indian) (?:woman|man|women|men|customers?|communit(?:y|ies)|families|heritage)",
+        # a nationality or origin tied to the customer's family or background: "your Kenyan roots"
+        r"your (?:\w+ )?(?:roots|heritage|ancestry|background|homeland|mother tongue)",
+        r"(?:family|folks|relatives|loved ones) back home",
+        r"(?:american|british|english|scottish|welsh|irish|italian|spanish|french|german|polish|indian|pakistani|bangladeshi|chinese|japanese|korean|vietnamese|filipino|asian|african|nigerian|kenyan|ghanaian|somali|ethiopian|jamaican|caribbean|arab|turkish|greek|russian|ukrainian|romanian|brazilian|mexican|latin|portuguese|iranian|persian|afghan|syrian|lebanese|egyptian|moroccan) (?:families|roots|heritage|ancestry|background|communit(?:y|ies)|households|parents|grandparents)",
     ],
     "finances": [
         r"debts?",
@@ -116,7 +130,10 @@ SENSITIVE: dict[str, list[str]] = {
         r"credit score",
         r"overdr(?:aft|awn)",
         r"low balance",
-        r"collections",
+        r"(?:debt |sent to |in |referred to )collections?",
+        r"collections? (?:agency|agencies|agent|letter|notice)",
+        r"money(?:'s| is) (?:a bit |very |really )?tight",
+        r"(?:money|cash) (?:worries|problems|struggles)",
         r"behind on (?:your )?(?:payments|rent|bills)",
         r"payday loans?",
         r"tight budget",
@@ -137,6 +154,8 @@ SENSITIVE: dict[str, list[str]] = {
         r"widow(?:ed|er)?",
         r"single again",
         r"newly single",
+        r"back on the market",
+        r"(?:after|since) (?:the|your) (?:split|breakup|break-up|divorce)",
         r"your ex",
         r"heartbreak",
         r"lonely",
@@ -243,6 +262,16 @@ PROMO_RE = words(
         r"shop the",
         r"check out our",
         r"new collection",
+        # price and quantity offers written without sale words: "2 for £4", "half price", "£10 off", "double data"
+        r"\d+ for [$€£]\s?\d+",
+        r"half[- ]price",
+        r"(?:double|triple|2x|3x) (?:points|data|miles|rewards|cashback|stamps)",
+        r"[$€£]\s?\d+(?:\.\d\d)? off",
+        r"(?:was|now|only|just) [$€£]\s?\d+",
+        r"(?:first|1st) (?:month|year|box|order) (?:free|for [$€£]\s?\d+|[$€£]\s?\d+)",
+        r"free for (?:a|one|two|three|\d+) (?:week|month)s?",
+        r"(?<!cancel )(?<!cancel for )free until",
+        r"price drop",
     ]
 )
 

@@ -6,21 +6,27 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
+from reviewer.rules._context import requested
 from reviewer.rules._text import Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE
+from reviewer.text import stem
 
 _CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
 _CHANNEL_WORDS = {
     "sms": re.compile(r"\b(?:texts?|sms|text messages?)\b", re.I),
     "email": re.compile(r"\be-?mails?\b", re.I),
     "push": re.compile(r"\b(?:push|notifications?|alerts?)\b", re.I),
-    "ivr": re.compile(r"\b(?:calls?|call me|phone calls?|ring)\b", re.I),
+    "ivr": re.compile(r"\b(?:calls?|call me|phone(?: me)?|phone calls?|ring(?: me)?)\b", re.I),
 }
 _OPT_OUT = re.compile(
     r"\b(?:no(?: more)?|not interested in|stop(?: sending(?: me)?)?|(?:don'?t|do not) (?:send(?: me)?|want|"
-    r"email|text|call|contact)|unsubscribe(?: me)? from|opt(?:ed)? out of|never)\b(?P<topic>[^.;!?\n]{0,60})",
+    r"email|text|call|phone|ring|message|contact)(?: me)?|unsubscribe(?: me)? from|opt(?:ed)? out of|never)\b"
+    r"(?P<topic>[^.;!?\n]{0,60})",
     re.I,
 )
+# A sentence that says it does what the customer asked honours the preference ("you asked for feather-free
+# bedding, so..."), even when it names the topic.
+_HONOURS = words([r"you asked", r"as (?:you )?requested", r"you told us", r"you mentioned", r"per your request"])
 _TOPIC_FILLER = {
     "any",
     "more",
@@ -88,6 +94,12 @@ _FEEDBACK = words(
         r"fill (?:in|out) (?:our|the|a|this) (?:quick |short )?survey",
         r"leave (?:us )?a (?:short |quick |brief |little )?review",
         r"how did (?:it|everything|your \w+) go",
+        # a survey or a review site named as the ask
+        r"(?:our|this|the|a) (?:(?:quick|short|brief|two|three|five|\d+)[- ](?:minute|question|min)s? )?"
+        r"(?:guest |customer |satisfaction |feedback |member |patient )?survey",
+        r"(?:a |your )?(?:review|rating) (?:on|for us on) (?:tripadvisor|google|trustpilot|yelp|facebook|"
+        r"the app store|app store|google play|feefo|reviews\.io)",
+        r"(?:rate|review) us on",
     ]
 )
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·▪►✓✔]|\d{1,2}[.)])[ \t]+\S.*$", re.M)
@@ -136,7 +148,9 @@ _DATA_REQUEST = Lexicon(
     r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
     r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
     r"sexual orientation|medical history|health conditions?|diagnosis|weight|mother'?s maiden name|"
-    r"passport(?: number)?|driver'?s licen[cs]e(?: number)?)\b"
+    r"passport(?: number)?|driver'?s licen[cs]e(?: number)?|driving licen[cs]e(?: number)?|"
+    r"national insurance(?: number)?|ni number|social insurance number|tax (?:id|file number|identification number)|"
+    r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock))\b"
 )
 _SECRETS = {
     "password",
@@ -152,7 +166,16 @@ _SECRETS = {
     "social security number",
     "mother's maiden name",
     "mothers maiden name",
+    "national insurance",
+    "national insurance number",
+    "ni number",
+    "social insurance number",
+    "tax id",
+    "tax file number",
+    "tax identification number",
 }
+# Codes that open a home are secrets whatever they are called.
+_ACCESS_CODE = re.compile(r"\b(?:alarm|door|gate|key ?safe|lock|access) code\b|\bcode (?:for|to) ", re.I)
 _SAFE_CHANNEL = words(
     [
         r"log ?in",
@@ -170,7 +193,8 @@ _SAFE_CHANNEL = words(
 )
 _VERIFICATION = Lexicon(
     r"\b(?:verif(?:y|ied|ication)|for your security|confirm your identity|security check|"
-    r"(?:on|using) your (?:phone'?s )?keypad|followed by the (?:hash|pound|star) key)\b"
+    r"(?:on|using) your (?:phone'?s )?keypad|followed by the (?:hash|pound|star) key|key in|"
+    r"to (?:find|locate|look up|pull up|access|open) your (?:account|policy|booking|record|details|file|claim))\b"
 )
 
 
@@ -231,8 +255,9 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                         f"The customer opted out of promotions: '{pref.strip()}'.",
                     )
             for word in _topic_words(topic):
-                stem = word[:-1] if word.endswith("s") and len(word) > 4 else word
-                for hit in re.finditer(rf"\b{re.escape(stem)}\w*", inp.text, re.I):
+                for hit in re.finditer(rf"\b{re.escape(stem(word))}\w*", inp.text, re.I):
+                    if inp.in_sentence(_HONOURS, hit.start()):
+                        continue
                     yield inp.finding(
                         "overreach.opted_out",
                         hit.start(),
@@ -243,12 +268,42 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                     break
 
 
+# What a customer needs whatever the count: orders, deliveries, bookings, bills, security, their open case.
+_TRANSACTIONAL = words(
+    [
+        r"orders?",
+        r"deliver\w*",
+        r"dispatched",
+        r"shipped",
+        r"receipt",
+        r"booking",
+        r"reservation",
+        r"appointment",
+        r"invoice",
+        r"bill",
+        r"payment",
+        r"password",
+        r"security",
+        r"sign-in",
+        r"log-?in",
+        r"verification",
+        r"outage",
+        r"your case",
+        r"ticket",
+        r"refund",
+        r"statement",
+        r"policy",
+        r"renewal",
+        r"confirm\w*",
+    ]
+)
+
+
 @rule("overreach.frequency", fields=("body",), unfixable=True)
 def frequency(inp: RuleInput) -> Iterator[Finding]:
     """Another promotional message when the customer already got many this week or month."""
     history = inp.context.contact_history
-    cue = inp.first(PROMO_RE)
-    if history is None or cue is None:
+    if history is None:
         return
     s = inp.settings
     checks = [
@@ -259,10 +314,18 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
     if not over:
         return
     sent, limit, window = max(over, key=lambda o: o[0] / max(o[1], 1))
+    cue = inp.first(PROMO_RE)
+    if cue is None:
+        # Far past the limit, a message that serves no transaction is one too many even without sale words.
+        start, end = inp.sentences.around(0)
+        if sent < 2 * limit or inp.first(_TRANSACTIONAL) is not None or requested(inp.context, inp.text[start:end]):
+            return
+    else:
+        start, end = cue.start(), cue.end()
     yield inp.finding(
         "overreach.frequency",
-        cue.start(),
-        cue.end(),
+        start,
+        end,
         3 if sent >= 2 * limit else 2,
         f"The customer already received {sent} messages in the last {window} (limit {limit}); hold this one.",
     )
@@ -300,6 +363,8 @@ def _is_button(text: str, pos: int) -> bool:
 @rule("overreach.too_many_suggestions", fields=("body",))
 def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
+    if inp.first(_TRANSACTIONAL) and not (inp.first(PROMO_RE) or inp.first(_SUGGESTING)):
+        return  # an order, a booking or a receipt lists what the customer chose: those are not suggestions
     items = list(_LIST_ITEM.finditer(inp.text))
     limit = inp.settings.max_suggestions
     if len(items) <= limit:
@@ -318,6 +383,25 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     )
 
 
+_SUGGESTING = words(
+    [
+        r"recommend\w*",
+        r"picks?",
+        r"picked for you",
+        r"you(?:'ll| will| might| may)? (?:also )?(?:like|love|enjoy)",
+        r"suggest\w*",
+        r"ideas?",
+        r"favou?rites",
+        r"top \d+",
+        r"customers also",
+        r"goes well with",
+        r"complete the look",
+        r"browse",
+        r"check out",
+        r"in stock",
+        r"new in",
+    ]
+)
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*;\s*")
 
 
@@ -454,7 +538,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         item = {"hospitalised": "medical history", "hospitalized": "medical history"}.get(item, item)
         if inp.in_sentence(_VERIFICATION, m.start()) and (inp.message.channel == "ivr" or item not in _SECRETS):
             continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items
-        severity = 4 if item in _SECRETS else 3
+        severity = 4 if item in _SECRETS or _ACCESS_CODE.search(item) else 3
         yield inp.sentence_finding(
             "overreach.data_request",
             m.start(),

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import medicine_basis, requested, sensitive_basis
-from reviewer.rules._text import Lexicon
+from reviewer.rules._text import SECOND_PERSON, Lexicon
 from reviewer.rules.medications import Mention
 
 # 12 to 19 digits with optional separators; callers check Luhn and the length they care about.
@@ -15,7 +15,13 @@ from reviewer.rules.medications import Mention
 CARD_NUMBER = re.compile(r"\d(?<![\d-]\d)(?:[ -]?\d){11,18}(?![\d-])")
 _IBAN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
 _SSN = re.compile(r"\d(?<!\w\d)\d\d-\d\d-\d{4}\b")  # invalid area, group and serial numbers: _ssn_valid
-_ACCOUNT = Lexicon(r"\b(?:account|acct|routing)\s*(?:number|no\.?|#)?\s*(?:is\s*)?:?\s*(?P<num>\d[\d -]{4,}\d)\b")
+_ACCOUNT = Lexicon(
+    r"\b(?:account|acct|routing)\s*(?P<label>number|no\.?|#)?\s*(?:is\s*)?:?\s*(?P<num>\d[\d -]{4,}\d)\b"
+)
+# A bare "Account 40018822" in a utility's footer is a customer reference; beside banking words it is a bank account.
+_BANKING = re.compile(
+    r"\b(?:bank\w*|sort code|routing|iban|checking|savings|current account|overdraft|deposit|transfer|wire)\b", re.I
+)
 
 
 def luhn_valid(digits: str) -> bool:
@@ -83,6 +89,8 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
             suggestion="•••-••-" + m.group(0)[-4:],
         )
     for h in inp.hits(_ACCOUNT):
+        if not h.group("label") and not _BANKING.search(inp.text):
+            continue
         yield inp.finding(
             "privacy.exposed_number",
             h.start("num"),
@@ -91,6 +99,15 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
             "A full account number is in the message; show at most the last four digits.",
             suggestion=_masked(h.group("num")),
         )
+
+
+# Categories whose words often describe the world ("open throughout Ramadan"); health words rarely do.
+_ABOUT_ANYONE = {"religion", "ethnicity", "finances", "relationships"}
+# Words a pharmacy or clinic notice needs that reveal nothing on their own.
+_NOTICE_WORD = re.compile(
+    r"(?i:prescriptions?|refills?|repeat prescriptions?|medications?|medicines?|appointments?|(?:test )?results?|"
+    r"pharmacy|pharmacist|clinic|vaccinations?|vaccines?|jabs?|check-?ups?)"
+)
 
 
 @rule("privacy.lock_screen")
@@ -102,6 +119,10 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
         category = m.lastgroup or ""
         if requested(inp.context, inp.sentences.text_around(m.start())):
             continue  # an alert the customer switched on: they chose to see it there
+        if category in _ABOUT_ANYONE and not inp.in_sentence(SECOND_PERSON, m.start()):
+            continue  # "open throughout Ramadan", "20 collections a year": about the world, not this customer
+        if _NOTICE_WORD.fullmatch(inp.at(m)):
+            continue  # "your prescription is ready" names no drug and no condition
         if isinstance(m, Mention):
             basis = medicine_basis(inp.context, m.medicine)
             if basis is None and inp.text[max(0, m.start() - 5) : m.start()].lower() != "your ":

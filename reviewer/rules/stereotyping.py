@@ -152,6 +152,13 @@ def _norm_title(title: str) -> str:
     return title.lower().rstrip(".").replace("’", "'")
 
 
+def _named_so(context: CustomerContext, title: str, surname: str) -> bool:
+    """The customer's own words use this title with this surname ("my wife Helen (Mrs. Whitaker)")."""
+    return (
+        bool(surname) and re.search(rf"\b{title}\.? {re.escape(surname.lower())}\b", stated_text(context)) is not None
+    )
+
+
 @rule("stereotyping.honorific")
 def honorific(inp: RuleInput) -> Iterator[Finding]:
     """An honorific the customer never stated: "Dear Mrs. Smith" when salutation is unknown."""
@@ -169,7 +176,7 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
         if not addresses_customer:
             continue
         title = _norm_title(m.group("title"))
-        if stated == title:
+        if stated == title or _named_so(inp.context, title, surname):
             continue
         if stated:
             severity, why = 3, f"the customer asked to be addressed as '{ctx.salutation}'"
@@ -195,6 +202,56 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
             severity,
             f"'{m.group('title')}': {why}. Use the stated salutation or the customer's name.",
             suggestion=replacement,
+        )
+
+
+# Help decided for the customer: formats and hand-holding that suit a need they never stated.
+_ASSUMED_HELP = words(
+    [
+        r"large[- ]print",
+        r"big(?:ger)? (?:buttons|text|print|font)",
+        r"(?:simplified|simpler|easier|basic|senior[- ]friendly) (?:version|app|menu|mode|phone|handset|format|plan)",
+        r"senior[- ]friendly",
+        r"no need to push (?:it|yourself)",
+        r"take it (?:easy|slow)",
+    ]
+)
+# ...decided for them, not offered: "your statements will come in large print", "we've switched you to".
+_DECIDED = words(
+    [
+        r"will (?:now )?(?:come|arrive|be sent|be set up) (?:in|as|with)",
+        r"we(?:'ve| have| will|'ll) (?:switched|moved|set|changed|put|sent|upgraded|chosen|picked|swapped)",
+        r"(?:picked|chosen|selected) (?:for|with) you",
+        r"no need to",
+        r"at this (?:stage|point)",
+        r"at your (?:age|stage)",
+        r"better suited",
+        r"more your (?:speed|pace)",
+    ]
+)
+_OFFERED = words(
+    [r"(?:available|open) to (?:anyone|everyone|all)", r"on request", r"if you(?:'d)? (?:like|prefer|want)"]
+)
+_NEED_STATED = re.compile(
+    r"\b(?:print|sight|vision|eyes?|read|hearing|deaf|accessib\w*|simple|easy|knee|joint|hip|back|injur\w*|"
+    r"recover\w*|mobility|arthritis|beginner|new to)\b"
+)
+
+
+@rule("stereotyping.assumed_need", fields=("body",))
+def assumed_need(inp: RuleInput) -> Iterator[Finding]:
+    """Help or limits decided from age alone: large print, a simpler phone, "gentle on the knees"."""
+    if "older" not in _demographic_keys(inp.context) or _NEED_STATED.search(stated_text(inp.context)):
+        return
+    for m in inp.hits(_ASSUMED_HELP):
+        if not inp.in_sentence(_DECIDED, m.start()) or inp.in_sentence(_OFFERED, m.start()):
+            continue
+        yield inp.finding(
+            "stereotyping.assumed_need",
+            m.start(),
+            m.end(),
+            3,
+            f"'{inp.at(m)}' decides what the customer needs from their age; offer it to everyone, or ask.",
         )
 
 
@@ -344,7 +401,7 @@ _EVERYONE = Lexicon(
 )
 # A festival naming the brand's own operations or a storewide campaign presumes nothing about this customer.
 _OPERATIONS = Lexicon(
-    r"\b(?:open(?:ing)?|clos(?:e|ed|es|ing|ure)|hours|reopen\w*|holiday schedule|(?:storewide|sitewide) sale|"
+    r"\b(?:open(?:s|ing)?|clos(?:e|ed|es|ing|ure)|hours|reopen\w*|holiday schedule|(?:storewide|sitewide) sale|"
     r"(?:sale|collection|menu|event|edit|range|specials?) (?:is|are|starts?|ends?|now)|deliver(?:y|ies) times?)\b"
 )
 

@@ -1,0 +1,199 @@
+"""Rules that read the draft against the context: what was observed, stated, asked for or on file."""
+
+from typing import Any
+
+import pytest
+
+from tests.conftest import findings
+
+
+def signal(kind: str, detail: str, **consent: bool) -> dict[str, Any]:
+    return {"observed_signals": [{"kind": kind, "detail": detail, "days_ago": 1}], "consent": consent}
+
+
+# --- creepiness.echoes_observed: saying back what was watched or bought in -------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "severity"),
+    [
+        (
+            "Still weighing up the walnut desk against the oak one?",
+            signal("browsing", "viewed walnut desk, oak desk"),
+            2,
+        ),
+        ("Still thinking about that kayak? It is 20% off.", signal("app_usage", "kayak page at 1am"), 2),
+        ("You were looking at the kayak at 1:40am, so here it is again.", signal("browsing", "kayak page"), 3),
+        ("Enjoy your coffee at Harbour Station, on us.", signal("location", "phone at Harbour Station"), 3),
+        ("Happy birthday from all of us!", signal("third_party", "date of birth from data partner"), 3),
+        (
+            "Happy birthday from all of us!",
+            signal("third_party", "date of birth from data partner", third_party_data=False),
+            4,
+        ),
+    ],
+)
+def test_echoed_observations(text: str, context: dict[str, Any], severity: int) -> None:
+    found = findings(text, context, rule="creepiness.echoes_observed")
+    assert [f.severity for f in found] == [severity]
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        # recommending from browsing without saying why is fine
+        ("The walnut desk is back in stock.", signal("browsing", "viewed walnut desk")),
+        # a basket reminder names what the customer put there
+        ("Your walnut desk is still in your basket.", signal("browsing", "added walnut desk to basket")),
+        # the customer told us, or bought it
+        (
+            "Your walnut desk ships Monday.",
+            {**signal("browsing", "viewed walnut desk"), "purchases": [{"category": "walnut desk"}]},
+        ),
+        (
+            "You're near Harbour Station recycling centre: open till 8pm.",
+            {
+                **signal("location", "near Harbour Station recycling centre"),
+                "stated_preferences": ["notify me near a recycling centre"],
+            },
+        ),
+        # a usage notice states a number, not a behaviour
+        ("You've used 16GB of your 20GB allowance.", signal("app_usage", "16GB of 20GB used")),
+    ],
+)
+def test_not_an_echo(text: str, context: dict[str, Any]) -> None:
+    assert findings(text, context, rule="creepiness.echoes_observed") == []
+
+
+# --- creepiness.location and surveillance: what is on file, and idioms --------------------------------------------
+
+
+def test_the_region_on_file_is_not_a_live_location() -> None:
+    on_file = {"region": "Riverside", "address": "118 Magnolia Ave, Riverside, CA"}
+    assert findings("Since you're in Riverside, drop into our showroom.", on_file, rule="creepiness.location") == []
+    assert findings("Since you're in Denver, drop into our showroom.", on_file, rule="creepiness.location")
+
+
+def test_a_roaming_welcome_that_sells_nothing_is_minor() -> None:
+    roaming = signal("location", "roaming on a French network")
+    notice = findings(
+        "Welcome to France. Calls and data come out of your allowance.", roaming, rule="creepiness.location"
+    )
+    promo = findings("Welcome to France. 20% off our travel pack today!", roaming, rule="creepiness.location")
+    assert [f.severity for f in notice] == [1] and [f.severity for f in promo] == [2]
+
+
+def test_a_win_back_greeting_is_not_surveillance() -> None:
+    assert findings("It's been a while since we've seen you at the gym.", rule="creepiness.surveillance") == []
+    assert findings("We've seen you at the gym every morning.", rule="creepiness.surveillance")
+
+
+# --- stated means the customer said it: preferences and the case they opened ---------------------------------------
+
+
+def test_a_family_member_named_in_the_customers_own_case_is_stated() -> None:
+    case = {"support": {"open_case": True, "topic": "add my daughter as a named driver"}}
+    text = "I've added your daughter as a named driver from 1 September."
+    assert findings(text, case, rule="stereotyping.household") == []
+    assert findings(text, {"support": {"open_case": True, "topic": "change of address"}}, rule="stereotyping.household")
+
+
+def test_a_title_the_customer_used_for_someone_is_stated() -> None:
+    context = {
+        "name": {"last": "Whitaker"},
+        "salutation": "Mr.",
+        "stated_preferences": ["for me and my wife (Mrs. Whitaker)"],
+    }
+    assert findings("Dear Mr. and Mrs. Whitaker,", context, rule="stereotyping.honorific") == []
+    assert findings(
+        "Dear Mr. and Mrs. Whitaker,",
+        {"name": {"last": "Whitaker"}, "salutation": "Mr."},
+        rule="stereotyping.honorific",
+    )
+
+
+# --- stereotyping: help decided from age; group generalisations -------------------------------------------------
+
+
+def test_help_decided_from_age_alone() -> None:
+    older = {"age_band": "75+"}
+    decided = "From next month your statements will come in large print."
+    assert findings(decided, older, rule="stereotyping.assumed_need")
+    assert findings(decided, {"age_band": "35-44"}, rule="stereotyping.assumed_need") == []
+    assert (
+        findings(decided, {**older, "stated_preferences": ["I need large print"]}, rule="stereotyping.assumed_need")
+        == []
+    )
+    offered = "Large-print statements are available to anyone on request."
+    assert findings(offered, older, rule="stereotyping.assumed_need") == []
+
+
+# --- overreach: frequency, feedback asks, opt-outs, data requests, lists ----------------------------------------
+
+
+def test_far_past_the_frequency_limit_even_without_sale_words() -> None:
+    many = {"contact_history": {"messages_last_7_days": 12}}
+    assert findings("Season two of Cold Harbour is here.", many, rule="overreach.frequency")
+    assert findings("Your order has shipped.", many, rule="overreach.frequency") == []
+    assert findings("Season two of Cold Harbour is here.", {"contact_history": {"messages_last_7_days": 2}}) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Double points on every order this weekend.", "Strawberries are 2 for £4 this week.", "Now only £19 for members."],
+)
+def test_offers_without_sale_words_are_promotions(text: str) -> None:
+    assert findings(text, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent")
+
+
+def test_cancelling_free_is_not_an_offer() -> None:
+    text = "Spin class tomorrow at 6:30am. Cancel free until 8pm tonight in the app."
+    assert findings(text, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent") == []
+
+
+def test_surveys_and_review_sites_count_as_feedback_asks() -> None:
+    text = "Please take our two-minute guest survey. And leave us a review on Tripadvisor!"
+    assert findings(text, rule="overreach.feedback_requests")
+
+
+def test_a_stated_topic_opt_out_in_another_word_form() -> None:
+    opted = {"stated_preferences": ["Please don't send me vaccine reminders"]}
+    assert findings("This month we're offering flu vaccinations in store.", opted, rule="overreach.opted_out")
+
+
+def test_honouring_a_stated_preference_is_not_ignoring_it() -> None:
+    prefs = {"stated_preferences": ["Feather allergy - no down pillows"]}
+    text = "You asked for feather-free bedding, so your room has hypoallergenic pillows."
+    assert findings(text, prefs, rule="overreach.opted_out") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        ("Reply with your National Insurance number to enter the draw.", 4),
+        ("Please send me the code for your key safe so the driver can get in.", 4),
+    ],
+)
+def test_secrets_asked_for(text: str, severity: int) -> None:
+    assert [f.severity for f in findings(text, rule="overreach.data_request")] == [severity]
+
+
+def test_identity_checks_on_the_phone_keypad() -> None:
+    text = "To find your policy, please key in your date of birth as eight digits."
+    assert findings(text, channel="ivr", rule="overreach.data_request") == []
+
+
+def test_an_order_confirmation_list_is_not_suggestions() -> None:
+    order = "Thanks for your order. Here's what's coming:\n" + "\n".join(f"- Item {i}" for i in range(8))
+    assert findings(order, rule="overreach.too_many_suggestions") == []
+    picks = "Picked for you this week:\n" + "\n".join(f"- Item {i}" for i in range(8))
+    assert findings(picks, rule="overreach.too_many_suggestions")
+
+
+# --- privacy: account references ------------------------------------------------------------------------------
+
+
+def test_a_bare_account_reference_is_not_a_bank_account_number() -> None:
+    assert findings("Northgate Energy · Account 40018822 · Help centre", rule="privacy.exposed_number") == []
+    assert findings("Your account number is 40018822.", rule="privacy.exposed_number")
+    assert findings("Transfer to savings account 40018822 by Friday.", rule="privacy.exposed_number")
