@@ -176,17 +176,14 @@ _SECRETS = {
 }
 # Codes that open a home are secrets whatever they are called.
 _ACCESS_CODE = re.compile(r"\b(?:alarm|door|gate|key ?safe|lock|access) code\b|\bcode (?:for|to) ", re.I)
-_SAFE_CHANNEL = words(
+# Sent to a safe place first ("log in to update your date of birth"): not a request by message.
+_SAFE_CHANNEL = words([r"log ?in", r"sign in", r"account settings", r"in the app", r"secure (?:portal|site|page)"])
+# A warning not to share is the opposite of a request, wherever it stands in the sentence.
+_WARNING = words(
     [
-        r"log ?in",
-        r"sign in",
-        r"account settings",
-        r"in the app",
-        r"secure (?:portal|site|page)",
         r"will never ask",
         r"never ask",
         r"we'll never",
-        # a warning not to share is the opposite of a request
         r"(?:don'?t|do not|never|won'?t|will not|shouldn'?t|should not) (?:ever )?(?:share|send|give|enter|type|"
         r"reply with|tell|post|include)",
     ]
@@ -531,7 +528,10 @@ _DATA_FIELD = Lexicon(
 def data_request(inp: RuleInput) -> Iterator[Finding]:
     """Asking for sensitive personal data or secrets the purpose does not need."""
     for m in sorted([*inp.hits(_DATA_REQUEST), *inp.hits(_DATA_FIELD)], key=lambda m: m.start()):
-        if inp.in_sentence(_SAFE_CHANNEL, m.start()):
+        start = inp.sentences.around(m.start())[0]
+        if inp.in_sentence(_WARNING, m.start()) or inp.scan.first_within(
+            _SAFE_CHANNEL, start, m.start("item") if m.group("item") else m.end()
+        ):
             continue
         item = (m.group("item") or m.group("item2") or "").lower()
         item = {"diagnosed": "medical history", "treated": "medical history"}.get(item, item)

@@ -307,7 +307,8 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
 
 # "your order number" asks for an identifier: that is the check, not an assumption.
 _ACCOUNT_DETAIL = Lexicon(
-    r"\byour (?:account|balance|order|card|bill|payment|policy|subscription|appointment|prescription|claim)\b"
+    r"\byour (?:(?:current|latest|outstanding|available|remaining|monthly|new|next|last|recent) )?"
+    r"(?:account|balance|order|card|bill|payment|policy|subscription|appointment|prescription|claim)\b"
     r"(?! (?:number|id|reference|ending|code))"
 )
 _VERIFY = Lexicon(
@@ -331,8 +332,10 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
         return  # "If you are not Alex Moreno, please hang up": the message checks who is listening
     cues: list[Hit | re.Match[str]] = [*inp.hits(_ACCOUNT_DETAIL)]
     first = inp.context.first_name()
-    if first:
-        cues += list(re.finditer(rf"\b{re.escape(first)}\b", inp.text))
+    last = inp.context.name.last if inp.context.name else None
+    for name in (first, last):
+        if name:
+            cues += list(re.finditer(rf"\b{re.escape(name)}\b", inp.text))
     # a cue in the very sentence that asks for verification is part of the check, not an assumption
     cues = [c for c in cues if not inp.in_sentence(_VERIFY, c.start())]
     cues.sort(key=lambda m: m.start())

@@ -197,3 +197,20 @@ def test_a_bare_account_reference_is_not_a_bank_account_number() -> None:
     assert findings("Northgate Energy · Account 40018822 · Help centre", rule="privacy.exposed_number") == []
     assert findings("Your account number is 40018822.", rule="privacy.exposed_number")
     assert findings("Transfer to savings account 40018822 by Friday.", rule="privacy.exposed_number")
+
+
+def test_greeting_a_caller_by_surname_and_reading_the_balance_assumes_the_account_holder() -> None:
+    context = {"name": {"first": "Sami", "last": "Haddad"}, "observed_signals": [{"kind": "caller_id"}]}
+    text = "Welcome back, Mr. Haddad. Your current balance is two hundred pounds."
+    assert findings(text, context, channel="ivr", rule="stereotyping.account_holder")
+    checked = "To protect your account, please key in your passcode. Thank you, Mr. Haddad."
+    assert findings(checked, context, channel="ivr", rule="stereotyping.account_holder") == []
+
+
+def test_where_a_safe_channel_is_named_decides_the_ask() -> None:
+    ask = "Please say the password you use to log in, then your date of birth."
+    assert findings(ask, channel="ivr", rule="overreach.data_request")
+    safe = "Log in to the app to update your date of birth."
+    assert findings(safe, rule="overreach.data_request") == []
+    warning = "Never share your password with anyone, even us."
+    assert findings(warning, rule="overreach.data_request") == []
