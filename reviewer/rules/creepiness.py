@@ -90,8 +90,10 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
 
 # What the customer was doing, said back to them: "still torn between...", "3 a.m. scrolling again?", "you had open".
 _DOING = Lexicon(
-    r"\b(?:still|again|kept|keep|back to|torn|deciding|eye on|eyeing|looking at|checking out|scrolling|had open|"
-    r"left behind|made it|saw you|spotted you|caught you|done at|on your way|lately|so often|every time)\b"
+    r"\b(?:still (?:thinking|deciding|torn|weighing|looking|eyeing|considering|on the fence|wondering|browsing|"
+    r"shopping|debating|undecided|dreaming)|kept (?:coming back|looking|checking)|back to|torn between|"
+    r"deciding between|eye on|eyeing|looking at|checking out|scrolling|had open|left behind|made it|saw you|"
+    r"spotted you|caught you|done at|on your way|lately|so often|every time)\b"
 )
 _BASKET = re.compile(r"\b(?:cart|basket|bag|checkout|check out|wish ?list|saved for later)\b", re.I)
 # Observed kinds whose details, said back, show the watching; the severity when an item is echoed.

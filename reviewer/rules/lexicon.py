@@ -272,6 +272,13 @@ PROMO_RE = words(
         r"free for (?:a|one|two|three|\d+) (?:week|month)s?",
         r"(?<!cancel )(?<!cancel for )free until",
         r"price drop",
+        r"\d+[- ]for[- ]\d+",
+        r"(?:bring a friend|join|try|get (?:it|one|yours|a \w+)) (?:\w+ ){0,4}for free",
+        r"get [$€£]\s?\d+ off",
+        r"(?:rates?|prices?|plans?|deals?) (?:start|starting|from) (?:at |from )?(?:just |only )?[$€£]?\d",
+        r"(?:starts?|starting) at (?:just |only )?(?:[$€£]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?%)",
+        r"(?:cut|lower|reduce|slash|halve) your (?:\w+ )?(?:bills?|costs?|premiums?|payments?|spend(?:ing)?)",
+        r"now (?:available|on sale|in stock)(?:,| for| from| at)",
     ]
 )
 

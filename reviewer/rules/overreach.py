@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import requested
-from reviewer.rules._text import Lexicon, words
+from reviewer.rules._text import Hit, Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE
 from reviewer.text import stem
 
@@ -26,6 +26,9 @@ _OPT_OUT = re.compile(
 )
 # A sentence that says it does what the customer asked honours the preference ("you asked for feather-free
 # bedding, so..."), even when it names the topic.
+_CLAUSE_END = re.compile(r"\s[-–—]\s|[,(:]")
+_NO_IDIOM = re.compile(r"no (?:need|problem|worries|rush|pressure|hurry|matter|doubt)\b", re.I)
+_CONTRAST = words([r"but", r"however", r"anyway", r"even so", r"all the same"])
 _HONOURS = words([r"you asked", r"as (?:you )?requested", r"you told us", r"you mentioned", r"per your request"])
 _TOPIC_FILLER = {
     "any",
@@ -91,11 +94,13 @@ _FEEDBACK = words(
         r"how likely are you to recommend",
         r"rate (?:it|them|this)",
         r"review us",
+        r"share (?:a|your) (?:quick |short )?(?:review|rating)",
+        r"(?:write|post) (?:us )?a (?:quick |short )?review",
         r"fill (?:in|out) (?:our|the|a|this) (?:quick |short )?survey",
         r"leave (?:us )?a (?:short |quick |brief |little )?review",
         r"how did (?:it|everything|your \w+) go",
         # a survey or a review site named as the ask
-        r"(?:our|this|the|a) (?:(?:quick|short|brief|two|three|five|\d+)[- ](?:minute|question|min)s? )?"
+        r"(?:our|this|the|a) (?:(?:quick|short|brief) )?(?:(?:two|three|five|\d+)[- ](?:minute|question|min)s? )?"
         r"(?:guest |customer |satisfaction |feedback |member |patient )?survey",
         r"(?:a |your )?(?:review|rating) (?:on|for us on) (?:tripadvisor|google|trustpilot|yelp|facebook|"
         r"the app store|app store|google play|feefo|reviews\.io)",
@@ -107,6 +112,9 @@ _FAMILIAR = words(
     [
         r"besties?",
         r"babe",
+        # nicknames in place of the customer's name
+        r"(?:hey|hi|hiya|g'?day|yo|morning|ya|you) (?:legend|champ(?:ion)?|moneybags|superstar|rock ?star|"
+        r"big spender|gorgeous|handsome|chief|boss|buddy|pal|mate)",
         r"hun",
         r"sweetie",
         r"darling",
@@ -141,16 +149,19 @@ _FAMILIAR = words(
 _FAMILIAR_MARKS = re.compile(r"😘|😍|💋|💕|💖|😻|🥰|!!!+")  # literal alternatives: ``re`` skips to candidates
 _DATA_REQUEST = Lexicon(
     r"\b(?:tell us|share|send(?: us)?|provide|confirm|enter|reply(?: to this \w+)? with|let us know|give us|text us|"
-    r"update|verify|type(?: in)?|key in|say|read out|upload|"
+    r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we(?:'ll)? need|we require|"
     r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
-    r"what(?:'s| is))\s+(?:us\s+)?(?:your\s+)?(?:[\w'-]+\s+){0,3}?(?P<item>password|passcode|pin|"
+    r"what(?:'s| is))\s+(?:us\s+)?(?:your\s+)?(?:[\w'(),-]+\s+){0,5}?(?P<item>password|passcode|pin|"
     r"\d-digit (?:security )?code|(?:security )?code on the back|(?:long )?number on the front|passport|"
     r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
     r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
     r"sexual orientation|medical history|health conditions?|diagnosis|weight|mother'?s maiden name|"
     r"passport(?: number)?|driver'?s licen[cs]e(?: number)?|driving licen[cs]e(?: number)?|"
     r"national insurance(?: number)?|ni number|social insurance number|tax (?:id|file number|identification number)|"
-    r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock))\b"
+    r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock)|"
+    r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
+    r"nationality|(?:medical|health) conditions|medications? you take|disabilit(?:y|ies)|long-term illness|"
+    r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class)\b"
 )
 _SECRETS = {
     "password",
@@ -190,6 +201,7 @@ _WARNING = words(
 )
 _VERIFICATION = Lexicon(
     r"\b(?:verif(?:y|ied|ication)|for your security|confirm your identity|security check|"
+    r"(?:confirm|check|make sure) (?:it'?s|it is|that it'?s) (?:really )?you|identify you|"
     r"(?:on|using) your (?:phone'?s )?keypad|followed by the (?:hash|pound|star) key|key in|"
     r"to (?:find|locate|look up|pull up|access|open) your (?:account|policy|booking|record|details|file|claim))\b"
 )
@@ -251,9 +263,12 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                         3,
                         f"The customer opted out of promotions: '{pref.strip()}'.",
                     )
+            if _NO_IDIOM.match(m.group(0)):
+                continue
+            topic = _CLAUSE_END.split(topic)[0]  # "no formal stuff - call me Jonno": the topic ends at the dash
             for word in _topic_words(topic):
                 for hit in re.finditer(rf"\b{re.escape(stem(word))}\w*", inp.text, re.I):
-                    if inp.in_sentence(_HONOURS, hit.start()):
+                    if inp.in_sentence(_HONOURS, hit.start()) and not inp.in_sentence(_CONTRAST, hit.start()):
                         continue
                     yield inp.finding(
                         "overreach.opted_out",
@@ -296,6 +311,34 @@ _TRANSACTIONAL = words(
 )
 
 
+# Marketing without sale words: launches, arrivals, appeals.
+_ANNOUNCING = words(
+    [
+        r"(?:is|are) (?:here|out now|back|live)",
+        r"now (?:streaming|available|showing|live|open for)",
+        r"new (?:season|series|episodes?|release|range|arrivals?|collection|drop|look|menu)",
+        r"just (?:launched|landed|dropped|arrived|released)",
+        r"coming soon",
+        r"introducing",
+        r"discover",
+        r"(?:check|find) out",
+        r"appeal",
+        r"donat\w+",
+        r"your inbox again",
+        r"sign up",
+    ]
+)
+_FEWER = words(
+    [
+        r"how often",
+        r"fewer (?:emails|messages|texts|notifications)",
+        r"less often",
+        r"(?:pause|stop) (?:them|our emails|these emails|emails|messages)",
+        r"(?:update|manage|choose|change) your (?:email |message |contact )?(?:preferences|frequency)",
+    ]
+)
+
+
 @rule("overreach.frequency", fields=("body",), unfixable=True)
 def frequency(inp: RuleInput) -> Iterator[Finding]:
     """Another promotional message when the customer already got many this week or month."""
@@ -311,11 +354,16 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
     if not over:
         return
     sent, limit, window = max(over, key=lambda o: o[0] / max(o[1], 1))
+    if inp.first(_FEWER) is not None:
+        return  # a message offering fewer messages answers the problem
     cue = inp.first(PROMO_RE)
     if cue is None:
         # Far past the limit, a message that serves no transaction is one too many even without sale words.
-        start, end = inp.sentences.around(0)
-        if sent < 2 * limit or inp.first(_TRANSACTIONAL) is not None or requested(inp.context, inp.text[start:end]):
+        cue = inp.first(_ANNOUNCING)
+        if sent < 2 * limit or cue is None or inp.first(_TRANSACTIONAL) is not None:
+            return
+        start, end = inp.sentences.around(cue.start())
+        if requested(inp.context, inp.text[start:end]):
             return
     else:
         start, end = cue.start(), cue.end()
@@ -332,7 +380,10 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
 def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
     """More than one feedback or rating request, or one more after many recent ones."""
     # A button that repeats the ask ("How was your visit? [Rate your visit]") is the same ask, not another one.
-    asks = [a for a in inp.hits(_FEEDBACK) if not _is_button(inp.text, a.start())]
+    hits = inp.hits(_FEEDBACK)
+    asks = [a for i, a in enumerate(hits) if i == 0 or not _is_button(inp.text, a.start())]
+    # "How was your ride? Tap to rate your trip": a question and the call to action right after it are one ask.
+    asks = [a for i, a in enumerate(asks) if i == 0 or not _answers(inp, asks[i - 1], a)]
     for extra in asks[1:]:
         yield inp.sentence_finding(
             "overreach.feedback_requests",
@@ -340,6 +391,17 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
             2,
             f"{len(asks)} feedback requests in one message; keep one.",
         )
+    support = inp.context.support
+    if asks and support is not None and support.open_case:
+        yield inp.sentence_finding(
+            "overreach.feedback_requests",
+            asks[0].start(),
+            2,
+            "The customer has an open case"
+            + (f" ({support.topic})" if support.topic else "")
+            + "; ask for a review after it is solved.",
+        )
+        return
     history = inp.context.contact_history
     recent = history.feedback_requests_last_30_days if history else None
     if asks and recent is not None and recent > inp.settings.max_feedback_requests_30_days:
@@ -351,10 +413,28 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+_URL = re.compile(r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?")
+
+
+def _answers(inp: RuleInput, question: Hit, ask: Hit) -> bool:
+    """``ask`` is the call to action of the question just before it: the very next sentence."""
+    q_start, q_end = inp.sentences.around(question.start())
+    return (
+        inp.text[q_start:q_end].rstrip().endswith("?")
+        and inp.sentences.around(ask.start())[0] >= q_end
+        and (inp.sentences.around(ask.start())[0] - q_end <= 3)
+    )
+
+
 def _is_button(text: str, pos: int) -> bool:
-    """The ask sits inside [brackets] after an earlier line: a call-to-action label."""
+    """The ask is a call-to-action label: inside [brackets], or a short line of its own ("Write a review: URL")."""
     opening = text.rfind("[", 0, pos)
-    return opening >= 0 and "]" not in text[opening:pos] and "\n" not in text[opening:pos] and opening > 0
+    if opening > 0 and "]" not in text[opening:pos] and "\n" not in text[opening:pos]:
+        return True
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = _URL.sub("", text[line_start : len(text) if line_end < 0 else line_end]).strip(" :>→")
+    return line_start > 0 and len(line.split()) <= 5
 
 
 @rule("overreach.too_many_suggestions", fields=("body",))
@@ -366,6 +446,12 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     limit = inp.settings.max_suggestions
     if len(items) <= limit:
         yield from _run_on_list(inp, limit)
+        for m in inp.hits(_COUNTED):
+            n = _NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+            if n > 2 * limit:
+                yield inp.finding(
+                    "overreach.too_many_suggestions", m.start(), m.end(), 2, f"{n} suggestions; keep the best {limit}."
+                )
         return
     start = items[limit].start()
     while start > 0 and inp.text[start - 1] == "\n":
@@ -399,13 +485,21 @@ _SUGGESTING = words(
         r"new in",
     ]
 )
-_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*;\s*")
+# "Here are 12 gadgets": a count of picks said outright.
+_COUNTED = Lexicon(
+    r"\b(?:here are|we(?:'ve)? picked|we(?:'ve)? chosen|check out|discover|browse|see|shop) (?:our |these |the )?"
+    r"(?:top )?(?P<n>\d{1,2}|ten|eleven|twelve|fifteen|twenty)\s+(?!minutes|days|hours|weeks|months|years|%)\w+"
+)
+_NUMBERS = {"ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+_ASIDE = re.compile(r"\([^()]*\)")
+_LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[;·•|]\s*")
 
 
 def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
     """The same overload written inline: a sentence listing many items, or several near-identical ones."""
     for start, end in inp.sentences.spans:
-        items = [i for i in _LIST_SPLIT.split(inp.text[start:end]) if i.strip()]
+        sentence = _ASIDE.sub("", inp.text[start:end])  # "the Corsa 2 (light, quick, aluminium)" is one item
+        items = [i for i in _LIST_SPLIT.split(sentence) if i.strip()]
         if len(items) < 4 or any(len(i.split()) > 8 for i in items[1:-1]):
             continue
         heads = [" ".join(i.lower().split()[:3]) for i in items]
@@ -490,8 +584,9 @@ _UPSELL = words(
     [
         r"have you (?:thought about|considered|heard about|seen|tried) our",
         r"(?:want|would you like) (?:me|us) to (?:switch|upgrade|move|sign) you",
-        r"while (?:i|we) have you",
+        r"while (?:i|we) have you,? (?:(?:can|could|may) (?:i|we)|would you|have you|did you know|i'?d (?:love|like) to)",
         r"(?:add|upgrade to|switch to) our \w+ (?:plan|cover|package|bundle|protection)",
+        r"(?:our|the) \w+(?: \w+)? (?:plan|cover|package|bundle|protection|membership) now (?:includes|comes with|covers)",
     ]
 )
 

@@ -320,6 +320,12 @@ _VERIFY = Lexicon(
 )
 
 
+# A call the company placed names whom it is for; the rule is about callers the company answers.
+_OUTBOUND = Lexicon(
+    r"\b(?:this is an? (?:automated |recorded )?(?:call|message) from|(?:a )?message for|calling for)\b"
+)
+
+
 @rule("stereotyping.account_holder", fields=("body",))
 def account_holder(inp: RuleInput) -> Iterator[Finding]:
     """Assuming the caller is the account holder before they are verified (IVR, caller-id chats)."""
@@ -338,6 +344,8 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
             cues += list(re.finditer(rf"\b{re.escape(name)}\b", inp.text))
     # a cue in the very sentence that asks for verification is part of the check, not an assumption
     cues = [c for c in cues if not inp.in_sentence(_VERIFY, c.start())]
+    if inp.first(_OUTBOUND) is not None:
+        return  # "an automated call from the clinic for Harriet Munro": the call says whom it is for
     cues.sort(key=lambda m: m.start())
     if cues and (verify is None or cues[0].start() < verify.start()):
         cue = cues[0]

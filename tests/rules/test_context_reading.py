@@ -214,3 +214,34 @@ def test_where_a_safe_channel_is_named_decides_the_ask() -> None:
     assert findings(safe, rule="overreach.data_request") == []
     warning = "Never share your password with anyone, even us."
     assert findings(warning, rule="overreach.data_request") == []
+
+
+def test_a_stated_count_of_picks() -> None:
+    assert findings("Here are 12 gadgets he'll love.", rule="overreach.too_many_suggestions")
+    assert findings("Here are 3 ways to save.", rule="overreach.too_many_suggestions") == []
+    assert findings("Check out 15 minutes of new content.", rule="overreach.too_many_suggestions") == []
+
+
+def test_near_identical_picks_separated_by_dots() -> None:
+    text = "Knit Throw in Dove Grey · Knit Throw in Slate · Knit Throw in Ash · Knit Throw in Fog. Shop now!"
+    assert findings(text, rule="overreach.too_many_suggestions")
+
+
+def test_a_review_asked_during_an_open_complaint() -> None:
+    text = "Your replacement sofa arrives Tuesday. Would you share a quick review?"
+    complaint = {"support": {"open_case": True, "topic": "sofa arrived damaged"}}
+    assert findings(text, complaint, rule="overreach.feedback_requests")
+    assert findings(text, rule="overreach.feedback_requests") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hey legend, your statement is ready.",
+        "Was it something we said? Your quote expires soon.",
+        "Bring a friend for free this week.",
+    ],
+)
+def test_tone_and_pressure_without_stock_words(text: str) -> None:
+    context = {"relationship": {"involvement": "low"}, "consent": {"marketing_email": False}}
+    assert findings(text, context, rule="overreach")

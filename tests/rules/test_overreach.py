@@ -57,7 +57,8 @@ def test_frequency_threshold_is_a_setting() -> None:
 
 def test_more_than_one_feedback_request() -> None:
     found = findings("How did we do? Please rate us. And leave a review!", rule="overreach.feedback_requests")
-    assert len(found) == 2
+    assert len(found) == 1  # the question and "rate us" right after it are one ask; the review is another
+    assert findings("How was your ride? Tap to rate your trip.", rule="overreach.feedback_requests") == []
 
 
 def test_single_feedback_request_is_fine_unless_recently_asked() -> None:
