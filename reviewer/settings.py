@@ -35,6 +35,12 @@ class Settings(BaseSettings):
     )
     llm_seed: int = 7
     llm_max_tokens: int = Field(default=1200, gt=0)
+    llm_max_answer_bytes: int | None = Field(
+        default=None,
+        ge=1024,
+        description="Bytes of one LLM answer read at most; a longer answer is refused (unscored: answer_too_large). "
+        "Default: 16 per REVIEWER_LLM_MAX_TOKENS token plus 4 KiB (23,296 at 1,200 tokens).",
+    )
     llm_state_dir: Path | None = Field(
         default=None,
         description="Where the LLM backend remembers each server's structured-output mode across processes "
@@ -85,6 +91,10 @@ class Settings(BaseSettings):
     def api_key_hashes(self) -> frozenset[str]:
         """The configured API key digests."""
         return frozenset(h.strip().lower() for h in self.api_keys.split(",") if h.strip())
+
+    def answer_limit(self) -> int:
+        """The most bytes of one LLM answer that are read: ``llm_max_answer_bytes``, else derived from the tokens."""
+        return self.llm_max_answer_bytes or 16 * self.llm_max_tokens + 4096
 
     def resolved_judge(self) -> Literal["rules", "llm"]:
         """``auto`` means llm when a key or base URL is configured, else the rules engine."""

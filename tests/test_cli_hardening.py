@@ -157,6 +157,6 @@ def test_text_output_gives_a_blocking_data_blunder_its_row() -> None:
 
 
 def test_an_unverified_rewrite_reads_plainly() -> None:
-    out = run("review", str(EXAMPLES / "sms-without-consent.json"), "--judge", "rules")
+    out = run("review", str(EXAMPLES / "merge-tag-blunder.json"), "--judge", "rules")
     assert "Rewrite (NOT verified; its re-review: BLOCK):" in out.stdout
     assert "NOT verified (re-review" not in out.stdout

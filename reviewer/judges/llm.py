@@ -30,6 +30,13 @@ from reviewer.privacy import Boundary
 from reviewer.rubrics import PromptSet, Rubric
 from reviewer.settings import Settings
 
+# What one answer may contribute to a result, whatever its size: evidence items per rubric, characters per
+# reasoning, per problem or suggestion, instructions reported from the data (each note quotes at most 160).
+MAX_EVIDENCE = 10
+MAX_REASONING_CHARS = 2000
+MAX_EVIDENCE_CHARS = 500
+MAX_INSTRUCTIONS = 5
+
 
 class _EvidenceOut(BaseModel):
     quote: str
@@ -232,10 +239,10 @@ class LLMJudge:
         rubrics: dict[str, RubricJudgement] = {}
         tokens = Tokens()
         notes: list[str] = []
-        for judged, used, found in results:
+        for judged, used, said in results:
             rubrics.update(judged)
             tokens = tokens + used
-            notes += [f"the draft speaks to the reviewer or the model: '{boundary.unmask(s)[:160]}'" for s in found]
+            notes += said
         if on_rubric is not None:
             for rubric in request.rubrics:
                 on_rubric(rubric.id, rubrics[rubric.id])
@@ -250,7 +257,7 @@ class LLMJudge:
     async def _judge_call(
         self, rubrics: list[Rubric], task: _Task, boundary: Boundary
     ) -> tuple[dict[str, RubricJudgement], Tokens, list[str]]:
-        """One call for ``rubrics``: their judgements, its tokens, and the instructions it found in the data."""
+        """One call for ``rubrics``: their judgements, its tokens, and notes (instructions found in the data, cuts)."""
         system, schema = self._system(rubrics)
         data = {"rule_findings": _findings_by_rubric(task.findings, rubrics), **_data_vars(task)}
         messages = self.prompts.judge.template.format_messages(
@@ -259,7 +266,7 @@ class LLMJudge:
         messages[0].content = system
         name = "judgement" if len(rubrics) > 1 else f"{rubrics[0].id}_judgement"
         try:
-            completion = await self.backend.complete(messages, schema, name)
+            completion = _bounded(await self.backend.complete(messages, schema, name), self.settings)
         except BackendError as exc:
             failed = RubricJudgement(None, f"The LLM judge failed: {exc}", unscored_reason=exc.reason)
             return {r.id: failed for r in rubrics}, Tokens(), []
@@ -268,7 +275,7 @@ class LLMJudge:
     def _read(
         self, rubrics: list[Rubric], completion: Completion, boundary: Boundary
     ) -> tuple[dict[str, RubricJudgement], Tokens, list[str]]:
-        """Each rubric's judgement from one answer; a rubric the answer lacks or garbles is unscored, alone."""
+        """Each rubric's judgement from one answer, cut to size; a rubric the answer lacks or garbles is unscored."""
         try:
             answer = parse_json_object(completion.text)
         except ValueError as exc:
@@ -279,7 +286,13 @@ class LLMJudge:
                 [],
             )
         found = answer.get("instructions_found")
-        instructions = [str(s) for s in found if str(s).strip()] if isinstance(found, list) else []
+        instructions = list(dict.fromkeys(str(s) for s in found if str(s).strip())) if isinstance(found, list) else []
+        notes = [
+            f"the draft speaks to the reviewer or the model: '{boundary.unmask(s)[:160]}'"
+            for s in instructions[:MAX_INSTRUCTIONS]
+        ]
+        if len(instructions) > MAX_INSTRUCTIONS:
+            notes.append(f"the LLM reported {len(instructions) - MAX_INSTRUCTIONS} more instruction(s), not listed")
         by_id = answer.get("rubrics") if isinstance(answer.get("rubrics"), dict) else answer
         # A single flat judgement (evidence, score, no "rubrics": a backend written for one rubric a call)
         # stands for every rubric of the call.
@@ -301,8 +314,52 @@ class LLMJudge:
                     unscored_reason="grade_parse_failure",
                 )
                 continue
+            out, cut = _trimmed(out)
+            if cut:
+                notes.append(f"{rubric.id}: the LLM answer was truncated ({'; '.join(cut)})")
             judged[rubric.id] = _located(rubric, out, boundary)
-        return judged, completion.tokens, instructions
+        return judged, completion.tokens, notes
+
+
+def _bounded(completion: Completion, settings: Settings) -> Completion:
+    """The completion, unless its text is over the answer limit (a backend that could not stop reading it)."""
+    limit = settings.answer_limit()
+    if len(completion.text) > limit or len(completion.text.encode()) > limit:  # characters first: no huge copy
+        why = f"the answer is over {limit:,} bytes (REVIEWER_LLM_MAX_ANSWER_BYTES), so it was not read"
+        raise BackendError("answer_too_large", why)
+    return completion
+
+
+_WORD_END = re.compile(r"\s+\S*$")
+
+
+def _clip(text: str, limit: int) -> str:
+    """``text`` cut to ``limit`` characters at a word's end (a placeholder stays whole), marked with "…"."""
+    if len(text) <= limit:
+        return text
+    return _WORD_END.sub("", text[:limit]) + "…"
+
+
+def _trimmed(out: _RubricOut) -> tuple[_RubricOut, list[str]]:
+    """A rubric's answer cut to what one answer may contribute, and what was cut."""
+    cut = []
+    if len(out.evidence) > MAX_EVIDENCE:
+        cut.append(f"{len(out.evidence) - MAX_EVIDENCE} evidence item(s) past the first {MAX_EVIDENCE} ignored")
+    evidence = [
+        ev.model_copy(
+            update={
+                "problem": _clip(ev.problem, MAX_EVIDENCE_CHARS),
+                "suggestion": _clip(ev.suggestion, MAX_EVIDENCE_CHARS) if ev.suggestion is not None else None,
+            }
+        )
+        for ev in out.evidence[:MAX_EVIDENCE]
+    ]
+    if any(a != b for a, b in zip(evidence, out.evidence, strict=False)):
+        cut.append(f"evidence text cut to {MAX_EVIDENCE_CHARS} characters")
+    reasoning = _clip(out.reasoning, MAX_REASONING_CHARS)
+    if reasoning != out.reasoning:
+        cut.append(f"reasoning cut to {MAX_REASONING_CHARS:,} characters")
+    return out.model_copy(update={"evidence": evidence, "reasoning": reasoning}), cut
 
 
 def _located(rubric: Rubric, out: _RubricOut, boundary: Boundary) -> RubricJudgement:
@@ -370,7 +427,7 @@ class LLMRewriter:
         }
         messages = self.prompts.rewrite.template.format_messages(nonce=fence_nonce(data), **data)
         try:
-            completion = await self.backend.complete(messages, REWRITE_SCHEMA, "rewrite")
+            completion = _bounded(await self.backend.complete(messages, REWRITE_SCHEMA, "rewrite"), self.settings)
         except BackendError as exc:
             return Candidate(None, Tokens(), f"rewrite call failed: {exc}")
         try:

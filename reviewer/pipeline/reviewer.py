@@ -13,7 +13,7 @@ from reviewer.judges import ChatBackend, JudgeKit, RewriteRequest, build_judge, 
 from reviewer.judges.llm import channel_limit
 from reviewer.models import CustomerContext, Finding, Message, Meta, ReviewRequest, ReviewResult, Rewrite, Tokens
 from reviewer.pipeline.assess import Assessment, EventSink, assess
-from reviewer.pipeline.rewrite import protected_tokens
+from reviewer.pipeline.rewrite import protected_tokens, unsafe_changes
 from reviewer.pipeline.scoring import badness, unknown_note, verdict_level
 from reviewer.rubrics import PromptSet, Rubric, load_prompts
 from reviewer.rules import rules
@@ -176,6 +176,7 @@ class Reviewer:
             if len(candidate.message.body.split()) < MIN_KEPT_WORDS * len(message.body.split()):
                 issues.append("the rewrite removed most of the draft; rewrite the message by hand")
             issues += _not_fixed(message, candidate.message, draft.findings)
+            issues += unsafe_changes(message, candidate.message, draft.findings, keep)
             issues += _too_long(message, candidate.message, self.settings)
             if candidate.problem:
                 issues.append(candidate.problem)

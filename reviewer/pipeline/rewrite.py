@@ -1,8 +1,10 @@
-"""What a rewrite must keep."""
+"""What a rewrite must keep, and what it must not add: links, a link's text, requests for personal data."""
 
 import re
 
-from reviewer.models import Finding
+from reviewer.models import Finding, Message
+from reviewer.pipeline.data_asks import new_data_requests
+from reviewer.pipeline.links import link_problems
 from reviewer.rules.data_quality import find_merge_tags
 from reviewer.rules.lexicon import PROTECTED_PATTERNS
 
@@ -23,3 +25,13 @@ def protected_tokens(text: str, template: bool, exempt: list[Finding]) -> list[s
     if template:
         tokens += [t.raw for t in find_merge_tags(text) if free(t.start, t.end)]
     return list(dict.fromkeys(t for t in tokens if t))
+
+
+def unsafe_changes(draft: Message, rewrite: Message, findings: list[Finding], keep: list[str]) -> list[str]:
+    """Why a rewrite cannot be verified whatever it scores: it adds links, relabels or drops them, or asks for data.
+
+    A rewrite may not add a link, change the text attached to one of the draft's, remove one outside the flagged
+    text (the opt-out link not even inside it) or ask for personal data the draft did not ask for. A link removed
+    outside the flagged text whose URL is in ``keep`` is left to the check of what must be kept.
+    """
+    return link_problems(draft, rewrite, findings, keep) + new_data_requests(draft, rewrite)

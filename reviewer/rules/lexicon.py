@@ -2,6 +2,14 @@
 
 from reviewer.rules._text import Lexicon, words
 
+# Nationalities and origins, for generalisations about a customer's background ("your Kenyan roots").
+NATIONALITY = (
+    "american|british|english|scottish|welsh|irish|italian|spanish|french|german|polish|indian|pakistani|"
+    "bangladeshi|chinese|japanese|korean|vietnamese|filipino|asian|african|nigerian|kenyan|ghanaian|"
+    "somali|ethiopian|jamaican|caribbean|arab|turkish|greek|russian|ukrainian|romanian|brazilian|"
+    "mexican|latin|portuguese|iranian|persian|afghan|syrian|lebanese|egyptian|moroccan"
+)
+
 # Sensitive categories (CONTRACT.md): revealing one the customer did not state is the worst case.
 SENSITIVE: dict[str, list[str]] = {
     "pregnancy": [
@@ -122,7 +130,8 @@ SENSITIVE: dict[str, list[str]] = {
         # a nationality or origin tied to the customer's family or background: "your Kenyan roots"
         r"your (?:\w+ )?(?:roots|heritage|ancestry|background|homeland|mother tongue)",
         r"(?:family|folks|relatives|loved ones) back home",
-        r"(?:american|british|english|scottish|welsh|irish|italian|spanish|french|german|polish|indian|pakistani|bangladeshi|chinese|japanese|korean|vietnamese|filipino|asian|african|nigerian|kenyan|ghanaian|somali|ethiopian|jamaican|caribbean|arab|turkish|greek|russian|ukrainian|romanian|brazilian|mexican|latin|portuguese|iranian|persian|afghan|syrian|lebanese|egyptian|moroccan) (?:families|roots|heritage|ancestry|background|communit(?:y|ies)|households|parents|grandparents)",
+        rf"(?:{NATIONALITY}) "
+        r"(?:families|roots|heritage|ancestry|background|communit(?:y|ies)|households|parents|grandparents)",
     ],
     "finances": [
         r"debts?",

@@ -584,9 +584,11 @@ _UPSELL = words(
     [
         r"have you (?:thought about|considered|heard about|seen|tried) our",
         r"(?:want|would you like) (?:me|us) to (?:switch|upgrade|move|sign) you",
-        r"while (?:i|we) have you,? (?:(?:can|could|may) (?:i|we)|would you|have you|did you know|i'?d (?:love|like) to)",
+        r"while (?:i|we) have you,? "
+        r"(?:(?:can|could|may) (?:i|we)|would you|have you|did you know|i'?d (?:love|like) to)",
         r"(?:add|upgrade to|switch to) our \w+ (?:plan|cover|package|bundle|protection)",
-        r"(?:our|the) \w+(?: \w+)? (?:plan|cover|package|bundle|protection|membership) now (?:includes|comes with|covers)",
+        r"(?:our|the) \w+(?: \w+)? (?:plan|cover|package|bundle|protection|membership) "
+        r"now (?:includes|comes with|covers)",
     ]
 )
 

@@ -26,10 +26,15 @@ _ROLE_CLAIM = Lexicon(
     rf"\bas an? (?:(?:busy|working|stay[- ]at[- ]home|single|new|modern|young|older|real|typical|proud|true|"
     rf"hardworking|savvy|tech[- ]savvy|valued|loyal|black|white|asian|gay|straight)\s+){{0,3}}(?P<role>{_ROLES})\b"
 )
-_GROUP_ADDRESS = Lexicon(r"\b(?P<group>ladies|gentlemen|girls|guys|fellas|gents|moms|mums|dads)\s*[,!:]")
+_GROUP_ADDRESS = Lexicon(
+    r"\b(?:\w+ )?(?P<group>ladies|gentlemen|girls|girlies?|gals|guys|lads|fellas|gents|boys|moms|mums|dads|"
+    r"grans?|grannies|granny|grandad|grandpa|grandma|nan)\s*(?:[,!:?]|[\u2600-\u27bf\U0001f300-\U0001faff])"
+)
 # ...when it opens the text, a line or a sentence, after an optional greeting. Checked looking back from the
 # group word: as part of the pattern it made ``re`` try the whole pattern at every character.
-_OPENS_ADDRESS = re.compile(r"(?:^|(?<=[\n.!?]\s)|(?<=\n))\s*(?:hey |hi |hello |calling all |attention )?\Z", re.I)
+_OPENS_ADDRESS = re.compile(
+    r"(?:^|(?<=[\n.!?:,]\s)|(?<=\n))\s*(?:hey+ |hi |hiya |hello |calling all |attention |morning |evening )?\Z", re.I
+)
 _GROUP_CLAIM = re.compile(r"\s*(?:we know you|you all|you always|you know you|admit it|we all know)\b", re.I)
 # The title comes first in the pattern, starting with its letter ((?<!\w.) after it is the \b before it), so
 # ``re`` skips to the few capitals a title starts with; the greeting before it is checked looking back.
@@ -135,7 +140,9 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             else f"'{inp.at(m)}' uses a role the customer stated; drop the generalisation around it.",
         )
     for m in inp.hits(_GROUP_ADDRESS):
-        if not _OPENS_ADDRESS.search(inp.text, max(0, m.start() - 60), m.start()):
+        if not _OPENS_ADDRESS.search(inp.text, max(0, m.start() - 60), m.start()) and not (
+            _OPENS_ADDRESS.search(inp.text, max(0, m.start("group") - 60), m.start("group"))
+        ):
             continue
         claim = _GROUP_CLAIM.match(inp.text, m.end())
         yield inp.phrase_removal(
@@ -322,7 +329,10 @@ _VERIFY = Lexicon(
 
 # A call the company placed names whom it is for; the rule is about callers the company answers.
 _OUTBOUND = Lexicon(
-    r"\b(?:this is an? (?:automated |recorded )?(?:call|message) from|(?:a )?message for|calling for)\b"
+    r"\b(?:this is an? (?:automated |recorded )?(?:call|message|reminder) from|(?:a )?message for|calling for)\b"
+)
+_CALLER_CHECKED = re.compile(
+    r"\b(?:passed|verified|authenticated|confirmed|security check|voice ?id|pin check)\b", re.I
 )
 
 
@@ -330,7 +340,10 @@ _OUTBOUND = Lexicon(
 def account_holder(inp: RuleInput) -> Iterator[Finding]:
     """Assuming the caller is the account holder before they are verified (IVR, caller-id chats)."""
     channel = inp.message.channel
-    caller_id = any(s.kind == "caller_id" for s in inp.context.observed_signals)
+    callers = [s for s in inp.context.observed_signals if s.kind == "caller_id"]
+    if any(_CALLER_CHECKED.search(s.detail or "") for s in callers):
+        return  # the caller was verified before this message
+    caller_id = bool(callers)
     if not (channel == "ivr" or (channel == "chat" and caller_id)):
         return
     verify = inp.first(_VERIFY)
@@ -407,7 +420,8 @@ _CULTURE_STATED = {
 }
 _EVERYONE = Lexicon(
     r"\b(?:(?:all|everyone|everybody|those|anyone)(?: of you)? (?:who(?:'s| is| are)?|that(?:'s| is| are)?) "
-    r"(?:celebrat|observ|marking)\w*|if you(?:'re)? (?:celebrat|observ)\w*|whatever you(?:'re)? celebrat\w*|"
+    r"(?:celebrat|observ|marking)\w*|if you(?:'re| are)? (?:celebrat|observ|fasting|taking part)\w*|"
+    r"whatever you(?:'re)? celebrat\w*|"
     r"everyone celebrating)"
 )
 # A festival naming the brand's own operations or a storewide campaign presumes nothing about this customer.

@@ -1,7 +1,8 @@
 """A stand-in for an OpenAI-compatible server, on 127.0.0.1, speaking the real Chat Completions protocol.
 
 It records every request body it receives, so tests can assert what would have left the machine, and
-answers with whatever the ``responder`` decides: a completion, an HTTP error, a delay, a dropped connection.
+answers with whatever the ``responder`` decides: a completion, an HTTP error, a delay, a dropped connection, an
+answer cut off mid-body.
 
 With ``count_tokens=True`` it plays a server's accounting as well: the usage block counts the request's tokens
 (approximately: a word or a punctuation mark is one token) and reports ``cached_tokens`` the way OpenAI's prompt
@@ -14,6 +15,7 @@ calls, and its listen backlog of 5 dropped bursts of new connections.
 
 import asyncio
 import contextlib
+import dataclasses
 import json
 import re
 import socket
@@ -36,6 +38,8 @@ class Reply:
     headers: dict[str, str] = field(default_factory=dict)
     delay_s: float = 0.0
     drop: bool = False  # close the connection without answering
+    cut_after: int | None = None  # send the headers (full Content-Length) and only this many body bytes, then close
+    hold_s: float = 0.0  # with cut_after: hold the connection this long before closing it (stalled mid-answer)
 
 
 def chat_completion(content: str, prompt_tokens: int = 100, completion_tokens: int = 50) -> dict[str, Any]:
@@ -112,7 +116,7 @@ def _counted(request: Request, reply: Reply, cache: PromptCache) -> Reply:
         "total_tokens": len(tokens) + completion,
         "prompt_tokens_details": {"cached_tokens": cache.cached(tokens)},
     }
-    return Reply({**body, "usage": usage}, reply.status, reply.headers, reply.delay_s, reply.drop)
+    return dataclasses.replace(reply, body={**body, "usage": usage})
 
 
 _MODELS = {"object": "list", "data": [{"id": "standin", "object": "model", "owned_by": "test"}]}
@@ -121,13 +125,14 @@ _MODELS = {"object": "list", "data": [{"id": "standin", "object": "model", "owne
 def _encode(reply: Reply) -> bytes:
     payload = reply.body if isinstance(reply.body, str) else json.dumps(reply.body or {})
     data = payload.encode()
+    sent = data if reply.cut_after is None else data[: reply.cut_after]
     try:
         reason = HTTPStatus(reply.status).phrase
     except ValueError:
         reason = ""
     head = [f"HTTP/1.1 {reply.status} {reason}", "Content-Type: application/json", f"Content-Length: {len(data)}"]
     head += [f"{key}: {value}" for key, value in reply.headers.items()]
-    return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + data
+    return ("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + sent
 
 
 async def _read_body(reader: asyncio.StreamReader, headers: dict[str, str]) -> bytes:
@@ -229,6 +234,10 @@ class OpenAIStandin:
                     return
                 writer.write(_encode(reply))
                 await writer.drain()
+                if reply.cut_after is not None:
+                    if reply.hold_s:
+                        await _hung_up_within(reader, reply.hold_s)
+                    return
                 if headers.get("connection", "").lower() == "close":
                     return
         except (asyncio.IncompleteReadError, asyncio.LimitOverrunError, ConnectionError, ValueError):

@@ -1,5 +1,6 @@
 """Issue 18: no input stalls the service, every fault degrades cleanly (real uvicorn on 127.0.0.1 where it matters)."""
 
+import functools
 import json
 import random
 import select
@@ -14,6 +15,7 @@ import pytest
 import uvicorn
 from fastapi.testclient import TestClient
 
+from reviewer import Reviewer
 from reviewer.api import create_app
 from reviewer.api.cache import MemoryCache
 from reviewer.api.security import hash_key
@@ -21,9 +23,10 @@ from reviewer.api.server import server_config
 from reviewer.models import Finding, ReviewRequest
 from reviewer.rules import engine
 from reviewer.settings import Settings
-from reviewer.testing import OpenAIStandin, Reply
+from reviewer.testing import OpenAIStandin, Reply, chat_completion
 from tests.api.conftest import AUTH, KEY, make_client
 from tests.conftest import free_port
+from tests.llm_model import judgement
 
 DRAFT = {
     "message": {"channel": "email", "body": "Hi ,\nWe noticed you looked at strollers 4 times. Sale ends Sunday."},
@@ -352,3 +355,72 @@ def test_a_batch_answers_within_the_request_deadline(serve: Any) -> None:
     assert all(item["ok"] and item["result"]["meta"]["degraded"] for item in r.json()["results"])
     # four at a time: before, the second four started their own 2 s once the first four gave up (4 s in all)
     assert elapsed < 3.5, elapsed
+
+
+def _rules_scores(draft: dict[str, Any]) -> dict[str, int]:
+    """What the rules alone score each rubric: the floor a degraded LLM review keeps."""
+    result = Reviewer(Settings(judge="rules")).review_sync({**draft, "rewrite": False})
+    return {rid: s.score for rid, s in result.scores.items()}
+
+
+def test_an_llm_answer_cut_mid_body_is_reported_as_such_and_keeps_the_rules_floor(serve: Any) -> None:
+    # the stand-in sends the headers with the whole answer's Content-Length, 60 bytes of it, then closes
+    answer = chat_completion(json.dumps(judgement({"creepiness": 4})))
+    with OpenAIStandin(lambda req: Reply(answer, cut_after=60)) as llm:
+        server = serve(**_llm(llm))
+        r = httpx.post(f"{server.url}/v1/reviews", json=DRAFT, timeout=60)
+        assert len(llm.requests) >= 2  # the judge, then the rewrite: both reached the server and were cut
+    assert r.status_code == 200, r.text
+    data = r.json()
+    assert data["meta"]["degraded"] is True
+    assert {s["unscored_reason"] for s in data["scores"].values()} == {"incomplete_response"}
+    for score in data["scores"].values():
+        assert "the LLM server closed the connection mid-answer (incomplete response)" in score["rationale"]
+        assert "cannot connect" not in score["rationale"]
+    assert {rid: s["score"] for rid, s in data["scores"].items()} == _rules_scores(DRAFT)
+    assert any("rewrite call failed: incomplete_response" in n for n in data["meta"]["notes"])
+
+
+@functools.cache
+def _huge() -> dict[str, Any]:
+    """A 5 MB judgement: megabytes of reasoning, dozens of evidence items with 20 KB texts, 30 instructions."""
+    text = "word " * 200_000  # 1 MB
+    evidence = {"quote": "looked at strollers", "problem": text[:20_000], "severity": 3, "suggestion": text[:20_000]}
+    rubric = {"evidence": [evidence] * 20, "reasoning": text, "score": 3}
+    rubrics = {rid: rubric for rid in ("creepiness", "stereotyping", "overreach")}
+    instructions = [f"instruction {i}" for i in range(30)]
+    return chat_completion(json.dumps({"instructions_found": instructions, "rubrics": rubrics}))
+
+
+def _huge_answer(_: dict[str, Any]) -> Reply:
+    return Reply(_huge())
+
+
+def test_a_multi_megabyte_llm_answer_is_not_read_and_the_response_stays_small(serve: Any) -> None:
+    with OpenAIStandin(_huge_answer) as llm:
+        server = serve(**_llm(llm))
+        r = httpx.post(f"{server.url}/v1/reviews", json=DRAFT, timeout=60)
+    assert r.status_code == 200, r.text
+    assert len(r.content) < 100_000, len(r.content)
+    data = r.json()
+    assert data["meta"]["degraded"] is True
+    assert {s["unscored_reason"] for s in data["scores"].values()} == {"answer_too_large"}
+    assert "REVIEWER_LLM_MAX_ANSWER_BYTES" in data["scores"]["creepiness"]["rationale"]
+    assert {rid: s["score"] for rid, s in data["scores"].items()} == _rules_scores(DRAFT)
+
+
+def test_an_llm_answer_read_whole_contributes_bounded_text_and_says_it_was_truncated(serve: Any) -> None:
+    with OpenAIStandin(_huge_answer) as llm:
+        server = serve(**_llm(llm, llm_max_answer_bytes=50_000_000))  # read it all: the caps per field still hold
+        r = httpx.post(f"{server.url}/v1/reviews", json=DRAFT, timeout=60)
+    assert r.status_code == 200, r.text
+    assert len(r.content) < 100_000, len(r.content)
+    data = r.json()
+    assert all(s["score"] >= 3 and s["unscored_reason"] is None for s in data["scores"].values())
+    assert all(len(s["rationale"]) < 3_000 for s in data["scores"].values())
+    llm_findings = [f for f in data["findings"] if f["source"] == "llm"]
+    assert llm_findings and all(len(f["message"]) <= 501 and len(f["suggestion"]) <= 501 for f in llm_findings)
+    notes = data["meta"]["notes"]
+    cut = "10 evidence item(s) past the first 10 ignored; evidence text cut to 500 characters; reasoning cut to 2,000"
+    assert f"creepiness: the LLM answer was truncated ({cut} characters)" in notes
+    assert "the LLM reported 25 more instruction(s), not listed" in notes

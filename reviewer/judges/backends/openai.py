@@ -2,7 +2,9 @@
 
 import asyncio
 import importlib
+import json
 import logging
+import socket
 import weakref
 from collections.abc import Sequence
 from typing import Any
@@ -18,6 +20,7 @@ from reviewer.settings import Settings
 log = logging.getLogger("reviewer.llm")
 
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
+_CHECK = ": check OPENAI_BASE_URL and that the server is running"
 
 
 def to_openai_messages(messages: Sequence[BaseMessage]) -> list[dict[str, str]]:
@@ -63,20 +66,61 @@ def _retry_after(exc: Any, attempt: int) -> float:
         return 0.5 * 2.0**attempt
 
 
+def _caused_by(exc: BaseException | None, kinds: type[BaseException] | tuple[type[BaseException], ...]) -> bool:
+    """Whether ``exc`` or one of its causes is one of ``kinds`` (transports raise their own, caused by the OS's)."""
+    while exc is not None:
+        if isinstance(exc, kinds):
+            return True
+        exc = exc.__cause__
+    return False
+
+
 def _timed_out(exc: BaseException) -> bool:
     """Whether the SDK's timeout error means that time ran out.
 
     The aiohttp transport reports every lost or refused connection as a connect timeout too; the real error is
     among its causes, and only a TimeoutError there is a timeout.
     """
-    cause = exc.__cause__
-    if cause is None:
-        return True
-    while cause is not None:
-        if isinstance(cause, TimeoutError):
-            return True
-        cause = cause.__cause__
-    return False
+    return exc.__cause__ is None or _caused_by(exc.__cause__, TimeoutError)
+
+
+# Asks the SDK for the response as soon as its headers arrive, body unread (what its with_streaming_response sets).
+_UNREAD: dict[str, Any] = {"headers": {"X-Stainless-Raw-Response": "stream"}}
+
+
+async def _read_answer(response: Any, limit: int, timeout_s: float) -> object:
+    """The decoded JSON body of a response whose headers came, read up to ``limit`` bytes.
+
+    Whatever fails while the body arrives fails after the server answered: time ran out, or the connection was
+    closed mid-answer; the transport's own error (httpx, aiohttp: it depends on the SDK's version) says which.
+    """
+    chunks: list[bytes] = []
+    size = 0
+    try:
+        async for chunk in response.iter_bytes():
+            size += len(chunk)
+            if size > limit:
+                break
+            chunks.append(chunk)
+    except Exception as exc:  # noqa: BLE001 - any transport's error mid-body, told apart by its cause
+        if _caused_by(exc, TimeoutError):
+            raise BackendError("timeout", f"the answer stopped arriving for {timeout_s:g}s") from exc
+        raise BackendError(
+            "incomplete_response",
+            "the LLM server closed the connection mid-answer (incomplete response); the server or a proxy "
+            "between may have cut it: check their logs, then review again",
+        ) from exc
+    finally:
+        await response.close()
+    if size > limit:
+        raise BackendError(
+            "answer_too_large",
+            f"the answer is over {limit:,} bytes (REVIEWER_LLM_MAX_ANSWER_BYTES), so the rest was not read",
+        )
+    try:
+        return json.loads(b"".join(chunks))
+    except ValueError as exc:
+        raise BackendError("malformed_response", f"the server's answer is not JSON ({str(exc)[:120]})") from exc
 
 
 class OpenAIBackend:
@@ -178,10 +222,13 @@ class OpenAIBackend:
                 body["response_format"] = response_format
             try:
                 # The client's own post(): same auth, timeouts and errors as chat.completions.create, without
-                # re-validating our plain body against its TypedDicts, returning the decoded JSON (we read three
-                # fields).
-                response = await self.client.post("/chat/completions", body=body, cast_to=object)
+                # re-validating our plain body against its TypedDicts; the body is read here, at most
+                # REVIEWER_LLM_MAX_ANSWER_BYTES of it (we read three fields).
+                response = await self.client.post("/chat/completions", body=body, cast_to=object, options=_UNREAD)
             except openai.APITimeoutError as exc:
+                if _caused_by(exc, (ConnectionRefusedError, socket.gaierror)):  # aiohttp's refusals read as timeouts
+                    why = f"cannot connect to {self.client.base_url} (refused, or no such host){_CHECK}"
+                    raise BackendError("unreachable", why) from exc
                 if not _timed_out(exc):
                     raise BackendError("unreachable", f"lost the connection to {self.client.base_url}") from exc
                 raise BackendError("timeout", f"no answer within {self.settings.llm_timeout_s:g}s") from exc
@@ -193,7 +240,7 @@ class OpenAIBackend:
                     f"model {self.model!r} or endpoint not found; check REVIEWER_MODEL and OPENAI_BASE_URL",
                 ) from exc
             except openai.APIConnectionError as exc:
-                raise BackendError("unreachable", f"cannot connect to {self.client.base_url}") from exc
+                raise BackendError("unreachable", f"cannot connect to {self.client.base_url}{_CHECK}") from exc
             except openai.APIStatusError as exc:
                 refused = self.confirmed is None and exc.status_code != 429 and mode != "text"
                 if refused:
@@ -209,7 +256,8 @@ class OpenAIBackend:
                 if exc.status_code == 429:
                     raise BackendError("rate_limited", "the server kept answering 429 after retries") from exc
                 raise BackendError("server_error", f"HTTP {exc.status_code} in output mode {mode}") from exc
+            answer = await _read_answer(response, self.settings.answer_limit(), self.settings.llm_timeout_s)
             if self.confirmed is None:
                 self.confirmed = mode
                 self.memory.remember(self.settings.openai_base_url, self.model, mode)
-            return _completion(response)
+            return _completion(answer)
