@@ -153,3 +153,9 @@ def content_stems(text: str, *, generic: bool = True) -> set[str]:
         for w in words(text.replace("_", " "))
         if w not in STOP_WORDS and (generic or w not in _GENERIC) and len(w) > 2
     }
+
+
+def same_word(a: str, b: str) -> bool:
+    """Stems of one word: equal, or one a prefix (of five or more letters) of the other ("birth", "birthday")."""
+    short, long_ = sorted((a, b), key=len)
+    return short == long_ or (len(short) >= 5 and long_.startswith(short))

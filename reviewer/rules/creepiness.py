@@ -9,7 +9,7 @@ from reviewer.rules._context import Basis, customer_said, medicine_basis, reques
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE
 from reviewer.rules.medications import Mention
-from reviewer.text import content_stems
+from reviewer.text import content_stems, same_word
 
 _WATCHING = Lexicon(
     r"\bwe(?:'ve| have)?\s+(?:noticed|saw|seen|see|spotted|observed|tracked|been watching|watched)\s+"
@@ -100,12 +100,6 @@ _BASKET = re.compile(r"\b(?:cart|basket|bag|checkout|check out|wish ?list|saved 
 _ECHO_SEVERITY = {"third_party": 3, "location": 3, "browsing": 2, "app_usage": 2, "email_opens": 2}
 
 
-def _same_word(a: str, b: str) -> bool:
-    """Stems of one word: equal, or one a prefix (of five or more letters) of the other ("birth", "birthday")."""
-    short, long_ = sorted((a, b), key=len)
-    return short == long_ or (len(short) >= 5 and long_.startswith(short))
-
-
 @rule("creepiness.echoes_observed")
 def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
     """Saying back what was observed or bought in from a partner: "still torn between the two grey sofas?"."""
@@ -118,7 +112,7 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
         # A basket reminder names what the customer put in the basket: expected, not watched.
         if signal.kind in _ECHO_SEVERITY and signal.detail and not _BASKET.search(signal.detail):
             stems = {s for s in content_stems(signal.detail, generic=False) if not s.isdigit()}
-            stems = {s for s in stems if not any(_same_word(s, k) for k in known)}
+            stems = {s for s in stems if not any(same_word(s, k) for k in known)}
             if stems:
                 items.append((signal.kind, stems))
     if not items:
@@ -130,7 +124,7 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
         addressed = "?" in sentence or inp.in_sentence(SECOND_PERSON, start) is not None
         said = content_stems(sentence, generic=False)
         for kind, stems in items:
-            if not any(_same_word(a, b) for a in said for b in stems):
+            if not any(same_word(a, b) for a in said for b in stems):
                 continue
             precise = inp.in_sentence(_PRECISE, start) is not None
             watched = precise or inp.in_sentence(_DOING, start) is not None

@@ -35,6 +35,10 @@ A rule file is a YAML list of records. The keys of a record:
     conditions hold.
 ``fields`` (optional, default ``[body, subject]``)
     The message fields the rule reads.
+``unless_said`` (optional, default ``false``)
+    ``true``: a match whose content words the customer used themselves (stated preferences, the topic of the
+    case they opened; by word stem) is not a finding: "apps aren't your thing" to a customer who said "I don't
+    get on with apps".
 ``after`` (optional)
     The rule this one runs after. Findings that tie on position and severity come out in the order the rules
     run, so a rule moved here from Python keeps its old place.
@@ -77,7 +81,9 @@ from reviewer.models.request import Channel
 # The Python detectors register first, so that a record's ``after`` can name them.
 from reviewer.rules import creepiness, data_quality, overreach, privacy, stereotyping  # noqa: F401
 from reviewer.rules._base import REGISTRY, RuleFn, RuleInput, TextField, register
+from reviewer.rules._context import customer_said
 from reviewer.rules._text import Hit, Lexicon, _lower_regex
+from reviewer.text import content_stems, same_word
 
 RULE_FILE = Path(__file__).with_name("phrases.yaml")
 
@@ -96,6 +102,7 @@ _RECORD_KEYS = {
     "escalate",
     "fields",
     "after",
+    "unless_said",
     "examples",
 }
 _REQUIRED = ("id", "category", "description", "severity", "message", "patterns", "examples")
@@ -175,6 +182,7 @@ class DataRule:
     escalate: Escalation | None
     fields: tuple[TextField, ...]
     after: str | None
+    unless_said: bool
     fire: tuple[Example, ...]
     quiet: tuple[Example, ...]
     path: Path
@@ -340,6 +348,9 @@ class _Reader:
         after = rec.get("after")
         if after is not None and after not in REGISTRY and after not in earlier:
             self.fail(at("after"), f"after: no rule {after!r} is registered before this one")
+        unless_said = rec.get("unless_said", False)
+        if not isinstance(unless_said, bool):
+            self.fail(at("unless_said"), "unless_said must be true or false")
         fire, quiet = self.examples(rec["examples"], at("examples"))
         return DataRule(
             id=rule_id,
@@ -354,6 +365,7 @@ class _Reader:
             escalate=escalate,
             fields=tuple(f for f in _FIELDS if f in fields),
             after=after,
+            unless_said=unless_said,
             fire=fire,
             quiet=quiet,
             path=self.path,
@@ -427,6 +439,13 @@ def load_rule_file(path: Path) -> list[DataRule]:
     return records
 
 
+def _said_stems(inp: RuleInput) -> set[str]:
+    stems: set[str] = set()
+    for said in customer_said(inp.context):
+        stems |= content_stems(said, generic=False)
+    return stems
+
+
 def _detector(rec: DataRule) -> RuleFn:
     """The detector a record describes."""
     lexicons = [Lexicon(source) for source in rec.patterns]
@@ -440,7 +459,10 @@ def _detector(rec: DataRule) -> RuleFn:
         hits: list[Hit] = inp.hits(lexicons[0])
         if len(lexicons) > 1:
             hits = sorted([h for lexicon in lexicons for h in inp.hits(lexicon)], key=lambda h: h.start())
+        said = _said_stems(inp) if rec.unless_said else set()
         for m in hits:
+            if said and any(same_word(a, b) for a in content_stems(inp.at(m), generic=False) for b in said):
+                continue
             text = message.format(match=inp.at(m))
             if rec.span == "sentence":
                 yield inp.sentence_finding(rec.id, m.start(), severity, text)

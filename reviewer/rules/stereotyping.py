@@ -85,6 +85,8 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
         [r"fishing"],
         [r"poker"],
         [r"muscle cars?"],
+        [r"lager", r"crates? of beer"],
+        [r"gadgets?"],
     ],
     "female": [
         [r"shopping spree"],
@@ -95,8 +97,19 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
         [r"girls'? night"],
         [r"pamper yourself", r"spa day"],
         [r"chick flicks?"],
+        [r"heels"],
+        [r"pretty (?:shades|colou?rs|designs|picks|things)"],
+        [r"nail colou?rs", r"glow[- ]up"],
+        [r"school run"],
+        [r"hiding the tummy", r"tummy control", r"anti-?ageing", r"wrinkles"],
     ],
-    "older": [[r"grandkids", r"grandchildren"], [r"slow down"], [r"hearing aids?"], [r"simple enough"]],
+    "older": [
+        [r"grandkids", r"grandchildren"],
+        [r"slow down"],
+        [r"hearing aids?"],
+        [r"simple enough"],
+        [r"take it easy"],
+    ],
     "younger": [[r"avocado toast"], [r"tiktok"], [r"slay"], [r"no cap"], [r"adulting"]],
 }
 # Each theme is one interest under several names; showing any of them counts for all.
@@ -349,7 +362,9 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
     verify = inp.first(_VERIFY)
     if verify is not None and re.match(r"if |not ", inp.at(verify), re.I):
         return  # "If you are not Alex Moreno, please hang up": the message checks who is listening
-    cues: list[Hit | re.Match[str]] = [*inp.hits(_ACCOUNT_DETAIL)]
+    # Without caller ID, a mid-call line about "your payment" may follow a check the script does not show;
+    # greeting the caller by name still assumes who they are.
+    cues: list[Hit | re.Match[str]] = [*inp.hits(_ACCOUNT_DETAIL)] if caller_id else []
     first = inp.context.first_name()
     last = inp.context.name.last if inp.context.name else None
     for name in (first, last):
