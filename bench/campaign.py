@@ -100,15 +100,20 @@ def main() -> None:
         if args.spark_recipients:
             write_csv(folder / "spark.csv", rows[: args.spark_recipients])
             n = args.spark_recipients
-            local_wall, _ = campaign(folder, folder / "spark.csv", "local.parquet", "--no-progress")
-            spark_wall, _ = campaign(
+            local_wall, local_manifest = campaign(folder, folder / "spark.csv", "local.parquet", "--no-progress")
+            spark_wall, spark_manifest = campaign(
                 folder, folder / "spark.csv", "spark.parquet", "--engine", "spark", "--spark-master", "local[2]"
             )
-            lines += [
-                f"| local engine, same {n:,} | {n:,} | {local_wall:.1f} | {n / local_wall * 3600:,.0f} | | |",
-                f"| Spark local[2] (incl. JVM start), same {n:,} | {n:,} | {spark_wall:.1f} | "
-                f"{n / spark_wall * 3600:,.0f} | | |",
-            ]
+            for name, run_wall, run in (
+                (f"local engine, same {n:,}", local_wall, local_manifest),
+                (f"Spark local[2] (incl. JVM start), same {n:,}", spark_wall, spark_manifest),
+            ):
+                run_stats = run["stats"]
+                assert isinstance(run_stats, dict)
+                lines.append(
+                    f"| {name} | {n:,} | {run_wall:.1f} | {n / run_wall * 3600:,.0f} | {run_stats['reviews']:,} | "
+                    f"{run_stats['dedupe_ratio']:.2f}x |"
+                )
         cpu_per_review = wall * cores / max(1, int(stats["reviews"]))
         ratio = float(stats["dedupe_ratio"])
         core_hours = 50_000_000 / ratio * cpu_per_review / 3600

@@ -151,3 +151,17 @@ async def test_what_the_draft_already_asked_for_and_what_the_rewrite_refuses_to_
     refused = "We will never ask you to share your password."
     rewrite = await _rewrite(serve, f"{PLAIN}\n{asked}", f"{PLAIN_FIXED}\n{asked}\n{refused}")
     assert rewrite.verified, rewrite.notes
+
+
+async def test_a_rewrite_that_adds_the_customers_own_data_is_not_returned(serve: Serve) -> None:
+    """The draft never showed her surname; a rewrite that adds it would reveal more, and in a campaign where
+    recipients share one review it would carry one recipient's surname to the others."""
+    model = FakeModel(
+        scores={"creepiness": 3},
+        quotes={"creepiness": ["looked at strollers"]},
+        rewrites=[PLAIN_FIXED.replace("Hi <FIRST_NAME>,", "Hi <FIRST_NAME> <LAST_NAME>,")],
+    )
+    _, reviewer = serve(model, rewrite_attempts=1)
+    result = await reviewer.review({"message": {"channel": "email", "body": PLAIN}, "context": CONTEXT})
+    assert result.rewrite is None
+    assert any("added the customer's last name" in n for n in result.meta.notes), result.meta.notes

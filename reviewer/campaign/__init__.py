@@ -6,3 +6,6 @@ build its parser.
 """
 
 SYNTAXES = ("auto", "liquid", "handlebars", "mailchimp", "salesforce")  # merge syntaxes a template may use
+# The OpenAI Batch API's limits on one batch input file; --batch-max-requests and --batch-max-bytes lower them.
+BATCH_MAX_REQUESTS = 50_000
+BATCH_MAX_BYTES = 200_000_000

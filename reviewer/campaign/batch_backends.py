@@ -1,28 +1,41 @@
-"""The LLM judge's calls, deferred to the OpenAI Batch API: record them once, answer them from the batch's output.
+"""The LLM judge's calls, deferred to the OpenAI Batch API: answered from the batches' output, recorded when new.
 
-Both backends sit behind the ordinary LLM judge, so every call is masked exactly as a single review's is (one
-``reviewer.privacy.Boundary`` per request, inside the judge). A call is keyed by its case and by the schema it
-asks for (one per rubric group), not by its exact text: the judge fences each call's data with a fresh random
-token, so the replay's prompt differs from the recorded one in that token only, and its masking (deterministic)
-maps the batch's answer back to this recipient's text.
+The backend sits behind the ordinary LLM judge and rewriter, so every call is masked exactly as a single review's
+is (one ``reviewer.privacy.Boundary`` per call, inside them). A call's ``custom_id`` is a digest of its masked
+Chat Completions body: the masking and the fence token are deterministic, so a later review of the same case makes
+byte-identical calls and finds their answers, and cases whose masked calls are the same (recipients who differ
+only in their first name, say) share one request. The answer is mapped back through each review's own boundary.
 """
 
+import asyncio
 import hashlib
 import json
 import sqlite3
 from collections.abc import Sequence
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from langchain_core.messages import BaseMessage
 
-from reviewer.campaign.review import CURRENT_CASE
 from reviewer.judges import BackendError, Completion
 from reviewer.judges.backends.openai import to_openai_messages
 from reviewer.models import Tokens
 from reviewer.settings import Settings
 
-ENDPOINT = "/v1/chat/completions"
+ENDPOINT: Final = "/v1/chat/completions"
+
+
+@dataclass
+class Deferrals:
+    """The calls of one review that went to the next batch instead of being answered."""
+
+    count: int = 0
+
+
+# The review under way in this task (set per review): its later calls may depend on a deferred one.
+DEFERRALS: ContextVar[Deferrals] = ContextVar("DEFERRALS")
 
 
 def request_body(
@@ -39,39 +52,28 @@ def request_body(
     }
 
 
-def call_key(schema: dict[str, Any], name: str) -> str:
-    """The custom_id of one call of the case under review: the case key and the call's schema."""
-    digest = hashlib.sha256(json.dumps([name, schema], sort_keys=True).encode()).hexdigest()[:16]
-    return f"{CURRENT_CASE.get()}.{digest}"
-
-
-class RecordingBackend:
-    """Records each call's body for the batch file and answers it with a deferral (the rubric stays unscored)."""
-
-    def __init__(self, settings: Settings) -> None:
-        self.settings = settings
-        self.model: str | None = settings.model
-        self.bodies: dict[str, dict[str, Any]] = {}
-
-    async def complete(self, messages: Sequence[BaseMessage], schema: dict[str, Any], name: str) -> Completion:
-        """Record; never calls anything."""
-        self.bodies[call_key(schema, name)] = request_body(self.settings, messages, schema, name)
-        raise BackendError("deferred", "sent through the Batch API")
-
-    async def check(self) -> None:
-        """Nothing to reach."""
-
-    async def aclose(self) -> None:
-        """Nothing to close."""
+def call_key(body: dict[str, Any]) -> str:
+    """The custom_id of a call: a digest of its (masked) body."""
+    return hashlib.sha256(json.dumps(body, sort_keys=True, ensure_ascii=False).encode()).hexdigest()[:40]
 
 
 class AnswerStore:
-    """The batch's answers by custom_id, in SQLite: bounded memory, shared by every worker process."""
+    """The batches' answers by custom_id, in SQLite: bounded memory, shared by every worker process.
+
+    A call sent in a batch has a row from then on: its answer, its error, or neither when the batch never
+    answered it (expired, cancelled). A call with no row was never sent.
+    """
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        with sqlite3.connect(path) as db:
-            db.execute("CREATE TABLE IF NOT EXISTS answers (id TEXT PRIMARY KEY, body TEXT, error TEXT)")
+        self.db = sqlite3.connect(path)
+        self.db.execute("CREATE TABLE IF NOT EXISTS answers (id TEXT PRIMARY KEY, body TEXT, error TEXT)")
+        self.db.commit()
+
+    def sent(self, keys: list[str]) -> None:
+        """Remember these calls as sent, unanswered until :meth:`add` says otherwise."""
+        self.db.executemany("INSERT OR IGNORE INTO answers VALUES (?, NULL, NULL)", [(k,) for k in keys])
+        self.db.commit()
 
     def add(self, lines: list[dict[str, Any]]) -> None:
         """Store output or error lines of a batch."""
@@ -87,39 +89,62 @@ class AnswerStore:
                     None if ok else json.dumps(error or response.get("body")),
                 )
             )
-        with sqlite3.connect(self.path) as db:
-            db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", rows)
+        self.db.executemany("INSERT OR REPLACE INTO answers VALUES (?, ?, ?)", rows)
+        self.db.commit()
 
-    def get(self, key: str) -> tuple[dict[str, Any] | None, str | None]:
-        """The answer body, or the error, or (None, None) when the batch never answered it."""
-        with sqlite3.connect(self.path) as db:
-            found = db.execute("SELECT body, error FROM answers WHERE id = ?", (key,)).fetchone()
+    def get(self, key: str) -> tuple[dict[str, Any] | None, str | None] | None:
+        """``(answer body, error)``, both None when the batch never answered it; None when it was never sent."""
+        found = self.db.execute("SELECT body, error FROM answers WHERE id = ?", (key,)).fetchone()
         if found is None:
-            return None, None
+            return None
         return (json.loads(found[0]) if found[0] else None), found[1]
 
 
-class BatchAnswerBackend:
-    """Answers each call from the batch's output; a missing or failed answer is a backend error, never a 0."""
+def _completion(body: dict[str, Any] | None, error: str | None) -> Completion:
+    """A batch's answer as the judge's completion; a missing or failed answer is a backend error, never a 0."""
+    if body is None:
+        reason = "batch_error" if error else "batch_missing"
+        raise BackendError(reason, error or "the batch has no answer for this request (expired or cancelled)")
+    choices = body.get("choices") or [{}]
+    message = choices[0].get("message") or {}
+    if message.get("refusal"):
+        raise BackendError("refusal", str(message["refusal"]))
+    usage = body.get("usage") or {}
+    tokens = Tokens(prompt=usage.get("prompt_tokens") or 0, completion=usage.get("completion_tokens") or 0)
+    return Completion(text=message.get("content") or "", tokens=tokens)
 
-    def __init__(self, settings: Settings, store: Path) -> None:
+
+class BatchBackend:
+    """Answers each call from the batches' answers.
+
+    With ``record``, a call never sent is kept in :attr:`bodies` for the next batch and deferred (its rubric stays
+    unscored, its rewrite absent), but only while the review under way (:data:`DEFERRALS`) has had no deferred
+    answer: a later call may be built from it (a rewrite from a deferred judgement) and is asked in a later batch,
+    once that answer is in. Without ``record``, a call never sent is a backend error.
+    """
+
+    def __init__(self, settings: Settings, store: Path, record: bool = False) -> None:
         self.settings = settings
         self.model: str | None = settings.model
         self.store = AnswerStore(store)
+        self.record = record
+        self.bodies: dict[str, dict[str, Any]] = {}
 
     async def complete(self, messages: Sequence[BaseMessage], schema: dict[str, Any], name: str) -> Completion:
-        """The recorded answer for exactly this body."""
-        body, error = self.store.get(call_key(schema, name))
-        if body is None:
-            reason = "batch_error" if error else "batch_missing"
-            raise BackendError(reason, error or "the batch has no answer for this request (expired or cancelled)")
-        choices = body.get("choices") or [{}]
-        message = choices[0].get("message") or {}
-        if message.get("refusal"):
-            raise BackendError("refusal", str(message["refusal"]))
-        usage = body.get("usage") or {}
-        tokens = Tokens(prompt=usage.get("prompt_tokens") or 0, completion=usage.get("completion_tokens") or 0)
-        return Completion(text=message.get("content") or "", tokens=tokens)
+        """The recorded answer for exactly this body; see the class docstring for one never sent."""
+        body = request_body(self.settings, messages, schema, name)
+        key = call_key(body)
+        found = self.store.get(key)
+        if found is not None:
+            return _completion(*found)
+        if not self.record:
+            return _completion(None, None)
+        deferrals = DEFERRALS.get()
+        if not deferrals.count:
+            self.bodies[key] = body
+        await asyncio.sleep(0)  # the calls made together with this one (one judgement's) are recorded too
+        deferrals.count += 1
+        raise BackendError("deferred", "sent through the Batch API")
 
     async def check(self) -> None:
         """Nothing to reach."""

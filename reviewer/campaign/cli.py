@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from reviewer.campaign import SYNTAXES
+from reviewer.campaign import BATCH_MAX_BYTES, BATCH_MAX_REQUESTS, SYNTAXES
 from reviewer.errors import InputError
 from reviewer.settings import Settings
 
@@ -40,8 +40,22 @@ def add_arguments(cmd: argparse.ArgumentParser) -> None:
     progress.add_argument("--progress", action="store_true", default=None, help="always draw the progress bar")
     progress.add_argument("--no-progress", dest="progress", action="store_false")
     cmd.add_argument("--batch", action="store_true", help="LLM judge through the OpenAI Batch API (resumable)")
-    cmd.add_argument("--batch-id", help="with --batch: resume this batch instead of the saved one")
+    cmd.add_argument(
+        "--batch-id", action="append", default=[], help="with --batch: resume this batch (repeat for several)"
+    )
     cmd.add_argument("--poll-interval", type=float, default=30.0, help="with --batch: seconds between polls")
+    cmd.add_argument(
+        "--batch-max-requests",
+        type=int,
+        default=BATCH_MAX_REQUESTS,
+        help=f"with --batch: requests per batch file (default and most: {BATCH_MAX_REQUESTS:,})",
+    )
+    cmd.add_argument(
+        "--batch-max-bytes",
+        type=int,
+        default=BATCH_MAX_BYTES,
+        help=f"with --batch: bytes per batch file (default and most: {BATCH_MAX_BYTES:,})",
+    )
     cmd.add_argument("--fail-on", choices=["revise", "block"], help="exit 1 if any recipient is at or above this")
 
 
@@ -92,8 +106,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 
     if args.template and not args.recipients:
         raise InputError("--template needs --recipients FILE (.csv, .jsonl or .parquet)")
-    if args.engine == "spark" and not args.template:
-        raise InputError("--engine spark reviews recipients with a --template; run --requests on the local engine")
+    if args.engine == "spark" and args.batch:
+        raise InputError("--batch runs on the local engine; drop --engine spark")
     if args.workers < 1 or args.chunk_size < 1:
         raise InputError("--workers and --chunk-size must be at least 1")
     source = Path(args.recipients or args.requests)
@@ -141,13 +155,14 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         options=options,
     )
     if args.engine == "spark":
-        from reviewer.campaign.spark import run_spark
+        from reviewer.campaign.spark_run import run_spark
 
         manifest = run_spark(config, source, args.spark_master)
     elif args.batch:
-        from reviewer.campaign.batch import run_batch
+        from reviewer.campaign.batch import BatchOptions, run_batch
 
-        manifest = run_batch(config, read_rows(source), read_rows(source), args.batch_id, args.poll_interval)
+        batching = BatchOptions(args.batch_id, args.poll_interval, args.batch_max_requests, args.batch_max_bytes)
+        manifest = run_batch(config, lambda: read_rows(source), batching)
     else:
         engine = LocalEngine(config)
         if (engine.work / "checkpoint.json").is_file():

@@ -98,10 +98,14 @@ class LocalEngine:
             progress.close()
         return self.finish(started)
 
-    def prepare(self) -> None:
-        """Refuse to clobber results; resume a matching checkpoint or start a clean work folder."""
+    def check_out(self) -> None:
+        """Refuse to clobber a results file unless ``--overwrite`` was given."""
         if self.c.out.exists() and not self.c.overwrite:
             raise InputError(f"{self.c.out} exists; pass --overwrite to replace it, or choose another --out")
+
+    def prepare(self) -> None:
+        """Refuse to clobber results; resume a matching checkpoint or start a clean work folder."""
+        self.check_out()
         checkpoint = self.work / "checkpoint.json"
         if checkpoint.is_file():
             state = json.loads(checkpoint.read_text(encoding="utf-8"))

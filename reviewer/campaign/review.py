@@ -1,7 +1,6 @@
 """Reviewing distinct cases in a worker process, and the compact outcome a case shares with its recipients."""
 
 import asyncio
-from contextvars import ContextVar
 from pathlib import Path
 from typing import Any
 
@@ -11,8 +10,6 @@ from reviewer.service import ReviewCore
 from reviewer.settings import Settings
 
 Outcome = dict[str, Any]
-# The case under review in this task: a Batch API backend keys its calls by it.
-CURRENT_CASE: ContextVar[str] = ContextVar("CURRENT_CASE", default="")
 _CORE: ReviewCore | None = None
 _CONCURRENCY = 32  # reviews in flight per worker: matters for an LLM judge, harmless for the embedded one
 
@@ -63,10 +60,10 @@ def init_worker(settings: Settings, answers: Path | None = None) -> None:
     if answers is None:
         _CORE = ReviewCore(settings)
         return
-    from reviewer.campaign.batch_backends import BatchAnswerBackend
+    from reviewer.campaign.batch_backends import BatchBackend
     from reviewer.pipeline import Reviewer
 
-    _CORE = ReviewCore(settings, Reviewer(settings, backend=BatchAnswerBackend(settings, answers)))
+    _CORE = ReviewCore(settings, Reviewer(settings, backend=BatchBackend(settings, answers)))
 
 
 async def review_all(core: ReviewCore, cases: list[tuple[str, str]]) -> list[tuple[str, Outcome]]:
@@ -75,7 +72,6 @@ async def review_all(core: ReviewCore, cases: list[tuple[str, str]]) -> list[tup
 
     async def one(key: str, request_json: str) -> tuple[str, Outcome]:
         async with gate:
-            CURRENT_CASE.set(key)
             try:
                 return key, outcome(await core.review(ReviewRequest.model_validate_json(request_json)))
             except ReviewerError as exc:

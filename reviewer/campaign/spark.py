@@ -1,8 +1,9 @@
-"""Apache Spark: review a DataFrame of recipients on a cluster with ``mapInPandas``.
+"""Apache Spark: review a DataFrame of recipients on a cluster, each distinct case once across the whole DataFrame.
 
-Each partition renders and reviews its recipients in the executor's Python worker, reviewing each distinct case
-once per partition, and returns the result columns (the same as the local engine's). Spark distributes, retries
-and writes; nothing here is home-made distribution.
+Every step is Spark's own: ``mapInArrow`` renders each recipient and computes its case key (the dedupe key);
+``dropDuplicates`` on the key leaves one request per distinct case, reviewed with ``mapInArrow``; a join on the key
+brings each case's outcome back to its recipients, whose result rows (the local engine's) a last ``mapInArrow``
+builds. Spark distributes, shuffles, retries and writes; nothing here is home-made distribution.
 
     from reviewer.campaign.spark import review_dataframe
     results = review_dataframe(recipients_df, template={"channel": "email", "subject": "...", "body": "..."},
@@ -11,31 +12,29 @@ and writes; nothing here is home-made distribution.
 """
 
 import asyncio
-import math
-import time
-from collections.abc import Iterator
-from pathlib import Path
+import json
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pyarrow as pa
 
 from reviewer.campaign.cases import Builder
-from reviewer.campaign.output import write_part
-from reviewer.campaign.recipients import Mapping, file_format
-from reviewer.campaign.review import Outcome, review_all
+from reviewer.campaign.recipients import Mapping
+from reviewer.campaign.review import review_all
 from reviewer.campaign.rows import Layout
-from reviewer.campaign.summary import Summary
 from reviewer.campaign.template import CampaignTemplate
-from reviewer.errors import ConfigurationError
-from reviewer.models import Message
 from reviewer.settings import Settings
 
 if TYPE_CHECKING:
-    from pyspark.sql import DataFrame, SparkSession
+    from pyspark import Accumulator
+    from pyspark.sql import DataFrame
     from pyspark.sql.types import DataType, StructType
 
-
-_DOT = "__dot__"
+_DOT = "__dot__"  # Spark reads a dot in a column name as a struct field
+POSITION = "__position__"  # the input row's place, for callers that want the input's order back
+_POSITION = pa.field(POSITION, pa.int64())
+_REQUEST = pa.field("request", pa.string())
+Batches = Callable[[Iterator[pa.RecordBatch]], Iterator[pa.RecordBatch]]
 
 
 def _spark_type(t: pa.DataType) -> "DataType":
@@ -46,38 +45,97 @@ def _spark_type(t: pa.DataType) -> "DataType":
     if pa.types.is_struct(t):
         return st.StructType([st.StructField(f.name, _spark_type(f.type)) for f in t])
     simple = {pa.string(): st.StringType(), pa.int8(): st.ByteType(), pa.int32(): st.IntegerType()}
-    return simple.get(t, st.BooleanType())
+    return simple.get(t, st.LongType() if t == pa.int64() else st.BooleanType())
 
 
-def spark_schema(layout: Layout) -> "StructType":
-    """The result columns as a Spark schema."""
+def spark_schema(schema: pa.Schema) -> "StructType":
+    """An Arrow schema as a Spark schema."""
     from pyspark.sql.types import StructField, StructType
 
-    return StructType([StructField(f.name, _spark_type(f.type)) for f in layout.schema()])
+    return StructType([StructField(f.name, _spark_type(f.type)) for f in schema])
 
 
-def _null(value: Any) -> Any:
-    return None if isinstance(value, float) and math.isnan(value) else value
+def _safe(schema: pa.Schema) -> pa.Schema:
+    return pa.schema([f.with_name(f.name.replace(".", _DOT)) for f in schema])
 
 
-def _partition(
-    builder: Builder, layout: Layout, settings: Settings
-) -> "Any":  # Iterator[pandas.DataFrame] -> Iterator[pandas.DataFrame]
-    def review(batches: Iterator[Any]) -> Iterator[Any]:
+def _rows(batch: pa.RecordBatch) -> list[dict[str, Any]]:
+    return [{k.replace(_DOT, "."): v for k, v in row.items()} for row in batch.to_pylist()]
+
+
+def _prepare(builder: Builder, layout: Layout) -> Batches:
+    """Step 1: each recipient's own columns (:meth:`Layout.own`), its case key and its request."""
+    schema = _safe(layout.own_schema().append(_REQUEST).append(_POSITION))
+
+    def prepare(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            out = []
+            for row in _rows(batch):
+                position = row.pop(POSITION)
+                case = builder.build(row)
+                request = case.request.model_dump_json() if case.request else None
+                own = {k.replace(".", _DOT): v for k, v in layout.own(case).items()}
+                out.append({**own, "request": request, POSITION: position})
+            yield pa.RecordBatch.from_pylist(out, schema=schema)
+
+    return prepare
+
+
+def _review(settings: Settings, reviews: "Accumulator[int] | None") -> Batches:
+    """Step 2: review distinct cases, one ``(case_id, outcome JSON)`` each."""
+    schema = pa.schema([("case_id", pa.string()), ("outcome", pa.string())])
+
+    def review(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
         from reviewer.service import ReviewCore
 
         core = ReviewCore(settings)
-        schema = layout.schema()
-        known: dict[str, Outcome] = {}
         for batch in batches:
-            rows = [{k.replace(_DOT, "."): _null(v) for k, v in r.items()} for r in batch.to_dict("records")]
-            cases = [builder.build(row) for row in rows]
-            new = {c.key: c.request.model_dump_json() for c in cases if c.request and c.key not in known}
-            known.update(asyncio.run(review_all(core, list(new.items()))))
-            out = [layout.row(case, known.get(case.key)) for case in cases]
-            yield pa.Table.from_pylist(out, schema=schema).to_pandas()
+            cases = list(zip(batch.column("case_id").to_pylist(), batch.column("request").to_pylist(), strict=True))
+            done = asyncio.run(review_all(core, cases))
+            if reviews is not None:
+                reviews.add(len(done))
+            out = [{"case_id": key, "outcome": json.dumps(outcome, ensure_ascii=False)} for key, outcome in done]
+            yield pa.RecordBatch.from_pylist(out, schema=schema)
 
     return review
+
+
+def _merge(layout: Layout) -> Batches:
+    """Step 3: each recipient's own columns with its case's outcome: the result rows."""
+    schema = layout.schema().append(_POSITION)
+
+    def merge(batches: Iterator[pa.RecordBatch]) -> Iterator[pa.RecordBatch]:
+        for batch in batches:
+            out = []
+            for row in _rows(batch):
+                outcome = row.pop("outcome")
+                out.append(layout.merge(row, json.loads(outcome) if outcome else None))
+            yield pa.RecordBatch.from_pylist(out, schema=schema)
+
+    return merge
+
+
+def review_cases(
+    df: "DataFrame", builder: Builder, layout: Layout, settings: Settings, reviews: "Accumulator[int] | None" = None
+) -> "DataFrame":
+    """The result rows of every row of ``df`` (recipients or rendered requests, as ``builder`` reads them).
+
+    Each distinct case is reviewed once across the whole DataFrame; ``reviews``, a Spark accumulator, counts the
+    reviews run. The rows come in no particular order, with the input row's place in a :data:`POSITION` column.
+    Rendering runs twice per row (once for the distinct cases, once for the rows), a few percent of a review,
+    rather than persisting every rendered request.
+    """
+    from pyspark.sql import functions as sf
+
+    safe = df.toDF(*(c.replace(".", _DOT) for c in df.columns)).withColumn(POSITION, sf.monotonically_increasing_id())
+    prepared = _safe(layout.own_schema().append(_REQUEST).append(_POSITION))
+    cases = safe.mapInArrow(_prepare(builder, layout), spark_schema(prepared))
+    distinct = cases.where(sf.col("request").isNotNull()).select("case_id", "request").dropDuplicates(["case_id"])
+    # Spread the reviews over every core: by bytes, the distinct requests would fit in one or two partitions.
+    spread = distinct.repartition(df.sparkSession.sparkContext.defaultParallelism)
+    outcomes = spread.mapInArrow(_review(settings, reviews), "case_id string, outcome string")
+    joined = cases.drop("request").join(outcomes, "case_id", "left")
+    return joined.mapInArrow(_merge(layout), spark_schema(layout.schema().append(_POSITION)))
 
 
 def review_dataframe(
@@ -92,12 +150,15 @@ def review_dataframe(
     include_message: bool = False,
     include_context: bool = False,
     settings: Settings | None = None,
+    reviews: "Accumulator[int] | None" = None,
 ) -> "DataFrame":
-    """Review every row of ``df`` and return one row per recipient with the result columns.
+    """Review every row of ``df`` and return one row per recipient with the result columns, in no particular order.
 
     ``df`` holds recipients (columns as for ``reviewer campaign --recipients``; ``renames`` as ``--map``) and
     ``template`` is a dict of ``body`` and optional ``subject``, ``channel``, ``syntax``. The judge is the
-    configured one (the embedded judge unless an LLM is configured).
+    configured one (the embedded judge unless an LLM is configured). Each distinct case is reviewed once across
+    the whole DataFrame; pass ``reviews=spark.sparkContext.accumulator(0)`` to count the reviews run (the dedupe
+    ratio is the row count over it).
     """
     from reviewer.rubrics import load_prompts
 
@@ -115,75 +176,4 @@ def review_dataframe(
         segments=segments,
         keep_context=include_context,
     )
-    safe = df.toDF(*(c.replace(".", _DOT) for c in df.columns))  # Spark reads a dot in a name as a struct field
-    return safe.mapInPandas(_partition(builder, layout, settings), spark_schema(layout))
-
-
-def session(master: str) -> "SparkSession":
-    """A Spark session, or a clear error when Spark or Java is missing."""
-    try:
-        from pyspark.sql import SparkSession
-    except ImportError:
-        raise ConfigurationError("--engine spark needs PySpark: pip install -e '.[spark]'") from None
-    return SparkSession.builder.master(master).appName("reviewer-campaign").getOrCreate()
-
-
-def read(spark: "SparkSession", source: Path) -> "DataFrame":
-    """The input as a DataFrame; CSV columns stay text, as the local engine reads them."""
-    fmt = file_format(source)
-    if fmt == "csv":
-        return spark.read.option("header", True).option("escape", '"').option("multiLine", True).csv(str(source))
-    if fmt == "jsonl":
-        return spark.read.json(str(source))
-    return spark.read.parquet(str(source))
-
-
-def run_spark(config: Any, source: Path, master: str) -> dict[str, Any]:
-    """``--engine spark``: review with Spark, then write the same results file, manifest and summary."""
-    from reviewer.campaign.engine import LocalEngine
-
-    started = time.time()
-    engine = LocalEngine(config)
-    engine.prepare()
-    spark = session(master)
-    b = config.builder
-    layout = Layout(config.layout.rubrics, config.layout.segments, config.layout.include_context, True)
-    df = review_dataframe(
-        read(spark, source),
-        config.options["template"],
-        renames=b.mapping.renames,
-        id_column=b.mapping.id_column,
-        rubrics=b.rubrics,
-        rewrite=b.rewrite,
-        segments=b.segments,
-        include_message=True,
-        include_context=config.layout.include_context,
-        settings=config.settings,
-    )
-    keep = config.layout.schema()
-    summary = Summary(list(layout.segments))
-    chunk: list[dict[str, Any]] = []
-    index = 0
-    for spark_row in df.toLocalIterator():
-        row = spark_row.asDict(recursive=True)
-        message = Message(channel="email", subject=row["subject"], body=row["body"]) if row["body"] else None
-        summary.add(row, message)
-        chunk.append({name: row[name] for name in keep.names})
-        if len(chunk) >= config.chunk_size:
-            write_part(engine.work / f"part-{index:06d}.parquet", chunk, keep)
-            chunk, index = [], index + 1
-    if chunk:
-        write_part(engine.work / f"part-{index:06d}.parquet", chunk, keep)
-        index += 1
-    spark.stop()
-    engine.summary = summary
-    engine.done = set(range(index))
-    engine.reviews = len(set(_case_ids(engine.work)))  # distinct cases; Spark reviews each once per partition
-    return engine.finish(started)
-
-
-def _case_ids(work: Path) -> Iterator[str]:
-    import pyarrow.parquet as pq
-
-    for part in sorted(work.glob("part-*.parquet")):
-        yield from (c for c in pq.read_table(part, columns=["case_id"]).column(0).to_pylist() if c)
+    return review_cases(df, builder, layout, settings, reviews).drop(POSITION)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from reviewer.models import CustomerContext
-from reviewer.rules._context import mentions_category
+from reviewer.rules._context import customer_said, mentions_category
 from reviewer.rules._text import Scan
 from reviewer.rules.lexicon import SENSITIVE_ANY, SENSITIVE_RE
 from reviewer.text import STOP_WORDS as _STOP
@@ -32,7 +32,7 @@ def grounding(context: CustomerContext) -> dict[str, set[str]]:
         return out
 
     items = {
-        "stated": list(context.stated_preferences),
+        "stated": customer_said(context),
         "purchased": [p.category for p in context.purchases],
         "observed": [s.detail or "" for s in context.observed_signals],
         "inferred": [f"{a.attribute} {a.source or ''}" for a in context.inferred_attributes],

@@ -13,7 +13,7 @@ from reviewer.judges import ChatBackend, JudgeKit, RewriteRequest, build_judge, 
 from reviewer.judges.llm import channel_limit
 from reviewer.models import CustomerContext, Finding, Message, Meta, ReviewRequest, ReviewResult, Rewrite, Tokens
 from reviewer.pipeline.assess import Assessment, EventSink, assess
-from reviewer.pipeline.rewrite import protected_tokens, unsafe_changes
+from reviewer.pipeline.rewrite import added_personal_data, protected_tokens, unsafe_changes
 from reviewer.pipeline.scoring import badness, unknown_note, verdict_level
 from reviewer.rubrics import PromptSet, Rubric, load_prompts
 from reviewer.rules import rules
@@ -168,6 +168,9 @@ class Reviewer:
             tokens = _add(tokens, candidate.tokens)
             if candidate.message is None:
                 notes.append(f"rewrite attempt {attempts}: {candidate.problem}")
+                continue
+            if added := added_personal_data(message, candidate.message, job.context):
+                notes.append(f"rewrite attempt {attempts} added the customer's {', '.join(added)}; not returned")
                 continue
             result = await self._assess(job, candidate.message)
             tokens = _add(tokens, result.tokens)

@@ -2,7 +2,7 @@
 
 import re
 
-from reviewer.models import Finding, Message
+from reviewer.models import CustomerContext, Finding, Message
 from reviewer.pipeline.data_asks import new_data_requests
 from reviewer.pipeline.links import link_problems
 from reviewer.rules.data_quality import find_merge_tags
@@ -35,3 +35,28 @@ def unsafe_changes(draft: Message, rewrite: Message, findings: list[Finding], ke
     outside the flagged text whose URL is in ``keep`` is left to the check of what must be kept.
     """
     return link_problems(draft, rewrite, findings, keep) + new_data_requests(draft, rewrite)
+
+
+def added_personal_data(draft: Message, rewrite: Message, context: CustomerContext) -> list[str]:
+    """The customer's identifying data (last name, e-mail, phone, address) in the rewrite that the draft did not show.
+
+    A rewrite must not reveal more about the customer than the draft did; and where recipients share one review
+    (a campaign shares it only when these are absent from the message), such a rewrite would carry one recipient's
+    data to the others. The first name may be added: greeting by name is ordinary, and a campaign never shares a
+    review between different first names.
+    """
+    before = f"{draft.subject or ''}\n{draft.body}".lower()
+    after = f"{rewrite.subject or ''}\n{rewrite.body}".lower()
+    name = context.name
+    address = context.address if isinstance(context.address, str) else " ".join((context.address or {}).values())
+    values: dict[str, list[str | None]] = {
+        "last name": [name.last] if name else [],
+        "e-mail address": [context.email],
+        "phone number": [context.phone],
+        "address": [address],
+    }
+    return [
+        kind
+        for kind, found in values.items()
+        if any(v and len(v) > 1 and v.lower() in after and v.lower() not in before for v in found)
+    ]

@@ -40,6 +40,11 @@ def customer_said(context: CustomerContext) -> list[str]:
     return list(context.stated_preferences) + ([topic] if topic else [])
 
 
+def bought(context: CustomerContext, category: str) -> bool:
+    """The customer bought something in ``category``: what an order, a receipt or a recall may name."""
+    return any(mentions_category(category, p.category) for p in context.purchases)
+
+
 def stated_text(context: CustomerContext) -> str:
     """Everything the customer told us, lower-cased, for 'did they say so?' checks."""
     return " \n ".join(customer_said(context)).lower()
@@ -51,8 +56,10 @@ def stated_mentions(context: CustomerContext, pattern: re.Pattern[str]) -> bool:
 
 
 _REQUEST = re.compile(
-    r"\b(?:alert|notify|remind|nudge|text|send|tell|email|message|update|ping|warn) me\b|\bturn on\b|\bsign me up\b|"
-    r"\bkeep me (?:posted|updated)\b|\blet me know\b|\bi(?:'d| would) like (?:updates|alerts|reminders)\b",
+    r"\b(?:alert|notify|remind|nudge|text|send|tell|email|message|update|ping|warn) me\b|\bturn(?:ed)? on\b|"
+    r"\bsign(?:ed)? (?:me )?up\b|\bopted? in\b|\bkeep me (?:posted|updated)\b|\blet me know\b|"
+    r"\bi(?:'d| would) like (?:updates|alerts|reminders)\b|\blinked (?:my )?\w+(?: \w+)? account\b|\brequested\b|"
+    r"\basked (?:for|us to)\b",
     re.I,
 )
 

@@ -5,9 +5,9 @@ from collections.abc import Iterator
 
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import Basis, customer_said, medicine_basis, requested, sensitive_basis
+from reviewer.rules._context import Basis, bought, customer_said, medicine_basis, requested, sensitive_basis
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
-from reviewer.rules.lexicon import PROMO_RE
+from reviewer.rules.lexicon import PROMO_RE, TRANSACTIONAL_RE
 from reviewer.rules.medications import Mention
 from reviewer.text import content_stems, same_word
 
@@ -60,7 +60,9 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
     observed = bool(inp.context.observed_signals)
     for m in inp.hits(_WATCHING):
         pos = m.start()
-        if _MISSED_YOU.search(inp.text[max(0, pos - 12) : pos]):
+        if _MISSED_YOU.search(inp.text[max(0, pos - 12) : pos]) or (
+            inp.in_sentence(_PURCHASE_VERB, pos) and _transactional(inp)
+        ):
             continue  # "it's been a while since we've seen you": a win-back greeting, not a report of watching
         severity = 3 if observed or inp.in_sentence(_BEHAVIOUR, pos) or inp.in_sentence(_PRECISE, pos) else 2
         yield inp.sentence_finding(
@@ -224,6 +226,11 @@ _REASSURES = re.compile(
 )
 
 
+def _transactional(inp: RuleInput) -> bool:
+    """An order, delivery, receipt or recall notice that sells nothing."""
+    return inp.first(TRANSACTIONAL_RE) is not None and inp.first(PROMO_RE) is None
+
+
 @rule("creepiness.sensitive_inference")
 def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
@@ -241,6 +248,8 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
         sentence = inp.sentences.text_around(m.start())
         if requested(inp.context, sentence) or _REASSURES.search(sentence):
             continue
+        if basis == "observed" and bought(inp.context, category) and _transactional(inp):
+            continue  # a receipt, a delivery or a recall names what the customer bought
         asks = inp.sentences.text_around(m.start()).endswith("?")  # a question addresses the reader
         personal = asks or inp.in_sentence(SECOND_PERSON, m.start()) is not None
         severity = {

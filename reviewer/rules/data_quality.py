@@ -254,6 +254,11 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
 
 
 _GREETED_NAME = re.compile(rf"(?:^|\n)[ \t]*(?:{_GREETING})[ \t]+(?P<name>[A-Z][a-z'’-]+)\b", re.I)
+_ROLE_AFTER = re.compile(
+    r"[ \t/]+(?:owners?|holders?|customers?|members?|users?|residents?|parents?|carers?|guests?|teams?|"
+    r"colleagues?|friends?|supporters?|patients?|students?|applicants?)\b",
+    re.I,
+)
 _NOT_A_NAME = {
     "there",
     "friend",
@@ -289,6 +294,34 @@ _NOT_A_NAME = {
     "you",
     "guest",
     "subscriber",
+    # titles a customer may state, and generic addressees
+    "rev",
+    "revd",
+    "fr",
+    "sr",
+    "dame",
+    "lord",
+    "lady",
+    "capt",
+    "rabbi",
+    "imam",
+    "pastor",
+    "parent",
+    "parents",
+    "carer",
+    "guardian",
+    "resident",
+    "patient",
+    "student",
+    "supporter",
+    "colleague",
+    "members",
+    "partner",
+    "client",
+    "owner",
+    "homeowner",
+    "applicant",
+    "donor",
 }
 
 
@@ -306,6 +339,8 @@ def wrong_name(inp: RuleInput) -> Iterator[Finding]:
         greeted = m.group("name")
         if greeted.lower() in known or greeted.lower() in _NOT_A_NAME or not greeted[0].isupper():
             continue
+        if _ROLE_AFTER.match(inp.text, m.end("name")):
+            continue  # "Dear Vehicle Owner", "Dear Account Holder": a role, not a name
         expected = inp.context.first_name()
         yield inp.finding(
             "data_quality.wrong_name",

@@ -291,6 +291,38 @@ PROMO_RE = words(
     ]
 )
 
+# What a customer needs whatever the count: orders, deliveries, bookings, bills, security, their open case.
+TRANSACTIONAL_RE = words(
+    [
+        r"orders?",
+        r"deliver\w*",
+        r"dispatched",
+        r"shipped",
+        r"receipt",
+        r"booking",
+        r"reservation",
+        r"appointment",
+        r"invoice",
+        r"bill",
+        r"recall",
+        r"safety (?:notice|alert|warning)",
+        r"payment",
+        r"password",
+        r"security",
+        r"sign-in",
+        r"log-?in",
+        r"verification",
+        r"outage",
+        r"your case",
+        r"ticket",
+        r"refund",
+        r"statement",
+        r"policy",
+        r"renewal",
+        r"confirm\w*",
+    ]
+)
+
 # Protected in a rewrite: what a copywriter must not lose.
 PROTECTED_PATTERNS = [
     r"https?://[^\s<>\"')\]]+",

@@ -8,7 +8,7 @@ from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import requested
 from reviewer.rules._text import Hit, Lexicon, words
-from reviewer.rules.lexicon import PROMO_RE
+from reviewer.rules.lexicon import PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import stem
 
 _CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
@@ -28,6 +28,8 @@ _OPT_OUT = re.compile(
 # bedding, so..."), even when it names the topic.
 _CLAUSE_END = re.compile(r"\s[-–—]\s|[,(:]")
 _NO_IDIOM = re.compile(r"no (?:need|problem|worries|rush|pressure|hurry|matter|doubt)\b", re.I)
+_WITHOUT = re.compile(r"^\w*-free\b", re.I)
+_NO_BEFORE = re.compile(r"(?:\bno|\bwithout|\bfree of|\bfree from|\w-free)\s+(?:[\w'-]+\s+){0,2}$", re.I)
 _CONTRAST = words([r"but", r"however", r"anyway", r"even so", r"all the same"])
 _HONOURS = words([r"you asked", r"as (?:you )?requested", r"you told us", r"you mentioned", r"per your request"])
 _TOPIC_FILLER = {
@@ -270,6 +272,10 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                 for hit in re.finditer(rf"\b{re.escape(stem(word))}\w*", inp.text, re.I):
                     if inp.in_sentence(_HONOURS, hit.start()) and not inp.in_sentence(_CONTRAST, hit.start()):
                         continue
+                    if _WITHOUT.search(inp.text[hit.end() : hit.end() + 6]) or _NO_BEFORE.search(
+                        inp.text[max(0, hit.start() - 30) : hit.start()]
+                    ):
+                        continue  # "feather-free pillows", "no feather pillows": keeping to the preference
                     yield inp.finding(
                         "overreach.opted_out",
                         hit.start(),
@@ -278,37 +284,6 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                         f"The customer opted out of this topic: '{pref.strip()}'.",
                     )
                     break
-
-
-# What a customer needs whatever the count: orders, deliveries, bookings, bills, security, their open case.
-_TRANSACTIONAL = words(
-    [
-        r"orders?",
-        r"deliver\w*",
-        r"dispatched",
-        r"shipped",
-        r"receipt",
-        r"booking",
-        r"reservation",
-        r"appointment",
-        r"invoice",
-        r"bill",
-        r"payment",
-        r"password",
-        r"security",
-        r"sign-in",
-        r"log-?in",
-        r"verification",
-        r"outage",
-        r"your case",
-        r"ticket",
-        r"refund",
-        r"statement",
-        r"policy",
-        r"renewal",
-        r"confirm\w*",
-    ]
-)
 
 
 # Marketing without sale words: launches, arrivals, appeals.
@@ -360,7 +335,7 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
     if cue is None:
         # Far past the limit, a message that serves no transaction is one too many even without sale words.
         cue = inp.first(_ANNOUNCING)
-        if sent < 2 * limit or cue is None or inp.first(_TRANSACTIONAL) is not None:
+        if sent < 2 * limit or cue is None or inp.first(TRANSACTIONAL_RE) is not None:
             return
         start, end = inp.sentences.around(cue.start())
         if requested(inp.context, inp.text[start:end]):
@@ -413,6 +388,7 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+_BUTTON_CHARS = 200  # a call-to-action line is short; longer lines are prose
 _URL = re.compile(r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?")
 
 
@@ -433,14 +409,16 @@ def _is_button(text: str, pos: int) -> bool:
         return True
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
-    line = _URL.sub("", text[line_start : len(text) if line_end < 0 else line_end]).strip(" :>→")
-    return line_start > 0 and len(line.split()) <= 5
+    line = text[line_start : len(text) if line_end < 0 else line_end]
+    if line_start == 0 or len(line) > _BUTTON_CHARS:
+        return False
+    return len(_URL.sub("", line).strip(" :>→").split()) <= 5
 
 
 @rule("overreach.too_many_suggestions", fields=("body",))
 def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
-    if inp.first(_TRANSACTIONAL) and not (inp.first(PROMO_RE) or inp.first(_SUGGESTING)):
+    if inp.first(TRANSACTIONAL_RE) and not (inp.first(PROMO_RE) or inp.first(_SUGGESTING)):
         return  # an order, a booking or a receipt lists what the customer chose: those are not suggestions
     items = list(_LIST_ITEM.finditer(inp.text))
     limit = inp.settings.max_suggestions

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import stated_mentions, stated_text
-from reviewer.rules._text import Hit, Lexicon, words
+from reviewer.rules._text import Hit, Lexicon, Scan, words
 
 _ROLES = (
     r"mom|mum|mommy|mummy|mother|dad|daddy|father|wife|husband|woman|man|lady|girl|guy|gentleman|grandma|grandpa|"
@@ -172,6 +172,9 @@ def _norm_title(title: str) -> str:
     return title.lower().rstrip(".").replace("’", "'")
 
 
+_SALUTATION_LINES = 2
+
+
 def _named_so(context: CustomerContext, title: str, surname: str) -> bool:
     """The customer's own words use this title with this surname ("my wife Helen (Mrs. Whitaker)")."""
     return (
@@ -190,7 +193,10 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
         if any(s <= m.start("title") < e for s, e in generic):
             continue
         surname = (m.group("surname") or "").strip()
-        line_start = m.start("title") == 0 or inp.text[m.start("title") - 1] == "\n"
+        # a title opening one of the first lines is the salutation; on a later line it is a signature
+        line_start = (m.start("title") == 0 or inp.text[m.start("title") - 1] == "\n") and inp.text.count(
+            "\n", 0, m.start("title")
+        ) <= _SALUTATION_LINES
         greeted = _GREETING_BEFORE.search(inp.text, max(0, m.start() - 60), m.start()) is not None
         addresses_customer = greeted or (last and surname == last) or line_start
         if not addresses_customer:
@@ -449,12 +455,13 @@ _OPERATIONS = Lexicon(
 @rule("stereotyping.assumed_culture")
 def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
     """A festival, religion or language picked for the customer (from a surname, a region) that they never stated."""
-    if inp.first(_EVERYONE) is not None:
-        return  # an inclusive seasonal greeting presumes nothing about this customer
+    hits = inp.hits(_CULTURE)
+    if not hits or Scan(f"{inp.message.subject or ''}\n{inp.message.body}").hits(_EVERYONE):
+        return  # an inclusive seasonal greeting (in the subject or the body) presumes nothing about this customer
     stated = stated_text(inp.context)
     locale = (inp.context.locale or "").lower()
     seen: set[str] = set()
-    for m in inp.hits(_CULTURE):
+    for m in hits:
         if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
             continue
         word = inp.at(m).lower()

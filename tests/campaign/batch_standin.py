@@ -1,7 +1,8 @@
 """A stand-in for OpenAI's Files and Batches endpoints, over HTTP on 127.0.0.1, for the real ``openai`` client.
 
 It stores uploaded files, runs a batch after a few polls by answering every line with ``answer(body)``, and can
-play a batch that fails validation or expires half done (the rest in the error file, as OpenAI does).
+play a batch that fails validation or expires half done (the rest in the error file, as OpenAI does), and refuse
+to create more than ``max_batches`` batches (HTTP 400, as OpenAI does past a model's enqueued-token limit).
 """
 
 import email.parser
@@ -46,6 +47,7 @@ class BatchStandin:
 
     def __init__(self, mode: str = "complete", polls: int = 2, answer: Callable[[dict[str, Any]], Any] | None = None):
         self.mode, self.polls, self.answer = mode, polls, answer or clean
+        self.max_batches: int | None = None
         self.files: dict[str, bytes] = {}
         self.batches: dict[str, dict[str, Any]] = {}
         self.uploads: list[bytes] = []
@@ -68,6 +70,9 @@ class BatchStandin:
                 data = self.rfile.read(int(self.headers["content-length"]))
                 if self.path.endswith("/files"):
                     self._send(200, standin._upload(self.headers["content-type"], data))
+                elif self.path.endswith("/batches") and len(standin.batches) == standin.max_batches:
+                    message = "Enqueued token limit reached for gpt-4o-mini. Wait for a batch to finish."
+                    self._send(400, {"error": {"message": message, "type": "invalid_request_error", "code": None}})
                 elif self.path.endswith("/batches"):
                     self._send(200, standin._create(json.loads(data)))
                 else:

@@ -3,11 +3,14 @@
 import json
 import os
 import re
+import shutil
 import subprocess
 import sys
 import time
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from reviewer.campaign.generator import FIRST, LAST
 from reviewer.campaign.output import read_results
@@ -94,7 +97,13 @@ def test_an_expired_batch_merges_what_finished_and_marks_the_rest_degraded(campa
     assert 0 < degraded < len(rows)
 
 
-def test_a_run_resumes_from_the_saved_batch_id(campaign: Path, tmp_path: Path) -> None:
+def saved_batches(state: Path) -> list[str]:
+    """The batch ids a run saved for its round under way."""
+    return list(json.loads(state.read_text())["batches"].values()) if state.exists() else []
+
+
+@pytest.mark.parametrize("named", [False, True], ids=["saved", "batch-id"])
+def test_a_run_resumes_from_the_saved_batch_id_or_a_named_one(campaign: Path, tmp_path: Path, named: bool) -> None:
     out = tmp_path / "resumed.jsonl"
     state = out.with_name(out.name + ".batch") / "state.json"
     environ = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "REVIEWER_"))}
@@ -107,14 +116,17 @@ def test_a_run_resumes_from_the_saved_batch_id(campaign: Path, tmp_path: Path) -
             stderr=subprocess.DEVNULL,
         )
         deadline = time.monotonic() + 120
-        while not state.exists():
+        while not saved_batches(state):
             assert first.poll() is None and time.monotonic() < deadline, "the batch was never created"
             time.sleep(0.05)
         first.kill()
         first.wait()
-        assert json.loads(state.read_text())["batch_id"] == "batch_1" and not out.exists()
+        assert saved_batches(state) == ["batch_1"] and not out.exists()
         standin.polls = 0
-        resumed = run_reviewer(*args(campaign, out), env=env(standin))
+        if named:  # the saved state is lost; the batch's id is enough
+            shutil.rmtree(state.parent)
+        resumed = run_reviewer(*args(campaign, out, *(["--batch-id", "batch_1"] if named else [])), env=env(standin))
         assert resumed.returncode == 0, resumed.stderr
         assert "resuming batch batch_1" in resumed.stderr and len(standin.batches) == 1
-        assert len(read_results(out)) == 320
+        rows = read_results(out)
+        assert len(rows) == 320 and not any(r["degraded"] for r in rows)

@@ -245,3 +245,22 @@ def test_a_review_asked_during_an_open_complaint() -> None:
 def test_tone_and_pressure_without_stock_words(text: str) -> None:
     context = {"relationship": {"involvement": "low"}, "consent": {"marketing_email": False}}
     assert findings(text, context, rule="overreach")
+
+
+def test_stated_titles_generic_addressees_and_signatures() -> None:
+    assert findings("Dear Rev. Thompson,\nThank you.", {"name": {"last": "Thompson"}, "salutation": "Rev."}) == []
+    parent = {"name": {"first": "Yasmin", "last": "Khan"}}
+    letter = "Dear Parent/Carer of Aisha,\nThe trip is on Wednesday.\n\nBest wishes,\nMrs. Collins\nYear 4 teacher"
+    assert findings(letter, parent) == []
+
+
+def test_an_inclusive_greeting_in_the_body_covers_the_subject() -> None:
+    text = "To everyone celebrating: our restaurants are open as usual, with a sharing platter."
+    assert findings(text, subject="Eid Mubarak from Spice Route", rule="stereotyping.assumed_culture") == []
+    assert findings("Our sharing platter is back.", subject="Eid Mubarak!", rule="stereotyping.assumed_culture")
+
+
+def test_keeping_to_a_preference_names_its_topic() -> None:
+    prefs = {"stated_preferences": ["Feather allergy - no feather pillows"]}
+    noted = "We've noted your requests:\n- Feather-free pillows and duvet\n- Late arrival"
+    assert findings(noted, prefs, rule="overreach.opted_out") == []
