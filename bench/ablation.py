@@ -4,7 +4,7 @@
 
 Layers: the rules alone; plus a sentence model fitted without the grounding features; plus the shipped sentence
 model (stems, character grams, grounding, context). Prints flag recall per rubric, clean false-positive rate
-and must_flag recall for every split; read the untuned splits (holdout, frozen, frozen2, field) apart.
+and must_flag recall for every split; read the untuned splits (holdout, frozen*, field) apart.
 """
 
 import asyncio

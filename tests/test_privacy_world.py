@@ -163,8 +163,12 @@ def test_a_rewrite_holding_an_invented_placeholder_is_not_verified(
 ) -> None:
     results, _ = reviewed
     rewrites = [r["rewrite"] for r in results if r["rewrite"] is not None]
-    assert rewrites and not any(r["verified"] for r in rewrites)
+    assert not any(r["verified"] for r in rewrites)
     assert all(any("invented placeholder" in n for n in r["notes"]) for r in rewrites)
+    # The hostile rewrite also fills in the customer's surname, e-mail and phone the draft never showed: such a
+    # rewrite is not returned at all, and the review says why.
+    dropped = [r for r in results if r["rewrite"] is None]
+    assert dropped and all(any("added the customer's" in n for n in r["meta"]["notes"]) for r in dropped)
 
 
 def test_redaction_says_what_was_withheld_and_masked(
