@@ -152,12 +152,13 @@ _FAMILIAR_MARKS = re.compile(r"😘|😍|💋|💕|💖|😻|🥰|!!!+")  # lite
 _DATA_REQUEST = Lexicon(
     r"\b(?:tell us|share|send(?: us)?|provide|confirm|enter|reply(?: to this \w+)? with|let us know|give us|text us|"
     r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we(?:'ll)? need|we require|"
+    r"complete (?:your |the )?(?:\w+ )?(?:profile|form|details) with|"
     r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
-    r"what(?:'s| is))\s+(?:us\s+)?(?:your\s+)?(?:[\w'(),-]+\s+){0,5}?(?P<item>password|passcode|pin|"
+    r"what(?:'s| is))\s+(?:us\s+)?(?:your\s+)?(?:[\w'(),:-]+\s+){0,5}?(?P<item>password|passcode|pin|"
     r"\d-digit (?:security )?code|(?:security )?code on the back|(?:long )?number on the front|passport|"
     r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
     r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
-    r"sexual orientation|medical history|health conditions?|diagnosis|weight|mother'?s maiden name|"
+    r"sexual orientation|medical history|health conditions?|diagnos[ie]s|weight|mother'?s maiden name|"
     r"passport(?: number)?|driver'?s licen[cs]e(?: number)?|driving licen[cs]e(?: number)?|"
     r"national insurance(?: number)?|ni number|social insurance number|tax (?:id|file number|identification number)|"
     r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock)|"
@@ -594,8 +595,12 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
 # ever been diagnosed with...".
 _DATA_FIELD = Lexicon(
     r"(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)?your (?:annual |yearly |monthly |total )?(?:household )?"
-    r"(?P<item>income|salary|net worth|religion|sexual orientation|medical history|date of birth)\b"
+    r"(?P<item>income|salary|net worth|religion|sexual orientation|medical history|date of birth|"
+    r"(?:full )?date of birth|take-home pay|pay|alarm code|(?:key ?safe|door|gate) code|passport(?: number)?|"
+    r"national insurance number|medications?|(?:medical|health) conditions?|ethnic(?:ity| background)|nationality)\b"
     r"|\b(?:whether|if) you(?:'ve| have) (?:ever )?been (?P<item2>diagnosed|treated|hospitali[sz]ed)"
+    r"|\b(?:whether|if) (?:you|anyone in your (?:household|family|home)) (?:has|have|lives? with) (?:an? )?"
+    r"(?P<item3>disability|long-term illness|(?:medical|health) condition)"
 )
 
 
@@ -608,8 +613,10 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             _SAFE_CHANNEL, start, m.start("item") if m.group("item") else m.end()
         ):
             continue
-        item = (m.group("item") or m.group("item2") or "").lower()
-        item = {"diagnosed": "medical history", "treated": "medical history"}.get(item, item)
+        item = (m.group("item") or m.group("item2") or m.group("item3") or "").lower()
+        item = {"diagnosed": "medical history", "treated": "medical history", "disability": "medical history"}.get(
+            item, item
+        )
         item = {"hospitalised": "medical history", "hospitalized": "medical history"}.get(item, item)
         if inp.in_sentence(_VERIFICATION, m.start()) and (inp.message.channel == "ivr" or item not in _SECRETS):
             continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items

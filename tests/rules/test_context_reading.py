@@ -264,3 +264,23 @@ def test_keeping_to_a_preference_names_its_topic() -> None:
     prefs = {"stated_preferences": ["Feather allergy - no feather pillows"]}
     noted = "We've noted your requests:\n- Feather-free pillows and duvet\n- Late arrival"
     assert findings(noted, prefs, rule="overreach.opted_out") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To set up your card we need a few details: your full date of birth, your home address and your mobile.",
+        "Complete your traveller profile with your passport number and expiry date.",
+        "Just reply with any diagnoses you have and the medications you take.",
+        "Tell us a little more:\n- your monthly take-home pay\n- your favourite colour",
+        "One more thing:\n- whether anyone in your household has a disability",
+    ],
+)
+def test_data_asked_for_in_many_shapes(text: str) -> None:
+    assert findings(text, rule="overreach.data_request")
+
+
+def test_form_lines_that_ask_for_nothing_sensitive() -> None:
+    text = "Please have ready:\n- your order number\n- your delivery address"
+    assert findings(text, rule="overreach.data_request") == []
+    assert findings("We need your date of birth to verify your identity.", rule="overreach.data_request") == []
