@@ -7,6 +7,7 @@ from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import stated_mentions, stated_text
 from reviewer.rules._text import Hit, Lexicon, Scan, words
+from reviewer.rules.lexicon import NATIONALITY
 
 _ROLES = (
     r"mom|mum|mommy|mummy|mother|dad|daddy|father|wife|husband|woman|man|lady|girl|guy|gentleman|grandma|grandpa|"
@@ -278,6 +279,40 @@ def assumed_need(inp: RuleInput) -> Iterator[Finding]:
             m.end(),
             3,
             f"'{inp.at(m)}' decides what the customer needs from their age; offer it to everyone, or ask.",
+        )
+
+
+_NATIONALITY_WORDS = frozenset(NATIONALITY.split("|"))
+# Origin, ethnicity or faith decided for the customer: "your Caribbean favourites", "coming from a big Irish family",
+# "many of our Nigerian students", "for religious reasons".
+_ORIGIN = Lexicon(
+    rf"\byour (?:{NATIONALITY}) (?:favou?rites|food|dishes|cooking|cuisine|flavou?rs|music|family|roots|heritage|"
+    r"community|traditions?|culture)\b"
+    rf"|\b(?:coming|come|you come) from an? (?:big |large |close[- ]knit |proud )?(?:{NATIONALITY}) "
+    r"(?:family|background|household|community)\b"
+    rf"|\b(?:many|most|all|a lot|plenty) of (?:our |the )?(?:{NATIONALITY}) (?:customers|students|members|clients|"
+    r"people|families|users|guests)\b"
+    rf"|\beveryone knows (?:{NATIONALITY})\b"
+    r"|\b(?:for|because of) (?:your )?(?:religious|cultural|faith) reasons\b"
+    r"|\b(?:women|men|people|customers) of colou?r (?:are|often|tend|usually|love|prefer|find)\b"
+)
+
+
+@rule("stereotyping.assumed_origin", fields=("body",))
+def assumed_origin(inp: RuleInput) -> Iterator[Finding]:
+    """Origin, ethnicity or faith decided for the customer, or generalised about: "your Caribbean favourites"."""
+    stated = stated_text(inp.context)
+    for m in inp.hits(_ORIGIN):
+        words_ = [w for w in re.findall(r"[a-z]+", inp.at(m).lower()) if w in _NATIONALITY_WORDS]
+        if words_ and all(w in stated for w in words_):
+            continue  # the customer told us where they are from
+        yield inp.finding(
+            "stereotyping.assumed_origin",
+            m.start(),
+            m.end(),
+            3,
+            f"'{inp.at(m)}' decides the customer's origin or faith, or generalises about it; speak to what they "
+            "told you instead.",
         )
 
 

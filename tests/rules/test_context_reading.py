@@ -284,3 +284,24 @@ def test_form_lines_that_ask_for_nothing_sensitive() -> None:
     text = "Please have ready:\n- your order number\n- your delivery address"
     assert findings(text, rule="overreach.data_request") == []
     assert findings("We need your date of birth to verify your identity.", rule="overreach.data_request") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stock up on your Caribbean favourites this weekend.",
+        "Coming from a big Irish family, you'll love our sharing platters.",
+        "Many of our Nigerian students struggle with academic English.",
+        "Because you may prefer to avoid interest for religious reasons, we picked this account.",
+    ],
+)
+def test_origin_or_faith_decided_for_the_customer(text: str) -> None:
+    assert findings(text, rule="stereotyping.assumed_origin")
+
+
+def test_an_origin_the_customer_stated() -> None:
+    stated = {"stated_preferences": ["I'm Irish and love a good stew"]}
+    assert (
+        findings("Coming from a big Irish family, you'll love this.", stated, rule="stereotyping.assumed_origin") == []
+    )
+    assert findings("Our Caribbean menu is back this weekend.", rule="stereotyping.assumed_origin") == []
