@@ -107,6 +107,7 @@ _FEEDBACK = words(
         r"(?:a |your )?(?:review|rating) (?:on|for us on) (?:tripadvisor|google|trustpilot|yelp|facebook|"
         r"the app store|app store|google play|feefo|reviews\.io)",
         r"(?:rate|review) us on",
+        r"(?:reply|text|respond) (?:back )?with a (?:score|rating|number|star rating) (?:from|of|between|out of)",
     ]
 )
 _LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·▪►✓✔]|\d{1,2}[.)])[ \t]+\S.*$", re.M)

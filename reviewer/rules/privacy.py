@@ -101,6 +101,7 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+_MEDICINE_WORDS = " medicine medication prescription"
 # Categories whose words often describe the world ("open throughout Ramadan"); health words rarely do.
 _ABOUT_ANYONE = {"religion", "ethnicity", "finances", "relationships"}
 # Words a pharmacy or clinic notice needs that reveal nothing on their own.
@@ -117,7 +118,9 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
         return
     for m in inp.sensitive:
         category = m.lastgroup or ""
-        if requested(inp.context, inp.sentences.text_around(m.start())):
+        # a named medicine is a medicine: "fine to name my medicines in notifications" covers "sertraline"
+        about = inp.sentences.text_around(m.start()) + (_MEDICINE_WORDS if isinstance(m, Mention) else "")
+        if requested(inp.context, about):
             continue  # an alert the customer switched on: they chose to see it there
         if category in _ABOUT_ANYONE and not inp.in_sentence(SECOND_PERSON, m.start()):
             continue  # "open throughout Ramadan", "20 collections a year": about the world, not this customer

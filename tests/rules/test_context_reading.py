@@ -305,3 +305,32 @@ def test_an_origin_the_customer_stated() -> None:
         findings("Coming from a big Irish family, you'll love this.", stated, rule="stereotyping.assumed_origin") == []
     )
     assert findings("Our Caribbean menu is back this weekend.", rule="stereotyping.assumed_origin") == []
+
+
+def test_what_the_customer_said_is_fine_on_the_lock_screen() -> None:
+    fine = {"stated_preferences": ["Fine to name my medicines in notifications"]}
+    text = "Your sertraline 50mg is ready to collect at Kings Rd."
+    assert findings(text, fine, channel="push", rule="privacy.lock_screen") == []
+    assert findings(text, channel="push", rule="privacy.lock_screen")
+    offers = {"stated_preferences": ["I'm pregnant - happy to get pregnancy and baby offers by text"]}
+    promo = "20% off prenatal vitamins and newborn essentials this week."
+    assert findings(promo, offers, channel="sms", rule="privacy.lock_screen") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Get 50GB extra for £5 a month, this weekend only.",
+        "Double XP weekend starts Friday!",
+        "Free delivery for the next hour!",
+    ],
+)
+def test_more_offer_shapes(text: str) -> None:
+    assert findings(text, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent")
+
+
+def test_a_baby_is_not_a_new_arrival_in_stock() -> None:
+    text = "Congratulations on the new arrival! I've added Isla to your policy."
+    assert (
+        findings(text, {"support": {"open_case": True}}, channel="chat", rule="overreach.upsell_during_support") == []
+    )
