@@ -322,6 +322,11 @@ _NOT_A_NAME = {
     "homeowner",
     "applicant",
     "donor",
+    "policyholder",
+    "cardholder",
+    "accountholder",
+    "householder",
+    "occupier",
 }
 
 

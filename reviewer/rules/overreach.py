@@ -145,6 +145,7 @@ _FAMILIAR = words(
         r"get (?:ur|your) (?:butt|behind|ass) (?:back )?(?:in|over) here",
         # small talk before the business, from a brand the customer is not close to
         r"(?:got )?any (?:fun |big |exciting )?(?:plans|weekend plans) (?:for|this)",
+        r"(?:got )?any (?:fun |big |exciting )(?:weekend )?plans",
         r"how(?:'s| is| has) your (?:day|week|weekend|morning) (?:going|been)",
         r"what are you up to",
     ]
@@ -189,6 +190,10 @@ _SECRETS = {
     "tax file number",
     "tax identification number",
 }
+# What no identity check ever asks for: a whole online password, a bank card's PIN.
+_NEVER_ASKED = re.compile(
+    r"\b(?:online|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)", re.I
+)
 # Codes that open a home are secrets whatever they are called.
 _ACCESS_CODE = re.compile(r"\b(?:alarm|door|gate|key ?safe|lock|access) code\b|\bcode (?:for|to) ", re.I)
 # Sent to a safe place first ("log in to update your date of birth"): not a request by message.
@@ -619,7 +624,12 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             item, item
         )
         item = {"hospitalised": "medical history", "hospitalized": "medical history"}.get(item, item)
-        if inp.in_sentence(_VERIFICATION, m.start()) and (inp.message.channel == "ivr" or item not in _SECRETS):
+        never_asked = _NEVER_ASKED.search(inp.at(m)) is not None
+        if (
+            inp.in_sentence(_VERIFICATION, m.start())
+            and not never_asked
+            and (inp.message.channel == "ivr" or item not in _SECRETS)
+        ):
             continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items
         severity = 4 if item in _SECRETS or _ACCESS_CODE.search(item) else 3
         yield inp.sentence_finding(
