@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import stated_mentions, stated_text
+from reviewer.rules._context import mentions_category, stated_mentions, stated_text
 from reviewer.rules._text import Hit, Lexicon, Scan, words
 from reviewer.rules.lexicon import NATIONALITY
 
@@ -487,6 +487,21 @@ _OPERATIONS = Lexicon(
 )
 
 
+# The festival claimed as the customer's own, or them as observing it.
+_THEIRS = Lexicon(
+    r"\byour (?:family'?s? |own |first )?(?:\w+ )?(?:celebrations?|festivities|feast|fast|prayers?|traditions?)\b"
+    r"|\byou(?:'ll| will|'re| are) (?:be )?(?:celebrating|observing|fasting|preparing)\b"
+    r"|\bas an? (?:\w+ )?(?:household|family)\b|\byour (?:diwali|eid|ramadan|hanukkah|passover|lunar new year|"
+    r"vaisakhi|christmas|easter)\b|\bfeel right at home\b"
+)
+_TO_A_PERSON = re.compile(r"(?:\s+(?i:mubarak|kareem|sameach|to you))?,\s*[A-Z][a-z]+\s*[!,.]")
+_ORIGIN_GUESS = re.compile(
+    rf"\b(?:origin|heritage|ethnic\w*|nationality|surname|name[- ]origin|{NATIONALITY}|muslim|hindu|sikh|jewish|"
+    r"christian|buddhist)\b",
+    re.I,
+)
+
+
 @rule("stereotyping.assumed_culture")
 def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
     """A festival, religion or language picked for the customer (from a surname, a region) that they never stated."""
@@ -495,6 +510,11 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         return  # an inclusive seasonal greeting (in the subject or the body) presumes nothing about this customer
     stated = stated_text(inp.context)
     locale = (inp.context.locale or "").lower()
+    guessed = any(
+        mentions_category(c, f"{a.attribute} {a.source or ''}")
+        for a in inp.context.inferred_attributes
+        for c in ("religion", "ethnicity")
+    ) or any(_ORIGIN_GUESS.search(f"{a.attribute} {a.source or ''}") for a in inp.context.inferred_attributes)
     seen: set[str] = set()
     for m in hits:
         if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
@@ -510,6 +530,11 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
             for cue in cues
         )
         if said:
+            continue
+        # A festival campaign sent to the whole list presumes nothing; it does when the context holds a guess
+        # about the customer's faith or origin, or the message claims the festival as theirs ("your Diwali").
+        addressed = _TO_A_PERSON.match(inp.text, m.end()) is not None  # "Happy Diwali, Priya!"
+        if m.group("festival") and not (guessed or addressed or inp.in_sentence(_THEIRS, m.start())):
             continue
         kind = "a language" if m.group("greeting") else "a religion or heritage"
         yield inp.finding(

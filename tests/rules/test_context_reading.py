@@ -257,7 +257,18 @@ def test_stated_titles_generic_addressees_and_signatures() -> None:
 def test_an_inclusive_greeting_in_the_body_covers_the_subject() -> None:
     text = "To everyone celebrating: our restaurants are open as usual, with a sharing platter."
     assert findings(text, subject="Eid Mubarak from Spice Route", rule="stereotyping.assumed_culture") == []
-    assert findings("Our sharing platter is back.", subject="Eid Mubarak!", rule="stereotyping.assumed_culture")
+    guessed = {"inferred_attributes": [{"attribute": "religion: Muslim", "source": "name-origin model"}]}
+    assert findings(
+        "Our sharing platter is back.", guessed, subject="Eid Mubarak!", rule="stereotyping.assumed_culture"
+    )
+
+
+def test_a_festival_campaign_to_the_whole_list_presumes_nothing() -> None:
+    campaign = "Lunar New Year begins January 29: our Prosperity Tin is back, $42."
+    assert findings(campaign, {"name": {"first": "Michael"}}, rule="stereotyping.assumed_culture") == []
+    guessed = {"inferred_attributes": [{"attribute": "ethnicity_east_asian", "source": "surname model"}]}
+    assert findings(campaign, guessed, rule="stereotyping.assumed_culture")
+    assert findings("Happy Diwali, Priya! Lamps are 20% off.", {"name": {"first": "Priya"}}, rule="stereotyping")
 
 
 def test_keeping_to_a_preference_names_its_topic() -> None:
