@@ -550,7 +550,8 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
 # What people from the customer's region are called: "Texan" for Texas, "Londoner" for London.
 _DEMONYM_ENDINGS = ("ans", "an", "ians", "ian", "ers", "er", "ites", "ite", "ese", "ish", "i")
 _DEMONYM_USE = re.compile(
-    r"\b(?P<cue>(?i:hey|hi|hiya|hello|calling all|attention|every|all|real|true|no real|as an?|fellow|you))\s+"
+    r"\b(?P<cue>(?i:hey|hi|hiya|hello|howdy|g'?day|yo|calling all|attention|every|all|real|true|no real|as an?|"
+    r"fellow|you))[,!]?\s+"
     r"(?P<word>[A-Z][a-z]{3,})\b"
 )
 

@@ -345,3 +345,10 @@ def test_a_baby_is_not_a_new_arrival_in_stock() -> None:
     assert (
         findings(text, {"support": {"open_case": True}}, channel="chat", rule="overreach.upsell_during_support") == []
     )
+
+
+def test_a_regional_name_in_any_greeting() -> None:
+    assert findings("Howdy, Texan! Swap those boots for trainers.", {"region": "Texas"}, rule="stereotyping.regional")
+    assert (
+        findings("Howdy, Sam! Swap those boots for trainers.", {"region": "Texas"}, rule="stereotyping.regional") == []
+    )
