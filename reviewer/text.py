@@ -159,3 +159,13 @@ def same_word(a: str, b: str) -> bool:
     """Stems of one word: equal, or one a prefix (of five or more letters) of the other ("birth", "birthday")."""
     short, long_ = sorted((a, b), key=len)
     return short == long_ or (len(short) >= 5 and long_.startswith(short))
+
+
+_URL_CHAR = r"[^\s<>\"'()\[\]{}]"
+# A link written out: a URL, an e-mail address, or a bare domain (shop.example/sale) with a lower-case top level,
+# so "today.Shop" (a missing space) is none.
+URL = re.compile(
+    rf"(?:https?|ftp)://{_URL_CHAR}+|mailto:{_URL_CHAR}+|www\.{_URL_CHAR}+"
+    r"|(?<![\w.+-])[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[a-z]{2,24}\b"
+    rf"|(?<![\w@./-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[a-z]{{2,24}}\b(?:/{_URL_CHAR}*)?"
+)

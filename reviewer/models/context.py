@@ -85,6 +85,12 @@ class CustomerContext(StrictModel):
     contact_history: ContactHistory | None = None
     support: Support | None = None
 
+    def address_text(self) -> str:
+        """The postal address as one line, whether given as text or as named parts; empty when absent."""
+        if isinstance(self.address, str):
+            return self.address
+        return " ".join((self.address or {}).values())
+
     def first_name(self) -> str | None:
         """The name the customer goes by: preferred over first."""
         if self.name is None:

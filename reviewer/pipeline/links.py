@@ -4,14 +4,8 @@ import re
 from dataclasses import dataclass
 
 from reviewer.models import Finding, Message
+from reviewer.text import URL
 
-_STOP = r"[^\s<>\"'()\[\]{}]"
-_URL = re.compile(
-    rf"(?:https?|ftp)://{_STOP}+|mailto:{_STOP}+|www\.{_STOP}+"
-    r"|(?<![\w.+-])[\w.+-]+@(?:[A-Za-z0-9-]+\.)+[a-z]{2,24}\b"  # an e-mail address
-    # a bare domain (shop.example/sale): lower-case top level, so "today.Shop" (a missing space) is none
-    rf"|(?<![\w@./-])(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+[a-z]{{2,24}}\b(?:/{_STOP}*)?"
-)
 _MARKDOWN = re.compile(r"\[([^\[\]\n]{0,500})\]\(\s*<?([^\s()<>]+)>?(?:\s+\"[^\"\n]{0,200}\")?\s*\)")
 _ANCHOR = re.compile(r"<a\b([^<>]{0,2000})>(.{0,500}?)</a\s*>", re.I | re.S)  # bounded: linear on any text
 _HREF = re.compile(r"""(?i)\bhref\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+))""")
@@ -66,7 +60,7 @@ def _links(text: str) -> list[_Link]:
             href = h[1] or h[2] or h[3] or ""
             found.append(_Link(_target(href), href, _TAG.sub("", m[2]).strip(), m.start(), m.end()))
     written = [(link.start, link.end) for link in found]
-    plain = [m for m in _URL.finditer(text) if not any(s <= m.start() < e for s, e in written)]
+    plain = [m for m in URL.finditer(text) if not any(s <= m.start() < e for s, e in written)]
     for i, m in enumerate(plain):
         url = m.group(0).rstrip(".,;:!?")
         label, start = _plain_text(text, m.start(), m.start() + len(url), plain[i - 1].end() if i else 0)

@@ -48,12 +48,11 @@ def added_personal_data(draft: Message, rewrite: Message, context: CustomerConte
     before = f"{draft.subject or ''}\n{draft.body}".lower()
     after = f"{rewrite.subject or ''}\n{rewrite.body}".lower()
     name = context.name
-    address = context.address if isinstance(context.address, str) else " ".join((context.address or {}).values())
     values: dict[str, list[str | None]] = {
         "last name": [name.last] if name else [],
         "e-mail address": [context.email],
         "phone number": [context.phone],
-        "address": [address],
+        "address": [context.address_text()],
     }
     return [
         kind

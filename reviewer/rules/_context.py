@@ -45,6 +45,11 @@ def bought(context: CustomerContext, category: str) -> bool:
     return any(mentions_category(category, p.category) for p in context.purchases)
 
 
+def said_stems(context: CustomerContext) -> set[str]:
+    """The content stems of what the customer told us, for "did they say this word?" checks."""
+    return set().union(*(content_stems(said, generic=False) for said in customer_said(context)))
+
+
 def stated_text(context: CustomerContext) -> str:
     """Everything the customer told us, lower-cased, for 'did they say so?' checks."""
     return " \n ".join(customer_said(context)).lower()

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import Basis, bought, customer_said, medicine_basis, requested, sensitive_basis
+from reviewer.rules._context import Basis, bought, medicine_basis, requested, said_stems, sensitive_basis
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE, TRANSACTIONAL_RE
 from reviewer.rules.medications import Mention
@@ -106,9 +106,7 @@ _ECHO_SEVERITY = {"third_party": 3, "location": 3, "browsing": 2, "app_usage": 2
 def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
     """Saying back what was observed or bought in from a partner: "still torn between the two grey sofas?"."""
     ctx = inp.context
-    known: set[str] = set()
-    for text in [*customer_said(ctx), *(p.category for p in ctx.purchases)]:
-        known |= content_stems(text, generic=False)
+    known = said_stems(ctx).union(*(content_stems(p.category, generic=False) for p in ctx.purchases))
     items = []
     for signal in ctx.observed_signals:
         # A basket reminder names what the customer put in the basket: expected, not watched.
@@ -192,8 +190,8 @@ def location(inp: RuleInput) -> Iterator[Finding]:
 
 def _on_file(context: CustomerContext, after: str) -> bool:
     """The place named right after "you're in" is the region or a word of the address the customer gave us."""
-    address = context.address if isinstance(context.address, str) else " ".join((context.address or {}).values())
-    places = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", f"{context.region or ''} {address}")}
+    on_file = f"{context.region or ''} {context.address_text()}"
+    places = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", on_file)}
     named = re.findall(r"[A-Z][A-Za-z'-]{2,}", after.split(",")[0].split(".")[0])
     return bool(named) and all(w.lower() in places for w in named[:2])
 

@@ -81,7 +81,7 @@ from reviewer.models.request import Channel
 # The Python detectors register first, so that a record's ``after`` can name them.
 from reviewer.rules import creepiness, data_quality, overreach, privacy, stereotyping  # noqa: F401
 from reviewer.rules._base import REGISTRY, RuleFn, RuleInput, TextField, register
-from reviewer.rules._context import customer_said
+from reviewer.rules._context import said_stems
 from reviewer.rules._text import Hit, Lexicon, _lower_regex
 from reviewer.text import content_stems, same_word
 
@@ -439,13 +439,6 @@ def load_rule_file(path: Path) -> list[DataRule]:
     return records
 
 
-def _said_stems(inp: RuleInput) -> set[str]:
-    stems: set[str] = set()
-    for said in customer_said(inp.context):
-        stems |= content_stems(said, generic=False)
-    return stems
-
-
 def _detector(rec: DataRule) -> RuleFn:
     """The detector a record describes."""
     lexicons = [Lexicon(source) for source in rec.patterns]
@@ -459,7 +452,7 @@ def _detector(rec: DataRule) -> RuleFn:
         hits: list[Hit] = inp.hits(lexicons[0])
         if len(lexicons) > 1:
             hits = sorted([h for lexicon in lexicons for h in inp.hits(lexicon)], key=lambda h: h.start())
-        said = _said_stems(inp) if rec.unless_said else set()
+        said = said_stems(inp.context) if rec.unless_said else set()
         for m in hits:
             if said and any(same_word(a, b) for a in content_stems(inp.at(m), generic=False) for b in said):
                 continue

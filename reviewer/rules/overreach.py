@@ -9,7 +9,7 @@ from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import requested
 from reviewer.rules._text import Hit, Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE, TRANSACTIONAL_RE
-from reviewer.text import stem
+from reviewer.text import URL, stem
 
 _CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
 _CHANNEL_WORDS = {
@@ -396,7 +396,6 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
 
 
 _BUTTON_CHARS = 200  # a call-to-action line is short; longer lines are prose
-_URL = re.compile(r"(?:https?://|www\.)?[\w-]+(?:\.[\w-]+)+(?:/\S*)?")
 
 
 def _answers(inp: RuleInput, question: Hit, ask: Hit) -> bool:
@@ -419,7 +418,7 @@ def _is_button(text: str, pos: int) -> bool:
     line = text[line_start : len(text) if line_end < 0 else line_end]
     if line_start == 0 or len(line) > _BUTTON_CHARS:
         return False
-    return len(_URL.sub("", line).strip(" :>→").split()) <= 5
+    return len(URL.sub("", line).strip(" :>→").split()) <= 5
 
 
 @rule("overreach.too_many_suggestions", fields=("body",))
