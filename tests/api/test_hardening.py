@@ -24,7 +24,7 @@ from reviewer.models import Finding, ReviewRequest
 from reviewer.rules import engine
 from reviewer.settings import Settings
 from reviewer.testing import OpenAIStandin, Reply, chat_completion
-from tests.api.conftest import AUTH, KEY, make_client
+from tests.api.conftest import AUTH, KEY, llm_settings, make_client
 from tests.conftest import free_port
 from tests.llm_model import judgement
 
@@ -282,16 +282,8 @@ def test_docs_load_swagger_ui_from_the_service_itself(client: TestClient) -> Non
 
 
 def _llm(llm: OpenAIStandin, **more: Any) -> dict[str, Any]:
-    return {
-        "open_access": True,
-        "openai_base_url": llm.base_url,
-        "openai_api_key": "sk-test",
-        "model": "standin",
-        "judge": "llm",
-        "llm_max_retries": 0,
-        "cache_size": 0,
-        **more,
-    }
+    """No retries and no cache: each request meets the stand-in's fault once."""
+    return llm_settings(llm, llm_max_retries=0, cache_size=0, **more)
 
 
 def test_readyz_reuses_its_llm_check(serve: Any) -> None:

@@ -10,6 +10,7 @@ import language_tool_python
 import pytest
 
 from reviewer.testing import OpenAIStandin, Reply, chat_completion
+from tests.api.conftest import llm_settings
 from tests.conftest import LiveServer
 from tests.llm_model import FakeModel, rubric_of
 
@@ -17,17 +18,6 @@ DRAFT = {
     "message": {"channel": "email", "body": "Hi ,\nWe noticed you looked at strollers 4 times. Sale ends Sunday."},
     "context": {"observed_signals": [{"kind": "browsing", "detail": "strollers"}]},
 }
-
-
-def _llm(llm: OpenAIStandin) -> dict[str, Any]:
-    """Service settings for an LLM judge behind the stand-in, open on loopback."""
-    return {
-        "open_access": True,
-        "openai_base_url": llm.base_url,
-        "openai_api_key": "sk-test",
-        "model": "standin",
-        "judge": "llm",
-    }
 
 
 def _events(url: str, request: dict[str, Any]) -> list[tuple[float, str, Any]]:
@@ -55,7 +45,7 @@ def test_stream_sends_rules_first_then_each_rubric_then_the_result(live: Callabl
 
     with OpenAIStandin(slow) as llm:
         server = live(
-            **_llm(llm),
+            **llm_settings(llm),
             rewrite_attempts=1,
         )
         events = _events(server.url, {**DRAFT, "rewrite": False})
@@ -123,7 +113,7 @@ def _fault(kind: str) -> Callable[[dict[str, Any]], Reply]:
 def test_a_failing_llm_still_answers_200_degraded(live: Callable[..., LiveServer], kind: str, reason: str) -> None:
     with OpenAIStandin(_fault(kind)) as llm:
         server = live(
-            **_llm(llm),
+            **llm_settings(llm),
             llm_timeout_s=0.5,
             llm_max_retries=1,
         )
@@ -141,7 +131,7 @@ def test_a_failing_llm_still_answers_200_degraded(live: Callable[..., LiveServer
 def test_request_deadline_falls_back_to_the_rules(live: Callable[..., LiveServer]) -> None:
     with OpenAIStandin(lambda req: Reply(chat_completion("{}"), delay_s=3)) as llm:
         server = live(
-            **_llm(llm),
+            **llm_settings(llm),
             llm_timeout_s=10,
             request_deadline_s=0.5,
         )
