@@ -12,13 +12,12 @@ import pyarrow.parquet as pq
 import pytest
 
 from reviewer import Reviewer
-from reviewer.campaign.cases import Builder
 from reviewer.campaign.generator import generate, write_csv
 from reviewer.campaign.output import read_results
-from reviewer.campaign.recipients import Mapping, read_rows
+from reviewer.campaign.recipients import read_rows
 from reviewer.campaign.review import outcome
 from reviewer.campaign.rows import Layout
-from reviewer.campaign.template import CampaignTemplate
+from tests.campaign.conftest import builder_for
 from tests.conftest import ROOT, run_reviewer
 
 MAP = ["--map", "first_name=name.first"]
@@ -49,16 +48,7 @@ def run(campaign: Path) -> tuple[Path, subprocess.CompletedProcess[str]]:
 def test_one_row_per_recipient_equal_to_reviewing_each_one_by_one(campaign: Path, run: Any) -> None:
     out, _ = run
     rows = read_results(out)
-    spec = json.loads((campaign / "template.json").read_text())
-    builder = Builder(
-        CampaignTemplate(spec["body"], spec["subject"]),
-        Mapping({"first_name": "name.first"}, "recipient_id"),
-        channel="email",
-        rubrics=None,
-        rewrite=False,
-        segments=["ab_group"],
-        keep_context=False,
-    )
+    builder = builder_for(campaign, ["ab_group"])
     layout = Layout(("creepiness", "overreach", "stereotyping"), ("ab_group",))
     reviewer = Reviewer(judge="rules")
     one_by_one = []

@@ -14,7 +14,7 @@ import pytest
 from reviewer.campaign.cases import Builder
 from reviewer.campaign.output import read_results
 from reviewer.campaign.recipients import Mapping, read_rows
-from reviewer.campaign.template import CampaignTemplate
+from tests.campaign.conftest import builder_for
 from tests.conftest import run_reviewer
 
 MAP = ["--map", "first_name=name.first"]
@@ -88,16 +88,7 @@ def test_engine_spark_on_the_command_line(campaign: Path, local: Path, tmp_path:
 
 def rendered_requests(campaign: Path) -> list[dict[str, Any]]:
     """The campaign as already-rendered review requests, plus one that does not validate."""
-    spec = json.loads((campaign / "template.json").read_text())
-    builder = Builder(
-        CampaignTemplate(spec["body"], spec["subject"]),
-        Mapping({"first_name": "name.first"}, "recipient_id"),
-        channel="email",
-        rubrics=None,
-        rewrite=False,
-        segments=[],
-        keep_context=False,
-    )
+    builder = builder_for(campaign)
     lines = []
     for row in read_rows(campaign / "recipients.csv"):
         case = builder.build(row)
