@@ -401,11 +401,8 @@ _BUTTON_CHARS = 200  # a call-to-action line is short; longer lines are prose
 def _answers(inp: RuleInput, question: Hit, ask: Hit) -> bool:
     """``ask`` is the call to action of the question just before it: the very next sentence."""
     q_start, q_end = inp.sentences.around(question.start())
-    return (
-        inp.text[q_start:q_end].rstrip().endswith("?")
-        and inp.sentences.around(ask.start())[0] >= q_end
-        and (inp.sentences.around(ask.start())[0] - q_end <= 3)
-    )
+    gap = inp.sentences.around(ask.start())[0] - q_end  # only the space between the two sentences
+    return inp.text[q_start:q_end].rstrip().endswith("?") and 0 <= gap <= 3
 
 
 def _is_button(text: str, pos: int) -> bool:
