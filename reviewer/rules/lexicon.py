@@ -49,6 +49,8 @@ SENSITIVE: dict[str, list[str]] = {
         r"cholesterol",
         r"fertility",
         r"IVF",
+        r"HRT",
+        r"hormone (?:replacement )?therapy",
         r"erectile",
         r"incontinence",
         r"hearing loss",

@@ -14,6 +14,8 @@ from reviewer.rules.medications import Mention
 # characters instead of trying the pattern at every position.
 CARD_NUMBER = re.compile(r"\d(?<![\d-]\d)(?:[ -]?\d){11,18}(?![\d-])")
 _IBAN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
+_CARD_WORD = re.compile(r"\b(?:card|visa|mastercard|amex|debit|credit)\b[^.\n\d]*$", re.I)
+_SECURITY_CODE = re.compile(r"\b(?:CVV2?|CVC2?|CV2|CID|security code)\b:?\s*(?:is\s*)?\d{3,4}\b", re.I)
 _SSN = re.compile(r"\d(?<!\w\d)\d\d-\d\d-\d{4}\b")  # invalid area, group and serial numbers: _ssn_valid
 _ACCOUNT = Lexicon(
     r"\b(?:account|acct|routing)\s*(?P<label>number|no\.?|#)?\s*(?:is\s*)?:?\s*(?P<num>\d[\d -]{4,}\d)\b"
@@ -58,7 +60,9 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
     """Full card, IBAN, social security or account numbers written into the message."""
     for m in CARD_NUMBER.finditer(inp.text):
         digits = re.sub(r"\D", "", m.group(0))
-        if 13 <= len(digits) <= 19 and luhn_valid(digits):
+        # Named a card ("card 4532 ..."), a number with a wrong checksum is a typo, not a safe number.
+        named = _CARD_WORD.search(inp.text[max(0, m.start() - 30) : m.start()]) is not None
+        if 13 <= len(digits) <= 19 and (luhn_valid(digits) or named):
             yield inp.finding(
                 "privacy.exposed_number",
                 m.start(),
@@ -67,6 +71,15 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
                 "A full payment card number is in the message; show at most the last four digits.",
                 suggestion=_masked(digits),
             )
+    for m in _SECURITY_CODE.finditer(inp.text):
+        yield inp.finding(
+            "privacy.exposed_number",
+            m.start(),
+            m.end(),
+            4,
+            "A card security code is in the message; never send it.",
+            suggestion="",
+        )
     for m in _IBAN.finditer(inp.text):
         if iban_valid(m.group(0)):
             yield inp.finding(

@@ -482,7 +482,9 @@ _EVERYONE = Lexicon(
 )
 # A festival naming the brand's own operations or a storewide campaign presumes nothing about this customer.
 _OPERATIONS = Lexicon(
-    r"\b(?:open(?:s|ing)?|clos(?:e|ed|es|ing|ure)|hours|reopen\w*|holiday schedule|(?:storewide|sitewide) sale|"
+    r"\b(?:(?:we're|we are|we'll be|store|stores|shop|branch|doors|is|are|be|stays?|staying) open\b|"
+    r"open(?:s|ing)? (?:late|early|hours|times|on|at|from|until|till|daily)|opening|clos(?:e|ed|es|ing|ure)|"
+    r"hours|reopen\w*|holiday schedule|(?:storewide|sitewide) sale|"
     r"(?:sale|collection|menu|event|edit|range|specials?) (?:is|are|starts?|ends?|now)|deliver(?:y|ies) times?)\b"
 )
 

@@ -52,3 +52,18 @@ def test_words_about_the_world_are_not_the_customers_data() -> None:
 
 def test_lock_screen_rule_ignores_ordinary_sms() -> None:
     assert findings("Your parcel arrives today between 2 and 4 pm.", channel="sms", rule="privacy") == []
+
+
+def test_a_number_named_a_card_is_a_card_whatever_its_checksum() -> None:
+    (f,) = findings("Coastline Bank: card 4532 1189 0076 2231 is ready to use.", rule="privacy.exposed_number")
+    assert f.severity == 4 and f.suggestion == "•••• 2231"
+
+
+@pytest.mark.parametrize("code", ["CVV 212", "CVC: 4821", "security code 907"])
+def test_a_card_security_code_is_flagged(code: str) -> None:
+    (f,) = findings(f"Your new card, exp 09/28, {code} is on its way.", rule="privacy.exposed_number")
+    assert f.quote == code and f.severity == 4
+
+
+def test_asking_where_the_security_code_is_names_no_code() -> None:
+    assert findings("Enter the CVV from the back of your card at checkout.", rule="privacy") == []

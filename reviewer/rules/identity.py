@@ -1,0 +1,301 @@
+"""Content picked from a guessed identity: ethnicity, religion, origin or language inferred from a name or a segment.
+
+A surname model decides a customer is South Asian, and the message offers Bollywood night "so you'll feel right at
+home". No sensitive word need appear: the choice of content is the stereotype, and it shows the customer what was
+guessed about them. Each identity below lists the words that name it in an inferred attribute and content that
+copy commonly ties to it; the rule fires when the context holds such a guess, the customer never said so, and the
+draft carries that content.
+"""
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from reviewer.models import Finding
+from reviewer.rules._base import RuleInput, rule
+from reviewer.rules._context import customer_said
+from reviewer.rules._text import Hit, Lexicon, words
+from reviewer.rules.lexicon import NATIONALITY
+
+# identity -> (words naming it in an attribute, content copy ties to it)
+_IDENTITIES: dict[str, tuple[str, list[str]]] = {
+    "South Asian": (
+        r"south[ _-]?asian|indian|pakistani|bangladeshi|sri[ _-]?lankan|desi|hindu|sikh|punjabi|gujarati|tamil|"
+        r"bengali|hindi|urdu",
+        [
+            r"india",
+            r"indian",
+            r"pakistan\w*",
+            r"bangladesh\w*",
+            r"sri lanka\w*",
+            r"bollywood",
+            r"bhangra",
+            r"curr(?:y|ies)",
+            r"samosas?",
+            r"chai",
+            r"biryani",
+            r"masala",
+            r"tikka",
+            r"naan",
+            r"diwali",
+            r"deepavali",
+            r"holi",
+            r"navratri",
+            r"vaisakhi",
+            r"baisakhi",
+            r"namaste",
+            r"sat sri akal",
+            r"saris?",
+            r"sarees?",
+            r"lehengas?",
+            r"mehndi",
+            r"henna",
+            r"hindi",
+            r"urdu",
+            r"punjabi",
+            r"gujarati",
+            r"tamil",
+            r"bengali",
+        ],
+    ),
+    "Muslim or Arab": (
+        r"muslim|islam\w*|arab\w*|middle[ _-]?eastern",
+        [
+            r"ramadan",
+            r"ramzan",
+            r"eid",
+            r"iftar",
+            r"suhoor",
+            r"halal",
+            r"zakat",
+            r"sadaqah",
+            r"mosques?",
+            r"hijabs?",
+            r"modest (?:fashion|wear|swimwear|styles?)",
+            r"abayas?",
+            r"arabic",
+            r"salaam",
+            r"salam",
+            r"mubarak",
+            r"umrah",
+            r"hajj",
+        ],
+    ),
+    "Jewish": (
+        r"jewish|judaism|hebrew",
+        [
+            r"hanukkah",
+            r"chanukah",
+            r"passover",
+            r"seder",
+            r"kosher",
+            r"shabbat",
+            r"shabbos",
+            r"rosh hashanah",
+            r"yom kippur",
+            r"purim",
+            r"ba[rt] mitzvah",
+            r"synagogues?",
+            r"hebrew",
+            r"yiddish",
+            r"challah",
+            r"matzo",
+            r"shalom",
+            r"mazel tov",
+        ],
+    ),
+    "Black or African": (
+        r"black|african|caribbean|nigerian|ghanaian|kenyan|jamaican|somali|ethiopian|afro\w*",
+        [
+            r"deep(?:er|est)? skin(?: tones?)?",
+            r"dark(?:er|est)? skin(?: tones?)?",
+            r"melanin\w*",
+            r"textured hair",
+            r"natural hair",
+            r"afros?",
+            r"coily",
+            r"box braids",
+            r"braids",
+            r"relaxers?",
+            r"jollof",
+            r"plantain",
+            r"jerk",
+            r"afrobeats?",
+            r"reggae",
+            r"dancehall",
+            r"kwanzaa",
+            r"nigeria",
+            r"ghana",
+            r"jamaica",
+            r"caribbean",
+            r"africa",
+        ],
+    ),
+    "Hispanic or Latino": (
+        r"hispanic|latin[oax]?|latine|mexican|puerto[ _-]?rican|cuban|colombian|spanish[ _-]?speak\w*",
+        [
+            r"en español",
+            r"español",
+            r"spanish",
+            r"hola",
+            r"salsa",
+            r"reggaeton",
+            r"telenovelas?",
+            r"quincea\w+",
+            r"cinco de mayo",
+            r"d[ií]a de (?:los )?muertos",
+            r"tacos?",
+            r"tamales",
+            r"abuela",
+            r"familia",
+            r"mexico",
+            r"latin\w*",
+        ],
+    ),
+    "East Asian": (
+        r"east[ _-]?asian|chinese|korean|japanese|vietnamese|filipino|(?<!south )(?<!south-)asian",
+        [
+            r"lunar new year",
+            r"chinese new year",
+            r"mid-autumn",
+            r"mooncakes?",
+            r"dim sum",
+            r"k-?pop",
+            r"k-?dramas?",
+            r"anime",
+            r"mandarin",
+            r"cantonese",
+            r"korean",
+            r"japanese",
+            r"chinese",
+            r"ni hao",
+            r"konnichiwa",
+            r"annyeong",
+            r"xin ch[aà]o",
+            r"t[eế]t",
+            r"pho",
+            r"chopsticks",
+            r"red envelopes?",
+            r"hongbao",
+            r"tagalog",
+        ],
+    ),
+    "Eastern European": (
+        r"polish|ukrainian|romanian|russian|lithuanian|bulgarian|eastern[ _-]?european",
+        [
+            r"polish",
+            r"poland",
+            r"pierogi",
+            r"dzień dobry",
+            r"dzien dobry",
+            r"ukrain\w*",
+            r"romania\w*",
+            r"russia\w*",
+            r"lithuania\w*",
+            r"bulgaria\w*",
+            r"privet",
+            r"bună",
+            r"buna ziua",
+        ],
+    ),
+}
+_ATTRIBUTE = {name: re.compile(rf"\b(?:{cues})\b", re.I) for name, (cues, _) in _IDENTITIES.items()}
+_CONTENT = {name: words(terms) for name, (_, terms) in _IDENTITIES.items()}
+# A guess about identity in general: an attribute about ethnicity, religion, origin or language, or one a name model
+# produced.
+_IDENTITY_GUESS = re.compile(
+    rf"\b(?:ethnic\w*|religio\w*|faith|origin|heritage|nationality|native language|first language|speaker|"
+    rf"surname|name[ _-]?(?:origin|model)|{NATIONALITY})\b",
+    re.I,
+)
+# The content claimed as the customer's own: "calls home", "you'll feel right at home", "as good as your mum's",
+# "since you prefer Polish".
+_CLAIMED = Lexicon(
+    r"\b(?:calls?|calling|flights?|fly(?:ing)?|money|transfers?|sending money|trips?) (?:back )?home\b"
+    r"|\bback home\b|\b(?:feel|feeling) (?:right )?at home\b|\ba taste of home\b|\bjust like home\b"
+    r"|\b(?:(?:as good as|just like|like) your (?:mum|mom|mam|ma|grandma|gran|nan|nani|dadi|abuela)(?:'s|’s)?)"
+    r"|\byour (?:own )?(?:language|mother tongue|culture|community|people|roots|traditions?)\b"
+    r"|\bsince you (?:prefer|speak|'d prefer|would prefer)\b"
+)
+
+
+def _guesses(inp: RuleInput) -> list[str]:
+    """The identities an inferred attribute names, when the attribute is a guess about identity."""
+    found = []
+    for a in inp.context.inferred_attributes:
+        text = f"{a.attribute} {a.source or ''}".replace("_", " ")
+        if not _IDENTITY_GUESS.search(text) and not any(p.search(text) for p in _ATTRIBUTE.values()):
+            continue
+        found += [name for name, pattern in _ATTRIBUTE.items() if pattern.search(text) and name not in found]
+    return found
+
+
+@dataclass(frozen=True)
+class _Picked:
+    """What the draft picked from an identity: the content hits, the phrases claiming it, and whether it was guessed."""
+
+    content: list[tuple[Hit, str]]
+    claimed: list[Hit]
+    guessed: bool
+
+
+def _picked(inp: RuleInput) -> _Picked | None:
+    """Content tied to an identity the customer never stated, when the context guesses it or the draft claims it."""
+    guessed = _guesses(inp)
+    claimed = inp.hits(_CLAIMED)
+    if not guessed and not claimed:
+        return None
+    # What the customer told us or did themselves: content they showed an interest in is theirs, not a guess.
+    shown = " \n ".join(
+        [*customer_said(inp.context), *(p.category for p in inp.context.purchases)]
+        + [s.detail or "" for s in inp.context.observed_signals]
+        + [inp.context.locale or ""]
+    ).lower()
+    content = [
+        (m, name)
+        for name in guessed or list(_IDENTITIES)
+        if not _ATTRIBUTE[name].search(shown)  # the customer said they are of this identity
+        for m in inp.hits(_CONTENT[name])
+        if inp.at(m).lower() not in shown
+    ]
+    # With no guess on file, only content the message claims as the customer's own ("Bollywood night, you'll feel
+    # right at home") shows a guess; a festival menu sent to everyone does not.
+    if not content or not (guessed or claimed):
+        return None
+    return _Picked(content, claimed, bool(guessed))
+
+
+@rule("stereotyping.guessed_identity", fields=("body",))
+def guessed_identity(inp: RuleInput) -> Iterator[Finding]:
+    """Content picked from an ethnicity, religion, origin or language guessed from a name or a segment."""
+    picked = _picked(inp)
+    if picked is None:
+        return
+    where = "a guessed identity" if picked.guessed else "an identity the customer never stated"
+    names = ", ".join(sorted({name for _, name in picked.content}))
+    spans = sorted({inp.sentences.around(h.start()) for h in [*(m for m, _ in picked.content), *picked.claimed]})
+    for start, _ in spans:
+        yield inp.sentence_finding(
+            "stereotyping.guessed_identity",
+            start,
+            3,
+            f"This picks content from {where} ({names}); offer it to customers who asked for it, not by their name "
+            "or background.",
+        )
+
+
+@rule("creepiness.guessed_identity", fields=("body",))
+def shows_guessed_identity(inp: RuleInput) -> Iterator[Finding]:
+    """Content picked from a guessed ethnicity, religion or origin, which shows the customer what was guessed."""
+    picked = _picked(inp)
+    if picked is None:
+        return
+    first = min((m for m, _ in picked.content), key=lambda m: m.start())
+    for c in picked.claimed or [first]:
+        yield inp.finding(
+            "creepiness.guessed_identity",
+            c.start(),
+            c.end(),
+            3 if picked.guessed else 2,
+            f"'{inp.at(c)}' shows the customer what was guessed about their background; drop it.",
+        )

@@ -1,0 +1,68 @@
+"""stereotyping.guessed_identity: content picked from an ethnicity, religion, origin or language guessed about the
+customer (from a name model, a segment), and the creepiness of showing them the guess."""
+
+import pytest
+
+from tests.conftest import findings
+
+SURNAME_GUESS = {"attribute": "ethnicity: South Asian", "source": "surname model"}
+
+
+def _ids(body: str, context: dict[str, object], channel: str = "email") -> set[str]:
+    return {
+        f.rule_id or "" for f in findings(body, context, channel=channel) if "guessed_identity" in (f.rule_id or "")
+    }
+
+
+@pytest.mark.parametrize(
+    ("body", "attribute"),
+    [
+        ("Bollywood Nights are back on Friday, two tickets for £15.", SURNAME_GUESS),
+        ("We've added our India Saver bundle so calls home are cheaper.", SURNAME_GUESS),
+        (
+            "Our richest shades for deeper skin tones are in.",
+            {"attribute": "ethnicity_black_african", "source": "name"},
+        ),
+        ("Since you prefer Polish, we'll put you through to an adviser.", {"attribute": "likely_polish_speaker"}),
+        ("Modest swimwear, just in for summer.", {"attribute": "religion: Muslim", "source": "name-origin model"}),
+    ],
+)
+def test_content_tied_to_a_guessed_identity_fires_on_both_rubrics(body: str, attribute: dict[str, str]) -> None:
+    found = _ids(body, {"inferred_attributes": [attribute]})
+    assert found == {"stereotyping.guessed_identity", "creepiness.guessed_identity"}
+
+
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        # the customer said so themselves
+        (
+            "Bollywood Nights are back on Friday.",
+            {"inferred_attributes": [SURNAME_GUESS], "stated_preferences": ["I love Indian cinema"]},
+        ),
+        # they bought it: their taste, not a guess
+        (
+            "Bollywood Nights are back on Friday.",
+            {
+                "inferred_attributes": [SURNAME_GUESS],
+                "purchases": [{"category": "Bollywood screening", "days_ago": 20}],
+            },
+        ),
+        # a guess unrelated to the content
+        ("Our Lunar New Year menu starts Monday.", {"inferred_attributes": [SURNAME_GUESS]}),
+        # no guess on file and nothing claims the content as the customer's own: a listing sent to everyone
+        ("Bollywood Nights are back on Friday, two tickets for £15.", {}),
+        # an inferred attribute that is not about identity
+        ("Bollywood Nights are back on Friday.", {"inferred_attributes": [{"attribute": "likes_films"}]}),
+    ],
+)
+def test_quiet_when_stated_shown_unrelated_or_sent_to_everyone(body: str, context: dict[str, object]) -> None:
+    assert _ids(body, context) == set()
+
+
+def test_without_a_guess_on_file_content_claimed_as_theirs_still_fires() -> None:
+    body = "Bollywood Nights return Fri! Thought you'd feel right at home - samosas & chai included."
+    found = findings(body, {}, channel="sms")
+    creepy = [f for f in found if f.rule_id == "creepiness.guessed_identity"]
+    assert {"stereotyping.guessed_identity"} <= {f.rule_id for f in found}
+    assert [f.quote for f in creepy] == ["feel right at home"] and creepy[0].severity == 2
