@@ -109,3 +109,28 @@ def test_a_brand_rubric_without_examples_stays_unscored(tmp_path: Path) -> None:
 
 def test_content_stems_leave_out_generic_context_words() -> None:
     assert content_stems("likely_pregnant", generic=False) == {"pregnant"}
+
+
+DOUBTED = "Comfortable slip-ons with cushioned soles and nothing too flashy, picked for you."
+
+
+def test_the_sentence_model_doubts_below_its_flagging_threshold() -> None:
+    model = load_model()
+    assert model is not None and model.heads["stereotyping"].threshold is None  # too weak to flag: it only doubts
+    context = CustomerContext.model_validate({"gender": "female", "age_band": "65-74"})
+    (doubt,) = model.doubts(Message(channel="email", body=DOUBTED), context)
+    assert doubt.rubric == "stereotyping" and doubt.severity == 0
+    assert model.flags(Message(channel="email", body=DOUBTED), context) == []
+
+
+@pytest.mark.parametrize(("extra", "verified"), [(" " + DOUBTED, False), (" Our autumn boots are in.", True)])
+def test_a_rewrite_keeping_a_doubted_sentence_is_not_verified(extra: str, verified: bool) -> None:
+    draft = {
+        "message": {"channel": "email", "body": f"Dear Mrs. Hale, our autumn range has landed.{extra}"},
+        "context": {"gender": "female", "age_band": "65-74", "name": {"first": "Ann", "last": "Hale"}},
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    assert result.rewrite is not None and "Mrs." not in result.rewrite.text
+    assert result.rewrite.verified is verified
+    doubts = [n for n in result.rewrite.notes if "could not clear" in n]
+    assert bool(doubts) is not verified

@@ -48,6 +48,8 @@ class Judgement:
     notes: list[str] = field(default_factory=list)
     degraded: bool = False
     redaction: Redaction = field(default_factory=Redaction)
+    # Sentences the judge neither flagged nor cleared ("stereotyping: '...'"): a rewrite keeping one is not verified.
+    doubts: list[str] = field(default_factory=list)
 
 
 OnRubric = Callable[[str, RubricJudgement], None]

@@ -46,10 +46,16 @@ class EmbeddedJudge:
     async def judge(self, request: JudgeRequest, on_rubric: OnRubric | None = None) -> Judgement:
         """Score each rubric from the rules' floor, raised where the sentence model flags a sentence."""
         out: dict[str, RubricJudgement] = {}
-        flags = self.learned.flags(request.message, request.context) if self.learned is not None else []
-        if flags:
+        scored = self.learned.doubts(request.message, request.context) if self.learned is not None else []
+        if scored:
             known = grounding(request.context)
-            flags = [f for f in flags if not _stated(f, request, known)]
+            scored = [f for f in scored if not _stated(f, request, known)]
+        flags = [f for f in scored if f.severity >= 2]
+        doubts = [
+            f"{f.rubric}: '{_text_of(request, f.field)[f.start : f.end]}'"
+            for f in scored
+            if f.severity == 0 and not _covered(f, request.floor.findings)
+        ]
         for rubric in request.rubrics:
             floor = request.floor.rubrics[rubric.id]
             mine = [f for f in flags if f.rubric == rubric.id and not _covered(f, request.floor.findings)]
@@ -66,7 +72,7 @@ class EmbeddedJudge:
             out[rubric.id] = judged
             if on_rubric is not None:
                 on_rubric(rubric.id, judged)
-        return Judgement(rubrics=out, notes=["rules judge: nothing left this machine"])
+        return Judgement(rubrics=out, notes=["rules judge: nothing left this machine"], doubts=doubts)
 
 
 class SuggestionRewriter:

@@ -1,8 +1,10 @@
 """A linear sentence model fitted on the labelled corpus (``scripts/train_offline.py``), shipped as weights.
 
 Each rubric has a logistic model over hashed sentence features (:mod:`reviewer.offline.features`). A sentence
-whose probability passes the rubric's threshold becomes a finding over that sentence. Inference is a few
-dictionary look-ups per sentence: no numerical library at run time.
+whose probability passes the rubric's threshold becomes a finding over that sentence; one past the looser doubt
+threshold is a doubt, which keeps a suggested rewrite from being called verified. A head too weak to flag (its
+threshold is None) still doubts. Inference is a few dictionary look-ups per sentence: no numerical library at run
+time.
 """
 
 import json
@@ -21,7 +23,7 @@ WEIGHTS = Path(__file__).with_name("weights.json")
 
 @dataclass(frozen=True)
 class SentenceFlag:
-    """A sentence the model flags under a rubric, with its probability and the severity it implies."""
+    """A sentence the model flags under a rubric, with its probability and the severity it implies (0: a doubt)."""
 
     rubric: str
     field: TextField
@@ -35,8 +37,9 @@ class SentenceFlag:
 class _Head:
     bias: float
     weights: dict[int, float]
-    threshold: float  # a sentence at or past it is flagged (severity 2)
+    threshold: float | None  # a sentence at or past it is flagged (severity 2); None: the head never flags
     serious: float  # at or past it, severity 3
+    doubt: float  # at or past it, a rewrite keeping the sentence is not verified
 
 
 class LearnedModel:
@@ -48,6 +51,13 @@ class LearnedModel:
 
     def flags(self, message: Message, context: CustomerContext) -> list[SentenceFlag]:
         """Every sentence of the subject and body that some rubric's head flags."""
+        return [f for f in self._scored(message, context) if f.severity >= 2]
+
+    def doubts(self, message: Message, context: CustomerContext) -> list[SentenceFlag]:
+        """Every sentence some rubric's head doubts (severity 0) or flags."""
+        return self._scored(message, context)
+
+    def _scored(self, message: Message, context: CustomerContext) -> list[SentenceFlag]:
         known = grounding(context) if self.meta.get("grounding", True) else {}
         ctx = context_tokens(context, message.channel)
         out: list[SentenceFlag] = []
@@ -59,10 +69,11 @@ class LearnedModel:
                 x = hashed(sentence_features(text[start:end], known, ctx))
                 for rubric, head in self.heads.items():
                     z = head.bias + sum(head.weights.get(i, 0.0) * v for i, v in x.items())
-                    p = 1.0 / (1.0 + math.exp(-z))
-                    if p >= head.threshold:
-                        severity = 3 if p >= head.serious else 2
-                        out.append(SentenceFlag(rubric, field, start, end, p, severity))
+                    p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
+                    if head.threshold is not None and p >= head.threshold:
+                        out.append(SentenceFlag(rubric, field, start, end, p, 3 if p >= head.serious else 2))
+                    elif p >= head.doubt:
+                        out.append(SentenceFlag(rubric, field, start, end, p, 0))
         return out
 
 
@@ -76,8 +87,9 @@ def load_model(path: Path = WEIGHTS) -> LearnedModel | None:
         rubric: _Head(
             float(h["bias"]),
             {int(i): float(w) for i, w in h["weights"].items()},
-            float(h["threshold"]),
+            None if h["threshold"] is None else float(h["threshold"]),
             float(h["serious"]),
+            float(h.get("doubt", h["threshold"] or 1.0)),
         )
         for rubric, h in data["rubrics"].items()
     }

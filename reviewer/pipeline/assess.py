@@ -24,6 +24,7 @@ class Assessment:
     notes: list[str] = field(default_factory=list)
     degraded: bool = False
     redaction: Redaction = field(default_factory=Redaction)
+    doubts: list[str] = field(default_factory=list)  # sentences the judge neither flagged nor cleared
 
 
 def merge(floor: RubricFloor, judged: RubricJudgement) -> RubricScore:
@@ -94,5 +95,12 @@ async def assess(
             notes.append(f"{rubric.id}: dropped {judged.dropped} LLM quote(s) not found in the draft")
     findings.sort(key=lambda f: (f.field != "subject", f.start, -f.severity))
     return Assessment(
-        verdict(scores, findings), scores, findings, judgement.tokens, notes, judgement.degraded, judgement.redaction
+        verdict(scores, findings),
+        scores,
+        findings,
+        judgement.tokens,
+        notes,
+        judgement.degraded,
+        judgement.redaction,
+        judgement.doubts,
     )

@@ -181,6 +181,7 @@ class Reviewer:
             issues += _not_fixed(message, candidate.message, draft.findings)
             issues += unsafe_changes(message, candidate.message, draft.findings, keep)
             issues += _too_long(message, candidate.message, self.settings)
+            issues += [f"the judge could not clear {doubt}; check it by hand" for doubt in result.doubts]
             if candidate.problem:
                 issues.append(candidate.problem)
             rank = (bool(issues), badness(result.scores, result.findings))  # lower is better
