@@ -235,7 +235,8 @@ PROMO_RE = words(
         r"discounts?",
         r"deals?",
         # "offer" alone is also a service word ("your accepted offer", "we'll offer your spot")
-        r"(?:special|exclusive|limited|latest|best|this week'?s|today'?s|weekend|holiday|member|our|an?) offers?",
+        r"(?:special|exclusive|limited|latest|best|this (?:week|month)'?s|today'?s|weekend|holiday|member|our|an?) "
+        r"offers?",
         r"offers? (?:end|ends|expire|expires|inside|for you|just for you|available)",
         r"promo(?:tion)?s?",
         r"promo code",
@@ -293,6 +294,14 @@ PROMO_RE = words(
         r"(?:starts?|starting) at (?:just |only )?(?:[$€£]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?%)",
         r"(?:cut|lower|reduce|slash|halve) your (?:\w+ )?(?:bills?|costs?|premiums?|payments?|spend(?:ing)?)",
         r"now (?:available|on sale|in stock)(?:,| for| from| at)",
+        r"(?:have you tried|why not try) our (?:new|latest)",
+        # urgency: a deadline pressed on the reader sells
+        r"prices? (?:go(?:es)? up|rises?|increases?) (?:tomorrow|soon|next|on|from)",
+        r"act now",
+        r"before it'?s too late",
+        r"hurry(?: up)?[,!]",
+        r"(?:ends?|ending|closes?) (?:today|tonight|tomorrow|at midnight|this (?:weekend|sunday|friday))",
+        r"only \d+ (?:left|(?:spots?|places?|seats?|days?|hours?) left)",
     ]
 )
 

@@ -216,6 +216,13 @@ _VERIFICATION = Lexicon(
 )
 
 
+# The opt-out line marketing must carry: "Reply STOP to opt out", "Text STOP to 60060", "Unsubscribe".
+_MARKETING_FOOTER = re.compile(
+    r"(?:\breply |\btext |\bsend )?\bSTOP\b(?: to \d{3,6})?(?: to (?:opt[- ]?out|unsubscribe|end|stop|cancel))?\b"
+    r"|\b(?i:unsubscribe)\b|\b(?i:opt[- ]out)\b(?= (?:here|at|any ?time|link|:))"
+)
+
+
 @rule("overreach.consent", unfixable=True)
 def consent(inp: RuleInput) -> Iterator[Finding]:
     """Promotional content on a channel the customer has not consented to."""
@@ -224,7 +231,21 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     if field is None or given is None or getattr(given, field) is not False:
         return
     seen: set[tuple[int, int]] = set()
-    for cue in inp.hits(PROMO_RE):
+    cues = inp.hits(PROMO_RE)
+    footer = _MARKETING_FOOTER.search(inp.text)
+    if not cues and footer and footer.start() > 0 and inp.first(TRANSACTIONAL_RE) is None:
+        # No sale words, but the footer the law asks of marketing ("Reply STOP to opt out", "Unsubscribe"), and no
+        # order, booking or account business: the message is marketing, from its start to the footer.
+        yield inp.finding(
+            "overreach.consent",
+            0,
+            len(inp.text[: footer.start()].rstrip(" .,-–—|")),
+            4,
+            f"This is marketing (it carries a marketing opt-out footer), but consent.{field} is false. Do not send "
+            "marketing on this channel.",
+        )
+        return
+    for cue in cues:
         sentence = inp.sentences.around(cue.start())
         if sentence in seen:
             continue
@@ -243,6 +264,50 @@ _PROMO_KIND = re.compile(r"\b(?:sales?|marketing|offers?|promo(?:tion)?s?|deals?
 
 def _topic_words(topic: str) -> list[str]:
     return [w for w in re.findall(r"[a-z][a-z'-]+", topic.lower()) if w not in _TOPIC_FILLER and len(w) > 2]
+
+
+# What an opted-out topic covers, for the topics customers opt out of most: "no alcohol offers" covers a crate of
+# lager, "no gambling" covers free spins. Keyed by the start of the topic word.
+_TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
+    "alcohol": (
+        "beer",
+        "lager",
+        "ale",
+        "cider",
+        "wine",
+        "prosecco",
+        "champagne",
+        "gin",
+        "vodka",
+        r"whiske?y",
+        "rum",
+        "tequila",
+        "spirits",
+        "cocktail",
+        r"brew\w*",
+        "pints",
+        "booze",
+    ),  # fmt: skip
+    "booze": ("beer", "lager", "cider", "wine", "prosecco", "gin", "vodka", r"whiske?y", "spirits", "cocktail"),
+    "gambl": ("bet", "betting", "odds", "casino", "slots", "jackpot", "spins", "bingo", "lottery", "poker", "wager"),
+    "betting": ("bet", "odds", "casino", "slots", "jackpot", "spins", "wager"),
+    "diet": ("slimming", "weight", "calorie", "keto", r"fat[- ]burn\w*"),
+    "weight": ("diet", "slimming", "calorie", "keto", r"fat[- ]burn\w*"),
+    "meat": ("beef", "pork", "chicken", "lamb", "bacon", "steak", "sausage", "burger", "ham", "turkey", "mince"),
+    "baby": ("newborn", "nappies", "nappy", "diaper", "pram", "stroller", "maternity", "bump", "infant"),
+    "sweets": ("chocolate", "candy", "cake", "biscuit", "cookie", "dessert"),
+    "dairy": ("milk", "cheese", "yoghurt", "yogurt", "butter", "cream"),
+}
+
+
+def _topic_patterns(words_: list[str]) -> list[str]:
+    """A pattern per topic word (any word its stem starts), then one per thing the word covers (or its plural)."""
+    out = [rf"\b{re.escape(stem(word))}\w*" for word in words_]
+    for word in words_:
+        for key, members in _TOPIC_MEMBERS.items():
+            if word.startswith(key):
+                out += [rf"\b(?:{m})(?:s|es)?\b" for m in members if rf"\b(?:{m})(?:s|es)?\b" not in out]
+    return out
 
 
 @rule("overreach.opted_out", unfixable=True)
@@ -275,8 +340,8 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             if _NO_IDIOM.match(m.group(0)):
                 continue
             topic = _CLAUSE_END.split(topic)[0]  # "no formal stuff - call me Jonno": the topic ends at the dash
-            for word in _topic_words(topic):
-                for hit in re.finditer(rf"\b{re.escape(stem(word))}\w*", inp.text, re.I):
+            for pattern in _topic_patterns(_topic_words(topic)):
+                for hit in re.finditer(pattern, inp.text, re.I):
                     if inp.in_sentence(_HONOURS, hit.start()) and not inp.in_sentence(_CONTRAST, hit.start()):
                         continue
                     if _WITHOUT.search(inp.text[hit.end() : hit.end() + 6]) or _NO_BEFORE.search(
@@ -316,7 +381,8 @@ _FEWER = words(
         r"fewer (?:emails|messages|texts|notifications)",
         r"less often",
         r"(?:pause|stop) (?:them|our emails|these emails|emails|messages)",
-        r"(?:update|manage|choose|change) your (?:email |message |contact )?(?:preferences|frequency)",
+        # not "manage your email preferences": nearly every marketing footer says it
+        r"(?:update|manage|choose|change) your (?:email |message |contact )?frequency",
     ]
 )
 

@@ -205,3 +205,60 @@ def test_overreach_by_shape_fires(channel: str, body: str, context: dict[str, ob
 )
 def test_overreach_by_shape_stays_quiet(channel: str, body: str, context: dict[str, object]) -> None:
     assert not {i for i in _ids(channel, body, context) if i.startswith("overreach.")}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "SwiftLoan: cash in your account in 15 mins. swft.ly/r STOP to opt out",
+        "Greenway Gyms: spring classes at Eastgate, come along. Reply STOP to 60060 to end",
+        "Fresh picks from our growers this week.\n\nUnsubscribe",
+    ],
+)
+def test_a_marketing_footer_marks_marketing_without_sale_words(body: str) -> None:
+    (f,) = findings(
+        body, {"consent": {"marketing_sms": False, "marketing_email": False}}, channel="sms", rule="overreach.consent"
+    )
+    assert f.severity == 4 and f.start == 0 and "STOP" not in f.quote and "Unsubscribe" not in f.quote
+
+
+def test_a_footer_on_a_transactional_message_is_not_marketing() -> None:
+    body = "Your appointment is confirmed for Tue 10:30. Reply STOP to opt out of reminders."
+    assert findings(body, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Our two-year fixed rate starts at 4.19%, with no product fee.",  # a percent before a comma
+        "Big news: £10 off your next shop.",  # a currency sign after a space
+        "Private flu jabs now available, £14, walk in any weekday.",
+        "Prices go up tomorrow, so let us know today!",
+    ],
+)
+def test_prices_and_deadlines_sell(body: str) -> None:
+    assert findings(body, {"consent": {"marketing_email": False}}, rule="overreach.consent")
+
+
+def test_a_preferences_footer_does_not_excuse_frequency() -> None:
+    ctx = {"contact_history": {"messages_last_7_days": 11}}
+    body = "This week only, bring a friend for free.\n\nManage your email preferences | Unsubscribe"
+    assert findings(body, ctx, rule="overreach.frequency")
+    assert findings("Too many emails? Choose how often we write.", ctx, rule="overreach.frequency") == []
+
+
+@pytest.mark.parametrize(
+    ("pref", "body"),
+    [
+        ("I don't drink - please don't send me alcohol offers", "Any 2 crates of Brewcastle lager for £22."),
+        ("no gambling ads", "Claim 50 free spins at our casino tonight."),
+        ("No diet promotions please", "Our slimming plan is 30% off."),
+    ],
+)
+def test_an_opted_out_topic_covers_what_it_names(pref: str, body: str) -> None:
+    assert findings(body, {"stated_preferences": [pref]}, rule="overreach.opted_out")
+
+
+def test_what_a_topic_covers_matches_whole_words() -> None:
+    ctx = {"stated_preferences": ["no gambling ads"]}
+    assert findings("A better way to budget, between paydays.", ctx, rule="overreach.opted_out") == []
