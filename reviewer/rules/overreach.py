@@ -129,7 +129,10 @@ _FAMILIAR = words(
         r"luv",
         r"omg",
         r"hey+y",
-        r"girl+",
+        # "girl" as a form of address, not the noun ("your little girl")
+        r"(?:hey|hi|hiya|yo|ok|okay|oh|yas+|yes+|omg) girl+",
+        r"girl{2,}",
+        r"(?<!little )(?<!baby )(?<!your )(?<!the )(?<!a )girl(?=\s*!)",
         r"bro",
         r"dude",
         r"bae",

@@ -57,15 +57,31 @@ _HOUSEHOLD = Lexicon(
     r"|\b(?:the|your|tell|ask)\s+(?P<who2>wife|missus|missis|hubby|wifey|old lady|old man|other half|better half)\b"
     r"|\b(?:no )?(?P<who3>man|lady) (?:about|of) the house\b"
     r"|\bfor (?:new |busy |first-time |expecting |working )?(?P<who4>dads|moms|mums|parents|grandparents)\b"
+    r"|\byour (?:little|baby) (?P<who5>girl|boy)s?\b"
+    # a family member sent on an errand: "get Dad to bring the shin pads", "bring Mum & Dad"
+    r"|\b(?:get|ask|tell|bring|let|have) (?P<who6>(?:your )?(?:mum|mom|mam|dad)(?: (?:&|and) (?:mum|mom|dad))?)\b"
+)
+# A partner as "her" or "him" whom the message never introduced: "give her the night off", "treat him".
+_PRONOUN_PARTNER = Lexicon(
+    r"\b(?:treat|spoil|surprise|pamper|impress|woo|romance) (?P<p>her|him)\b(?! to yourself)"
+    r"|\bgive (?P<p2>her|him) the (?:night|day|evening|weekend) off\b"
+)
+_ANTECEDENT = re.compile(
+    r"\b(?:she|he|mum|mom|mother|dad|father|wife|husband|daughter|son|sister|brother|girlfriend|boyfriend|partner|"
+    r"friend|gran|nan|grandma|grandpa|bride|groom|fianc\w*|teacher|nurse|host|someone|loved one|colleague|boss|"
+    r"valentine|mummy|daddy|auntie|aunt|uncle|niece|nephew|neighbour|neighbor)s?\b",
+    re.I,
 )
 _HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"wife|husband|girlfriend|boyfriend|fianc", re.I), "someone you love", 2),
     (re.compile(r"spouse|partner", re.I), "someone you love", 1),
     (re.compile(r"grand", re.I), "the whole family", 2),
     (re.compile(r"in-law", re.I), "the whole family", 2),
-    (re.compile(r"kid|child|son|daughter|baby|toddler|little one", re.I), "the whole family", 2),
+    (re.compile(r"kid|child|son|daughter|baby|toddler|little one|girl|boy", re.I), "the whole family", 2),
+    (re.compile(r"mum|mom|mam|dad", re.I), "your family", 2),
 ]
 _HOUSEHOLD_STATED = {
+    "your family": re.compile(r"mum|mom|mam|dad|father|mother|parent|family|husband|wife|partner|kid|child", re.I),
     "someone you love": re.compile(r"wife|husband|spouse|partner|married|girlfriend|boyfriend|fianc|wedding", re.I),
     "the whole family": re.compile(
         r"kid|child|son|daughter|baby|toddler|little one|parent|mom|mum|dad|father|mother|grand|family|in-law|"
@@ -241,6 +257,26 @@ _ASSUMED_HELP = words(
         r"senior[- ]friendly",
         r"no need to push (?:it|yourself)",
         r"take it (?:easy|slow)",
+        # taste, comfort and caution decided for them
+        r"(?:something|one|things|it|options?|styles?|picks?) (?:simple|simpler|sensible|practical|comfortable|gentle)",
+        r"keep(?:ing)? (?:things|it) (?:simple|easy|straightforward)",
+        r"(?:easy|easier|gentle|gentler|kind|kinder) on the (?:joints|knees|hips|back|feet)",
+        r"(?:low|no)[- ]impact",
+        r"nothing too (?:flashy|loud|bold|wild|trendy|young|fancy|complicated|techy|fiddly|daring|racy|revealing)",
+        r"comfortable,? (?:easy|practical|sensible)",
+    ]
+)
+# Decisions from age that need no second cue: "time to retire the glitter", "so you don't miss a word".
+_AGE_VERDICT = words(
+    [
+        r"(?:time to )?(?:retire|ditch|hang up) (?:the|your) (?:glitter|sparkle|minis?|skinny jeans|crop tops?|neon|"
+        r"heels|trainers|party \w+)",
+        r"not trying too hard",
+        r"age[- ]appropriate",
+        r"(?:more|a bit more) (?:grown[- ]up|mature|sensible|age[- ]appropriate|dignified)",
+        r"(?:so|and) you (?:don'?t|won'?t|never) miss a word",
+        r"(?:it'?s )?(?:wise|best|safer|sensible) to (?:steer clear of|avoid|skip|stay away from)",
+        r"dress(?:ing)? (?:your|for your) age",
     ]
 )
 # ...decided for them, not offered: "your statements will come in large print", "we've switched you to".
@@ -254,6 +290,10 @@ _DECIDED = words(
         r"at your (?:age|stage)",
         r"better suited",
         r"more your (?:speed|pace)",
+        r"you'?ll (?:want|prefer|appreciate|find)",
+        r"we'?ve kept",
+        r"to keep (?:things|it) (?:simple|easy)",
+        r"(?:picked|chosen|selected|kept) (?:\w+ )?(?:for|with) you",
     ]
 )
 _OFFERED = words(
@@ -261,7 +301,8 @@ _OFFERED = words(
 )
 _NEED_STATED = re.compile(
     r"\b(?:print|sight|vision|eyes?|read|hearing|deaf|accessib\w*|simple|easy|knee|joint|hip|back|injur\w*|"
-    r"recover\w*|mobility|arthritis|beginner|new to)\b"
+    r"recover\w*|mobility|arthritis|beginner|new to|apps?|online|internet|computers?|tech\w*|links?|"
+    r"(?:phone|call|ring) me|comfort\w*|quiet|plain|classic)\b"
 )
 
 
@@ -270,6 +311,14 @@ def assumed_need(inp: RuleInput) -> Iterator[Finding]:
     """Help or limits decided from age alone: large print, a simpler phone, "gentle on the knees"."""
     if "older" not in _demographic_keys(inp.context) or _NEED_STATED.search(stated_text(inp.context)):
         return
+    for m in inp.hits(_AGE_VERDICT):
+        yield inp.finding(
+            "stereotyping.assumed_need",
+            m.start(),
+            m.end(),
+            3,
+            f"'{inp.at(m)}' decides the customer's taste or limits from their age; speak to what they chose.",
+        )
     for m in inp.hits(_ASSUMED_HELP):
         if not inp.in_sentence(_DECIDED, m.start()) or inp.in_sentence(_OFFERED, m.start()):
             continue
@@ -319,8 +368,34 @@ def assumed_origin(inp: RuleInput) -> Iterator[Finding]:
 @rule("stereotyping.household")
 def household(inp: RuleInput) -> Iterator[Finding]:
     """Assumed household or family: "your wife", "your kids" when the context does not say so."""
+    for m in inp.hits(_PRONOUN_PARTNER):
+        if _ANTECEDENT.search(inp.text[: m.start()]) or stated_mentions(
+            inp.context, _HOUSEHOLD_STATED["someone you love"]
+        ):
+            continue
+        group = "p" if m.group("p") else "p2"
+        yield inp.finding(
+            "stereotyping.household",
+            m.start(group),
+            m.end(group),
+            2,
+            f"'{inp.at(m)}' assumes a partner the customer never mentioned.",
+            suggestion="someone you love",
+        )
     for m in inp.hits(_HOUSEHOLD):
-        who = m.group("who") or m.group("who2") or m.group("who3") or m.group("who4")
+        if m.group("who6"):
+            start, end = m.start("who6"), m.end("who6")
+            if not stated_mentions(inp.context, _HOUSEHOLD_STATED["your family"]):
+                yield inp.finding(
+                    "stereotyping.household",
+                    start,
+                    end,
+                    2,
+                    f"'{inp.at(m)}' assumes a parent in the customer's household they never mentioned.",
+                    suggestion="your family",
+                )
+            continue
+        who = m.group("who") or m.group("who2") or m.group("who3") or m.group("who4") or m.group("who5")
         who = {"dads": "kids", "moms": "kids", "mums": "kids", "parents": "kids", "grandparents": "grandkids"}.get(
             who, who
         )

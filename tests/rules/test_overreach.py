@@ -262,3 +262,16 @@ def test_an_opted_out_topic_covers_what_it_names(pref: str, body: str) -> None:
 def test_what_a_topic_covers_matches_whole_words() -> None:
     ctx = {"stated_preferences": ["no gambling ads"]}
     assert findings("A better way to budget, between paydays.", ctx, rule="overreach.opted_out") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "familiar"),
+    [
+        ("Hey girl, your order is here!", True),
+        ("Girlll, you need this", True),
+        ("For your little girl, pink or lilac.", False),
+    ],
+)
+def test_girl_is_familiar_only_as_a_form_of_address(text: str, familiar: bool) -> None:
+    found = findings(text, {"relationship": {"involvement": "low"}}, rule="overreach.over_familiar")
+    assert bool(found) is familiar

@@ -143,3 +143,59 @@ def test_verification_sentence_is_not_an_assumption() -> None:
 def test_guys_is_only_mild() -> None:
     (f,) = findings("Hey guys! New chairs just dropped.", rule="stereotyping.group_address")
     assert f.severity == 1
+
+
+OLDER = {"age_band": "65-74"}
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Time to retire the glitter: our new edit is all about polish.", "Time to retire the glitter"),
+        ("Comfortable shoes with cushioned soles and nothing too flashy, picked for you.", "nothing too flashy"),
+        ("Here are this week's subtitled screenings, picked so you don't miss a word.", "so you don't miss a word"),
+        ("You'll want something simple, so we've picked the Easy 4 for you.", "something simple"),
+        ("At 65-plus it's wise to steer clear of the free weights.", "it's wise to steer clear of"),
+    ],
+)
+def test_taste_and_limits_decided_from_age(text: str, quote: str) -> None:
+    found = findings(text, OLDER, rule="stereotyping.assumed_need")
+    assert quote in {f.quote for f in found}
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("You'll want something simple, so we've picked the Easy 4 for you.", {"age_band": "25-34"}),
+        ("To keep things simple, we'll ring you to book.", {**OLDER, "stated_preferences": ["phone me, no apps"]}),
+        ("Our new app is simple to use, for everyone.", OLDER),
+    ],
+)
+def test_age_decisions_need_an_older_customer_who_never_said_so(text: str, context: dict[str, object]) -> None:
+    assert findings(text, context, rule="stereotyping.assumed_need") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        ("Match day Sat 10am! Get Dad to bring the shin pads.", "Dad"),
+        ("Open Day is Saturday. Bring Mum & Dad to the parents' talk.", "Mum & Dad"),
+        ("Dine In for Two is back. Why not give her the night off from the cooking?", "her"),
+        ("For your little girl, the Sparkle 16 comes in pink.", "your little girl"),
+    ],
+)
+def test_family_members_sent_on_errands_or_as_pronouns(text: str, quote: str) -> None:
+    (f,) = findings(text, {}, rule="stereotyping.household")
+    assert f.quote == quote and f.severity == 2
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Your mum's order is ready. Treat her to the matching scarf?", {}),  # "her" is the mum just named
+        ("Give her the night off from the cooking.", {"stated_preferences": ["cooking for my wife's birthday"]}),
+        ("Get Dad to bring the shin pads.", {"stated_preferences": ["my kids play on Saturdays, their dad drives"]}),
+    ],
+)
+def test_family_members_introduced_or_stated_are_fine(text: str, context: dict[str, object]) -> None:
+    assert findings(text, context, rule="stereotyping.household") == []
