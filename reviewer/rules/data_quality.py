@@ -346,6 +346,9 @@ def wrong_name(inp: RuleInput) -> Iterator[Finding]:
             continue
         if _ROLE_AFTER.match(inp.text, m.end("name")):
             continue  # "Dear Vehicle Owner", "Dear Account Holder": a role, not a name
+        region = (inp.context.region or "").lower()
+        if len(region) >= 4 and greeted.lower().startswith(region[:4]):
+            continue  # "Hey Texan": a name for people from the region on file (stereotyping judges that), not a name
         expected = inp.context.first_name()
         yield inp.finding(
             "data_quality.wrong_name",

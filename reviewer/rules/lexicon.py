@@ -233,7 +233,7 @@ PROMO_RE = words(
         r"\d{1,3}\s?% off",
         r"sale",
         r"discounts?",
-        r"deals?",
+        r"deals?(?! with)",
         # "offer" alone is also a service word ("your accepted offer", "we'll offer your spot")
         r"(?:special|exclusive|limited|latest|best|this (?:week|month)'?s|today'?s|weekend|holiday|member|our|an?) "
         r"offers?",

@@ -20,7 +20,8 @@ _CHANNEL_WORDS = {
 }
 _OPT_OUT = re.compile(
     r"\b(?:no(?: more)?|not interested in|stop(?: sending(?: me)?)?|(?:don'?t|do not) (?:send(?: me)?|want|"
-    r"email|text|call|phone|ring|message|contact)(?: me)?|unsubscribe(?: me)? from|opt(?:ed)? out of|never)\b"
+    r"email|text|call|phone|ring|message|contact)(?: me)?|unsubscribe(?: me)? from|opt(?:ed)? out of|"
+    r"never(?! miss| forget| want to miss))\b"
     r"(?P<topic>[^.;!?\n]{0,60})",
     re.I,
 )
@@ -226,6 +227,19 @@ _MARKETING_FOOTER = re.compile(
 )
 
 
+# A line of a receipt or a statement: "Total: £228.00 (free delivery)" states a fact, it offers nothing.
+_RECEIPT_LINE = re.compile(
+    r"^[ \t•*-]*(?:total|subtotal|sub-total|delivery|shipping|postage|order total|amount paid|paid|balance)\b.*$",
+    re.I | re.M,
+)
+
+
+def _not_an_offer(inp: RuleInput, cue: Hit) -> bool:
+    """A sale word inside a link ("vantel.co.uk/upgrade") or on a receipt's total line is not an offer."""
+    spans = [*URL.finditer(inp.text), *_RECEIPT_LINE.finditer(inp.text)]
+    return any(m.start() <= cue.start() < m.end() for m in spans)
+
+
 @rule("overreach.consent", unfixable=True)
 def consent(inp: RuleInput) -> Iterator[Finding]:
     """Promotional content on a channel the customer has not consented to."""
@@ -249,6 +263,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         )
         return
     for cue in cues:
+        if _not_an_offer(inp, cue):
+            continue
         sentence = inp.sentences.around(cue.start())
         if sentence in seen:
             continue
@@ -407,7 +423,7 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
     sent, limit, window = max(over, key=lambda o: o[0] / max(o[1], 1))
     if inp.first(_FEWER) is not None:
         return  # a message offering fewer messages answers the problem
-    cue = inp.first(PROMO_RE)
+    cue = next((c for c in inp.hits(PROMO_RE) if not _not_an_offer(inp, c)), None)
     if cue is None:
         # Far past the limit, a message that serves no transaction is one too many even without sale words.
         cue = inp.first(_ANNOUNCING)

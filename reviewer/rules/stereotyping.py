@@ -423,7 +423,7 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
         return
     shown = " ".join(
         [stated_text(inp.context)]
-        + [p.category.lower() for p in inp.context.purchases]
+        + [p.category.lower().replace("_", " ") for p in inp.context.purchases]
         + [(s.detail or "").lower() for s in inp.context.observed_signals]
     ).replace("-", " ")
     for key in keys:

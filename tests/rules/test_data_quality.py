@@ -110,3 +110,9 @@ def test_wrong_name_in_greeting() -> None:
 @pytest.mark.parametrize("text", ["Hi Jane,", "Hello there,", "Dear Ms. Doe,", "Hi Doe family,", "Hi team,"])
 def test_right_or_generic_greeting_is_fine(text: str) -> None:
     assert findings(text, JANE, rule="data_quality.wrong_name") == []
+
+
+def test_a_demonym_of_the_region_is_not_a_wrong_name() -> None:
+    ctx = {"name": {"first": "Wade"}, "region": "Texas"}
+    assert findings("Hey Texan, fire up the pit.", ctx, rule="data_quality.wrong_name") == []
+    assert findings("Hey Bob, fire up the pit.", ctx, rule="data_quality.wrong_name")

@@ -275,3 +275,22 @@ def test_what_a_topic_covers_matches_whole_words() -> None:
 def test_girl_is_familiar_only_as_a_form_of_address(text: str, familiar: bool) -> None:
     found = findings(text, {"relationship": {"involvement": "low"}}, rule="overreach.over_familiar")
     assert bool(found) is familiar
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Nadia, here's your receipt.\nStoneware Mug x4 · £28.00\nTotal: £228.00 (free delivery)",
+        "Your contract ends on 18 November. Or you could pick a new phone: vantel.co.uk/upgrade",
+        "You told us you'd rather deal with us by phone, so there's nothing to do online.",
+    ],
+)
+def test_receipts_links_and_the_verb_deal_are_not_offers(body: str) -> None:
+    ctx = {"consent": {"marketing_email": False}, "contact_history": {"messages_last_7_days": 9}}
+    assert findings(body, ctx, rule="overreach.consent") == []
+    assert findings(body, ctx, rule="overreach.frequency") == []
+
+
+def test_never_miss_is_a_wish_not_an_opt_out() -> None:
+    ctx = {"stated_preferences": ["Never miss NFL Sundays"]}
+    assert findings("2-for-1 wings through the Sunday night game.", ctx, rule="overreach.opted_out") == []

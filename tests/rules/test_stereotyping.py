@@ -199,3 +199,8 @@ def test_family_members_sent_on_errands_or_as_pronouns(text: str, quote: str) ->
 )
 def test_family_members_introduced_or_stated_are_fine(text: str, context: dict[str, object]) -> None:
     assert findings(text, context, rule="stereotyping.household") == []
+
+
+def test_an_interest_bought_under_a_snake_case_category_is_shown() -> None:
+    ctx = {"age_band": "65-74", "purchases": [{"category": "hearing_aids", "days_ago": 12}]}
+    assert findings("Getting used to new hearing aids takes patience.", ctx, rule="stereotyping.coded_interest") == []
