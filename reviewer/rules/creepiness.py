@@ -26,7 +26,7 @@ _BEHAVIOUR = Lexicon(
     r"\byou(?:'ve| have| were)?\s+(?:recently\s+|just\s+|also\s+)?(?:viewed|browsed|looked at|visited|searched "
     r"for|clicked(?: on)?|opened|checked out|hovered over|lingered on|been looking at|been browsing|looking at|"
     r"browsing|zoomed in on|scrolled|read|watched|been checking out|checking out|been eyeing|eyeing|been viewing|"
-    r"viewing)\b"
+    r"viewing|been opening|been reading|been ignoring|been skipping|not opened|not been opening)\b"
 )
 _MISSED_YOU = re.compile(r"\bsince\s+$", re.I)
 _CART = Lexicon(r"\byou left (?:\w+\s+){0,4}(?:in|on) your (?:cart|basket|bag)\b")
@@ -196,7 +196,19 @@ def _on_file(context: CustomerContext, after: str) -> bool:
     return bool(named) and all(w.lower() in places for w in named[:2])
 
 
-_INSINUATION = words([r"congratulations", r"congrats", r"sorry to hear", r"we know", r"we can tell", r"must be"])
+_INSINUATION = words(
+    [
+        r"congratulations",
+        r"congrats",
+        r"sorry to hear",
+        r"we know",
+        r"we can tell",
+        r"must be",
+        r"going on with your",
+        r"in the picture",
+        r"(?:stopped|dried up) in \w+",
+    ]
+)
 
 
 # Things a customer has from a service, not states they are in: "your prescription is ready" is a notice.

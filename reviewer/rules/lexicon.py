@@ -50,6 +50,10 @@ SENSITIVE: dict[str, list[str]] = {
         r"fertility",
         r"IVF",
         r"HRT",
+        r"(?:with|managing|living with|since your|now that|your) type (?:1|2|one|two)"
+        r"(?! (?:charger|cable|plug|socket))",
+        r"(?:everything|all|what'?s) (?:that'?s )?(?:been )?going on with your (?:health|body)",
+        r"your health (?:lately|recently|scare|worries|issues)",
         r"hormone (?:replacement )?therapy",
         r"erectile",
         r"incontinence",
@@ -155,6 +159,13 @@ SENSITIVE: dict[str, list[str]] = {
         r"your (?:income|salary|net worth)",
         r"missed (?:a |your )?payments?",
         r"foreclosure",
+        # income stopping: a job lost, read from deposits or a profile
+        r"(?:paychecks?|pay ?cheques?|salary|wages|payslips?) (?:have |has )?(?:stopped|dried up|ended|stopped coming)",
+        r"(?:lost|losing) your job",
+        r"between jobs",
+        r"(?:been |got |were )?laid off",
+        r"made redundant",
+        r"out of work",
     ],
     "relationships": [
         r"divorc(?:e|ed|ing)",
@@ -215,6 +226,11 @@ ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {
         "overdraft",
         "wealth",
         "salary",
+        "job",
+        "unemploy",
+        "redundan",
+        "paycheck",
+        "laid off",
     ),
     "relationships": (
         "divorc",
@@ -295,6 +311,8 @@ PROMO_RE = words(
         r"(?:cut|lower|reduce|slash|halve) your (?:\w+ )?(?:bills?|costs?|premiums?|payments?|spend(?:ing)?)",
         r"now (?:available|on sale|in stock)(?:,| for| from| at)",
         r"(?:have you tried|why not try) our (?:new|latest)",
+        # an appeal priced as what the gift does: "£10 tonight keeps a family warm"
+        r"[$€£]\s?\d+(?: \w+){0,2} (?:keeps|buys|feeds|gives|helps|provides|pays for|could|can|will)",
         # urgency: a deadline pressed on the reader sells
         r"prices? (?:go(?:es)? up|rises?|increases?) (?:tomorrow|soon|next|on|from)",
         r"act now",

@@ -117,8 +117,9 @@ _FAMILIAR = words(
         r"besties?",
         r"babe",
         # nicknames in place of the customer's name
-        r"(?:hey|hi|hiya|g'?day|yo|morning|ya|you) (?:legend|champ(?:ion)?|moneybags|superstar|rock ?star|"
-        r"big spender|gorgeous|handsome|chief|boss|buddy|pal|mate)",
+        r"(?:hey|hi|hiya|g'?day|yo|morning|ya|you|thanks|cheers|no worries|no problem|sorted),? "
+        r"(?:absolute |total |utter |proper |little |big |my )?(?:legend|champ(?:ion)?|moneybags|superstar|"
+        r"rock ?star|big spender|gorgeous|handsome|chief|boss|buddy|pal|mate|hun|babe|darling|love)",
         r"hun",
         r"sweetie",
         r"darling",
@@ -160,7 +161,7 @@ _DATA_REQUEST = Lexicon(
     r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we(?:'ll)? need|we require|"
     r"complete (?:your |the )?(?:\w+ )?(?:profile|form|details) with|"
     r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
-    r"what(?:'s| is))\s+(?:us\s+)?(?:your\s+)?(?:[\w'(),:-]+\s+){0,5}?(?P<item>password|passcode|pin|"
+    r"what(?:'s| is)?|which)\s+(?:us\s+)?(?:your\s+)?(?:[\w'(),:-]+\s+){0,5}?(?P<item>password|passcode|pin|"
     r"\d-digit (?:security )?code|(?:security )?code on the back|(?:long )?number on the front|passport|"
     r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
     r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
@@ -196,7 +197,9 @@ _SECRETS = {
 }
 # What no identity check ever asks for: a whole online password, a bank card's PIN.
 _NEVER_ASKED = re.compile(
-    r"\b(?:online|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)", re.I
+    r"\b(?:online|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)"
+    r"|\bpin (?:\w+ ){0,5}(?:debit|credit|bank|cash) card",
+    re.I,
 )
 # Codes that open a home are secrets whatever they are called.
 _ACCESS_CODE = re.compile(r"\b(?:alarm|door|gate|key ?safe|lock|access) code\b|\bcode (?:for|to) ", re.I)
@@ -650,8 +653,10 @@ _UPSELL = words(
     [
         r"have you (?:thought about|considered|heard about|seen|tried) our",
         r"(?:want|would you like) (?:me|us) to (?:switch|upgrade|move|sign) you",
-        r"while (?:i|we) have you,? "
-        r"(?:(?:can|could|may) (?:i|we)|would you|have you|did you know|i'?d (?:love|like) to)",
+        r"while (?:i|we) have you",
+        r"while you(?:'re| are) (?:here|waiting|on the line)",
+        r"while you wait,? (?:now is|it'?s|why not|how about)",
+        r"lock in your (?:price|rate|tariff)",
         r"(?:add|upgrade to|switch to) our \w+ (?:plan|cover|package|bundle|protection)",
         r"(?:our|the) \w+(?: \w+)? (?:plan|cover|package|bundle|protection|membership) "
         r"now (?:includes|comes with|covers)",
@@ -688,7 +693,31 @@ _DATA_FIELD = Lexicon(
     r"|\b(?:whether|if) you(?:'ve| have) (?:ever )?been (?P<item2>diagnosed|treated|hospitali[sz]ed)"
     r"|\b(?:whether|if) (?:you|anyone in your (?:household|family|home)) (?:has|have|lives? with) (?:an? )?"
     r"(?P<item3>disability|long-term illness|(?:medical|health) condition)"
+    # a list item or a question under an ask ("tell us:", "Which religion do you practise?")
+    r"|(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)(?:[\w'’]+\s+){0,6}?(?:your |their |each \w+'s |the )?"
+    r"(?P<item4>religion|sexual orientation|medical history|(?:full )?date of birth|(?:medical|health) conditions?|"
+    r"medications? you take|ethnic(?:ity| background)|nationality|(?:household )?income|salary|"
+    r"(?:name of (?:each |your |their )?)?(?:child'?s|children'?s|kids'?) school)\b"
 )
+# What introduces a list of questions: "tell us:", "a few questions", "we'd love to know".
+_ASKS_FOR_LIST = re.compile(
+    r"(?:tell us|let us know|share|answer|we'?d (?:love|like) to know|questions?|fill (?:it|this|in)|enter|"
+    r"complete|profile|form)\b[^\n]*$",
+    re.I,
+)
+
+
+def _asked_in_list(text: str, pos: int) -> bool:
+    """The list item at ``pos`` is itself a question, or sits under a line that asks for the list."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    if "?" in text[line_start : line_end if line_end >= 0 else len(text)]:
+        return True
+    for line in reversed(text[:line_start].splitlines()):
+        if not line.strip() or _LIST_ITEM.match(line):
+            continue
+        return _ASKS_FOR_LIST.search(line) is not None
+    return False
 
 
 @rule("overreach.data_request")
@@ -700,12 +729,14 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             _SAFE_CHANNEL, start, m.start("item") if m.group("item") else m.end()
         ):
             continue
-        item = (m.group("item") or m.group("item2") or m.group("item3") or "").lower()
+        if not m.group("item") and m.group("item4") and not _asked_in_list(inp.text, m.start("item4")):
+            continue
+        item = (m.group("item") or m.group("item2") or m.group("item3") or m.group("item4") or "").lower()
         item = {"diagnosed": "medical history", "treated": "medical history", "disability": "medical history"}.get(
             item, item
         )
         item = {"hospitalised": "medical history", "hospitalized": "medical history"}.get(item, item)
-        never_asked = _NEVER_ASKED.search(inp.at(m)) is not None
+        never_asked = _NEVER_ASKED.search(inp.sentences.text_around(m.start())) is not None
         if (
             inp.in_sentence(_VERIFICATION, m.start())
             and not never_asked
@@ -713,6 +744,17 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         ):
             continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items
         severity = 4 if item in _SECRETS or _ACCESS_CODE.search(item) else 3
+        if not m.group("item") and m.group("item4"):  # a list line: the finding is the line, not "3."
+            line_end = inp.text.find("\n", m.start("item4"))
+            yield inp.finding(
+                "overreach.data_request",
+                m.start(),
+                len(inp.text) if line_end < 0 else line_end,
+                severity,
+                f"Asks the customer for their {item}. Ask only for what the purpose needs.",
+                suggestion="",
+            )
+            continue
         yield inp.sentence_finding(
             "overreach.data_request",
             m.start(),

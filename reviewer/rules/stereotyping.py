@@ -117,7 +117,7 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
         [r"heels"],
         [r"pretty (?:shades|colou?rs|designs|picks|things)"],
         [r"nail colou?rs", r"glow[- ]up"],
-        [r"school run"],
+        [r"school runs?"],
         [r"hiding the tummy", r"tummy control", r"anti-?ageing", r"wrinkles"],
     ],
     "older": [
@@ -263,6 +263,7 @@ _ASSUMED_HELP = words(
         r"(?:easy|easier|gentle|gentler|kind|kinder) on the (?:joints|knees|hips|back|feet)",
         r"(?:low|no)[- ]impact",
         r"nothing too (?:flashy|loud|bold|wild|trendy|young|fancy|complicated|techy|fiddly|daring|racy|revealing)",
+        r"gentle (?:\w+ ){0,2}(?:cruises?|classes?|walks?|pace|routes?|trips?|holidays?|tours?|options?|workouts?)",
         r"comfortable,? (?:easy|practical|sensible)",
     ]
 )
@@ -628,14 +629,44 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
 _DEMONYM_ENDINGS = ("ans", "an", "ians", "ian", "ers", "er", "ites", "ite", "ese", "ish", "i")
 _DEMONYM_USE = re.compile(
     r"\b(?P<cue>(?i:hey|hi|hiya|hello|howdy|g'?day|yo|calling all|attention|every|all|real|true|no real|as an?|"
-    r"fellow|you))[,!]?\s+"
+    r"fellow|you|like an?|nobody|no one|typical|a proper|proper|a true|a real))[,!]?\s+"
     r"(?P<word>[A-Z][a-z]{3,})\b"
 )
 
 
+# What people from a place are called where the name does not share its stem.
+_NICKNAMES = {
+    "scouser": "liverpool",
+    "scousers": "liverpool",
+    "geordie": "newcastle",
+    "geordies": "newcastle",
+    "brummie": "birmingham",
+    "brummies": "birmingham",
+    "mancunian": "manchester",
+    "mancunians": "manchester",
+    "glaswegian": "glasgow",
+    "glaswegians": "glasgow",
+    "aberdonian": "aberdeen",
+    "aberdonians": "aberdeen",
+    "cockney": "london",
+    "cockneys": "london",
+    "tyke": "yorkshire",
+    "tykes": "yorkshire",
+    "hoosier": "indiana",
+    "hoosiers": "indiana",
+    "jerseyan": "new jersey",
+    "aussie": "australia",
+    "aussies": "australia",
+    "kiwi": "new zealand",
+    "kiwis": "new zealand",
+}
+
+
 def _demonym_of(word: str, region: str) -> bool:
-    """Whether ``word`` names people from ``region`` (same stem, a demonym ending)."""
+    """Whether ``word`` names people from ``region`` (same stem, a demonym ending, or a known nickname)."""
     w, r = word.lower(), region.lower().split(",")[0].strip()
+    if w in _NICKNAMES:
+        return r.startswith(_NICKNAMES[w]) or _NICKNAMES[w] in region.lower()
     if len(r) < 4 or w == r:
         return False
     stem = next((w[: -len(e)] for e in _DEMONYM_ENDINGS if w.endswith(e) and len(w) - len(e) >= 3), None)
@@ -648,11 +679,26 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
     region = inp.context.region
     if not region or re.search(rf"\b{re.escape(region.split(',')[0].strip()[:4])}", stated_text(inp.context), re.I):
         return  # no region, or the customer told us about it themselves
+    place = re.escape(region.split(",")[0].strip())
+    for m in re.finditer(
+        rf"\b(?:a |an )?(?:proper|real|true|typical|born and bred) {place} (?:lass|lad|girl|boy|man|woman|bloke|gent|"
+        r"lady|gal|guy|folk|family)s?\b",
+        inp.text,
+        re.I,
+    ):
+        yield inp.finding(
+            "stereotyping.regional",
+            m.start(),
+            m.end(),
+            3,
+            f"'{m.group(0)}' treats the customer as a type from the region on file ({region}); "
+            "speak to what they told you instead.",
+        )
     for m in _DEMONYM_USE.finditer(inp.text):
         if not _demonym_of(m.group("word"), region):
             continue
         cue = m.group("cue").lower()
-        generalises = cue in ("every", "all", "real", "true", "no real", "calling all")
+        generalises = cue not in ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo", "attention", "you")
         yield inp.finding(
             "stereotyping.regional",
             m.start(),

@@ -149,3 +149,15 @@ def test_insinuation_versus_a_notice_without_any_data() -> None:
 )
 def test_more_surveillance_phrasing(text: str) -> None:
     assert findings(text, rule="creepiness.surveillance")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "With type 2 in the picture now, here are our low-sugar picks for you.",
+        "Since your paychecks stopped in April, you might like our hardship plan.",
+        "Given everything going on with your health lately, take it easy.",
+    ],
+)
+def test_health_and_income_events_named_without_stock_words(text: str) -> None:
+    assert [f for f in findings(text, {}) if f.rule_id == "creepiness.sensitive_inference"]

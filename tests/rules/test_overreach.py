@@ -294,3 +294,48 @@ def test_receipts_links_and_the_verb_deal_are_not_offers(body: str) -> None:
 def test_never_miss_is_a_wish_not_an_opt_out() -> None:
     ctx = {"stated_preferences": ["Never miss NFL Sundays"]}
     assert findings("2-for-1 wings through the Sunday night game.", ctx, rule="overreach.opted_out") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("To enter, just tell us:\n- the name of each child's school\n- their year group", "child's school"),
+        ("A few questions:\n1. Which days do you shop?\n2. Which religion do you practise, if any?", "religion"),
+        (
+            "Visit your style profile and tell us:\n- your size\n- any health conditions we should know about",
+            "health conditions",
+        ),
+    ],
+)
+def test_sensitive_asks_in_a_list_or_a_question(body: str, quote: str) -> None:
+    found = findings(body, {}, rule="overreach.data_request")
+    assert any(quote in f.quote for f in found) and all(f.quote.strip() not in ("1.", "2.") for f in found)
+
+
+def test_a_list_that_asks_for_nothing_is_not_a_data_request() -> None:
+    body = "Inside this issue:\n- How to talk about income with your partner\n- Our favourite school lunches"
+    assert findings(body, {}, rule="overreach.data_request") == []
+
+
+def test_a_card_pin_is_never_asked_even_in_an_ivr_security_check() -> None:
+    body = "For your security, key in the four-digit PIN you use with your debit card, then press hash."
+    (f,) = findings(body, {}, channel="ivr", rule="overreach.data_request")
+    assert f.severity == 4
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Still there, Jo? We haven't heard back about your quote.",
+        "Did you see our last email? It's worth a look.",
+        "Have we done something wrong? Your coach says you never showed in March.",
+    ],
+)
+def test_chasing_and_reproach(body: str) -> None:
+    assert findings(body, {}, rule="overreach.guilt_trip")
+
+
+def test_upsell_phrased_as_waiting_during_an_open_case() -> None:
+    ctx = {"support": {"open_case": True, "topic": "billing complaint"}}
+    body = "Your complaint is with our billing team. While you wait, now is a great time to lock in your price."
+    assert findings(body, ctx, rule="overreach.upsell_during_support")

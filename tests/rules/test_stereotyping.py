@@ -204,3 +204,29 @@ def test_family_members_introduced_or_stated_are_fine(text: str, context: dict[s
 def test_an_interest_bought_under_a_snake_case_category_is_shown() -> None:
     ctx = {"age_band": "65-74", "purchases": [{"category": "hearing_aids", "days_ago": 12}]}
     assert findings("Getting used to new hearing aids takes patience.", ctx, rule="stereotyping.coded_interest") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [
+        ("Nobody watches the pennies like an Aberdonian.", "Aberdeen"),
+        ("Every Scouser bleeds red.", "Liverpool"),
+        ("I'm a proper Yorkshire lass myself.", "Yorkshire"),
+    ],
+)
+def test_regional_types_by_nickname_and_by_place(text: str, region: str) -> None:
+    (f,) = findings(text, {"region": region}, rule="stereotyping.regional")
+    assert f.severity == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "From one mum to another, we know the mornings are chaos.",
+        "The gadgets are usually his department.",
+        "No handy husband around this weekend?",
+        "Apps can be a bit much for our more senior members.",
+    ],
+)
+def test_roles_and_ages_assumed_without_as_a(text: str) -> None:
+    assert [f for f in findings(text, {}) if f.category == "stereotyping"]
