@@ -63,7 +63,9 @@ def stated_mentions(context: CustomerContext, pattern: re.Pattern[str]) -> bool:
 _REQUEST = re.compile(
     r"\b(?:alert|notify|remind|nudge|text|send|tell|email|message|update|ping|warn) me\b|\bturn(?:ed)? on\b|"
     r"\bsign(?:ed)? (?:me )?up\b|\bopted? in\b|\bkeep me (?:posted|updated)\b|\blet me know\b|"
-    r"\bi(?:'d| would) like (?:updates|alerts|reminders)\b|\blinked (?:my )?\w+(?: \w+)? account\b|\brequested\b|"
+    r"\bi(?:'d| would) like (?:updates|alerts|reminders)\b|\brequested\b|"
+    r"\blinked (?:my )?\w+(?: \w+)? (?:account|tracker|watch|app|device|card|bank)\b|"
+    r"\b(?:back[- ]in[- ]stock|price[- ]drop|restock|stock|delivery|shipping) (?:alert|notification)s?\b|"
     r"\basked (?:for|us to)\b|\b(?:happy|fine|ok|okay|glad) (?:for you )?to (?:get|receive|hear|name|send|show|see)\b",
     re.I,
 )

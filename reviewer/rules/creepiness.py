@@ -130,6 +130,8 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
             watched = precise or inp.in_sentence(_DOING, start) is not None
             if kind != "third_party" and not (addressed and (kind == "location" or watched)):
                 continue
+            if kind == "third_party" and not addressed and ctx.consent and ctx.consent.third_party_data:
+                continue  # linked data with consent, in a sentence about members in general
             severity = _ECHO_SEVERITY[kind] + (1 if precise and kind not in ("location", "third_party") else 0)
             if kind == "third_party" and ctx.consent is not None and ctx.consent.third_party_data is False:
                 severity = 4

@@ -223,6 +223,23 @@ _VERIFICATION = Lexicon(
 )
 
 
+# The message says it answers the customer's own request.
+_ANSWERS_REQUEST = re.compile(
+    r"\byou asked (?:us )?(?:to|for)\b|\byou signed up for\b|\bas (?:you )?requested\b|\bat your request\b|"
+    r"\bbecause you (?:asked|signed up|set up)\b",
+    re.I,
+)
+# The message says why the purpose needs the data: a quote, a claim, a declaration the law requires.
+_PURPOSE = re.compile(
+    r"\b(?:before we can|so (?:that )?we can|in order to|to)\s+(?:give you an? (?:accurate )?(?:price|quote)|quote|"
+    r"cover you|price your (?:cover|policy)|process your (?:claim|application)|assess your (?:claim|application)|"
+    r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible)\b"
+    r"|\b(?:required|needed) (?:by law|for (?:your|the|this) (?:policy|cover|claim|application|declaration))\b"
+    r"|\bby law,? we\b",
+    re.I,
+)
+
+
 # The opt-out line marketing must carry: "Reply STOP to opt out", "Text STOP to 60060", "Unsubscribe".
 _MARKETING_FOOTER = re.compile(
     r"(?:\breply |\btext |\bsend )?\bSTOP\b(?: to \d{3,6})?(?: to (?:opt[- ]?out|unsubscribe|end|stop|cancel))?\b"
@@ -250,6 +267,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     given = inp.context.consent
     if field is None or given is None or getattr(given, field) is not False:
         return
+    if _ANSWERS_REQUEST.search(inp.text) and requested(inp.context, inp.text):
+        return  # an alert the customer asked for ("back-in-stock alert: Fenwick knit") is theirs, not marketing
     seen: set[tuple[int, int]] = set()
     cues = inp.hits(PROMO_RE)
     footer = _MARKETING_FOOTER.search(inp.text)
@@ -731,6 +750,9 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             continue
         if not m.group("item") and m.group("item4") and not _asked_in_list(inp.text, m.start("item4")):
             continue
+        item_text = (m.group("item") or m.group("item4") or "").lower()
+        if item_text not in _SECRETS and _PURPOSE.search(inp.sentences.text_around(m.start())):
+            continue  # "before we can give you a price, we need to ask about medical conditions": the purpose needs it
         item = (m.group("item") or m.group("item2") or m.group("item3") or m.group("item4") or "").lower()
         item = {"diagnosed": "medical history", "treated": "medical history", "disability": "medical history"}.get(
             item, item

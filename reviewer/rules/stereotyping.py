@@ -61,6 +61,9 @@ _HOUSEHOLD = Lexicon(
     # a family member sent on an errand: "get Dad to bring the shin pads", "bring Mum & Dad"
     r"|\b(?:get|ask|tell|bring|let|have) (?P<who6>(?:your )?(?:mum|mom|mam|dad)(?: (?:&|and) (?:mum|mom|dad))?)\b"
 )
+_FEATURE_AFTER = re.compile(
+    r"['’]?s?\s+(?:profiles?|accounts?|club|menu|section|zone|range|collection|mode|plan|corner|tab|settings)\b", re.I
+)
 # A partner as "her" or "him" whom the message never introduced: "give her the night off", "treat him".
 _PRONOUN_PARTNER = Lexicon(
     r"\b(?:treat|spoil|surprise|pamper|impress|woo|romance) (?P<p>her|him)\b(?! to yourself)"
@@ -403,6 +406,8 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         who = {"man": "husband", "lady": "wife", "hubby": "husband", "missus": "wife", "missis": "wife"}.get(who, who)
         who = {"wifey": "wife", "old lady": "wife", "old man": "husband"}.get(who, who)
         who = {"other half": "partner", "better half": "partner"}.get(who, who)
+        if _FEATURE_AFTER.match(inp.text, m.end()):
+            continue  # "your Kids profile", "your family plan": a product feature, not a household member
         pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
             continue

@@ -339,3 +339,24 @@ def test_upsell_phrased_as_waiting_during_an_open_case() -> None:
     ctx = {"support": {"open_case": True, "topic": "billing complaint"}}
     body = "Your complaint is with our billing team. While you wait, now is a great time to lock in your price."
     assert findings(body, ctx, rule="overreach.upsell_during_support")
+
+
+def test_an_alert_the_customer_asked_for_is_not_marketing() -> None:
+    ctx = {"consent": {"marketing_email": False}, "stated_preferences": ["Back-in-stock alert: Fenwick knit, size M"]}
+    body = "You asked us to let you know when the Fenwick knit came back. Get yours at sableandco.com/fenwick"
+    assert findings(body, ctx, rule="overreach.consent") == []
+    unasked = "The Fenwick knit is back, get yours at sableandco.com/fenwick"
+    assert findings(unasked, ctx, rule="overreach.consent")
+
+
+def test_a_data_ask_the_purpose_explains_is_fine_but_secrets_never_are() -> None:
+    body = "Before we can give you a price, we need to ask about any medical conditions for each person."
+    assert findings(body, {}, rule="overreach.data_request") == []
+    assert findings("To give you a quote, reply with your card number.", {}, rule="overreach.data_request")
+
+
+def test_a_result_notice_with_a_stop_footer_is_transactional() -> None:
+    body = (
+        "Cedar Clinic: a new result is ready in your patient portal. Log in at cedar.org/portal. Reply STOP to opt out"
+    )
+    assert findings(body, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent") == []

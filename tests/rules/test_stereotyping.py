@@ -230,3 +230,9 @@ def test_regional_types_by_nickname_and_by_place(text: str, region: str) -> None
 )
 def test_roles_and_ages_assumed_without_as_a(text: str) -> None:
     assert [f for f in findings(text, {}) if f.category == "stereotyping"]
+
+
+def test_a_product_feature_named_like_family_is_not_a_household() -> None:
+    assert (
+        findings("Saturday cartoons for the little ones in your Kids profile.", {}, rule="stereotyping.household") == []
+    )
