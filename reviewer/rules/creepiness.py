@@ -5,7 +5,15 @@ from collections.abc import Iterator
 
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import Basis, bought, medicine_basis, requested, said_stems, sensitive_basis
+from reviewer.rules._context import (
+    Basis,
+    bought,
+    customer_said,
+    medicine_basis,
+    requested,
+    said_stems,
+    sensitive_basis,
+)
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE, TRANSACTIONAL_RE
 from reviewer.rules.medications import Mention
@@ -102,6 +110,14 @@ _BASKET = re.compile(r"\b(?:cart|basket|bag|checkout|check out|wish ?list|saved 
 _ECHO_SEVERITY = {"third_party": 3, "location": 3, "browsing": 2, "app_usage": 2, "email_opens": 2}
 
 
+def _serves_case(ctx: CustomerContext, sentence: str) -> bool:
+    """The sentence answers the support case the customer opened (their slow broadband, the alert they asked about)."""
+    if ctx.support is None or not ctx.support.open_case or not ctx.support.topic:
+        return False
+    topic = content_stems(ctx.support.topic, generic=False)
+    return bool(topic) and any(same_word(a, b) for a in content_stems(sentence, generic=False) for b in topic)
+
+
 @rule("creepiness.echoes_observed")
 def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
     """Saying back what was observed or bought in from a partner: "still torn between the two grey sofas?"."""
@@ -119,8 +135,10 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
         return
     for start, end in inp.sentences.spans:
         sentence = inp.text[start:end]
-        if _BASKET.search(sentence) or requested(ctx, sentence):
+        if _BASKET.search(sentence) or requested(ctx, sentence) or _serves_case(ctx, sentence):
             continue
+        if _transactional(inp) and inp.in_sentence(TRANSACTIONAL_RE, start):
+            continue  # a security or order notice must say what happened: "a sign-in from a new device at 02:14"
         addressed = "?" in sentence or inp.in_sentence(SECOND_PERSON, start) is not None
         said = content_stems(sentence, generic=False)
         for kind, stems in items:
@@ -181,13 +199,20 @@ def location(inp: RuleInput) -> Iterator[Finding]:
             continue
         if requested(inp.context, inp.sentences.text_around(p.start())):
             continue  # "notify me when I'm near a recycling centre": the alert they asked for
-        if _on_file(inp.context, inp.text[p.end() : p.end() + 40]):
+        if _on_file(inp.context, inp.text[p.end() : p.end() + 40]) or _told_us(inp, p.start()):
             continue  # "since you're in Riverside" to a customer whose address is in Riverside: stated, not tracked
         # A welcome on arrival that sells nothing (a roaming notice) is a service the customer relies on.
         severity = (2 if inp.first(PROMO_RE) else 1) if welcome else 3
         yield inp.sentence_finding(
             "creepiness.location", p.start(), severity, "This tells the customer you know where they are right now."
         )
+
+
+def _told_us(inp: RuleInput, pos: int) -> bool:
+    """The sentence names a place the customer told us about themselves ("I work next to the Deansgate branch")."""
+    said = " ".join(customer_said(inp.context))
+    places = set(re.findall(r"\b[A-Z][A-Za-z'-]{3,}", said))
+    return any(p in inp.sentences.text_around(pos) for p in places)
 
 
 def _on_file(context: CustomerContext, after: str) -> bool:

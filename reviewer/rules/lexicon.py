@@ -270,7 +270,7 @@ PROMO_RE = words(
         r"new arrivals",
         r"don'?t miss",
         r"last chance",
-        r"upgrade",
+        r"(?<!mast )(?<!network )(?<!system )(?<!software )(?<!line )(?<!road )(?<!site )upgrade(?! works?\b)",
         r"try (?:it|us|\w+) (?:free|for free)",
         r"free trial",
         r"0% (?:apr|interest|on)",

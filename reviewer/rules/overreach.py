@@ -219,7 +219,10 @@ _VERIFICATION = Lexicon(
     r"\b(?:verif(?:y|ied|ication)|for your security|confirm your identity|security check|"
     r"(?:confirm|check|make sure) (?:it'?s|it is|that it'?s) (?:really )?you|identify you|"
     r"(?:on|using) your (?:phone'?s )?keypad|followed by the (?:hash|pound|star) key|key in|"
-    r"to (?:find|locate|look up|pull up|access|open) your (?:account|policy|booking|record|details|file|claim))\b"
+    r"to (?:find|locate|look up|pull up|access|open) your (?:account|policy|booking|record|details|file|claim)|"
+    r"(?:run|go|get) through (?:some |a few |the )?security|security (?:questions|details)|"
+    r"before (?:i|we) (?:go into|look at|discuss|access|can discuss|can look at) (?:anything on )?"
+    r"(?:the|your) account)\b"
 )
 
 
@@ -247,6 +250,10 @@ _MARKETING_FOOTER = re.compile(
 )
 
 
+# A sentence that reports a completed transaction: "your upgrade to Premium is confirmed".
+_DONE = words(
+    [r"(?:is|are|has been|have been|was|were) (?:now )?(?:confirmed|complete|completed|applied|processed|booked)"]
+)
 # A line of a receipt or a statement: "Total: £228.00 (free delivery)" states a fact, it offers nothing.
 _RECEIPT_LINE = re.compile(
     r"^[ \t•*-]*(?:total|subtotal|sub-total|delivery|shipping|postage|order total|amount paid|paid|balance)\b.*$",
@@ -285,7 +292,7 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         )
         return
     for cue in cues:
-        if _not_an_offer(inp, cue):
+        if _not_an_offer(inp, cue) or inp.in_sentence(_DONE, cue.start()):
             continue
         sentence = inp.sentences.around(cue.start())
         if sentence in seen:

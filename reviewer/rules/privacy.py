@@ -124,6 +124,12 @@ _NOTICE_WORD = re.compile(
 )
 
 
+_ASKED_ON_CHANNEL = {
+    "sms": re.compile(r"\b(?:by|via|over|on) (?:text|sms)\b|\btext me\b", re.I),
+    "push": re.compile(r"\b(?:by|via|as|on) (?:push|notifications?|the app)\b|\bnotify me\b", re.I),
+}
+
+
 @rule("privacy.lock_screen")
 def lock_screen(inp: RuleInput) -> Iterator[Finding]:
     """Sensitive details in SMS or push, which show on a lock screen for anyone to read."""
@@ -148,6 +154,8 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
             stated = sensitive_basis(inp.context, category) == "stated"
             if stated and category in _ABOUT_ANYONE | {"sexuality"}:
                 continue  # a taste the customer told us ("queer cinema", "Diwali offers") is not a secret shown
+            if stated and _ASKED_ON_CHANNEL[inp.message.channel].search(" ".join(inp.context.stated_preferences)):
+                continue  # "I'm due in March - send me baby deals by push": told us, and chose this channel
         yield inp.finding(
             "privacy.lock_screen",
             m.start(),

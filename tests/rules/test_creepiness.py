@@ -161,3 +161,16 @@ def test_more_surveillance_phrasing(text: str) -> None:
 )
 def test_health_and_income_events_named_without_stock_words(text: str) -> None:
     assert [f for f in findings(text, {}) if f.rule_id == "creepiness.sensitive_inference"]
+
+
+def test_a_place_the_customer_named_is_not_tracking() -> None:
+    ctx = {"support": {"open_case": True, "topic": "says she works next to the Deansgate branch"}}
+    body = "As you're just around the corner from our Deansgate branch, collect your card there today."
+    assert findings(body, ctx, rule="creepiness.location") == []
+    assert findings(body, {}, rule="creepiness.location")
+
+
+def test_a_security_notice_says_what_happened() -> None:
+    ctx = {"observed_signals": [{"kind": "app_usage", "detail": "New device sign-in, Manchester, 02:14"}]}
+    body = "There was a sign-in to your online banking from a new device in Manchester at 02:14 this morning."
+    assert findings(body, ctx, rule="creepiness.echoes_observed") == []

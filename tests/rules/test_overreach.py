@@ -360,3 +360,15 @@ def test_a_result_notice_with_a_stop_footer_is_transactional() -> None:
         "Cedar Clinic: a new result is ready in your patient portal. Log in at cedar.org/portal. Reply STOP to opt out"
     )
     assert findings(body, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent") == []
+
+
+def test_a_security_run_through_in_chat_may_ask_for_a_date_of_birth() -> None:
+    body = "Before I go into anything on the account, I need to run through security: could you confirm your date of birth?"
+    assert findings(body, {}, channel="chat", rule="overreach.data_request") == []
+
+
+@pytest.mark.parametrize(
+    "body", ["Mx. Lee, your upgrade to Premium on SK 402 is confirmed.", "A mast upgrade finishes on 20 May."]
+)
+def test_a_confirmed_or_infrastructure_upgrade_is_not_an_offer(body: str) -> None:
+    assert findings(body, {"consent": {"marketing_push": False}}, channel="push", rule="overreach.consent") == []

@@ -67,3 +67,9 @@ def test_a_card_security_code_is_flagged(code: str) -> None:
 
 def test_asking_where_the_security_code_is_names_no_code() -> None:
     assert findings("Enter the CVV from the back of your card at checkout.", rule="privacy") == []
+
+
+def test_a_stated_topic_the_customer_asked_for_on_this_channel_is_fine_on_the_lock_screen() -> None:
+    ctx = {"stated_preferences": ["I'm pregnant, due in March - send me baby deals by push"]}
+    assert findings("Pregnancy essentials are 20% off this week.", ctx, channel="push", rule="privacy") == []
+    assert findings("Pregnancy essentials are 20% off this week.", {}, channel="push", rule="privacy")
