@@ -363,7 +363,7 @@ def test_a_result_notice_with_a_stop_footer_is_transactional() -> None:
 
 
 def test_a_security_run_through_in_chat_may_ask_for_a_date_of_birth() -> None:
-    body = "Before I go into anything on the account, I need to run through security: could you confirm your date of birth?"
+    body = "Before I go into anything on the account, I need to run through security: confirm your date of birth."
     assert findings(body, {}, channel="chat", rule="overreach.data_request") == []
 
 
