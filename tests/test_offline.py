@@ -111,7 +111,7 @@ def test_content_stems_leave_out_generic_context_words() -> None:
     assert content_stems("likely_pregnant", generic=False) == {"pregnant"}
 
 
-DOUBTED = "Comfortable slip-ons with cushioned soles and nothing too flashy, picked for you."
+DOUBTED = "Our comfy range suits women of a certain age."
 
 
 def test_the_sentence_model_doubts_below_its_flagging_threshold() -> None:

@@ -76,11 +76,13 @@ def requested(context: CustomerContext, sentence: str) -> bool:
 
     A sentence that answers such a request uses stated data, whatever category its words fall in.
     """
-    wanted = [pref for pref in context.stated_preferences if _REQUEST.search(pref)]
-    if not wanted:
-        return False
     said = content_stems(sentence, generic=False)
-    return any(said & content_stems(pref, generic=False) for pref in wanted)
+    for pref in context.stated_preferences:
+        asked = _REQUEST.search(pref)
+        # what was asked about, not the words of asking ("back-in-stock alert: Fenwick knit" is about the knit)
+        if asked and said & (content_stems(pref, generic=False) - content_stems(asked.group(0), generic=False)):
+            return True
+    return False
 
 
 _MEDICAL = tuple(c for c in ("health", "mental_health", "sexual_health", "addiction") if c in SENSITIVE_RE)

@@ -29,6 +29,12 @@ _WATCHING = Lexicon(
     r"|\bwe (?:noticed|saw|see|spotted|tracked) (?:that )?your (?:balance|spending|account activity|activity|usage|"
     r"location|browsing|habits|searches)\b"
     r"|\bwe(?:'ve| have) been (?:keeping an eye on|following) you"
+    # habits and hours recited: "awake at 3am again?", "every Saturday since March", "11 of your last 14 orders"
+    r"|\b(?:awake|still up|up late|online|scrolling) (?:at|past|until) \d{1,2}(?::\d\d)?\s?(?:am|a\.m\.)"
+    r"|\bevery (?:single )?(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:since|for the (?:last|past))\b"
+    r"|\b\d+ of your (?:last|past) \d+ (?:orders|purchases|visits|bookings|deliveries|returns|sessions|classes)\b"
+    r"|\byou were (?:at|in|near) (?:the )?(?:\w+ ){1,4}(?:on|last|this) (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
+    r"night|weekend|morning|evening)\b"
 )
 _BEHAVIOUR = Lexicon(
     r"\byou(?:'ve| have| were)?\s+(?:recently\s+|just\s+|also\s+)?(?:viewed|browsed|looked at|visited|searched "

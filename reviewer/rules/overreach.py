@@ -162,7 +162,8 @@ _DATA_REQUEST = Lexicon(
     r"complete (?:your |the )?(?:\w+ )?(?:profile|form|details) with|"
     r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
     r"what(?:'s| is)?|which)\s+(?:us\s+)?(?:your\s+)?(?:[\w'(),:-]+\s+){0,5}?(?P<item>password|passcode|pin|"
-    r"\d-digit (?:security )?code|(?:security )?code on the back|(?:long )?number on the front|passport|"
+    r"\d-digit (?:security )?code|(?:security )?code on the back|(?:long )?number (?:on|across) the front|passport|"
+    r"(?:three|3|four|4)[- ]digits? on the back|"
     r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
     r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
     r"sexual orientation|medical history|health conditions?|diagnos[ie]s|weight|mother'?s maiden name|"
@@ -278,6 +279,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         return  # an alert the customer asked for ("back-in-stock alert: Fenwick knit") is theirs, not marketing
     seen: set[tuple[int, int]] = set()
     cues = inp.hits(PROMO_RE)
+    if not cues and inp.first(TRANSACTIONAL_RE) is None:
+        cues = inp.hits(_ANNOUNCING)  # a launch, an arrival or an appeal sells without sale words
     footer = _MARKETING_FOOTER.search(inp.text)
     if not cues and footer and footer.start() > 0 and inp.first(TRANSACTIONAL_RE) is None:
         # No sale words, but the footer the law asks of marketing ("Reply STOP to opt out", "Unsubscribe"), and no
@@ -294,6 +297,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     for cue in cues:
         if _not_an_offer(inp, cue) or inp.in_sentence(_DONE, cue.start()):
             continue
+        if requested(inp.context, inp.sentences.text_around(cue.start())):
+            continue  # "notify me when my salary lands": the alert they switched on
         sentence = inp.sentences.around(cue.start())
         if sentence in seen:
             continue
@@ -337,8 +342,39 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
         "booze",
     ),  # fmt: skip
     "booze": ("beer", "lager", "cider", "wine", "prosecco", "gin", "vodka", r"whiske?y", "spirits", "cocktail"),
-    "gambl": ("bet", "betting", "odds", "casino", "slots", "jackpot", "spins", "bingo", "lottery", "poker", "wager"),
-    "betting": ("bet", "odds", "casino", "slots", "jackpot", "spins", "wager"),
+    "gambl": (
+        "bet",
+        "betting",
+        "odds",
+        "casino",
+        "slots",
+        "jackpot",
+        "spins",
+        "bingo",
+        "lottery",
+        "poker",
+        "wager",
+        "flutter",
+        "punt",
+        "acca",
+    ),
+    "betting": ("bet", "odds", "casino", "slots", "jackpot", "spins", "wager", "flutter", "punt", "acca"),
+    "wine": (
+        "rioja",
+        "merlot",
+        "malbec",
+        "shiraz",
+        "pinot",
+        "chardonnay",
+        "sauvignon",
+        "prosecco",
+        "champagne",
+        "cava",
+        "claret",
+        "rosé",
+        "fizz",
+        "vino",
+    ),
     "diet": ("slimming", "weight", "calorie", "keto", r"fat[- ]burn\w*"),
     "weight": ("diet", "slimming", "calorie", "keto", r"fat[- ]burn\w*"),
     "meat": ("beef", "pork", "chicken", "lamb", "bacon", "steak", "sausage", "burger", "ham", "turkey", "mince"),
@@ -421,6 +457,8 @@ _ANNOUNCING = words(
         r"donat\w+",
         r"your inbox again",
         r"sign up",
+        r"(?:are|is) in (?:at|now|store|stock)",
+        r"book your (?:spot|place|seat|table|class|session)",
     ]
 )
 _FEWER = words(
@@ -683,6 +721,7 @@ _UPSELL = words(
         r"while you(?:'re| are) (?:here|waiting|on the line)",
         r"while you wait,? (?:now is|it'?s|why not|how about)",
         r"lock in your (?:price|rate|tariff)",
+        r"locks? (?:in )?your (?:unit )?(?:price|rate|tariff)",
         r"(?:add|upgrade to|switch to) our \w+ (?:plan|cover|package|bundle|protection)",
         r"(?:our|the) \w+(?: \w+)? (?:plan|cover|package|bundle|protection|membership) "
         r"now (?:includes|comes with|covers)",

@@ -28,7 +28,7 @@ _ROLE_CLAIM = Lexicon(
     rf"hardworking|savvy|tech[- ]savvy|valued|loyal|black|white|asian|gay|straight)\s+){{0,3}}(?P<role>{_ROLES})\b"
 )
 _GROUP_ADDRESS = Lexicon(
-    r"\b(?:\w+ )?(?P<group>ladies|gentlemen|girls|girlies?|gals|guys|lads|fellas|gents|boys|moms|mums|dads|"
+    r"\b(?:\w+ )?(?P<group>ladies|gentlemen|girls|girlies?|gals|guys|lads|fellas?|gents|boys|moms|mums|dads|"
     r"grans?|grannies|granny|grandad|grandpa|grandma|nan)\s*(?:[,!:?]|[\u2600-\u27bf\U0001f300-\U0001faff])"
 )
 # ...when it opens the text, a line or a sentence, after an optional greeting. Checked looking back from the
@@ -634,7 +634,7 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
 _DEMONYM_ENDINGS = ("ans", "an", "ians", "ian", "ers", "er", "ites", "ite", "ese", "ish", "i")
 _DEMONYM_USE = re.compile(
     r"\b(?P<cue>(?i:hey|hi|hiya|hello|howdy|g'?day|yo|calling all|attention|every|all|real|true|no real|as an?|"
-    r"fellow|you|like an?|nobody|no one|typical|a proper|proper|a true|a real))[,!]?\s+"
+    r"fellow|you|like an?|nobody|no one|typical|a proper|proper|a true|a real|being an?))[,!]?\s+"
     r"(?P<word>[A-Z][a-z]{3,})\b"
 )
 

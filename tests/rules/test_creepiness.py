@@ -174,3 +174,16 @@ def test_a_security_notice_says_what_happened() -> None:
     ctx = {"observed_signals": [{"kind": "app_usage", "detail": "New device sign-in, Manchester, 02:14"}]}
     body = "There was a sign-in to your online banking from a new device in Manchester at 02:14 this morning."
     assert findings(body, ctx, rule="creepiness.echoes_observed") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Awake at 3am again? Our sleep range is 20% off.",
+        "You've been in every Saturday since March!",
+        "11 of your last 14 orders have come back to us.",
+        "You were at the Starlight Casino on Saturday night.",
+    ],
+)
+def test_habits_hours_and_past_places_recited(text: str) -> None:
+    assert [f for f in findings(text, {}) if f.category == "creepiness"]

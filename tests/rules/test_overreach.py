@@ -345,7 +345,7 @@ def test_an_alert_the_customer_asked_for_is_not_marketing() -> None:
     ctx = {"consent": {"marketing_email": False}, "stated_preferences": ["Back-in-stock alert: Fenwick knit, size M"]}
     body = "You asked us to let you know when the Fenwick knit came back. Get yours at sableandco.com/fenwick"
     assert findings(body, ctx, rule="overreach.consent") == []
-    unasked = "The Fenwick knit is back, get yours at sableandco.com/fenwick"
+    unasked = "The Marlow coat is back, get yours at sableandco.com/marlow"
     assert findings(unasked, ctx, rule="overreach.consent")
 
 
@@ -372,3 +372,20 @@ def test_a_security_run_through_in_chat_may_ask_for_a_date_of_birth() -> None:
 )
 def test_a_confirmed_or_infrastructure_upgrade_is_not_an_offer(body: str) -> None:
     assert findings(body, {"consent": {"marketing_push": False}}, channel="push", rule="overreach.consent") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Season 2 of Harbor Lights is here. Watch tonight.",
+        "Flu shots are in at our Elm St store.",
+        "New spin classes this week. Book your spot in the app.",
+    ],
+)
+def test_launches_and_arrivals_sell_without_sale_words(body: str) -> None:
+    assert findings(body, {"consent": {"marketing_push": False}}, channel="push", rule="overreach.consent")
+
+
+def test_an_alert_the_customer_switched_on_is_not_a_launch() -> None:
+    ctx = {"consent": {"marketing_push": False}, "stated_preferences": ["notify me when my salary lands"]}
+    assert findings("Payday! Your salary just landed.", ctx, channel="push", rule="overreach.consent") == []
