@@ -23,24 +23,29 @@ from reviewer import Reviewer
 from reviewer.settings import Settings
 from reviewer.testing import OpenAIStandin, Reply
 
+# Read once, at import: the suite's autouse fixture clears OPENAI_* and REVIEWER_* from the environment of every
+# test (so no test reaches a server by accident), and this module is the one place that means to.
+SERVER = os.environ.get("OPENAI_BASE_URL", "").rstrip("/")
+KEY = os.environ.get("OPENAI_API_KEY", "not-needed")
+MODEL = os.environ.get("REVIEWER_MODEL", "gpt-4o-mini")
+TIMEOUT_S = float(os.environ.get("REVIEWER_LLM_TIMEOUT_S", "600"))
+DEADLINE_S = float(os.environ.get("REVIEWER_REQUEST_DEADLINE_S", "1800"))
+
 pytestmark = pytest.mark.skipif(
-    os.environ.get("REVIEWER_LIVE_LLM") != "1" or not os.environ.get("OPENAI_BASE_URL"),
+    os.environ.get("REVIEWER_LIVE_LLM") != "1" or not SERVER,
     reason="live LLM tests: set REVIEWER_LIVE_LLM=1 and OPENAI_BASE_URL (see the README's Judges section)",
 )
 
 
 def forward(request: dict[str, Any]) -> Reply:
     """Send the request on to the real server and hand back its answer, status and all."""
-    base = os.environ["OPENAI_BASE_URL"].rstrip("/")
-    key = os.environ.get("OPENAI_API_KEY", "not-needed")
     req = urllib.request.Request(
-        f"{base}/chat/completions",
+        f"{SERVER}/chat/completions",
         data=json.dumps(request).encode(),
-        headers={"Content-Type": "application/json", "Authorization": f"Bearer {key}"},
+        headers={"Content-Type": "application/json", "Authorization": f"Bearer {KEY}"},
     )
-    timeout = float(os.environ.get("REVIEWER_LLM_TIMEOUT_S", "600"))
     try:
-        with urllib.request.urlopen(req, timeout=timeout) as answer:  # noqa: S310 - the URL the user configured
+        with urllib.request.urlopen(req, timeout=TIMEOUT_S) as answer:  # noqa: S310 - the URL the user configured
             return Reply(answer.read().decode())
     except urllib.error.HTTPError as exc:
         return Reply(exc.read().decode() or "{}", status=exc.code)
@@ -51,8 +56,11 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[OpenAIStand
     with OpenAIStandin(forward) as srv:
         settings = Settings(
             openai_base_url=srv.base_url,
+            openai_api_key=KEY,
+            model=MODEL,
+            llm_timeout_s=TIMEOUT_S,
             llm_state_dir=Path(tmp_path_factory.mktemp("state")),
-            request_deadline_s=float(os.environ.get("REVIEWER_REQUEST_DEADLINE_S", "1800")),
+            request_deadline_s=DEADLINE_S,
         )
         yield srv, Reviewer(settings, judge="llm")
 
@@ -91,6 +99,7 @@ def test_a_flagged_draft_stays_within_the_call_budget(live: tuple[OpenAIStandin,
     before = len(srv.requests)
     result = reviewer.review_sync(FLAGGED)
     assert result.verdict != "pass"
+    assert {s.unscored_reason for s in result.scores.values()} == {None}, result.meta.notes  # the server answered
     assert len(srv.requests) - before <= 1 + 2 * reviewer.settings.rewrite_attempts
     body = FLAGGED["message"]["body"]
     for f in result.findings:
