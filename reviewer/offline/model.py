@@ -48,6 +48,14 @@ class LearnedModel:
     def __init__(self, heads: dict[str, _Head], meta: dict[str, object]) -> None:
         self.heads = heads
         self.meta = meta
+        # One table for every head: a feature's weights, one per head, found with one look-up.
+        names = list(heads)
+        table: dict[int, list[float]] = {}
+        for k, name in enumerate(names):
+            for i, w in heads[name].weights.items():
+                table.setdefault(i, [0.0] * len(names))[k] = w
+        self._names = names
+        self._table = {i: tuple(ws) for i, ws in table.items()}
 
     def flags(self, message: Message, context: CustomerContext) -> list[SentenceFlag]:
         """Every sentence of the subject and body that some rubric's head flags."""
@@ -67,8 +75,14 @@ class LearnedModel:
                 continue
             for start, end in Sentences(text).spans:
                 x = hashed(sentence_features(text[start:end], known, ctx))
-                for rubric, head in self.heads.items():
-                    z = head.bias + sum(head.weights.get(i, 0.0) * v for i, v in x.items())
+                zs = [self.heads[name].bias for name in self._names]
+                for i, v in x.items():
+                    ws = self._table.get(i)
+                    if ws is not None:
+                        for k, w in enumerate(ws):
+                            zs[k] += w * v
+                for rubric, z in zip(self._names, zs, strict=True):
+                    head = self.heads[rubric]
                     p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
                     if head.threshold is not None and p >= head.threshold:
                         out.append(SentenceFlag(rubric, field, start, end, p, 3 if p >= head.serious else 2))

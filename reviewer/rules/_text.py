@@ -278,18 +278,17 @@ class Lexicon:
         return found[0] if found else None
 
 
-# After a fragment, "no word character follows" (the same as ``\b`` after a letter, but also right after "4.19%" or
-# "now available," where ``\b`` would demand a letter next). Before one that starts with a currency sign, "no word
-# character before" (``\b`` there would demand one, so "£10 off" after a space never matched).
-_NONWORD_START = re.compile(r"\[[$€£¥]|[$€£¥]")
-
-
 def words(items: Iterable[str]) -> Lexicon:
-    """A case-insensitive alternation of regex fragments, each bounded by word boundaries."""
+    r"""A case-insensitive alternation of regex fragments, each starting at a word boundary.
+
+    After a fragment, "no word character follows": the same as ``\b`` after a letter, and also right after
+    "4.19%" or "now available," where ``\b`` would demand a letter next. A fragment must start with a word
+    character (a letter or a digit): matches are only tried at word starts.
+    """
     items = list(items)
-    if not any(_NONWORD_START.match(i) for i in items):
-        return Lexicon(r"\b(?:" + "|".join(items) + r")(?!\w)")
-    return Lexicon("|".join(("(?<!\\w)" if _NONWORD_START.match(i) else r"\b") + f"(?:{i})(?!\\w)" for i in items))
+    if bad := [i for i in items if re.match(r"\[?[^\w\\(\[]", i)]:
+        raise ValueError(f"word-list fragments must start with a word character: {bad}")
+    return Lexicon(r"\b(?:" + "|".join(items) + r")(?!\w)")
 
 
 # Addressing the reader: "you", "your", and congratulations (which are always to someone).

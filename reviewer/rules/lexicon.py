@@ -274,7 +274,9 @@ PROMO_RE = words(
         r"new arrivals",
         r"don'?t miss",
         r"last chance",
-        r"(?<!mast )(?<!network )(?<!system )(?<!software )(?<!line )(?<!road )(?<!site )upgrade(?! works?\b)",
+        # (the look-backs come after the word, so matches are still only tried where a word starts "upgrad")
+        r"upgrade(?<!mast upgrade)(?<!network upgrade)(?<!system upgrade)(?<!software upgrade)(?<!line upgrade)"
+        r"(?<!road upgrade)(?<!site upgrade)(?! works?\b)",
         r"try (?:it|us|\w+) (?:free|for free)",
         r"free trial",
         r"0% (?:apr|interest|on)",
@@ -300,12 +302,12 @@ PROMO_RE = words(
         r"(?:double|triple|2x|3x) (?:points|data|miles|rewards|cashback|stamps|xp)",
         r"this (?:weekend|week|month) only",
         r"free (?:delivery|postage|p&p)",
-        r"[$€£]\s?\d+(?:\.\d\d)? off",
+        r"\d+(?:\.\d\d)? off\b(?! (?:work|duty|sick|school))",  # "£10 off", matched from the number
         r"(?:was|only|just|now just|now only) [$€£]\s?\d+",
         r"now [$€£]\s?\d+(?:\.\d\d)? (?:a|per|each|for)\b",
         r"(?:first|1st) (?:month|year|box|order) (?:free|for [$€£]\s?\d+|[$€£]\s?\d+)",
         r"free for (?:a|one|two|three|\d+) (?:week|month)s?",
-        r"(?<!cancel )(?<!cancel for )free until",
+        r"free until(?<!cancel free until)(?<!cancel for free until)",
         r"price drop",
         r"\d+[- ]for[- ]\d+",
         r"(?:bring a friend|join|try|get (?:it|one|yours|a \w+)) (?:\w+ ){0,4}for free",
@@ -316,7 +318,7 @@ PROMO_RE = words(
         r"now (?:available|on sale|in stock)(?:,| for| from| at)",
         r"(?:have you tried|why not try) our (?:new|latest)",
         # an appeal priced as what the gift does: "£10 tonight keeps a family warm"
-        r"[$€£]\s?\d+(?: \w+){0,2} (?:keeps|buys|feeds|gives|helps|provides|pays for|could|can|will)",
+        r"\d+(?: tonight| today| a month| a week)? (?:keeps|buys|feeds|provides|pays for)",
         # urgency: a deadline pressed on the reader sells
         r"prices? (?:go(?:es)? up|rises?|increases?) (?:tomorrow|soon|next|on|from)",
         r"act now",
