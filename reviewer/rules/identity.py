@@ -180,6 +180,18 @@ _IDENTITIES: dict[str, tuple[str, list[str]]] = {
             r"tagalog",
         ],
     ),
+    "LGBTQ+": (
+        r"lgbt\w*|gay|lesbian|queer|bisexual|sexual[ _-]?orientation|sexuality",
+        [
+            r"pride",
+            r"lgbtq?\+?(?:[- ]friendly)?",
+            r"queer",
+            r"gay(?![- ]friendly)",
+            r"rainbow",
+            r"drag (?:brunch|shows?|nights?)",
+            r"same[- ]sex",
+        ],
+    ),
     "Eastern European": (
         r"polish|ukrainian|romanian|russian|lithuanian|bulgarian|eastern[ _-]?european",
         [

@@ -157,7 +157,8 @@ _FAMILIAR = words(
 )
 _FAMILIAR_MARKS = re.compile(r"😘|😍|💋|💕|💖|😻|🥰|!!!+")  # literal alternatives: ``re`` skips to candidates
 _DATA_REQUEST = Lexicon(
-    r"\b(?:tell us|share|send(?: us)?|provide|confirm|enter|reply(?: to this \w+)? with|let us know|give us|text us|"
+    r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|reply(?: to this \w+)? with|let us know|give (?:us|me)|"
+    r"text us|(?:i|we)(?:'ll| will)?(?: also)? need|i require|"
     r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we(?:'ll)? need|we require|"
     r"complete (?:your |the )?(?:\w+ )?(?:profile|form|details) with|"
     r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
@@ -172,6 +173,7 @@ _DATA_REQUEST = Lexicon(
     r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock)|"
     r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
     r"nationality|(?:medical|health) conditions|medications? you take|disabilit(?:y|ies)|long-term illness|"
+    r"ethnic(?:ity| background| origin)|marital status|"
     r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class)\b"
 )
 _SECRETS = {
@@ -199,7 +201,8 @@ _SECRETS = {
 # What no identity check ever asks for: a whole online password, a bank card's PIN.
 _NEVER_ASKED = re.compile(
     r"\b(?:online|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)"
-    r"|\bpin (?:\w+ ){0,5}(?:debit|credit|bank|cash) card",
+    r"|\bpin (?:\w+ ){0,5}(?:debit|credit|bank|cash) card|\bfull (?:\d+-digit )?card number|\b16-digit card number"
+    r"|\b(?:prize )?draw\b|\bcompetition\b|\bsweepstakes?\b|\bgiveaway\b",
     re.I,
 )
 # Codes that open a home are secrets whatever they are called.
@@ -239,7 +242,7 @@ _PURPOSE = re.compile(
     r"cover you|price your (?:cover|policy)|process your (?:claim|application)|assess your (?:claim|application)|"
     r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible)\b"
     r"|\b(?:required|needed) (?:by law|for (?:your|the|this) (?:policy|cover|claim|application|declaration))\b"
-    r"|\bby law,? we\b",
+    r"|\bby law,? we\b|\b(?:prices?|premiums?|quotes?|cover) (?:depends?|is based|are based) on\b",
     re.I,
 )
 

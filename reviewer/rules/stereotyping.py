@@ -58,6 +58,8 @@ _HOUSEHOLD = Lexicon(
     r"|\b(?:no )?(?P<who3>man|lady) (?:about|of) the house\b"
     r"|\bfor (?:new |busy |first-time |expecting |working )?(?P<who4>dads|moms|mums|parents|grandparents)\b"
     r"|\byour (?:little|baby) (?P<who5>girl|boy)s?\b"
+    r"|\b(?:(?:lunch(?:es|boxes)?|snacks|treats|presents|gifts|costumes|clothes|shoes|school (?:bags|shoes|uniforms?))"
+    r" for |(?:pack|feed|entertain|keep) )the (?P<who7>kids|children|little ones)\b"
     # a family member sent on an errand: "get Dad to bring the shin pads", "bring Mum & Dad"
     r"|\b(?:get|ask|tell|bring|let|have) (?P<who6>(?:your )?(?:mum|mom|mam|dad)(?: (?:&|and) (?:mum|mom|dad))?)\b"
 )
@@ -399,7 +401,14 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                     suggestion="your family",
                 )
             continue
-        who = m.group("who") or m.group("who2") or m.group("who3") or m.group("who4") or m.group("who5")
+        who = (
+            m.group("who")
+            or m.group("who2")
+            or m.group("who3")
+            or m.group("who4")
+            or m.group("who5")
+            or m.group("who7")
+        )
         who = {"dads": "kids", "moms": "kids", "mums": "kids", "parents": "kids", "grandparents": "grandkids"}.get(
             who, who
         )

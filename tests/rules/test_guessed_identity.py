@@ -66,3 +66,10 @@ def test_without_a_guess_on_file_content_claimed_as_theirs_still_fires() -> None
     creepy = [f for f in found if f.rule_id == "creepiness.guessed_identity"]
     assert {"stereotyping.guessed_identity"} <= {f.rule_id for f in found}
     assert [f.quote for f in creepy] == ["feel right at home"] and creepy[0].severity == 2
+
+
+def test_a_guessed_sexuality_shown_through_content() -> None:
+    ctx = {"inferred_attributes": [{"attribute": "likely_lgbtq", "source": "address"}]}
+    found = _ids("Get first dibs on our LGBTQ+-friendly escapes this summer.", ctx)
+    assert "stereotyping.guessed_identity" in found
+    assert _ids("Get first dibs on our LGBTQ+-friendly escapes this summer.", {}) == set()

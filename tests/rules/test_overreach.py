@@ -389,3 +389,30 @@ def test_launches_and_arrivals_sell_without_sale_words(body: str) -> None:
 def test_an_alert_the_customer_switched_on_is_not_a_launch() -> None:
     ctx = {"consent": {"marketing_push": False}, "stated_preferences": ["notify me when my salary lands"]}
     assert findings("Payday! Your salary just landed.", ctx, channel="push", rule="overreach.consent") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "channel"),
+    [
+        ("To enter the draw for a $500 gift card, key in your full 16-digit card number, then press hash.", "ivr"),
+        ("To confirm your identity and be entered into our draw, upload a photo of your passport.", "email"),
+        ("Before I do, please give me your date of birth, National Insurance number and household income.", "chat"),
+        ("To get started, just tell us your ethnic background and skin tone.", "email"),
+    ],
+)
+def test_asks_a_prize_draw_or_a_profile_does_not_need(body: str, channel: str) -> None:
+    assert findings(body, {}, channel=channel, rule="overreach.data_request")
+
+
+def test_an_ivr_identity_check_and_a_quote_may_ask_what_they_need() -> None:
+    assert (
+        findings(
+            "For your security, key in your date of birth followed by the hash key.",
+            {},
+            channel="ivr",
+            rule="overreach.data_request",
+        )
+        == []
+    )
+    quote = "Car insurance prices depend on the driver, so I'll need your date of birth and driving licence number."
+    assert findings(quote, {}, channel="chat", rule="overreach.data_request") == []

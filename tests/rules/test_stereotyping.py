@@ -236,3 +236,10 @@ def test_a_product_feature_named_like_family_is_not_a_household() -> None:
     assert (
         findings("Saturday cartoons for the little ones in your Kids profile.", {}, rule="stereotyping.household") == []
     )
+
+
+def test_kids_assumed_by_what_is_sold_for_them() -> None:
+    (f,) = findings("Packed lunches for the kids, sorted: 20% off lunchboxes.", {}, rule="stereotyping.household")
+    assert f.quote == "lunches for the kids"
+    stated = {"stated_preferences": ["two kids at primary school"]}
+    assert findings("Packed lunches for the kids, sorted.", stated, rule="stereotyping.household") == []
