@@ -278,6 +278,10 @@ class Lexicon:
         return found[0] if found else None
 
 
+# A line of a list: "- item", "• item", "3) item".
+LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·▪►✓✔]|\d{1,2}[.)])[ \t]+\S.*$", re.M)
+
+
 def words(items: Iterable[str]) -> Lexicon:
     r"""A case-insensitive alternation of regex fragments, each starting at a word boundary.
 

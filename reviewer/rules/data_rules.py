@@ -79,7 +79,15 @@ from reviewer.models import CustomerContext, Finding
 from reviewer.models.request import Channel
 
 # The Python detectors register first, so that a record's ``after`` can name them.
-from reviewer.rules import creepiness, data_quality, identity, overreach, privacy, stereotyping  # noqa: F401
+from reviewer.rules import (  # noqa: F401
+    creepiness,
+    data_quality,
+    data_requests,
+    identity,
+    overreach,
+    privacy,
+    stereotyping,
+)
 from reviewer.rules._base import REGISTRY, RuleFn, RuleInput, TextField, register
 from reviewer.rules._context import said_stems
 from reviewer.rules._text import Hit, Lexicon, _lower_regex

@@ -1,0 +1,175 @@
+"""Asking for data: secrets never, sensitive personal data only where the purpose needs it."""
+
+import re
+from collections.abc import Iterator
+
+from reviewer.models import Finding
+from reviewer.rules._base import RuleInput, rule
+from reviewer.rules._text import LIST_ITEM, Lexicon, words
+
+_DATA_REQUEST = Lexicon(
+    r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|reply(?: to this \w+)? with|let us know|give (?:us|me)|"
+    r"text us|(?:i|we)(?:'ll| will)?(?: also)? need|i require|"
+    r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we require|"
+    r"complete (?:your |the )?(?:\w+ )?(?:profile|form|details) with|"
+    r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
+    r"what(?:'s| is)?|which)\s+(?:us\s+)?(?:your\s+)?(?:[\w'(),:-]+\s+){0,5}?(?P<item>password|passcode|pin|"
+    r"\d-digit (?:security )?code|(?:security )?code on the back|(?:long )?number (?:on|across) the front|passport|"
+    r"(?:three|3|four|4)[- ]digits? on the back|"
+    r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
+    r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
+    r"sexual orientation|medical history|health conditions?|diagnos[ie]s|weight|mother'?s maiden name|"
+    r"passport(?: number)?|driver'?s licen[cs]e(?: number)?|driving licen[cs]e(?: number)?|"
+    r"national insurance(?: number)?|ni number|social insurance number|tax (?:id|file number|identification number)|"
+    r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock)|"
+    r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
+    r"nationality|(?:medical|health) conditions|medications? you take|disabilit(?:y|ies)|long-term illness|"
+    r"ethnic(?:ity| background| origin)|marital status|"
+    r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class)\b"
+)
+_SECRETS = {
+    "password",
+    "passcode",
+    "pin",
+    "cvv",
+    "cvc",
+    "security code",
+    "full card number",
+    "card number",
+    "ssn",
+    "social security",
+    "social security number",
+    "mother's maiden name",
+    "mothers maiden name",
+    "national insurance",
+    "national insurance number",
+    "ni number",
+    "social insurance number",
+    "tax id",
+    "tax file number",
+    "tax identification number",
+}
+# What no identity check ever asks for: a whole online password, a bank card's PIN.
+_NEVER_ASKED = re.compile(
+    r"\b(?:online|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)"
+    r"|\bpin (?:\w+ ){0,5}(?:debit|credit|bank|cash) card|\bfull (?:\d+-digit )?card number|\b16-digit card number"
+    r"|\b(?:prize )?draw\b|\bcompetition\b|\bsweepstakes?\b|\bgiveaway\b",
+    re.I,
+)
+# Codes that open a home are secrets whatever they are called.
+_ACCESS_CODE = re.compile(r"\b(?:alarm|door|gate|key ?safe|lock|access) code\b|\bcode (?:for|to) ", re.I)
+# Sent to a safe place first ("log in to update your date of birth"): not a request by message.
+_SAFE_CHANNEL = words([r"log ?in", r"sign in", r"account settings", r"in the app", r"secure (?:portal|site|page)"])
+# A warning not to share is the opposite of a request, wherever it stands in the sentence.
+_WARNING = words(
+    [
+        r"will never ask",
+        r"never ask",
+        r"we'll never",
+        r"(?:don'?t|do not|never|won'?t|will not|shouldn'?t|should not) (?:ever )?(?:share|send|give|enter|type|"
+        r"reply with|tell|post|include)",
+    ]
+)
+_VERIFICATION = Lexicon(
+    r"\b(?:verif(?:y|ied|ication)|for your security|confirm your identity|security check|"
+    r"(?:confirm|check|make sure) (?:it'?s|it is|that it'?s) (?:really )?you|identify you|"
+    r"(?:on|using) your (?:phone'?s )?keypad|followed by the (?:hash|pound|star) key|key in|"
+    r"to (?:find|locate|look up|pull up|access|open) your (?:account|policy|booking|record|details|file|claim)|"
+    r"(?:run|go|get) through (?:some |a few |the )?security|security (?:questions|details)|"
+    r"before (?:i|we) (?:go into|look at|discuss|access|can discuss|can look at) (?:anything on )?"
+    r"(?:the|your) account)\b"
+)
+
+# The message says why the purpose needs the data: a quote, a claim, a declaration the law requires.
+_PURPOSE = re.compile(
+    r"\b(?:before we can|so (?:that )?we can|in order to|to)\s+(?:give you an? (?:accurate )?(?:price|quote)|quote|"
+    r"cover you|price your (?:cover|policy)|process your (?:claim|application)|assess your (?:claim|application)|"
+    r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible)\b"
+    r"|\b(?:required|needed) (?:by law|for (?:your|the|this) (?:policy|cover|claim|application|declaration))\b"
+    r"|\bby law,? we\b|\b(?:prices?|premiums?|quotes?|cover) (?:depends?|is based|are based) on\b",
+    re.I,
+)
+
+
+# The same asks without a request verb: a form line ("Your annual household income: ____") or "whether you've
+# ever been diagnosed with...".
+_DATA_FIELD = Lexicon(
+    r"(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)?your (?:annual |yearly |monthly |total )?(?:household )?"
+    r"(?P<item>income|salary|net worth|religion|sexual orientation|medical history|date of birth|"
+    r"(?:full )?date of birth|take-home pay|pay|alarm code|(?:key ?safe|door|gate) code|passport(?: number)?|"
+    r"national insurance number|medications?|(?:medical|health) conditions?|ethnic(?:ity| background)|nationality)\b"
+    r"|\b(?:whether|if) you(?:'ve| have) (?:ever )?been (?P<item2>diagnosed|treated|hospitali[sz]ed)"
+    r"|\b(?:whether|if) (?:you|anyone in your (?:household|family|home)) (?:has|have|lives? with) (?:an? )?"
+    r"(?P<item3>disability|long-term illness|(?:medical|health) condition)"
+    # a list item or a question under an ask ("tell us:", "Which religion do you practise?")
+    r"|(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)(?:[\w'’]+\s+){0,6}?(?:your |their |each \w+'s |the )?"
+    r"(?P<item4>religion|sexual orientation|medical history|(?:full )?date of birth|(?:medical|health) conditions?|"
+    r"medications? you take|ethnic(?:ity| background)|nationality|(?:household )?income|salary|"
+    r"(?:name of (?:each |your |their )?)?(?:child'?s|children'?s|kids'?) school)\b"
+)
+# What introduces a list of questions: "tell us:", "a few questions", "we'd love to know".
+_ASKS_FOR_LIST = re.compile(
+    r"(?:tell us|let us know|share|answer|we'?d (?:love|like) to know|questions?|fill (?:it|this|in)|enter|"
+    r"complete|profile|form)\b[^\n]*$",
+    re.I,
+)
+
+
+def _asked_in_list(text: str, pos: int) -> bool:
+    """The list item at ``pos`` is itself a question, or sits under a line that asks for the list."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    if "?" in text[line_start : line_end if line_end >= 0 else len(text)]:
+        return True
+    for line in reversed(text[:line_start].splitlines()):
+        if not line.strip() or LIST_ITEM.match(line):
+            continue
+        return _ASKS_FOR_LIST.search(line) is not None
+    return False
+
+
+@rule("overreach.data_request")
+def data_request(inp: RuleInput) -> Iterator[Finding]:
+    """Asking for sensitive personal data or secrets the purpose does not need."""
+    for m in sorted([*inp.hits(_DATA_REQUEST), *inp.hits(_DATA_FIELD)], key=lambda m: m.start()):
+        start = inp.sentences.around(m.start())[0]
+        if inp.in_sentence(_WARNING, m.start()) or inp.scan.first_within(
+            _SAFE_CHANNEL, start, m.start("item") if m.group("item") else m.end()
+        ):
+            continue
+        if not m.group("item") and m.group("item4") and not _asked_in_list(inp.text, m.start("item4")):
+            continue
+        item_text = (m.group("item") or m.group("item4") or "").lower()
+        if item_text not in _SECRETS and _PURPOSE.search(inp.sentences.text_around(m.start())):
+            continue  # "before we can give you a price, we need to ask about medical conditions": the purpose needs it
+        item = (m.group("item") or m.group("item2") or m.group("item3") or m.group("item4") or "").lower()
+        item = {"diagnosed": "medical history", "treated": "medical history", "disability": "medical history"}.get(
+            item, item
+        )
+        item = {"hospitalised": "medical history", "hospitalized": "medical history"}.get(item, item)
+        never_asked = _NEVER_ASKED.search(inp.sentences.text_around(m.start())) is not None
+        if (
+            inp.in_sentence(_VERIFICATION, m.start())
+            and not never_asked
+            and (inp.message.channel == "ivr" or item not in _SECRETS)
+        ):
+            continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items
+        severity = 4 if item in _SECRETS or _ACCESS_CODE.search(item) else 3
+        if not m.group("item") and m.group("item4"):  # a list line: the finding is the line, not "3."
+            line_end = inp.text.find("\n", m.start("item4"))
+            yield inp.finding(
+                "overreach.data_request",
+                m.start(),
+                len(inp.text) if line_end < 0 else line_end,
+                severity,
+                f"Asks the customer for their {item}. Ask only for what the purpose needs.",
+                suggestion="",
+            )
+            continue
+        yield inp.sentence_finding(
+            "overreach.data_request",
+            m.start(),
+            severity,
+            f"Asks the customer for their {item}. Never ask for secrets by message, and ask only for what the "
+            "purpose needs.",
+        )
