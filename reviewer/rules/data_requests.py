@@ -86,7 +86,8 @@ _PURPOSE = re.compile(
     r"cover you|price your (?:cover|policy)|process your (?:claim|application)|assess your (?:claim|application)|"
     r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible)\b"
     r"|\b(?:required|needed) (?:by law|for (?:your|the|this) (?:policy|cover|claim|application|declaration))\b"
-    r"|\bby law,? we\b|\b(?:prices?|premiums?|quotes?|cover) (?:depends?|is based|are based) on\b",
+    r"|\bby law,? we\b|\b(?:prices?|premiums?|quotes?|cover) (?:depends?|is based|are based) on\b"
+    r"|\(optional\b|\bonly shared with\b",
     re.I,
 )
 

@@ -309,7 +309,7 @@ PROMO_RE = words(
         r"free for (?:a|one|two|three|\d+) (?:week|month)s?",
         r"free until(?<!cancel free until)(?<!cancel for free until)",
         r"price drop",
-        r"\d+[- ]for[- ]\d+",
+        r"\d(?<![\d.,]\d)\d?[- ]for[- ]\d{1,2}(?![\d/])",  # "3 for 2", not "£3,083.33 for 2024/25"
         r"(?:bring a friend|join|try|get (?:it|one|yours|a \w+)) (?:\w+ ){0,4}for free",
         r"get [$€£]\s?\d+ off",
         r"(?:rates?|prices?|plans?|deals?) (?:start|starting|from) (?:at |from )?(?:just |only )?[$€£]?\d",

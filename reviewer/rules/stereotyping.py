@@ -60,6 +60,7 @@ _HOUSEHOLD = Lexicon(
     r"|\byour (?:little|baby) (?P<who5>girl|boy)s?\b"
     r"|\b(?:(?:lunch(?:es|boxes)?|snacks|treats|presents|gifts|costumes|clothes|shoes|school (?:bags|shoes|uniforms?))"
     r" for |(?:pack|feed|entertain|keep) )the (?P<who7>kids|children|little ones)\b"
+    r"|\bthe (?P<who8>kids|children|little ones) (?:won'?t|will|can|could|make|love|are going to)\b"
     # a family member sent on an errand: "get Dad to bring the shin pads", "bring Mum & Dad"
     r"|\b(?:get|ask|tell|bring|let|have) (?P<who6>(?:your )?(?:mum|mom|mam|dad)(?: (?:&|and) (?:mum|mom|dad))?)\b"
 )
@@ -270,6 +271,7 @@ _ASSUMED_HELP = words(
         r"nothing too (?:flashy|loud|bold|wild|trendy|young|fancy|complicated|techy|fiddly|daring|racy|revealing)",
         r"gentle (?:\w+ ){0,2}(?:cruises?|classes?|walks?|pace|routes?|trips?|holidays?|tours?|options?|workouts?)",
         r"comfortable,? (?:easy|practical|sensible)",
+        r"(?:phone|tablet|device|handset|app|mobile) that'?s (?:easy|simple|easier|simpler) to use",
     ]
 )
 # Decisions from age that need no second cue: "time to retire the glitter", "so you don't miss a word".
@@ -282,6 +284,7 @@ _AGE_VERDICT = words(
         r"(?:more|a bit more) (?:grown[- ]up|mature|sensible|age[- ]appropriate|dignified)",
         r"(?:so|and) you (?:don'?t|won'?t|never) miss a word",
         r"(?:it'?s )?(?:wise|best|safer|sensible) to (?:steer clear of|avoid|skip|stay away from)",
+        r"time for an? (?:\w+ )?(?:phone|tablet|handset|device|mobile) that'?s (?:easy|simple|easier|simpler)",
         r"dress(?:ing)? (?:your|for your) age",
     ]
 )
@@ -408,6 +411,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             or m.group("who4")
             or m.group("who5")
             or m.group("who7")
+            or m.group("who8")
         )
         who = {"dads": "kids", "moms": "kids", "mums": "kids", "parents": "kids", "grandparents": "grandkids"}.get(
             who, who
@@ -480,6 +484,9 @@ _CALLER_CHECKED = re.compile(
 )
 
 
+_MENU_OPTION = Lexicon(r"\bpress (?:\d|one|two|three|four|star|hash|pound)\b|\bsay [\"'“‘]")
+
+
 @rule("stereotyping.account_holder", fields=("body",))
 def account_holder(inp: RuleInput) -> Iterator[Finding]:
     """Assuming the caller is the account holder before they are verified (IVR, caller-id chats)."""
@@ -503,6 +510,8 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
             cues += list(re.finditer(rf"\b{re.escape(name)}\b", inp.text))
     # a cue in the very sentence that asks for verification is part of the check, not an assumption
     cues = [c for c in cues if not inp.in_sentence(_VERIFY, c.start())]
+    # a menu option ("to hear your balance, press 1") routes the caller; the check comes after the choice
+    cues = [c for c in cues if not inp.in_sentence(_MENU_OPTION, c.start())]
     if inp.first(_OUTBOUND) is not None:
         return  # "an automated call from the clinic for Harriet Munro": the call says whom it is for
     cues.sort(key=lambda m: m.start())

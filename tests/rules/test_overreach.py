@@ -416,3 +416,10 @@ def test_an_ivr_identity_check_and_a_quote_may_ask_what_they_need() -> None:
     )
     quote = "Car insurance prices depend on the driver, so I'll need your date of birth and driving licence number."
     assert findings(quote, {}, channel="chat", rule="overreach.data_request") == []
+
+
+def test_an_amount_for_a_year_is_not_a_multibuy() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    paid = "Thank you, we've received your tuition fee instalment of £3,083.33 for 2024/25."
+    assert findings(paid, ctx, rule="overreach.consent") == []
+    assert findings("Any 3 for 2 on snacks this week.", ctx, rule="overreach.consent")

@@ -243,3 +243,23 @@ def test_kids_assumed_by_what_is_sold_for_them() -> None:
     assert f.quote == "lunches for the kids"
     stated = {"stated_preferences": ["two kids at primary school"]}
     assert findings("Packed lunches for the kids, sorted.", stated, rule="stereotyping.household") == []
+
+
+def test_an_ivr_menu_option_is_not_an_account_holder_assumption() -> None:
+    ctx = {"observed_signals": [{"kind": "caller_id", "detail": "number on file"}]}
+    menu = "Thank you for calling Solano Energy. To pay your bill, press 1. To report an outage, press 3."
+    assert findings(menu, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    assert findings("Your bill of $84 is due Friday.", ctx, channel="ivr", rule="stereotyping.account_holder")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ask a family member to help you switch back.",
+        "Tablets really aren't as tricky as they look.",
+        "These smartphones weren't designed with you in mind.",
+        "Once you're past 50, your skin needs help.",
+    ],
+)
+def test_tech_and_age_assumptions_without_at_your_age(text: str) -> None:
+    assert findings(text, {"age_band": "75+"}, rule="stereotyping.age")
