@@ -118,7 +118,7 @@ _FAMILIAR = words(
         # nicknames in place of the customer's name
         r"(?:hey|hi|hiya|g'?day|yo|morning|ya|you|thanks|cheers|no worries|no problem|sorted),? "
         r"(?:absolute |total |utter |proper |little |big |my )?(?:legend|champ(?:ion)?|moneybags|superstar|"
-        r"rock ?star|big spender|gorgeous|handsome|chief|boss|buddy|pal|mate|hun|babe|darling|love)",
+        r"rock ?star|big spender|gorgeous|handsome|chief|boss|buddy|pal|mate)",
         r"hun",
         r"sweetie",
         r"darling",

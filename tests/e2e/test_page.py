@@ -113,7 +113,7 @@ def test_consent_is_not_assumed(page: Page) -> None:
 
 
 def test_results_take_focus_and_the_detail_stays_beside_the_draft(page: Page) -> None:
-    filler = "".join(f"\nLine {i}: our new range is in store now." for i in range(120))
+    filler = "".join(f"\nLine {i}: the weather stays mild this week." for i in range(120))
     page.get_by_label("Body", exact=True).fill("As a busy mom, you deserve a break." + filler)
     page.get_by_role("button", name="Review").click()
     expect(page.locator("#results-heading")).to_be_focused()
