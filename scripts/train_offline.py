@@ -89,6 +89,13 @@ def main() -> int:
         "--min-cv-recall", type=float, default=0.3, help="a head below this cross-validated recall does not flag"
     )
     parser.add_argument(
+        "--flag",
+        default="creepiness",
+        help="comma-separated rubrics whose heads may flag (those that also pass --min-cv-recall); the others only "
+        "doubt. Creepiness alone: the overreach head passed the recall bar on the 2,745-case dev corpus (0.32) but "
+        "pushed frozen5's clean false-positive rate from 0.035 to 0.053, past the 0.05 the learned layer must keep",
+    )
+    parser.add_argument(
         "--doubt-clean-rate",
         type=float,
         default=0.10,
@@ -132,10 +139,10 @@ def main() -> int:
         doubt = float(np.quantile(best[clean], 1 - args.doubt_clean_rate))
         recall = float((best[flagged] >= threshold).mean()) if flagged.any() else float("nan")
         fpr = float((best[clean] >= threshold).mean())
-        flags = recall >= args.min_cv_recall
+        flags = recall >= args.min_cv_recall and rubric in args.flag.split(",")
         report.append(
             f"{rubric:<13} threshold {threshold:.2f}  cv case recall {recall:.3f}  cv clean FPR {fpr:.3f}  "
-            + ("flags" if flags else "does not flag: it does not earn its place")
+            + ("flags" if flags else "does not flag")
             + f"; doubt {doubt:.2f} (cv case recall {(best[flagged] >= doubt).mean():.3f})"
         )
         final = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
@@ -157,6 +164,7 @@ def main() -> int:
         "C": args.c,
         "max_clean_fpr": args.max_clean_fpr,
         "doubt_clean_rate": args.doubt_clean_rate,
+        "flag": args.flag,
         "cv": report,
         "grounding": not args.no_grounding,
     }
