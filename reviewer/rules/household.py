@@ -1,0 +1,116 @@
+"""Stereotyping by household: a spouse, children or parents the customer never mentioned."""
+
+import re
+from collections.abc import Iterator
+
+from reviewer.models import Finding
+from reviewer.rules._base import RuleInput, rule
+from reviewer.rules._context import stated_mentions
+from reviewer.rules._text import Lexicon
+
+_HOUSEHOLD = Lexicon(
+    r"\byour\s+(?:(?:lovely|beautiful|little|new|dear)\s+)?(?P<who>wife|husband|spouse|partner|girlfriend|"
+    r"boyfriend|fianc[ée]e?|kids|children|child|sons?|daughters?|baby|toddlers?|little ones|grandkids|"
+    r"grandchildren|grandsons?|granddaughters?|mother-in-law|father-in-law|in-laws)\b"
+    # the same assumption in colloquial form: "show it to the wife", "tell the hubby", "no man about the house"
+    r"|\b(?:the|your|tell|ask)\s+(?P<who2>wife|missus|missis|hubby|wifey|old lady|old man|other half|better half)\b"
+    r"|\b(?:no )?(?P<who3>man|lady) (?:about|of) the house\b"
+    r"|\bfor (?:new |busy |first-time |expecting |working )?(?P<who4>dads|moms|mums|parents|grandparents)\b"
+    r"|\byour (?:little|baby) (?P<who5>girl|boy)s?\b"
+    r"|\b(?:(?:lunch(?:es|boxes)?|snacks|treats|presents|gifts|costumes|clothes|shoes|school (?:bags|shoes|uniforms?))"
+    r" for |(?:pack|feed|entertain|keep) )the (?P<who7>kids|children|little ones)\b"
+    r"|\bthe (?P<who8>kids|children|little ones) (?:won'?t|will|can|could|make|love|are going to)\b"
+    # a family member sent on an errand: "get Dad to bring the shin pads", "bring Mum & Dad"
+    r"|\b(?:get|ask|tell|bring|let|have) (?P<who6>(?:your )?(?:mum|mom|mam|dad)(?: (?:&|and) (?:mum|mom|dad))?)\b"
+)
+_FEATURE_AFTER = re.compile(
+    r"['’]?s?\s+(?:profiles?|accounts?|club|menu|section|zone|range|collection|mode|plan|corner|tab|settings)\b", re.I
+)
+# A partner as "her" or "him" whom the message never introduced: "give her the night off", "treat him".
+_PRONOUN_PARTNER = Lexicon(
+    r"\b(?:treat|spoil|surprise|pamper|impress|woo|romance) (?P<p>her|him)\b(?! to yourself)"
+    r"|\bgive (?P<p2>her|him) the (?:night|day|evening|weekend) off\b"
+)
+_ANTECEDENT = re.compile(
+    r"\b(?:she|he|mum|mom|mother|dad|father|wife|husband|daughter|son|sister|brother|girlfriend|boyfriend|partner|"
+    r"friend|gran|nan|grandma|grandpa|bride|groom|fianc\w*|teacher|nurse|host|someone|loved one|colleague|boss|"
+    r"valentine|mummy|daddy|auntie|aunt|uncle|niece|nephew|neighbour|neighbor)s?\b",
+    re.I,
+)
+_HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
+    (re.compile(r"wife|husband|girlfriend|boyfriend|fianc", re.I), "someone you love", 2),
+    (re.compile(r"spouse|partner", re.I), "someone you love", 1),
+    (re.compile(r"grand", re.I), "the whole family", 2),
+    (re.compile(r"in-law", re.I), "the whole family", 2),
+    (re.compile(r"kid|child|son|daughter|baby|toddler|little one|girl|boy", re.I), "the whole family", 2),
+    (re.compile(r"mum|mom|mam|dad", re.I), "your family", 2),
+]
+_HOUSEHOLD_STATED = {
+    "your family": re.compile(r"mum|mom|mam|dad|father|mother|parent|family|husband|wife|partner|kid|child", re.I),
+    "someone you love": re.compile(r"wife|husband|spouse|partner|married|girlfriend|boyfriend|fianc|wedding", re.I),
+    "the whole family": re.compile(
+        r"kid|child|son|daughter|baby|toddler|little one|parent|mom|mum|dad|father|mother|grand|family|in-law|"
+        r"boys|girls|twins|teen",
+        re.I,
+    ),
+}
+
+
+@rule("stereotyping.household")
+def household(inp: RuleInput) -> Iterator[Finding]:
+    """Assumed household or family: "your wife", "your kids" when the context does not say so."""
+    for m in inp.hits(_PRONOUN_PARTNER):
+        if _ANTECEDENT.search(inp.text[: m.start()]) or stated_mentions(
+            inp.context, _HOUSEHOLD_STATED["someone you love"]
+        ):
+            continue
+        group = "p" if m.group("p") else "p2"
+        yield inp.finding(
+            "stereotyping.household",
+            m.start(group),
+            m.end(group),
+            2,
+            f"'{inp.at(m)}' assumes a partner the customer never mentioned.",
+            suggestion="someone you love",
+        )
+    for m in inp.hits(_HOUSEHOLD):
+        if m.group("who6"):
+            start, end = m.start("who6"), m.end("who6")
+            if not stated_mentions(inp.context, _HOUSEHOLD_STATED["your family"]):
+                yield inp.finding(
+                    "stereotyping.household",
+                    start,
+                    end,
+                    2,
+                    f"'{inp.at(m)}' assumes a parent in the customer's household they never mentioned.",
+                    suggestion="your family",
+                )
+            continue
+        who = (
+            m.group("who")
+            or m.group("who2")
+            or m.group("who3")
+            or m.group("who4")
+            or m.group("who5")
+            or m.group("who7")
+            or m.group("who8")
+        )
+        who = {"dads": "kids", "moms": "kids", "mums": "kids", "parents": "kids", "grandparents": "grandkids"}.get(
+            who, who
+        )
+        who = {"man": "husband", "lady": "wife", "hubby": "husband", "missus": "wife", "missis": "wife"}.get(who, who)
+        who = {"wifey": "wife", "old lady": "wife", "old man": "husband"}.get(who, who)
+        who = {"other half": "partner", "better half": "partner"}.get(who, who)
+        if _FEATURE_AFTER.match(inp.text, m.end()):
+            continue  # "your Kids profile", "your family plan": a product feature, not a household member
+        pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))
+        if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
+            continue
+        yield inp.finding(
+            "stereotyping.household",
+            m.start(),
+            m.end(),
+            severity,
+            f"'{inp.at(m)}' assumes a household the customer never mentioned.",
+            suggestion=neutral,
+        )

@@ -1,0 +1,249 @@
+"""Stereotyping by origin: ethnicity, faith, language or region decided for the customer or generalised about."""
+
+import re
+from collections.abc import Iterator
+
+from reviewer.models import Finding
+from reviewer.rules._base import RuleInput, rule
+from reviewer.rules._context import mentions_category, stated_text
+from reviewer.rules._text import Lexicon, Scan
+from reviewer.rules.lexicon import NATIONALITY
+
+_NATIONALITY_WORDS = frozenset(NATIONALITY.split("|"))
+# Origin, ethnicity or faith decided for the customer: "your Caribbean favourites", "coming from a big Irish family",
+# "many of our Nigerian students", "for religious reasons".
+_ORIGIN = Lexicon(
+    rf"\byour (?:{NATIONALITY}) (?:favou?rites|food|dishes|cooking|cuisine|flavou?rs|music|family|roots|heritage|"
+    r"community|traditions?|culture)\b"
+    rf"|\b(?:coming|come|you come) from an? (?:big |large |close[- ]knit |proud )?(?:{NATIONALITY}) "
+    r"(?:family|background|household|community)\b"
+    rf"|\b(?:many|most|all|a lot|plenty) of (?:our |the )?(?:{NATIONALITY}) (?:customers|students|members|clients|"
+    r"people|families|users|guests)\b"
+    rf"|\beveryone knows (?:{NATIONALITY})\b"
+    r"|\b(?:for|because of) (?:your )?(?:religious|cultural|faith) reasons\b"
+    r"|\b(?:women|men|people|customers) of colou?r (?:are|often|tend|usually|love|prefer|find)\b"
+)
+
+
+@rule("stereotyping.assumed_origin", fields=("body",))
+def assumed_origin(inp: RuleInput) -> Iterator[Finding]:
+    """Origin, ethnicity or faith decided for the customer, or generalised about: "your Caribbean favourites"."""
+    stated = stated_text(inp.context)
+    for m in inp.hits(_ORIGIN):
+        words_ = [w for w in re.findall(r"[a-z]+", inp.at(m).lower()) if w in _NATIONALITY_WORDS]
+        if words_ and all(w in stated for w in words_):
+            continue  # the customer told us where they are from
+        yield inp.finding(
+            "stereotyping.assumed_origin",
+            m.start(),
+            m.end(),
+            3,
+            f"'{inp.at(m)}' decides the customer's origin or faith, or generalises about it; speak to what they "
+            "told you instead.",
+        )
+
+
+# Festivals and greetings that presume a religion, an origin or a language.
+_CULTURE = Lexicon(
+    r"\b(?P<festival>diwali|deepavali|holi|navratri|ramadan|ramzan|eid(?: mubarak| al-fitr| al-adha)?|iftar|suhoor|"
+    r"hanukkah|chanukah|rosh hashanah|yom kippur|passover|purim|lunar new year|chinese new year|tet|kwanzaa|"
+    r"vaisakhi|baisakhi)\b"
+    r"|\b(?P<greeting>hola|bonjour|namaste|salaam|salam|shalom|ni hao|konnichiwa|ciao|ol[áa]|merhaba|"
+    r"as-?salaa?mu? alaykum|sat sri akal|xin ch[àa]o|annyeong)\b"
+)
+_CULTURE_STATED = {
+    "diwali": "hindu|diwali|deepavali",
+    "deepavali": "hindu|diwali|deepavali",
+    "holi": "hindu|holi",
+    "navratri": "hindu|navratri",
+    "ramadan": "muslim|islam|ramadan|ramzan|eid|fast",
+    "ramzan": "muslim|islam|ramadan|ramzan|eid|fast",
+    "eid": "muslim|islam|ramadan|eid",
+    "iftar": "muslim|islam|ramadan|iftar|fast",
+    "suhoor": "muslim|islam|ramadan|suhoor|fast",
+    "hanukkah": "jewish|judaism|hanukkah|chanukah",
+    "chanukah": "jewish|judaism|hanukkah|chanukah",
+    "rosh hashanah": "jewish|judaism|rosh hashanah",
+    "yom kippur": "jewish|judaism|yom kippur",
+    "passover": "jewish|judaism|passover|seder",
+    "purim": "jewish|judaism|purim",
+    "lunar new year": "lunar new year|chinese new year|tet|seollal",
+    "chinese new year": "lunar new year|chinese new year",
+    "tet": "lunar new year|tet|vietnam",
+    "kwanzaa": "kwanzaa",
+    "vaisakhi": "sikh|vaisakhi|baisakhi",
+    "baisakhi": "sikh|vaisakhi|baisakhi",
+    "hola": "spanish|español|espanol|^es",
+    "bonjour": "french|français|francais|^fr",
+    "namaste": "hindi|^hi",
+    "salaam": "arabic|urdu|farsi|persian|^ar|^ur|^fa",
+    "salam": "arabic|urdu|farsi|persian|^ar|^ur|^fa",
+    "shalom": "hebrew|^he",
+    "ni hao": "chinese|mandarin|^zh",
+    "konnichiwa": "japanese|^ja",
+    "ciao": "italian|^it",
+    "olá": "portuguese|^pt",
+    "ola": "portuguese|^pt",
+    "merhaba": "turkish|^tr",
+    "sat sri akal": "punjabi|^pa",
+    "xin chào": "vietnamese|^vi",
+    "xin chao": "vietnamese|^vi",
+    "annyeong": "korean|^ko",
+}
+_EVERYONE = Lexicon(
+    r"\b(?:(?:all|everyone|everybody|those|anyone)(?: of you)? (?:who(?:'s| is| are)?|that(?:'s| is| are)?) "
+    r"(?:celebrat|observ|marking)\w*|if you(?:'re| are)? (?:celebrat|observ|fasting|taking part)\w*|"
+    r"whatever you(?:'re)? celebrat\w*|"
+    r"everyone celebrating)"
+)
+# A festival naming the brand's own operations or a storewide campaign presumes nothing about this customer.
+_OPERATIONS = Lexicon(
+    r"\b(?:(?:we're|we are|we'll be|store|stores|shop|branch|doors|is|are|be|stays?|staying) open\b|"
+    r"open(?:s|ing)? (?:late|early|hours|times|on|at|from|until|till|daily)|opening|clos(?:e|ed|es|ing|ure)|"
+    r"hours|reopen\w*|holiday schedule|(?:storewide|sitewide) sale|"
+    r"(?:sale|collection|menu|event|edit|range|specials?) (?:is|are|starts?|ends?|now)|deliver(?:y|ies) times?)\b"
+)
+
+
+# The festival claimed as the customer's own, or them as observing it.
+_THEIRS = Lexicon(
+    r"\byour (?:family'?s? |own |first )?(?:\w+ )?(?:celebrations?|festivities|feast|fast|prayers?|traditions?)\b"
+    r"|\byou(?:'ll| will|'re| are) (?:be )?(?:celebrating|observing|fasting|preparing)\b"
+    r"|\bas an? (?:\w+ )?(?:household|family)\b|\byour (?:diwali|eid|ramadan|hanukkah|passover|lunar new year|"
+    r"vaisakhi|christmas|easter)\b|\bfeel right at home\b"
+)
+_TO_A_PERSON = re.compile(r"(?:\s+(?i:mubarak|kareem|sameach|to you))?,\s*[A-Z][a-z]+\s*[!,.]")
+_ORIGIN_GUESS = re.compile(
+    rf"\b(?:origin|heritage|ethnic\w*|nationality|surname|name[- ]origin|{NATIONALITY}|muslim|hindu|sikh|jewish|"
+    r"christian|buddhist)\b",
+    re.I,
+)
+
+
+@rule("stereotyping.assumed_culture")
+def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
+    """A festival, religion or language picked for the customer (from a surname, a region) that they never stated."""
+    hits = inp.hits(_CULTURE)
+    if not hits or Scan(f"{inp.message.subject or ''}\n{inp.message.body}").hits(_EVERYONE):
+        return  # an inclusive seasonal greeting (in the subject or the body) presumes nothing about this customer
+    stated = stated_text(inp.context)
+    locale = (inp.context.locale or "").lower()
+    guessed = any(
+        mentions_category(c, f"{a.attribute} {a.source or ''}")
+        for a in inp.context.inferred_attributes
+        for c in ("religion", "ethnicity")
+    ) or any(_ORIGIN_GUESS.search(f"{a.attribute} {a.source or ''}") for a in inp.context.inferred_attributes)
+    seen: set[str] = set()
+    for m in hits:
+        if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
+            continue
+        word = inp.at(m).lower()
+        key = next((k for k in _CULTURE_STATED if word.startswith(k)), word)
+        if key in seen:
+            continue
+        seen.add(key)
+        cues = _CULTURE_STATED.get(key, re.escape(key)).split("|")
+        said = any(
+            (cue.startswith("^") and locale.startswith(cue[1:])) or (not cue.startswith("^") and cue in stated)
+            for cue in cues
+        )
+        if said:
+            continue
+        # A festival campaign sent to the whole list presumes nothing; it does when the context holds a guess
+        # about the customer's faith or origin, or the message claims the festival as theirs ("your Diwali").
+        addressed = _TO_A_PERSON.match(inp.text, m.end()) is not None  # "Happy Diwali, Priya!"
+        if m.group("festival") and not (guessed or addressed or inp.in_sentence(_THEIRS, m.start())):
+            continue
+        kind = "a language" if m.group("greeting") else "a religion or heritage"
+        yield inp.finding(
+            "stereotyping.assumed_culture",
+            m.start(),
+            m.end(),
+            3,
+            f"'{inp.at(m)}' presumes {kind} the customer never told you about (a guess from a name or a region). "
+            "Use it only for customers who said so.",
+        )
+
+
+# What people from the customer's region are called: "Texan" for Texas, "Londoner" for London.
+_DEMONYM_ENDINGS = ("ans", "an", "ians", "ian", "ers", "er", "ites", "ite", "ese", "ish", "i")
+_DEMONYM_USE = re.compile(
+    r"\b(?P<cue>(?i:hey|hi|hiya|hello|howdy|g'?day|yo|calling all|attention|every|all|real|true|no real|as an?|"
+    r"fellow|you|like an?|nobody|no one|typical|a proper|proper|a true|a real|being an?))[,!]?\s+"
+    r"(?P<word>[A-Z][a-z]{3,})\b"
+)
+
+
+# What people from a place are called where the name does not share its stem.
+_NICKNAMES = {
+    "scouser": "liverpool",
+    "scousers": "liverpool",
+    "geordie": "newcastle",
+    "geordies": "newcastle",
+    "brummie": "birmingham",
+    "brummies": "birmingham",
+    "mancunian": "manchester",
+    "mancunians": "manchester",
+    "glaswegian": "glasgow",
+    "glaswegians": "glasgow",
+    "aberdonian": "aberdeen",
+    "aberdonians": "aberdeen",
+    "cockney": "london",
+    "cockneys": "london",
+    "tyke": "yorkshire",
+    "tykes": "yorkshire",
+    "hoosier": "indiana",
+    "hoosiers": "indiana",
+    "jerseyan": "new jersey",
+    "aussie": "australia",
+    "aussies": "australia",
+    "kiwi": "new zealand",
+    "kiwis": "new zealand",
+}
+
+
+def _demonym_of(word: str, region: str) -> bool:
+    """Whether ``word`` names people from ``region`` (same stem, a demonym ending, or a known nickname)."""
+    w, r = word.lower(), region.lower().split(",")[0].strip()
+    if w in _NICKNAMES:
+        return r.startswith(_NICKNAMES[w]) or _NICKNAMES[w] in region.lower()
+    if len(r) < 4 or w == r:
+        return False
+    stem = next((w[: -len(e)] for e in _DEMONYM_ENDINGS if w.endswith(e) and len(w) - len(e) >= 3), None)
+    return stem is not None and r.startswith(stem)
+
+
+@rule("stereotyping.regional")
+def regional(inp: RuleInput) -> Iterator[Finding]:
+    """Addressing or generalising about the customer by the region on file: "Hey Texan", "every Londoner knows"."""
+    region = inp.context.region
+    if not region or re.search(rf"\b{re.escape(region.split(',')[0].strip()[:4])}", stated_text(inp.context), re.I):
+        return  # no region, or the customer told us about it themselves
+    place = re.escape(region.split(",")[0].strip())
+    for m in re.finditer(
+        rf"\b(?:a |an )?(?:proper|real|true|typical|born and bred) {place} (?:lass|lad|girl|boy|man|woman|bloke|gent|"
+        r"lady|gal|guy|folk|family)s?\b",
+        inp.text,
+        re.I,
+    ):
+        yield inp.finding(
+            "stereotyping.regional",
+            m.start(),
+            m.end(),
+            3,
+            f"'{m.group(0)}' treats the customer as a type from the region on file ({region}); "
+            "speak to what they told you instead.",
+        )
+    for m in _DEMONYM_USE.finditer(inp.text):
+        if not _demonym_of(m.group("word"), region):
+            continue
+        cue = m.group("cue").lower()
+        generalises = cue not in ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo", "attention", "you")
+        yield inp.finding(
+            "stereotyping.regional",
+            m.start(),
+            m.end(),
+            3 if generalises else 2,
+            f"'{m.group(0)}' treats the customer as a type from the region on file ({region}); "
+            "speak to what they told you instead.",
+        )
