@@ -149,6 +149,8 @@ _FAMILIAR = words(
         r"get (?:ur|your) (?:butt|behind|ass) (?:back )?(?:in|over) here",
         # small talk before the business, from a brand the customer is not close to
         r"(?:got )?any (?:fun |big |exciting )?(?:plans|weekend plans) (?:for|this)",
+        r"someone special (?:on the scene|in your life)",
+        r"yas+ (?:queen|king|bestie)",
         r"(?:got )?any (?:fun |big |exciting )(?:weekend )?plans",
         r"how(?:'s| is| has) your (?:day|week|weekend|morning) (?:going|been)",
         r"what are you up to",
@@ -257,6 +259,7 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
         r"brew\w*",
         "pints",
         "booze",
+        *("rioja", "merlot", "malbec", "shiraz", "pinot", "chardonnay", "sauvignon", "cava", "claret", "rosé", "fizz"),
     ),  # fmt: skip
     "booze": ("beer", "lager", "cider", "wine", "prosecco", "gin", "vodka", r"whiske?y", "spirits", "cocktail"),
     "gambl": (
@@ -298,6 +301,11 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "baby": ("newborn", "nappies", "nappy", "diaper", "pram", "stroller", "maternity", "bump", "infant"),
     "sweets": ("chocolate", "candy", "cake", "biscuit", "cookie", "dessert"),
     "dairy": ("milk", "cheese", "yoghurt", "yogurt", "butter", "cream"),
+    "dessert": ("cake", "éclair", "eclair", "pastry", "pastries", "gateau", "brownie", "cheesecake", "pudding", "tart"),
+    "cake": ("éclair", "eclair", "pastry", "pastries", "gateau", "brownie", "cheesecake", "cupcake"),
+    "cruise": ("sailing", "voyage", "aboard", "cruising", "ship"),
+    "internet": ("broadband", "fibre", "fiber", "wifi", "wi-fi", "router"),
+    "broadband": ("fibre", "fiber", "wifi", "wi-fi", "router", "internet"),
 }
 
 
@@ -638,6 +646,8 @@ _UPSELL = words(
         r"while you(?:'re| are) (?:here|waiting|on the line)",
         r"while you wait,? (?:now is|it'?s|why not|how about)",
         r"lock in your (?:price|rate|tariff)",
+        r"have you (?:heard about|heard of|considered|thought about|tried) (?:our |the )?\w+ "
+        r"(?:plus|premium|pro|max|cover|plan|bundle|protection|membership|upgrade)",
         r"locks? (?:in )?your (?:unit )?(?:price|rate|tariff)",
         r"(?:add|upgrade to|switch to) our \w+ (?:plan|cover|package|bundle|protection)",
         r"(?:our|the) \w+(?: \w+)? (?:plan|cover|package|bundle|protection|membership) "

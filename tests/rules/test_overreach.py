@@ -423,3 +423,35 @@ def test_an_amount_for_a_year_is_not_a_multibuy() -> None:
     paid = "Thank you, we've received your tuition fee instalment of £3,083.33 for 2024/25."
     assert findings(paid, ctx, rule="overreach.consent") == []
     assert findings("Any 3 for 2 on snacks this week.", ctx, rule="overreach.consent")
+
+
+@pytest.mark.parametrize(
+    ("pref", "body"),
+    [
+        ("no alcohol offers please", "Our award-winning Malbec, now £7 a bottle when you buy six."),
+        ("no cake or dessert offers", "Six salted caramel éclairs for £9 this weekend."),
+        ("mobile only, no home internet offers", "Telvia Fibre now reaches your postcode: 900Mb broadband."),
+        ("no cruises", "Seven nights sailing the Norwegian fjords aboard the Aurora Star."),
+    ],
+)
+def test_opted_out_topics_cover_their_common_members(pref: str, body: str) -> None:
+    assert findings(body, {"stated_preferences": [pref]}, rule="overreach.opted_out")
+
+
+@pytest.mark.parametrize(
+    "body", ["Don't leave it until it's too late and the choice is made for you.", "Act today: it may be too late."]
+)
+def test_fear_of_lateness_pressures(body: str) -> None:
+    assert findings(body, {}, rule="overreach.guilt_trip")
+
+
+def test_prying_and_slang_are_over_familiar_for_a_low_involvement_customer() -> None:
+    low = {"relationship": {"involvement": "low"}}
+    assert findings("Someone special on the scene? 😉 Book a table for two.", low, rule="overreach.over_familiar")
+    assert findings("Yasss queen, payday is here!", low, rule="overreach.over_familiar")
+
+
+def test_a_named_plan_pitched_during_an_open_case() -> None:
+    ctx = {"support": {"open_case": True, "topic": "slow broadband"}}
+    body = "I've reset your line. While we're at it, have you heard about Skylark Plus? It's only £5 more."
+    assert findings(body, ctx, rule="overreach.upsell_during_support")
