@@ -15,7 +15,6 @@ from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import customer_said
 from reviewer.rules._text import Hit, Lexicon, words
-from reviewer.rules.lexicon import NATIONALITY
 
 # identity -> (words naming it in an attribute, content copy ties to it)
 _IDENTITIES: dict[str, tuple[str, list[str]]] = {
@@ -213,13 +212,6 @@ _IDENTITIES: dict[str, tuple[str, list[str]]] = {
 }
 _ATTRIBUTE = {name: re.compile(rf"\b(?:{cues})\b", re.I) for name, (cues, _) in _IDENTITIES.items()}
 _CONTENT = {name: words(terms) for name, (_, terms) in _IDENTITIES.items()}
-# A guess about identity in general: an attribute about ethnicity, religion, origin or language, or one a name model
-# produced.
-_IDENTITY_GUESS = re.compile(
-    rf"\b(?:ethnic\w*|religio\w*|faith|origin|heritage|nationality|native language|first language|speaker|"
-    rf"surname|name[ _-]?(?:origin|model)|{NATIONALITY})\b",
-    re.I,
-)
 # The content claimed as the customer's own: "calls home", "you'll feel right at home", "as good as your mum's",
 # "since you prefer Polish".
 _CLAIMED = Lexicon(
@@ -232,14 +224,9 @@ _CLAIMED = Lexicon(
 
 
 def _guesses(inp: RuleInput) -> list[str]:
-    """The identities an inferred attribute names, when the attribute is a guess about identity."""
-    found = []
-    for a in inp.context.inferred_attributes:
-        text = f"{a.attribute} {a.source or ''}".replace("_", " ")
-        if not _IDENTITY_GUESS.search(text) and not any(p.search(text) for p in _ATTRIBUTE.values()):
-            continue
-        found += [name for name, pattern in _ATTRIBUTE.items() if pattern.search(text) and name not in found]
-    return found
+    """The identities the inferred attributes name."""
+    texts = [f"{a.attribute} {a.source or ''}".replace("_", " ") for a in inp.context.inferred_attributes]
+    return [name for name, pattern in _ATTRIBUTE.items() if any(pattern.search(text) for text in texts)]
 
 
 @dataclass(frozen=True)

@@ -213,6 +213,9 @@ def _demonym_of(word: str, region: str) -> bool:
     return stem is not None and r.startswith(stem)
 
 
+_ONLY_ADDRESSES = ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo", "attention", "you")
+
+
 @rule("stereotyping.regional")
 def regional(inp: RuleInput) -> Iterator[Finding]:
     """Addressing or generalising about the customer by the region on file: "Hey Texan", "every Londoner knows"."""
@@ -220,30 +223,26 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
     if not region or re.search(rf"\b{re.escape(region.split(',')[0].strip()[:4])}", stated_text(inp.context), re.I):
         return  # no region, or the customer told us about it themselves
     place = re.escape(region.split(",")[0].strip())
-    for m in re.finditer(
-        rf"\b(?:a |an )?(?:proper|real|true|typical|born and bred) {place} (?:lass|lad|girl|boy|man|woman|bloke|gent|"
-        r"lady|gal|guy|folk|family)s?\b",
-        inp.text,
-        re.I,
-    ):
-        yield inp.finding(
-            "stereotyping.regional",
-            m.start(),
-            m.end(),
-            3,
-            f"'{m.group(0)}' treats the customer as a type from the region on file ({region}); "
-            "speak to what they told you instead.",
+    typed = [
+        (m, 3)
+        for m in re.finditer(
+            rf"\b(?:a |an )?(?:proper|real|true|typical|born and bred) {place} (?:lass|lad|girl|boy|man|woman|bloke|"
+            r"gent|lady|gal|guy|folk|family)s?\b",
+            inp.text,
+            re.I,
         )
-    for m in _DEMONYM_USE.finditer(inp.text):
-        if not _demonym_of(m.group("word"), region):
-            continue
-        cue = m.group("cue").lower()
-        generalises = cue not in ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo", "attention", "you")
+    ]
+    typed += [
+        (m, 2 if m.group("cue").lower() in _ONLY_ADDRESSES else 3)  # "every Texan" generalises; "hey Texan" addresses
+        for m in _DEMONYM_USE.finditer(inp.text)
+        if _demonym_of(m.group("word"), region)
+    ]
+    for m, severity in typed:
         yield inp.finding(
             "stereotyping.regional",
             m.start(),
             m.end(),
-            3 if generalises else 2,
+            severity,
             f"'{m.group(0)}' treats the customer as a type from the region on file ({region}); "
             "speak to what they told you instead.",
         )

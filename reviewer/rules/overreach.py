@@ -181,10 +181,15 @@ _RECEIPT_LINE = re.compile(
 )
 
 
-def _not_an_offer(inp: RuleInput, cue: Hit) -> bool:
-    """A sale word inside a link ("vantel.co.uk/upgrade") or on a receipt's total line is not an offer."""
-    spans = [*URL.finditer(inp.text), *_RECEIPT_LINE.finditer(inp.text)]
-    return any(m.start() <= cue.start() < m.end() for m in spans)
+def _offers(inp: RuleInput, cues: list[Hit]) -> list[Hit]:
+    """The cues that offer something.
+
+    A sale word inside a link ("vantel.co.uk/upgrade") or on a receipt's total line does not.
+    """
+    if not cues:
+        return cues
+    facts = [(m.start(), m.end()) for m in [*URL.finditer(inp.text), *_RECEIPT_LINE.finditer(inp.text)]]
+    return [c for c in cues if not any(start <= c.start() < end for start, end in facts)]
 
 
 @rule("overreach.consent", unfixable=True)
@@ -213,8 +218,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             "marketing on this channel.",
         )
         return
-    for cue in cues:
-        if _not_an_offer(inp, cue) or inp.in_sentence(_DONE, cue.start()):
+    for cue in _offers(inp, cues):
+        if inp.in_sentence(_DONE, cue.start()):
             continue
         if requested(inp.context, inp.sentences.text_around(cue.start())):
             continue  # "notify me when my salary lands": the alert they switched on
@@ -240,61 +245,15 @@ def _topic_words(topic: str) -> list[str]:
 
 # What an opted-out topic covers, for the topics customers opt out of most: "no alcohol offers" covers a crate of
 # lager, "no gambling" covers free spins. Keyed by the start of the topic word.
+_DRINKS = ("beer", "lager", "cider", "wine", "prosecco", "gin", "vodka", r"whiske?y", "spirits", "cocktail")
+_GRAPES = ("rioja", "merlot", "malbec", "shiraz", "pinot", "chardonnay", "sauvignon", "cava", "claret", "rosé", "fizz")
+_BETS = ("bet", "odds", "casino", "slots", "jackpot", "spins", "wager", "flutter", "punt", "acca")
 _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
-    "alcohol": (
-        "beer",
-        "lager",
-        "ale",
-        "cider",
-        "wine",
-        "prosecco",
-        "champagne",
-        "gin",
-        "vodka",
-        r"whiske?y",
-        "rum",
-        "tequila",
-        "spirits",
-        "cocktail",
-        r"brew\w*",
-        "pints",
-        "booze",
-        *("rioja", "merlot", "malbec", "shiraz", "pinot", "chardonnay", "sauvignon", "cava", "claret", "rosé", "fizz"),
-    ),  # fmt: skip
-    "booze": ("beer", "lager", "cider", "wine", "prosecco", "gin", "vodka", r"whiske?y", "spirits", "cocktail"),
-    "gambl": (
-        "bet",
-        "betting",
-        "odds",
-        "casino",
-        "slots",
-        "jackpot",
-        "spins",
-        "bingo",
-        "lottery",
-        "poker",
-        "wager",
-        "flutter",
-        "punt",
-        "acca",
-    ),
-    "betting": ("bet", "odds", "casino", "slots", "jackpot", "spins", "wager", "flutter", "punt", "acca"),
-    "wine": (
-        "rioja",
-        "merlot",
-        "malbec",
-        "shiraz",
-        "pinot",
-        "chardonnay",
-        "sauvignon",
-        "prosecco",
-        "champagne",
-        "cava",
-        "claret",
-        "rosé",
-        "fizz",
-        "vino",
-    ),
+    "alcohol": (*_DRINKS, *_GRAPES, "ale", "champagne", "rum", "tequila", r"brew\w*", "pints", "booze"),
+    "booze": _DRINKS,
+    "gambl": (*_BETS, "betting", "bingo", "lottery", "poker"),
+    "betting": _BETS,
+    "wine": (*_GRAPES, "prosecco", "champagne", "vino"),
     "diet": ("slimming", "weight", "calorie", "keto", r"fat[- ]burn\w*"),
     "weight": ("diet", "slimming", "calorie", "keto", r"fat[- ]burn\w*"),
     "meat": ("beef", "pork", "chicken", "lamb", "bacon", "steak", "sausage", "burger", "ham", "turkey", "mince"),
@@ -415,7 +374,7 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
     sent, limit, window = max(over, key=lambda o: o[0] / max(o[1], 1))
     if inp.first(_FEWER) is not None:
         return  # a message offering fewer messages answers the problem
-    cue = next((c for c in inp.hits(PROMO_RE) if not _not_an_offer(inp, c)), None)
+    cue = next(iter(_offers(inp, inp.hits(PROMO_RE))), None)
     if cue is None:
         # Far past the limit, a message that serves no transaction is one too many even without sale words.
         cue = inp.first(_ANNOUNCING)
