@@ -71,6 +71,24 @@ def test_a_stated_topic_is_not_flagged_by_the_sentence_layer() -> None:
     assert not [f for f in result.findings if f.rule_id == "creepiness.sentence_model"]
 
 
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("Still thinking about the Trailhead GTX boots? Your size is back in stock.", False),
+        ("The Aster floor lamp is waiting in your cart.", False),
+        ("Still thinking about the Trailhead GTX boots you kept coming back to on Sunday night?", True),
+    ],
+)
+def test_a_plain_basket_reminder_is_not_creepy_but_saying_when_is(body: str, flagged: bool) -> None:
+    draft = {
+        "message": {"channel": "push", "body": body},
+        "context": {"observed_signals": [{"kind": "browsing", "detail": "Trailhead GTX boots left in basket"}]},
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    assert (result.scores["creepiness"].score >= 2) is flagged
+
+
 def _brand_rubric(tmp_path: Path, with_examples: bool = True) -> Path:
     folder = tmp_path / "prompts"
     folder.mkdir()

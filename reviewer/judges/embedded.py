@@ -24,6 +24,7 @@ from reviewer.offline.features import grounding
 from reviewer.rubrics import Rubric
 from reviewer.rules._context import requested
 from reviewer.rules.fixes import apply_suggestions
+from reviewer.rules.lexicon import SENSITIVE_ANY
 from reviewer.text import content_stems
 
 LEARNED_MESSAGE = {
@@ -49,7 +50,7 @@ class EmbeddedJudge:
         scored = self.learned.doubts(request.message, request.context) if self.learned is not None else []
         if scored:
             known = grounding(request.context)
-            scored = [f for f in scored if not _stated(f, request, known)]
+            scored = [f for f in scored if not _stated(f, request, known) and not _plain_reminder(f, request)]
         flags = [f for f in scored if f.severity >= 2]
         doubts = [
             f"{f.rubric}: '{_text_of(request, f.field)[f.start : f.end]}'"
@@ -106,6 +107,32 @@ def _stated(flag: SentenceFlag, request: JudgeRequest, known: dict[str, set[str]
     said = content_stems(sentence, generic=False)
     watched = known["observed"] | known["inferred"] | known["purchased"]
     return bool(said & known["stated"]) and not said & watched
+
+
+# A basket reminder that names the item is expected personalization (1); saying when or how often the customer
+# looked, or naming a sensitive item, is what makes it watching (the rules grade those).
+_REMINDER = re.compile(
+    r"\b(?:in|to|from) your (?:cart|basket|bag|trolley|wish ?list|saved items)\b|\bstill thinking (?:about|it over)\b"
+    r"|\byou left\b",
+    re.I,
+)
+_WHEN_OR_HOW_OFTEN = re.compile(
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|tonight|last (?:night|week|time)|midnight|times|"
+    r"again|kept|keep|since|ago|night|evening|morning|weekend|\d{1,2}(?::\d\d)?\s?(?:am|pm))\b",
+    re.I,
+)
+
+
+def _plain_reminder(flag: SentenceFlag, request: JudgeRequest) -> bool:
+    """A creepiness flag on a plain basket reminder: it names the item and nothing of the watching."""
+    if flag.rubric != "creepiness":
+        return False
+    sentence = _text_of(request, flag.field)[flag.start : flag.end]
+    return (
+        _REMINDER.search(sentence) is not None
+        and _WHEN_OR_HOW_OFTEN.search(sentence) is None
+        and SENSITIVE_ANY.pattern.search(sentence.lower()) is None
+    )
 
 
 def _by_examples(rubric: Rubric, request: JudgeRequest) -> RubricJudgement:

@@ -6,7 +6,7 @@ from typing import Literal
 from reviewer.models import CustomerContext
 from reviewer.rules.lexicon import ATTRIBUTE_STEMS, SENSITIVE_RE
 from reviewer.rules.medications import names_medicine
-from reviewer.text import content_stems
+from reviewer.text import content_stems, same_word
 
 Basis = Literal["stated", "observed", "inferred"]
 
@@ -69,6 +69,14 @@ _REQUEST = re.compile(
     r"\basked (?:for|us to)\b|\b(?:happy|fine|ok|okay|glad) (?:for you )?to (?:get|receive|hear|name|send|show|see)\b",
     re.I,
 )
+
+
+def serves_case(context: CustomerContext, sentence: str) -> bool:
+    """The sentence answers the support case the customer opened (their double charge, their voucher)."""
+    if context.support is None or not context.support.open_case or not context.support.topic:
+        return False
+    topic = content_stems(context.support.topic, generic=False)
+    return bool(topic) and any(same_word(a, b) for a in content_stems(sentence, generic=False) for b in topic)
 
 
 def requested(context: CustomerContext, sentence: str) -> bool:

@@ -179,6 +179,10 @@ class Hit:
         """Lower-cased, de-disguised text of the match or a group."""
         return self._m.group(group)
 
+    def groupdict(self) -> dict[str, str | None]:
+        """Lower-cased text of every named group, None for those that did not take part."""
+        return self._m.groupdict()
+
     def span(self) -> tuple[int, int]:
         """Original (start, end)."""
         return self._start, self._end

@@ -13,6 +13,7 @@ from reviewer.rules._context import (
     requested,
     said_stems,
     sensitive_basis,
+    serves_case,
 )
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE, TRANSACTIONAL_RE
@@ -78,6 +79,8 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             inp.in_sentence(_PURCHASE_VERB, pos) and _transactional(inp)
         ):
             continue  # "it's been a while since we've seen you": a win-back greeting, not a report of watching
+        if serves_case(inp.context, inp.sentences.text_around(pos)):
+            continue  # "I can see you called us yesterday about the double charge": the case the customer opened
         severity = 3 if observed or inp.in_sentence(_BEHAVIOUR, pos) or inp.in_sentence(_PRECISE, pos) else 2
         yield inp.sentence_finding(
             "creepiness.surveillance",
@@ -112,16 +115,14 @@ _DOING = Lexicon(
     r"spotted you|caught you|done at|on your way|lately|so often|every time)\b"
 )
 _BASKET = re.compile(r"\b(?:cart|basket|bag|checkout|check out|wish ?list|saved for later)\b", re.I)
+# A signal the customer handed over ("location shared by caller for roadside request") is theirs to hear back.
+_SHARED = re.compile(
+    r"\b(?:shared|provided|entered|given|sent|submitted|uploaded) by (?:the )?(?:customer|caller|user|member|them)\b"
+    r"|\b(?:customer|caller|user|member) (?:shared|provided|entered|gave|sent|submitted|uploaded)\b",
+    re.I,
+)
 # Observed kinds whose details, said back, show the watching; the severity when an item is echoed.
 _ECHO_SEVERITY = {"third_party": 3, "location": 3, "browsing": 2, "app_usage": 2, "email_opens": 2}
-
-
-def _serves_case(ctx: CustomerContext, sentence: str) -> bool:
-    """The sentence answers the support case the customer opened (their slow broadband, the alert they asked about)."""
-    if ctx.support is None or not ctx.support.open_case or not ctx.support.topic:
-        return False
-    topic = content_stems(ctx.support.topic, generic=False)
-    return bool(topic) and any(same_word(a, b) for a in content_stems(sentence, generic=False) for b in topic)
 
 
 @rule("creepiness.echoes_observed")
@@ -132,7 +133,12 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
     items = []
     for signal in ctx.observed_signals:
         # A basket reminder names what the customer put in the basket: expected, not watched.
-        if signal.kind in _ECHO_SEVERITY and signal.detail and not _BASKET.search(signal.detail):
+        if (
+            signal.kind in _ECHO_SEVERITY
+            and signal.detail
+            and not _BASKET.search(signal.detail)
+            and not _SHARED.search(signal.detail)
+        ):
             stems = {s for s in content_stems(signal.detail, generic=False) if not s.isdigit()}
             stems = {s for s in stems if not any(same_word(s, k) for k in known)}
             if stems:
@@ -141,7 +147,7 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
         return
     for start, end in inp.sentences.spans:
         sentence = inp.text[start:end]
-        if _BASKET.search(sentence) or requested(ctx, sentence) or _serves_case(ctx, sentence):
+        if _BASKET.search(sentence) or requested(ctx, sentence) or serves_case(ctx, sentence):
             continue
         if _transactional(inp) and inp.in_sentence(TRANSACTIONAL_RE, start):
             continue  # a security or order notice must say what happened: "a sign-in from a new device at 02:14"

@@ -5,16 +5,13 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._text import LIST_ITEM, Lexicon, words
+from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, words
 
-_DATA_REQUEST = Lexicon(
-    r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|reply(?: to this \w+)? with|let us know|give (?:us|me)|"
-    r"text us|(?:i|we)(?:'ll| will)?(?: also)? need|i require|"
-    r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we require|"
-    r"complete (?:your |the )?(?:\w+ )?(?:profile|form|details) with|"
-    r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
-    r"what(?:'s| is)?|which)\s+(?:us\s+)?(?:your\s+)?(?:[\w'(),:-]+\s+){0,5}?(?P<item>password|passcode|pin|"
-    r"\d-digit (?:security )?code|(?:security )?code on the back|(?:long )?number (?:on|across) the front|passport|"
+_ITEMS = (
+    r"(?P<item>password|passcode|pin|"
+    r"(?:full |long )?(?:\d{1,2}|sixteen)-digit (?:card )?number(?: on (?:the front of )?your card)?|"
+    r"(?:\d|three|four|six)-digit (?:security |voicemail )?(?:code|pin)|(?:security )?code on the back|"
+    r"(?:long )?number (?:on|across) the front|passport|"
     r"(?:three|3|four|4)[- ]digits? on the back|"
     r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
     r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
@@ -25,7 +22,35 @@ _DATA_REQUEST = Lexicon(
     r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
     r"nationality|(?:medical|health) conditions|medications? you take|disabilit(?:y|ies)|long-term illness|"
     r"ethnic(?:ity| background| origin)|marital status|"
-    r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class)\b"
+    r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class)"
+)
+_DATA_REQUEST = Lexicon(
+    r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|reply(?: to this \w+)? with|let us know|give (?:us|me)|"
+    r"text us|(?:i|we)(?:'ll| will)?(?: also)? need|i require|"
+    r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we require|"
+    r"complete (?:your |the )?(?:\w+ )?(?:profile|form|details) with|"
+    r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
+    rf"what(?:'s| is)?|which)\s+(?:us\s+)?(?:your\s+)?(?:[\w'(),:-]+\s+){{0,5}}?{_ITEMS}\b"
+)
+# The same items further into a sentence that asks for them, as a list or after a long lead-in: "could you send
+# me a photo of your front door and the 4-digit code for your key safe?", "complete your profile: your date of
+# birth, marital status, household income and religion".
+_ITEM = Lexicon(rf"\b{_ITEMS}\b")
+_ASKS = re.compile(
+    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply with|let us know|give (?:us|me)|text us|"
+    r"(?:i|we)(?:'ll| will)?(?: also)? need|type|key in|read out|upload|attach|"
+    r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
+    r"(?:could|can|would) you)\b",
+    re.I,
+)
+# Not the customer's data: "our bank details", "income tax".
+_NOT_THEIRS = re.compile(r"\b(?:our|my|the company'?s)\s+\Z", re.I)
+_NOT_AN_ITEM_AFTER = re.compile(r"\s+(?:tax|protection|support|bracket|band)\b", re.I)
+# A date of birth asked beside an address or a reference is an identity check, wherever it stands.
+_ID_CHECK = re.compile(
+    r"\b(?:first line of (?:your|the) address|postcode|post code|zip(?: code)?|full name|account number|"
+    r"order number|reference number|last (?:four|4) digits)\b",
+    re.I,
 )
 _SECRETS = {
     "password",
@@ -76,6 +101,7 @@ _VERIFICATION = Lexicon(
     r"(?:on|using) your (?:phone'?s )?keypad|followed by the (?:hash|pound|star) key|key in|"
     r"to (?:find|locate|look up|pull up|access|open) your (?:account|policy|booking|record|details|file|claim)|"
     r"(?:run|go|get) through (?:some |a few |the )?security|security (?:questions|details)|"
+    r"(?:make sure|check|confirm) (?:who )?(?:i'?m|i am|we'?re|we are) (?:speaking|talking) (?:to|with)|"
     r"before (?:i|we) (?:go into|look at|discuss|access|can discuss|can look at) (?:anything on )?"
     r"(?:the|your) account)\b"
 )
@@ -91,6 +117,23 @@ _PURPOSE = re.compile(
     re.I,
 )
 
+# The case the customer opened needs the data: a loan or account application, a quote, a claim.
+_CASE_PURPOSE = re.compile(
+    r"\b(?:applications?|applying|apply|loan|mortgage|credit check|quote|claim|account opening|"
+    r"open(?:ing)? an? account)\b",
+    re.I,
+)
+# ...which needs money and identity details, never religion, health or family plans.
+_CASE_ITEMS = re.compile(
+    r"income|salary|pay\b|net worth|date of birth|birth ?date|dob|passport|licen[cs]e|bank|account number|routing",
+    re.I,
+)
+# Sent on to a safe place: "upload a photo of your licence in the app under Application".
+_SAFE_PLACE_AFTER = re.compile(
+    r"\b(?:in|on|via|through|using) (?:the|our|your) (?:[\w-]+ ){0,2}(?:app|secure (?:portal|site|page|upload)|"
+    r"account settings|online account|online banking)\b",
+    re.I,
+)
 
 # The same asks without a request verb: a form line ("Your annual household income: ____") or "whether you've
 # ever been diagnosed with...".
@@ -129,25 +172,60 @@ def _asked_in_list(text: str, pos: int) -> bool:
     return False
 
 
+def _asked_further_on(inp: RuleInput, m: Hit) -> bool:
+    """An item deep in a sentence that asks for something before it: the customer's own, not an ID check."""
+    start, end = inp.sentences.around(m.start())
+    if _ASKS.search(inp.text, start, m.start()) is None or _NOT_THEIRS.search(inp.text, start, m.start()):
+        return False
+    if _NOT_AN_ITEM_AFTER.match(inp.text, m.end()):
+        return False
+    item = _item_name(m)
+    if item in _SECRETS:
+        return True
+    # on a phone line or in a chat, non-secret details asked beside an address or a reference check identity
+    return inp.message.channel != "ivr" and not _ID_CHECK.search(inp.text, start, end)
+
+
+def _item_name(m: Hit) -> str:
+    """The item asked for, named as the secrets list names it ("16-digit number on your card": a card number)."""
+    item = next((g for g in (m.groupdict().get(k) for k in ("item", "item2", "item3", "item4")) if g), "").lower()
+    if re.search(r"digit (?:card )?number", item):
+        return "full card number"
+    if item.endswith(" pin"):
+        return "pin"
+    item = {"diagnosed": "medical history", "treated": "medical history", "disability": "medical history"}.get(
+        item, item
+    )
+    return {"hospitalised": "medical history", "hospitalized": "medical history"}.get(item, item)
+
+
 @rule("overreach.data_request")
 def data_request(inp: RuleInput) -> Iterator[Finding]:
     """Asking for sensitive personal data or secrets the purpose does not need."""
-    for m in sorted([*inp.hits(_DATA_REQUEST), *inp.hits(_DATA_FIELD)], key=lambda m: m.start()):
+    asks = [*inp.hits(_DATA_REQUEST), *inp.hits(_DATA_FIELD)]
+    covered = [(m.start(), m.end()) for m in asks]
+    asks += [
+        m for m in inp.hits(_ITEM) if not any(a <= m.start() < b for a, b in covered) and _asked_further_on(inp, m)
+    ]
+    topic = inp.context.support.topic if inp.context.support and inp.context.support.open_case else None
+    case_needs = bool(topic and _CASE_PURPOSE.search(topic))
+    for m in sorted(asks, key=lambda m: m.start()):
+        groups = m.groupdict()
         start = inp.sentences.around(m.start())[0]
-        if inp.in_sentence(_WARNING, m.start()) or inp.scan.first_within(
-            _SAFE_CHANNEL, start, m.start("item") if m.group("item") else m.end()
+        if (
+            inp.in_sentence(_WARNING, m.start())
+            or inp.scan.first_within(_SAFE_CHANNEL, start, m.start("item") if groups.get("item") else m.end())
+            or _SAFE_PLACE_AFTER.search(inp.text, m.end(), inp.sentences.around(m.start())[1])
         ):
             continue
-        if not m.group("item") and m.group("item4") and not _asked_in_list(inp.text, m.start("item4")):
+        listed = not groups.get("item") and groups.get("item4")
+        if listed and not _asked_in_list(inp.text, m.start("item4")):
             continue
-        item_text = (m.group("item") or m.group("item4") or "").lower()
-        if item_text not in _SECRETS and _PURPOSE.search(inp.sentences.text_around(m.start())):
+        item = _item_name(m)
+        if item not in _SECRETS and (
+            _PURPOSE.search(inp.sentences.text_around(m.start())) or (case_needs and _CASE_ITEMS.search(item))
+        ):
             continue  # "before we can give you a price, we need to ask about medical conditions": the purpose needs it
-        item = (m.group("item") or m.group("item2") or m.group("item3") or m.group("item4") or "").lower()
-        item = {"diagnosed": "medical history", "treated": "medical history", "disability": "medical history"}.get(
-            item, item
-        )
-        item = {"hospitalised": "medical history", "hospitalized": "medical history"}.get(item, item)
         never_asked = _NEVER_ASKED.search(inp.sentences.text_around(m.start())) is not None
         if (
             inp.in_sentence(_VERIFICATION, m.start())
@@ -156,7 +234,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         ):
             continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items
         severity = 4 if item in _SECRETS or _ACCESS_CODE.search(item) else 3
-        if not m.group("item") and m.group("item4"):  # a list line: the finding is the line, not "3."
+        if listed:  # a list line: the finding is the line, not "3."
             line_end = inp.text.find("\n", m.start("item4"))
             yield inp.finding(
                 "overreach.data_request",

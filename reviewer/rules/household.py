@@ -30,11 +30,15 @@ _FEATURE_AFTER = re.compile(
 _PRONOUN_PARTNER = Lexicon(
     r"\b(?:treat|spoil|surprise|pamper|impress|woo|romance) (?P<p>her|him)\b(?! to yourself)"
     r"|\bgive (?P<p2>her|him) the (?:night|day|evening|weekend) off\b"
+    # a gift's recipient nobody introduced: "picking something for her", "the (special) man in your life"
+    r"|\b(?:something|anything|a (?:gift|present|treat|surprise)|gifts|presents|the perfect (?:gift|present)) "
+    r"for (?P<p3>her|him)\b"
+    r"|\b(?P<p4>the (?:special |lucky )?(?:man|woman|lady|guy|girl|fella)s? in your life)\b"
 )
 _ANTECEDENT = re.compile(
     r"\b(?:she|he|mum|mom|mother|dad|father|wife|husband|daughter|son|sister|brother|girlfriend|boyfriend|partner|"
     r"friend|gran|nan|grandma|grandpa|bride|groom|fianc\w*|teacher|nurse|host|someone|loved one|colleague|boss|"
-    r"valentine|mummy|daddy|auntie|aunt|uncle|niece|nephew|neighbour|neighbor)s?\b",
+    r"mummy|daddy|auntie|aunt|uncle|niece|nephew|neighbour|neighbor)s?\b|\byour valentine\b",
     re.I,
 )
 _HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
@@ -64,7 +68,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             inp.context, _HOUSEHOLD_STATED["someone you love"]
         ):
             continue
-        group = "p" if m.group("p") else "p2"
+        group = next(g for g in ("p", "p2", "p3", "p4") if m.group(g))
         yield inp.finding(
             "stereotyping.household",
             m.start(group),

@@ -251,7 +251,7 @@ ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {
 PROMO_RE = words(
     [
         r"\d{1,3}\s?% off",
-        r"sale",
+        r"sale(?<!general sale)",  # "after 6pm the room goes back on general sale": on offer to anyone
         r"discounts?",
         r"deals?(?! with)",
         # "offer" alone is also a service word ("your accepted offer", "we'll offer your spot")

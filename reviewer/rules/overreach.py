@@ -459,6 +459,8 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
     if inp.first(TRANSACTIONAL_RE) and not (inp.first(PROMO_RE) or inp.first(_SUGGESTING)):
         return  # an order, a booking or a receipt lists what the customer chose: those are not suggestions
+    if _ANSWERS_REQUEST.search(inp.text) and requested(inp.context, inp.text):
+        return  # "here's the full gluten-free range you asked for": the customer asked for the whole list
     items = list(LIST_ITEM.finditer(inp.text))
     limit = inp.settings.max_suggestions
     if len(items) <= limit:
@@ -615,6 +617,14 @@ _UPSELL = words(
 )
 
 
+# Something done for the customer in the case, not sold to them: "I've added a £50 goodwill credit".
+_REMEDY = re.compile(
+    r"\b(?:i|we)(?:'ve| have)? (?:also |just )?(?:re-?issued|issued|added|applied|credited|refunded|waived|"
+    r"sent you|re-?sent)\b",
+    re.I,
+)
+
+
 @rule("overreach.upsell_during_support", fields=("body",))
 def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
     """An upsell while the customer has an open support case."""
@@ -623,6 +633,9 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
         return
     cues = sorted([*inp.hits(PROMO_RE), *inp.hits(_UPSELL)], key=lambda m: m.start())
     for m in cues:
+        sentence = inp.sentences.text_around(m.start())
+        if _REMEDY.search(sentence):
+            continue  # "I've reissued your $25 voucher" puts the case right; a goodwill credit is not a sale
         yield inp.sentence_finding(
             "overreach.upsell_during_support",
             m.start(),

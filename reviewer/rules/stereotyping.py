@@ -238,6 +238,11 @@ _AGE_VERDICT = words(
         r"(?:it'?s )?(?:wise|best|safer|sensible) to (?:steer clear of|avoid|skip|stay away from)",
         r"time for an? (?:\w+ )?(?:phone|tablet|handset|device|mobile) that'?s (?:easy|simple|easier|simpler)",
         r"dress(?:ing)? (?:your|for your) age",
+        # pace and simplicity turned down for them: "we'll keep this message nice and slow for you"
+        r"(?:nice and |extra |really |very |a bit )?slow(?:ly)? (?:for you|today)",
+        r"speak (?:nice and |extra |really |very |more )?slow(?:ly)?",
+        r"(?:read|go through|repeat|take you through) (?:\w+ ){0,4}(?:slowly|twice|step by step)",
+        r"keep (?:this|everything|it|things) (?:nice and |very |really )?(?:simple|slow|short|easy) for you",
     ]
 )
 # ...decided for them, not offered: "your statements will come in large print", "we've switched you to".
@@ -263,7 +268,7 @@ _OFFERED = words(
 _NEED_STATED = re.compile(
     r"\b(?:print|sight|vision|eyes?|read|hearing|deaf|accessib\w*|simple|easy|knee|joint|hip|back|injur\w*|"
     r"recover\w*|mobility|arthritis|beginner|new to|apps?|online|internet|computers?|tech\w*|links?|"
-    r"(?:phone|call|ring) me|comfort\w*|quiet|plain|classic)\b"
+    r"(?:phone|call|ring) me|comfort\w*|quiet|plain|classic|slow\w*|step by step)\b"
 )
 
 
@@ -329,7 +334,8 @@ _VERIFY = Lexicon(
     r"last four|date of birth|account holder|am i speaking with|is this|"
     r"if (?:you are|you're|this is) not|if this isn'?t|not (?:the )?(?:right person|you)|"
     r"(?:we'll|we will) ask (?:you )?for|(?:to|help us|helps us) (?:find|look up|locate|identify) your|"
-    r"(?:keep|protect) your account (?:safe|secure)|say or (?:enter|key in|type))\b"
+    r"(?:keep|protect) your account (?:safe|secure)|say or (?:enter|key in|type)|"
+    r"(?:enter|key in|type|say) your (?:[\w-]+ )?(?:account|policy|customer|membership|reference|member) number)\b"
 )
 
 
@@ -337,11 +343,21 @@ _VERIFY = Lexicon(
 _OUTBOUND = Lexicon(
     r"\b(?:this is an? (?:automated |recorded )?(?:call|message|reminder) from|(?:a )?message for|calling for)\b"
 )
+# "Hello Dorothy, this is Maple Street Pharmacy": the company placed the call to the number on file.
+_INTRODUCES_CALLER = re.compile(r"\bthis is (?!your\b|an?\b|the\b|our\b)[A-Z][\w&'’-]*")
+_ANSWERS_CALL = Lexicon(r"\b(?:thank(?:s| you) for calling|you(?:'ve| have) reached|welcome to)\b")
 _CALLER_CHECKED = re.compile(
     r"\b(?:passed|verified|authenticated|confirmed|security check|voice ?id|pin check)\b", re.I
 )
 
 
+# Telling the person in the chat or call that they are the account holder, without asking: "As the account holder
+# you can change the plan". "If you're the account holder, press 1" and "whether you're..." ask instead.
+_HOLDER_CLAIM = Lexicon(
+    r"\b(?:as|since|because) (?:you(?:'re| are) )?the (?:main |primary |named )?(?:account|policy|bill) ?holder\b"
+    r"|\byou(?:'re| are) the (?:main |primary |named )?(?:account|policy|bill) ?holder\b"
+)
+_ASKS_BEFORE = re.compile(r"\b(?:if|whether|or|unless|only)\b[^.!?]*\Z", re.I)
 _MENU_OPTION = Lexicon(r"\bpress (?:\d|one|two|three|four|star|hash|pound)\b|\bsay [\"'“‘]")
 
 
@@ -353,6 +369,19 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
     if any(_CALLER_CHECKED.search(s.detail or "") for s in callers):
         return  # the caller was verified before this message
     caller_id = bool(callers)
+    if channel in ("ivr", "chat"):
+        for m in inp.hits(_HOLDER_CLAIM):
+            before = inp.text[: m.start()]
+            if _ASKS_BEFORE.search(before) or _CALLER_CHECKED.search(before):
+                continue
+            yield inp.finding(
+                "stereotyping.account_holder",
+                m.start(),
+                m.end(),
+                2,
+                f"'{inp.at(m)}' tells the person they are the account holder; check who you are speaking to first.",
+            )
+            return
     if not (channel == "ivr" or (channel == "chat" and caller_id)):
         return
     verify = inp.first(_VERIFY)
@@ -370,7 +399,7 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
     cues = [c for c in cues if not inp.in_sentence(_VERIFY, c.start())]
     # a menu option ("to hear your balance, press 1") routes the caller; the check comes after the choice
     cues = [c for c in cues if not inp.in_sentence(_MENU_OPTION, c.start())]
-    if inp.first(_OUTBOUND) is not None:
+    if inp.first(_OUTBOUND) is not None or (_INTRODUCES_CALLER.search(inp.text) and inp.first(_ANSWERS_CALL) is None):
         return  # "an automated call from the clinic for Harriet Munro": the call says whom it is for
     cues.sort(key=lambda m: m.start())
     if cues and (verify is None or cues[0].start() < verify.start()):

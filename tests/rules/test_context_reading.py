@@ -352,3 +352,40 @@ def test_a_regional_name_in_any_greeting() -> None:
     assert (
         findings("Howdy, Sam! Swap those boots for trainers.", {"region": "Texas"}, rule="stereotyping.regional") == []
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "channel", "context", "flagged"),
+    [
+        # items deep in a sentence that asks for them
+        ("Could you send me a photo of your front door and the 4-digit code for your key safe?", "chat", {}, True),
+        ("For the transfer I'll also need the code we texted you and your four-digit voicemail PIN.", "chat", {}, True),
+        ("Please type the full 16-digit number on your card and the expiry date.", "chat", {}, True),
+        (
+            "Please complete your reader profile: your date of birth, marital status, household income.",
+            "email",
+            {},
+            True,
+        ),
+        # the same shapes that are not asks for the customer's own data, or that a check or a case needs
+        ("You'll need your passport, which must be valid for three months.", "email", {}, False),
+        ("The new amount and our bank details are below; please update your standing order.", "email", {}, False),
+        ("Please let us know if you no longer pay enough income tax to cover Gift Aid.", "email", {}, False),
+        ("Could you tell me the first line of your address and your date of birth, please?", "chat", {}, False),
+        ("Please upload a photo of your driver's license in the Fairhaven app under Application.", "email", {}, False),
+        (
+            "Could you confirm your gross annual income and your monthly rent?",
+            "chat",
+            {"support": {"open_case": True, "topic": "personal loan application, step 3"}},
+            False,
+        ),
+        (
+            "Could you reply with your religion and whether you plan to have children?",
+            "email",
+            {"support": {"open_case": True, "topic": "tenancy application"}},
+            True,
+        ),
+    ],
+)
+def test_data_asked_further_into_a_sentence(text: str, channel: str, context: dict[str, object], flagged: bool) -> None:
+    assert bool(findings(text, context, channel=channel, rule="overreach.data_request")) is flagged

@@ -187,3 +187,18 @@ def test_a_security_notice_says_what_happened() -> None:
 )
 def test_habits_hours_and_past_places_recited(text: str) -> None:
     assert [f for f in findings(text, {}) if f.category == "creepiness"]
+
+
+def test_saying_back_the_case_the_customer_opened_is_not_watching() -> None:
+    text = "Hi Ahmed, I can see you called us yesterday about the double charge, and a refund is on its way."
+    case = {"support": {"open_case": True, "topic": "double charge refund"}}
+    assert findings(text, case, channel="chat", rule="creepiness.surveillance") == []
+    assert findings(text, {}, channel="chat", rule="creepiness.surveillance")
+
+
+def test_a_location_the_caller_shared_is_theirs_to_hear_back() -> None:
+    text = "Using your location, we have you on Route 9 near mile marker 14, are you near the exit?"
+    shared = {"observed_signals": [{"kind": "location", "detail": "Route 9 mile marker 14, shared by caller"}]}
+    watched = {"observed_signals": [{"kind": "location", "detail": "Route 9 mile marker 14 from phone GPS"}]}
+    assert findings(text, shared, channel="ivr", rule="creepiness.echoes_observed") == []
+    assert findings(text, watched, channel="ivr", rule="creepiness.echoes_observed")

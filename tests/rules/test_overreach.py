@@ -455,3 +455,24 @@ def test_a_named_plan_pitched_during_an_open_case() -> None:
     ctx = {"support": {"open_case": True, "topic": "slow broadband"}}
     body = "I've reset your line. While we're at it, have you heard about Skylark Plus? It's only £5 more."
     assert findings(body, ctx, rule="overreach.upsell_during_support")
+
+
+def test_putting_the_case_right_is_not_an_upsell() -> None:
+    context = {"support": {"open_case": True, "topic": "voucher did not apply"}}
+    fixed = "I've reissued your $25 voucher and it should show in your account within the hour."
+    assert findings(fixed, context, channel="chat", rule="overreach.upsell_during_support") == []
+    sold = "While you're here, our Fibre 900 plan is 20% off this week."
+    assert findings(sold, context, channel="chat", rule="overreach.upsell_during_support")
+
+
+def test_general_sale_is_not_a_sale() -> None:
+    text = "To keep the room, pay the deposit below; after 6pm it goes back on general sale."
+    assert findings(text, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
+    assert findings("Our summer sale ends Sunday.", {"consent": {"marketing_email": False}}, rule="overreach.consent")
+
+
+def test_a_list_the_customer_asked_for_is_not_too_many_suggestions() -> None:
+    body = "Here's the full gluten-free range you asked for:\n" + "\n".join(f"- Loaf {i}" for i in range(12))
+    asked = {"stated_preferences": ["coeliac - please send me your full gluten-free range"]}
+    assert findings(body, asked, rule="overreach.too_many_suggestions") == []
+    assert findings(body, {}, rule="overreach.too_many_suggestions")

@@ -182,6 +182,8 @@ def test_age_decisions_need_an_older_customer_who_never_said_so(text: str, conte
         ("Open Day is Saturday. Bring Mum & Dad to the parents' talk.", "Mum & Dad"),
         ("Dine In for Two is back. Why not give her the night off from the cooking?", "her"),
         ("For your little girl, the Sparkle 16 comes in pink.", "your little girl"),
+        ("Valentine's is close, and picking something for her is hard.", "her"),
+        ("Spoil the special man in your life this Father's Day.", "the special man in your life"),
     ],
 )
 def test_family_members_sent_on_errands_or_as_pronouns(text: str, quote: str) -> None:
@@ -195,6 +197,8 @@ def test_family_members_sent_on_errands_or_as_pronouns(text: str, quote: str) ->
         ("Your mum's order is ready. Treat her to the matching scarf?", {}),  # "her" is the mum just named
         ("Give her the night off from the cooking.", {"stated_preferences": ["cooking for my wife's birthday"]}),
         ("Get Dad to bring the shin pads.", {"stated_preferences": ["my kids play on Saturdays, their dad drives"]}),
+        ("Your sister's birthday is on the 12th: gloves would be a lovely present for her.", {}),
+        ("Picking something for her?", {"stated_preferences": ["a Valentine's present for my wife"]}),
     ],
 )
 def test_family_members_introduced_or_stated_are_fine(text: str, context: dict[str, object]) -> None:
@@ -263,3 +267,41 @@ def test_an_ivr_menu_option_is_not_an_account_holder_assumption() -> None:
 )
 def test_tech_and_age_assumptions_without_at_your_age(text: str) -> None:
     assert findings(text, {"age_band": "75+"}, rule="stereotyping.age")
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Hi Paul! As the account holder you can change the plan straight away.", True),
+        ("Since you're the policyholder, I've updated the named drivers.", True),
+        ("Could you confirm whether you're the account holder? If so, I can change the plan.", False),
+        ("If you're the account holder, press 1.", False),
+        ("Thanks, you've passed security. As the account holder you can change the plan.", False),
+    ],
+)
+def test_telling_the_person_they_are_the_account_holder(text: str, flagged: bool) -> None:
+    found = findings(text, {}, channel="chat", rule="stereotyping.account_holder")
+    assert bool(found) is flagged
+
+
+def test_an_outbound_call_that_introduces_the_company_is_not_an_answered_caller() -> None:
+    ctx = {"name": {"first": "Dorothy"}}
+    outbound = "Hello Dorothy, this is Maple Street Pharmacy. Your order is ready for collection."
+    assert findings(outbound, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    inbound = "Thank you for calling. This is Maple Street Pharmacy. Hello Dorothy, your order is ready."
+    assert findings(inbound, ctx, channel="ivr", rule="stereotyping.account_holder")
+
+
+def test_asking_for_the_account_number_is_the_check() -> None:
+    ctx = {"observed_signals": [{"kind": "caller_id", "detail": "household landline"}]}
+    text = "To hear your balance or make a payment, please enter your ten-digit account number."
+    assert findings(text, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+
+
+@pytest.mark.parametrize(
+    ("prefs", "flagged"), [([], True), (["Please speak slowly on automated calls, I'm hard of hearing"], False)]
+)
+def test_pace_turned_down_from_age(prefs: list[str], flagged: bool) -> None:
+    ctx = {"age_band": "75+", "stated_preferences": prefs}
+    text = "We'll keep this message nice and slow for you. Your order is ready."
+    assert bool(findings(text, ctx, channel="ivr", rule="stereotyping.assumed_need")) is flagged
