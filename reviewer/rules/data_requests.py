@@ -21,7 +21,8 @@ _ITEMS = (
     r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock)|"
     r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
     r"nationality|(?:medical|health) conditions|medications? you take|disabilit(?:y|ies)|long-term illness|"
-    r"ethnic(?:ity| background| origin)|marital status|"
+    r"ethnic(?:ity| background| origin)|marital status|live alone|living alone|"
+    r"(?:sex|gender) of (?:your|the) baby|baby'?s (?:sex|gender)|"
     r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class)"
 )
 _DATA_REQUEST = Lexicon(
@@ -37,7 +38,8 @@ _DATA_REQUEST = Lexicon(
 # birth, marital status, household income and religion".
 _ITEM = Lexicon(rf"\b{_ITEMS}\b")
 _ASKS = re.compile(
-    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply with|let us know|give (?:us|me)|text us|"
+    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply with|reply (?:yes|y|1) if|let us know|"
+    r"give (?:us|me)|text us|"
     r"(?:i|we)(?:'ll| will)?(?: also)? need|type|key in|read out|upload|attach|"
     r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
     r"(?:could|can|would) you)\b",

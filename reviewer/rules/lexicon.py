@@ -76,6 +76,8 @@ SENSITIVE: dict[str, list[str]] = {
         r"obes(?:e|ity)|weight[- ]loss (?:injections?|jabs?|drugs?)",
         r"sleep apnoea|sleep apnea|insomnia|migraines?",
         r"stroke|heart attack|heart condition",
+        r"blood sugar|glucose (?:levels?|monitors?|readings?|test strips?)|insulin|a1c|hba1c",
+        r"asthma|inhalers?|copd|biopsy|biopsies|mammograms?|smear tests?|pap (?:smear|test)s?|colposcopy",
     ],
     "mental_health": [
         r"depress(?:ed|ion)",

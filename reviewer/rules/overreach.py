@@ -87,6 +87,11 @@ _FEEDBACK = words(
         r"leave (?:us )?a review",
         r"write (?:us )?a review",
         r"review your (?:purchase|order|stay|experience|visit)",
+        # "review your sofa on our website": the thing bought, reviewed somewhere; not "review your statement"
+        r"review your (?:new )?(?!statement|bill|account|details|documents?|information|plan|settings|policy|terms|"
+        r"options|cover|application|payment|transactions?|subscription|preferences|privacy|contract|quote|renewal|"
+        r"choices|answers|portfolio|pension|benefits|profile|progress|results|report|budget|booking|order)"
+        r"[\w-]+(?: [\w-]+)? (?:on|at|in|with|for) (?:our|the|us)",
         r"how did we do",
         r"how was your",
         r"take (?:our|a|this) (?:quick |short |brief )?survey",
@@ -104,7 +109,7 @@ _FEEDBACK = words(
         r"how did (?:it|everything|your \w+) go",
         # a survey or a review site named as the ask
         r"(?:our|this|the|a) (?:(?:quick|short|brief) )?(?:(?:two|three|five|\d+)[- ](?:minute|question|min)s? )?"
-        r"(?:guest |customer |satisfaction |feedback |member |patient )?survey",
+        r"(?:guest |customer |satisfaction |feedback |member |patient )?(?:experience |service |satisfaction )?survey",
         r"(?:a |your )?(?:review|rating) (?:on|for us on) (?:tripadvisor|google|trustpilot|yelp|facebook|"
         r"the app store|app store|google play|feefo|reviews\.io)",
         r"(?:rate|review) us on",
@@ -248,6 +253,19 @@ def _topic_words(topic: str) -> list[str]:
 _DRINKS = ("beer", "lager", "cider", "wine", "prosecco", "gin", "vodka", r"whiske?y", "spirits", "cocktail")
 _GRAPES = ("rioja", "merlot", "malbec", "shiraz", "pinot", "chardonnay", "sauvignon", "cava", "claret", "rosé", "fizz")
 _BETS = ("bet", "odds", "casino", "slots", "jackpot", "spins", "wager", "flutter", "punt", "acca")
+_MAKEUP = (
+    "lipsticks?",
+    "lip (?:kits?|gloss|liners?)",
+    "mascara",
+    "foundation",
+    "concealer",
+    "eyeshadow",
+    "eyeliner",
+    "blush",
+    "bronzer",
+    "primer",
+    "palettes?",
+)
 _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "alcohol": (*_DRINKS, *_GRAPES, "ale", "champagne", "rum", "tequila", r"brew\w*", "pints", "booze"),
     "booze": _DRINKS,
@@ -265,6 +283,14 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "cruise": ("sailing", "voyage", "aboard", "cruising", "ship"),
     "internet": ("broadband", "fibre", "fiber", "wifi", "wi-fi", "router"),
     "broadband": ("fibre", "fiber", "wifi", "wi-fi", "router", "internet"),
+    "makeup": _MAKEUP,
+    "make-up": _MAKEUP,
+    "cosmetic": _MAKEUP,
+    "travel": ("flights?", "holidays?", "getaways?", "city breaks?", "hotels?", "resorts?", "package"),
+    "holiday": ("flights?", "getaways?", "city breaks?", "hotels?", "resorts?", "all-inclusive"),
+    "kids": ("toys?", "school uniforms?", "children's", "kidswear", "nursery"),
+    "children": ("toys?", "school uniforms?", "children's", "kidswear", "nursery"),
+    "sport": ("football", "soccer", "rugby", "cricket", "tennis", "golf", "match", "fixtures?", "kick-off"),
 }
 
 
@@ -343,6 +369,9 @@ _ANNOUNCING = words(
         r"sign up",
         r"(?:are|is) in (?:at|now|store|stock)",
         r"book your (?:spot|place|seat|table|class|session)",
+        r"(?:fresh|new) (?:this|in this|for this) (?:week|month|season|weekend)",
+        r"the return of",
+        r"(?:pre-?order|order|reserve) (?:yours |now |today )?(?:by|before|for)",
     ]
 )
 _FEWER = words(
@@ -357,9 +386,22 @@ _FEWER = words(
 )
 
 
+_STATED_LIMIT = re.compile(
+    r"\b(?P<n>one|1|two|2|three|3|once|twice|a single)\s+(?:\w+\s+){0,2}?(?:a|per|each|every)\s+(?P<per>week|month)\b",
+    re.I,
+)
+_COUNT_WORDS = {"one": 1, "1": 1, "a single": 1, "once": 1, "two": 2, "2": 2, "twice": 2, "three": 3, "3": 3}
+# The footer's own sentence: "You're getting this because you signed up. Unsubscribe or change how often we write".
+_FOOTER_LINE = re.compile(
+    r"\b(?:unsubscribe|opt[- ]out|getting this|receiving this|you signed up|you subscribed|"
+    r"manage (?:your )?preferences)\b",
+    re.I,
+)
+
+
 @rule("overreach.frequency", fields=("body",), unfixable=True)
 def frequency(inp: RuleInput) -> Iterator[Finding]:
-    """Another promotional message when the customer already got many this week or month."""
+    """Another promotional message when the customer already got many this week or month, or all they asked for."""
     history = inp.context.contact_history
     if history is None:
         return
@@ -368,17 +410,30 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         (history.messages_last_7_days, s.max_messages_7_days, "7 days"),
         (history.messages_last_30_days, s.max_messages_30_days, "30 days"),
     ]
-    over = [(sent, limit, window) for sent, limit, window in checks if sent is not None and sent > limit]
+    # (sent, limit, severity, why)
+    over = [
+        (sent, limit, 3 if sent >= 2 * limit else 2, f"{sent} messages in the last {window} (limit {limit})")
+        for sent, limit, window in checks
+        if sent is not None and sent > limit
+    ]
+    # "Just one email a month please": the customer's own limit, already reached, makes this one too many
+    for said in inp.context.stated_preferences:
+        asked = _STATED_LIMIT.search(said)
+        week = asked is not None and asked.group("per").lower() == "week"
+        sent = history.messages_last_7_days if week else history.messages_last_30_days
+        if asked and sent is not None and sent >= (limit := _COUNT_WORDS[asked.group("n").lower()]):
+            over.append((sent, limit, 3, f"{sent} messages this {asked.group('per')}; they asked for {limit}"))
     if not over:
         return
-    sent, limit, window = max(over, key=lambda o: o[0] / max(o[1], 1))
-    if inp.first(_FEWER) is not None:
-        return  # a message offering fewer messages answers the problem
+    sent, limit, severity, why = max(over, key=lambda o: (o[2], o[0] / max(o[1], 1)))
+    if any(not _FOOTER_LINE.search(inp.sentences.text_around(m.start())) for m in inp.hits(_FEWER)):
+        return  # a message offering fewer messages answers the problem; the footer every mailing carries does not
     cue = next(iter(_offers(inp, inp.hits(PROMO_RE))), None)
     if cue is None:
         # Far past the limit, a message that serves no transaction is one too many even without sale words.
         cue = inp.first(_ANNOUNCING)
-        if sent < 2 * limit or cue is None or inp.first(TRANSACTIONAL_RE) is not None:
+        marketing = _MARKETING_FOOTER.search(inp.text) is not None  # "Order here" in a mailing is not an order
+        if severity < 3 or cue is None or (inp.first(TRANSACTIONAL_RE) is not None and not marketing):
             return
         start, end = inp.sentences.around(cue.start())
         if requested(inp.context, inp.text[start:end]):
@@ -389,8 +444,8 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         "overreach.frequency",
         start,
         end,
-        3 if sent >= 2 * limit else 2,
-        f"The customer already received {sent} messages in the last {window} (limit {limit}); hold this one.",
+        severity,
+        f"The customer already received {why}; hold this one.",
     )
 
 

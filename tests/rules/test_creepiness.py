@@ -202,3 +202,8 @@ def test_a_location_the_caller_shared_is_theirs_to_hear_back() -> None:
     watched = {"observed_signals": [{"kind": "location", "detail": "Route 9 mile marker 14 from phone GPS"}]}
     assert findings(text, shared, channel="ivr", rule="creepiness.echoes_observed") == []
     assert findings(text, watched, channel="ivr", rule="creepiness.echoes_observed")
+
+
+def test_a_condition_named_by_its_measure_is_sensitive() -> None:
+    ctx = {"purchases": [{"category": "glucose test strips", "days_ago": 20}]}
+    assert findings("Keeping your blood sugar steady? Try our new range.", ctx, rule="creepiness.sensitive_inference")

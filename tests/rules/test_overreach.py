@@ -476,3 +476,40 @@ def test_a_list_the_customer_asked_for_is_not_too_many_suggestions() -> None:
     asked = {"stated_preferences": ["coeliac - please send me your full gluten-free range"]}
     assert findings(body, asked, rule="overreach.too_many_suggestions") == []
     assert findings(body, {}, rule="overreach.too_many_suggestions")
+
+
+def test_a_footer_offering_how_often_does_not_excuse_frequency() -> None:
+    ctx = {"contact_history": {"messages_last_7_days": 12}}
+    body = "Our trail sale: 20% off packs.\n\nYou're getting this because you signed up. Unsubscribe or change how often we write."
+    assert findings(body, ctx, rule="overreach.frequency")
+
+
+@pytest.mark.parametrize(("sent", "flagged"), [(7, True), (0, False)])
+def test_the_customers_own_limit_counts(sent: int, flagged: bool) -> None:
+    ctx = {
+        "stated_preferences": ["Just one email a month please"],
+        "contact_history": {"messages_last_7_days": min(sent, 2), "messages_last_30_days": sent},
+    }
+    body = "Fresh this week: cardamom knots and a rye sourdough.\n\nOrder here: example.com\n\nUnsubscribe"
+    found = findings(body, ctx, rule="overreach.frequency")
+    assert bool(found) is flagged and all(f.severity == 3 for f in found)
+
+
+def test_reviewing_the_thing_bought_is_a_feedback_ask_but_reviewing_a_statement_is_not() -> None:
+    asks = (
+        "- Rate your delivery team\n- Review your sofa on our website\n- Take our 10-minute customer experience survey"
+    )
+    assert len(findings(asks, rule="overreach.feedback_requests")) == 2
+    admin = "Rate your delivery team. Please review your statement on our website."
+    assert findings(admin, rule="overreach.feedback_requests") == []
+
+
+def test_an_opted_out_topic_covers_its_products() -> None:
+    ctx = {"stated_preferences": ["Please stop sending me makeup promos, I only buy skincare"]}
+    assert findings("New lip kits just dropped! 20% off.", ctx, channel="sms", rule="overreach.opted_out")
+    assert findings("Your cleanser refill is 20% off.", ctx, channel="sms", rule="overreach.opted_out") == []
+
+
+def test_living_alone_is_not_a_marketing_question() -> None:
+    text = "Reply YES if you're over 65 and live alone, and we'll tailor our offers."
+    assert findings(text, channel="sms", rule="overreach.data_request")
