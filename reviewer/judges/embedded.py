@@ -117,7 +117,7 @@ _REMINDER = re.compile(
     re.I,
 )
 _WHEN_OR_HOW_OFTEN = re.compile(
-    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|tonight|last (?:night|week|time)|midnight|times|"
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|last (?:night|week|time)|midnight|times|"
     r"again|kept|keep|since|ago|night|evening|morning|weekend|\d{1,2}(?::\d\d)?\s?(?:am|pm))\b",
     re.I,
 )

@@ -188,6 +188,15 @@ def _asked_further_on(inp: RuleInput, m: Hit) -> bool:
     return inp.message.channel != "ivr" and not _ID_CHECK.search(inp.text, start, end)
 
 
+def _announced_check(inp: RuleInput, pos: int) -> bool:
+    """The sentence just before announces the identity check: "For your security we need to confirm it's you."."""
+    start = inp.sentences.around(pos)[0]
+    if start == 0:
+        return False
+    before = inp.sentences.around(max(start - 2, 0))[0]
+    return inp.scan.first_within(_VERIFICATION, before, start) is not None
+
+
 def _item_name(m: Hit) -> str:
     """The item asked for, named as the secrets list names it ("16-digit number on your card": a card number)."""
     item = next((g for g in (m.groupdict().get(k) for k in ("item", "item2", "item3", "item4")) if g), "").lower()
@@ -229,10 +238,9 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         ):
             continue  # "before we can give you a price, we need to ask about medical conditions": the purpose needs it
         never_asked = _NEVER_ASKED.search(inp.sentences.text_around(m.start())) is not None
-        if (
-            inp.in_sentence(_VERIFICATION, m.start())
-            and not never_asked
-            and (inp.message.channel == "ivr" or item not in _SECRETS)
+        if not never_asked and (
+            (inp.in_sentence(_VERIFICATION, m.start()) and (inp.message.channel == "ivr" or item not in _SECRETS))
+            or (item not in _SECRETS and _announced_check(inp, m.start()))
         ):
             continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items
         severity = 4 if item in _SECRETS or _ACCESS_CODE.search(item) else 3

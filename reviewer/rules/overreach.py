@@ -578,7 +578,9 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
             continue
         heads = [" ".join(i.lower().split()[:3]) for i in items]
         repeated = max(Counter(heads).values())  # linear: .count per item was quadratic in a long list
-        if len(items) > limit + 1 or repeated >= 3:
+        # a list of what a box holds or what a school teaches describes; a list put to the reader suggests
+        suggests = inp.in_sentence(_SUGGESTING, start) is not None or _PUT_TO_READER.search(sentence) is not None
+        if (len(items) > limit + 1 and suggests) or repeated >= 3:
             yield inp.finding(
                 "overreach.too_many_suggestions",
                 start,
@@ -590,6 +592,14 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
             )
 
 
+_PUT_TO_READER = re.compile(
+    r"\b(?:tempt|how about|why not|you(?:'ll| will| might| may)? (?:also )?(?:like|love|enjoy|fancy)|"
+    r"(?:shop|grab|add|pick) (?:the|our|your|a|any)|"
+    r"(?:for|to) your (?:basket|cart|bag|wishlist|kitchen|wardrobe|shelf|home)|"
+    r"(?:picked|chosen|selected|rounded up|gathered|curated)|have you (?:thought about|considered|tried)|"
+    r"you(?:'ll)? need|just (?:landed|dropped|arrived)|new in)\b",
+    re.I,
+)
 _COMMA_BEFORE = re.compile(r",\s*$")
 
 
@@ -672,6 +682,13 @@ _UPSELL = words(
 )
 
 
+_RESOLVED = re.compile(
+    r"\b(?:repair|issue|problem|fault|case|ticket|outage|connection|service|line|device|phone|laptop|car|it|that|"
+    r"everything|this) (?:is|are|has been|have been|was|were|is now|are now) (?:all )?(?:done|fixed|repaired|"
+    r"resolved|sorted|restored|"
+    r"completed?|back up and running|ready (?:to collect|for collection|for pick-?up))\b",
+    re.I,
+)
 # Something done for the customer in the case, not sold to them: "I've added a £50 goodwill credit".
 _REMEDY = re.compile(
     r"\b(?:i|we)(?:'ve| have)? (?:also |just )?(?:re-?issued|issued|added|applied|credited|refunded|waived|"
@@ -684,8 +701,8 @@ _REMEDY = re.compile(
 def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
     """An upsell while the customer has an open support case."""
     support = inp.context.support
-    if support is None or not support.open_case:
-        return
+    if support is None or not support.open_case or _RESOLVED.search(inp.text):
+        return  # "your phone repair is done and ready to collect": the case is closed by this very message
     cues = sorted([*inp.hits(PROMO_RE), *inp.hits(_UPSELL)], key=lambda m: m.start())
     for m in cues:
         sentence = inp.sentences.text_around(m.start())

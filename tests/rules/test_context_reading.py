@@ -389,3 +389,10 @@ def test_a_regional_name_in_any_greeting() -> None:
 )
 def test_data_asked_further_into_a_sentence(text: str, channel: str, context: dict[str, object], flagged: bool) -> None:
     assert bool(findings(text, context, channel=channel, rule="overreach.data_request")) is flagged
+
+
+def test_an_identity_check_announced_in_the_sentence_before() -> None:
+    text = "For your security we need to confirm it's you. Please enter your date of birth as six digits."
+    assert findings(text, channel="ivr", rule="overreach.data_request") == []
+    secret = "For your security we need to confirm it's you. After the tone, please say your account password."
+    assert findings(secret, channel="ivr", rule="overreach.data_request")

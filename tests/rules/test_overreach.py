@@ -480,7 +480,8 @@ def test_a_list_the_customer_asked_for_is_not_too_many_suggestions() -> None:
 
 def test_a_footer_offering_how_often_does_not_excuse_frequency() -> None:
     ctx = {"contact_history": {"messages_last_7_days": 12}}
-    body = "Our trail sale: 20% off packs.\n\nYou're getting this because you signed up. Unsubscribe or change how often we write."
+    footer = "You're getting this because you signed up. Unsubscribe or change how often we write."
+    body = f"Our trail sale: 20% off packs.\n\n{footer}"
     assert findings(body, ctx, rule="overreach.frequency")
 
 
@@ -513,3 +514,21 @@ def test_an_opted_out_topic_covers_its_products() -> None:
 def test_living_alone_is_not_a_marketing_question() -> None:
     text = "Reply YES if you're over 65 and live alone, and we'll tailor our offers."
     assert findings(text, channel="sms", rule="overreach.data_request")
+
+
+def test_an_inline_list_that_describes_is_not_a_list_of_picks() -> None:
+    described = "We teach guitar, bass, piano, drums, ukulele, harp, flute and singing, for every age and level."
+    assert findings(described, rule="overreach.too_many_suggestions") == []
+    suggested = (
+        "You might also like the Orla dress, Tate mules, the Bea tote, Linden earrings, a Mira scarf, the Cass belt "
+    )
+    suggested += "and our Juno hat."
+    assert findings(suggested, rule="overreach.too_many_suggestions")
+
+
+def test_an_offer_after_the_case_is_closed_is_not_an_upsell_during_it() -> None:
+    case = {"support": {"open_case": True, "topic": "phone screen repair"}}
+    done = "Your phone repair is done and ready to collect. This week only: 20% off cases."
+    assert findings(done, case, channel="sms", rule="overreach.upsell_during_support") == []
+    open_ = "We're still waiting on the part. This week only: 20% off cases. Your price is fixed for 24 months."
+    assert findings(open_, case, channel="sms", rule="overreach.upsell_during_support")
