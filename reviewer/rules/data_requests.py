@@ -38,7 +38,8 @@ _DATA_REQUEST = Lexicon(
 # birth, marital status, household income and religion".
 _ITEM = Lexicon(rf"\b{_ITEMS}\b")
 _ASKS = re.compile(
-    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply with|reply (?:yes|y|1) if|let us know|"
+    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply with|reply (?:yes|y|1) if|let us know|pop|drop|"
+    r"jot down|read (?:me|out)|"
     r"give (?:us|me)|text us|"
     r"(?:i|we)(?:'ll| will)?(?: also)? need|type|key in|read out|upload|attach|"
     r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"

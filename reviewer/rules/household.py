@@ -20,6 +20,8 @@ _HOUSEHOLD = Lexicon(
     r"|\b(?:(?:lunch(?:es|boxes)?|snacks|treats|presents|gifts|costumes|clothes|shoes|school (?:bags|shoes|uniforms?))"
     r" for |(?:pack|feed|entertain|keep) )the (?P<who7>kids|children|little ones)\b"
     r"|\bthe (?P<who8>kids|children|little ones) (?:won'?t|will|can|could|make|love|are going to)\b"
+    r"|\b(?:something|extras?|add-ons?|channels?|games?|a treat|treats|a plan|apps?) for the "
+    r"(?P<who9>kids|children|little ones)\b"
     # a family member sent on an errand: "get Dad to bring the shin pads", "bring Mum & Dad"
     r"|\b(?:get|ask|tell|bring|let|have) (?P<who6>(?:your )?(?:mum|mom|mam|dad)(?: (?:&|and) (?:mum|mom|dad))?)\b"
 )
@@ -98,6 +100,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             or m.group("who5")
             or m.group("who7")
             or m.group("who8")
+            or m.group("who9")
         )
         who = {"dads": "kids", "moms": "kids", "mums": "kids", "parents": "kids", "grandparents": "grandkids"}.get(
             who, who

@@ -107,6 +107,8 @@ _FEEDBACK = words(
         r"fill (?:in|out) (?:our|the|a|this) (?:quick |short )?survey",
         r"leave (?:us )?a (?:short |quick |brief |little )?review",
         r"how did (?:it|everything|your \w+) go",
+        r"how did (?:[A-Z]\w+|your \w+|our \w+) do",
+        r"reply (?:with )?(?:a )?\d+ (?:\([^)]*\) )?(?:to|-) \d+",
         # a survey or a review site named as the ask
         r"(?:our|this|the|a) (?:(?:quick|short|brief) )?(?:(?:two|three|five|\d+)[- ](?:minute|question|min)s? )?"
         r"(?:guest |customer |satisfaction |feedback |member |patient )?(?:experience |service |satisfaction )?survey",
@@ -667,6 +669,7 @@ def over_familiar(inp: RuleInput) -> Iterator[Finding]:
 _UPSELL = words(
     [
         r"have you (?:thought about|considered|heard about|seen|tried) our",
+        r"you (?:might|may) (?:want to )?(?:look at|consider|like|try|be interested in) our",
         r"(?:want|would you like) (?:me|us) to (?:switch|upgrade|move|sign) you",
         r"while (?:i|we) have you",
         r"while you(?:'re| are) (?:here|waiting|on the line)",

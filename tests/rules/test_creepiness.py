@@ -207,3 +207,13 @@ def test_a_location_the_caller_shared_is_theirs_to_hear_back() -> None:
 def test_a_condition_named_by_its_measure_is_sensitive() -> None:
     ctx = {"purchases": [{"category": "glucose test strips", "days_ago": 20}]}
     assert findings("Keeping your blood sugar steady? Try our new range.", ctx, rule="creepiness.sensitive_inference")
+
+
+@pytest.mark.parametrize(
+    ("prefs", "flagged"),
+    [([], True), (["My hours got cut at work and I'm struggling to pay my bill. Is there any help?"], False)],
+)
+def test_money_worries_are_sensitive_unless_the_customer_said_so(prefs: list[str], flagged: bool) -> None:
+    text = "We know money has been tight since your job change, so here is our Budget Billing plan."
+    found = findings(text, {"stated_preferences": prefs}, rule="creepiness.sensitive_inference")
+    assert bool(found) is flagged

@@ -532,3 +532,27 @@ def test_an_offer_after_the_case_is_closed_is_not_an_upsell_during_it() -> None:
     assert findings(done, case, channel="sms", rule="overreach.upsell_during_support") == []
     open_ = "We're still waiting on the part. This week only: 20% off cases. Your price is fixed for 24 months."
     assert findings(open_, case, channel="sms", rule="overreach.upsell_during_support")
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "rule"),
+    [
+        (
+            "Before I process it, pop your full card number, expiry date and the 3 digits on the back here.",
+            {},
+            "overreach.data_request",
+        ),
+        (
+            "Your cleaner visited today: how did Priya do? Reply 1 (poor) to 5 (great).",
+            {"contact_history": {"feedback_requests_last_30_days": 7}},
+            "overreach.feedback_requests",
+        ),
+        (
+            "Your points are back. Also, you might want to look at our debt consolidation loan.",
+            {"support": {"open_case": True, "topic": "missing points"}},
+            "overreach.upsell_during_support",
+        ),
+    ],
+)
+def test_asks_and_upsells_in_everyday_words(text: str, context: dict[str, object], rule: str) -> None:
+    assert findings(text, context, channel="chat", rule=rule)

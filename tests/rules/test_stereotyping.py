@@ -305,3 +305,11 @@ def test_pace_turned_down_from_age(prefs: list[str], flagged: bool) -> None:
     ctx = {"age_band": "75+", "stated_preferences": prefs}
     text = "We'll keep this message nice and slow for you. Your order is ready."
     assert bool(findings(text, ctx, channel="ivr", rule="stereotyping.assumed_need")) is flagged
+
+
+def test_kids_assumed_for_add_ons() -> None:
+    assert findings(
+        "I can add the Family Pack too, with extra channels for the kids.", {}, rule="stereotyping.household"
+    )
+    stated = {"stated_preferences": ["two kids, 8 and 11"]}
+    assert findings("I can add extra channels for the kids.", stated, rule="stereotyping.household") == []
