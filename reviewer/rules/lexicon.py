@@ -18,6 +18,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"moms?[- ]to[- ]be",
         r"dads?[- ]to[- ]be",
         r"baby bump",
+        r"bump club|your (?:growing )?bump|mama[- ]to[- ]be|mumm?y[- ]to[- ]be|mommy[- ]to[- ]be",
         r"due date",
         r"(?:first|second|third) trimester",
         r"trimester",

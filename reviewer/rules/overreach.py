@@ -121,6 +121,8 @@ _FEEDBACK = words(
 _FAMILIAR = words(
     [
         r"besties?",
+        r"(?:literally |so |totally )?obsessed with you",
+        r"(?:we|i) (?:just )?love you(?! to\b)(?! for\b)",
         r"babe",
         # nicknames in place of the customer's name
         r"(?:hey|hi|hiya|g'?day|yo|morning|ya|you|thanks|cheers|no worries|no problem|sorted),? "
@@ -564,9 +566,23 @@ _SUGGESTING = words(
 # "Here are 12 gadgets": a count of picks said outright.
 _COUNTED = Lexicon(
     r"\b(?:here are|we(?:'ve)? picked|we(?:'ve)? chosen|check out|discover|browse|see|shop) (?:our |these |the )?"
-    r"(?:top )?(?P<n>\d{1,2}|ten|eleven|twelve|fifteen|twenty)\s+(?!minutes|days|hours|weeks|months|years|%)\w+"
+    r"(?:top )?(?P<n>\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
+    r"thirty)\s+(?!minutes|days|hours|weeks|months|years|%)\w+"
 )
-_NUMBERS = {"ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20}
+_NUMBERS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+}
 _ASIDE = re.compile(r"\([^()]*\)")
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[;·•|]\s*")
 

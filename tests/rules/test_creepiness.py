@@ -217,3 +217,8 @@ def test_money_worries_are_sensitive_unless_the_customer_said_so(prefs: list[str
     text = "We know money has been tight since your job change, so here is our Budget Billing plan."
     found = findings(text, {"stated_preferences": prefs}, rule="creepiness.sensitive_inference")
     assert bool(found) is flagged
+
+
+def test_pregnancy_named_in_slang_is_still_pregnancy() -> None:
+    ctx = {"inferred_attributes": [{"attribute": "likely_pregnant", "source": "purchase_pattern"}]}
+    assert findings("Mama-to-be? Welcome to the bump club.", ctx, rule="creepiness.sensitive_inference")

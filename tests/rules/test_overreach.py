@@ -556,3 +556,9 @@ def test_an_offer_after_the_case_is_closed_is_not_an_upsell_during_it() -> None:
 )
 def test_asks_and_upsells_in_everyday_words(text: str, context: dict[str, object], rule: str) -> None:
     assert findings(text, context, channel="chat", rule=rule)
+
+
+def test_gushing_and_counted_picks_in_words() -> None:
+    assert findings("Welcome aboard! We're literally obsessed with you already.", rule="overreach.over_familiar")
+    assert findings("Here are fourteen picks we think belong in your garden.", rule="overreach.too_many_suggestions")
+    assert findings("Here are three picks for your garden.", rule="overreach.too_many_suggestions") == []
