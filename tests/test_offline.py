@@ -153,3 +153,25 @@ def test_a_rewrite_keeping_a_doubted_sentence_is_not_verified(extra: str, verifi
     assert result.rewrite.verified is verified
     doubts = [n for n in result.rewrite.notes if "could not clear" in n]
     assert bool(doubts) is not verified
+
+
+def test_a_rewrite_drops_a_sentence_that_leans_on_a_flagged_phrase() -> None:
+    draft = {
+        "message": {
+            "channel": "email",
+            "body": "Hi Sam,\n\nMost guys your age are trading up to an SUV. Our hatchback sale ends Sunday.\n\nN",
+        },
+        "context": {"gender": "male", "age_band": "25-34", "consent": {"marketing_email": True}},
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    assert result.rewrite is not None and result.rewrite.verified
+    assert result.rewrite.text == "Hi Sam,\n\nOur hatchback sale ends Sunday.\n\nN"
+
+
+def test_the_region_on_file_is_not_watching() -> None:
+    body = "Lone Star Boot Co: Since you're in Austin, swing by our South Congress store - 20% off boots till Sunday."
+    on_file = {"region": "Austin, TX", "consent": {"marketing_sms": True}}
+    result = Reviewer(Settings(judge="rules")).review_sync(
+        {"message": {"channel": "sms", "body": body}, "context": on_file, "rewrite": False}
+    )
+    assert not [f for f in result.findings if f.rule_id == "creepiness.sentence_model"]

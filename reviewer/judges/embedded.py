@@ -23,6 +23,7 @@ from reviewer.offline.anchors import matcher
 from reviewer.offline.features import grounding
 from reviewer.rubrics import Rubric
 from reviewer.rules._context import requested
+from reviewer.rules._text import Sentences
 from reviewer.rules.fixes import apply_suggestions
 from reviewer.rules.lexicon import SENSITIVE_ANY
 from reviewer.text import content_stems
@@ -77,7 +78,11 @@ class EmbeddedJudge:
 
 
 class SuggestionRewriter:
-    """Applies every finding's suggestion; one attempt, since the result is deterministic."""
+    """Applies every finding's suggestion; one attempt, since the result is deterministic.
+
+    A flagged finding that brings no suggestion of its own has its sentence cut: the re-review then decides
+    whether what is left reads whole and fixed.
+    """
 
     attempts = 1
 
@@ -85,11 +90,24 @@ class SuggestionRewriter:
         """The message with each finding's suggestion applied at its span."""
 
         def fix(text: str, field: str) -> str:
-            return apply_suggestions(text, [f for f in request.findings if f.field == field])
+            return apply_suggestions(text, _cut_unfixed(text, [f for f in request.findings if f.field == field]))
 
         message = request.message
         subject = fix(message.subject, "subject") if message.subject else None
         return Candidate(message.model_copy(update={"body": fix(message.body, "body"), "subject": subject}))
+
+
+def _cut_unfixed(text: str, findings: list[Finding]) -> list[Finding]:
+    """Each flagged finding without a suggestion widened to its sentence, to be removed."""
+    sentences = Sentences(text)
+    out = []
+    for f in findings:
+        if f.suggestion is None and f.severity >= 2:
+            start = sentences.around(f.start)[0]
+            end = sentences.around(max(f.end - 1, f.start))[1]
+            f = f.model_copy(update={"start": start, "end": end, "suggestion": ""})
+        out.append(f)
+    return out
 
 
 _AS_ASKED = re.compile(
@@ -106,7 +124,10 @@ def _stated(flag: SentenceFlag, request: JudgeRequest, known: dict[str, set[str]
         return True
     said = content_stems(sentence, generic=False)
     watched = known["observed"] | known["inferred"] | known["purchased"]
-    return bool(said & known["stated"]) and not said & watched
+    # the region on file is the customer's own: "Since you're in Austin, ..." for a customer in Austin (not the
+    # street address: "your neighbours at number 14 Elm Street" is other people's data)
+    on_file = content_stems(request.context.region or "", generic=False)
+    return bool(said & (known["stated"] | on_file)) and not said & watched
 
 
 # A basket reminder that names the item is expected personalization (1); saying when or how often the customer

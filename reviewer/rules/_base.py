@@ -16,6 +16,10 @@ from reviewer.settings import Settings
 TextField = Literal["body", "subject"]
 
 
+# A phrase opened by a preposition modifies the sentence; removing it leaves the sentence whole.
+_ADVERBIAL = re.compile(r"(?:as|at|for|like|from|in|with|even|since|because|being|unlike|among|by)\b", re.I)
+
+
 @dataclass
 class RuleInput:
     """What a rule sees: one text field, the message it belongs to, the context and the thresholds."""
@@ -93,11 +97,16 @@ class RuleInput:
     def phrase_removal(self, rule_id: str, start: int, end: int, severity: int, message: str) -> Finding:
         """A finding that removes a phrase cleanly: its trailing comma goes too, and a sentence keeps its capital.
 
-        "As a busy mom, you'll love it" becomes "You'll love it".
+        "As a busy mom, you'll love it" becomes "You'll love it". A phrase the sentence leans on ("Most guys your age
+        are trading up") has no clean cut: the finding then suggests nothing, and a rewrite drops the sentence.
         """
         tail = re.match(r"\s*,?\s*", self.text[end:])
+        closes = re.match(r"\s*(?:[.!?…]|$)", self.text[end:]) is not None
+        adverbial = _ADVERBIAL.match(self.text, start) is not None  # "As a millennial you'll love this"
+        if not (tail and "," in tail.group(0)) and not closes and not adverbial:
+            return self.finding(rule_id, start, end, severity, message, suggestion=None)
         end += tail.end() if tail else 0
-        suggestion = ""
+        suggestion: str = ""
         if self.sentences.around(start)[0] == start and end < len(self.text) and self.text[end].isalpha():
             # The next word takes the sentence's capital: the suggestion is that whole word, never a cut letter.
             word = re.match(r"[^\W\d_]+(?:['’][^\W\d_]+)?", self.text[end:])

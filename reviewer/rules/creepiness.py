@@ -34,6 +34,9 @@ _WATCHING = Lexicon(
     r"|\b(?:awake|still up|up late|online|scrolling) (?:at|past|until) \d{1,2}(?::\d\d)?\s?(?:am|a\.m\.)"
     r"|\bevery (?:single )?(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:since|for the (?:last|past))\b"
     r"|\b\d+ of your (?:last|past) \d+ (?:orders|purchases|visits|bookings|deliveries|returns|sessions|classes)\b"
+    # what was bought or done, read for what it says about them: "judging by the minibar tab from your stay"
+    r"|\bjudging (?:by|from) (?:your|the) (?:\w+ ){0,3}(?:tab|orders?|basket|purchases|returns|history|receipts?|"
+    r"searches|activity|bill|spending|playlists?|listening|usage|bookings?)\b"
     r"|\byou were (?:at|in|near) (?:the )?(?:\w+ ){1,4}(?:on|last|this) (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"night|weekend|morning|evening)\b"
 )

@@ -340,6 +340,8 @@ def wrong_name(inp: RuleInput) -> Iterator[Finding]:
     known |= {part.lower() for n in known for part in n.split()}
     if not known:
         return
+    # the title the customer gave ("Chief", "Rev.", "Prof.") is theirs to be greeted by
+    known |= {part.lower().rstrip(".") for part in (inp.context.salutation or "").split()}
     for m in _GREETED_NAME.finditer(inp.text):
         greeted = m.group("name")
         if greeted.lower() in known or greeted.lower() in _NOT_A_NAME or not greeted[0].isupper():

@@ -22,6 +22,8 @@ _ITEMS = (
     r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
     r"nationality|(?:medical|health) conditions|medications? you take|disabilit(?:y|ies)|long-term illness|"
     r"ethnic(?:ity| background| origin)|marital status|live alone|living alone|"
+    r"(?:\d-digit )?(?:otp|one[- ]time (?:pass(?:code|word)|code|pin))|"
+    r"aadhaa?r(?: number)?|pan (?:card )?number|national id(?: number)?|id card number|"
     r"(?:sex|gender) of (?:your|the) baby|baby'?s (?:sex|gender)|"
     r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class)"
 )
@@ -76,6 +78,14 @@ _SECRETS = {
     "tax id",
     "tax file number",
     "tax identification number",
+    "otp",
+    "one-time passcode",
+    "one-time password",
+    "one time passcode",
+    "one time password",
+    "one-time code",
+    "one time code",
+    "one-time pin",
 }
 # What no identity check ever asks for: a whole online password, a bank card's PIN.
 _NEVER_ASKED = re.compile(
@@ -205,6 +215,8 @@ def _item_name(m: Hit) -> str:
         return "full card number"
     if item.endswith(" pin"):
         return "pin"
+    if item.endswith("otp"):
+        return "otp"
     item = {"diagnosed": "medical history", "treated": "medical history", "disability": "medical history"}.get(
         item, item
     )

@@ -7,7 +7,8 @@ NATIONALITY = (
     "american|british|english|scottish|welsh|irish|italian|spanish|french|german|polish|indian|pakistani|"
     "bangladeshi|chinese|japanese|korean|vietnamese|filipino|asian|african|nigerian|kenyan|ghanaian|"
     "somali|ethiopian|jamaican|caribbean|arab|turkish|greek|russian|ukrainian|romanian|brazilian|"
-    "mexican|latin|portuguese|iranian|persian|afghan|syrian|lebanese|egyptian|moroccan"
+    "mexican|latin|portuguese|iranian|persian|afghan|syrian|lebanese|egyptian|moroccan|filipina|igbo|yoruba|"
+    "hausa|zulu|xhosa|punjabi|gujarati|tamil|bengali|scots?"
 )
 
 # Sensitive categories (CONTRACT.md): revealing one the customer did not state is the worst case.
@@ -19,6 +20,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"dads?[- ]to[- ]be",
         r"baby bump",
         r"bump club|your (?:growing )?bump|mama[- ]to[- ]be|mumm?y[- ]to[- ]be|mommy[- ]to[- ]be",
+        r"(?:getting|preparing|setting up) the nursery(?: ready)?|nursery ready",
         r"due date",
         r"(?:first|second|third) trimester",
         r"trimester",
@@ -63,6 +65,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"hearing loss",
         r"disabilit(?:y|ies)",
         r"weight[- ]loss",
+        r"how'?s (?:the|your) diet|(?:the|your) diet going|sticking to (?:the|your) diet",
         r"test results?",
         r"miscarriage",
         r"surgery",
@@ -162,6 +165,8 @@ SENSITIVE: dict[str, list[str]] = {
         r"struggling to (?:pay|afford|make ends meet|keep up)",
         r"can'?t afford",
         r"hours (?:got |have been |were )?cut",
+        r"(?:household )?income like yours|(?:someone|people|households) (?:on|with|earning) (?:your|an? (?:\w+ )?)"
+        r"(?:income|salary)",
         r"money troubles",
         r"short on cash",
         r"financial (?:hardship|difficult(?:y|ies)|stress)",
@@ -187,6 +192,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"widow(?:ed|er)?",
         r"single again",
         r"newly single",
+        r"(?:cooking|dinner|a table|shopping) for one again|on your own again",
         r"back on the market",
         r"(?:after|since) (?:the|your) (?:split|breakup|break-up|divorce)",
         r"your ex",

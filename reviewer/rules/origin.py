@@ -73,9 +73,9 @@ _CULTURE_STATED = {
     "kwanzaa": "kwanzaa",
     "vaisakhi": "sikh|vaisakhi|baisakhi",
     "baisakhi": "sikh|vaisakhi|baisakhi",
-    "hola": "spanish|español|espanol|^es",
-    "bonjour": "french|français|francais|^fr",
-    "namaste": "hindi|^hi",
+    "hola": "spanish|español|espanol|^es|$mx|$es|$ar|$co|$cl|$pe",
+    "bonjour": "french|français|francais|^fr|$fr|$be",
+    "namaste": "hindi|^hi|$in|$np",
     "salaam": "arabic|urdu|farsi|persian|^ar|^ur|^fa",
     "salam": "arabic|urdu|farsi|persian|^ar|^ur|^fa",
     "shalom": "hebrew|^he",
@@ -143,8 +143,11 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
             continue
         seen.add(key)
         cues = _CULTURE_STATED.get(key, re.escape(key)).split("|")
+        # "^es": the locale's language; "$in": its country, where the greeting is everyday ("Namaste" in en-IN)
         said = any(
-            (cue.startswith("^") and locale.startswith(cue[1:])) or (not cue.startswith("^") and cue in stated)
+            (cue.startswith("^") and locale.startswith(cue[1:]))
+            or (cue.startswith("$") and locale.endswith("-" + cue[1:]))
+            or (cue[0] not in "^$" and cue in stated)
             for cue in cues
         )
         if said:

@@ -115,6 +115,7 @@ _FEEDBACK = words(
         r"(?:a |your )?(?:review|rating) (?:on|for us on) (?:tripadvisor|google|trustpilot|yelp|facebook|"
         r"the app store|app store|google play|feefo|reviews\.io)",
         r"(?:rate|review) us on",
+        r"(?:an? )?(?:quick |short )?(?:app store|play store|google play) (?:rating|review)",
         r"(?:reply|text|respond) (?:back )?with a (?:score|rating|number|star rating) (?:from|of|between|out of)",
     ]
 )

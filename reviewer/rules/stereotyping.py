@@ -7,6 +7,7 @@ from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import stated_text
 from reviewer.rules._text import Hit, Lexicon, words
+from reviewer.rules.lexicon import NATIONALITY
 
 _ROLES = (
     r"mom|mum|mommy|mummy|mother|dad|daddy|father|wife|husband|woman|man|lady|girl|guy|gentleman|grandma|grandpa|"
@@ -24,7 +25,8 @@ _ETHNIC_ROLES = re.compile(
 )
 _ROLE_CLAIM = Lexicon(
     rf"\bas an? (?:(?:busy|working|stay[- ]at[- ]home|single|new|modern|young|older|real|typical|proud|true|"
-    rf"hardworking|savvy|tech[- ]savvy|valued|loyal|black|white|asian|gay|straight)\s+){{0,3}}(?P<role>{_ROLES})\b"
+    rf"hardworking|savvy|tech[- ]savvy|valued|loyal|black|white|asian|gay|straight|{NATIONALITY})\s+){{0,3}}"
+    rf"(?P<role>{_ROLES})\b"
 )
 _GROUP_ADDRESS = Lexicon(
     r"\b(?:\w+ )?(?P<group>ladies|gentlemen|girls|girlies?|gals|guys|lads|fellas?|gents|boys|moms|mums|dads|"
@@ -53,7 +55,14 @@ _GENDERED_TITLES = {"mr", "mrs", "ms", "miss", "mister", "sir", "madam", "ma'am"
 _CODED_INTERESTS: dict[str, list[list[str]]] = {
     "male": [
         [r"football", r"the big game", r"game day", r"super bowl", r"nfl", r"soccer", r"premier league", r"fan"],
-        [r"grill(?:ing)?", r"bbq", r"barbecue"],
+        # the hobby, not a restaurant's grill menu or "grilled to order"
+        [
+            r"(?:fire up|man|master|light) the (?:grill|bbq|barbecue)",
+            r"grill(?:ing)? season",
+            r"grill ?master",
+            r"bbq",
+            r"barbecue",
+        ],
         [r"beer"],
         [r"power tools"],
         [r"man cave"],

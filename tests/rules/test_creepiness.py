@@ -222,3 +222,25 @@ def test_money_worries_are_sensitive_unless_the_customer_said_so(prefs: list[str
 def test_pregnancy_named_in_slang_is_still_pregnancy() -> None:
     ctx = {"inferred_attributes": [{"attribute": "likely_pregnant", "source": "purchase_pattern"}]}
     assert findings("Mama-to-be? Welcome to the bump club.", ctx, rule="creepiness.sensitive_inference")
+
+
+@pytest.mark.parametrize(
+    ("text", "rule", "guess"),
+    [
+        (
+            "Judging by the minibar tab from your three nights, you'll love our wine club.",
+            "creepiness.surveillance",
+            None,
+        ),
+        ("Getting the nursery ready? It's never too early to plan.", "creepiness.sensitive_inference", None),
+        ("Cooking for one again takes some getting used to.", "creepiness.sensitive_inference", "recent_breakup"),
+        (
+            "With a household income like yours, our Platinum card fits.",
+            "creepiness.sensitive_inference",
+            "income_band",
+        ),
+    ],
+)
+def test_inferences_said_without_the_stock_words(text: str, rule: str, guess: str | None) -> None:
+    context = {"inferred_attributes": [{"attribute": guess, "source": "data_broker"}]} if guess else {}
+    assert findings(text, context, rule=rule)

@@ -562,3 +562,16 @@ def test_gushing_and_counted_picks_in_words() -> None:
     assert findings("Welcome aboard! We're literally obsessed with you already.", rule="overreach.over_familiar")
     assert findings("Here are fourteen picks we think belong in your garden.", rule="overreach.too_many_suggestions")
     assert findings("Here are three picks for your garden.", rule="overreach.too_many_suggestions") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["To claim your prize, reply with the 6-digit OTP we just sent.", "Reply with your 12-digit Aadhaar number."],
+)
+def test_one_time_codes_and_national_ids_asked_by_text(text: str) -> None:
+    assert findings(text, {}, channel="sms", rule="overreach.data_request")
+
+
+def test_a_mascot_in_tears_is_guilt() -> None:
+    text = "Luis the Lynx is crying in the corner. Is this really goodbye?"
+    assert findings(text, {}, channel="push", rule="overreach.guilt_trip")

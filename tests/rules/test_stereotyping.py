@@ -107,8 +107,12 @@ def test_stated_household_is_fine() -> None:
 
 
 def test_coded_interest_from_gender() -> None:
-    found = findings("The big game is Sunday: grab a grill!", {"gender": "male"}, rule="stereotyping.coded_interest")
-    assert [f.quote for f in found] == ["The big game", "grill"]
+    found = findings(
+        "The big game is Sunday: fire up the grill!", {"gender": "male"}, rule="stereotyping.coded_interest"
+    )
+    assert [f.quote for f in found] == ["The big game", "fire up the grill"]
+    menu = "Our new halal grill menu lands Friday, grilled to order."
+    assert findings(menu, {"gender": "male"}, rule="stereotyping.coded_interest") == []
 
 
 def test_coded_interest_the_customer_showed_is_fine() -> None:
@@ -313,3 +317,35 @@ def test_kids_assumed_for_add_ons() -> None:
     )
     stated = {"stated_preferences": ["two kids, 8 and 11"]}
     assert findings("I can add extra channels for the kids.", stated, rule="stereotyping.household") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("As a millennial you'll love this.", "You'll"),  # an opening phrase goes, the next word takes the capital
+        ("Most guys your age are trading up to an SUV.", None),  # the sentence's subject: no clean cut
+    ],
+)
+def test_a_phrase_is_cut_only_where_the_sentence_survives(text: str, suggestion: str | None) -> None:
+    (f,) = [f for f in findings(text, {}) if f.category == "stereotyping"]
+    assert f.suggestion == suggestion
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We know you Scots hate parting with a penny, so here's 20% off.",
+        "Filipinas are born caregivers, so this course is a natural fit.",
+        "Like every Filipino family, yours surely has someone working abroad.",
+        "As an Igbo man, business is in your blood.",
+        "At 45, the clock is ticking: book your consultation.",
+        "With retirement on the horizon, it's time to review your pension.",
+    ],
+)
+def test_group_claims_by_people_and_by_age(text: str) -> None:
+    assert [f for f in findings(text, {}) if f.category == "stereotyping"]
+
+
+@pytest.mark.parametrize("text", ["Scots and visitors alike love the Fringe.", "Our Glasgow store opens at 9."])
+def test_naming_a_people_is_not_a_claim_about_them(text: str) -> None:
+    assert [f for f in findings(text, {}) if f.category == "stereotyping"] == []
