@@ -349,3 +349,12 @@ def test_group_claims_by_people_and_by_age(text: str) -> None:
 @pytest.mark.parametrize("text", ["Scots and visitors alike love the Fringe.", "Our Glasgow store opens at 9."])
 def test_naming_a_people_is_not_a_claim_about_them(text: str) -> None:
     assert [f for f in findings(text, {}) if f.category == "stereotyping"] == []
+
+
+def test_a_caller_not_yet_verified_is_not_verified() -> None:
+    ctx = {
+        "name": {"last": "Okafor"},
+        "observed_signals": [{"kind": "caller_id", "detail": "number on the account; caller not yet verified"}],
+    }
+    text = "Good afternoon, Mr. Okafor. Welcome back. To check your balance, press 1."
+    assert findings(text, ctx, channel="ivr", rule="stereotyping.account_holder")
