@@ -118,6 +118,9 @@ _DOING = Lexicon(
     r"spotted you|caught you|done at|on your way|lately|so often|every time)\b"
 )
 _BASKET = re.compile(r"\b(?:cart|basket|bag|checkout|check out|wish ?list|saved for later)\b", re.I)
+# The app's own game state, which every player sees: streaks, levels, lives, badges.
+_PRODUCT_STATE = re.compile(r"\b(?:streaks?|level \d+|lives|badges?|xp|quests?|lessons? left)\b", re.I)
+_RELEASED = re.compile(r"\b(?:dropped|launched|released|landed|arrived|went live|added|published|opened)\s*\Z", re.I)
 # A signal the customer handed over ("location shared by caller for roadside request") is theirs to hear back.
 _SHARED = re.compile(
     r"\b(?:shared|provided|entered|given|sent|submitted|uploaded) by (?:the )?(?:customer|caller|user|member|them)\b"
@@ -159,7 +162,11 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
         for kind, stems in items:
             if not any(same_word(a, b) for a in said for b in stems):
                 continue
-            precise = inp.in_sentence(_PRECISE, start) is not None
+            if kind == "app_usage" and _PRODUCT_STATE.search(sentence):
+                continue  # "your 40-day streak ends at midnight": the app's own score, shown to its player
+            when = inp.in_sentence(_PRECISE, start)
+            # "3 new classes dropped this morning": when the content arrived, not when the customer did something
+            precise = when is not None and not _RELEASED.search(inp.text[max(start, when.start() - 40) : when.start()])
             watched = precise or inp.in_sentence(_DOING, start) is not None
             if kind != "third_party" and not (addressed and (kind == "location" or watched)):
                 continue

@@ -244,3 +244,21 @@ def test_pregnancy_named_in_slang_is_still_pregnancy() -> None:
 def test_inferences_said_without_the_stock_words(text: str, rule: str, guess: str | None) -> None:
     context = {"inferred_attributes": [{"attribute": guess, "source": "data_broker"}]} if guess else {}
     assert findings(text, context, rule=rule)
+
+
+@pytest.mark.parametrize(
+    ("text", "detail"),
+    [
+        ("Your 40-day Portuguese streak ends at midnight. One lesson keeps it going.", "Portuguese lessons daily"),
+        ("Picked for you: 3 new HIIT classes dropped this morning.", "completes mostly HIIT classes"),
+    ],
+)
+def test_the_apps_own_state_and_new_content_are_not_watching(text: str, detail: str) -> None:
+    ctx = {"observed_signals": [{"kind": "app_usage", "detail": detail}]}
+    assert findings(text, ctx, channel="push", rule="creepiness.echoes_observed") == []
+
+
+def test_when_the_customer_did_it_still_is_watching() -> None:
+    ctx = {"observed_signals": [{"kind": "app_usage", "detail": "HIIT class at 06:10"}]}
+    text = "Loved your HIIT class at 6:10 this morning? Book the next one."
+    assert findings(text, ctx, channel="push", rule="creepiness.echoes_observed")
