@@ -97,12 +97,19 @@ class SuggestionRewriter:
         return Candidate(message.model_copy(update={"body": fix(message.body, "body"), "subject": subject}))
 
 
+_NOT_JUDGEMENTS = {"data_quality", "privacy"}
+
+
 def _cut_unfixed(text: str, findings: list[Finding]) -> list[Finding]:
-    """Each flagged finding without a suggestion widened to its sentence, to be removed."""
+    """Each flagged judgement without a suggestion widened to its sentence, to be removed.
+
+    Only judgements (a rubric's finding): a sentence with an unfilled merge field or exposed data carries what
+    the customer needs ("Your order of  is on its way"), so a person fills it in; cutting it is no fix.
+    """
     sentences = Sentences(text)
     out = []
     for f in findings:
-        if f.suggestion is None and f.severity >= 2:
+        if f.suggestion is None and f.severity >= 2 and f.category not in _NOT_JUDGEMENTS:
             start = sentences.around(f.start)[0]
             end = sentences.around(max(f.end - 1, f.start))[1]
             f = f.model_copy(update={"start": start, "end": end, "suggestion": ""})
