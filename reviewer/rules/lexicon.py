@@ -324,6 +324,7 @@ PROMO_RE = words(
         r"price drop",
         r"\d(?<![\d.,]\d)\d?[- ]for[- ]\d{1,2}(?![\d/])",  # "3 for 2", not "£3,083.33 for 2024/25"
         r"(?:bring a friend|join|try|get (?:it|one|yours|a \w+)) (?:\w+ ){0,4}for free",
+        r"bring a (?:friend|guest|mate|buddy|plus[- ]one) (?:along )?free",
         r"get [$€£]\s?\d+ off",
         r"(?:rates?|prices?|plans?|deals?) (?:start|starting|from) (?:at |from )?(?:just |only )?[$€£]?\d",
         r"(?:starts?|starting) at (?:just |only )?(?:[$€£]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?%)",

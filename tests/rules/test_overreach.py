@@ -575,3 +575,10 @@ def test_one_time_codes_and_national_ids_asked_by_text(text: str) -> None:
 def test_a_mascot_in_tears_is_guilt() -> None:
     text = "Luis the Lynx is crying in the corner. Is this really goodbye?"
     assert findings(text, {}, channel="push", rule="overreach.guilt_trip")
+
+
+def test_bring_a_friend_free_is_an_offer() -> None:
+    ctx = {"consent": {"marketing_push": False}}
+    assert findings(
+        "Bring a friend free to any Saturday class this month.", ctx, channel="push", rule="overreach.consent"
+    )

@@ -358,3 +358,17 @@ def test_a_caller_not_yet_verified_is_not_verified() -> None:
     }
     text = "Good afternoon, Mr. Okafor. Welcome back. To check your balance, press 1."
     assert findings(text, ctx, channel="ivr", rule="stereotyping.account_holder")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Southern hostesses like you always set a beautiful table.",
+        "Everyone knows Nigerian parties go big, so stock up.",
+        "Browse collections made for your culture.",
+        "We know you're careful with the pennies, so here's a deal.",
+        "Hitting your forties is when most men finally start taking their skin seriously.",
+    ],
+)
+def test_more_group_claims(text: str) -> None:
+    assert [f for f in findings(text, {}) if f.category == "stereotyping"]
