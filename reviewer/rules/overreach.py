@@ -521,8 +521,10 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
         return  # an order, a booking or a receipt lists what the customer chose: those are not suggestions
     if _ANSWERS_REQUEST.search(inp.text) and requested(inp.context, inp.text):
         return  # "here's the full gluten-free range you asked for": the customer asked for the whole list
-    items = list(LIST_ITEM.finditer(inp.text))
+    items: list[re.Match[str]] = list(LIST_ITEM.finditer(inp.text))
     limit = inp.settings.max_suggestions
+    if len(items) <= limit:
+        items = _plain_list(inp.text)
     if len(items) <= limit:
         yield from _run_on_list(inp, limit)
         for m in inp.hits(_COUNTED):
@@ -545,6 +547,37 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     )
 
 
+_LINE = re.compile(r"^[ \t]*(\S[^\n]*?)[ \t]*$", re.M)
+
+
+# The line that puts a list to the reader: "Here are this week's picks:", "Customers who bought this also looked at:".
+_PICKS_HEAD = re.compile(
+    r"\b(?:picks?|picked|recommend\w*|favou?rites|here are|here's what|also (?:looked at|bought|viewed|liked)|"
+    r"new in|(?:the|our) edit|top \d+|you(?:'ll| will| might| may)? (?:also )?(?:like|love))\b",
+    re.I,
+)
+
+
+def _plain_list(text: str) -> list[re.Match[str]]:
+    """The longest run of short lines without bullets under a line that puts picks to the reader and ends with ":".
+
+    Opening hours or a delivery address under "Find us:" are not picks: the heading must offer them.
+    """
+    best: list[re.Match[str]] = []
+    run: list[re.Match[str]] = []
+    listing = False
+    for line in _LINE.finditer(text):
+        content = line.group(1)
+        if run and text.count("\n", run[-1].end(), line.start()) > 1:
+            listing = False  # a blank line ends the list: the sign-off after it is not a pick
+        if listing and len(content.split()) <= 10 and not content.endswith((".", "!", "?", ":")):
+            run.append(line)
+            continue
+        best = max(best, run, key=len)
+        run, listing = [], content.endswith(":") and _PICKS_HEAD.search(content) is not None
+    return max(best, run, key=len)
+
+
 _SUGGESTING = words(
     [
         r"recommend\w*",
@@ -556,6 +589,7 @@ _SUGGESTING = words(
         r"favou?rites",
         r"top \d+",
         r"customers also",
+        r"customers who (?:bought|viewed|liked|loved|ordered) (?:\w+ ){1,4}also",
         r"goes well with",
         r"complete the look",
         r"browse",

@@ -582,3 +582,10 @@ def test_bring_a_friend_free_is_an_offer() -> None:
     assert findings(
         "Bring a friend free to any Saturday class this month.", ctx, channel="push", rule="overreach.consent"
     )
+
+
+def test_a_list_without_bullets_under_a_picks_heading() -> None:
+    picks = "Here are this week's picks:\n\n" + "\n".join(f"Floral Midi Dress in Shade {i}" for i in range(12))
+    assert findings(picks + "\n\nAll 20% off.\n\nFoxglove\nUnsubscribe", rule="overreach.too_many_suggestions")
+    hours = "Find us:\n\n" + "\n".join(f"Day {i}: 9am to 5pm" for i in range(7)) + "\n\nSee you soon,\nThe team"
+    assert findings(hours, rule="overreach.too_many_suggestions") == []
