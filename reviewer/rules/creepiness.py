@@ -241,7 +241,7 @@ def _on_file(context: CustomerContext, after: str) -> bool:
     """The place named right after "you're in" is the region or a word of the address the customer gave us."""
     on_file = f"{context.region or ''} {context.address_text()}"
     places = {w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'-]{2,}", on_file)}
-    named = re.findall(r"[A-Z][A-Za-z'-]{2,}", after.split(",")[0].split(".")[0])
+    named = re.findall(r"[A-Z][A-Za-z'-]{2,}", re.split(r"[,.:;!?\u2013\u2014]| - ", after)[0])
     return bool(named) and all(w.lower() in places for w in named[:2])
 
 

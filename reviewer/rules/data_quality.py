@@ -327,6 +327,11 @@ _NOT_A_NAME = {
     "accountholder",
     "householder",
     "occupier",
+    # "Thank you SO much", "Thanks again": emphasis, not a name
+    "so",
+    "very",
+    "both",
+    "kindly",
 }
 
 

@@ -121,7 +121,8 @@ _VERIFICATION = Lexicon(
 
 # The message says why the purpose needs the data: a quote, a claim, a declaration the law requires.
 _PURPOSE = re.compile(
-    r"\b(?:before we can|so (?:that )?we can|in order to|to)\s+(?:give you an? (?:accurate )?(?:price|quote)|quote|"
+    r"\b(?:before (?:we|i) can|so (?:that )?(?:we|i) can|in order to|to)\s+(?:give you an? (?:accurate )?(?:price|quote)|"
+    r"quote|set up (?:a |your )?(?:re)?payment plan|agree (?:a |your )?(?:re)?payment plan|work out (?:a |your )?budget|"
     r"cover you|price your (?:cover|policy)|process your (?:claim|application)|assess your (?:claim|application)|"
     r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible)\b"
     r"|\b(?:required|needed) (?:by law|for (?:your|the|this) (?:policy|cover|claim|application|declaration))\b"
@@ -132,7 +133,8 @@ _PURPOSE = re.compile(
 
 # The case the customer opened needs the data: a loan or account application, a quote, a claim.
 _CASE_PURPOSE = re.compile(
-    r"\b(?:applications?|applying|apply|loan|mortgage|credit check|quote|claim|account opening|"
+    r"\b(?:applications?|applying|apply|loan|mortgage|credit check|quote|claim|account opening|payment plan|arrears|"
+    r"hardship|affordability|"
     r"open(?:ing)? an? account)\b",
     re.I,
 )

@@ -310,7 +310,7 @@ PROMO_RE = words(
         r"check out our",
         r"new collection",
         # price and quantity offers written without sale words: "2 for £4", "half price", "£10 off", "double data"
-        r"\d+ for [$€£]\s?\d+",
+        r"[2-9](?<![\d.,/][2-9]) for [$€£]\s?\d+",  # "2 for £4"; not "renews on June 21 for $96"
         r"half[- ]price",
         r"(?:double|triple|2x|3x) (?:points|data|miles|rewards|cashback|stamps|xp)",
         r"this (?:weekend|week|month) only",

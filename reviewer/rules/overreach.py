@@ -32,7 +32,19 @@ _NO_IDIOM = re.compile(r"no (?:need|problem|worries|rush|pressure|hurry|matter|d
 _WITHOUT = re.compile(r"^\w*-free\b", re.I)
 _NO_BEFORE = re.compile(r"(?:\bno|\bwithout|\bfree of|\bfree from|\w-free)\s+(?:[\w'-]+\s+){0,2}$", re.I)
 _CONTRAST = words([r"but", r"however", r"anyway", r"even so", r"all the same"])
-_HONOURS = words([r"you asked", r"as (?:you )?requested", r"you told us", r"you mentioned", r"per your request"])
+_HONOURS = words(
+    [
+        r"you asked",
+        r"as (?:you )?requested",
+        r"you told us",
+        r"you mentioned",
+        r"per your request",
+        # the message keeps to the preference: "we won't schedule any calls during daylight hours"
+        r"we(?:'ll| will)? (?:won'?t|will not|no longer|stop(?:ped)?)",
+        r"we won'?t",
+        r"we(?:'ve| have) stopped",
+    ]
+)
 _TOPIC_FILLER = {
     "any",
     "more",
@@ -184,6 +196,14 @@ _MARKETING_FOOTER = re.compile(
 _DONE = words(
     [r"(?:is|are|has been|have been|was|were) (?:now )?(?:confirmed|complete|completed|applied|processed|booked)"]
 )
+# What the customer already has, or help with paying, is not an offer: "Your plan includes 10% off pots",
+# "If you're finding it hard to pay, we have support schemes that could reduce your bill".
+_NOT_AN_OFFER = re.compile(
+    r"\byour (?:\w+ )?(?:plan|membership|subscription|policy|tariff|account|card) (?:includes|comes with|gives you)\b"
+    r"|\b(?:finding it (?:hard|difficult) to pay|struggl\w* to pay|support schemes?|hardship|payment support|"
+    r"help (?:with|paying) (?:your )?bills?)\b",
+    re.I,
+)
 # A line of a receipt or a statement: "Total: £228.00 (free delivery)" states a fact, it offers nothing.
 _RECEIPT_LINE = re.compile(
     r"^[ \t•*-]*(?:total|subtotal|sub-total|delivery|shipping|postage|order total|amount paid|paid|balance)\b.*$",
@@ -229,7 +249,7 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         )
         return
     for cue in _offers(inp, cues):
-        if inp.in_sentence(_DONE, cue.start()):
+        if inp.in_sentence(_DONE, cue.start()) or _NOT_AN_OFFER.search(inp.sentences.text_around(cue.start())):
             continue
         if requested(inp.context, inp.sentences.text_around(cue.start())):
             continue  # "notify me when my salary lands": the alert they switched on

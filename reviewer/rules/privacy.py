@@ -59,6 +59,8 @@ def _masked(value: str) -> str:
 def exposed_number(inp: RuleInput) -> Iterator[Finding]:
     """Full card, IBAN, social security or account numbers written into the message."""
     for m in CARD_NUMBER.finditer(inp.text):
+        if (m.start() > 0 and inp.text[m.start() - 1].isalnum()) or inp.text[m.end() : m.end() + 1].isalnum():
+            continue  # digits inside a longer code ("UPS 1Z84W7710355218840") are a tracking or order id
         digits = re.sub(r"\D", "", m.group(0))
         # Named a card ("card 4532 ..."), a number with a wrong checksum is a typo, not a safe number.
         named = _CARD_WORD.search(inp.text[max(0, m.start() - 30) : m.start()]) is not None

@@ -262,3 +262,9 @@ def test_when_the_customer_did_it_still_is_watching() -> None:
     ctx = {"observed_signals": [{"kind": "app_usage", "detail": "HIIT class at 06:10"}]}
     text = "Loved your HIIT class at 6:10 this morning? Book the next one."
     assert findings(text, ctx, channel="push", rule="creepiness.echoes_observed")
+
+
+def test_the_region_on_file_named_before_a_colon() -> None:
+    text = "Since you're in Denver: our Larimer Square store opens Saturday."
+    assert findings(text, {"region": "Denver"}, channel="push", rule="creepiness.location") == []
+    assert findings(text, {"region": "Boulder"}, channel="push", rule="creepiness.location")

@@ -589,3 +589,26 @@ def test_a_list_without_bullets_under_a_picks_heading() -> None:
     assert findings(picks + "\n\nAll 20% off.\n\nFoxglove\nUnsubscribe", rule="overreach.too_many_suggestions")
     hours = "Find us:\n\n" + "\n".join(f"Day {i}: 9am to 5pm" for i in range(7)) + "\n\nSee you soon,\nThe team"
     assert findings(hours, rule="overreach.too_many_suggestions") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your annual plan renews on June 21 for $96. Your plan includes free replacements and 10% off pots and tools.",
+        "Your bill changes from 1 April. If you're finding it hard to pay, our support schemes could reduce your bill.",
+    ],
+)
+def test_what_the_customer_has_and_help_paying_are_not_offers(text: str) -> None:
+    assert findings(text, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
+
+
+def test_a_message_that_keeps_to_the_preference_is_not_against_it() -> None:
+    ctx = {"stated_preferences": ["I'm fasting for Ramadan, please don't call me during the day"]}
+    text = "Ramadan Mubarak, Yusuf. We won't schedule any calls with you during daylight hours this month."
+    assert findings(text, ctx, channel="sms", rule="overreach.opted_out") == []
+
+
+def test_a_payment_plan_needs_income() -> None:
+    text = "To set up a payment plan you can keep to, we need a rough picture of your monthly income."
+    ctx = {"support": {"open_case": True, "topic": "bill arrears - customer asked for a payment plan"}}
+    assert findings(text, ctx, rule="overreach.data_request") == []

@@ -73,3 +73,7 @@ def test_a_stated_topic_the_customer_asked_for_on_this_channel_is_fine_on_the_lo
     ctx = {"stated_preferences": ["I'm pregnant, due in March - send me baby deals by push"]}
     assert findings("Pregnancy essentials are 20% off this week.", ctx, channel="push", rule="privacy") == []
     assert findings("Pregnancy essentials are 20% off this week.", {}, channel="push", rule="privacy")
+
+
+def test_digits_inside_a_tracking_code_are_not_a_card() -> None:
+    assert findings("Track it with UPS tracking number 1Z84W7710355218840.", rule="privacy.exposed_number") == []
