@@ -121,8 +121,9 @@ _VERIFICATION = Lexicon(
 
 # The message says why the purpose needs the data: a quote, a claim, a declaration the law requires.
 _PURPOSE = re.compile(
-    r"\b(?:before (?:we|i) can|so (?:that )?(?:we|i) can|in order to|to)\s+(?:give you an? (?:accurate )?(?:price|quote)|"
-    r"quote|set up (?:a |your )?(?:re)?payment plan|agree (?:a |your )?(?:re)?payment plan|work out (?:a |your )?budget|"
+    r"\b(?:before (?:we|i) can|so (?:that )?(?:we|i) can|in order to|to)\s+"
+    r"(?:give you an? (?:accurate )?(?:price|quote)|quote|set up (?:a |your )?(?:re)?payment plan|"
+    r"agree (?:a |your )?(?:re)?payment plan|work out (?:a |your )?budget|"
     r"cover you|price your (?:cover|policy)|process your (?:claim|application)|assess your (?:claim|application)|"
     r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible)\b"
     r"|\b(?:required|needed) (?:by law|for (?:your|the|this) (?:policy|cover|claim|application|declaration))\b"
