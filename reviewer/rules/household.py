@@ -16,7 +16,8 @@ _HOUSEHOLD = Lexicon(
     r"|\b(?:the|your|tell|ask)\s+(?P<who2>wife|missus|missis|hubby|wifey|old lady|old man|other half|better half)\b"
     r"|\b(?:no )?(?P<who3>man|lady) (?:about|of) the house\b"
     r"|\bfor (?:new |busy |first-time |expecting |working )?(?P<who4>dads|moms|mums|parents|grandparents)\b"
-    r"|\byour (?:little|baby) (?P<who5>girl|boy)s?\b"
+    r"|\byour (?:little|baby) (?P<who5>girl|boy|man|lady|princess|prince)s?\b"
+    r"|\b(?:picture|imagine|see) the (?P<who10>kids|children|little ones)'? faces\b"
     r"|\b(?:(?:lunch(?:es|boxes)?|snacks|treats|presents|gifts|costumes|clothes|shoes|school (?:bags|shoes|uniforms?))"
     r" for |(?:pack|feed|entertain|keep) )the (?P<who7>kids|children|little ones)\b"
     r"|\bthe (?P<who8>kids|children|little ones) (?:won'?t|will|can|could|make|love|are going to)\b"
@@ -101,10 +102,13 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             or m.group("who7")
             or m.group("who8")
             or m.group("who9")
+            or m.group("who10")
         )
         who = {"dads": "kids", "moms": "kids", "mums": "kids", "parents": "kids", "grandparents": "grandkids"}.get(
             who, who
         )
+        if m.group("who5"):  # "your little man" is a child, not a husband
+            who = "boy" if who in ("man", "prince", "boy") else "girl"
         who = {"man": "husband", "lady": "wife", "hubby": "husband", "missus": "wife", "missis": "wife"}.get(who, who)
         who = {"wifey": "wife", "old lady": "wife", "old man": "husband"}.get(who, who)
         who = {"other half": "partner", "better half": "partner"}.get(who, who)

@@ -131,6 +131,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"halal",
         r"religious",
         r"prayer",
+        r"fasting this month|are you fasting|breaking (?:your|the) fast",
     ],
     "ethnicity": [
         r"your (?:heritage|ethnicity|race|roots|ancestry)",

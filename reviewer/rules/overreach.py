@@ -21,7 +21,7 @@ _CHANNEL_WORDS = {
 _OPT_OUT = re.compile(
     r"\b(?:no(?: more)?|not interested in|stop(?: sending(?: me)?)?|(?:don'?t|do not) (?:send(?: me)?|want|"
     r"email|text|call|phone|ring|message|contact)(?: me)?|unsubscribe(?: me)? from|opt(?:ed)? out of|"
-    r"never(?! miss| forget| want to miss))\b"
+    r"never (?:send|email|text|call|phone|ring|message|contact|show)(?: me)?)\b"
     r"(?P<topic>[^.;!?\n]{0,60})",
     re.I,
 )
@@ -200,6 +200,7 @@ _DONE = words(
 # "If you're finding it hard to pay, we have support schemes that could reduce your bill".
 _NOT_AN_OFFER = re.compile(
     r"\byour (?:\w+ )?(?:plan|membership|subscription|policy|tariff|account|card) (?:includes|comes with|gives you)\b"
+    r"|\byou(?:'ll| will)? (?:keep|still get|continue to get)\b"
     r"|\b(?:finding it (?:hard|difficult) to pay|struggl\w* to pay|support schemes?|hardship|payment support|"
     r"help (?:with|paying) (?:your )?bills?)\b",
     re.I,

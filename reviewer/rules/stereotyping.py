@@ -8,6 +8,7 @@ from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import stated_text
 from reviewer.rules._text import Hit, Lexicon, words
 from reviewer.rules.lexicon import NATIONALITY
+from reviewer.text import stem
 
 _ROLES = (
     r"mom|mum|mommy|mummy|mother|dad|daddy|father|wife|husband|woman|man|lady|girl|guy|gentleman|grandma|grandpa|"
@@ -73,7 +74,7 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
         [r"gadgets?"],
     ],
     "female": [
-        [r"shopping spree"],
+        [r"shopping spree", r"shopping trip", r"retail therapy", r"shopping habit"],
         [r"makeup", r"lipsticks?"],
         [r"handbags?"],
         [r"cooking", r"baking"],
@@ -85,7 +86,15 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
         [r"pretty (?:shades|colou?rs|designs|picks|things)"],
         [r"nail colou?rs", r"glow[- ]up"],
         [r"school runs?"],
-        [r"hiding the tummy", r"tummy control", r"anti-?ageing", r"wrinkles"],
+        [r"hiding the tummy", r"tummy control"],
+        [r"anti[- ]?age?ing", r"wrinkles", r"fine lines", r"retinol"],
+        # a colour picked for her: "we picked the Blush Pink edition for you"
+        [
+            r"(?:blush|baby|pastel|hot|bubblegum|dusty)[- ]pink",
+            r"lilac",
+            r"rose[- ]gold",
+            r"pink (?:edition|version|range|colourway|colorway|one)",
+        ],
     ],
     "older": [
         [r"grandkids", r"grandchildren"],
@@ -317,11 +326,14 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
         + [p.category.lower().replace("_", " ") for p in inp.context.purchases]
         + [(s.detail or "").lower() for s in inp.context.observed_signals]
     ).replace("-", " ")
+    shown_stems = {stem(w) for w in re.findall(r"[a-z]+", shown)}
     for key in keys:
         for pattern, theme in _CODED_RE[key]:
             if any(re.search(rf"\b{t}\b", shown) for t in theme):
                 continue
             for m in inp.hits(pattern):
+                if stem(inp.at(m).lower().split()[-1]) in shown_stems:
+                    continue  # "Happy cooking" to a customer who told us she cooks
                 kind = "age" if key in ("older", "younger") else "gender"
                 yield inp.finding(
                     "stereotyping.coded_interest",

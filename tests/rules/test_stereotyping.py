@@ -372,3 +372,23 @@ def test_a_caller_not_yet_verified_is_not_verified() -> None:
 )
 def test_more_group_claims(text: str) -> None:
     assert [f for f in findings(text, {}) if f.category == "stereotyping"]
+
+
+@pytest.mark.parametrize(("prefs", "flagged"), [([], True), (["my son Leo turns 4 in May"], False)])
+def test_your_little_man_is_a_child(prefs: list[str], flagged: bool) -> None:
+    found = findings("Dino pyjamas for your little man!", {"stated_preferences": prefs}, rule="stereotyping.household")
+    assert bool(found) is flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Now that you've got all that free time on your hands, why not try bowls?",
+        "I'll walk you through it, as these online accounts can be confusing.",
+        "Screen time battles are a mum thing, right?",
+        "We've picked the Blush Pink edition for you.",
+    ],
+)
+def test_assumptions_from_age_and_gender_without_stock_words(text: str) -> None:
+    ctx = {"gender": "female", "age_band": "65-74"}
+    assert [f for f in findings(text, ctx, channel="chat") if f.category == "stereotyping"]
