@@ -41,7 +41,7 @@ _DATA_REQUEST = Lexicon(
 _ITEM = Lexicon(rf"\b{_ITEMS}\b")
 _ASKS = re.compile(
     r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply with|reply (?:yes|y|1) if|let us know|pop|drop|"
-    r"jot down|read (?:me|out)|"
+    r"jot down|read (?:me|out|them|us|it out|back)|"
     r"give (?:us|me)|text us|"
     r"(?:i|we)(?:'ll| will)?(?: also)? need|type|key in|read out|upload|attach|"
     r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
@@ -97,7 +97,16 @@ _NEVER_ASKED = re.compile(
 # Codes that open a home are secrets whatever they are called.
 _ACCESS_CODE = re.compile(r"\b(?:alarm|door|gate|key ?safe|lock|access) code\b|\bcode (?:for|to) ", re.I)
 # Sent to a safe place first ("log in to update your date of birth"): not a request by message.
-_SAFE_CHANNEL = words([r"log ?in", r"sign in", r"account settings", r"in the app", r"secure (?:portal|site|page)"])
+_SAFE_CHANNEL = words(
+    [
+        # sending the customer there, not "so I can log in as you"
+        r"log ?in (?:to|at|on|via|and)",
+        r"sign in (?:to|at|on|via|and)",
+        r"account settings",
+        r"in the app",
+        r"secure (?:portal|site|page)",
+    ]
+)
 # A warning not to share is the opposite of a request, wherever it stands in the sentence.
 _WARNING = words(
     [

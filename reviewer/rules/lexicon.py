@@ -193,6 +193,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"widow(?:ed|er)?",
         r"single again",
         r"newly single",
+        r"(?:going|gone|went|go) (?:your|their) separate ways",
         r"(?:cooking|dinner|a table|shopping) for one again|on your own again",
         r"back on the market",
         r"(?:after|since) (?:the|your) (?:split|breakup|break-up|divorce)",
@@ -326,6 +327,7 @@ PROMO_RE = words(
         r"\d(?<![\d.,]\d)\d?[- ]for[- ]\d{1,2}(?![\d/])",  # "3 for 2", not "£3,083.33 for 2024/25"
         r"(?:bring a friend|join|try|get (?:it|one|yours|a \w+)) (?:\w+ ){0,4}for free",
         r"bring a (?:friend|guest|mate|buddy|plus[- ]one) (?:along )?free",
+        r"(?:get |enjoy )?(?:\d+|one|two|three|six) (?:months?|weeks?) (?:of (?:[\w+-]+ ){1,4})?(?:free|on us)\b",
         r"get [$€£]\s?\d+ off",
         r"(?:rates?|prices?|plans?|deals?) (?:start|starting|from) (?:at |from )?(?:just |only )?[$€£]?\d",
         r"(?:starts?|starting) at (?:just |only )?(?:[$€£]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?%)",

@@ -742,6 +742,8 @@ _UPSELL = words(
     [
         r"have you (?:thought about|considered|heard about|seen|tried) our",
         r"you (?:might|may) (?:want to )?(?:look at|consider|like|try|be interested in) our",
+        r"(?:i|we)(?:'d| would) (?:really |highly |definitely )?recommend our",
+        r"why not (?:open|try|add|switch to|upgrade to|take out) (?:a|an|our)",
         r"(?:want|would you like) (?:me|us) to (?:switch|upgrade|move|sign) you",
         r"while (?:i|we) have you",
         r"while you(?:'re| are) (?:here|waiting|on the line)",

@@ -612,3 +612,35 @@ def test_a_payment_plan_needs_income() -> None:
     text = "To set up a payment plan you can keep to, we need a rough picture of your monthly income."
     ctx = {"support": {"open_case": True, "topic": "bill arrears - customer asked for a payment plan"}}
     assert findings(text, ctx, rule="overreach.data_request") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "channel", "rule"),
+    [
+        (
+            "So I can log in as you and check, what's the password you use for My Cobalt?",
+            {},
+            "chat",
+            "overreach.data_request",
+        ),
+        ("To finish, read them the 6-digit code we've just texted you.", {}, "chat", "overreach.data_request"),
+        (
+            "Get 3 months of Lumen TV Max free this week.",
+            {"consent": {"marketing_email": False}},
+            "email",
+            "overreach.consent",
+        ),
+        (
+            "Your router is on its way. I'd really recommend our Entertainment bundle too.",
+            {"support": {"open_case": True, "topic": "no broadband"}},
+            "chat",
+            "overreach.upsell_during_support",
+        ),
+    ],
+)
+def test_more_asks_offers_and_upsells(text: str, context: dict[str, object], channel: str, rule: str) -> None:
+    assert findings(text, context, channel=channel, rule=rule)
+
+
+def test_logging_in_to_update_is_still_a_safe_channel() -> None:
+    assert findings("Log in to your account to update your date of birth.", rule="overreach.data_request") == []
