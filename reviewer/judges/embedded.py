@@ -6,6 +6,8 @@ rewriter applies the findings' own suggestions.
 """
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from reviewer.judges._protocol import (
     Candidate,
@@ -53,14 +55,15 @@ class EmbeddedJudge:
             known = grounding(request.context)
             scored = [f for f in scored if not _stated(f, request, known) and not _plain_reminder(f, request)]
         flags = [f for f in scored if f.severity >= 2]
+        covered = _Covered(request.floor.findings)
         doubts = [
             f"{f.rubric}: '{_text_of(request, f.field)[f.start : f.end]}'"
             for f in scored
-            if f.severity == 0 and not _covered(f, request.floor.findings)
+            if f.severity == 0 and not covered(f)
         ]
         for rubric in request.rubrics:
             floor = request.floor.rubrics[rubric.id]
-            mine = [f for f in flags if f.rubric == rubric.id and not _covered(f, request.floor.findings)]
+            mine = [f for f in flags if f.rubric == rubric.id and not covered(f)]
             if floor.covered or mine:
                 findings = [_finding(f, request) for f in mine]
                 top = max((f.severity for f in findings), default=0)
@@ -193,12 +196,28 @@ def _by_examples(rubric: Rubric, request: JudgeRequest) -> RubricJudgement:
     return RubricJudgement(top.severity, top.message, findings, source="rules")
 
 
-def _covered(flag: SentenceFlag, findings: list[Finding]) -> bool:
-    """A rule finding of the same category already points into the sentence."""
-    return any(
-        f.category == flag.rubric and f.field == flag.field and f.start < flag.end and f.end > flag.start
-        for f in findings
-    )
+class _Covered:
+    """Whether a rule finding of the same category already points into a sentence, in log time per sentence.
+
+    A long draft can carry thousands of findings and thousands of scored sentences: comparing every pair took
+    seconds at 100,000 characters.
+    """
+
+    def __init__(self, findings: list[Finding]) -> None:
+        spans: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for f in findings:
+            spans.setdefault((f.category, f.field), []).append((f.start, f.end))
+        self._starts: dict[tuple[str, str], list[int]] = {}
+        self._reach: dict[tuple[str, str], list[int]] = {}  # the furthest end among findings starting so far
+        for key, found in spans.items():
+            found.sort()
+            self._starts[key] = [start for start, _ in found]
+            self._reach[key] = list(accumulate((end for _, end in found), max))
+
+    def __call__(self, flag: SentenceFlag) -> bool:
+        key = (flag.rubric, flag.field)
+        before = bisect_left(self._starts.get(key, []), flag.end)  # the findings that start before the sentence ends
+        return before > 0 and self._reach[key][before - 1] > flag.start
 
 
 def _finding(flag: SentenceFlag, request: JudgeRequest) -> Finding:

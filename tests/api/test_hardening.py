@@ -145,9 +145,9 @@ def test_a_review_lists_at_most_max_findings_and_says_so() -> None:
 
 
 def test_healthz_answers_while_a_long_draft_is_reviewed(serve: Any) -> None:
-    server = serve(open_access=True, judge="rules", max_draft_chars=120_000, max_body_bytes=1_000_000, cache_size=0)
-    # 100,000 characters whose every sentence is flagged: seconds of work for the rules, warm or cold
-    body = ("Dear Mrs. Smith, as a busy mom you will love this. " * 2_000)[:100_000]
+    server = serve(open_access=True, judge="rules", max_draft_chars=200_000, max_body_bytes=1_000_000, cache_size=0)
+    # 160,000 characters whose every sentence is flagged: seconds of work for the rules, warm or cold
+    body = ("Dear Mrs. Smith, as a busy mom you will love this. " * 3_200)[:160_000]
     heavy = json.dumps({**DRAFT, "message": {"channel": "email", "body": body}}).encode()
     with socket.create_connection(("127.0.0.1", server.port), timeout=120) as review:
         review.sendall(HEAD % len(heavy) + heavy)
