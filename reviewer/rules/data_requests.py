@@ -43,7 +43,7 @@ _ASKS = re.compile(
     r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply with|reply (?:yes|y|1) if|let us know|pop|drop|"
     r"jot down|read (?:me|out|them|us|it out|back)|"
     r"give (?:us|me)|text us|"
-    r"(?:i|we)(?:'ll| will)?(?: also)? need|type|key in|read out|upload|attach|"
+    r"(?:i|we)(?:'ll| will)?(?: also)? need|type|key in|upload|attach|"
     r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
     r"(?:could|can|would) you)\b",
     re.I,
@@ -220,6 +220,9 @@ def _announced_check(inp: RuleInput, pos: int) -> bool:
     return inp.scan.first_within(_VERIFICATION, before, start) is not None
 
 
+_MEDICAL_ASKS = {"diagnosed", "treated", "disability", "hospitalised", "hospitalized"}
+
+
 def _item_name(m: Hit) -> str:
     """The item asked for, named as the secrets list names it ("16-digit number on your card": a card number)."""
     item = next((g for g in (m.groupdict().get(k) for k in ("item", "item2", "item3", "item4")) if g), "").lower()
@@ -229,10 +232,7 @@ def _item_name(m: Hit) -> str:
         return "pin"
     if item.endswith("otp"):
         return "otp"
-    item = {"diagnosed": "medical history", "treated": "medical history", "disability": "medical history"}.get(
-        item, item
-    )
-    return {"hospitalised": "medical history", "hospitalized": "medical history"}.get(item, item)
+    return "medical history" if item in _MEDICAL_ASKS else item
 
 
 @rule("overreach.data_request")
@@ -247,11 +247,11 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
     case_needs = bool(topic and _CASE_PURPOSE.search(topic))
     for m in sorted(asks, key=lambda m: m.start()):
         groups = m.groupdict()
-        start = inp.sentences.around(m.start())[0]
+        start, end = inp.sentences.around(m.start())
         if (
             inp.in_sentence(_WARNING, m.start())
             or inp.scan.first_within(_SAFE_CHANNEL, start, m.start("item") if groups.get("item") else m.end())
-            or _SAFE_PLACE_AFTER.search(inp.text, m.end(), inp.sentences.around(m.start())[1])
+            or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end)
         ):
             continue
         listed = not groups.get("item") and groups.get("item4")

@@ -41,7 +41,6 @@ _HONOURS = words(
         r"per your request",
         # the message keeps to the preference: "we won't schedule any calls during daylight hours"
         r"we(?:'ll| will)? (?:won'?t|will not|no longer|stop(?:ped)?)",
-        r"we won'?t",
         r"we(?:'ve| have) stopped",
     ]
 )
@@ -416,7 +415,6 @@ _STATED_LIMIT = re.compile(
     r"\b(?P<n>one|1|two|2|three|3|once|twice|a single)\s+(?:\w+\s+){0,2}?(?:a|per|each|every)\s+(?P<per>week|month)\b",
     re.I,
 )
-_COUNT_WORDS = {"one": 1, "1": 1, "a single": 1, "once": 1, "two": 2, "2": 2, "twice": 2, "three": 3, "3": 3}
 # The footer's own sentence: "You're getting this because you signed up. Unsubscribe or change how often we write".
 _FOOTER_LINE = re.compile(
     r"\b(?:unsubscribe|opt[- ]out|getting this|receiving this|you signed up|you subscribed|"
@@ -447,7 +445,7 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         asked = _STATED_LIMIT.search(said)
         week = asked is not None and asked.group("per").lower() == "week"
         sent = history.messages_last_7_days if week else history.messages_last_30_days
-        if asked and sent is not None and sent >= (limit := _COUNT_WORDS[asked.group("n").lower()]):
+        if asked and sent is not None and sent >= (limit := _NUMBERS[asked.group("n").lower()]):
             over.append((sent, limit, 3, f"{sent} messages this {asked.group('per')}; they asked for {limit}"))
     if not over:
         return
@@ -625,7 +623,17 @@ _COUNTED = Lexicon(
     r"(?:top )?(?P<n>\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
     r"thirty)\s+(?!minutes|days|hours|weeks|months|years|%)\w+"
 )
+# Counts written in words: "twelve gadgets", "one email a month", "twice a week".
 _NUMBERS = {
+    "one": 1,
+    "1": 1,
+    "a single": 1,
+    "once": 1,
+    "two": 2,
+    "2": 2,
+    "twice": 2,
+    "three": 3,
+    "3": 3,
     "ten": 10,
     "eleven": 11,
     "twelve": 12,
