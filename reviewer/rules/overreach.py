@@ -175,6 +175,16 @@ _FAMILIAR = words(
         r"(?:got )?any (?:fun |big |exciting )(?:weekend )?plans",
         r"how(?:'s| is| has) your (?:day|week|weekend|morning) (?:going|been)",
         r"what are you up to",
+        r"tell (?:me|us) everything(?=\s*!)",
+        r"spill the tea",
+        # street greetings and sign-offs: "Yo Kev", "Oi oi", "Hey hey", "Catch ya later", "you absolute legend"
+        r"(?<!-)yo(?=[ ,!]+\w)",
+        r"oi(?: oi)?(?=[ ,!])",
+        r"hey,? hey",
+        r"(?:catch|see|love|miss|laters) ya",
+        r"laters",
+        r"you (?:absolute |total |utter |little )?(?:legend|machine|beast|rock ?star|superstar|champ)",
+        r"(?<!a )(?<!the )(?<!local )legend(?=\s*!| for (?:being|waiting|sticking|your))",
     ]
 )
 _FAMILIAR_MARKS = re.compile(r"😘|😍|💋|💕|💖|😻|🥰|!!!+")  # literal alternatives: ``re`` skips to candidates
@@ -332,6 +342,7 @@ def _topic_patterns(words_: list[str]) -> list[str]:
 @rule("overreach.opted_out", unfixable=True)
 def opted_out(inp: RuleInput) -> Iterator[Finding]:
     """A topic or channel the customer opted out of in their stated preferences."""
+    flagged: set[tuple[int, int]] = set()  # one finding a sentence, however many topic words it names
     for pref in inp.context.stated_preferences:
         for m in _OPT_OUT.finditer(pref):
             topic = m.group("topic")
@@ -339,7 +350,8 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             # "no sales texts" opts out of promotional texts only: a delivery text is still welcome
             promo_only = _PROMO_KIND.search(topic) is not None and inp.first(PROMO_RE) is None
             if channel_words and channel_words.search(m.group(0)) and inp.field == "body" and not promo_only:
-                start, end = inp.sentences.around(0)
+                offer = inp.first(PROMO_RE)  # the whole message is unwanted; point at its offer, else its opening
+                start, end = inp.sentences.around(offer.start() if offer else 0)
                 yield inp.finding(
                     "overreach.opted_out",
                     start,
@@ -367,13 +379,15 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                         inp.text[max(0, hit.start() - 30) : hit.start()]
                     ):
                         continue  # "feather-free pillows", "no feather pillows": keeping to the preference
-                    yield inp.finding(
-                        "overreach.opted_out",
-                        hit.start(),
-                        hit.end(),
-                        3,
-                        f"The customer opted out of this topic: '{pref.strip()}'.",
-                    )
+                    span = inp.sentences.around(hit.start())
+                    if span not in flagged:
+                        flagged.add(span)
+                        yield inp.finding(
+                            "overreach.opted_out",
+                            *span,
+                            3,
+                            f"The customer opted out of this topic: '{pref.strip()}'.",
+                        )
                     break
 
 
@@ -463,7 +477,7 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         if requested(inp.context, inp.text[start:end]):
             return
     else:
-        start, end = cue.start(), cue.end()
+        start, end = inp.sentences.around(cue.start())  # the offer, not its one sale word, is what is too many
     yield inp.finding(
         "overreach.frequency",
         start,
@@ -488,27 +502,27 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
             2,
             f"{len(asks)} feedback requests in one message; keep one.",
         )
-    support = inp.context.support
-    if asks and support is not None and support.open_case:
-        yield inp.sentence_finding(
-            "overreach.feedback_requests",
-            asks[0].start(),
-            2,
-            "The customer has an open case"
-            + (f" ({support.topic})" if support.topic else "")
-            + "; ask for a review after it is solved.",
-        )
+    if not asks:
         return
+    support = inp.context.support
     history = inp.context.contact_history
     recent = history.feedback_requests_last_30_days if history else None
-    if asks and recent is not None and recent > inp.settings.max_feedback_requests_30_days:
+    if support is not None and support.open_case:
+        why = "The customer has an open case" + (f" ({support.topic})" if support.topic else "")
+        why += "; ask for a review after it is solved."
+        yield inp.sentence_finding("overreach.feedback_requests", asks[0].start(), 2, why)
+    elif recent is not None and recent > inp.settings.max_feedback_requests_30_days:
         yield inp.sentence_finding(
             "overreach.feedback_requests",
             asks[0].start(),
             2,
             f"The customer was already asked for feedback {recent} time(s) in the last 30 days.",
         )
-
+    elif len(asks) > 1:  # the ask to keep is pointed at too, so the reader sees every ask the count is made of
+        start, end = inp.sentences.around(asks[0].start())
+        yield inp.finding(
+            "overreach.feedback_requests", start, end, 1, f"The first of {len(asks)} feedback requests: keep this one."
+        )
 
 _BUTTON_CHARS = 200  # a call-to-action line is short; longer lines are prose
 
@@ -553,16 +567,28 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
                     "overreach.too_many_suggestions", m.start(), m.end(), 2, f"{n} suggestions; keep the best {limit}."
                 )
         return
-    start = items[limit].start()
-    while start > 0 and inp.text[start - 1] == "\n":
-        start -= 1
+    cut = items[limit].start()
+    while cut > 0 and inp.text[cut - 1] == "\n":
+        cut -= 1
+    first = items[0].start() + len(items[0].group(0)) - len(items[0].group(0).lstrip())
+    heading = inp.sentences.around(first - 1) if first > 0 and inp.text[:first].strip() else None
+    if heading and heading[1] <= first and (_PICKS_HEAD.search(inp.text[heading[0] : heading[1]]) or _COUNTED.search(
+        inp.text[heading[0] : heading[1]]
+    )):
+        yield inp.finding(
+            "overreach.too_many_suggestions",
+            *heading,
+            1,
+            f"This line introduces {len(items)} suggestions; introduce the best {limit}.",
+        )
+    # the whole list is the finding; the fix keeps its first items
     yield inp.finding(
         "overreach.too_many_suggestions",
-        start,
+        first,
         items[-1].end(),
         3 if len(items) > 2 * limit else 2,
         f"{len(items)} suggestions; keep the best {limit}.",
-        suggestion="",
+        suggestion=inp.text[first:cut],
     )
 
 

@@ -31,7 +31,7 @@ def test_transactional_without_consent_is_fine() -> None:
 def test_opted_out_topic() -> None:
     ctx = {"stated_preferences": ["no more wine offers please"]}
     (f,) = findings("New wines just arrived in our cellar.", ctx, rule="overreach.opted_out")
-    assert f.quote == "wines" and f.severity == 3
+    assert f.quote == "New wines just arrived in our cellar." and f.severity == 3  # the sentence, not the word
 
 
 def test_opted_out_channel() -> None:
@@ -57,7 +57,9 @@ def test_frequency_threshold_is_a_setting() -> None:
 
 def test_more_than_one_feedback_request() -> None:
     found = findings("How did we do? Please rate us. And leave a review!", rule="overreach.feedback_requests")
-    assert len(found) == 1  # the question and "rate us" right after it are one ask; the review is another
+    # the question and "rate us" right after it are one ask; the review is another: it is the finding, and the
+    # ask to keep is pointed at too, as a note
+    assert [(f.quote, f.severity) for f in found] == [("How did we do?", 1), ("And leave a review!", 2)]
     assert findings("How was your ride? Tap to rate your trip.", rule="overreach.feedback_requests") == []
 
 
@@ -69,8 +71,13 @@ def test_single_feedback_request_is_fine_unless_recently_asked() -> None:
 
 def test_too_many_suggestions() -> None:
     items = "\n".join(f"- Product {i}" for i in range(1, 9))
-    (f,) = findings(f"Picks for you:\n{items}\nEnjoy!", rule="overreach.too_many_suggestions")
-    assert f.quote.strip().startswith("- Product 6") and f.quote.endswith("- Product 8")
+    heading, f = findings(f"Picks for you:\n{items}\nEnjoy!", rule="overreach.too_many_suggestions")
+    assert heading.quote == "Picks for you:" and heading.severity == 1  # the line that puts the list forward
+    # the whole list is the finding, and the fix keeps its first five items
+    assert f.quote.startswith("- Product 1") and f.quote.endswith("- Product 8") and f.severity == 2
+    assert f.suggestion == "\n".join(f"- Product {i}" for i in range(1, 6))
+    (no_heading,) = findings(f"Spring is here.\n\n{items}", rule="overreach.too_many_suggestions")
+    assert no_heading.quote.startswith("- Product 1")  # a sentence that does not put picks forward is left alone
     assert findings("Picks:\n- A\n- B\n- C", rule="overreach.too_many_suggestions") == []
 
 
@@ -500,7 +507,7 @@ def test_reviewing_the_thing_bought_is_a_feedback_ask_but_reviewing_a_statement_
     asks = (
         "- Rate your delivery team\n- Review your sofa on our website\n- Take our 10-minute customer experience survey"
     )
-    assert len(findings(asks, rule="overreach.feedback_requests")) == 2
+    assert [f.severity for f in findings(asks, rule="overreach.feedback_requests")] == [1, 2, 2]
     admin = "Rate your delivery team. Please review your statement on our website."
     assert findings(admin, rule="overreach.feedback_requests") == []
 
