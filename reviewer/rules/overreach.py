@@ -524,6 +524,7 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
             "overreach.feedback_requests", start, end, 1, f"The first of {len(asks)} feedback requests: keep this one."
         )
 
+
 _BUTTON_CHARS = 200  # a call-to-action line is short; longer lines are prose
 
 
@@ -571,13 +572,13 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     while cut > 0 and inp.text[cut - 1] == "\n":
         cut -= 1
     first = items[0].start() + len(items[0].group(0)) - len(items[0].group(0).lstrip())
-    heading = inp.sentences.around(first - 1) if first > 0 and inp.text[:first].strip() else None
-    if heading and heading[1] <= first and (_PICKS_HEAD.search(inp.text[heading[0] : heading[1]]) or _COUNTED.search(
-        inp.text[heading[0] : heading[1]]
-    )):
+    head_start, head_end = inp.sentences.around(first - 1) if inp.text[:first].strip() else (first, first)
+    heading = inp.text[head_start:head_end]
+    if head_end <= first and (_PICKS_HEAD.search(heading) or _COUNTED.search(heading)):
         yield inp.finding(
             "overreach.too_many_suggestions",
-            *heading,
+            head_start,
+            head_end,
             1,
             f"This line introduces {len(items)} suggestions; introduce the best {limit}.",
         )
