@@ -273,8 +273,10 @@ def _insinuates(inp: RuleInput, match: Hit | Mention) -> bool:
     if "?" in inp.sentences.text_around(match.start()) or inp.in_sentence(_INSINUATION, match.start()):
         return True
     possessive = inp.text[max(0, match.start() - 5) : match.start()].lower() == "your "
-    noun_phrase = inp.text[match.start() : match.end() + 20].split(".")[0]
-    return possessive and not _SERVICE_ITEMS.search(noun_phrase)
+    # "your prescription is ready", "your diabetes prescription": a service item, not a claim about the customer
+    after = inp.text[match.end() : match.end() + 20].split(".")[0]
+    service = _SERVICE_ITEMS.fullmatch(inp.at(match)) or _SERVICE_ITEMS.search(after)
+    return possessive and not service
 
 
 # "Checking won't affect your credit score": a reassurance about the category, not a claim about the customer.

@@ -10,8 +10,8 @@ from reviewer.rules._text import Lexicon
 
 _HOUSEHOLD = Lexicon(
     r"\byour\s+(?:(?:lovely|beautiful|little|new|dear)\s+)?(?P<who>wife|husband|spouse|partner|girlfriend|"
-    r"boyfriend|fianc[ée]e?|kids|children|child|sons?|daughters?|baby|toddlers?|little ones|grandkids|"
-    r"grandchildren|grandsons?|granddaughters?|mother-in-law|father-in-law|in-laws)\b"
+    r"boyfriend|fianc[ée]e?|kids|children|child|sons?|daughters?|baby|toddlers?|little ones|teens?|teenagers?|"
+    r"grandkids|grandchildren|grandsons?|granddaughters?|mother-in-law|father-in-law|in-laws)\b"
     # the same assumption in colloquial form: "show it to the wife", "tell the hubby", "no man about the house"
     r"|\b(?:the|your|tell|ask)\s+(?P<who2>wife|missus|missis|hubby|wifey|old lady|old man|other half|better half)\b"
     r"|\b(?:no )?(?P<who3>man|lady) (?:about|of) the house\b"
@@ -19,7 +19,7 @@ _HOUSEHOLD = Lexicon(
     r"|\byour (?:little|baby) (?P<who5>girl|boy|man|lady|princess|prince)s?\b"
     r"|\b(?:picture|imagine|see) the (?P<who10>kids|children|little ones)'? faces\b"
     r"|\b(?:(?:lunch(?:es|boxes)?|snacks|treats|presents|gifts|costumes|clothes|shoes|school (?:bags|shoes|uniforms?))"
-    r" for |(?:pack|feed|entertain|keep) )the (?P<who7>kids|children|little ones)\b"
+    r" for |(?:pack|feed|entertain|keep|bring|let|take|treat|spoil|get) )the (?P<who7>kids|children|little ones)\b"
     r"|\bthe (?P<who8>kids|children|little ones) (?:won'?t|will|can|could|make|love|are going to)\b"
     r"|\b(?:something|extras?|add-ons?|channels?|games?|a treat|treats|a plan|apps?) for the "
     r"(?P<who9>kids|children|little ones)\b"
@@ -49,7 +49,7 @@ _HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"spouse|partner", re.I), "someone you love", 1),
     (re.compile(r"grand", re.I), "the whole family", 2),
     (re.compile(r"in-law", re.I), "the whole family", 2),
-    (re.compile(r"kid|child|son|daughter|baby|toddler|little one|girl|boy", re.I), "the whole family", 2),
+    (re.compile(r"kid|child|son|daughter|baby|toddler|little one|teen|girl|boy", re.I), "the whole family", 2),
     (re.compile(r"mum|mom|mam|dad", re.I), "your family", 2),
 ]
 _HOUSEHOLD_STATED = {

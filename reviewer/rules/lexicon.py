@@ -69,6 +69,8 @@ SENSITIVE: dict[str, list[str]] = {
         r"test results?",
         r"miscarriage",
         r"surgery",
+        r"(?:knee|hip|back|spinal|heart|eye|cataract|laser eye|shoulder|bariatric|cosmetic|weight[- ]loss|gastric|"
+        r"breast|hernia|bunion) (?:surgery|operation|op|replacement|procedure)",
         r"allerg(?:y|ies)",
         # conditions and procedures copy names outright
         r"(?:hair (?:loss|thinning)|thinning hair|balding|going bald)",
@@ -329,7 +331,10 @@ PROMO_RE = words(
         r"bring a (?:friend|guest|mate|buddy|plus[- ]one) (?:along )?free",
         r"(?:get |enjoy )?(?:\d+|one|two|three|six) (?:months?|weeks?) (?:of (?:[\w+-]+ ){1,4})?(?:free|on us)\b",
         r"get [$€£]\s?\d+ off",
-        r"(?:rates?|prices?|plans?|deals?) (?:start|starting|from) (?:at |from )?(?:just |only )?[$€£]?\d",
+        # a price, not a date: "plans from £20", not "your plan from 1 June"
+        r"(?:rates?|prices?|plans?|deals?) (?:start|starting|from) (?:at |from )?(?:just |only )?"
+        r"(?:[$€£]\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?"
+        r"(?!\d?(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))",
         r"(?:starts?|starting) at (?:just |only )?(?:[$€£]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?%)",
         r"(?:cut|lower|reduce|slash|halve) your (?:\w+ )?(?:bills?|costs?|premiums?|payments?|spend(?:ing)?)",
         r"now (?:available|on sale|in stock)(?:,| for| from| at)",
@@ -343,6 +348,15 @@ PROMO_RE = words(
         r"hurry(?: up)?[,!]",
         r"(?:ends?|ending|closes?) (?:today|tonight|tomorrow|at midnight|this (?:weekend|sunday|friday))",
         r"only \d+ (?:left|(?:spots?|places?|seats?|days?|hours?) left)",
+        # gifts and multi-buys written out: "a free travel-size cleanser", "two-for-one", "a third free"
+        r"(?:get|claim|grab|bag|score|add) (?:a |an |your |an extra )?free(?= (?!of\b|from\b|to\b|quotes?\b))",
+        r"free (?:gifts?|samples?|minis?|travel[- ]size|upgrades?)",
+        r"(?:a|the|your) (?:second|third|2nd|3rd) (?:one |\w+ )?(?:free|half[- ]price|for free)",
+        r"(?:two|three|2|3)[- ]for[- ](?:one|two|1|2)\b",
+        r"buy one,? get one",
+        r"(?:tonight|today|this wknd|this weekend|48 hours|24 hours) only",
+        r"lock in (?:today'?s|this|our|a|your|the) (?:low )?(?:price|rate|tariff|fare)",
+        r"pays? (?:up to )?\d+(?:\.\d+)?% (?:aer|gross|interest)",
     ]
 )
 
@@ -381,6 +395,7 @@ TRANSACTIONAL_RE = words(
         r"policy",
         r"renewal",
         r"confirm\w*",
+        r"(?:what's|what is|everything|all) (?:that's )?included in your",
     ]
 )
 

@@ -22,7 +22,24 @@ _ORIGIN = Lexicon(
     rf"|\beveryone knows (?:{NATIONALITY})\b"
     r"|\b(?:for|because of) (?:your )?(?:religious|cultural|faith) reasons\b"
     r"|\b(?:women|men|people|customers) of colou?r (?:are|often|tend|usually|love|prefer|find)\b"
+    # heritage as a trait ("with that Irish blood"), faith or culture presumed ("customers of your faith")
+    rf"|\b(?:that|your|those|the) (?:{NATIONALITY}) (?:blood|genes|dna|temper|charm|spirit|side)\b"
+    r"|\b(?:part of|in|from|of|for|to|within|across) your (?:culture|faith|religion|heritage|ancestry)\b"
+    # a language presumed weak: "in case English is difficult for you"
+    r"|\benglish (?:is|might be|may be|could be|can be) (?:difficult|hard|tricky|a challenge|a struggle|confusing|"
+    r"not easy) for you\b"
+    r"|\b(?:if|in case|since|as) english (?:isn't|is not|may not be|might not be) your (?:first|native|main|strongest) "
+    r"language\b"
+    r"|\b(?:if|in case|since) you (?:don't|do not|can't|cannot) (?:speak|read|understand) (?:much |a lot of )?english\b"
+    r"|\bin your (?:own )?(?:native|mother) (?:language|tongue)\b"
 )
+_STATED_IDENTITY = re.compile(
+    r"faith|religio|church|mosque|temple|synagogue|muslim|hindu|sikh|jewish|christian|buddhist|culture|heritage|"
+    r"english|language|speak|interpreter|translat",
+    re.I,
+)
+# The customer's own words on faith, culture or language make those phrases theirs.
+_OWN_FAITH_OR_LANGUAGE = re.compile(r"faith|religio|culture|heritage|ancestry|english|language|tongue", re.I)
 
 
 @rule("stereotyping.assumed_origin", fields=("body",))
@@ -33,6 +50,8 @@ def assumed_origin(inp: RuleInput) -> Iterator[Finding]:
         words_ = [w for w in re.findall(r"[a-z]+", inp.at(m).lower()) if w in _NATIONALITY_WORDS]
         if words_ and all(w in stated for w in words_):
             continue  # the customer told us where they are from
+        if not words_ and _OWN_FAITH_OR_LANGUAGE.search(inp.at(m)) and _STATED_IDENTITY.search(stated):
+            continue  # "I'd like to hear about events for my faith": the customer raised it
         yield inp.finding(
             "stereotyping.assumed_origin",
             m.start(),
@@ -47,9 +66,11 @@ def assumed_origin(inp: RuleInput) -> Iterator[Finding]:
 _CULTURE = Lexicon(
     r"\b(?P<festival>diwali|deepavali|holi|navratri|ramadan|ramzan|eid(?: mubarak| al-fitr| al-adha)?|iftar|suhoor|"
     r"hanukkah|chanukah|rosh hashanah|yom kippur|passover|purim|lunar new year|chinese new year|tet|kwanzaa|"
-    r"vaisakhi|baisakhi)\b"
+    r"vaisakhi|baisakhi|hari raya|sallah|bakr?i? ?eid|pongal|onam|lohri|durga puja|ganesh chaturthi|raksha bandhan|"
+    r"rakhi|karva chauth|chuseok|songkran|nowruz)\b"
     r"|\b(?P<greeting>hola|bonjour|namaste|salaam|salam|shalom|ni hao|konnichiwa|ciao|ol[áa]|merhaba|"
-    r"as-?salaa?mu? alaykum|sat sri akal|xin ch[àa]o|annyeong)\b"
+    r"as-?salaa?mu? alaykum|sat sri akal|xin ch[àa]o|annyeong|kumusta|mabuhay|vanakkam|kem cho|sannu|kedu|"
+    r"bawo ni|jambo|habari|selamat pagi|dia dhuit)\b"
 )
 _CULTURE_STATED = {
     "diwali": "hindu|diwali|deepavali",
@@ -73,6 +94,20 @@ _CULTURE_STATED = {
     "kwanzaa": "kwanzaa",
     "vaisakhi": "sikh|vaisakhi|baisakhi",
     "baisakhi": "sikh|vaisakhi|baisakhi",
+    "hari raya": "muslim|islam|hari raya|eid|raya|malay|$my|$sg|$id|$bn",
+    "sallah": "muslim|islam|sallah|eid",
+    "bakr": "muslim|islam|eid|bakrid",
+    "pongal": "tamil|pongal",
+    "onam": "malayali|kerala|onam",
+    "lohri": "punjabi|sikh|lohri",
+    "durga puja": "hindu|bengali|durga puja",
+    "ganesh chaturthi": "hindu|ganesh",
+    "raksha bandhan": "hindu|rakhi|raksha bandhan",
+    "rakhi": "hindu|rakhi|raksha bandhan",
+    "karva chauth": "hindu|karva chauth",
+    "chuseok": "korean|chuseok|^ko",
+    "songkran": "thai|songkran|^th|$th",
+    "nowruz": "persian|iranian|farsi|kurdish|afghan|nowruz|^fa",
     "hola": "spanish|español|espanol|^es|$mx|$es|$ar|$co|$cl|$pe",
     "bonjour": "french|français|francais|^fr|$fr|$be",
     "namaste": "hindi|^hi|$in|$np",
@@ -89,6 +124,17 @@ _CULTURE_STATED = {
     "xin chào": "vietnamese|^vi",
     "xin chao": "vietnamese|^vi",
     "annyeong": "korean|^ko",
+    "kumusta": "filipino|tagalog|^tl|^fil|$ph",
+    "mabuhay": "filipino|tagalog|^tl|^fil|$ph",
+    "vanakkam": "tamil|^ta",
+    "kem cho": "gujarati|^gu",
+    "sannu": "hausa|^ha",
+    "kedu": "igbo|^ig",
+    "bawo ni": "yoruba|^yo",
+    "jambo": "swahili|^sw|$ke|$tz",
+    "habari": "swahili|^sw|$ke|$tz",
+    "selamat pagi": "malay|indonesian|^ms|^id|$my|$id|$sg|$bn",
+    "dia dhuit": "irish|gaelic|^ga|$ie",
 }
 _EVERYONE = Lexicon(
     r"\b(?:(?:all|everyone|everybody|those|anyone)(?: of you)? (?:who(?:'s| is| are)?|that(?:'s| is| are)?) "
@@ -133,11 +179,15 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         for a in inp.context.inferred_attributes
         for c in ("religion", "ethnicity")
     ) or any(_ORIGIN_GUESS.search(f"{a.attribute} {a.source or ''}") for a in inp.context.inferred_attributes)
+    name = inp.context.name
+    names = {n.lower() for n in (name.first, name.preferred) if n} if name else set()
     seen: set[str] = set()
     for m in hits:
         if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
             continue
         word = inp.at(m).lower()
+        if word in names:
+            continue  # "Hi Ola": the customer's name, not a greeting
         key = next((k for k in _CULTURE_STATED if word.startswith(k)), word)
         if key in seen:
             continue

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import requested
+from reviewer.rules._context import requested, stated_text
 from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import URL, stem
@@ -20,9 +20,14 @@ _CHANNEL_WORDS = {
 }
 _OPT_OUT = re.compile(
     r"\b(?:no(?: more)?|not interested in|stop(?: sending(?: me)?)?|(?:don'?t|do not) (?:send(?: me)?|want|"
-    r"email|text|call|phone|ring|message|contact)(?: me)?|unsubscribe(?: me)? from|opt(?:ed)? out of|"
+    r"email|text|call|phone|ring|message|contact|ask)(?: me)?|unsubscribe(?: me)? from|opt(?:ed)? out of|"
     r"never (?:send|email|text|call|phone|ring|message|contact|show)(?: me)?)\b"
     r"(?P<topic>[^.;!?\n]{0,60})",
+    re.I,
+)
+_ONLY_ABOUT = re.compile(
+    r"\bonly (?:email|text|message|contact|send|call|notify|ping|tell)(?: me| us)?(?: messages| emails| offers)? "
+    r"(?:about|for|with|regarding|on) (?P<topic>[^.;!?\n,]{3,60})",
     re.I,
 )
 # A sentence that says it does what the customer asked honours the preference ("you asked for feather-free
@@ -191,7 +196,7 @@ _FAMILIAR_MARKS = re.compile(r"😘|😍|💋|💕|💖|😻|🥰|!!!+")  # lite
 # The message says it answers the customer's own request.
 _ANSWERS_REQUEST = re.compile(
     r"\byou asked (?:us )?(?:to|for)\b|\byou signed up for\b|\bas (?:you )?requested\b|\bat your request\b|"
-    r"\bbecause you (?:asked|signed up|set up)\b",
+    r"\bbecause you (?:asked|signed up|set up)\b|\bas you asked\b",
     re.I,
 )
 # The opt-out line marketing must carry: "Reply STOP to opt out", "Text STOP to 60060", "Unsubscribe".
@@ -286,7 +291,23 @@ def _topic_words(topic: str) -> list[str]:
 # What an opted-out topic covers, for the topics customers opt out of most: "no alcohol offers" covers a crate of
 # lager, "no gambling" covers free spins. Keyed by the start of the topic word.
 _DRINKS = ("beer", "lager", "cider", "wine", "prosecco", "gin", "vodka", r"whiske?y", "spirits", "cocktail")
-_GRAPES = ("rioja", "merlot", "malbec", "shiraz", "pinot", "chardonnay", "sauvignon", "cava", "claret", "rosé", "fizz")
+_GRAPES = (
+    "rioja",
+    "merlot",
+    "malbec",
+    "shiraz",
+    "pinot",
+    "chardonnay",
+    "sauvignon",
+    "cava",
+    "claret",
+    "rosé",
+    "fizz",
+    "reds",
+    "whites",
+    "bottles",
+    "vintages?",
+)
 _BETS = ("bet", "odds", "casino", "slots", "jackpot", "spins", "wager", "flutter", "punt", "acca")
 _MAKEUP = (
     "lipsticks?",
@@ -310,7 +331,21 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "diet": ("slimming", "weight", "calorie", "keto", r"fat[- ]burn\w*"),
     "weight": ("diet", "slimming", "calorie", "keto", r"fat[- ]burn\w*"),
     "meat": ("beef", "pork", "chicken", "lamb", "bacon", "steak", "sausage", "burger", "ham", "turkey", "mince"),
-    "baby": ("newborn", "nappies", "nappy", "diaper", "pram", "stroller", "maternity", "bump", "infant"),
+    "baby": (
+        "newborn",
+        "nappies",
+        "nappy",
+        "diaper",
+        "pram",
+        "stroller",
+        "maternity",
+        "bump",
+        "infant",
+        "nursery",
+        "little ones?",
+        "cots?",
+        "cribs?",
+    ),
     "sweets": ("chocolate", "candy", "cake", "biscuit", "cookie", "dessert"),
     "dairy": ("milk", "cheese", "yoghurt", "yogurt", "butter", "cream"),
     "dessert": ("cake", "éclair", "eclair", "pastry", "pastries", "gateau", "brownie", "cheesecake", "pudding", "tart"),
@@ -344,6 +379,16 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
     """A topic or channel the customer opted out of in their stated preferences."""
     flagged: set[tuple[int, int]] = set()  # one finding a sentence, however many topic words it names
     for pref in inp.context.stated_preferences:
+        # "Only email me about school uniform deals": an offer about anything else is one they opted out of
+        only = _ONLY_ABOUT.search(pref)
+        offer = inp.first(PROMO_RE) if only and inp.field == "body" else None
+        topics = _topic_patterns(_topic_words(only.group("topic"))) if only else []
+        on_topic = any(re.search(t, inp.text, re.I) for t in topics) or _ANSWERS_REQUEST.search(inp.text)
+        if offer and topics and not on_topic:
+            flagged.add(span := inp.sentences.around(offer.start()))
+            yield inp.finding(
+                "overreach.opted_out", *span, 3, f"The customer asked to hear only about this: '{pref.strip()}'."
+            )
         for m in _OPT_OUT.finditer(pref):
             topic = m.group("topic")
             channel_words = _CHANNEL_WORDS.get(inp.message.channel)
@@ -553,7 +598,9 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
     if inp.first(TRANSACTIONAL_RE) and not (inp.first(PROMO_RE) or inp.first(_SUGGESTING)):
         return  # an order, a booking or a receipt lists what the customer chose: those are not suggestions
-    if _ANSWERS_REQUEST.search(inp.text) and requested(inp.context, inp.text):
+    if requested(inp.context, inp.text) and (
+        _ANSWERS_REQUEST.search(inp.text) or _WHOLE_LIST.search(stated_text(inp.context))
+    ):
         return  # "here's the full gluten-free range you asked for": the customer asked for the whole list
     items: list[re.Match[str]] = list(LIST_ITEM.finditer(inp.text))
     limit = inp.settings.max_suggestions
@@ -593,6 +640,8 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     )
 
 
+# The customer asked for everything there is: "email me every new linen shirt", "list all your plans".
+_WHOLE_LIST = re.compile(r"\b(?:every|all|each|full list|whole range|complete list|the lot)\b", re.I)
 _LINE = re.compile(r"^[ \t]*(\S[^\n]*?)[ \t]*$", re.M)
 
 

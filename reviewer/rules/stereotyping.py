@@ -50,6 +50,8 @@ _GREETING_BEFORE = re.compile(
 )
 _GENERIC_ADDRESS = Lexicon(r"\bsir\s*(?:or|/)\s*madam\b|\bmadam\s*(?:or|/)\s*sir\b|\bladies and gentlemen\b")
 _GENDERED_TITLES = {"mr", "mrs", "ms", "miss", "mister", "sir", "madam", "ma'am", "ma’am"}
+# Kinship titles of respect that carry an age, a gender and a culture: "Ate Liza", "Auntie Grace", "Uncle Tunde".
+_KIN_TITLE = r"(?P<kin>Ate|Kuya|Tita|Tito|Lola|Lolo|Auntie|Aunty|Aunt|Uncle|Didi|Bhaiya|Bhai|Mama|Baba|Mzee|Oga)"
 
 # Interests stereotypically tied to a gender or an age group; flagged only when the customer never
 # showed that interest themselves (stated, bought or browsed).
@@ -221,6 +223,21 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
             severity,
             f"'{m.group('title')}': {why}. Use the stated salutation or the customer's name.",
             suggestion=replacement,
+        )
+    first = ctx.first_name()
+    if not first:
+        return
+    for m in re.finditer(rf"\b{_KIN_TITLE}\s+(?={re.escape(first)}\b)", inp.text):
+        if stated == _norm_title(m.group("kin")) or m.group("kin").lower() in stated_text(ctx):
+            continue
+        yield inp.finding(
+            "stereotyping.honorific",
+            m.start(),
+            m.end(),
+            2,
+            f"'{m.group('kin')}' presumes the customer's age, gender and culture; they never asked for it. "
+            "Use their name.",
+            suggestion="",
         )
 
 

@@ -5,6 +5,7 @@ import pytest
 from reviewer.models import CustomerContext, Message
 from reviewer.rules import run_rules
 from reviewer.settings import Settings
+from tests.conftest import findings
 
 
 def _ids(body: str, channel: str = "email", **context: object) -> list[str]:
@@ -65,3 +66,46 @@ def test_the_region_on_file_used_as_a_type_fires(body: str, region: str) -> None
 def test_a_regional_notice_or_a_stated_home_stays_quiet(body: str, context: dict[str, object]) -> None:
     found = run_rules(Message(channel="push", body=body), CustomerContext.model_validate(context), Settings())
     assert "stereotyping.regional" not in {f.rule_id for f in found}
+
+
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        ("Hi Patrick, with that Irish blood, we know you can handle the Guinness.", {}),
+        ("Our new range is popular with customers of your faith.", {}),
+        ("We've put the steps below in plain words, in case English is difficult for you.", {}),
+        ("As Ramadan begins, big family dinners are part of your culture.", {}),
+    ],
+)
+def test_origin_faith_or_language_presumed_fires(body: str, context: dict[str, object]) -> None:
+    assert findings(body, context, rule="stereotyping.assumed_origin")
+
+
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        ("Our Irish whiskey tasting is on Friday.", {}),
+        (
+            "Here's the guide in Polish, as English isn't your first language.",
+            {"stated_preferences": ["English isn't my first language, Polish please"]},
+        ),
+        ("Our store in your area has events for the whole community.", {}),
+        ("Events for your faith group are listed below.", {"stated_preferences": ["I run our church's youth group"]}),
+    ],
+)
+def test_origin_stated_or_not_about_the_customer_stays_quiet(body: str, context: dict[str, object]) -> None:
+    assert findings(body, context, rule="stereotyping.assumed_origin") == []
+
+
+def test_a_festival_greeting_guessed_from_a_name_fires_and_a_name_is_not_a_greeting() -> None:
+    guessed = {"name": {"first": "Farah"}, "inferred_attributes": [{"attribute": "religion: Muslim", "source": "name"}]}
+    assert findings(
+        "Selamat Hari Raya, Farah! 20% off kuih.", guessed, channel="sms", rule="stereotyping.assumed_culture"
+    )
+    in_malaysia = {**guessed, "locale": "en-MY"}
+    assert findings("Selamat Hari Raya, Farah!", in_malaysia, channel="sms", rule="stereotyping.assumed_culture") == []
+    ola = {"name": {"first": "Ola", "last": "Adeyemi"}}
+    assert findings("Hi Ola, our store reopens Saturday.", ola, rule="stereotyping.assumed_culture") == []
+    assert findings(
+        "Olá Maria! Our new range is in.", {"name": {"first": "Maria"}}, rule="stereotyping.assumed_culture"
+    )

@@ -268,3 +268,10 @@ def test_the_region_on_file_named_before_a_colon() -> None:
     text = "Since you're in Denver: our Larimer Square store opens Saturday."
     assert findings(text, {"region": "Denver"}, channel="push", rule="creepiness.location") == []
     assert findings(text, {"region": "Boulder"}, channel="push", rule="creepiness.location")
+
+
+def test_a_named_procedure_on_the_customer_fires_but_a_surgery_appointment_does_not() -> None:
+    body = "After your knee surgery at St Anne's Hospital in January, our recovery cushions could help."
+    assert findings(body, rule="creepiness.sensitive_inference")
+    assert findings("Your surgery appointment is confirmed for 3 May.", rule="creepiness.sensitive_inference") == []
+    assert findings("Your prescription is ready to collect.", rule="creepiness.sensitive_inference") == []

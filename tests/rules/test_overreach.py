@@ -651,3 +651,77 @@ def test_more_asks_offers_and_upsells(text: str, context: dict[str, object], cha
 
 def test_logging_in_to_update_is_still_a_safe_channel() -> None:
     assert findings("Log in to your account to update your date of birth.", rule="overreach.data_request") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "pref"),
+    [
+        ("Up to 40% off garden furniture this weekend only.", "Only email me about school uniform deals, nothing else"),
+        ("Leave us a quick review: pstem.co/r/8k2", "Please don't ask me for reviews or ratings"),
+        ("New Naramata Bench reds just landed, 15% off mixed cases.", "Please stop sending me wine offers"),
+        ("Our nursery furniture event is on now, 20% off cots.", "Please stop sending me baby offers"),
+    ],
+)
+def test_an_offer_outside_what_the_customer_agreed_to_fires(body: str, pref: str) -> None:
+    assert findings(body, {"stated_preferences": [pref]}, rule="overreach.opted_out")
+
+
+@pytest.mark.parametrize(
+    ("body", "pref"),
+    [
+        ("20% off school uniforms this weekend only.", "Only email me about school uniform deals, nothing else"),
+        ("As you asked: new IPL jerseys just dropped, 10% off.", "Only text me about cricket merch"),
+        ("Your order has shipped.", "Only email me about school uniform deals"),
+        ("Cellar & Co: 10% off our craft beer range.", "No more wine offers please"),
+    ],
+)
+def test_an_offer_within_what_the_customer_agreed_to_stays_quiet(body: str, pref: str) -> None:
+    assert findings(body, {"stated_preferences": [pref]}, rule="overreach.opted_out") == []
+
+
+def test_a_whole_list_the_customer_asked_for_is_not_too_many() -> None:
+    items = "\n".join(f"{i}. Linen Shirt - Colour {i}" for i in range(1, 11))
+    body = f"Here's every linen shirt that landed this week:\n\n{items}\n\nSee them all: example.com"
+    asked = {"stated_preferences": ["Email me every new linen shirt you add - the full list"]}
+    assert findings(body, asked, rule="overreach.too_many_suggestions") == []
+    assert findings(body, {"stated_preferences": ["Email me about linen shirts"]}, rule="overreach.too_many")
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Yo Kev, your order is ready 😂", "Oi oi Brian! Sale on.", "Catch ya soon!", "Thanks, you absolute legend!"],
+)
+def test_street_greetings_are_over_familiar_for_a_distant_brand(body: str) -> None:
+    assert findings(body, {"relationship": {"involvement": "low"}}, channel="sms", rule="overreach.over_familiar")
+
+
+@pytest.mark.parametrize("body", ["Yo-yo sale this week.", "The legend returns to cinemas Friday.", "Oil change due."])
+def test_words_that_only_look_familiar_stay_quiet(body: str) -> None:
+    assert findings(body, {"relationship": {"involvement": "low"}}, channel="sms", rule="overreach.over_familiar") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Get a free travel-size cleanser this wknd.",
+        "Two-for-one pizzas tonight only.",
+        "Lock in today's price for 2 years with Fixed Saver 24.",
+        "Our Easy Saver account pays 4.10% AER variable.",
+        "Order any two bags this week and we'll add a third free.",
+        "SIM-only plans from 20 a month.",
+    ],
+)
+def test_offers_written_without_sale_words_are_promotions(body: str) -> None:
+    assert findings(body, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Here's what's included in your plan from 1 June: broadband, calls and cloud storage.",
+        "Get a free quote for your renovation.",
+        "Your account is free of charges this month.",
+    ],
+)
+def test_service_notes_that_mention_free_or_from_are_not_promotions(body: str) -> None:
+    assert findings(body, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent") == []

@@ -392,3 +392,35 @@ def test_your_little_man_is_a_child(prefs: list[str], flagged: bool) -> None:
 def test_assumptions_from_age_and_gender_without_stock_words(text: str) -> None:
     ctx = {"gender": "female", "age_band": "65-74"}
     assert [f for f in findings(text, ctx, channel="chat") if f.category == "stereotyping"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Bring the kids in for a free fit check this weekend.",
+        "Kick back and let the kids do the washing up for once.",
+        "Ready to get your teenager their own phone?",
+    ],
+)
+def test_children_nobody_mentioned_fire(body: str) -> None:
+    assert findings(body, {"gender": "female"}, rule="stereotyping.household")
+
+
+def test_children_the_customer_mentioned_or_a_kids_offer_for_anyone_stay_quiet() -> None:
+    stated = {"stated_preferences": ["Shopping for my two teenagers"]}
+    assert findings("Ready to get your teenager their own phone?", stated, rule="stereotyping.household") == []
+    assert findings("Kids eat free this weekend at every branch.", rule="stereotyping.household") == []
+
+
+def test_a_kinship_title_nobody_asked_for_fires() -> None:
+    (f,) = findings("Hi Ate Liza! Your load is ready.", {"name": {"first": "Liza"}}, channel="sms", rule="stereotyping")
+    assert f.rule_id == "stereotyping.honorific" and f.quote == "Ate " and f.suggestion == ""
+    # the title is not read as someone else's name either
+    assert findings("Hi Ate Liza!", {"name": {"first": "Liza"}}, channel="sms", rule="data_quality.wrong_name") == []
+
+
+def test_a_kinship_title_the_customer_uses_or_a_brand_name_stays_quiet() -> None:
+    asked = {"name": {"first": "Liza"}, "salutation": "Ate"}
+    assert findings("Hi Ate Liza! Your load is ready.", asked, channel="sms", rule="stereotyping.honorific") == []
+    tom = {"name": {"first": "Tom"}}
+    assert findings("Uncle Bob's BBQ sauce is back, Tom.", tom, rule="stereotyping.honorific") == []
