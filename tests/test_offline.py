@@ -77,6 +77,7 @@ def test_a_stated_topic_is_not_flagged_by_the_sentence_layer() -> None:
         ("Still thinking about the Trailhead GTX boots? Your size is back in stock.", False),
         ("The Aster floor lamp is waiting in your cart.", False),
         ("The Pulse 600 blender is still in your cart. Free shipping ends tonight.", False),
+        ("Back in stock: the Trailhead GTX boots on your wishlist, now in 9 and 10.", False),
         ("Still thinking about the Trailhead GTX boots you kept coming back to on Sunday night?", True),
     ],
 )

@@ -143,8 +143,8 @@ def _stated(flag: SentenceFlag, request: JudgeRequest, known: dict[str, set[str]
 # A basket reminder that names the item is expected personalization (1); saying when or how often the customer
 # looked, or naming a sensitive item, is what makes it watching (the rules grade those).
 _REMINDER = re.compile(
-    r"\b(?:in|to|from) your (?:cart|basket|bag|trolley|wish ?list|saved items)\b|\bstill thinking (?:about|it over)\b"
-    r"|\byou left\b",
+    r"\b(?:in|to|from|on) your (?:cart|basket|bag|trolley|wish ?list|saved items)\b"
+    r"|\bstill thinking (?:about|it over)\b|\byou left\b",
     re.I,
 )
 _WHEN_OR_HOW_OFTEN = re.compile(

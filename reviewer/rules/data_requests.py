@@ -163,10 +163,13 @@ _SAFE_PLACE_AFTER = re.compile(
 # The same asks without a request verb: a form line ("Your annual household income: ____") or "whether you've
 # ever been diagnosed with...".
 _DATA_FIELD = Lexicon(
-    r"(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)?your (?:annual |yearly |monthly |total )?(?:household )?"
-    r"(?P<item>income|salary|net worth|religion|sexual orientation|medical history|date of birth|"
+    # a field to fill in: a list line ("- your annual income"), or a label ("Your annual income: ____"), not a
+    # sentence about it ("Your salary lands on the 28th")
+    r"(?:^|(?<=\n))[ \t]*(?:(?P<bullet>[-*•]\s*|\d{1,2}[.)]\s*))?your (?:annual |yearly |monthly |total )?"
+    r"(?:household )?(?P<item>income|salary|net worth|religion|sexual orientation|medical history|date of birth|"
     r"(?:full )?date of birth|take-home pay|pay|alarm code|(?:key ?safe|door|gate) code|passport(?: number)?|"
     r"national insurance number|medications?|(?:medical|health) conditions?|ethnic(?:ity| background)|nationality)\b"
+    r"(?(bullet)|(?=[ \t]*(?:[:?_(\[]|\.{3}|$)))"
     r"|\b(?:whether|if) you(?:'ve| have) (?:ever )?been (?P<item2>diagnosed|treated|hospitali[sz]ed)"
     r"|\b(?:whether|if) (?:you|anyone in your (?:household|family|home)) (?:has|have|lives? with) (?:an? )?"
     r"(?P<item3>disability|long-term illness|(?:medical|health) condition)"
@@ -254,6 +257,8 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end)
         ):
             continue
+        if re.match(r"(?i)wh(?:at|ich)\b", inp.at(m)) and not inp.sentences.text_around(m.start()).endswith("?"):
+            continue  # "see what income your pot could give you" tells; "what's your income?" asks
         listed = not groups.get("item") and groups.get("item4")
         if listed and not _asked_in_list(inp.text, m.start("item4")):
             continue

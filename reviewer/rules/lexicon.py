@@ -213,7 +213,20 @@ SENSITIVE_ANY = Lexicon(
 
 # Words that tie an inferred attribute name or source (e.g. "likely_pregnant") to a sensitive category.
 ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {
-    "pregnancy": ("pregnan", "expecting", "maternity", "prenatal", "baby", "newborn"),
+    "pregnancy": (
+        "pregnan",
+        "expecting",
+        "maternity",
+        "prenatal",
+        "baby",
+        "newborn",
+        "new dad",
+        "new mum",
+        "new mom",
+        "new parent",
+        "diaper",
+        "nappies",
+    ),
     "health": (
         "health",
         "diabet",

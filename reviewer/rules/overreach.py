@@ -552,7 +552,7 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
     support = inp.context.support
     history = inp.context.contact_history
     recent = history.feedback_requests_last_30_days if history else None
-    if support is not None and support.open_case:
+    if support is not None and support.open_case and not _RESOLVED.search(inp.text):
         why = "The customer has an open case" + (f" ({support.topic})" if support.topic else "")
         why += "; ask for a review after it is solved."
         yield inp.sentence_finding("overreach.feedback_requests", asks[0].start(), 2, why)
@@ -598,9 +598,9 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
     if inp.first(TRANSACTIONAL_RE) and not (inp.first(PROMO_RE) or inp.first(_SUGGESTING)):
         return  # an order, a booking or a receipt lists what the customer chose: those are not suggestions
-    if requested(inp.context, inp.text) and (
-        _ANSWERS_REQUEST.search(inp.text) or _WHOLE_LIST.search(stated_text(inp.context))
-    ):
+    asked_all = _WHOLE_LIST.search(stated_text(inp.context)) is not None
+    answers = _ANSWERS_REQUEST.search(inp.text) is not None
+    if (answers or asked_all) and (requested(inp.context, inp.text) or answers and asked_all):
         return  # "here's the full gluten-free range you asked for": the customer asked for the whole list
     items: list[re.Match[str]] = list(LIST_ITEM.finditer(inp.text))
     limit = inp.settings.max_suggestions
@@ -847,9 +847,17 @@ _RESOLVED = re.compile(
     r"\b(?:repair|issue|problem|fault|case|ticket|outage|connection|service|line|device|phone|laptop|car|it|that|"
     r"everything|this) (?:is|are|has been|have been|was|were|is now|are now) (?:all )?(?:done|fixed|repaired|"
     r"resolved|sorted|restored|"
-    r"completed?|back up and running|ready (?:to collect|for collection|for pick-?up))\b",
+    r"completed?|back up and running|ready (?:to collect|for collection|for pick-?up))\b"
+    r"|\byou(?:'re| are) all (?:set|sorted|done)\b",
     re.I,
 )
+# A case opened to buy something: offering is the answer, not an upsell ("Plan enquiry", "Quote for a new line").
+_SALES_CASE = re.compile(
+    r"\b(?:enquir\w*|inquir\w*|quotes?|pricing|prices?|buying|purchas\w*|upgrad\w*|switching|"
+    r"new (?:plan|line|phone))\b",
+    re.I,
+)
+_DECLINED = re.compile(r"\b(?:declin\w*|refus\w*|said no|not interested|turned down)\b", re.I)
 # Something done for the customer in the case, not sold to them: "I've added a £50 goodwill credit".
 _REMEDY = re.compile(
     r"\b(?:i|we)(?:'ve| have)? (?:also |just )?(?:re-?issued|issued|added|applied|credited|refunded|waived|"
@@ -864,6 +872,8 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
     support = inp.context.support
     if support is None or not support.open_case or _RESOLVED.search(inp.text):
         return  # "your phone repair is done and ready to collect": the case is closed by this very message
+    if support.topic and _SALES_CASE.search(support.topic) and not _DECLINED.search(support.topic):
+        return  # the customer opened the case to ask what they could buy
     cues = sorted([*inp.hits(PROMO_RE), *inp.hits(_UPSELL)], key=lambda m: m.start())
     for m in cues:
         sentence = inp.sentences.text_around(m.start())

@@ -275,3 +275,11 @@ def test_a_named_procedure_on_the_customer_fires_but_a_surgery_appointment_does_
     assert findings(body, rule="creepiness.sensitive_inference")
     assert findings("Your surgery appointment is confirmed for 3 May.", rule="creepiness.sensitive_inference") == []
     assert findings("Your prescription is ready to collect.", rule="creepiness.sensitive_inference") == []
+
+
+def test_a_new_parent_who_said_so_is_not_an_inferred_pregnancy() -> None:
+    body = "Congrats on the new arrival! I've set up the newborn diaper subscription you asked for."
+    stated = {"stated_preferences": ["I'm a new dad, please set me up with a diaper subscription"]}
+    assert findings(body, stated, channel="chat", rule="creepiness.sensitive_inference") == []
+    inferred = {"inferred_attributes": [{"attribute": "new_parent", "source": "purchase model"}]}
+    assert findings(body, inferred, channel="chat", rule="creepiness.sensitive_inference")

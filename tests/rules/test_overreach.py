@@ -725,3 +725,29 @@ def test_offers_written_without_sale_words_are_promotions(body: str) -> None:
 )
 def test_service_notes_that_mention_free_or_from_are_not_promotions(body: str) -> None:
     assert findings(body, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent") == []
+
+
+def test_a_form_field_asks_but_a_sentence_about_the_same_data_does_not() -> None:
+    form = "Please complete the form:\nYour annual household income: ____\n"
+    assert findings(form, rule="overreach.data_request")
+    told = "Your salary from Hartwell Logistics lands on the 28th. Want us to move £150 into savings?"
+    assert findings(told, rule="overreach.data_request") == []
+    checklist = "Run our drawdown calculator to see what income your pot could give you."
+    assert findings(checklist, rule="overreach.data_request") == []
+    assert findings("What's your annual income?", rule="overreach.data_request")
+
+
+def test_a_rating_ask_in_the_message_that_closes_the_case_is_fine() -> None:
+    ctx = {"support": {"open_case": True, "topic": "change standing order date"}}
+    done = "You're all set: the standing order now goes out on the 28th. If you've a moment, rate this chat."
+    assert findings(done, ctx, channel="chat", rule="overreach.feedback_requests") == []
+    open_ = "We're still looking into your standing order. If you've a moment, rate this chat."
+    assert findings(open_, ctx, channel="chat", rule="overreach.feedback_requests")
+
+
+def test_offers_answer_a_case_opened_to_buy_but_not_one_where_the_customer_said_no() -> None:
+    enquiry = {"support": {"open_case": True, "topic": "Plan enquiry"}}
+    body = "Here are our plans. All include free delivery and 20% off the first month."
+    assert findings(body, enquiry, channel="chat", rule="overreach.upsell_during_support") == []
+    declined = {"support": {"open_case": True, "topic": "phone upgrade; customer declined insurance twice"}}
+    assert findings(body, declined, channel="chat", rule="overreach.upsell_during_support")
