@@ -84,6 +84,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"stroke|heart attack|heart condition",
         r"blood sugar|glucose (?:levels?|monitors?|readings?|test strips?)|insulin|a1c|hba1c",
         r"asthma|inhalers?|copd|biopsy|biopsies|mammograms?|smear tests?|pap (?:smear|test)s?|colposcopy",
+        r"(?:late|missed|irregular) periods?|ovulat(?:ion|ing)|fertile window",
     ],
     "mental_health": [
         r"depress(?:ed|ion)",
@@ -100,6 +101,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"griev(?:ing|e)",
         r"grief",
         r"suicid(?:e|al)",
+        r"low mood",
         r"eating disorder",
         r"addiction",
         r"rehab",
@@ -203,6 +205,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"heartbreak",
         r"lonely",
         r"loneliness",
+        # a death in the family
+        r"sorry for your loss|bereave(?:d|ment)|(?:passed away|funeral) (?:of|for) your|your late (?:husband|wife|"
+        r"partner|mother|father|mum|mom|dad|son|daughter)",
     ],
 }
 SENSITIVE_RE = {category: words(terms) for category, terms in SENSITIVE.items()}

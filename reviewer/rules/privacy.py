@@ -7,6 +7,7 @@ from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import medicine_basis, requested, sensitive_basis
 from reviewer.rules._text import SECOND_PERSON, Lexicon
+from reviewer.rules.callers import assumed_caller
 from reviewer.rules.medications import Mention
 
 # 12 to 19 digits with optional separators; callers check Luhn and the length they care about.
@@ -17,6 +18,9 @@ _IBAN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
 _CARD_WORD = re.compile(r"\b(?:card|visa|mastercard|amex|debit|credit)\b[^.\n\d]*$", re.I)
 _SECURITY_CODE = re.compile(r"\b(?:CVV2?|CVC2?|CV2|CID|security code)\b:?\s*(?:is\s*)?\d{3,4}\b", re.I)
 _SSN = re.compile(r"\d(?<!\w\d)\d\d-\d\d-\d{4}\b")  # invalid area, group and serial numbers: _ssn_valid
+# A UK National Insurance number where the message names it: "NI no. QQ 12 34 56 C"
+_NINO = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
+_NINO_CUE = re.compile(r"\b(?:national insurance|NI|NINO)\b[^\n]{0,25}\Z", re.I)
 _ACCOUNT = Lexicon(
     r"\b(?:account|acct|routing)\s*(?P<label>number|no\.?|#)?\s*(?:is\s*)?:?\s*(?P<num>\d[\d -]{4,}\d)\b"
 )
@@ -103,6 +107,17 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
             "A social security number is in the message; never send it.",
             suggestion="•••-••-" + m.group(0)[-4:],
         )
+    for m in _NINO.finditer(inp.text):
+        if not _NINO_CUE.search(inp.text, max(0, m.start() - 40), m.start()):
+            continue
+        yield inp.finding(
+            "privacy.exposed_number",
+            m.start(),
+            m.end(),
+            4,
+            "A National Insurance number is in the message; never send it.",
+            suggestion="•••• " + m.group(0).replace(" ", "")[-4:],
+        )
     for h in inp.hits(_ACCOUNT):
         if not h.group("label") and not _BANKING.search(inp.text):
             continue
@@ -166,3 +181,35 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' ({category.replace('_', ' ')}) would show on the lock screen of an "
             f"{inp.message.channel} message. Say 'You have a new message' and keep details behind login.",
         )
+
+
+# An amount read out about the account: "your balance is $2,430.18", "two thousand, three hundred dollars".
+_NUMBER_WORD = (
+    r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|"
+    r"eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|thousand|million|and)"
+)
+_AMOUNT = re.compile(
+    rf"[$€£₹]\s?\d[\d,]*(?:\.\d{{2}})?|\b(?:{_NUMBER_WORD},?[ -]){{1,10}}(?:dollars|pounds|euros|rand)"
+    rf"(?: and (?:{_NUMBER_WORD}[ -]){{1,3}}(?:cents|pence))?",
+    re.I,
+)
+_ACCOUNT_MONEY = re.compile(
+    r"\b(?:balance|owe|owing|due|overdue|arrears|bill|payment|spent|statement|limit|debt)\b", re.I
+)
+
+
+@rule("privacy.disclosed_to_caller", fields=("body",))
+def disclosed_to_caller(inp: RuleInput) -> Iterator[Finding]:
+    """Account amounts (balances, sums owed) read to a caller not yet verified."""
+    assumed = assumed_caller(inp)
+    if assumed is None:
+        return
+    for m in _AMOUNT.finditer(inp.text, 0, assumed.checked):
+        if _ACCOUNT_MONEY.search(inp.sentences.text_around(m.start())):
+            yield inp.finding(
+                "privacy.disclosed_to_caller",
+                m.start(),
+                m.end(),
+                3,
+                "An account amount is read to a caller whose identity is not yet checked; verify them first.",
+            )

@@ -6,7 +6,8 @@ from collections.abc import Iterator
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import stated_text
-from reviewer.rules._text import Hit, Lexicon, words
+from reviewer.rules._text import Lexicon, words
+from reviewer.rules.callers import assumed_caller, holder_claims
 from reviewer.rules.lexicon import NATIONALITY
 from reviewer.text import stem
 
@@ -361,93 +362,24 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
                 )
 
 
-# "your order number" asks for an identifier: that is the check, not an assumption.
-_ACCOUNT_DETAIL = Lexicon(
-    r"\byour (?:(?:current|latest|outstanding|available|remaining|monthly|new|next|last|recent) )?"
-    r"(?:account|balance|order|card|bill|payment|policy|subscription|appointment|prescription|claim)\b"
-    r"(?! (?:number|id|reference|ending|code))"
-)
-_VERIFY = Lexicon(
-    r"\b(?:verif(?:y|ied|ication)|confirm (?:your|that you)|security (?:question|check)|for your security|passcode|"
-    r"last four|date of birth|account holder|am i speaking with|is this|"
-    r"if (?:you are|you're|this is) not|if this isn'?t|not (?:the )?(?:right person|you)|"
-    r"(?:we'll|we will) ask (?:you )?for|(?:to|help us|helps us) (?:find|look up|locate|identify) your|"
-    r"(?:keep|protect) your account (?:safe|secure)|say or (?:enter|key in|type)|"
-    r"(?:enter|key in|type|say) your (?:[\w-]+ )?(?:account|policy|customer|membership|reference|member) number)\b"
-)
-
-
-# A call the company placed names whom it is for; the rule is about callers the company answers.
-_OUTBOUND = Lexicon(
-    r"\b(?:this is an? (?:automated |recorded )?(?:call|message|reminder) from|(?:a )?message for|calling for)\b"
-)
-# "Hello Dorothy, this is Maple Street Pharmacy": the company placed the call to the number on file.
-_INTRODUCES_CALLER = re.compile(r"\bthis is (?!your\b|an?\b|the\b|our\b)[A-Z][\w&'’-]*")
-_ANSWERS_CALL = Lexicon(r"\b(?:thank(?:s| you) for calling|you(?:'ve| have) reached|welcome to)\b")
-_CALLER_CHECKED = re.compile(
-    r"(?<!not )(?<!not yet )(?<!n't )(?<!never )"
-    r"\b(?:passed|verified|authenticated|confirmed|security check|voice ?id|pin check)\b",
-    re.I,
-)
-
-
-# Telling the person in the chat or call that they are the account holder, without asking: "As the account holder
-# you can change the plan". "If you're the account holder, press 1" and "whether you're..." ask instead.
-_HOLDER_CLAIM = Lexicon(
-    r"\b(?:as|since|because) (?:you(?:'re| are) )?the (?:main |primary |named )?(?:account|policy|bill) ?holder\b"
-    r"|\byou(?:'re| are) the (?:main |primary |named )?(?:account|policy|bill) ?holder\b"
-)
-_ASKS_BEFORE = re.compile(r"\b(?:if|whether|or|unless|only)\b[^.!?]*\Z", re.I)
-_MENU_OPTION = Lexicon(r"\bpress (?:\d|one|two|three|four|star|hash|pound)\b|\bsay [\"'“‘]")
-
-
 @rule("stereotyping.account_holder", fields=("body",))
 def account_holder(inp: RuleInput) -> Iterator[Finding]:
     """Assuming the caller is the account holder before they are verified (IVR, caller-id chats)."""
-    channel = inp.message.channel
-    callers = [s for s in inp.context.observed_signals if s.kind == "caller_id"]
-    if any(_CALLER_CHECKED.search(s.detail or "") for s in callers):
-        return  # the caller was verified before this message
-    caller_id = bool(callers)
-    if channel in ("ivr", "chat"):
-        for m in inp.hits(_HOLDER_CLAIM):
-            before = inp.text[: m.start()]
-            if _ASKS_BEFORE.search(before) or _CALLER_CHECKED.search(before):
-                continue
-            yield inp.finding(
-                "stereotyping.account_holder",
-                m.start(),
-                m.end(),
-                2,
-                f"'{inp.at(m)}' tells the person they are the account holder; check who you are speaking to first.",
-            )
-            return
-    if not (channel == "ivr" or (channel == "chat" and caller_id)):
-        return
-    verify = inp.first(_VERIFY)
-    if verify is not None and re.match(r"if |not ", inp.at(verify), re.I):
-        return  # "If you are not Alex Moreno, please hang up": the message checks who is listening
-    # Without caller ID, a mid-call line about "your payment" may follow a check the script does not show;
-    # greeting the caller by name still assumes who they are.
-    cues: list[Hit | re.Match[str]] = [*inp.hits(_ACCOUNT_DETAIL)] if caller_id else []
-    first = inp.context.first_name()
-    last = inp.context.name.last if inp.context.name else None
-    for name in (first, last):
-        if name:
-            cues += list(re.finditer(rf"\b{re.escape(name)}\b", inp.text))
-    # a cue in the very sentence that asks for verification is part of the check, not an assumption
-    cues = [c for c in cues if not inp.in_sentence(_VERIFY, c.start())]
-    # a menu option ("to hear your balance, press 1") routes the caller; the check comes after the choice
-    cues = [c for c in cues if not inp.in_sentence(_MENU_OPTION, c.start())]
-    if inp.first(_OUTBOUND) is not None or (_INTRODUCES_CALLER.search(inp.text) and inp.first(_ANSWERS_CALL) is None):
-        return  # "an automated call from the clinic for Harriet Munro": the call says whom it is for
-    cues.sort(key=lambda m: m.start())
-    if cues and (verify is None or cues[0].start() < verify.start()):
-        cue = cues[0]
+    for m in holder_claims(inp)[:1]:
         yield inp.finding(
             "stereotyping.account_holder",
-            cue.start(),
-            cue.end(),
+            m.start(),
+            m.end(),
+            2,
+            f"'{inp.at(m)}' tells the person they are the account holder; check who you are speaking to first.",
+        )
+        return
+    assumed = assumed_caller(inp)
+    if assumed is not None:
+        yield inp.finding(
+            "stereotyping.account_holder",
+            assumed.cue.start(),
+            assumed.cue.end(),
             2,
             "Assumes the caller is the account holder; verify identity before using their name or account details.",
         )

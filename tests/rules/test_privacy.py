@@ -77,3 +77,32 @@ def test_a_stated_topic_the_customer_asked_for_on_this_channel_is_fine_on_the_lo
 
 def test_digits_inside_a_tracking_code_are_not_a_card() -> None:
     assert findings("Track it with UPS tracking number 1Z84W7710355218840.", rule="privacy.exposed_number") == []
+
+
+def test_a_national_insurance_number_the_message_names_is_exposed() -> None:
+    (f,) = findings("Your NI no. QQ123456C is on file.", rule="privacy.exposed_number")
+    assert f.quote == "QQ123456C" and f.severity == 4 and f.suggestion == "•••• 456C"
+    assert findings("Booking ref AB123456C confirmed.", rule="privacy.exposed_number") == []
+
+
+def test_an_amount_read_to_a_caller_nobody_verified_is_disclosed() -> None:
+    ctx = {"name": {"first": "Dana", "last": "Reyes"}}
+    body = "Hello Dana. Your balance is two thousand, three hundred dollars and forty cents. Press 1 to pay."
+    (f,) = findings(body, ctx, channel="ivr", rule="privacy.disclosed_to_caller")
+    assert f.quote == "two thousand, three hundred dollars and forty cents" and f.severity == 3
+    checked = "Thanks Dana, you're verified. Your bill of $84.20 is due Friday."
+    assert findings(checked, ctx, channel="ivr", rule="privacy.disclosed_to_caller") == []
+    menu = "Thanks for calling. To hear your balance, press 1."
+    assert findings(menu, ctx, channel="ivr", rule="privacy.disclosed_to_caller") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Late period, Imogen? Our tests are 2 for 1.",
+        "Low mood lately? Try our sleep stories.",
+        "So sorry for your loss.",
+    ],
+)
+def test_cycles_moods_and_bereavement_on_the_lock_screen(body: str) -> None:
+    assert findings(body, channel="push", rule="privacy.lock_screen")
