@@ -20,7 +20,9 @@ _ITEMS = (
     r"national insurance(?: number)?|ni number|social insurance number|tax (?:id|file number|identification number)|"
     r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock)|"
     r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
-    r"nationality|(?:medical|health) conditions|medications? you take|disabilit(?:y|ies)|long-term illness|"
+    r"nationality|(?:medical|health) conditions|(?:list of (?:the |any |all )?)?(?:medications?|medicines?) you "
+    r"(?:currently |regularly )?take|disabilit(?:y|ies)|long-term illness|nhs number|medicare number|"
+    r"health (?:card|insurance) number|"
     r"ethnic(?:ity| background| origin)|marital status|live alone|living alone|"
     r"(?:\d-digit )?(?:otp|one[- ]time (?:pass(?:code|word)|code|pin))|"
     r"aadhaa?r(?: number)?|pan (?:card )?number|national id(?: number)?|id card number|"
@@ -29,7 +31,8 @@ _ITEMS = (
 )
 _DATA_REQUEST = Lexicon(
     r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|reply(?: to this \w+)? with|let us know|give (?:us|me)|"
-    r"text us|(?:i|we)(?:'ll| will)?(?: also)? need|i require|"
+    r"text us|(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|i require|"
+    r"(?:we )?ask (?:\w+ ){0,3}for (?:your|their)|"
     r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we require|"
     r"complete (?:your |the )?(?:\w+ )?(?:profile|form|details) with|"
     r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
@@ -43,7 +46,7 @@ _ASKS = re.compile(
     r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply with|reply (?:yes|y|1) if|let us know|pop|drop|"
     r"jot down|read (?:me|out|them|us|it out|back)|"
     r"give (?:us|me)|text us|"
-    r"(?:i|we)(?:'ll| will)?(?: also)? need|type|key in|upload|attach|"
+    r"(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|type|key in|upload|attach|"
     r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
     r"(?:could|can|would) you)\b",
     re.I,
@@ -91,6 +94,7 @@ _SECRETS = {
 _NEVER_ASKED = re.compile(
     r"\b(?:online|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)"
     r"|\bpin (?:\w+ ){0,5}(?:debit|credit|bank|cash) card|\bfull (?:\d+-digit )?card number|\b16-digit card number"
+    r"|\bfull (?:\d{1,2}|sixteen)-digit (?:card )?number"
     r"|\b(?:prize )?draw\b|\bcompetition\b|\bsweepstakes?\b|\bgiveaway\b",
     re.I,
 )
@@ -107,11 +111,22 @@ _SAFE_CHANNEL = words(
         r"secure (?:portal|site|page)",
     ]
 )
+# The company doing it itself: "for me to log in and check", "so we can sign in as you".
+_WE_DO_IT = re.compile(r"\b(?:me|us|i|we|myself)\b(?: (?!you\b|your\b)\w+){0,5}\s*\Z", re.I)
+# A code the company just sent is a one-time code: "reply with the 6-digit code we just texted you".
+_CODE_WE_SENT = re.compile(r"\s+(?:that )?(?:we|i)(?:'ve| have)? (?:just )?(?:sent|texted|emailed)", re.I)
+# No identity check needs these: asked "to verify you", they are still data the purpose does not need.
+_NOT_IDENTITY = re.compile(
+    r"income|salary|net worth|pay\b|religion|sexual|medical|health|medic|diagnos|disabilit|illness|ethnic|"
+    r"nationality|marital|weight|live alone|living alone",
+    re.I,
+)
 # A warning not to share is the opposite of a request, wherever it stands in the sentence.
 _WARNING = words(
     [
         r"will never ask",
         r"never ask",
+        r"(?:no one|nobody|no-one) (?:\w+ ){0,3}(?:will|would|should) (?:ever )?ask",
         r"we'll never",
         r"(?:don'?t|do not|never|won'?t|will not|shouldn'?t|should not) (?:ever )?(?:share|send|give|enter|type|"
         r"reply with|tell|post|include)",
@@ -137,13 +152,17 @@ _PURPOSE = re.compile(
     r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible)\b"
     r"|\b(?:required|needed) (?:by law|for (?:your|the|this) (?:policy|cover|claim|application|declaration))\b"
     r"|\bby law,? we\b|\b(?:prices?|premiums?|quotes?|cover) (?:depends?|is based|are based) on\b"
-    r"|\(optional\b|\bonly shared with\b",
+    r"|\(optional\b|\bonly shared with\b"
+    # someone added to the account or policy needs naming and checking: "to add him as an authorised user"
+    r"|\b(?:joint (?:policy ?holder|account ?holder|account|policy)|authori[sz]ed (?:user|person|signatory)|"
+    r"named driver|additional cardholder)\b",
     re.I,
 )
 
 # The case the customer opened needs the data: a loan or account application, a quote, a claim.
 _CASE_PURPOSE = re.compile(
     r"\b(?:applications?|applying|apply|loan|mortgage|credit check|quote|claim|account opening|payment plan|arrears|"
+    r"add (?:a |an )?(?:second |another |new )?(?:person|user|member|driver|cardholder|account holder)|"
     r"hardship|affordability|"
     r"open(?:ing)? an? account)\b",
     re.I,
@@ -251,11 +270,10 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
     for m in sorted(asks, key=lambda m: m.start()):
         groups = m.groupdict()
         start, end = inp.sentences.around(m.start())
-        if (
-            inp.in_sentence(_WARNING, m.start())
-            or inp.scan.first_within(_SAFE_CHANNEL, start, m.start("item") if groups.get("item") else m.end())
-            or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end)
-        ):
+        safe = inp.scan.first_within(_SAFE_CHANNEL, start, m.start("item") if groups.get("item") else m.end())
+        if safe is not None and _WE_DO_IT.search(inp.text, max(0, safe.start() - 30), safe.start()):
+            safe = None  # "for me to log in and check myself - could you send your password?": not a safe place
+        if inp.in_sentence(_WARNING, m.start()) or safe or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end):
             continue
         if re.match(r"(?i)wh(?:at|ich)\b", inp.at(m)) and not inp.sentences.text_around(m.start()).endswith("?"):
             continue  # "see what income your pot could give you" tells; "what's your income?" asks
@@ -263,14 +281,22 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         if listed and not _asked_in_list(inp.text, m.start("item4")):
             continue
         item = _item_name(m)
+        if _CODE_WE_SENT.match(inp.text, m.end()) and inp.message.channel not in ("chat", "ivr"):
+            # "reply with the 6-digit code we just texted you": a one-time code sent back by message; typed into
+            # the live chat or call that asked for it, it is the check itself
+            item = "otp"
         if item not in _SECRETS and (
             _PURPOSE.search(inp.sentences.text_around(m.start())) or (case_needs and _CASE_ITEMS.search(item))
         ):
             continue  # "before we can give you a price, we need to ask about medical conditions": the purpose needs it
         never_asked = _NEVER_ASKED.search(inp.sentences.text_around(m.start())) is not None
-        if not never_asked and (
-            (inp.in_sentence(_VERIFICATION, m.start()) and (inp.message.channel == "ivr" or item not in _SECRETS))
-            or (item not in _SECRETS and _announced_check(inp, m.start()))
+        if (
+            not never_asked
+            and not _NOT_IDENTITY.search(item)
+            and (
+                (inp.in_sentence(_VERIFICATION, m.start()) and (inp.message.channel == "ivr" or item not in _SECRETS))
+                or (item not in _SECRETS and _announced_check(inp, m.start()))
+            )
         ):
             continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items
         severity = 4 if item in _SECRETS or _ACCESS_CODE.search(item) else 3

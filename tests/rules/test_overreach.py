@@ -751,3 +751,44 @@ def test_offers_answer_a_case_opened_to_buy_but_not_one_where_the_customer_said_
     assert findings(body, enquiry, channel="chat", rule="overreach.upsell_during_support") == []
     declined = {"support": {"open_case": True, "topic": "phone upgrade; customer declined insurance twice"}}
     assert findings(body, declined, channel="chat", rule="overreach.upsell_during_support")
+
+
+@pytest.mark.parametrize(
+    ("body", "channel"),
+    [
+        (
+            "The quickest way is for me to log in and check myself - could you reply with your account password?",
+            "email",
+        ),
+        ("Claim your 500 free gems! Reply with the 6-digit code we just texted you to confirm it's you.", "sms"),
+        ("To set up your first payment I just need your full card number and the 3-digit code on the back.", "chat"),
+        (
+            "Before we discuss your membership, please key in the full sixteen-digit number of the card you pay with.",
+            "ivr",
+        ),
+        ("Just reply to this email with your NHS number and a list of the medicines you currently take.", "email"),
+        ("Get your Verified badge! Just reply with a photo of your passport and your annual income.", "sms"),
+        ("We ask every new supporter for their date of birth, household income and religion.", "email"),
+    ],
+)
+def test_secrets_and_data_the_purpose_does_not_need_are_asks(body: str, channel: str) -> None:
+    assert findings(body, channel=channel, rule="overreach.data_request")
+
+
+@pytest.mark.parametrize(
+    ("body", "channel", "context"),
+    [
+        ("To verify it's you, please type the six-digit code we've just texted to your number ending 218.", "chat", {}),
+        ("Just so you know, no one at Orbit will ever ask for your PIN, password or full card number.", "chat", {}),
+        ("We recommend you log in to update your date of birth.", "email", {}),
+        (
+            "I can add your husband as an authorised user. I'll just need his full name and date of birth.",
+            "chat",
+            {"support": {"open_case": True, "topic": "add a second person to the account"}},
+        ),
+    ],
+)
+def test_checks_warnings_and_purposes_that_need_the_data_are_not_asks(
+    body: str, channel: str, context: dict[str, object]
+) -> None:
+    assert findings(body, context, channel=channel, rule="overreach.data_request") == []
