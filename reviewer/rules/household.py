@@ -18,6 +18,11 @@ _HOUSEHOLD = Lexicon(
     r"|\bfor (?:new |busy |first-time |expecting |working )?(?P<who4>dads|moms|mums|parents|grandparents)\b"
     r"|\byour (?:little|baby) (?P<who5>girl|boy|man|lady|princess|prince)s?\b"
     r"|\b(?:picture|imagine|see) the (?P<who10>kids|children|little ones)'? faces\b"
+    # "the kids' lunchboxes", "Boyfriend's birthday coming up?", "Hubby hungry after work?"
+    r"|\bthe (?P<who11>kids|children|little ones)'\s*(?:lunch\w*|school\w*|bedrooms?|rooms?|toys|clothes|shoes|"
+    r"uniforms?|bikes?|party|parties|birthdays?)\b"
+    r"|\b(?P<who12>boyfriend|girlfriend|husband|wife|hubby|wifey)'s (?:birthday|anniversary|gift|present|big day)\b"
+    r"|(?:^|(?<=[.!?]\s))(?P<who13>hubby|wifey)\b"
     r"|\b(?:(?:lunch(?:es|boxes)?|snacks|treats|presents|gifts|costumes|clothes|shoes|school (?:bags|shoes|uniforms?))"
     r" for |(?:pack|feed|entertain|keep|bring|let|take|treat|spoil|get) )the (?P<who7>kids|children|little ones)\b"
     r"|\bthe (?P<who8>kids|children|little ones) (?:won'?t|will|can|could|make|love|are going to)\b"
@@ -103,6 +108,9 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             or m.group("who8")
             or m.group("who9")
             or m.group("who10")
+            or m.group("who11")
+            or m.group("who12")
+            or m.group("who13")
         )
         who = {"dads": "kids", "moms": "kids", "mums": "kids", "parents": "kids", "grandparents": "grandkids"}.get(
             who, who

@@ -22,6 +22,7 @@ _ORIGIN = Lexicon(
     rf"|\beveryone knows (?:{NATIONALITY})\b"
     r"|\b(?:for|because of) (?:your )?(?:religious|cultural|faith) reasons\b"
     r"|\b(?:women|men|people|customers) of colou?r (?:are|often|tend|usually|love|prefer|find)\b"
+    r"|\byour (?:native|indigenous|aboriginal|first nations|tribal|ancestral) (?:roots|heritage|ancestry|culture)\b"
     # heritage as a trait ("with that Irish blood"), faith or culture presumed ("customers of your faith")
     rf"|\b(?:that|your|those|the) (?:{NATIONALITY}) (?:blood|genes|dna|temper|charm|spirit|side)\b"
     r"|\b(?:part of|in|from|of|for|to|within|across) your (?:culture|faith|religion|heritage|ancestry)\b"
@@ -70,7 +71,7 @@ _CULTURE = Lexicon(
     r"rakhi|karva chauth|chuseok|songkran|nowruz)\b"
     r"|\b(?P<greeting>hola|bonjour|namaste|salaam|salam|shalom|ni hao|konnichiwa|ciao|ol[áa]|merhaba|"
     r"as-?salaa?mu? alaykum|sat sri akal|xin ch[àa]o|annyeong|kumusta|mabuhay|vanakkam|kem cho|sannu|kedu|"
-    r"bawo ni|jambo|habari|selamat pagi|dia dhuit)\b"
+    r"bawo ni|jambo|habari|selamat pagi|dia dhuit|amigo|amiga)\b"
 )
 _CULTURE_STATED = {
     "diwali": "hindu|diwali|deepavali",
@@ -135,6 +136,8 @@ _CULTURE_STATED = {
     "habari": "swahili|^sw|$ke|$tz",
     "selamat pagi": "malay|indonesian|^ms|^id|$my|$id|$sg|$bn",
     "dia dhuit": "irish|gaelic|^ga|$ie",
+    "amigo": "spanish|español|espanol|^es|$mx|$es|$ar|$co|$cl|$pe",
+    "amiga": "spanish|español|espanol|^es|$mx|$es|$ar|$co|$cl|$pe",
 }
 _EVERYONE = Lexicon(
     r"\b(?:(?:all|everyone|everybody|those|anyone)(?: of you)? (?:who(?:'s| is| are)?|that(?:'s| is| are)?) "
@@ -256,10 +259,14 @@ _NICKNAMES = {
 
 
 def _demonym_of(word: str, region: str) -> bool:
-    """Whether ``word`` names people from ``region`` (same stem, a demonym ending, or a known nickname)."""
-    w, r = word.lower(), region.lower().split(",")[0].strip()
+    """Whether ``word`` names people from ``region`` or any part of it ("Austin, Texas": Austinites and Texans)."""
+    return any(_names_people_of(word.lower(), part.strip()) for part in region.lower().split(","))
+
+
+def _names_people_of(w: str, r: str) -> bool:
+    """Whether ``w`` names people from place ``r`` (same stem, a demonym ending, or a known nickname)."""
     if w in _NICKNAMES:
-        return r.startswith(_NICKNAMES[w]) or _NICKNAMES[w] in region.lower()
+        return r.startswith(_NICKNAMES[w]) or _NICKNAMES[w] in r
     if len(r) < 4 or w == r:
         return False
     stem = next((w[: -len(e)] for e in _DEMONYM_ENDINGS if w.endswith(e) and len(w) - len(e) >= 3), None)

@@ -181,6 +181,8 @@ _FAMILIAR = words(
         r"how(?:'s| is| has) your (?:day|week|weekend|morning) (?:going|been)",
         r"what are you up to",
         r"tell (?:me|us) everything(?=\s*!)",
+        # "keep it simple, dear": a pet name at the end of a line, not the salutation
+        r"(?<=, )dear(?=\s*[.!?]|\s*$)",
         r"spill the tea",
         # street greetings and sign-offs: "Yo Kev", "Oi oi", "Hey hey", "Catch ya later", "you absolute legend"
         r"(?<!-)yo(?=[ ,!]+\w)",

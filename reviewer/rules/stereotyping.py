@@ -251,6 +251,7 @@ _ASSUMED_HELP = words(
         r"senior[- ]friendly",
         r"no need to push (?:it|yourself)",
         r"take it (?:easy|slow)",
+        r"(?:go|going|talk|speak) (?:extra |nice and |really |very )?slow(?:ly)?",
         # taste, comfort and caution decided for them
         r"(?:something|one|things|it|options?|styles?|picks?) (?:simple|simpler|sensible|practical|comfortable|gentle)",
         r"keep(?:ing)? (?:things|it) (?:simple|easy|straightforward)",
@@ -296,6 +297,8 @@ _DECIDED = words(
         r"we'?ve kept",
         r"to keep (?:things|it) (?:simple|easy)",
         r"(?:picked|chosen|selected|kept) (?:\w+ )?(?:for|with) you",
+        r"(?:since|as|because) you(?:'re| are) (?:one of )?(?:our )?(?:an? )?(?:senior|older|elderly|mature|retired)",
+        r"we(?:'ll| will) (?:go|keep|take|make)",
     ]
 )
 _OFFERED = words(
@@ -314,6 +317,8 @@ def assumed_need(inp: RuleInput) -> Iterator[Finding]:
     if "older" not in _demographic_keys(inp.context) or _NEED_STATED.search(stated_text(inp.context)):
         return
     for m in inp.hits(_AGE_VERDICT):
+        if inp.in_sentence(_OFFERED, m.start()):
+            continue  # "if you'd like, we can go through it slowly": offered, not decided
         yield inp.finding(
             "stereotyping.assumed_need",
             m.start(),

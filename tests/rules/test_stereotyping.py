@@ -424,3 +424,39 @@ def test_a_kinship_title_the_customer_uses_or_a_brand_name_stays_quiet() -> None
     assert findings("Hi Ate Liza! Your load is ready.", asked, channel="sms", rule="stereotyping.honorific") == []
     tom = {"name": {"first": "Tom"}}
     assert findings("Uncle Bob's BBQ sauce is back, Tom.", tom, rule="stereotyping.honorific") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "context"),
+    [
+        ("Hubby hungry after work? Pies are 2 for $10.", "stereotyping.household", {}),
+        ("Boyfriend's birthday coming up? Shop gaming gear.", "stereotyping.household", {}),
+        ("Fill the kids' lunchboxes with our new snacks.", "stereotyping.household", {}),
+        ("Hey Texan, fire up the smoker this weekend!", "stereotyping.regional", {"region": "Austin, Texas"}),
+        ("Spice it up, amigo! Salsa is 2 for 1.", "stereotyping.assumed_culture", {}),
+        ("Celebrate your Native roots with our new decor.", "stereotyping.assumed_origin", {}),
+        (
+            "Since you're one of our senior customers, we'll go extra slow and keep it simple.",
+            "stereotyping.assumed_need",
+            {"age_band": "75+"},
+        ),
+    ],
+)
+def test_assumptions_written_without_stock_phrases_fire(body: str, rule: str, context: dict[str, object]) -> None:
+    assert findings(body, context, rule=rule)
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "context"),
+    [
+        ("Hubby said yes!", "stereotyping.household", {"stated_preferences": ["Planning our wedding with my hubby"]}),
+        ("Kids eat free on Sundays.", "stereotyping.household", {}),
+        ("Our Austin store opens late on Friday.", "stereotyping.regional", {"region": "Austin, Texas"}),
+        ("Spice it up, amigo!", "stereotyping.assumed_culture", {"locale": "es-MX"}),
+        ("If you'd like, we can go through it slowly.", "stereotyping.assumed_need", {"age_band": "75+"}),
+    ],
+)
+def test_the_same_words_stated_offered_or_for_everyone_stay_quiet(
+    body: str, rule: str, context: dict[str, object]
+) -> None:
+    assert findings(body, context, rule=rule) == []
