@@ -18,7 +18,8 @@ A rule file is a YAML list of records. The keys of a record:
     The finding's message; ``{match}`` stands for the matched text, as written in the message.
 ``patterns``
     A list of word lists, each item one of ``regex: PATTERN`` (a string, or a list of strings joined as they
-    are) or ``words: [FRAGMENT, ...]`` (regex fragments, any one of them between word boundaries). Each item is
+    are) or ``words: [FRAGMENT, ...]`` (regex fragments, any one of them starting at a word boundary with no word
+    character after it). Each item is
     a ``Lexicon``: case-insensitive, seeing through look-alike letters. Matches of all items come in text order.
 ``span`` (optional, default ``match``)
     What a finding covers: ``match`` (the match, or its ``group``), ``sentence`` (the sentence around the match,
@@ -259,7 +260,9 @@ class _Reader:
             parts = [body] if isinstance(body, str) else body
             if not isinstance(parts, list) or not parts or not all(isinstance(p, str) and p for p in parts):
                 self.fail(key_line, f"{kind} must be a string or a list of non-empty strings")
-            source = "".join(parts) if kind == "regex" else r"\b(?:" + "|".join(parts) + r")\b"
+            # like ``words``: a fragment starts at a word boundary and no word character follows it, so a fragment
+            # ending in "?" or "!" matches before a space too
+            source = "".join(parts) if kind == "regex" else r"\b(?:" + "|".join(parts) + r")(?!\w)"
             try:
                 compiled = re.compile(_lower_regex(source))
             except re.error as exc:

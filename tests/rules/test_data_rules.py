@@ -106,7 +106,7 @@ def test_a_good_file_loads(tmp_path: Path) -> None:
     path = tmp_path / "good.yaml"
     path.write_text(GOOD)
     (rec,) = load_rule_file(path)
-    assert rec.id == "overreach.test_rule" and rec.patterns == (r"\b(?:foo bar)\b",) and rec.span == "match"
+    assert rec.id == "overreach.test_rule" and rec.patterns == (r"\b(?:foo bar)(?!\w)",) and rec.span == "match"
 
 
 SEVERITY = "  severity: 2\n"
