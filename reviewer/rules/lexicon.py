@@ -414,6 +414,10 @@ TRANSACTIONAL_RE = words(
         r"renewal",
         r"confirm\w*",
         r"(?:what's|what is|everything|all) (?:that's )?included in your",
+        # the service happening now: a ride arriving, a camera alert
+        r"(?:is|are) arriving in",
+        r"pick-?up point",
+        r"(?:motion|movement|smoke|leak|activity) detected",
     ]
 )
 

@@ -515,8 +515,12 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         return  # a message offering fewer messages answers the problem; the footer every mailing carries does not
     cue = next(iter(_offers(inp, inp.hits(PROMO_RE))), None)
     if cue is None:
-        # Far past the limit, a message that serves no transaction is one too many even without sale words.
+        # Far past the limit, a message that serves no transaction is one too many even without sale words: a
+        # launch, or a nudge back into the product ("Come back and finish level 212") that the customer did not
+        # set up themselves ("Daily reminder at 7pm").
         cue = inp.first(_ANNOUNCING)
+        if cue is None and inp.message.channel not in ("chat", "ivr"):
+            cue = None if _ASKED_FOR_NUDGES.search(stated_text(inp.context)) else inp.first(_NUDGE)
         marketing = _MARKETING_FOOTER.search(inp.text) is not None  # "Order here" in a mailing is not an order
         if severity < 3 or cue is None or (inp.first(TRANSACTIONAL_RE) is not None and not marketing):
             return
@@ -532,6 +536,35 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         severity,
         f"The customer already received {why}; hold this one.",
     )
+
+
+# A nudge back into the product or the shop, with no sale word: "Switch it on", "Come back and finish level 212".
+_NUDGE = words(
+    [
+        r"come back",
+        r"(?:switch|turn) (?:it|them) on",
+        r"start your",
+        r"(?:tap|click) (?:here|to|now)",
+        r"finish (?:your|level|the)",
+        r"pick up where",
+        r"(?:keep|continue) (?:your|playing|learning|going)",
+        r"new in",
+        r"try (?:it|our|the)",
+        r"play now",
+        r"get started",
+        r"(?:find out|learn) more",
+        r"see what'?s new",
+        r"time for (?:your|tonight'?s|today'?s|this)",
+        r"switch to",
+        r"did you know",
+        r"(?:starts|kicks off|is on) (?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|this)",
+    ]
+)
+# The customer set up regular messages: "Daily reminder at 7pm", "Motion alerts on", "Remind me on weekdays".
+_ASKED_FOR_NUDGES = re.compile(
+    r"\b(?:remind\w*|alerts?|notif\w*|daily|every (?:day|morning|evening|night|week)|weekdays?|each (?:day|morning))\b",
+    re.I,
+)
 
 
 @rule("overreach.feedback_requests", fields=("body",))

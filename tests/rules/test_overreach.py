@@ -792,3 +792,15 @@ def test_checks_warnings_and_purposes_that_need_the_data_are_not_asks(
     body: str, channel: str, context: dict[str, object]
 ) -> None:
     assert findings(body, context, channel=channel, rule="overreach.data_request") == []
+
+
+def test_far_past_the_limit_any_nudge_is_one_too_many_unless_the_customer_set_it_up() -> None:
+    flooded = {"contact_history": {"messages_last_7_days": 26, "messages_last_30_days": 94}}
+    nudge = "Your energy is full again ⚡ Come back and finish level 212 before your friends do!"
+    (f,) = findings(nudge, flooded, channel="push", rule="overreach.frequency")
+    assert f.severity == 3 and "Come back" in f.quote
+    asked = {**flooded, "stated_preferences": ["Daily reminder at 7pm"]}
+    assert findings(nudge, asked, channel="push", rule="overreach.frequency") == []
+    ride = "Zipper: Amir is arriving in a silver Toyota Prius. Meet at the pickup point."
+    assert findings(ride, flooded, channel="push", rule="overreach.frequency") == []
+    assert findings("Are you still there? I can keep this chat open.", flooded, channel="chat", rule="overreach") == []
