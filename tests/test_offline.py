@@ -78,6 +78,7 @@ def test_a_stated_topic_is_not_flagged_by_the_sentence_layer() -> None:
         ("The Aster floor lamp is waiting in your cart.", False),
         ("The Pulse 600 blender is still in your cart. Free shipping ends tonight.", False),
         ("Back in stock: the Trailhead GTX boots on your wishlist, now in 9 and 10.", False),
+        ("Badge unlocked: Trailblazer 🏅 Keep exploring!", False),
         ("Still thinking about the Trailhead GTX boots you kept coming back to on Sunday night?", True),
     ],
 )

@@ -26,6 +26,7 @@ from reviewer.offline.features import grounding
 from reviewer.rubrics import Rubric
 from reviewer.rules._context import requested
 from reviewer.rules._text import Sentences
+from reviewer.rules.creepiness import PRODUCT_STATE
 from reviewer.rules.fixes import apply_suggestions
 from reviewer.rules.lexicon import SENSITIVE_ANY
 from reviewer.text import content_stems
@@ -53,7 +54,7 @@ class EmbeddedJudge:
         scored = self.learned.doubts(request.message, request.context) if self.learned is not None else []
         if scored:
             known = grounding(request.context)
-            scored = [f for f in scored if not _stated(f, request, known) and not _plain_reminder(f, request)]
+            scored = [f for f in scored if not _stated(f, request, known) and not _expected(f, request)]
         flags = [f for f in scored if f.severity >= 2]
         covered = _Covered(request.floor.findings)
         doubts = [
@@ -149,18 +150,23 @@ _REMINDER = re.compile(
 )
 _WHEN_OR_HOW_OFTEN = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|last (?:night|week|time)|midnight|times|"
-    r"again|kept|keep|since|ago|night|evening|morning|weekend|\d{1,2}(?::\d\d)?\s?(?:am|pm))\b",
+    r"again|kept|keep|since|ago|night|evening|morning|weekend|straight|\d{1,2}(?::\d\d)?\s?(?:am|pm)|"
+    r"\d+ (?:hours?|hrs?|minutes?|mins?))\b",
     re.I,
 )
 
 
-def _plain_reminder(flag: SentenceFlag, request: JudgeRequest) -> bool:
-    """A creepiness flag on a plain basket reminder: it names the item and nothing of the watching."""
+def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:
+    """A creepiness flag on expected personalization: a plain basket reminder, or the app's own game state.
+
+    "The lamp is waiting in your cart", "Badge unlocked: Cartographer": they say nothing of when or how often the
+    customer was watched.
+    """
     if flag.rubric != "creepiness":
         return False
     sentence = _text_of(request, flag.field)[flag.start : flag.end]
     return (
-        _REMINDER.search(sentence) is not None
+        (_REMINDER.search(sentence) is not None or PRODUCT_STATE.search(sentence) is not None)
         and _WHEN_OR_HOW_OFTEN.search(sentence) is None
         and SENSITIVE_ANY.pattern.search(sentence.lower()) is None
     )

@@ -119,7 +119,9 @@ _DOING = Lexicon(
 )
 _BASKET = re.compile(r"\b(?:cart|basket|bag|checkout|check out|wish ?list|saved for later)\b", re.I)
 # The app's own game state, which every player sees: streaks, levels, lives, badges.
-_PRODUCT_STATE = re.compile(r"\b(?:streaks?|level \d+|lives|badges?|xp|quests?|lessons? left)\b", re.I)
+PRODUCT_STATE = re.compile(
+    r"\b(?:streaks?|level \d+|lives|badges?|xp|quests?|lessons? left|(?:badge|achievement|trophy) unlocked)\b", re.I
+)
 _RELEASED = re.compile(r"\b(?:dropped|launched|released|landed|arrived|went live|added|published|opened)\s*\Z", re.I)
 # A signal the customer handed over ("location shared by caller for roadside request") is theirs to hear back.
 _SHARED = re.compile(
@@ -162,7 +164,7 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
         for kind, stems in items:
             if not any(same_word(a, b) for a in said for b in stems):
                 continue
-            if kind == "app_usage" and _PRODUCT_STATE.search(sentence):
+            if kind == "app_usage" and PRODUCT_STATE.search(sentence):
                 continue  # "your 40-day streak ends at midnight": the app's own score, shown to its player
             when = inp.in_sentence(_PRECISE, start)
             # "3 new classes dropped this morning": when the content arrived, not when the customer did something

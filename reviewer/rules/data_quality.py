@@ -355,8 +355,8 @@ def wrong_name(inp: RuleInput) -> Iterator[Finding]:
             continue  # "Dear Vehicle Owner", "Dear Account Holder": a role, not a name
         if re.match(r"\s+(?:" + "|".join(re.escape(n) for n in known) + r")\b", inp.text[m.end("name") :], re.I):
             continue  # "Hi Ate Liza", "Dear Auntie Grace": a title before the name on file (stereotyping judges it)
-        region = (inp.context.region or "").lower()
-        if len(region) >= 4 and greeted.lower().startswith(region[:4]):
+        places = [part.strip() for part in (inp.context.region or "").lower().split(",")]
+        if any(len(place) >= 4 and greeted.lower().startswith(place[:4]) for place in places):
             continue  # "Hey Texan": a name for people from the region on file (stereotyping judges that), not a name
         expected = inp.context.first_name()
         yield inp.finding(

@@ -139,8 +139,8 @@ _VERIFICATION = Lexicon(
     r"to (?:find|locate|look up|pull up|access|open) your (?:account|policy|booking|record|details|file|claim)|"
     r"(?:run|go|get) through (?:some |a few |the )?security|security (?:questions|details)|"
     r"(?:make sure|check|confirm) (?:who )?(?:i'?m|i am|we'?re|we are) (?:speaking|talking) (?:to|with)|"
-    r"before (?:i|we) (?:go into|look at|discuss|access|can discuss|can look at) (?:anything on )?"
-    r"(?:the|your) account)\b"
+    r"before (?:i|we) (?:go into|look at|discuss|access|can discuss|can look at|can talk about|talk about|can help "
+    r"with|can go through|can make changes to) (?:anything on )?(?:the|your) account)\b"
 )
 
 # The message says why the purpose needs the data: a quote, a claim, a declaration the law requires.
@@ -155,7 +155,9 @@ _PURPOSE = re.compile(
     r"|\(optional\b|\bonly shared with\b"
     # someone added to the account or policy needs naming and checking: "to add him as an authorised user"
     r"|\b(?:joint (?:policy ?holder|account ?holder|account|policy)|authori[sz]ed (?:user|person|signatory)|"
-    r"named driver|additional cardholder)\b",
+    r"named driver|additional cardholder)\b"
+    # an age limit the customer asked to pass: "some of these titles are rated 18+"
+    r"|\b(?:rated|age[- ]restricted|over|aged) 1[68]\+?|\bage (?:check|verification|ratings?|limit)\b",
     re.I,
 )
 

@@ -418,6 +418,8 @@ TRANSACTIONAL_RE = words(
         r"(?:is|are) arriving in",
         r"pick-?up point",
         r"(?:motion|movement|smoke|leak|activity) detected",
+        r"signed in (?:to|from|on)",
+        r"new device",
     ]
 )
 

@@ -149,6 +149,8 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             else f"'{inp.at(m)}' uses a role the customer stated; drop the generalisation around it.",
         )
     for m in inp.hits(_GROUP_ADDRESS):
+        if _ARTICLE_BEFORE.search(inp.text, max(0, m.start("group") - 8), m.start("group")):
+            continue  # "shopping for a dad, a grandpa...", "becoming a grandad": a person named, not the reader
         if not _OPENS_ADDRESS.search(inp.text, max(0, m.start() - 60), m.start()) and not (
             _OPENS_ADDRESS.search(inp.text, max(0, m.start("group") - 60), m.start("group"))
         ):
@@ -162,6 +164,9 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             f"Addressing the reader as '{m.group('group')}' assumes their gender or family role"
             + (f", and '{claim.group(0).strip()}' claims to know their tastes." if claim else "."),
         )
+
+
+_ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|every|our|their|his|her)\s+\Z", re.I)
 
 
 def _norm_title(title: str) -> str:

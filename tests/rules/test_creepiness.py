@@ -283,3 +283,11 @@ def test_a_new_parent_who_said_so_is_not_an_inferred_pregnancy() -> None:
     assert findings(body, stated, channel="chat", rule="creepiness.sensitive_inference") == []
     inferred = {"inferred_attributes": [{"attribute": "new_parent", "source": "purchase model"}]}
     assert findings(body, inferred, channel="chat", rule="creepiness.sensitive_inference")
+
+
+def test_a_security_alert_names_the_sign_in_it_warns_about() -> None:
+    ctx = {"observed_signals": [{"kind": "location", "detail": "sign-in IP geolocated to Lisbon, Portugal"}]}
+    body = "Your account was just signed in to from a new device in Lisbon, Portugal. If this wasn't you, reset it."
+    assert findings(body, ctx, rule="creepiness.echoes_observed") == []
+    nosy = "We see you're in Lisbon, Portugal this week! Try our city guide."
+    assert findings(nosy, ctx, rule="creepiness.echoes_observed")

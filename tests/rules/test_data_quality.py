@@ -116,3 +116,9 @@ def test_a_demonym_of_the_region_is_not_a_wrong_name() -> None:
     ctx = {"name": {"first": "Wade"}, "region": "Texas"}
     assert findings("Hey Texan, fire up the pit.", ctx, rule="data_quality.wrong_name") == []
     assert findings("Hey Bob, fire up the pit.", ctx, rule="data_quality.wrong_name")
+
+
+def test_a_name_for_people_from_any_part_of_the_region_is_not_a_wrong_name() -> None:
+    ctx = {"name": {"first": "Cody"}, "region": "Austin, Texas"}
+    assert findings("Hey Texan, fire up the smoker!", ctx, channel="push", rule="data_quality.wrong_name") == []
+    assert findings("Hey Brandon, fire up the smoker!", ctx, channel="push", rule="data_quality.wrong_name")

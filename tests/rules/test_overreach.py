@@ -804,3 +804,13 @@ def test_far_past_the_limit_any_nudge_is_one_too_many_unless_the_customer_set_it
     ride = "Zipper: Amir is arriving in a silver Toyota Prius. Meet at the pickup point."
     assert findings(ride, flooded, channel="push", rule="overreach.frequency") == []
     assert findings("Are you still there? I can keep this chat open.", flooded, channel="chat", rule="overreach") == []
+
+
+def test_an_age_limit_or_an_announced_check_needs_a_date_of_birth() -> None:
+    rated = "Because some of these titles are rated 18+, we need to confirm your date of birth once."
+    assert findings(rated, rule="overreach.data_request") == []
+    check = (
+        "Before I can talk about your account, I just need to confirm a couple of details. "
+        "Could you confirm your date of birth and the first line of your address?"
+    )
+    assert findings(check, channel="chat", rule="overreach.data_request") == []

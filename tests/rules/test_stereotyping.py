@@ -460,3 +460,9 @@ def test_the_same_words_stated_offered_or_for_everyone_stay_quiet(
     body: str, rule: str, context: dict[str, object]
 ) -> None:
     assert findings(body, context, rule=rule) == []
+
+
+def test_a_family_role_after_an_article_names_a_person_not_the_reader() -> None:
+    guide = "Whether you're shopping for a dad, a grandpa or a stepdad, our gift guide has picks from $15."
+    assert findings(guide, {"gender": "female"}, rule="stereotyping.group_address") == []
+    assert findings("Hey grandpa, your new phone is here!", {"age_band": "65-74"}, rule="stereotyping.group_address")
