@@ -14,6 +14,7 @@ from reviewer.rules._context import (
     said_stems,
     sensitive_basis,
     serves_case,
+    stated_text,
 )
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE, TRANSACTIONAL_RE
@@ -59,6 +60,12 @@ _PRECISE = Lexicon(
 _DISTANCE = Lexicon(
     r"\b\d+(?:\.\d+)?\s*(?:m|meters?|metres?|km|kilometers?|kilometres?|miles?|mi|feet|ft|yards?|blocks?)"
     r"\s+(?:away\s+)?(?:from|away)\b"
+    # "within 1 km of you right now"
+    r"|\bwithin \d+(?:\.\d+)?\s*(?:m|meters?|metres?|km|kilometers?|kilometres?|miles?|mi|feet|ft|yards?|blocks?) "
+    r"of (?:you|where you are)\b"
+)
+_NEARBY_ON = re.compile(
+    r"\b(?:turn(?:ed)? on|switch(?:ed)? on|enable[ds]?|opt(?:ed)? in to) (?:\w+ )?(?:nearby|location)\b", re.I
 )
 _PRESENCE = Lexicon(
     r"\byou(?:'re| are)\s+(?:right\s+|currently\s+|just\s+|now\s+)?(?:near(?:by)?|close to|around the corner "
@@ -207,9 +214,12 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
 def location(inp: RuleInput) -> Iterator[Finding]:
     """Live or precise location: "you're 200 m from our store", "since you're in Denver"."""
     has_location_signal = any(s.kind == "location" for s in inp.context.observed_signals)
+    nearby_on = _NEARBY_ON.search(stated_text(inp.context)) is not None  # "Turn on Nearby alerts"
     for m in inp.hits(_DISTANCE):
-        if inp.in_sentence(SECOND_PERSON, m.start()) and not requested(
-            inp.context, inp.sentences.text_around(m.start())
+        if (
+            inp.in_sentence(SECOND_PERSON, m.start())
+            and not nearby_on
+            and not requested(inp.context, inp.sentences.text_around(m.start()))
         ):
             yield inp.sentence_finding(
                 "creepiness.location",

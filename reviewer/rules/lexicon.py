@@ -85,6 +85,10 @@ SENSITIVE: dict[str, list[str]] = {
         r"blood sugar|glucose (?:levels?|monitors?|readings?|test strips?)|insulin|a1c|hba1c",
         r"asthma|inhalers?|copd|biopsy|biopsies|mammograms?|smear tests?|pap (?:smear|test)s?|colposcopy",
         r"(?:late|missed|irregular) periods?|ovulat(?:ion|ing)|fertile window",
+        # the body's limits, named or insinuated (not the aids themselves: shops sell and service those)
+        r"screen readers?",
+        r"(?:the )?(?:stairs|walking|getting (?:about|around|up)) (?:\w+ ){0,2}(?:hard|difficult|tricky|a struggle|"
+        r"hard work)",
     ],
     "mental_health": [
         r"depress(?:ed|ion)",

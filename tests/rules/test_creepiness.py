@@ -291,3 +291,17 @@ def test_a_security_alert_names_the_sign_in_it_warns_about() -> None:
     assert findings(body, ctx, rule="creepiness.echoes_observed") == []
     nosy = "We see you're in Lisbon, Portugal this week! Try our city guide."
     assert findings(nosy, ctx, rule="creepiness.echoes_observed")
+
+
+def test_a_distance_to_people_near_the_customer_is_live_location_unless_nearby_is_on() -> None:
+    body = "3 people you'd like are within 1 km of you right now. Say hi!"
+    assert findings(body, channel="push", rule="creepiness.location")
+    nearby = {"stated_preferences": ["Turn on Nearby alerts please"]}
+    assert findings(body, nearby, channel="push", rule="creepiness.location") == []
+
+
+def test_the_body_s_limits_insinuated_but_not_an_aid_the_customer_bought() -> None:
+    assert findings("Since the stairs have become hard work for you, try our stairlift.", rule="creepiness")
+    bought = {"purchases": [{"category": "hearing_aids", "days_ago": 12}]}
+    aftercare = "Getting used to new hearing aids takes a little patience, so here's our aftercare guide."
+    assert findings(aftercare, bought, rule="creepiness.sensitive_inference") == []
