@@ -268,6 +268,9 @@ _INSINUATION = words(
         r"going on with your",
         r"in the picture",
         r"(?:stopped|dried up) in \w+",
+        # a change in the customer's life told to them: "since the stairs have become hard work for you"
+        r"(?:have|has) become",
+        r"(?:is|are) getting (?:harder|tougher|more difficult)",
     ]
 )
 
