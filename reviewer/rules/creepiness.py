@@ -75,7 +75,13 @@ _PRESENCE = Lexicon(
 )
 _PURCHASE_VERB = Lexicon(
     r"\byou(?:'ve| have)?\s+(?:also\s+|then\s+|recently\s+)?(?:bought|ordered|purchased|picked up|rented|booked|"
-    r"got|added)\b"
+    r"got|added|grabbed|snapped up|went for|treated yourself to)\b"
+)
+# "a tent in May, trail runners in June and a camp stove in July": each dated item is one more purchase recited.
+_DATED = re.compile(
+    r"\b(?:in|on|last) (?:jan(?:uary)?|feb(?:ruary)?|march|april|may|june|july|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b",
+    re.I,
 )
 
 
@@ -270,6 +276,9 @@ _INSINUATION = words(
         r"(?:stopped|dried up) in \w+",
         # a change in the customer's life told to them: "since the stairs have become hard work for you"
         r"(?:have|has) become",
+        # a state put on the customer: "as you're Indian", "being South Indian, you..."
+        r"(?:as|since|because) you(?:'re| are)",
+        r"being (?:an? )?(?:\w+ ){1,2}you(?:'ll| will|'d| would)?",
         r"(?:is|are) getting (?:harder|tougher|more difficult)",
     ]
 )
@@ -356,7 +365,9 @@ def history_recital(inp: RuleInput) -> Iterator[Finding]:
     lowered = inp.text.lower()
     categories = {p.category.lower() for p in inp.context.purchases if p.category.strip()}
     mentioned = [c for c in categories if re.search(rf"\b{re.escape(c)}", lowered)]
-    items = max(len(verbs), len(mentioned))
+    recited = {inp.sentences.around(v.start()) for v in verbs}
+    dated = sum(len(_DATED.findall(inp.text[a:b])) for a, b in recited)
+    items = max(len(verbs), len(mentioned), dated)
     limit = inp.settings.max_history_items
     if items <= limit:
         return

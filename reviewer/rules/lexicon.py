@@ -30,6 +30,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"little one on the way",
         r"welcome your (?:little one|baby|new baby|newborn)",
         r"your little one (?:arrives|is due|comes)",
+        r"(?:little one|baby|new arrival)(?:'s)? (?:arrival|arriving|is coming|coming soon|is due)",
+        r"(?:getting ready for|preparing for|ready for) (?:a|the|your) (?:new arrival|little one|new baby|baby)\b",
+        r"(?:over|under)[- ]bump",
         r"bundle of joy",
         r"baby shower",
         r"expectant (?:mother|parents?)",
@@ -150,6 +153,11 @@ SENSITIVE: dict[str, list[str]] = {
         r"hispanic",
         r"african[- ]american",
         r"(?:black|asian|arab|indian) (?:woman|man|women|men|customers?|communit(?:y|ies)|families|heritage)",
+        # an origin put on the customer: "as you're Indian", "being South Indian", "Zulu men"
+        rf"(?:as|since|because) you(?:'re| are) (?:an? )?(?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY})\b",
+        rf"being (?:an? )?(?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY})\b",
+        rf"(?:{NATIONALITY}) (?:men|women|guys|ladies|folk)\b",
+        rf"i(?:'m| am) (?:an? )?(?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY})\b",  # the customer's own words
         # a nationality or origin tied to the customer's family or background: "your Kenyan roots"
         r"your (?:\w+ )?(?:roots|heritage|ancestry|background|homeland|mother tongue)",
         r"(?:family|folks|relatives|loved ones) back home",

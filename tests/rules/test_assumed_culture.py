@@ -109,3 +109,9 @@ def test_a_festival_greeting_guessed_from_a_name_fires_and_a_name_is_not_a_greet
     assert findings(
         "Olá Maria! Our new range is in.", {"name": {"first": "Maria"}}, rule="stereotyping.assumed_culture"
     )
+
+
+def test_an_origin_put_on_the_customer_is_a_sensitive_guess() -> None:
+    assert findings("As you're Indian, you'll love our masala chai blend.", rule="creepiness.sensitive_inference")
+    told = {"stated_preferences": ["I'm Indian and miss proper chai"]}
+    assert findings("As you're Indian, you'll love our masala chai blend.", told, rule="creepiness.sensitive") == []

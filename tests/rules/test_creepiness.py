@@ -305,3 +305,27 @@ def test_the_body_s_limits_insinuated_but_not_an_aid_the_customer_bought() -> No
     bought = {"purchases": [{"category": "hearing_aids", "days_ago": 12}]}
     aftercare = "Getting used to new hearing aids takes a little patience, so here's our aftercare guide."
     assert findings(aftercare, bought, rule="creepiness.sensitive_inference") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Getting ready for your little one's arrival? Our nursery edit is in.",
+        "Getting ready for a new arrival? Cots are 20% off.",
+        "Our over-bump leggings are back in stock.",
+    ],
+)
+def test_a_pregnancy_the_data_only_guessed_is_revealed_in_other_words(body: str) -> None:
+    inferred = {"inferred_attributes": [{"attribute": "likely_pregnant", "source": "purchase_pattern"}]}
+    assert findings(body, inferred, rule="creepiness.sensitive_inference")
+    stated = {"stated_preferences": ["I'm pregnant - due in May, send me baby offers"]}
+    assert findings(body, stated, rule="creepiness.sensitive_inference") == []
+
+
+def test_dated_purchases_recited_count_as_a_history() -> None:
+    body = "You grabbed a two-person tent from us in May, trail runners in June and a camp stove in July."
+    (f,) = findings(body, rule="creepiness.history_recital")
+    assert f.severity == 2
+    assert (
+        findings("You grabbed a tent from us in May. Here's how to pitch it.", rule="creepiness.history_recital") == []
+    )
