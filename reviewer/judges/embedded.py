@@ -148,6 +148,18 @@ _REMINDER = re.compile(
     r"|\bstill thinking (?:about|it over)\b|\byou left\b",
     re.I,
 )
+# Reasons every recommender gives, and what an agent sees on the account in the customer's own call or chat.
+_USUAL_REASON = re.compile(
+    r"\b(?:because|since) you (?:bought|ordered|watched|read|listened to|liked|follow|saved)\b"
+    r"|\b(?:picked|chosen|selected|recommended) for you\b",
+    re.I,
+)
+_AGENT_AT_ACCOUNT = re.compile(
+    r"\b(?:i|we) can see (?:you(?:'re| are)? (?:calling about|eligible)|"
+    r"your (?:account|booking|order|plan|balance|loan))\b"
+    r"|\brecogni[sz]ed the number\b|\bverified as\b",
+    re.I,
+)
 _WHEN_OR_HOW_OFTEN = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|last (?:night|week|time)|midnight|times|"
     r"again|kept|keep|since|ago|night|evening|morning|weekend|straight|\d{1,2}(?::\d\d)?\s?(?:am|pm)|"
@@ -157,16 +169,19 @@ _WHEN_OR_HOW_OFTEN = re.compile(
 
 
 def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:
-    """A creepiness flag on expected personalization: a plain basket reminder, or the app's own game state.
+    """A creepiness flag on expected personalization, which says nothing of when or how often we watched.
 
-    "The lamp is waiting in your cart", "Badge unlocked: Cartographer": they say nothing of when or how often the
-    customer was watched.
+    A plain basket reminder, the app's own game state, a recommender's usual reason, or an agent at the account in
+    the customer's own call: "The lamp is waiting in your cart", "Badge unlocked: Cartographer", "Because you
+    bought the tent...", "We've recognised the number you're calling from".
     """
     if flag.rubric != "creepiness":
         return False
     sentence = _text_of(request, flag.field)[flag.start : flag.end]
+    live = request.message.channel in ("chat", "ivr") and _AGENT_AT_ACCOUNT.search(sentence) is not None
+    usual = any(p.search(sentence) for p in (_REMINDER, PRODUCT_STATE, _USUAL_REASON))
     return (
-        (_REMINDER.search(sentence) is not None or PRODUCT_STATE.search(sentence) is not None)
+        (usual or live)
         and _WHEN_OR_HOW_OFTEN.search(sentence) is None
         and SENSITIVE_ANY.pattern.search(sentence.lower()) is None
     )

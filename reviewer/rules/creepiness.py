@@ -48,6 +48,13 @@ _BEHAVIOUR = Lexicon(
     r"viewing|been opening|been reading|been ignoring|been skipping|not opened|not been opening)\b"
 )
 _MISSED_YOU = re.compile(r"\bsince\s+$", re.I)
+# What an agent sees on the account the customer is talking to them about.
+_ON_THE_ACCOUNT = re.compile(
+    r"\b(?:calling about|eligible|account|balance|loan|booking|order|plan|contract|policy|bill|payment|case|ticket|"
+    r"verified|on file)\b",
+    re.I,
+)
+_BECAUSE_BEFORE = re.compile(r"\bbecause\s+\Z", re.I)
 _CART = Lexicon(r"\byou left (?:\w+\s+){0,4}(?:in|on) your (?:cart|basket|bag)\b")
 _PRECISE = Lexicon(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|a dozen|several|multiple)\s+times\b"
@@ -97,6 +104,8 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             continue  # "it's been a while since we've seen you": a win-back greeting, not a report of watching
         if serves_case(inp.context, inp.sentences.text_around(pos)):
             continue  # "I can see you called us yesterday about the double charge": the case the customer opened
+        if inp.message.channel in ("chat", "ivr") and _ON_THE_ACCOUNT.search(inp.sentences.text_around(pos)):
+            continue  # "I can see you're calling about your loan", "...you're eligible": the agent at the account
         severity = 3 if observed or inp.in_sentence(_BEHAVIOUR, pos) or inp.in_sentence(_PRECISE, pos) else 2
         yield inp.sentence_finding(
             "creepiness.surveillance",
@@ -107,10 +116,15 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
     for m in inp.hits(_BEHAVIOUR):
         if inp.in_sentence(_WATCHING, m.start()):
             continue  # already reported as part of the surveillance sentence
+        # "Because you watched The Harbour": a recommendation's usual reason (1); saying when or how often is 2
+        because = _BECAUSE_BEFORE.search(inp.text, max(0, m.start() - 10), m.start()) is not None and bool(
+            re.search(r"\b(?:watched|read)\b", inp.at(m), re.I)  # not "opened", "viewed", "clicked": tracking
+        )
+        plain = because and not inp.in_sentence(_PRECISE, m.start()) and not inp.in_sentence(_DOING, m.start())
         yield inp.sentence_finding(
             "creepiness.surveillance",
             m.start(),
-            2,
+            1 if plain else 2,
             f"'{inp.at(m)}' recites browsing behaviour back to the customer; recommend without saying why.",
         )
     for m in inp.hits(_CART):

@@ -30,7 +30,8 @@ _HOUSEHOLD = Lexicon(
     r"|\b(?:something|extras?|add-ons?|channels?|games?|a treat|treats|a plan|apps?) for the "
     r"(?P<who9>kids|children|little ones)\b"
     # a family member sent on an errand: "get Dad to bring the shin pads", "bring Mum & Dad"
-    r"|\b(?:get|ask|tell|bring|let|have) (?P<who6>(?:your )?(?:mum|mom|mam|dad)(?: (?:&|and) (?:mum|mom|dad))?)\b"
+    r"|\b(?:get|ask|tell|bring|let|have|forward (?:this|it) to|send (?:this|it) to|show (?:this|it) to) "
+    r"(?P<who6>(?:your )?(?:mum|mom|mam|dad|parents)(?: (?:&|and|or) (?:mum|mom|dad))?)\b"
 )
 _FEATURE_AFTER = re.compile(
     r"['’]?s?\s+(?:profiles?|accounts?|club|menu|section|zone|range|collection|mode|plan|corner|tab|settings)\b", re.I
@@ -43,6 +44,7 @@ _PRONOUN_PARTNER = Lexicon(
     r"|\b(?:something|anything|a (?:gift|present|treat|surprise)|gifts|presents|the perfect (?:gift|present)) "
     r"for (?P<p3>her|him)\b"
     r"|\b(?P<p4>the (?:special |lucky )?(?:man|woman|lady|guy|girl|fella)s? in your life)\b"
+    r"|\b(?P<p5>she|he)(?:'ll| will) (?:love|adore|be thrilled)\b"
 )
 _ANTECEDENT = re.compile(
     r"\b(?:she|he|mum|mom|mother|dad|father|wife|husband|daughter|son|sister|brother|girlfriend|boyfriend|partner|"
@@ -73,18 +75,20 @@ _HOUSEHOLD_STATED = {
 def household(inp: RuleInput) -> Iterator[Finding]:
     """Assumed household or family: "your wife", "your kids" when the context does not say so."""
     for m in inp.hits(_PRONOUN_PARTNER):
-        if _ANTECEDENT.search(inp.text[: m.start()]) or stated_mentions(
-            inp.context, _HOUSEHOLD_STATED["someone you love"]
-        ):
+        # a subject line's "she" may be the mum the body names
+        before = inp.text[: m.start()] + (inp.message.body if inp.field == "subject" else "")
+        if _ANTECEDENT.search(before) or stated_mentions(inp.context, _HOUSEHOLD_STATED["someone you love"]):
             continue
-        group = next(g for g in ("p", "p2", "p3", "p4") if m.group(g))
+        group = next(g for g in ("p", "p2", "p3", "p4", "p5") if m.group(g))
         yield inp.finding(
             "stereotyping.household",
             m.start(group),
             m.end(group),
             2,
             f"'{inp.at(m)}' assumes a partner the customer never mentioned.",
-            suggestion="someone you love",
+            suggestion=("They" if inp.text[m.start(group)].isupper() else "they")
+            if group == "p5"
+            else "someone you love",
         )
     for m in inp.hits(_HOUSEHOLD):
         if m.group("who6"):

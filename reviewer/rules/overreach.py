@@ -19,8 +19,9 @@ _CHANNEL_WORDS = {
     "ivr": re.compile(r"\b(?:calls?|call me|phone(?: me)?|phone calls?|ring(?: me)?)\b", re.I),
 }
 _OPT_OUT = re.compile(
-    r"\b(?:no(?: more)?|not interested in|stop(?: sending(?: me)?)?|(?:don'?t|do not) (?:send(?: me)?|want|"
-    r"email|text|call|phone|ring|message|contact|ask)(?: me)?|unsubscribe(?: me)? from|opt(?:ed)? out of|"
+    r"\b(?:no(?! more than)(?: more)?|not interested in|stop(?: sending(?: me)?)?|"
+    r"(?:don'?t|do not) (?:send(?: me)?|want|email|text|call|phone|ring|message|contact|ask)(?: me)?|"
+    r"unsubscribe(?: me)? from|opt(?:ed)? out of|"
     r"never (?:send|email|text|call|phone|ring|message|contact|show)(?: me)?)\b"
     r"(?P<topic>[^.;!?\n]{0,60})",
     re.I,
@@ -35,13 +36,15 @@ _ONLY_ABOUT = re.compile(
 _CLAUSE_END = re.compile(r"\s[-–—]\s|[,(:]")
 _NO_IDIOM = re.compile(r"no (?:need|problem|worries|rush|pressure|hurry|matter|doubt)\b", re.I)
 _WITHOUT = re.compile(r"^\w*-free\b", re.I)
-_NO_BEFORE = re.compile(r"(?:\bno|\bwithout|\bfree of|\bfree from|\w-free)\s+(?:[\w'-]+\s+){0,2}$", re.I)
+_NO_BEFORE = re.compile(
+    r"(?:\bno|\bwithout|\bfree of|\bfree from|\w-free|\bskip|\bavoid|\bminus|\bhold the)\s+(?:[\w'-]+\s+){0,2}$", re.I
+)
 _CONTRAST = words([r"but", r"however", r"anyway", r"even so", r"all the same"])
 _HONOURS = words(
     [
         r"you asked",
         r"as (?:you )?requested",
-        r"you told us",
+        r"you(?:'ve| have)? told us",
         r"you mentioned",
         r"per your request",
         # the message keeps to the preference: "we won't schedule any calls during daylight hours"
@@ -96,6 +99,17 @@ _TOPIC_FILLER = {
     "contact",
     "want",
     "interested",
+    # kinds of message, not topics: "no meat recipes" opts out of meat, not of recipes
+    "recipes",
+    "recipe",
+    "news",
+    "newsletters",
+    "newsletter",
+    "updates",
+    "products",
+    "content",
+    "notifications",
+    "reminders",
 }
 _FEEDBACK = words(
     [

@@ -329,3 +329,18 @@ def test_dated_purchases_recited_count_as_a_history() -> None:
     assert (
         findings("You grabbed a tent from us in May. Here's how to pitch it.", rule="creepiness.history_recital") == []
     )
+
+
+def test_because_you_watched_is_a_recommenders_reason_but_when_or_opened_is_watching() -> None:
+    (plain,) = findings("Because you watched The Harbour: season 2 is now streaming.", rule="creepiness.surveillance")
+    assert plain.severity == 1
+    (opened,) = findings(
+        "Since you opened our last newsletter on annuities, here's more.", rule="creepiness.surveillance"
+    )
+    assert opened.severity == 2
+
+
+def test_an_agent_at_the_account_the_customer_called_about_is_not_watching() -> None:
+    body = "I can see you're calling about your account ending 0931. How can I help?"
+    assert findings(body, channel="ivr", rule="creepiness.surveillance") == []
+    assert findings("I can see you've been browsing engagement rings.", channel="chat", rule="creepiness.surveillance")

@@ -814,3 +814,21 @@ def test_an_age_limit_or_an_announced_check_needs_a_date_of_birth() -> None:
         "Could you confirm your date of birth and the first line of your address?"
     )
     assert findings(check, channel="chat", rule="overreach.data_request") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "pref"),
+    [
+        (
+            "Since you've told us you skip onion and garlic during Navratri, here's the festive menu.",
+            "no onion or garlic",
+        ),
+        ("We'll send one short note a week, nothing more.", "No more than one email a week"),
+        (
+            "Each recipe feeds four, and the shopping lists are in the app.",
+            "Vegetarian - no meat recipes or offers please",
+        ),
+    ],
+)
+def test_keeping_to_a_preference_or_a_limit_is_not_an_opt_out_broken(body: str, pref: str) -> None:
+    assert findings(body, {"stated_preferences": [pref]}, rule="overreach.opted_out") == []

@@ -466,3 +466,29 @@ def test_a_family_role_after_an_article_names_a_person_not_the_reader() -> None:
     guide = "Whether you're shopping for a dad, a grandpa or a stepdad, our gift guide has picks from $15."
     assert findings(guide, {"gender": "female"}, rule="stereotyping.group_address") == []
     assert findings("Hey grandpa, your new phone is here!", {"age_band": "65-74"}, rule="stereotyping.group_address")
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "context"),
+    [
+        ("That model can be a bit much for the ladies, so try the Lite.", "stereotyping.generalisation", {}),
+        ("Bet you're a footy-mad bloke like the rest of us!", "stereotyping.generalisation", {}),
+        ("Rugby's in every Kiwi's blood.", "stereotyping.generalisation", {}),
+        ("Since the app isn't really your thing, we'll post your statements.", "stereotyping.age", {}),
+        ("At 50, your body is changing: try our collagen range.", "stereotyping.age", {}),
+        ("Forward this to Mum or Dad!", "stereotyping.household", {}),
+        ("New lipstick shades are in. She'll love the Ruby Red.", "stereotyping.household", {"gender": "male"}),
+        ("Millennials would rather spend on brunch than save.", "stereotyping.trait_claim", {}),
+    ],
+)
+def test_generalisations_and_assumptions_in_everyday_words_fire(
+    body: str, rule: str, context: dict[str, object]
+) -> None:
+    assert findings(body, context, rule=rule)
+
+
+def test_a_partner_pronoun_in_the_subject_may_be_the_mum_the_body_names() -> None:
+    body = "Your mum Helen loved the grey scarf, so the matching gloves would make a lovely present."
+    assert findings(body, subject="Gloves she'll love", rule="stereotyping.household") == []
+    (f,) = findings("New shades are in. She'll love the Ruby Red.", rule="stereotyping.household")
+    assert f.suggestion == "They"
