@@ -79,6 +79,7 @@ def test_a_stated_topic_is_not_flagged_by_the_sentence_layer() -> None:
         ("The Pulse 600 blender is still in your cart. Free shipping ends tonight.", False),
         ("Back in stock: the Trailhead GTX boots on your wishlist, now in 9 and 10.", False),
         ("Badge unlocked: Trailblazer 🏅 Keep exploring!", False),
+        ("Since you picked up the Trailhead GTX boots, here are three hiking socks to go with them.", False),
         ("Still thinking about the Trailhead GTX boots you kept coming back to on Sunday night?", True),
     ],
 )

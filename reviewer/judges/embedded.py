@@ -24,11 +24,11 @@ from reviewer.offline import LearnedModel, SentenceFlag
 from reviewer.offline.anchors import matcher
 from reviewer.offline.features import grounding
 from reviewer.rubrics import Rubric
-from reviewer.rules._context import requested
+from reviewer.rules._context import customer_said, requested
 from reviewer.rules._text import Sentences
 from reviewer.rules.creepiness import PRODUCT_STATE
 from reviewer.rules.fixes import apply_suggestions
-from reviewer.rules.lexicon import SENSITIVE_ANY
+from reviewer.rules.lexicon import SENSITIVE_ANY, SENSITIVE_RE
 from reviewer.text import content_stems
 
 LEARNED_MESSAGE = {
@@ -133,6 +133,16 @@ def _stated(flag: SentenceFlag, request: JudgeRequest, known: dict[str, set[str]
     sentence = _text_of(request, flag.field)[flag.start : flag.end]
     if _AS_ASKED.search(sentence) or requested(request.context, sentence):
         return True
+    # "Congratulations on your pregnancy!" to a customer who told us she is expecting: the category is hers
+    categories = {m.lastgroup for m in SENSITIVE_ANY.pattern.finditer(sentence.lower()) if m.lastgroup}
+    own_words = " ".join(customer_said(request.context)).lower()
+    # not money: a customer asking about an overdraft fee has not told us their hours were cut
+    if (
+        categories
+        and "finances" not in categories
+        and all(SENSITIVE_RE[c].pattern.search(own_words) for c in categories)
+    ):
+        return True
     said = content_stems(sentence, generic=False)
     watched = known["observed"] | known["inferred"] | known["purchased"]
     # the region on file is the customer's own: "Since you're in Austin, ..." for a customer in Austin (not the
@@ -150,19 +160,24 @@ _REMINDER = re.compile(
 )
 # Reasons every recommender gives, and what an agent sees on the account in the customer's own call or chat.
 _USUAL_REASON = re.compile(
-    r"\b(?:because|since) you (?:bought|ordered|watched|read|listened to|liked|follow|saved)\b"
+    r"\b(?:because|since) you (?:bought|ordered|watched|read|listened to|liked|follow|saved|picked up)\b"
+    r"|\bto go with your (?:last |recent )?(?:order|purchase)\b"
     r"|\b(?:picked|chosen|selected|recommended) for you\b",
     re.I,
 )
 _AGENT_AT_ACCOUNT = re.compile(
     r"\b(?:i|we) can see (?:you(?:'re| are)? (?:calling about|eligible)|"
     r"your (?:account|booking|order|plan|balance|loan))\b"
-    r"|\brecogni[sz]ed the number\b|\bverified as\b",
+    r"|\brecogni[sz]ed the number\b|\bverified as\b"
+    # caller ID used to find the account, not to assume who is calling
+    r"|\b(?:number|line) you(?:'re| are) calling from\b|\bcalling from (?:a|the) number (?:linked|registered)\b",
     re.I,
 )
 _WHEN_OR_HOW_OFTEN = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|last (?:night|week|time)|midnight|times|"
-    r"again|kept|keep|since|ago|night|evening|morning|weekend|straight|\d{1,2}(?::\d\d)?\s?(?:am|pm)|"
+    r"again|kept|keep|since (?:\w+day|last|yesterday|then|\d)|ago|night|evening|morning|weekend|straight|"
+    r"it'?s been|\d+ (?:days?|weeks?)|"
+    r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|"
     r"\d+ (?:hours?|hrs?|minutes?|mins?))\b",
     re.I,
 )

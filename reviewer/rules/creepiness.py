@@ -54,6 +54,9 @@ _ON_THE_ACCOUNT = re.compile(
     r"verified|on file)\b",
     re.I,
 )
+_TENURE = re.compile(
+    r"\b(?:member|customer|subscriber|with us|banking with us)\b[^.!?]{0,20}\bfor (?:\w+ )?(?:years?|months?)\b", re.I
+)
 _BECAUSE_BEFORE = re.compile(r"\bbecause\s+\Z", re.I)
 _CART = Lexicon(r"\byou left (?:\w+\s+){0,4}(?:in|on) your (?:cart|basket|bag)\b")
 _PRECISE = Lexicon(
@@ -106,6 +109,8 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             continue  # "I can see you called us yesterday about the double charge": the case the customer opened
         if inp.message.channel in ("chat", "ivr") and _ON_THE_ACCOUNT.search(inp.sentences.text_around(pos)):
             continue  # "I can see you're calling about your loan", "...you're eligible": the agent at the account
+        if _TENURE.search(inp.sentences.text_around(pos)):
+            continue  # "we see you've been a member for five years": the customer's own account, not watching
         severity = 3 if observed or inp.in_sentence(_BEHAVIOUR, pos) or inp.in_sentence(_PRECISE, pos) else 2
         yield inp.sentence_finding(
             "creepiness.surveillance",

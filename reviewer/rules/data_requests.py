@@ -134,6 +134,7 @@ _WARNING = words(
 )
 _VERIFICATION = Lexicon(
     r"\b(?:verif(?:y|ied|ication)|for your security|confirm your identity|security check|"
+    r"(?:keep|protect) your account (?:safe|secure)|"
     r"(?:confirm|check|make sure) (?:it'?s|it is|that it'?s) (?:really )?you|identify you|"
     r"(?:on|using) your (?:phone'?s )?keypad|followed by the (?:hash|pound|star) key|key in|"
     r"to (?:find|locate|look up|pull up|access|open) your (?:account|policy|booking|record|details|file|claim)|"

@@ -124,6 +124,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"came out",
         r"same[- ]sex",
         r"transgender",
+        r"vibrators?|sex toys?|lubricants?|condoms?",
     ],
     "religion": [
         r"your (?:faith|religion|church|mosque|synagogue|temple)",

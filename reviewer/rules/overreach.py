@@ -50,6 +50,8 @@ _HONOURS = words(
         # the message keeps to the preference: "we won't schedule any calls during daylight hours"
         r"we(?:'ll| will)? (?:won'?t|will not|no longer|stop(?:ped)?)",
         r"we(?:'ve| have) stopped",
+        r"(?:since|as) you(?:'d| would) (?:rather|prefer)",
+        r"(?:since|as) you prefer",
     ]
 )
 _TOPIC_FILLER = {
@@ -230,6 +232,7 @@ _DONE = words(
 # "If you're finding it hard to pay, we have support schemes that could reduce your bill".
 _NOT_AN_OFFER = re.compile(
     r"\byour (?:\w+ )?(?:plan|membership|subscription|policy|tariff|account|card) (?:includes|comes with|gives you)\b"
+    r"|\byour (?:[\w-]+ ){0,2}discount\b"
     r"|\byou(?:'ll| will)? (?:keep|still get|continue to get)\b"
     r"|\b(?:finding it (?:hard|difficult) to pay|struggl\w* to pay|support schemes?|hardship|payment support|"
     r"help (?:with|paying) (?:your )?bills?)\b",
@@ -410,7 +413,9 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             channel_words = _CHANNEL_WORDS.get(inp.message.channel)
             # "no sales texts" opts out of promotional texts only: a delivery text is still welcome
             promo_only = _PROMO_KIND.search(topic) is not None and inp.first(PROMO_RE) is None
-            if channel_words and channel_words.search(m.group(0)) and inp.field == "body" and not promo_only:
+            # "no apps please, phone me for refills": the opt-out ends at the comma; "phone me" is a request
+            said = m.group(0)[: m.start("topic") - m.start()] + _CLAUSE_END.split(topic)[0]
+            if channel_words and channel_words.search(said) and inp.field == "body" and not promo_only:
                 offer = inp.first(PROMO_RE)  # the whole message is unwanted; point at its offer, else its opening
                 start, end = inp.sentences.around(offer.start() if offer else 0)
                 yield inp.finding(
@@ -601,7 +606,8 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
     support = inp.context.support
     history = inp.context.contact_history
     recent = history.feedback_requests_last_30_days if history else None
-    if support is not None and support.open_case and not _RESOLVED.search(inp.text):
+    chat_rating = _THIS_CONVERSATION.search(inp.sentences.text_around(asks[0].start())) is not None
+    if support is not None and support.open_case and not _RESOLVED.search(inp.text) and not chat_rating:
         why = "The customer has an open case" + (f" ({support.topic})" if support.topic else "")
         why += "; ask for a review after it is solved."
         yield inp.sentence_finding("overreach.feedback_requests", asks[0].start(), 2, why)
@@ -619,6 +625,8 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+# Rating the conversation itself, the widget every chat ends with: "rate this chat with the thumbs below".
+_THIS_CONVERSATION = re.compile(r"\b(?:rate|review) (?:this|our|the|your) (?:chat|conversation|call)\b", re.I)
 _BUTTON_CHARS = 200  # a call-to-action line is short; longer lines are prose
 
 
@@ -928,6 +936,8 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
         sentence = inp.sentences.text_around(m.start())
         if _REMEDY.search(sentence):
             continue  # "I've reissued your $25 voucher" puts the case right; a goodwill credit is not a sale
+        if inp.in_sentence(_HONOURS, m.start()):
+            continue  # "You mentioned your Japan trip, so...": answering what the customer raised
         yield inp.sentence_finding(
             "overreach.upsell_during_support",
             m.start(),

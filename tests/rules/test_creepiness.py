@@ -344,3 +344,9 @@ def test_an_agent_at_the_account_the_customer_called_about_is_not_watching() -> 
     body = "I can see you're calling about your account ending 0931. How can I help?"
     assert findings(body, channel="ivr", rule="creepiness.surveillance") == []
     assert findings("I can see you've been browsing engagement rings.", channel="chat", rule="creepiness.surveillance")
+
+
+def test_tenure_and_caller_id_routing_are_not_watching() -> None:
+    tenure = "We see you've been a Kopi Club member for five years this month, so here's a gift."
+    assert findings(tenure, rule="creepiness.surveillance") == []
+    assert findings("We see you've been browsing winter coats.", rule="creepiness.surveillance")

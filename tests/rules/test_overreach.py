@@ -741,7 +741,9 @@ def test_a_rating_ask_in_the_message_that_closes_the_case_is_fine() -> None:
     ctx = {"support": {"open_case": True, "topic": "change standing order date"}}
     done = "You're all set: the standing order now goes out on the 28th. If you've a moment, rate this chat."
     assert findings(done, ctx, channel="chat", rule="overreach.feedback_requests") == []
-    open_ = "We're still looking into your standing order. If you've a moment, rate this chat."
+    widget = "We're still looking into your standing order. If you've a moment, rate this chat."
+    assert findings(widget, ctx, channel="chat", rule="overreach.feedback_requests") == []  # the chat's own rating
+    open_ = "We're still looking into your standing order. Meanwhile, please leave us a review on Trustpilot."
     assert findings(open_, ctx, channel="chat", rule="overreach.feedback_requests")
 
 
@@ -832,3 +834,11 @@ def test_an_age_limit_or_an_announced_check_needs_a_date_of_birth() -> None:
 )
 def test_keeping_to_a_preference_or_a_limit_is_not_an_opt_out_broken(body: str, pref: str) -> None:
     assert findings(body, {"stated_preferences": [pref]}, rule="overreach.opted_out") == []
+
+
+def test_a_request_after_the_opt_out_clause_and_the_customers_own_discount() -> None:
+    pref = {"stated_preferences": ["no apps please, phone me for refills"]}
+    ivr = "This is Pinecrest Pharmacy. Since you'd rather not use the app, press 1 to reorder by phone."
+    assert findings(ivr, pref, channel="ivr", rule="overreach.opted_out") == []
+    renewal = "Your premium is €412.60, a small drop thanks to your claims-free discount."
+    assert findings(renewal, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
