@@ -89,10 +89,17 @@ _SECRETS = {
     "one-time code",
     "one time code",
     "one-time pin",
+    # national identity numbers, as an SSN
+    "aadhaar",
+    "aadhar",
+    "aadhaar number",
+    "aadhar number",
+    "national id",
+    "national id number",
 }
 # What no identity check ever asks for: a whole online password, a bank card's PIN.
 _NEVER_ASKED = re.compile(
-    r"\b(?:online|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)"
+    r"\b(?:online|internet|mobile|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)"
     r"|\bpin (?:\w+ ){0,5}(?:debit|credit|bank|cash) card|\bfull (?:\d+-digit )?card number|\b16-digit card number"
     r"|\bfull (?:\d{1,2}|sixteen)-digit (?:card )?number"
     r"|\b(?:prize )?draw\b|\bcompetition\b|\bsweepstakes?\b|\bgiveaway\b",

@@ -8,7 +8,8 @@ NATIONALITY = (
     "bangladeshi|chinese|japanese|korean|vietnamese|filipino|asian|african|nigerian|kenyan|ghanaian|"
     "somali|ethiopian|jamaican|caribbean|arab|turkish|greek|russian|ukrainian|romanian|brazilian|"
     "mexican|latin|portuguese|iranian|persian|afghan|syrian|lebanese|egyptian|moroccan|filipina|igbo|yoruba|"
-    "hausa|zulu|xhosa|punjabi|gujarati|tamil|bengali|scots?"
+    "hausa|zulu|xhosa|punjabi|gujarati|tamil|bengali|malay|marwari|telugu|sindhi|parsi|maori|samoan|tongan|fijian|"
+    "sotho|tswana|afrikaner|scots?"
 )
 
 # Sensitive categories (CONTRACT.md): revealing one the customer did not state is the worst case.

@@ -22,6 +22,7 @@ _ORIGIN = Lexicon(
     rf"|\beveryone knows (?:{NATIONALITY})\b"
     rf"|\b(?:as|since|because) you(?:'re| are) (?:an? )?(?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY})\b"
     rf"|\bbeing (?:an? )?(?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY}),? you\b"
+    rf"|\b(?:{NATIONALITY}) (?:families|households|people|folks?|customers|mums|moms|dads) like (?:yours?|you)\b"
     r"|\b(?:for|because of) (?:your )?(?:religious|cultural|faith) reasons\b"
     r"|\b(?:women|men|people|customers) of colou?r (?:are|often|tend|usually|love|prefer|find)\b"
     r"|\byour (?:native|indigenous|aboriginal|first nations|tribal|ancestral) (?:roots|heritage|ancestry|culture)\b"

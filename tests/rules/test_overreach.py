@@ -842,3 +842,11 @@ def test_a_request_after_the_opt_out_clause_and_the_customers_own_discount() -> 
     assert findings(ivr, pref, channel="ivr", rule="overreach.opted_out") == []
     renewal = "Your premium is €412.60, a small drop thanks to your claims-free discount."
     assert findings(renewal, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
+
+
+def test_an_internet_banking_password_or_a_national_id_is_never_a_phone_check() -> None:
+    ivr = "For your security, please key in your internet banking password, then press hash."
+    assert findings(ivr, channel="ivr", rule="overreach.data_request")
+    chat = "For verification, please share your Aadhaar number and date of birth."
+    assert findings(chat, channel="chat", rule="overreach.data_request")
+    assert findings("For your security, please key in your date of birth.", channel="ivr", rule="overreach") == []

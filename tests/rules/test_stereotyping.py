@@ -492,3 +492,32 @@ def test_a_partner_pronoun_in_the_subject_may_be_the_mum_the_body_names() -> Non
     assert findings(body, subject="Gloves she'll love", rule="stereotyping.household") == []
     (f,) = findings("New shades are in. She'll love the Ruby Red.", rule="stereotyping.household")
     assert f.suggestion == "They"
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        ("Malay families like yours always go big on kuih this Raya!", "stereotyping.assumed_origin"),
+        ("Gujaratis can never resist a bargain!", "stereotyping.trait_claim"),
+        ("Being a Marwari, you must love a good bargain!", "stereotyping.assumed_origin"),
+        ("We know pensioners and technology don't really mix.", "stereotyping.age"),
+        ("Budgeting tools, because numbers aren't every woman's strong suit.", "stereotyping.generalisation"),
+        ("At 55-plus, your eyes deserve a break.", "stereotyping.age"),
+        ("That kit can be a lot for a woman to lift.", "stereotyping.generalisation"),
+        ("Stream the albums from your era.", "stereotyping.age"),
+    ],
+)
+def test_more_everyday_forms_of_the_same_generalisations_fire(body: str, rule: str) -> None:
+    assert findings(body, rule=rule)
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        ("Malay cooking classes start Saturday at our KL store.", "stereotyping.assumed_origin"),
+        ("Our seniors' tech club meets on Tuesdays: everyone welcome.", "stereotyping.age"),
+        ("Stream the albums from every era, from Motown to grime.", "stereotyping.age"),
+    ],
+)
+def test_the_same_words_about_the_world_stay_quiet(body: str, rule: str) -> None:
+    assert findings(body, rule=rule) == []
