@@ -22,7 +22,7 @@ _HOUSEHOLD = Lexicon(
     r"|\bthe (?P<who11>kids|children|little ones)'\s*(?:lunch\w*|school\w*|bedrooms?|rooms?|toys|clothes|shoes|"
     r"uniforms?|bikes?|party|parties|birthdays?)\b"
     r"|\b(?P<who12>boyfriend|girlfriend|husband|wife|hubby|wifey)'s (?:birthday|anniversary|gift|present|big day)\b"
-    r"|(?:^|(?<=[.!?]\s))(?P<who13>hubby|wifey)\b"
+    r"|\b(?P<who13>hubby|wifey)\b"
     r"|\b(?:(?:lunch(?:es|boxes)?|snacks|treats|presents|gifts|costumes|clothes|shoes|school (?:bags|shoes|uniforms?))"
     r" for |(?:pack|feed|entertain|keep|bring|let|take|treat|spoil|get) )the (?P<who7>kids|children|little ones)\b"
     r"|\bthe (?P<who8>kids|children|little ones) (?:won'?t|will|can|could|make|love|are going to|are up|wake up|"
