@@ -347,14 +347,16 @@ def wrong_name(inp: RuleInput) -> Iterator[Finding]:
         return
     # the title the customer gave ("Chief", "Rev.", "Prof.") is theirs to be greeted by
     known |= {part.lower().rstrip(".") for part in (inp.context.salutation or "").split()}
+    # "Hi Ate Liza", "Dear Auntie Grace": a title before the name on file (stereotyping judges the title)
+    name_next = re.compile(r"\s+(?:" + "|".join(re.escape(n) for n in known) + r")\b", re.I)
     for m in _GREETED_NAME.finditer(inp.text):
         greeted = m.group("name")
         if greeted.lower() in known or greeted.lower() in _NOT_A_NAME or not greeted[0].isupper():
             continue
         if _ROLE_AFTER.match(inp.text, m.end("name")):
             continue  # "Dear Vehicle Owner", "Dear Account Holder": a role, not a name
-        if re.match(r"\s+(?:" + "|".join(re.escape(n) for n in known) + r")\b", inp.text[m.end("name") :], re.I):
-            continue  # "Hi Ate Liza", "Dear Auntie Grace": a title before the name on file (stereotyping judges it)
+        if name_next.match(inp.text, m.end("name")):
+            continue
         places = [part.strip() for part in (inp.context.region or "").lower().split(",")]
         if any(len(place) >= 4 and greeted.lower().startswith(place[:4]) for place in places):
             continue  # "Hey Texan": a name for people from the region on file (stereotyping judges that), not a name

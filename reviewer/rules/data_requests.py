@@ -124,7 +124,7 @@ _WE_DO_IT = re.compile(r"\b(?:me|us|i|we|myself)\b(?: (?!you\b|your\b)\w+){0,5}\
 _CODE_WE_SENT = re.compile(r"\s+(?:that )?(?:we|i)(?:'ve| have)? (?:just )?(?:sent|texted|emailed)", re.I)
 # No identity check needs these: asked "to verify you", they are still data the purpose does not need.
 _NOT_IDENTITY = re.compile(
-    r"income|salary|net worth|pay\b|religion|sexual|medical|health|medic|diagnos|disabilit|illness|ethnic|"
+    r"income|salary|net worth|pay\b|religion|sexual|health|medic|diagnos|disabilit|illness|ethnic|"
     r"nationality|marital|weight|live alone|living alone",
     re.I,
 )

@@ -397,27 +397,30 @@ def _topic_patterns(words_: list[str]) -> list[str]:
 def opted_out(inp: RuleInput) -> Iterator[Finding]:
     """A topic or channel the customer opted out of in their stated preferences."""
     flagged: set[tuple[int, int]] = set()  # one finding a sentence, however many topic words it names
+    promo = inp.first(PROMO_RE)  # the message's first offer, if it has one
     for pref in inp.context.stated_preferences:
         # "Only email me about school uniform deals": an offer about anything else is one they opted out of
         only = _ONLY_ABOUT.search(pref)
-        offer = inp.first(PROMO_RE) if only and inp.field == "body" else None
-        topics = _topic_patterns(_topic_words(only.group("topic"))) if only else []
-        on_topic = any(re.search(t, inp.text, re.I) for t in topics) or _ANSWERS_REQUEST.search(inp.text)
-        if offer and topics and not on_topic:
-            flagged.add(span := inp.sentences.around(offer.start()))
-            yield inp.finding(
-                "overreach.opted_out", *span, 3, f"The customer asked to hear only about this: '{pref.strip()}'."
-            )
+        if only and promo and inp.field == "body":
+            topics = _topic_patterns(_topic_words(only.group("topic")))
+            on_topic = any(re.search(t, inp.text, re.I) for t in topics) or _ANSWERS_REQUEST.search(inp.text)
+            if topics and not on_topic:
+                flagged.add(span := inp.sentences.around(promo.start()))
+                yield inp.finding(
+                    "overreach.opted_out", *span, 3, f"The customer asked to hear only about this: '{pref.strip()}'."
+                )
         for m in _OPT_OUT.finditer(pref):
             topic = m.group("topic")
+            # the opt-out ends at a comma or a dash: "no apps please, phone me for refills" ("phone me" is a
+            # request), "no formal stuff - call me Jonno"
+            clause = _CLAUSE_END.split(topic)[0]
             channel_words = _CHANNEL_WORDS.get(inp.message.channel)
             # "no sales texts" opts out of promotional texts only: a delivery text is still welcome
-            promo_only = _PROMO_KIND.search(topic) is not None and inp.first(PROMO_RE) is None
-            # "no apps please, phone me for refills": the opt-out ends at the comma; "phone me" is a request
-            said = m.group(0)[: m.start("topic") - m.start()] + _CLAUSE_END.split(topic)[0]
+            promo_only = _PROMO_KIND.search(topic) is not None and promo is None
+            said = m.group(0)[: m.start("topic") - m.start()] + clause
             if channel_words and channel_words.search(said) and inp.field == "body" and not promo_only:
-                offer = inp.first(PROMO_RE)  # the whole message is unwanted; point at its offer, else its opening
-                start, end = inp.sentences.around(offer.start() if offer else 0)
+                # the whole message is unwanted; point at its offer, else its opening
+                start, end = inp.sentences.around(promo.start() if promo else 0)
                 yield inp.finding(
                     "overreach.opted_out",
                     start,
@@ -425,19 +428,17 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                     3,
                     f"The customer asked '{pref.strip()}', and this is a {inp.message.channel} message.",
                 )
-            if _PROMO_KIND.search(topic) and not _topic_words(topic) and inp.field == "body":
-                cue = inp.first(PROMO_RE)
-                if cue is not None:  # "no promotions please": every promotion is the topic
-                    yield inp.sentence_finding(
-                        "overreach.opted_out",
-                        cue.start(),
-                        3,
-                        f"The customer opted out of promotions: '{pref.strip()}'.",
-                    )
+            if _PROMO_KIND.search(topic) and not _topic_words(topic) and inp.field == "body" and promo is not None:
+                # "no promotions please": every promotion is the topic
+                yield inp.sentence_finding(
+                    "overreach.opted_out",
+                    promo.start(),
+                    3,
+                    f"The customer opted out of promotions: '{pref.strip()}'.",
+                )
             if _NO_IDIOM.match(m.group(0)):
                 continue
-            topic = _CLAUSE_END.split(topic)[0]  # "no formal stuff - call me Jonno": the topic ends at the dash
-            for pattern in _topic_patterns(_topic_words(topic)):
+            for pattern in _topic_patterns(_topic_words(clause)):
                 for hit in re.finditer(pattern, inp.text, re.I):
                     if inp.in_sentence(_HONOURS, hit.start()) and not inp.in_sentence(_CONTRAST, hit.start()):
                         continue
