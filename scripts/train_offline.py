@@ -7,34 +7,55 @@ cross-validation so that, across the training cases, few clean controls are flag
 cross-validated recall at that threshold is too low does not flag at all; every head also gets a looser doubt
 threshold: a suggested rewrite with a sentence past it is not called verified.
 
-Needs scikit-learn (``pip install -e .[train]``); the shipped weights need nothing at run time.
+Two kinds of head per rubric: a logistic model over hashed word features, and a one-hidden-layer network over
+the sentence encoder's vector (:mod:`reviewer.offline.encoder`) and the context tokens.
 
-    python scripts/train_offline.py [--max-clean-fpr 0.02] [--c 4]
+Needs scikit-learn (``pip install -e .[train]``); at run time the word heads need nothing and the encoder heads
+need the encoder the default install brings. Encoding the corpus takes a few minutes: ``--embed-cache FILE``
+keeps the vectors between runs.
+
+    python scripts/train_offline.py [--encoder-only] [--embed-cache /tmp/vectors.npz]
 """
 
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 from scipy.sparse import csr_matrix, vstack
 from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import GroupKFold
+from sklearn.neural_network import MLPClassifier
 
 from reviewer.evals.cases import EvalCase, load_cases
 from reviewer.models import CustomerContext
+from reviewer.offline.encoder import DIMENSION, load_encoder
 from reviewer.offline.features import DIM, context_tokens, grounding, hashed, sentence_features
-from reviewer.offline.model import WEIGHTS
+from reviewer.offline.model import TOKEN_SCALE, WEIGHTS, context_only
 from reviewer.rubrics import load_prompts
 from reviewer.rules._text import Sentences
 
 ROOT = Path(__file__).resolve().parents[1]
 TRAIN_SPLITS = ("suite", "dev")
 RUBRICS = ("creepiness", "stereotyping", "overreach")
+WORD_GRID = np.arange(0.30, 0.99, 0.01)
+ENCODER_GRID = np.arange(0.30, 0.9995, 0.0025)  # the network's probabilities crowd near 1: a finer grid there
 
 
-def _rows(case: EvalCase, with_grounding: bool = True) -> list[tuple[dict[int, float], dict[str, int]]]:
+@dataclass
+class Row:
+    """One training sentence: its hashed features, its context tokens, its text and its label per rubric."""
+
+    x: dict[int, float]
+    tokens: list[str]
+    text: str
+    y: dict[str, int]
+
+
+def _rows(case: EvalCase, with_grounding: bool = True) -> list[Row]:
     known = grounding(case.context) if with_grounding else {}
     ctx = context_tokens(case.context, case.message.channel)
     rows = []
@@ -51,11 +72,12 @@ def _rows(case: EvalCase, with_grounding: bool = True) -> list[tuple[dict[int, f
             for rubric in RUBRICS:
                 hit = field == "body" and any(r == rubric and s < end and e > start for r, s, e in quotes)
                 y[rubric] = int(hit and case.labels.get(rubric, 0) >= 2)
-            rows.append((hashed(sentence_features(text[start:end], known, ctx)), y))
+            names = sentence_features(text[start:end], known, ctx)
+            rows.append(Row(hashed(names), context_only(names), text[start:end], y))
     return rows
 
 
-def _anchor_rows() -> list[tuple[dict[int, float], dict[str, int]]]:
+def _anchor_rows() -> list[Row]:
     """The rubric files' scale examples as extra sentences, with an empty context."""
     rows = []
     empty = CustomerContext()
@@ -64,8 +86,9 @@ def _anchor_rows() -> list[tuple[dict[int, float], dict[str, int]]]:
             continue
         for score, anchor in rubric.scale.items():
             for example in anchor.examples:
-                x = hashed(sentence_features(example, grounding(empty), context_tokens(empty, "email")))
-                rows.append((x, {r: int(r == rubric.id and score >= 2) for r in RUBRICS}))
+                names = sentence_features(example, grounding(empty), context_tokens(empty, "email"))
+                y = {r: int(r == rubric.id and score >= 2) for r in RUBRICS}
+                rows.append(Row(hashed(names), context_only(names), example, y))
     return rows
 
 
@@ -76,6 +99,130 @@ def _matrix(xs: list[dict[int, float]]) -> csr_matrix:
         data += list(x.values())
         indptr.append(len(indices))
     return csr_matrix((data, indices, indptr), shape=(len(xs), DIM))
+
+
+def _thresholds(
+    oof: np.ndarray,
+    case_of: list[int],
+    cases: list[EvalCase],
+    rubric: str,
+    max_clean_fpr: float,
+    doubt_rate: float,
+    grid: np.ndarray,
+) -> tuple[float, float, float, float, float]:
+    """From out-of-fold sentence probabilities: threshold, serious, doubt, case recall and clean FPR at threshold."""
+    best = np.zeros(len(cases))  # case-level: the highest sentence probability of each case
+    for p, n in zip(oof, case_of, strict=True):
+        best[n] = max(best[n], p)
+    clean = np.array([c.is_clean() for c in cases])
+    flagged = np.array([c.labels.get(rubric, 0) >= 2 for c in cases])
+    threshold = next((float(t) for t in grid if (best[clean] >= t).mean() <= max_clean_fpr), float(grid[-1]))
+    serious = float(min(0.9995, threshold + (1 - threshold) / 2))
+    doubt = float(np.quantile(best[clean], 1 - doubt_rate))
+    recall = float((best[flagged] >= threshold).mean()) if flagged.any() else float("nan")
+    return threshold, serious, min(doubt, threshold), recall, float((best[clean] >= threshold).mean())
+
+
+def _report(kind: str, rubric: str, fit: tuple[float, float, float, float, float], flags: bool) -> str:
+    threshold, _, doubt, recall, fpr = fit
+    return (
+        f"{kind:<8} {rubric:<13} threshold {threshold:.4f}  cv case recall {recall:.3f}  cv clean FPR {fpr:.3f}  "
+        + ("flags" if flags else "does not flag")
+        + f"; doubt {doubt:.4f}"
+    )
+
+
+def _linear_heads(
+    rows: list[Row], anchors: list[Row], groups: np.ndarray, cases: list[EvalCase], case_of: list[int], args: Any
+) -> tuple[dict[str, Any], list[str]]:
+    """Logistic heads over the hashed word features."""
+    X, XA = _matrix([r.x for r in rows]), _matrix([r.x for r in anchors])
+    heads, report = {}, []
+    for rubric in RUBRICS:
+        y = np.array([r.y[rubric] for r in rows])
+        ya = np.array([r.y[rubric] for r in anchors])
+        oof = np.zeros(len(rows))
+        for train, test in GroupKFold(n_splits=5).split(X, y, groups):
+            model = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
+            model.fit(vstack([X[train], XA]), np.concatenate([y[train], ya]))
+            oof[test] = model.predict_proba(X[test])[:, 1]
+        fit = _thresholds(oof, case_of, cases, rubric, args.max_clean_fpr, args.doubt_clean_rate, WORD_GRID)
+        flags = fit[3] >= args.min_cv_recall and rubric in args.flag.split(",")
+        report.append(_report("words", rubric, fit, flags))
+        final = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
+        final.fit(vstack([X, XA]), np.concatenate([y, ya]))
+        coef = final.coef_[0]
+        nz = np.flatnonzero(np.abs(coef) >= 1e-3)
+        heads[rubric] = {
+            "bias": round(float(final.intercept_[0]), 5),
+            "threshold": round(fit[0], 4) if flags else None,
+            "doubt": round(fit[2], 4),
+            "serious": round(fit[1], 4),
+            "weights": {str(int(i)): round(float(coef[i]), 4) for i in nz},
+        }
+    return heads, report
+
+
+def _embeddings(texts: list[str], cache: Path | None) -> np.ndarray:
+    """The encoder's vectors of ``texts``, reusing those in ``cache`` (an .npz of texts and vectors)."""
+    known: dict[str, np.ndarray] = {}
+    if cache is not None and cache.is_file():
+        data = np.load(cache, allow_pickle=False)
+        known = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
+    todo = sorted({t for t in texts if t not in known}, key=len)
+    encoder = load_encoder()
+    for k in range(0, len(todo), 64):
+        for t, v in zip(todo[k : k + 64], encoder.embed(todo[k : k + 64]), strict=True):
+            known[t] = v
+        if k % 6400 == 0:
+            print(f"encoded {k:,}/{len(todo):,} new sentences", file=sys.stderr, flush=True)
+    if cache is not None and todo:
+        np.savez(cache, texts=np.array(list(known)), vectors=np.stack(list(known.values())))
+    return np.stack([known[t] for t in texts]) if texts else np.zeros((0, DIMENSION), dtype=np.float32)
+
+
+def _encoder_heads(
+    rows: list[Row], anchors: list[Row], groups: np.ndarray, cases: list[EvalCase], case_of: list[int], args: Any
+) -> tuple[dict[str, Any], list[str]]:
+    """One-hidden-layer heads over the sentence vector and the context tokens."""
+    tokens = sorted({t for r in rows for t in r.tokens})
+    column = {t: i for i, t in enumerate(tokens)}
+
+    def inputs(part: list[Row]) -> np.ndarray:
+        extra = np.zeros((len(part), len(tokens)), dtype=np.float32)
+        for i, r in enumerate(part):
+            for t in r.tokens:
+                if t in column:
+                    extra[i, column[t]] = TOKEN_SCALE
+        return np.hstack([_embeddings([r.text for r in part], args.embed_cache), extra])
+
+    X, XA = inputs(rows), inputs(anchors)
+
+    def network() -> MLPClassifier:
+        return MLPClassifier((args.hidden,), alpha=1e-3, max_iter=60, early_stopping=True, random_state=0)
+
+    heads, report = {}, []
+    for rubric in RUBRICS:
+        y = np.array([r.y[rubric] for r in rows])
+        ya = np.array([r.y[rubric] for r in anchors])
+        oof = np.zeros(len(rows))
+        for train, test in GroupKFold(n_splits=5).split(X, y, groups):
+            model = network().fit(np.vstack([X[train], XA]), np.concatenate([y[train], ya]))
+            oof[test] = model.predict_proba(X[test])[:, 1]
+        fit = _thresholds(oof, case_of, cases, rubric, args.encoder_clean_fpr, args.doubt_clean_rate, ENCODER_GRID)
+        flags = fit[3] >= args.min_cv_recall and rubric in args.encoder_flag.split(",")
+        report.append(_report("encoder", rubric, fit, flags))
+        final = network().fit(np.vstack([X, XA]), np.concatenate([y, ya]))
+        heads[rubric] = {
+            "w1": np.round(final.coefs_[0], 5).tolist(),
+            "b1": np.round(final.intercepts_[0], 5).tolist(),
+            "w2": np.round(final.coefs_[1][:, 0], 5).tolist(),
+            "b2": round(float(final.intercepts_[1][0]), 5),
+            "threshold": round(fit[0], 4) if flags else None,
+            "doubt": round(fit[2], 4),
+            "serious": round(fit[1], 4),
+        }
+    return {"tokens": tokens, "token_scale": TOKEN_SCALE, "heads": heads}, report
 
 
 def main() -> int:
@@ -91,9 +238,9 @@ def main() -> int:
     parser.add_argument(
         "--flag",
         default="creepiness",
-        help="comma-separated rubrics whose heads may flag (those that also pass --min-cv-recall); the others only "
-        "doubt. Creepiness alone: the overreach head passed the recall bar on the 2,745-case dev corpus (0.32) but "
-        "pushed frozen5's clean false-positive rate from 0.035 to 0.053, past the 0.05 the learned layer must keep",
+        help="comma-separated rubrics whose word heads may flag (those that also pass --min-cv-recall); the others "
+        "only doubt. Creepiness alone: the overreach head passed the recall bar on the 2,745-case dev corpus (0.32) "
+        "but pushed frozen5's clean false-positive rate from 0.035 to 0.053, past the 0.05 the learned layer must keep",
     )
     parser.add_argument(
         "--doubt-clean-rate",
@@ -102,61 +249,38 @@ def main() -> int:
         help="per rubric, the share of training controls a head may doubt: a rewrite with a doubted sentence is not "
         "verified",
     )
+    parser.add_argument("--no-encoder", action="store_true", help="leave out the encoder heads (ablation)")
+    parser.add_argument(
+        "--encoder-only", action="store_true", help="keep the shipped word heads as they are; fit the encoder heads"
+    )
+    parser.add_argument(
+        "--encoder-flag", default="stereotyping", help="comma-separated rubrics whose encoder heads may flag"
+    )
+    parser.add_argument(
+        "--encoder-clean-fpr", type=float, default=0.01, help="per rubric, on training controls, for the encoder heads"
+    )
+    parser.add_argument("--hidden", type=int, default=64, help="hidden units of each encoder head")
+    parser.add_argument("--embed-cache", type=Path, help="an .npz that keeps sentence vectors between runs")
     args = parser.parse_args()
     cases = [c for c in load_cases([ROOT / "evals" / "cases"]) if c.split in TRAIN_SPLITS]
-    rows, groups, case_of = [], [], []
+    rows: list[Row] = []
+    case_of: list[int] = []
     for n, case in enumerate(cases):
         for row in _rows(case, not args.no_grounding):
             rows.append(row)
-            groups.append(n)
             case_of.append(n)
     anchors = _anchor_rows()
-    X = _matrix([x for x, _ in rows])
-    XA = _matrix([x for x, _ in anchors])
-    groups_a = np.array(groups)
-    heads = {}
-    report = []
-    for rubric in RUBRICS:
-        y = np.array([r[1][rubric] for r in rows])
-        ya = np.array([r[1][rubric] for r in anchors])
-        oof = np.zeros(len(rows))
-        for train, test in GroupKFold(n_splits=5).split(X, y, groups_a):
-            model = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
-            model.fit(vstack([X[train], XA]), np.concatenate([y[train], ya]))
-            oof[test] = model.predict_proba(X[test])[:, 1]
-        # case-level: the highest sentence probability of each case
-        best = np.zeros(len(cases))
-        for p, n in zip(oof, case_of, strict=True):
-            best[n] = max(best[n], p)
-        clean = np.array([c.is_clean() for c in cases])
-        flagged = np.array([c.labels.get(rubric, 0) >= 2 for c in cases])
-        threshold = 0.5
-        for t in np.arange(0.30, 0.99, 0.01):
-            if (best[clean] >= t).mean() <= args.max_clean_fpr:
-                threshold = float(t)
-                break
-        serious = float(min(0.99, threshold + (1 - threshold) / 2))
-        doubt = float(np.quantile(best[clean], 1 - args.doubt_clean_rate))
-        recall = float((best[flagged] >= threshold).mean()) if flagged.any() else float("nan")
-        fpr = float((best[clean] >= threshold).mean())
-        flags = recall >= args.min_cv_recall and rubric in args.flag.split(",")
-        report.append(
-            f"{rubric:<13} threshold {threshold:.2f}  cv case recall {recall:.3f}  cv clean FPR {fpr:.3f}  "
-            + ("flags" if flags else "does not flag")
-            + f"; doubt {doubt:.2f} (cv case recall {(best[flagged] >= doubt).mean():.3f})"
-        )
-        final = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
-        final.fit(vstack([X, XA]), np.concatenate([y, ya]))
-        coef = final.coef_[0]
-        nz = np.flatnonzero(np.abs(coef) >= 1e-3)
-        heads[rubric] = {
-            "bias": round(float(final.intercept_[0]), 5),
-            "threshold": round(threshold, 3) if flags else None,
-            "doubt": round(min(doubt, threshold), 3),
-            "serious": round(serious, 3),
-            "weights": {str(int(i)): round(float(coef[i]), 4) for i in nz},
-        }
-    meta = {
+    groups = np.array(case_of)
+    if args.encoder_only:
+        shipped = json.loads(WEIGHTS.read_text(encoding="utf-8"))
+        heads, report = shipped["rubrics"], [line for line in shipped["meta"]["cv"] if not line.startswith("encoder")]
+    else:
+        heads, report = _linear_heads(rows, anchors, groups, cases, case_of, args)
+    weights: dict[str, Any] = {"rubrics": heads}
+    if not args.no_encoder:
+        weights["encoder"], more = _encoder_heads(rows, anchors, groups, cases, case_of, args)
+        report += more
+    weights["meta"] = {
         "trained_on": list(TRAIN_SPLITS),
         "cases": len(cases),
         "sentences": len(rows),
@@ -165,10 +289,12 @@ def main() -> int:
         "max_clean_fpr": args.max_clean_fpr,
         "doubt_clean_rate": args.doubt_clean_rate,
         "flag": args.flag,
+        "encoder_flag": None if args.no_encoder else args.encoder_flag,
+        "encoder_clean_fpr": None if args.no_encoder else args.encoder_clean_fpr,
         "cv": report,
         "grounding": not args.no_grounding,
     }
-    args.out.write_text(json.dumps({"meta": meta, "rubrics": heads}, separators=(",", ":")) + "\n", encoding="utf-8")
+    args.out.write_text(json.dumps(weights, separators=(",", ":")) + "\n", encoding="utf-8")
     print("\n".join(report))
     print(f"wrote {args.out} ({args.out.stat().st_size / 1e6:.1f} MB)")
     return 0

@@ -2,11 +2,13 @@
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from reviewer import Reviewer
 from reviewer.models import CustomerContext, Message
-from reviewer.offline import load_model
+from reviewer.offline import LearnedModel, load_model
+from reviewer.offline.encoder import load_encoder
 from reviewer.offline.features import context_tokens, grounding, sentence_features
 from reviewer.settings import Settings
 from reviewer.text import content_stems, stem
@@ -133,16 +135,65 @@ def test_content_stems_leave_out_generic_context_words() -> None:
     assert content_stems("likely_pregnant", generic=False) == {"pregnant"}
 
 
-DOUBTED = "Our comfy range suits women of a certain age."
+OLDER_WOMAN = CustomerContext.model_validate({"gender": "female", "age_band": "65-74"})
 
 
-def test_the_sentence_model_doubts_below_its_flagging_threshold() -> None:
+def _words_only() -> LearnedModel:
     model = load_model()
-    assert model is not None and model.heads["stereotyping"].threshold is None  # too weak to flag: it only doubts
-    context = CustomerContext.model_validate({"gender": "female", "age_band": "65-74"})
-    (doubt,) = model.doubts(Message(channel="email", body=DOUBTED), context)
+    assert model is not None
+    return LearnedModel(model.heads, model.meta)
+
+
+def test_the_word_heads_doubt_below_their_flagging_threshold() -> None:
+    model = _words_only()
+    assert model.heads["stereotyping"].threshold is None  # too weak to flag: it only doubts
+    message = Message(channel="email", body="Our comfy range suits women of a certain age.")
+    (doubt,) = model.doubts(message, OLDER_WOMAN)
     assert doubt.rubric == "stereotyping" and doubt.severity == 0
-    assert model.flags(Message(channel="email", body=DOUBTED), context) == []
+    assert model.flags(message, OLDER_WOMAN) == []
+
+
+@pytest.mark.parametrize(
+    "body", ["Our comfy range suits women of a certain age.", "Our comfy range is a favourite with ladies who lunch."]
+)
+def test_the_encoder_flags_a_stereotype_the_words_only_doubt(body: str) -> None:
+    model = load_model()
+    assert model is not None and model.encoder is not None
+    message = Message(channel="email", body=body)
+    assert [(f.rubric, f.severity >= 2) for f in model.flags(message, OLDER_WOMAN)] == [("stereotyping", True)]
+    assert _words_only().flags(message, OLDER_WOMAN) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        ("Thanks for your order #4471. Your receipt is attached.", {}),
+        ("You told us you're a new dad, so here are our best baby carriers.", {"gender": "male"}),
+        ("Your parcel arrives Thursday between 9 and 11.", {"gender": "female", "age_band": "65-74"}),
+        ("Our autumn boots are in, from sizes 3 to 9.", {"gender": "female", "age_band": "65-74"}),
+    ],
+)
+def test_the_encoder_stays_quiet_on_plain_and_stated_copy(body: str, context: dict[str, str]) -> None:
+    model = load_model()
+    assert model is not None and model.encoder is not None
+    assert model.flags(Message(channel="email", body=body), CustomerContext.model_validate(context)) == []
+
+
+def test_sentence_vectors_are_unit_length_remembered_and_read_meaning() -> None:
+    encoder = load_encoder()
+    a, b, c = encoder.embed(
+        [
+            "We noticed you looked at strollers six times this week.",
+            "We saw you viewed the strollers page again last night.",
+            "Your parcel arrives Thursday between 9 and 11.",
+        ]
+    )
+    assert abs(float(np.linalg.norm(a)) - 1.0) < 1e-4
+    assert float(a @ b) > float(a @ c) + 0.3  # two ways of saying "we watched you" sit closer than a delivery note
+    assert np.array_equal(encoder.embed(["Your parcel arrives Thursday between 9 and 11."])[0], c)
+
+
+DOUBTED = "These shoes are kind on older feet."
 
 
 @pytest.mark.parametrize(("extra", "verified"), [(" " + DOUBTED, False), (" Our autumn boots are in.", True)])

@@ -1,10 +1,11 @@
-"""A linear sentence model fitted on the labelled corpus (``scripts/train_offline.py``), shipped as weights.
+"""Sentence models fitted on the labelled corpus (``scripts/train_offline.py``), shipped as weights.
 
-Each rubric has a logistic model over hashed sentence features (:mod:`reviewer.offline.features`). A sentence
-whose probability passes the rubric's threshold becomes a finding over that sentence; one past the looser doubt
-threshold is a doubt, which keeps a suggested rewrite from being called verified. A head too weak to flag (its
-threshold is None) still doubts. Inference is a few dictionary look-ups per sentence: no numerical library at run
-time.
+Each rubric has a logistic model over hashed sentence features (:mod:`reviewer.offline.features`): a few
+dictionary look-ups per sentence. Where the weights carry an encoder head, the rubric also has a small network
+over the sentence's vector from :mod:`reviewer.offline.encoder` (its meaning, beyond its words) and the same
+context tokens. A sentence whose probability passes a head's threshold becomes a finding over that sentence; one
+past the looser doubt threshold is a doubt, which keeps a suggested rewrite from being called verified. A head
+too weak to flag (its threshold is None) still doubts. Without the encoder installed, the encoder heads are off.
 """
 
 import json
@@ -12,13 +13,18 @@ import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
+
+import numpy as np
 
 from reviewer.models import CustomerContext, Message
 from reviewer.models.result import TextField
+from reviewer.offline.encoder import EncoderUnavailable, SentenceEncoder, load_encoder
 from reviewer.offline.features import context_tokens, grounding, hashed, sentence_features
 from reviewer.rules._text import Sentences
 
 WEIGHTS = Path(__file__).with_name("weights.json")
+TOKEN_SCALE = 0.3  # the value of a present context token beside the unit-length sentence vector
 
 
 @dataclass(frozen=True)
@@ -42,12 +48,56 @@ class _Head:
     doubt: float  # at or past it, a rewrite keeping the sentence is not verified
 
 
-class LearnedModel:
-    """Per-rubric logistic heads over the same sentence features."""
+@dataclass(frozen=True)
+class _EncoderHead:
+    """One hidden layer over [sentence vector, context tokens]: relu, then a logistic output."""
 
-    def __init__(self, heads: dict[str, _Head], meta: dict[str, object]) -> None:
+    w1: np.ndarray  # (inputs, hidden)
+    b1: np.ndarray
+    w2: np.ndarray  # (hidden,)
+    b2: float
+    threshold: float | None
+    serious: float
+    doubt: float
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        z = np.maximum(x @ self.w1 + self.b1, 0.0) @ self.w2 + self.b2
+        p: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
+        return p
+
+
+@dataclass(frozen=True)
+class _Encoded:
+    """The encoder heads and the context tokens they read (each a 0/1 column, scaled)."""
+
+    heads: dict[str, _EncoderHead]
+    tokens: dict[str, int]
+    token_scale: float
+
+    def inputs(self, vectors: np.ndarray, features: list[list[str]]) -> np.ndarray:
+        extra = np.zeros((len(features), len(self.tokens)), dtype=np.float32)
+        for row, names in enumerate(features):
+            for name in names:
+                column = self.tokens.get(name)
+                if column is not None:
+                    extra[row, column] = self.token_scale
+        return np.hstack([vectors, extra])
+
+
+class LearnedModel:
+    """Per-rubric logistic heads over the same sentence features, and encoder heads where the weights have them."""
+
+    def __init__(
+        self,
+        heads: dict[str, _Head],
+        meta: dict[str, object],
+        encoded: _Encoded | None = None,
+        encoder: SentenceEncoder | None = None,
+    ) -> None:
         self.heads = heads
         self.meta = meta
+        self.encoded = encoded if encoder is not None else None
+        self.encoder = encoder
         # One table for every head: a feature's weights, one per head, found with one look-up.
         names = list(heads)
         table: dict[int, list[float]] = {}
@@ -70,11 +120,18 @@ class LearnedModel:
         ctx = context_tokens(context, message.channel)
         out: list[SentenceFlag] = []
         texts: tuple[tuple[TextField, str | None], ...] = (("subject", message.subject), ("body", message.body))
+        where: list[tuple[TextField, int, int]] = []
+        features: list[list[str]] = []
+        sentences: list[str] = []
         for field, text in texts:
             if not text:
                 continue
             for start, end in Sentences(text).spans:
-                x = hashed(sentence_features(text[start:end], known, ctx))
+                names = sentence_features(text[start:end], known, ctx)
+                where.append((field, start, end))
+                features.append(names)
+                sentences.append(text[start:end])
+                x = hashed(names)
                 zs = [self.heads[name].bias for name in self._names]
                 for i, v in x.items():
                     ws = self._table.get(i)
@@ -88,7 +145,46 @@ class LearnedModel:
                         out.append(SentenceFlag(rubric, field, start, end, p, 3 if p >= head.serious else 2))
                     elif p >= head.doubt:
                         out.append(SentenceFlag(rubric, field, start, end, p, 0))
-        return out
+        if self.encoded is not None and self.encoder is not None and sentences:
+            inputs = self.encoded.inputs(self.encoder.embed(sentences), [context_only(f) for f in features])
+            for rubric, enc in self.encoded.heads.items():
+                for (field, start, end), p in zip(where, enc.probabilities(inputs).tolist(), strict=True):
+                    if enc.threshold is not None and p >= enc.threshold:
+                        out.append(SentenceFlag(rubric, field, start, end, p, 3 if p >= enc.serious else 2))
+                    elif p >= enc.doubt:
+                        out.append(SentenceFlag(rubric, field, start, end, p, 0))
+        return _strongest(out)
+
+
+def _strongest(flags: list[SentenceFlag]) -> list[SentenceFlag]:
+    """One flag per rubric and sentence: the more severe of the two heads' (the first on a tie)."""
+    best: dict[tuple[str, str, int], SentenceFlag] = {}
+    for f in flags:
+        key = (f.rubric, f.field, f.start)
+        if key not in best or f.severity > best[key].severity:
+            best[key] = f
+    return list(best.values())
+
+
+def context_only(features: list[str]) -> list[str]:
+    """The context and grounding tokens of a sentence's features: what the encoder heads read besides the vector."""
+    return [f for f in features if f.startswith(("x:", "g:"))]
+
+
+def _encoded(data: dict[str, Any]) -> _Encoded:
+    heads = {
+        rubric: _EncoderHead(
+            np.asarray(h["w1"], dtype=np.float32),
+            np.asarray(h["b1"], dtype=np.float32),
+            np.asarray(h["w2"], dtype=np.float32),
+            float(h["b2"]),
+            None if h["threshold"] is None else float(h["threshold"]),
+            float(h["serious"]),
+            float(h["doubt"]),
+        )
+        for rubric, h in data["heads"].items()
+    }
+    return _Encoded(heads, {t: i for i, t in enumerate(data["tokens"])}, float(data["token_scale"]))
 
 
 @lru_cache(maxsize=2)
@@ -107,4 +203,11 @@ def load_model(path: Path = WEIGHTS) -> LearnedModel | None:
         )
         for rubric, h in data["rubrics"].items()
     }
-    return LearnedModel(heads, data.get("meta", {}))
+    encoded = _encoded(data["encoder"]) if "encoder" in data else None
+    encoder = None
+    if encoded is not None:
+        try:
+            encoder = load_encoder()
+        except EncoderUnavailable:
+            encoder = None  # the word-level heads still run
+    return LearnedModel(heads, data.get("meta", {}), encoded, encoder)

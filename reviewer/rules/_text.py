@@ -328,8 +328,11 @@ class Sentences:
 
     def around(self, pos: int) -> tuple[int, int]:
         """The sentence that contains ``pos`` (or the nearest one before it)."""
-        i = max(bisect_right(self._starts, pos) - 1, 0)
-        return self.spans[i] if self.spans else (0, len(self.text))
+        return self.spans[self.index(pos)] if self.spans else (0, len(self.text))
+
+    def index(self, pos: int) -> int:
+        """The number of the sentence that contains ``pos`` (or the nearest one before it)."""
+        return max(bisect_right(self._starts, pos) - 1, 0)
 
     def text_around(self, pos: int) -> str:
         """The text of the sentence that contains ``pos``."""

@@ -126,7 +126,12 @@ _FEEDBACK = words(
         r"[\w-]+(?: [\w-]+)? (?:on|at|in|with|for) (?:our|the|us)",
         r"how did we do",
         r"how was your",
-        r"take (?:our|a|this) (?:quick |short |brief )?survey",
+        # "take our 12-minute Customer Voice survey", "fill in our Careers Service feedback form"
+        r"(?:take|complete|fill (?:in|out)|do|answer) (?:our|a|this|the|one|my) (?:[\w-]+ ){0,4}?"
+        r"(?:survey|questionnaire|feedback form|poll)",
+        r"rate (?:each|every|all|how|what|today'?s|tonight'?s|yesterday'?s|this|that)",
+        r"(?:love|like) to (?:hear|know) how (?:the|your|it|everything)",
+        r"(?:leave|record|write|post) (?:us )?(?:a|an) (?:[\w-]+ ){0,2}?review",
         r"give us (?:your )?feedback",
         r"share your (?:feedback|thoughts|experience|opinion)",
         r"tell us what you think",
@@ -419,8 +424,9 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             promo_only = _PROMO_KIND.search(topic) is not None and promo is None
             said = m.group(0)[: m.start("topic") - m.start()] + clause
             if channel_words and channel_words.search(said) and inp.field == "body" and not promo_only:
-                # the whole message is unwanted; point at its offer, else its opening
-                start, end = inp.sentences.around(promo.start() if promo else 0)
+                # the whole message is unwanted; point at its offer (or its first call to act), else its opening
+                pitch = promo or inp.first(_CALL_TO_ACT) or inp.first(_ANNOUNCING)
+                start, end = _with_call_to_act(inp, pitch.start() if pitch else 0)
                 yield inp.finding(
                     "overreach.opted_out",
                     start,
@@ -446,7 +452,7 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                         inp.text[max(0, hit.start() - 30) : hit.start()]
                     ):
                         continue  # "feather-free pillows", "no feather pillows": keeping to the preference
-                    span = inp.sentences.around(hit.start())
+                    span = _with_call_to_act(inp, hit.start())  # the topic and the offer that follows it
                     if span not in flagged:
                         flagged.add(span)
                         yield inp.finding(
@@ -592,7 +598,9 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
     """More than one feedback or rating request, or one more after many recent ones."""
     # A button that repeats the ask ("How was your visit? [Rate your visit]") is the same ask, not another one.
     hits = inp.hits(_FEEDBACK)
-    asks = [a for i, a in enumerate(hits) if i == 0 or not _is_button(inp.text, a.start())]
+    asks = [
+        a for i, a in enumerate(hits) if i == 0 or not (_is_button(inp.text, a.start()) and _same_ask(hits[i - 1], a))
+    ]
     # "How was your ride? Tap to rate your trip": a question and the call to action right after it are one ask.
     asks = [a for i, a in enumerate(asks) if i == 0 or not _answers(inp, asks[i - 1], a)]
     for extra in asks[1:]:
@@ -632,10 +640,33 @@ _BUTTON_CHARS = 200  # a call-to-action line is short; longer lines are prose
 
 
 def _answers(inp: RuleInput, question: Hit, ask: Hit) -> bool:
-    """``ask`` is the call to action of the question just before it: the very next sentence."""
+    """Whether ``ask`` is the call to action of the question or lead-in just before it, asking the same.
+
+    The next sentence, or the one after a lead-in: "We'd love to hear how your visit went. It's one question.
+    How did we do?"
+    """
     q_start, q_end = inp.sentences.around(question.start())
-    gap = inp.sentences.around(ask.start())[0] - q_end  # only the space between the two sentences
-    return inp.text[q_start:q_end].rstrip().endswith("?") and 0 <= gap <= 3
+    lead_in = _ask_kind(question) == "feedback"
+    apart = inp.sentences.index(ask.start()) - inp.sentences.index(question.start())
+    near = apart == 1 or (apart == 2 and lead_in)
+    return (lead_in or inp.text[q_start:q_end].rstrip().endswith("?")) and near and _same_ask(question, ask)
+
+
+def _ask_kind(ask: Hit) -> str:
+    """What an ask asks for: a survey, a review, a rating, or any feedback ("how was your stay?")."""
+    said = ask.group(0).lower()
+    for kind, cue in (("survey", _SURVEY_CUE), ("review", "review"), ("rating", "rat")):
+        if re.search(cue, said) and not said.startswith(("how", "tell", "share", "give")):
+            return kind
+    return "feedback"
+
+
+def _same_ask(first: Hit, then: Hit) -> bool:
+    """A question and its button, or a button that repeats the ask: not a survey after a star rating."""
+    return "feedback" in (_ask_kind(first), _ask_kind(then)) or _ask_kind(first) == _ask_kind(then)
+
+
+_SURVEY_CUE = r"survey|questionnaire|form|poll"
 
 
 def _is_button(text: str, pos: int) -> bool:
@@ -901,6 +932,34 @@ _UPSELL = words(
 )
 
 
+# The pitch's call to act, in the sentences after it: "Tap to upgrade", "Press 1 to switch now", "Want me to add it?"
+_CALL_TO_ACT = words(
+    [
+        r"press \d",
+        r"(?:tap|click) (?:here|to|now|below|the)",
+        r"reply (?:yes|y|join|upgrade|switch)",
+        r"(?:want|shall|should) (?:me|i|us|we) to",
+        r"(?:add|upgrade|switch|sign up|subscribe|join|get) (?:it|now|today|in|to|for|with)",
+        r"just say the word",
+        r"(?:grab|order|book|shop|buy|claim) (?:yours|the|a|an|it|them|now|today|your|one)",
+    ]
+)
+_PRICE = re.compile(r"[$£€₹]\s?\d|\b\d+(?:\.\d\d)? (?:pounds|dollars|euros|rupees|rand)\b|\b(?:R|Rs\.?) ?\d", re.I)
+
+
+def _with_call_to_act(inp: RuleInput, pos: int) -> tuple[int, int]:
+    """The sentence at ``pos`` and up to two after it that carry its call to act or its price."""
+    start, end = inp.sentences.around(pos)
+    at = inp.sentences.index(pos)
+    for s, e in inp.sentences.spans[at + 1 : at + 3]:
+        sentence = inp.text[s:e]
+        pitch = _CALL_TO_ACT.search(sentence) or _PRICE.search(sentence) or PROMO_RE.search(sentence)
+        if not pitch or _REMEDY.search(sentence):
+            break
+        end = e
+    return start, end
+
+
 _RESOLVED = re.compile(
     r"\b(?:repair|issue|problem|fault|case|ticket|outage|connection|service|line|device|phone|laptop|car|it|that|"
     r"everything|this) (?:is|are|has been|have been|was|were|is now|are now) (?:all )?(?:done|fixed|repaired|"
@@ -939,12 +998,15 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
             continue  # "I've reissued your $25 voucher" puts the case right; a goodwill credit is not a sale
         if inp.in_sentence(_HONOURS, m.start()):
             continue  # "You mentioned your Japan trip, so...": answering what the customer raised
-        yield inp.sentence_finding(
+        start, end = _with_call_to_act(inp, m.start())
+        yield inp.finding(
             "overreach.upsell_during_support",
-            m.start(),
+            start,
+            end,
             2,
             "The customer has an open support case"
             + (f" ({support.topic})" if support.topic else "")
             + "; solve it before selling more.",
+            suggestion="",
         )
         return

@@ -850,3 +850,63 @@ def test_an_internet_banking_password_or_a_national_id_is_never_a_phone_check() 
     chat = "For verification, please share your Aadhaar number and date of birth."
     assert findings(chat, channel="chat", rule="overreach.data_request")
     assert findings("For your security, please key in your date of birth.", channel="ivr", rule="overreach") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a star rating, then a survey: two asks, though the survey follows the rating's question
+        "Rate the restaurant: was your food hot? Then take our quick survey about the app.",
+        # asks in words the stock list missed: a named survey, a form, "rate how", a product review
+        "Leave us a review on Trustpilot. Take our 12-minute Customer Voice survey.",
+        "Rate each of your modules in MyStudent. Fill in our 10-minute Careers Service feedback form.",
+        "Please rate your last call by pressing a number. Now, please rate how easy it was to reach us today.",
+        "Rate your delivery (1 click)\nLeave a product review and earn 50 points\nTake our 3-minute shopping survey",
+        "Press 1 to rate today's call out of five. Or stay on the line to record a voice review.",
+    ],
+)
+def test_each_different_feedback_ask_counts(body: str) -> None:
+    asks = findings(body, rule="overreach.feedback_requests")
+    assert len(asks) >= 2 and any(f.severity >= 2 for f in asks)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a lead-in and the ask it leads to are one ask, even a sentence apart
+        "If you have a minute, we'd love to hear how your session went. It's one question. How did we do?",
+        "If you have a moment, we'd love to hear how your stay went. Would you take a moment to rate your stay?",
+        "We'd be grateful for your thoughts in a three-question survey about your trip.\n[Share your feedback]",
+        "How was your visit? [Rate your visit]",
+    ],
+)
+def test_one_feedback_ask_in_two_sentences_is_one_ask(body: str) -> None:
+    assert findings(body, rule="overreach.feedback_requests") == []
+
+
+def test_an_upsell_finding_covers_its_call_to_act() -> None:
+    ctx = {"support": {"open_case": True, "topic": "broadband outage"}}
+    body = (
+        "Sorry your line is down; an engineer is booked for Monday. While you wait, why not try our Fibre Max plan? "
+        "Tap to upgrade. Thanks for your patience."
+    )
+    (f,) = findings(body, ctx, rule="overreach.upsell_during_support")
+    assert f.quote == "While you wait, why not try our Fibre Max plan? Tap to upgrade."  # not the thanks after it
+
+
+def test_an_opted_out_topic_finding_runs_on_to_its_offer() -> None:
+    ctx = {"stated_preferences": ["cheese club only, no more wine offers please"]}
+    body = "Six new Sauvignon Blancs have landed. Grab the mixed six for $119. Our cheese of the month is a blue."
+    (f,) = findings(body, ctx, rule="overreach.opted_out")
+    assert f.quote == "Six new Sauvignon Blancs have landed. Grab the mixed six for $119."
+
+
+def test_a_phone_opt_out_points_at_the_calls_pitch_not_its_greeting() -> None:
+    ctx = {"stated_preferences": ["Please don't phone me. Letters or email only."]}
+    body = (
+        "Hello, this is Meridian Insurance for Ruth. We'd like to tell you about our new add-on. "
+        "To hear more, press 1."
+    )
+    (f,) = findings(body, ctx, channel="ivr", rule="overreach.opted_out")
+    assert f.quote.startswith("To hear more, press 1") or "press 1" in f.quote
+    assert "Hello" not in f.quote
