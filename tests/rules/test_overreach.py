@@ -904,8 +904,7 @@ def test_an_opted_out_topic_finding_runs_on_to_its_offer() -> None:
 def test_a_phone_opt_out_points_at_the_calls_pitch_not_its_greeting() -> None:
     ctx = {"stated_preferences": ["Please don't phone me. Letters or email only."]}
     body = (
-        "Hello, this is Meridian Insurance for Ruth. We'd like to tell you about our new add-on. "
-        "To hear more, press 1."
+        "Hello, this is Meridian Insurance for Ruth. We'd like to tell you about our new add-on. To hear more, press 1."
     )
     (f,) = findings(body, ctx, channel="ivr", rule="overreach.opted_out")
     assert f.quote.startswith("To hear more, press 1") or "press 1" in f.quote
