@@ -2,9 +2,10 @@
 
     python bench/ablation.py              # trains the no-grounding variant first (about 2 minutes; needs .[train])
 
-Layers: the rules alone; plus a sentence model fitted without the grounding features; plus the shipped sentence
-model (stems, character grams, grounding, context). Prints flag recall per rubric, clean false-positive rate
-and must_flag recall for every split; read the untuned splits (holdout, frozen*, field) apart.
+Layers: the rules alone; plus word heads fitted without the grounding features; plus the shipped word heads (stems,
+character grams, grounding, context); plus the shipped encoder heads (the sentence's vector from a small offline
+encoder, and the context). Prints flag recall per rubric, clean false-positive rate and must_flag recall for every
+split; read the untuned splits (holdout, frozen*, field) apart.
 """
 
 import asyncio
@@ -37,14 +38,24 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         plain = Path(tmp) / "no-grounding.json"
         subprocess.run(
-            [sys.executable, str(ROOT / "scripts" / "train_offline.py"), "--no-grounding", "--out", str(plain)],
+            [
+                sys.executable,
+                str(ROOT / "scripts" / "train_offline.py"),
+                "--no-grounding",
+                "--no-encoder",
+                "--out",
+                str(plain),
+            ],
             check=True,
             capture_output=True,
         )
+        shipped = load_model()
+        assert shipped is not None, "reviewer/offline/weights.json is missing"
         layers = [
             ("rules", _kind("ablation-rules", None)),
-            ("+ sentence model, no grounding", _kind("ablation-plain", load_model(plain))),
-            ("+ sentence model (shipped)", _kind("ablation-full", load_model())),
+            ("+ word heads, no grounding", _kind("ablation-plain", load_model(plain))),
+            ("+ word heads (shipped)", _kind("ablation-words", LearnedModel(shipped.heads, shipped.meta))),
+            ("+ encoder heads (shipped)", _kind("ablation-full", shipped)),
         ]
         cases = load_cases([ROOT / "evals" / "cases"])
         rows = []

@@ -11,10 +11,9 @@ Two kinds of head per rubric: a logistic model over hashed word features, and a 
 the sentence encoder's vector (:mod:`reviewer.offline.encoder`) and the context tokens.
 
 Needs scikit-learn (``pip install -e .[train]``); at run time the word heads need nothing and the encoder heads
-need the encoder the default install brings. Encoding the corpus takes a few minutes: ``--embed-cache FILE``
-keeps the vectors between runs.
+need numpy.
 
-    python scripts/train_offline.py [--encoder-only] [--embed-cache /tmp/vectors.npz]
+    python scripts/train_offline.py [--encoder-only]
 """
 
 import argparse
@@ -32,7 +31,7 @@ from sklearn.neural_network import MLPClassifier
 
 from reviewer.evals.cases import EvalCase, load_cases
 from reviewer.models import CustomerContext
-from reviewer.offline.encoder import DIMENSION, load_encoder
+from reviewer.offline.encoder import load_encoder
 from reviewer.offline.features import DIM, context_tokens, grounding, hashed, sentence_features
 from reviewer.offline.model import TOKEN_SCALE, WEIGHTS, context_only
 from reviewer.rubrics import load_prompts
@@ -163,24 +162,6 @@ def _linear_heads(
     return heads, report
 
 
-def _embeddings(texts: list[str], cache: Path | None) -> np.ndarray:
-    """The encoder's vectors of ``texts``, reusing those in ``cache`` (an .npz of texts and vectors)."""
-    known: dict[str, np.ndarray] = {}
-    if cache is not None and cache.is_file():
-        data = np.load(cache, allow_pickle=False)
-        known = dict(zip(data["texts"].tolist(), data["vectors"], strict=True))
-    todo = sorted({t for t in texts if t not in known}, key=len)
-    encoder = load_encoder()
-    for k in range(0, len(todo), 64):
-        for t, v in zip(todo[k : k + 64], encoder.embed(todo[k : k + 64]), strict=True):
-            known[t] = v
-        if k % 6400 == 0:
-            print(f"encoded {k:,}/{len(todo):,} new sentences", file=sys.stderr, flush=True)
-    if cache is not None and todo:
-        np.savez(cache, texts=np.array(list(known)), vectors=np.stack(list(known.values())))
-    return np.stack([known[t] for t in texts]) if texts else np.zeros((0, DIMENSION), dtype=np.float32)
-
-
 def _encoder_heads(
     rows: list[Row], anchors: list[Row], groups: np.ndarray, cases: list[EvalCase], case_of: list[int], args: Any
 ) -> tuple[dict[str, Any], list[str]]:
@@ -194,7 +175,7 @@ def _encoder_heads(
             for t in r.tokens:
                 if t in column:
                     extra[i, column[t]] = TOKEN_SCALE
-        return np.hstack([_embeddings([r.text for r in part], args.embed_cache), extra])
+        return np.hstack([load_encoder().embed([r.text for r in part]), extra])
 
     X, XA = inputs(rows), inputs(anchors)
 
@@ -260,7 +241,6 @@ def main() -> int:
         "--encoder-clean-fpr", type=float, default=0.01, help="per rubric, on training controls, for the encoder heads"
     )
     parser.add_argument("--hidden", type=int, default=64, help="hidden units of each encoder head")
-    parser.add_argument("--embed-cache", type=Path, help="an .npz that keeps sentence vectors between runs")
     args = parser.parse_args()
     cases = [c for c in load_cases([ROOT / "evals" / "cases"]) if c.split in TRAIN_SPLITS]
     rows: list[Row] = []

@@ -154,9 +154,13 @@ def test_the_word_heads_doubt_below_their_flagging_threshold() -> None:
 
 
 @pytest.mark.parametrize(
-    "body", ["Our comfy range suits women of a certain age.", "Our comfy range is a favourite with ladies who lunch."]
+    "body",
+    [
+        "Our slip-ons are popular with gentlemen of a certain vintage.",
+        "Pick something sensible, as most grandmothers do.",
+    ],
 )
-def test_the_encoder_flags_a_stereotype_the_words_only_doubt(body: str) -> None:
+def test_the_encoder_flags_a_stereotype_the_words_miss(body: str) -> None:
     model = load_model()
     assert model is not None and model.encoder is not None
     message = Message(channel="email", body=body)
@@ -179,7 +183,7 @@ def test_the_encoder_stays_quiet_on_plain_and_stated_copy(body: str, context: di
     assert model.flags(Message(channel="email", body=body), CustomerContext.model_validate(context)) == []
 
 
-def test_sentence_vectors_are_unit_length_remembered_and_read_meaning() -> None:
+def test_sentence_vectors_are_unit_length_and_read_meaning() -> None:
     encoder = load_encoder()
     a, b, c = encoder.embed(
         [
@@ -189,7 +193,7 @@ def test_sentence_vectors_are_unit_length_remembered_and_read_meaning() -> None:
         ]
     )
     assert abs(float(np.linalg.norm(a)) - 1.0) < 1e-4
-    assert float(a @ b) > float(a @ c) + 0.3  # two ways of saying "we watched you" sit closer than a delivery note
+    assert float(a @ b) > float(a @ c) + 0.15  # two ways of saying "we watched you" sit closer than a delivery note
     assert np.array_equal(encoder.embed(["Your parcel arrives Thursday between 9 and 11."])[0], c)
 
 
@@ -229,3 +233,25 @@ def test_the_region_on_file_is_not_watching() -> None:
         {"message": {"channel": "sms", "body": body}, "context": on_file, "rewrite": False}
     )
     assert not [f for f in result.findings if f.rule_id == "creepiness.sentence_model"]
+
+
+@pytest.mark.parametrize(
+    ("text", "pieces"),
+    [  # what BERT's own uncased tokenizer (Hugging Face tokenizers) gives for the same text
+        ("Café naïve — “quoted”!", ["cafe", "naive", "—", "“", "quoted", "”", "!"]),
+        (
+            "Hi %%first name%%, you're 200m away",
+            ["hi", "%", "%", "first", "name", "%", "%", ",", "you", "'", "re", "200", "##m", "away"],
+        ),
+        ("x" * 101, ["[UNK]"]),
+    ],
+)
+def test_the_encoder_cuts_text_into_berts_word_pieces(text: str, pieces: list[str]) -> None:
+    tokenizer = load_encoder().pieces
+    names = {i: p for p, i in tokenizer.vocab.items()}
+    assert [names[i] for i in tokenizer.ids(text)] == pieces
+
+
+def test_a_sentence_with_no_pieces_has_no_direction() -> None:
+    vectors = load_encoder().embed(["", "Thanks!"])
+    assert not vectors[0].any() and abs(float(np.linalg.norm(vectors[1])) - 1.0) < 1e-4

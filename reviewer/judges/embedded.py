@@ -5,7 +5,6 @@ the labelled corpus that reads each sentence against the context (:mod:`reviewer
 rewriter applies the findings' own suggestions.
 """
 
-import asyncio
 import re
 from bisect import bisect_left
 from itertools import accumulate
@@ -52,9 +51,7 @@ class EmbeddedJudge:
     async def judge(self, request: JudgeRequest, on_rubric: OnRubric | None = None) -> Judgement:
         """Score each rubric from the rules' floor, raised where the sentence model flags a sentence."""
         out: dict[str, RubricJudgement] = {}
-        scored = []
-        if self.learned is not None:  # in a worker thread: the encoder computes without the GIL, off the event loop
-            scored = await asyncio.to_thread(self.learned.doubts, request.message, request.context)
+        scored = self.learned.doubts(request.message, request.context) if self.learned is not None else []
         if scored:
             known = grounding(request.context)
             scored = [f for f in scored if not _stated(f, request, known) and not _expected(f, request)]

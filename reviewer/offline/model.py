@@ -5,7 +5,7 @@ dictionary look-ups per sentence. Where the weights carry an encoder head, the r
 over the sentence's vector from :mod:`reviewer.offline.encoder` (its meaning, beyond its words) and the same
 context tokens. A sentence whose probability passes a head's threshold becomes a finding over that sentence; one
 past the looser doubt threshold is a doubt, which keeps a suggested rewrite from being called verified. A head
-too weak to flag (its threshold is None) still doubts. Without the encoder installed, the encoder heads are off.
+too weak to flag (its threshold is None) still doubts.
 """
 
 import json
@@ -19,7 +19,7 @@ import numpy as np
 
 from reviewer.models import CustomerContext, Message
 from reviewer.models.result import TextField
-from reviewer.offline.encoder import EncoderUnavailable, SentenceEncoder, load_encoder
+from reviewer.offline.encoder import SentenceEncoder, load_encoder
 from reviewer.offline.features import context_tokens, grounding, hashed, sentence_features
 from reviewer.rules._text import Sentences
 
@@ -204,10 +204,4 @@ def load_model(path: Path = WEIGHTS) -> LearnedModel | None:
         for rubric, h in data["rubrics"].items()
     }
     encoded = _encoded(data["encoder"]) if "encoder" in data else None
-    encoder = None
-    if encoded is not None:
-        try:
-            encoder = load_encoder()
-        except EncoderUnavailable:
-            encoder = None  # the word-level heads still run
-    return LearnedModel(heads, data.get("meta", {}), encoded, encoder)
+    return LearnedModel(heads, data.get("meta", {}), encoded, load_encoder() if encoded is not None else None)
