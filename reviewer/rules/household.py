@@ -33,6 +33,11 @@ _HOUSEHOLD = Lexicon(
     r"|\b(?:get|ask|tell|bring|let|have|forward (?:this|it) to|send (?:this|it) to|show (?:this|it) to) "
     r"(?P<who6>(?:your )?(?:mum|mom|mam|dad|parents)(?: (?:&|and|or) (?:mum|mom|dad))?)\b"
 )
+# The customer greeted as a parent: "Happy Father's Day, Marcus!", "Happy Mother's Day to you".
+_PARENT_GREETING = Lexicon(
+    r"\bhappy (?:mother|father|mum|mom|dad)(?:'s|’s|s)? day(?=,? (?:to you\b|(?!(?:everyone|everybody|all|folks|"
+    r"friends|team|mums|moms|dads|mothers|fathers|mamas|papas)\b)[A-Z][a-z]+\s*[!.,]))"
+)
 _FEATURE_AFTER = re.compile(
     r"['’]?s?\s+(?:profiles?|accounts?|club|menu|section|zone|range|collection|mode|plan|corner|tab|settings)\b", re.I
 )
@@ -90,6 +95,14 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             if group == "p5"
             else "someone you love",
         )
+    if not stated_mentions(inp.context, _HOUSEHOLD_STATED["the whole family"]):
+        for m in inp.hits(_PARENT_GREETING):
+            yield inp.sentence_finding(
+                "stereotyping.household",
+                m.start(),
+                2,
+                f"'{inp.at(m)}' greets the customer as a parent, which they never said they are.",
+            )
     for m in inp.hits(_HOUSEHOLD):
         if m.group("who6"):
             start, end = m.start("who6"), m.end("who6")

@@ -232,6 +232,10 @@ _DEMONYM_USE = re.compile(
     r"(?P<word>[A-Z][a-z]{3,})\b"
 )
 
+_DEMONYM_VOCATIVE = re.compile(
+    r"(?<=, )(?P<word>[A-Z][a-z]{3,})(?=\s*(?:[!.?]|$))|(?:^|(?<=[.!?] ))(?P<lead>[A-Z][a-z]{3,})(?=, )", re.M
+)
+
 
 # What people from a place are called where the name does not share its stem.
 _NICKNAMES = {
@@ -258,6 +262,24 @@ _NICKNAMES = {
     "aussies": "australia",
     "kiwi": "new zealand",
     "kiwis": "new zealand",
+    "joburger": "johannesburg",
+    "joburgers": "johannesburg",
+    "capetonian": "cape town",
+    "capetonians": "cape town",
+    "sydneysider": "sydney",
+    "sydneysiders": "sydney",
+    "melburnian": "melbourne",
+    "melburnians": "melbourne",
+    "liverpudlian": "liverpool",
+    "liverpudlians": "liverpool",
+    "novocastrian": "newcastle",
+    "novocastrians": "newcastle",
+    "angeleno": "los angeles",
+    "angelenos": "los angeles",
+    "torontonian": "toronto",
+    "torontonians": "toronto",
+    "mumbaikar": "mumbai",
+    "mumbaikars": "mumbai",
 }
 
 
@@ -299,6 +321,10 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
         (m, 2 if m.group("cue").lower() in _ONLY_ADDRESSES else 3)  # "every Texan" generalises; "hey Texan" addresses
         for m in _DEMONYM_USE.finditer(inp.text)
         if _demonym_of(m.group("word"), region)
+    ]
+    # the demonym as a name: "Y'all know the drill, Texan!", "Texan, this one's for you"
+    typed += [
+        (m, 2) for m in _DEMONYM_VOCATIVE.finditer(inp.text) if _demonym_of(m.group("word") or m.group("lead"), region)
     ]
     for m, severity in typed:
         yield inp.finding(

@@ -521,3 +521,31 @@ def test_more_everyday_forms_of_the_same_generalisations_fire(body: str, rule: s
 )
 def test_the_same_words_about_the_world_stay_quiet(body: str, rule: str) -> None:
     assert findings(body, rule=rule) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "fires"),
+    [
+        ("Ridge & Rye: Happy Father's Day, Marcus! Here's 15% off.", {}, True),
+        ("Happy Mother's Day to you, Aoife! Treat yourself to 20% off.", {}, True),
+        ("Happy Mother's Day! Treat your mum to flowers.", {}, False),  # a campaign for the day, not a greeting
+        ("Happy Mother's Day, everyone! Treat your mum.", {}, False),
+        ("Happy Father's Day, Marcus! Here's 15% off.", {"stated_preferences": ["gift ideas for my kids"]}, False),
+    ],
+)
+def test_greeting_the_customer_as_a_parent(body: str, context: dict[str, object], fires: bool) -> None:
+    assert bool(findings(body, context, rule="stereotyping.household")) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "region", "fires"),
+    [
+        ("Y'all know the drill, Texan! Brisket's on.", "Austin, Texas", True),
+        ("Texan, this one's for you.", "Austin, Texas", True),
+        ("Every true Joburger loves a Sunday braai.", "Johannesburg", True),
+        ("Thanks, Austin. See you soon.", "Austin, Texas", False),  # the name of the place, not its people
+        ("We ship across Texas, Austin included.", "Austin, Texas", False),
+    ],
+)
+def test_the_regions_people_as_a_name_for_the_customer(body: str, region: str, fires: bool) -> None:
+    assert bool(findings(body, {"region": region}, rule="stereotyping.regional")) is fires
