@@ -255,3 +255,15 @@ def test_the_encoder_cuts_text_into_berts_word_pieces(text: str, pieces: list[st
 def test_a_sentence_with_no_pieces_has_no_direction() -> None:
     vectors = load_encoder().embed(["", "Thanks!"])
     assert not vectors[0].any() and abs(float(np.linalg.norm(vectors[1])) - 1.0) < 1e-4
+
+
+def test_a_word_heads_flag_stands_only_where_the_meaning_leans_the_same_way() -> None:
+    context = CustomerContext.model_validate(
+        {"purchases": [{"category": "coffee beans", "days_ago": 30}, {"category": "coffee beans", "days_ago": 60}]}
+    )
+    message = Message(channel="push", body="Running low? Your usual beans are 10% off this week.")
+    assert [(f.rubric, f.severity >= 2) for f in _words_only().flags(message, context)] == [("creepiness", True)]
+    model = load_model()
+    assert model is not None
+    assert model.flags(message, context) == []  # the encoder reads a restock reminder, not surveillance
+    assert [f.severity for f in model.doubts(message, context)] == [0]  # still a doubt for a rewrite

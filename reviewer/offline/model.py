@@ -145,15 +145,28 @@ class LearnedModel:
                         out.append(SentenceFlag(rubric, field, start, end, p, 3 if p >= head.serious else 2))
                     elif p >= head.doubt:
                         out.append(SentenceFlag(rubric, field, start, end, p, 0))
-        if self.encoded is not None and self.encoder is not None and sentences:
-            inputs = self.encoded.inputs(self.encoder.embed(sentences), [context_only(f) for f in features])
-            for rubric, enc in self.encoded.heads.items():
-                for (field, start, end), p in zip(where, enc.probabilities(inputs).tolist(), strict=True):
-                    if enc.threshold is not None and p >= enc.threshold:
-                        out.append(SentenceFlag(rubric, field, start, end, p, 3 if p >= enc.serious else 2))
-                    elif p >= enc.doubt:
-                        out.append(SentenceFlag(rubric, field, start, end, p, 0))
-        return _strongest(out)
+        if self.encoded is None or self.encoder is None or not sentences:
+            return _strongest(out)
+        inputs = self.encoded.inputs(self.encoder.embed(sentences), [context_only(f) for f in features])
+        meaning: dict[tuple[str, str, int], float] = {}
+        for rubric, enc in self.encoded.heads.items():
+            for (field, start, end), p in zip(where, enc.probabilities(inputs).tolist(), strict=True):
+                meaning[(rubric, field, start)] = p
+                if enc.threshold is not None and p >= enc.threshold:
+                    out.append(SentenceFlag(rubric, field, start, end, p, 3 if p >= enc.serious else 2))
+                elif p >= enc.doubt:
+                    out.append(SentenceFlag(rubric, field, start, end, p, 0))
+        # A word head's flag stands only where the sentence's meaning at least leans the same way (the encoder head
+        # reaches its doubt threshold): "you've used 80% of your data" has the words of watching, not the meaning.
+        confirmed = [
+            f
+            if f.severity == 0
+            or f.rubric not in self.encoded.heads
+            or meaning[(f.rubric, f.field, f.start)] >= self.encoded.heads[f.rubric].doubt
+            else SentenceFlag(f.rubric, f.field, f.start, f.end, f.probability, 0)
+            for f in out
+        ]
+        return _strongest(confirmed)
 
 
 def _strongest(flags: list[SentenceFlag]) -> list[SentenceFlag]:
