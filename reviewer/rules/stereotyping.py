@@ -30,6 +30,11 @@ _ROLE_CLAIM = Lexicon(
     rf"hardworking|savvy|tech[- ]savvy|valued|loyal|black|white|asian|gay|straight|{NATIONALITY})\s+){{0,3}}"
     rf"(?P<role>{_ROLES})\b"
 )
+# The writer claims the customer's role as a shared one: "From one busy mum to another".
+_ONE_TO_ANOTHER = Lexicon(
+    r"\bfrom one (?:(?:busy|working|tired|new|fellow|proud|real|stay[- ]at[- ]home|single)\s+){0,2}"
+    rf"(?P<role>{_ROLES}) to another\b"
+)
 _GROUP_ADDRESS = Lexicon(
     r"\b(?:\w+ )?(?P<group>ladies|gentlemen|girls|girlies?|gals|guys|lads|fellas?|gents|boys|moms|mums|dads|"
     r"grans?|grannies|granny|grandad|grandpa|grandma|nan)\s*(?:[,!:?]|[\u2600-\u27bf\U0001f300-\U0001faff])"
@@ -133,7 +138,7 @@ def _demographic_keys(context: CustomerContext) -> list[str]:
 def role_claim(inp: RuleInput) -> Iterator[Finding]:
     """Role claims tied to gender, age, generation, location or ethnicity: "as a busy mom"."""
     stated = stated_text(inp.context)
-    for m in inp.hits(_ROLE_CLAIM):
+    for m in sorted([*inp.hits(_ROLE_CLAIM), *inp.hits(_ONE_TO_ANOTHER)], key=lambda hit: hit.start()):
         role = m.group("role").lower()
         if role in stated:
             severity = 1

@@ -549,3 +549,20 @@ def test_greeting_the_customer_as_a_parent(body: str, context: dict[str, object]
 )
 def test_the_regions_people_as_a_name_for_the_customer(body: str, region: str, fires: bool) -> None:
     assert bool(findings(body, {"region": region}, rule="stereotyping.regional")) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "severity"),
+    [
+        ("From one busy mom to another: dinner's sorted.", {}, 3),
+        ("From one mum to another, we know your evenings are a blur.", {}, 3),
+        ("From one mum to another, here's what helped me.", {"stated_preferences": ["I'm a mum of two"]}, 1),
+    ],
+)
+def test_a_role_claimed_as_shared(body: str, context: dict[str, object], severity: int) -> None:
+    (f,) = findings(body, context, rule="stereotyping.role_claim")
+    assert f.severity == severity and f.quote.startswith("From one")
+
+
+def test_from_one_thing_to_another_is_no_role() -> None:
+    assert findings("From one season to another, our coats keep up.", rule="stereotyping.role_claim") == []
