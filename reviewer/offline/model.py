@@ -9,7 +9,6 @@ too weak to flag (its threshold is None) still doubts.
 """
 
 import json
-import math
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +19,7 @@ import numpy as np
 from reviewer.models import CustomerContext, Message
 from reviewer.models.result import TextField
 from reviewer.offline.encoder import SentenceEncoder, load_encoder
-from reviewer.offline.features import context_tokens, grounding, hashed, sentence_features
+from reviewer.offline.features import DIM, context_tokens, grounding, hashed, sentence_features
 from reviewer.rules._text import Sentences
 
 WEIGHTS = Path(__file__).with_name("weights.json")
@@ -98,14 +97,13 @@ class LearnedModel:
         self.meta = meta
         self.encoded = encoded if encoder is not None else None
         self.encoder = encoder
-        # One table for every head: a feature's weights, one per head, found with one look-up.
-        names = list(heads)
-        table: dict[int, list[float]] = {}
-        for k, name in enumerate(names):
+        # One table for every head: row i holds feature i's weight in each head (3 MB for 2^18 features).
+        self._names = list(heads)
+        self._table = np.zeros((DIM, len(self._names)), dtype=np.float64)
+        for k, name in enumerate(self._names):
             for i, w in heads[name].weights.items():
-                table.setdefault(i, [0.0] * len(names))[k] = w
-        self._names = names
-        self._table = {i: tuple(ws) for i, ws in table.items()}
+                self._table[i % DIM, k] = w
+        self._bias = np.array([heads[name].bias for name in self._names])
 
     def flags(self, message: Message, context: CustomerContext) -> list[SentenceFlag]:
         """Every sentence of the subject and body that some rubric's head flags."""
@@ -127,25 +125,19 @@ class LearnedModel:
             if not text:
                 continue
             for start, end in Sentences(text).spans:
-                names = sentence_features(text[start:end], known, ctx)
                 where.append((field, start, end))
-                features.append(names)
+                features.append(sentence_features(text[start:end], known, ctx))
                 sentences.append(text[start:end])
-                x = hashed(names)
-                zs = [self.heads[name].bias for name in self._names]
-                for i, v in x.items():
-                    ws = self._table.get(i)
-                    if ws is not None:
-                        for k, w in enumerate(ws):
-                            zs[k] += w * v
-                for rubric, z in zip(self._names, zs, strict=True):
-                    head = self.heads[rubric]
-                    p = 1.0 / (1.0 + math.exp(-max(-60.0, min(60.0, z))))
-                    if head.threshold is not None and p >= head.threshold:
-                        out.append(SentenceFlag(rubric, field, start, end, p, 3 if p >= head.serious else 2))
-                    elif p >= head.doubt:
-                        out.append(SentenceFlag(rubric, field, start, end, p, 0))
-        if self.encoded is None or self.encoder is None or not sentences:
+        if not sentences:
+            return []
+        for (field, start, end), ps in zip(where, self._word_probabilities(features).tolist(), strict=True):
+            for rubric, p in zip(self._names, ps, strict=True):
+                head = self.heads[rubric]
+                if head.threshold is not None and p >= head.threshold:
+                    out.append(SentenceFlag(rubric, field, start, end, p, 3 if p >= head.serious else 2))
+                elif p >= head.doubt:
+                    out.append(SentenceFlag(rubric, field, start, end, p, 0))
+        if self.encoded is None or self.encoder is None:
             return _strongest(out)
         inputs = self.encoded.inputs(self.encoder.embed(sentences), [context_only(f) for f in features])
         meaning: dict[tuple[str, str, int], float] = {}
@@ -168,6 +160,20 @@ class LearnedModel:
         ]
         return _strongest(confirmed)
 
+    def _word_probabilities(self, features: list[list[str]]) -> np.ndarray:
+        """Each sentence's probability under each word head, shape (sentences, heads)."""
+        rows = [hashed(names) for names in features]
+        z = np.tile(self._bias, (len(rows), 1))
+        present = [k for k, x in enumerate(rows) if x]
+        if present:
+            counts = np.array([len(rows[k]) for k in present])
+            picked = self._table[[i for k in present for i in rows[k]]]
+            sums = np.add.reduceat(picked, np.cumsum(counts) - counts)
+            values = np.array([next(iter(rows[k].values())) for k in present])  # one value for all of a row's features
+            z[present] += sums * values[:, None]
+        p: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
+        return p
+
 
 def _strongest(flags: list[SentenceFlag]) -> list[SentenceFlag]:
     """One flag per rubric and sentence: the more severe of the two heads' (the first on a tie)."""
@@ -181,7 +187,7 @@ def _strongest(flags: list[SentenceFlag]) -> list[SentenceFlag]:
 
 def context_only(features: list[str]) -> list[str]:
     """The context and grounding tokens of a sentence's features: what the encoder heads read besides the vector."""
-    return [f for f in features if f.startswith(("x:", "g:"))]
+    return [f for f in features if f[1:2] == ":" and f[0] in "xg"]
 
 
 def _encoded(data: dict[str, Any]) -> _Encoded:
