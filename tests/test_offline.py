@@ -267,3 +267,11 @@ def test_a_word_heads_flag_stands_only_where_the_meaning_leans_the_same_way() ->
     assert model is not None
     assert model.flags(message, context) == []  # the encoder reads a restock reminder, not surveillance
     assert [f.severity for f in model.doubts(message, context)] == [0]  # still a doubt for a rewrite
+
+
+def test_a_feature_that_hashes_to_the_reserved_index_is_scored() -> None:
+    """crc32("w:cpzlp") is 0 modulo the table size: the reserved index, remembered as the table size itself."""
+    model = load_model()
+    assert model is not None
+    for _ in range(2):  # the second time the index comes from the remembered mapping
+        model.doubts(Message(channel="email", body="Cpzlp."), CustomerContext())

@@ -167,7 +167,7 @@ class LearnedModel:
         present = [k for k, x in enumerate(rows) if x]
         if present:
             counts = np.array([len(rows[k]) for k in present])
-            picked = self._table[[i for k in present for i in rows[k]]]
+            picked = self._table[[i % DIM for k in present for i in rows[k]]]
             sums = np.add.reduceat(picked, np.cumsum(counts) - counts)
             values = np.array([next(iter(rows[k].values())) for k in present])  # one value for all of a row's features
             z[present] += sums * values[:, None]
