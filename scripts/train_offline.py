@@ -131,6 +131,14 @@ def _report(kind: str, rubric: str, fit: tuple[float, float, float, float, float
     )
 
 
+def _out_of_fold(fit: Any, X: Any, y: np.ndarray, groups: np.ndarray) -> np.ndarray:
+    """Each training sentence's probability from a model ``fit`` without its case (5 folds by case)."""
+    oof = np.zeros(len(y))
+    for train, test in GroupKFold(n_splits=5).split(X, y, groups):
+        oof[test] = fit(X[train], y[train]).predict_proba(X[test])[:, 1]
+    return oof
+
+
 def _linear_heads(
     rows: list[Row], anchors: list[Row], groups: np.ndarray, cases: list[EvalCase], case_of: list[int], args: Any
 ) -> tuple[dict[str, Any], list[str]]:
@@ -140,16 +148,16 @@ def _linear_heads(
     for rubric in RUBRICS:
         y = np.array([r.y[rubric] for r in rows])
         ya = np.array([r.y[rubric] for r in anchors])
-        oof = np.zeros(len(rows))
-        for train, test in GroupKFold(n_splits=5).split(X, y, groups):
+
+        def logistic(x: Any, labels: np.ndarray, ya: np.ndarray = ya) -> LogisticRegression:
             model = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
-            model.fit(vstack([X[train], XA]), np.concatenate([y[train], ya]))
-            oof[test] = model.predict_proba(X[test])[:, 1]
+            return model.fit(vstack([x, XA]), np.concatenate([labels, ya]))
+
+        oof = _out_of_fold(logistic, X, y, groups)
         fit = _thresholds(oof, case_of, cases, rubric, args.max_clean_fpr, args.doubt_clean_rate, WORD_GRID)
         flags = fit[3] >= args.min_cv_recall and rubric in args.flag.split(",")
         report.append(_report("words", rubric, fit, flags))
-        final = LogisticRegression(C=args.c, class_weight="balanced", max_iter=2000)
-        final.fit(vstack([X, XA]), np.concatenate([y, ya]))
+        final = logistic(X, y)
         coef = final.coef_[0]
         nz = np.flatnonzero(np.abs(coef) >= 1e-3)
         heads[rubric] = {
@@ -179,21 +187,20 @@ def _encoder_heads(
 
     X, XA = inputs(rows), inputs(anchors)
 
-    def network() -> MLPClassifier:
-        return MLPClassifier((args.hidden,), alpha=1e-3, max_iter=60, early_stopping=True, random_state=0)
-
     heads, report = {}, []
     for rubric in RUBRICS:
         y = np.array([r.y[rubric] for r in rows])
         ya = np.array([r.y[rubric] for r in anchors])
-        oof = np.zeros(len(rows))
-        for train, test in GroupKFold(n_splits=5).split(X, y, groups):
-            model = network().fit(np.vstack([X[train], XA]), np.concatenate([y[train], ya]))
-            oof[test] = model.predict_proba(X[test])[:, 1]
+
+        def network(x: np.ndarray, labels: np.ndarray, ya: np.ndarray = ya) -> MLPClassifier:
+            model = MLPClassifier((args.hidden,), alpha=1e-3, max_iter=60, early_stopping=True, random_state=0)
+            return model.fit(np.vstack([x, XA]), np.concatenate([labels, ya]))
+
+        oof = _out_of_fold(network, X, y, groups)
         fit = _thresholds(oof, case_of, cases, rubric, args.encoder_clean_fpr, args.doubt_clean_rate, ENCODER_GRID)
         flags = fit[3] >= args.min_cv_recall and rubric in args.encoder_flag.split(",")
         report.append(_report("encoder", rubric, fit, flags))
-        final = network().fit(np.vstack([X, XA]), np.concatenate([y, ya]))
+        final = network(X, y)
         heads[rubric] = {
             "w1": np.round(final.coefs_[0], 5).tolist(),
             "b1": np.round(final.intercepts_[0], 5).tolist(),
