@@ -1,15 +1,15 @@
 """Sentence models fitted on the labelled corpus (``scripts/train_offline.py``), shipped as weights.
 
-Each rubric has a logistic model over hashed sentence features (:mod:`reviewer.offline.features`): a few
-dictionary look-ups per sentence. Where the weights carry an encoder head, the rubric also has a small network
-over the sentence's vector from :mod:`reviewer.offline.encoder` (its meaning, beyond its words) and the same
-context tokens. A sentence whose probability passes a head's threshold becomes a finding over that sentence; one
-past the looser doubt threshold is a doubt, which keeps a suggested rewrite from being called verified. A head
+Each rubric has a logistic model over hashed sentence features (:mod:`reviewer.offline.features`), scored for
+all of a draft's sentences in one numpy pass. Where the weights carry an encoder head, the rubric also has a small
+network over the sentence's vector from :mod:`reviewer.offline.encoder` (its meaning, beyond its words) and the
+same context tokens. A sentence whose probability passes a head's threshold becomes a finding over that sentence;
+one past the looser doubt threshold is a doubt, which keeps a suggested rewrite from being called verified. A head
 too weak to flag (its threshold is None) still doubts.
 """
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -97,7 +97,7 @@ class LearnedModel:
         self.meta = meta
         self.encoded = encoded if encoder is not None else None
         self.encoder = encoder
-        # One table for every head: row i holds feature i's weight in each head (3 MB for 2^18 features).
+        # One table for every head: row i holds feature i's weight in each head (6 MB for 2^18 features).
         self._names = list(heads)
         self._table = np.zeros((DIM, len(self._names)), dtype=np.float64)
         for k, name in enumerate(self._names):
@@ -132,11 +132,7 @@ class LearnedModel:
             return []
         for (field, start, end), ps in zip(where, self._word_probabilities(features).tolist(), strict=True):
             for rubric, p in zip(self._names, ps, strict=True):
-                head = self.heads[rubric]
-                if head.threshold is not None and p >= head.threshold:
-                    out.append(SentenceFlag(rubric, field, start, end, p, 3 if p >= head.serious else 2))
-                elif p >= head.doubt:
-                    out.append(SentenceFlag(rubric, field, start, end, p, 0))
+                out += _graded(self.heads[rubric], SentenceFlag(rubric, field, start, end, p, 0))
         if self.encoded is None or self.encoder is None:
             return _strongest(out)
         inputs = self.encoded.inputs(self.encoder.embed(sentences), [context_only(f) for f in features])
@@ -144,10 +140,7 @@ class LearnedModel:
         for rubric, enc in self.encoded.heads.items():
             for (field, start, end), p in zip(where, enc.probabilities(inputs).tolist(), strict=True):
                 meaning[(rubric, field, start)] = p
-                if enc.threshold is not None and p >= enc.threshold:
-                    out.append(SentenceFlag(rubric, field, start, end, p, 3 if p >= enc.serious else 2))
-                elif p >= enc.doubt:
-                    out.append(SentenceFlag(rubric, field, start, end, p, 0))
+                out += _graded(enc, SentenceFlag(rubric, field, start, end, p, 0))
         # A word head's flag stands only where the sentence's meaning at least leans the same way (the encoder head
         # reaches its doubt threshold): "you've used 80% of your data" has the words of watching, not the meaning.
         confirmed = [
@@ -155,7 +148,7 @@ class LearnedModel:
             if f.severity == 0
             or f.rubric not in self.encoded.heads
             or meaning[(f.rubric, f.field, f.start)] >= self.encoded.heads[f.rubric].doubt
-            else SentenceFlag(f.rubric, f.field, f.start, f.end, f.probability, 0)
+            else replace(f, severity=0)
             for f in out
         ]
         return _strongest(confirmed)
@@ -173,6 +166,14 @@ class LearnedModel:
             z[present] += sums * values[:, None]
         p: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
         return p
+
+
+def _graded(head: _Head | _EncoderHead, scored: SentenceFlag) -> list[SentenceFlag]:
+    """The sentence as a head grades it: flagged (severity 2, or 3 past serious), doubted (0), or nothing."""
+    p = scored.probability
+    if head.threshold is not None and p >= head.threshold:
+        return [replace(scored, severity=3 if p >= head.serious else 2)]
+    return [scored] if p >= head.doubt else []
 
 
 def _strongest(flags: list[SentenceFlag]) -> list[SentenceFlag]:

@@ -663,7 +663,8 @@ def _ask_kind(ask: Hit) -> str:
 
 def _same_ask(first: Hit, then: Hit) -> bool:
     """A question and its button, or a button that repeats the ask: not a survey after a star rating."""
-    return "feedback" in (_ask_kind(first), _ask_kind(then)) or _ask_kind(first) == _ask_kind(then)
+    kinds = {_ask_kind(first), _ask_kind(then)}
+    return "feedback" in kinds or len(kinds) == 1
 
 
 _SURVEY_CUE = r"survey|questionnaire|form|poll"
