@@ -21,6 +21,19 @@ from reviewer.text import content_stems, stem, words
 DIM = 1 << 18
 
 
+BASES = ("stated", "purchased", "observed", "inferred")
+
+
+def context_items(context: CustomerContext) -> dict[str, list[str]]:
+    """The context's items by basis, as text: what the customer said, bought, was seen doing, or was guessed to be."""
+    return {
+        "stated": [s for s in customer_said(context) if s],
+        "purchased": [p.category for p in context.purchases if p.category],
+        "observed": [s.detail for s in context.observed_signals if s.detail],
+        "inferred": [f"{a.attribute} {a.source or ''}" for a in context.inferred_attributes],
+    }
+
+
 def grounding(context: CustomerContext) -> dict[str, set[str]]:
     """What the context knows, by basis: the content stems of each kind of item."""
 
@@ -31,12 +44,7 @@ def grounding(context: CustomerContext) -> dict[str, set[str]]:
                 out |= content_stems(item, generic=False)
         return out
 
-    items = {
-        "stated": customer_said(context),
-        "purchased": [p.category for p in context.purchases],
-        "observed": [s.detail or "" for s in context.observed_signals],
-        "inferred": [f"{a.attribute} {a.source or ''}" for a in context.inferred_attributes],
-    }
+    items = context_items(context)
     known = {basis: stems(texts) for basis, texts in items.items()}
     # By meaning: the sensitive categories (pregnancy, health, finances...) each kind of item touches, so that
     # "newborn essentials" meets an inferred "likely_pregnant".

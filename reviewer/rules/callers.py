@@ -30,7 +30,7 @@ _OUTBOUND = Lexicon(
 _INTRODUCES_CALLER = re.compile(r"\bthis is (?!your\b|an?\b|the\b|our\b)[A-Z][\w&'’-]*")
 _ANSWERS_CALL = Lexicon(r"\b(?:thank(?:s| you) for calling|you(?:'ve| have) reached|welcome to)\b")
 _CALLER_CHECKED = re.compile(
-    r"(?<!not )(?<!not yet )(?<!n't )(?<!never )"
+    r"(?<!not )(?<!not yet )(?<!n't )(?<!never )(?<!no )"
     r"\b(?:passed|verified|authenticated|confirmed|security check|voice ?id|pin check)\b",
     re.I,
 )
@@ -52,6 +52,14 @@ class AssumedCaller:
 
     cue: Hit | re.Match[str]
     checked: int
+
+
+# The signal says nobody knows who picked up: "answered by unidentified person", "person answering not identified".
+_ANSWERER_UNKNOWN = re.compile(
+    r"\b(?:unidentified|not (?:yet )?identified|unknown (?:person|caller|speaker)|no (?:verification|security check|"
+    r"identity check)|not verified|unverified)\b",
+    re.I,
+)
 
 
 def caller_checked(inp: RuleInput) -> bool:
@@ -93,7 +101,13 @@ def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     cues = [c for c in cues if not inp.in_sentence(_VERIFY, c.start())]
     # a menu option ("to hear your balance, press 1") routes the caller; the check comes after the choice
     cues = [c for c in cues if not inp.in_sentence(_MENU_OPTION, c.start())]
-    if inp.first(_OUTBOUND) is not None or (_INTRODUCES_CALLER.search(inp.text) and inp.first(_ANSWERS_CALL) is None):
+    unknown = any(
+        s.kind == "caller_id" and _ANSWERER_UNKNOWN.search(s.detail or "") for s in inp.context.observed_signals
+    )
+    placed = inp.first(_OUTBOUND) is not None or (
+        _INTRODUCES_CALLER.search(inp.text) is not None and inp.first(_ANSWERS_CALL) is None
+    )
+    if placed and not unknown:
         return None  # "an automated call from the clinic for Harriet Munro": the call says whom it is for
     cues.sort(key=lambda c: c.start())
     if cues and (verify is None or cues[0].start() < verify.start()):

@@ -20,8 +20,9 @@ _ITEMS = (
     r"national insurance(?: number)?|ni number|social insurance number|tax (?:id|file number|identification number)|"
     r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock)|"
     r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
-    r"nationality|(?:medical|health) conditions|(?:list of (?:the |any |all )?)?(?:medications?|medicines?) you "
-    r"(?:currently |regularly )?take|disabilit(?:y|ies)|long-term illness|nhs number|medicare number|"
+    r"nationality|(?:medical|health) conditions|(?:list of (?:the |any |all )?)?(?:medications?|medicines?) "
+    r"(?:that )?you(?:'re| are)? (?:currently |regularly |now )?(?:take|taking|on)|disabilit(?:y|ies)|"
+    r"long-term illness|nhs number|medicare number|"
     r"health (?:card|insurance) number|"
     r"ethnic(?:ity| background| origin)|marital status|live alone|living alone|"
     r"(?:\d-digit )?(?:otp|one[- ]time (?:pass(?:code|word)|code|pin))|"
@@ -299,7 +300,9 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             _PURPOSE.search(inp.sentences.text_around(m.start())) or (case_needs and _CASE_ITEMS.search(item))
         ):
             continue  # "before we can give you a price, we need to ask about medical conditions": the purpose needs it
-        never_asked = _NEVER_ASKED.search(inp.sentences.text_around(m.start())) is not None
+        # "You've been selected for our sweepstakes! To enter, key in your SSN": the purpose may be a sentence back
+        before = inp.sentences.around(max(start - 2, 0))[0] if start > 0 else start
+        never_asked = _NEVER_ASKED.search(inp.text, before, end) is not None
         if (
             not never_asked
             and not _NOT_IDENTITY.search(item)

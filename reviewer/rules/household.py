@@ -9,13 +9,16 @@ from reviewer.rules._context import stated_mentions
 from reviewer.rules._text import Lexicon
 
 _HOUSEHOLD = Lexicon(
-    r"\byour\s+(?:(?:lovely|beautiful|little|new|dear)\s+)?(?P<who>wife|husband|spouse|partner|girlfriend|"
+    r"\byour\s+(?:(?:two|three|four|five|2|3|4|5|lovely|beautiful|little|new|dear|growing)\s+){0,2}(?P<who>wife|husband|spouse|partner|girlfriend|"
     r"boyfriend|fianc[ée]e?|kids|children|child|sons?|daughters?|baby|toddlers?|little ones|teens?|teenagers?|"
     r"grandkids|grandchildren|grandsons?|granddaughters?|mother-in-law|father-in-law|in-laws)\b"
     # the same assumption in colloquial form: "show it to the wife", "tell the hubby", "no man about the house"
     r"|\b(?:the|your|tell|ask)\s+(?P<who2>wife|missus|missis|hubby|wifey|old lady|old man|other half|better half)\b"
     r"|\b(?:no )?(?P<who3>man|lady) (?:about|of) the house\b"
     r"|\bfor (?:new |busy |first-time |expecting |working )?(?P<who4>dads|moms|mums|parents|grandparents)\b"
+    # the reader addressed by the role: "New dads get 20% off", "Busy mums, this one's for you"
+    r"|(?:^|(?<=[.!?]\s)|(?<=\n))(?:new|busy|first-time|expecting|working) (?P<who14>dads|moms|mums|parents),? "
+    r"(?:get|save|enjoy|can|deserve|need|love|this)\b"
     r"|\byour (?:little|baby) (?P<who5>girl|boy|man|lady|princess|prince)s?\b"
     r"|\b(?:picture|imagine|see) the (?P<who10>kids|children|little ones)'? faces\b"
     # "the kids' lunchboxes", "Boyfriend's birthday coming up?", "Hubby hungry after work?"
@@ -35,8 +38,9 @@ _HOUSEHOLD = Lexicon(
 )
 # The customer greeted as a parent: "Happy Father's Day, Marcus!", "Happy Mother's Day to you".
 _PARENT_GREETING = Lexicon(
-    r"\bhappy (?:mother|father|mum|mom|dad)(?:'s|’s|s)? day(?=,? (?:to you\b|(?!(?:everyone|everybody|all|folks|"
-    r"friends|team|mums|moms|dads|mothers|fathers|mamas|papas)\b)[A-Z][a-z]+\s*[!.,]))"
+    r"\bhappy (?:mother|father|mum|mom|dad)(?:'s|’s|s)? day(?: in advance| early)?(?=,? (?:to you\b|"
+    r"(?!(?:everyone|everybody|all|folks|friends|team|mums|moms|dads|mothers|fathers|mamas|papas)\b)"
+    r"[A-Z][a-z]+\s*[!.,]))"
 )
 _FEATURE_AFTER = re.compile(
     r"['’]?s?\s+(?:profiles?|accounts?|club|menu|section|zone|range|collection|mode|plan|corner|tab|settings)\b", re.I
@@ -129,6 +133,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             or m.group("who11")
             or m.group("who12")
             or m.group("who13")
+            or m.group("who14")
         )
         who = {"dads": "kids", "moms": "kids", "mums": "kids", "parents": "kids", "grandparents": "grandkids"}.get(
             who, who
@@ -142,6 +147,14 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             continue  # "your Kids profile", "your family plan": a product feature, not a household member
         pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
+            continue
+        if m.group("who14"):  # the role is the sentence's subject: no neutral word fits, so the sentence goes
+            yield inp.sentence_finding(
+                "stereotyping.household",
+                m.start(),
+                severity,
+                f"'{inp.at(m)}' addresses the customer as a parent, which they never said they are.",
+            )
             continue
         yield inp.finding(
             "stereotyping.household",

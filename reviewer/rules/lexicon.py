@@ -201,6 +201,12 @@ SENSITIVE: dict[str, list[str]] = {
         r"out of work",
         r"(?:work|jobs?|income|money|shifts) (?:has |have )?(?:dried up|stopped coming)",
         r"(?:bills|debts?|credit card bills) (?:have been |are |keep |have )?(?:piling|stacking) up",
+        # gambling spend, read from transactions: money trouble and addiction both
+        r"(?:payments?|deposits?|transfers?|spend(?:ing)?|losses) (?:\w+ ){0,2}(?:to|at|on|with) (?:\w+ )?"
+        r"(?:betting|gambling|casino|bookmakers?|bookies)",
+        r"(?:betting|gambling) (?:sites?|apps?|accounts?|habits?|spend(?:ing)?|losses|transactions)",
+        r"your (?:betting|gambling)",
+        r"online (?:betting|gambling|casinos?)",
     ],
     "relationships": [
         r"divorc(?:e|ed|ing)",
@@ -347,6 +353,11 @@ PROMO_RE = words(
         r"new collection",
         # price and quantity offers written without sale words: "2 for £4", "half price", "£10 off", "double data"
         r"[2-9](?<![\d.,/][2-9]) for [$€£]\s?\d+",  # "2 for £4"; not "renews on June 21 for $96"
+        r"[2-9](?<![\d.,/][2-9]) (?:large |small |medium |\w+ ){1,2}(?:pizzas|bottles|boxes|packs|tickets|meals|"
+        r"burgers|coffees|drinks|items|pieces|plants|tees|shirts) for (?:just |only )?[$€£]\s?\d+",
+        r"\d+(?:\.\d\d)? (?:a|per) (?:month|week|year) off",  # "$10 a month off", matched from the number
+        r"(?:for )?(?:anyone|everyone|all new \w+|new members) who (?:joins?|switch(?:es)?|signs? up|upgrades?)",
+        r"(?:until|till) (?:midnight|tonight)",
         r"half[- ]price",
         r"(?:double|triple|2x|3x) (?:points|data|miles|rewards|cashback|stamps|xp)",
         r"this (?:weekend|week|month) only",

@@ -233,7 +233,7 @@ _DEMONYM_USE = re.compile(
 )
 
 _DEMONYM_VOCATIVE = re.compile(
-    r"(?<=, )(?P<word>[A-Z][a-z]{3,})(?=\s*(?:[!.?]|$))|(?:^|(?<=[.!?] ))(?P<lead>[A-Z][a-z]{3,})(?=, )", re.M
+    r"(?<=, )(?P<word>[A-Z][a-z]{3,})(?=\s*(?:[!.?:;—–]|$))|(?:^|(?<=[.!?] ))(?P<lead>[A-Z][a-z]{3,})(?=, )", re.M
 )
 
 
@@ -308,6 +308,7 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
     if not region or re.search(rf"\b{re.escape(region.split(',')[0].strip()[:4])}", stated_text(inp.context), re.I):
         return  # no region, or the customer told us about it themselves
     place = re.escape(region.split(",")[0].strip())
+    places = "|".join(re.escape(part.strip()) for part in region.split(",") if part.strip())
     typed = [
         (m, 3)
         for m in re.finditer(
@@ -321,6 +322,19 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
         (m, 2 if m.group("cue").lower() in _ONLY_ADDRESSES else 3)  # "every Texan" generalises; "hey Texan" addresses
         for m in _DEMONYM_USE.finditer(inp.text)
         if _demonym_of(m.group("word"), region)
+    ]
+    # a taste or need predicted from the place: "being in Glasgow, you'll probably want the waterproof one"
+    typed += [
+        (m, 2)
+        for m in re.finditer(
+            rf"\b(?:being|living|as someone|since you(?:'re| are)|now (?:that )?you(?:'re| are)) (?:based |living )?"
+            rf"in (?:{places})\b,?[^.!?\n]{{0,30}}?\byou(?:'ll| will|'d| would)? "
+            r"(?:probably |definitely |obviously |surely |no doubt |naturally )?"
+            r"(?:want|need|love|appreciate|know all about|be used to|never say no|prefer)\b"
+            r"(?! to (?:know|hear|see|check|book))",
+            inp.text,
+            re.I,
+        )
     ]
     # the demonym as a name: "Y'all know the drill, Texan!", "Texan, this one's for you"
     typed += [

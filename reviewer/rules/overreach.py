@@ -484,6 +484,9 @@ _ANNOUNCING = words(
         r"(?:fresh|new) (?:this|in this|for this) (?:week|month|season|weekend)",
         r"the return of",
         r"(?:pre-?order|order|reserve) (?:yours |now |today )?(?:by|before|for)",
+        r"pre-?order",
+        r"drops? (?:at \d{1,2}(?::\d\d)?\s?(?:am|pm)?|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|"
+        r"tonight|this (?:week|weekend))",
     ]
 )
 _FEWER = words(
@@ -919,7 +922,7 @@ _UPSELL = words(
         r"(?:i|we)(?:'d| would) (?:really |highly |definitely )?recommend our",
         r"why not (?:open|try|add|switch to|upgrade to|take out) (?:a|an|our)",
         r"(?:want|would you like) (?:me|us) to (?:switch|upgrade|move|sign) you",
-        r"while (?:i|we) have you",
+        r"while (?:i|we)(?:'ve| have)? (?:got |have )?you",
         r"while you(?:'re| are) (?:here|waiting|on the line)",
         r"while you wait,? (?:now is|it'?s|why not|how about)",
         r"lock in your (?:price|rate|tariff)",

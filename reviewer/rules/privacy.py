@@ -198,12 +198,30 @@ _ACCOUNT_MONEY = re.compile(
 )
 
 
+# What must not be read to whoever answers: health, and what reveals it (a medicine, a test, a pregnancy).
+_HEALTH_KINDS = {"health", "mental_health", "pregnancy", "sexuality"}
+
+
 @rule("privacy.disclosed_to_caller", fields=("body",))
 def disclosed_to_caller(inp: RuleInput) -> Iterator[Finding]:
-    """Account amounts (balances, sums owed) read to a caller not yet verified."""
+    """Account amounts (balances, sums owed) or health details read to a caller not yet verified."""
     assumed = assumed_caller(inp)
     if assumed is None:
         return
+    for h in inp.sensitive:
+        if (
+            h.start() < assumed.checked
+            and (h.lastgroup or "") in _HEALTH_KINDS
+            and not _NOTICE_WORD.fullmatch(inp.at(h))
+        ):
+            yield inp.finding(
+                "privacy.disclosed_to_caller",
+                h.start(),
+                h.end(),
+                3,
+                f"'{inp.at(h)}' is health data read to whoever answered; verify who is listening first, or say only "
+                "that there is a message.",
+            )
     for m in _AMOUNT.finditer(inp.text, 0, assumed.checked):
         if _ACCOUNT_MONEY.search(inp.sentences.text_around(m.start())):
             yield inp.finding(

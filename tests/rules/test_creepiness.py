@@ -350,3 +350,10 @@ def test_tenure_and_caller_id_routing_are_not_watching() -> None:
     tenure = "We see you've been a Kopi Club member for five years this month, so here's a gift."
     assert findings(tenure, rule="creepiness.surveillance") == []
     assert findings("We see you've been browsing winter coats.", rule="creepiness.surveillance")
+
+
+def test_gambling_read_from_transactions_is_sensitive() -> None:
+    ctx = {"purchases": [{"category": "online betting", "days_ago": 4}]}
+    body = "I can also see quite a few payments to betting sites lately, so you might like our gambling block."
+    assert findings(body, ctx, channel="chat", rule="creepiness.sensitive_inference")
+    assert findings("Our odds on the Derby are out now.", ctx, rule="creepiness.sensitive_inference") == []

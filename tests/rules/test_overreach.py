@@ -909,3 +909,41 @@ def test_a_phone_opt_out_points_at_the_calls_pitch_not_its_greeting() -> None:
     (f,) = findings(body, ctx, channel="ivr", rule="overreach.opted_out")
     assert f.quote.startswith("To hear more, press 1") or "press 1" in f.quote
     assert "Hello" not in f.quote
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Zesto: 2 large pizzas for £18 until midnight.",
+        "FlexiGym: off-peak membership is £19/month for anyone who joins this month. Tap to switch.",
+        "Our Fibre Max plan is $10 a month off for the first six months.",
+    ],
+)
+def test_priced_offers_without_sale_words_sell(body: str) -> None:
+    assert findings(body, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent")
+
+
+def test_a_priced_line_on_a_bill_is_not_an_offer() -> None:
+    body = "Your bill of £19 for March is ready. It will be collected by direct debit on the 4th."
+    assert findings(body, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent") == []
+
+
+def test_while_ive_got_you_is_an_upsell_during_an_open_case() -> None:
+    ctx = {"support": {"open_case": True, "topic": "outage: no internet since Friday"}}
+    body = "I've logged it all. While I've got you: our Fibre Max 900 plan is $10 a month off. Anything else?"
+    (f,) = findings(body, ctx, channel="chat", rule="overreach.upsell_during_support")
+    assert f.quote.startswith("While I've got you")
+
+
+def test_medications_you_are_taking_is_a_health_ask() -> None:
+    body = "Before I finalise your order, could you list any medications you're currently taking?"
+    (f,) = findings(body, {}, channel="chat", rule="overreach.data_request")
+    assert f.severity == 3
+
+
+def test_a_prize_draw_a_sentence_back_still_never_needs_an_ssn() -> None:
+    body = "You've been selected for our summer sweepstakes! To enter, say or key in your Social Security number."
+    (f,) = findings(body, {}, channel="ivr", rule="overreach.data_request")
+    assert f.severity == 4
+    check = "For your security, please key in your Social Security number."
+    assert findings(check, {}, channel="ivr", rule="overreach.data_request") == []

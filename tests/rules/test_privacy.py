@@ -106,3 +106,17 @@ def test_an_amount_read_to_a_caller_nobody_verified_is_disclosed() -> None:
 )
 def test_cycles_moods_and_bereavement_on_the_lock_screen(body: str) -> None:
     assert findings(body, channel="push", rule="privacy.lock_screen")
+
+
+def test_health_read_to_whoever_answered_is_disclosed() -> None:
+    ctx = {
+        "name": {"first": "Harold"},
+        "observed_signals": [
+            {"kind": "caller_id", "detail": "outbound call to landline; answered by unidentified person"}
+        ],
+    }
+    body = "Hello Harold, this is Corner Care Pharmacy. Your refill of sertraline 50 milligrams is ready."
+    (f,) = findings(body, ctx, channel="ivr", rule="privacy.disclosed_to_caller")
+    assert f.quote == "sertraline"
+    notice = "Hello Harold, this is Corner Care Pharmacy. Your prescription is ready for pickup."
+    assert findings(notice, ctx, channel="ivr", rule="privacy.disclosed_to_caller") == []

@@ -542,6 +542,9 @@ def test_greeting_the_customer_as_a_parent(body: str, context: dict[str, object]
     [
         ("Y'all know the drill, Texan! Brisket's on.", "Austin, Texas", True),
         ("Texan, this one's for you.", "Austin, Texas", True),
+        ("Y'all know the drill, Texan: brisket's on.", "Austin, Texas", True),  # a colon ends the name too
+        ("Good to have you back, Londoner — tea's on us.", "London", True),
+        ("Shipping is free to Dallas, Houston and Austin: see the map.", "Austin, Texas", False),
         ("Every true Joburger loves a Sunday braai.", "Johannesburg", True),
         ("Thanks, Austin. See you soon.", "Austin, Texas", False),  # the name of the place, not its people
         ("We ship across Texas, Austin included.", "Austin, Texas", False),
@@ -566,3 +569,54 @@ def test_a_role_claimed_as_shared(body: str, context: dict[str, object], severit
 
 def test_from_one_thing_to_another_is_no_role() -> None:
     assert findings("From one season to another, our coats keep up.", rule="stereotyping.role_claim") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "fires"),
+    [
+        ("Your two little ones will love the splash zone.", {}, True),  # a count before the household
+        ("Happy Father's Day in advance, Dave! Here's 10% off.", {}, True),
+        ("New dads get 20% off all week.", {}, True),  # the reader addressed by the role
+        ("New dads get 20% off all week.", {"stated_preferences": ["new dad, baby due in May"]}, False),
+        ("Our new dads' group meets on Tuesdays.", {}, False),
+        ("Your two tickets are attached.", {}, False),
+    ],
+)
+def test_household_roles_in_more_forms(body: str, context: dict[str, object], fires: bool) -> None:
+    assert bool(findings(body, context, rule="stereotyping.household")) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "region", "fires"),
+    [
+        ("Being in Glasgow you'll probably want the waterproof version.", "Glasgow", True),
+        ("Living in Texas, you'll love our offset smokers.", "Austin, Texas", True),  # any part of the region
+        ("Since you're in Leeds, you'll want to know the store reopens Monday.", "Leeds", False),  # news, not a taste
+        ("Being in Glasgow, our Buchanan Street store is closest to you.", "Glasgow", False),
+    ],
+)
+def test_a_taste_predicted_from_the_place(body: str, region: str, fires: bool) -> None:
+    assert bool(findings(body, {"region": region}, rule="stereotyping.regional")) is fires
+
+
+def test_a_call_answered_by_someone_unidentified_is_not_for_the_name_on_file() -> None:
+    body = "Hello Harold, this is Corner Care Pharmacy. Your prescription is ready for pickup."
+    unknown = {
+        "name": {"first": "Harold"},
+        "observed_signals": [
+            {"kind": "caller_id", "detail": "outbound call to landline; answered by unidentified person"}
+        ],
+    }
+    (f,) = findings(body, unknown, channel="ivr", rule="stereotyping.account_holder")
+    assert f.quote == "Harold"
+    assert findings(body, {"name": {"first": "Harold"}}, channel="ivr", rule="stereotyping.account_holder") == []
+
+
+def test_no_security_check_is_not_a_check() -> None:
+    ctx = {
+        "name": {"first": "Daniel"},
+        "observed_signals": [{"kind": "caller_id", "detail": "number matches the holder's mobile; no security check"}],
+    }
+    assert findings("Your available balance is £1,206.", ctx, channel="ivr", rule="stereotyping.account_holder")
+    ctx["observed_signals"][0]["detail"] = "number matches the holder's mobile; security check passed"  # type: ignore[index]
+    assert findings("Your available balance is £1,206.", ctx, channel="ivr", rule="stereotyping.account_holder") == []
