@@ -9,7 +9,8 @@ from reviewer import Reviewer
 from reviewer.models import CustomerContext, Message
 from reviewer.offline import LearnedModel, load_model
 from reviewer.offline.encoder import load_encoder
-from reviewer.offline.features import context_tokens, grounding, sentence_features
+from reviewer.offline.features import BASES, context_tokens, grounding, sentence_features
+from reviewer.offline.model import meaning_grounding
 from reviewer.settings import Settings
 from reviewer.text import content_stems, stem
 
@@ -197,7 +198,7 @@ def test_sentence_vectors_are_unit_length_and_read_meaning() -> None:
     assert np.array_equal(encoder.embed(["Your parcel arrives Thursday between 9 and 11."])[0], c)
 
 
-DOUBTED = "These shoes are kind on older feet."
+DOUBTED = "Our comfy range suits women of a certain age."
 
 
 @pytest.mark.parametrize(("extra", "verified"), [(" " + DOUBTED, False), (" Our autumn boots are in.", True)])
@@ -259,13 +260,13 @@ def test_a_sentence_with_no_pieces_has_no_direction() -> None:
 
 def test_a_word_heads_flag_stands_only_where_the_meaning_leans_the_same_way() -> None:
     context = CustomerContext.model_validate(
-        {"purchases": [{"category": "coffee beans", "days_ago": 30}, {"category": "coffee beans", "days_ago": 60}]}
+        {"observed_signals": [{"kind": "app_usage", "detail": "trial active, 3 workouts", "days_ago": 2}]}
     )
-    message = Message(channel="push", body="Running low? Your usual beans are 10% off this week.")
+    message = Message(channel="push", body="Stride: your Pro trial ends Friday.")
     assert [(f.rubric, f.severity >= 2) for f in _words_only().flags(message, context)] == [("creepiness", True)]
     model = load_model()
     assert model is not None
-    assert model.flags(message, context) == []  # the encoder reads a restock reminder, not surveillance
+    assert model.flags(message, context) == []  # the encoder reads a trial notice, not surveillance
     assert [f.severity for f in model.doubts(message, context)] == [0]  # still a doubt for a rewrite
 
 
@@ -275,3 +276,31 @@ def test_a_feature_that_hashes_to_the_reserved_index_is_scored() -> None:
     assert model is not None
     for _ in range(2):  # the second time the index comes from the remembered mapping
         model.doubts(Message(channel="email", body="Cpzlp."), CustomerContext())
+
+
+def test_meaning_grounding_meets_a_context_item_that_shares_no_word() -> None:
+    context = CustomerContext.model_validate(
+        {
+            "inferred_attributes": [{"attribute": "likely_coeliac", "source": "purchase_pattern"}],
+            "stated_preferences": ["trail running"],
+        }
+    )
+    vectors = load_encoder().embed(
+        [
+            "Because you need to keep things strictly gluten-free, we wanted you to hear it first.",
+            "Our Dublin store opens at nine on Saturdays.",
+            "New trail shoes for your next run.",
+        ]
+    )
+    near = meaning_grounding(load_encoder(), context, vectors)
+    inferred, stated, purchased = BASES.index("inferred"), BASES.index("stated"), BASES.index("purchased")
+    assert near[0, inferred] > near[1, inferred] + 0.15  # gluten-free meets coeliac; a store's hours do not
+    assert near[2, stated] > near[0, stated] + 0.3  # the stated taste, used
+    assert not near[:, purchased].any()  # nothing bought: no closeness to report
+
+
+def test_the_shipped_encoder_heads_read_meaning_grounding() -> None:
+    model = load_model()
+    assert model is not None and model.encoded is not None and model.encoded.meaning
+    width = next(iter(model.encoded.heads.values())).w1.shape[0]
+    assert width == 384 + len(model.encoded.tokens) + len(BASES)

@@ -2,8 +2,9 @@
 
 Each rubric has a logistic model over hashed sentence features (:mod:`reviewer.offline.features`), scored for
 all of a draft's sentences in one numpy pass. Where the weights carry an encoder head, the rubric also has a small
-network over the sentence's vector from :mod:`reviewer.offline.encoder` (its meaning, beyond its words) and the
-same context tokens. A sentence whose probability passes a head's threshold becomes a finding over that sentence;
+network over the sentence's vector from :mod:`reviewer.offline.encoder` (its meaning, beyond its words), the
+same context tokens and, where the weights were fitted with them, how close the sentence comes in meaning to each
+kind of context item (:func:`meaning_grounding`). A sentence whose probability passes a head's threshold becomes a finding over that sentence;
 one past the looser doubt threshold is a doubt, which keeps a suggested rewrite from being called verified. A head
 too weak to flag (its threshold is None) still doubts.
 """
@@ -19,7 +20,7 @@ import numpy as np
 from reviewer.models import CustomerContext, Message
 from reviewer.models.result import TextField
 from reviewer.offline.encoder import SentenceEncoder, load_encoder
-from reviewer.offline.features import DIM, context_tokens, grounding, hashed, sentence_features
+from reviewer.offline.features import BASES, DIM, context_items, context_tokens, grounding, hashed, sentence_features
 from reviewer.rules._text import Sentences
 
 WEIGHTS = Path(__file__).with_name("weights.json")
@@ -65,22 +66,35 @@ class _EncoderHead:
         return p
 
 
+def meaning_grounding(encoder: SentenceEncoder, context: CustomerContext, vectors: np.ndarray) -> np.ndarray:
+    """How close each sentence comes in meaning to what the context holds, per basis (stated, purchased, observed,
+    inferred): the highest cosine with any item of that kind, 0 where there is none. "Strictly gluten-free" comes
+    close to an inferred "likely_coeliac" that shares no word with it."""
+    out = np.zeros((len(vectors), len(BASES)), dtype=np.float32)
+    for k, texts in enumerate(context_items(context)[basis] for basis in BASES):
+        if texts and len(vectors):
+            out[:, k] = (encoder.embed(texts) @ vectors.T).max(axis=0)
+    return out
+
+
 @dataclass(frozen=True)
 class _Encoded:
-    """The encoder heads and the context tokens they read (each a 0/1 column, scaled)."""
+    """The encoder heads and what they read besides the vector: context tokens (0/1, scaled), and, where the weights
+    were fitted with it, the sentence's closeness in meaning to the context's items."""
 
     heads: dict[str, _EncoderHead]
     tokens: dict[str, int]
     token_scale: float
+    meaning: bool
 
-    def inputs(self, vectors: np.ndarray, features: list[list[str]]) -> np.ndarray:
+    def inputs(self, vectors: np.ndarray, features: list[list[str]], near: np.ndarray) -> np.ndarray:
         extra = np.zeros((len(features), len(self.tokens)), dtype=np.float32)
         for row, names in enumerate(features):
             for name in names:
                 column = self.tokens.get(name)
                 if column is not None:
                     extra[row, column] = self.token_scale
-        return np.hstack([vectors, extra])
+        return np.hstack([vectors, extra, near] if self.meaning else [vectors, extra])
 
 
 class LearnedModel:
@@ -135,7 +149,9 @@ class LearnedModel:
                 out += _graded(self.heads[rubric], SentenceFlag(rubric, field, start, end, p, 0))
         if self.encoded is None or self.encoder is None:
             return _strongest(out)
-        inputs = self.encoded.inputs(self.encoder.embed(sentences), [context_only(f) for f in features])
+        vectors = self.encoder.embed(sentences)
+        near = meaning_grounding(self.encoder, context, vectors) if self.encoded.meaning else vectors[:, :0]
+        inputs = self.encoded.inputs(vectors, [context_only(f) for f in features], near)
         meaning: dict[tuple[str, str, int], float] = {}
         for rubric, enc in self.encoded.heads.items():
             for (field, start, end), p in zip(where, enc.probabilities(inputs).tolist(), strict=True):
@@ -204,7 +220,8 @@ def _encoded(data: dict[str, Any]) -> _Encoded:
         )
         for rubric, h in data["heads"].items()
     }
-    return _Encoded(heads, {t: i for i, t in enumerate(data["tokens"])}, float(data["token_scale"]))
+    tokens = {t: i for i, t in enumerate(data["tokens"])}
+    return _Encoded(heads, tokens, float(data["token_scale"]), list(data.get("meaning", [])) == list(BASES))
 
 
 @lru_cache(maxsize=2)

@@ -154,6 +154,7 @@ _FEEDBACK = words(
         r"(?:rate|review) us on",
         r"(?:an? )?(?:quick |short )?(?:app store|play store|google play) (?:rating|review)",
         r"(?:reply|text|respond) (?:back )?with a (?:score|rating|number|star rating) (?:from|of|between|out of)",
+        r"(?:rating|feedback|satisfaction) (?:questions?|surveys?|requests?|forms?|box)",
     ]
 )
 _FAMILIAR = words(
@@ -784,6 +785,7 @@ _SUGGESTING = words(
         r"check out",
         r"in stock",
         r"new in",
+        r"(?:options|choices) for you",
     ]
 )
 # "Here are 12 gadgets": a count of picks said outright.

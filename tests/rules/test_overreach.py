@@ -947,3 +947,18 @@ def test_a_prize_draw_a_sentence_back_still_never_needs_an_ssn() -> None:
     assert f.severity == 4
     check = "For your security, please key in your Social Security number."
     assert findings(check, {}, channel="ivr", rule="overreach.data_request") == []
+
+
+def test_a_rating_question_after_many_recent_asks_is_one_too_many() -> None:
+    body = "Glad that worked! If you have a moment, there's a single optional rating question below this chat."
+    ctx = {"contact_history": {"feedback_requests_last_30_days": 6}}
+    assert findings(body, ctx, channel="chat", rule="overreach.feedback_requests")
+    assert findings(body, {"contact_history": {"feedback_requests_last_30_days": 0}}, channel="chat") == []
+    assert findings("Your rating was saved. Thanks!", ctx, channel="chat", rule="overreach.feedback_requests") == []
+
+
+def test_options_for_you_listed_inline_are_suggestions() -> None:
+    many = "Here are some options for you: the Alder, the Birch, the Cedar, the Dune, the Elm, the Fern and the Gale."
+    assert findings(many, {}, channel="chat", rule="overreach.too_many_suggestions")
+    hours = "Here are our opening hours: Monday, Tuesday, Wednesday, Thursday, Friday, Saturday and Sunday."
+    assert findings(hours, {}, channel="chat", rule="overreach.too_many_suggestions") == []
