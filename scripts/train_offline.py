@@ -47,8 +47,10 @@ ENCODER_GRID = np.arange(0.30, 0.9995, 0.0025)  # the network's probabilities cr
 
 @dataclass
 class Row:
-    """One training sentence: its hashed features, its context tokens, its text, its label per rubric, and how close
-    it comes in meaning to the context's items per basis."""
+    """One training sentence and its label per rubric.
+
+    Its hashed features, its context tokens, its text, and how close it comes in meaning to the context's items.
+    """
 
     x: dict[int, float]
     tokens: list[str]

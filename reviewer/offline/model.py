@@ -4,9 +4,9 @@ Each rubric has a logistic model over hashed sentence features (:mod:`reviewer.o
 all of a draft's sentences in one numpy pass. Where the weights carry an encoder head, the rubric also has a small
 network over the sentence's vector from :mod:`reviewer.offline.encoder` (its meaning, beyond its words), the
 same context tokens and, where the weights were fitted with them, how close the sentence comes in meaning to each
-kind of context item (:func:`meaning_grounding`). A sentence whose probability passes a head's threshold becomes a finding over that sentence;
-one past the looser doubt threshold is a doubt, which keeps a suggested rewrite from being called verified. A head
-too weak to flag (its threshold is None) still doubts.
+kind of context item (:func:`meaning_grounding`). A sentence whose probability passes a head's threshold becomes
+a finding over that sentence; one past the looser doubt threshold is a doubt, which keeps a suggested rewrite from
+being called verified. A head too weak to flag (its threshold is None) still doubts.
 """
 
 import json
@@ -67,9 +67,11 @@ class _EncoderHead:
 
 
 def meaning_grounding(encoder: SentenceEncoder, context: CustomerContext, vectors: np.ndarray) -> np.ndarray:
-    """How close each sentence comes in meaning to what the context holds, per basis (stated, purchased, observed,
-    inferred): the highest cosine with any item of that kind, 0 where there is none. "Strictly gluten-free" comes
-    close to an inferred "likely_coeliac" that shares no word with it."""
+    """How close each sentence comes in meaning to what the context holds, per basis.
+
+    Per basis (stated, purchased, observed, inferred): the highest cosine with any item of that kind, 0 where there
+    is none. "Strictly gluten-free" comes close to an inferred "likely_coeliac" that shares no word with it.
+    """
     out = np.zeros((len(vectors), len(BASES)), dtype=np.float32)
     for k, texts in enumerate(context_items(context)[basis] for basis in BASES):
         if texts and len(vectors):
@@ -79,8 +81,11 @@ def meaning_grounding(encoder: SentenceEncoder, context: CustomerContext, vector
 
 @dataclass(frozen=True)
 class _Encoded:
-    """The encoder heads and what they read besides the vector: context tokens (0/1, scaled), and, where the weights
-    were fitted with it, the sentence's closeness in meaning to the context's items."""
+    """The encoder heads and what they read besides the vector.
+
+    Context tokens (0/1, scaled), and, where the weights were fitted with it, the sentence's closeness in meaning to
+    the context's items.
+    """
 
     heads: dict[str, _EncoderHead]
     tokens: dict[str, int]
