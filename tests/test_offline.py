@@ -304,3 +304,19 @@ def test_the_shipped_encoder_heads_read_meaning_grounding() -> None:
     assert model is not None and model.encoded is not None and model.encoded.meaning
     width = next(iter(model.encoded.heads.values())).w1.shape[0]
     assert width == 384 + len(model.encoded.tokens) + len(BASES)
+
+
+@pytest.mark.parametrize(("greeting", "related"), [("Dear Mrs. Hale,", True), ("Dear Ann,", False)])
+def test_a_doubted_sentence_is_pointed_at_where_its_rubric_is_already_flagged(greeting: str, related: bool) -> None:
+    draft = {
+        "message": {"channel": "email", "body": f"{greeting} our autumn range has landed. {DOUBTED}"},
+        "context": {"gender": "female", "age_band": "65-74", "name": {"first": "Ann", "last": "Hale"}},
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    pointed = [f for f in result.findings if f.quote == DOUBTED]
+    assert bool(pointed) is related
+    if related:
+        (f,) = pointed
+        assert f.category == "stereotyping" and f.severity == 1 and f.suggestion is None
+        assert result.scores["stereotyping"].score >= 2  # the rubric's score comes from the flagged honorific

@@ -75,6 +75,12 @@ class EmbeddedJudge:
                     judged = RubricJudgement(floor.score, floor.rationale, findings, source="rules")
             else:
                 judged = _by_examples(rubric, request)
+            if (judged.score or 0) >= 2:
+                # Where the rubric's problem is already found, a sentence the model could not clear is pointed at
+                # too (severity 1, no fix of its own): the same stereotype often runs on to the next sentence.
+                judged.findings += [
+                    _related(f, request) for f in scored if f.rubric == rubric.id and f.severity == 0 and not covered(f)
+                ]
             out[rubric.id] = judged
             if on_rubric is not None:
                 on_rubric(rubric.id, judged)
@@ -260,6 +266,18 @@ def _finding(flag: SentenceFlag, request: JudgeRequest) -> Finding:
     message = LEARNED_MESSAGE.get(flag.rubric, f"Flagged by the sentence model under {flag.rubric}.")
     rule_id = f"{flag.rubric}.sentence_model"
     return _sentence_finding(request, flag.field, flag.start, flag.end, flag.rubric, flag.severity, message, rule_id)
+
+
+def _related(flag: SentenceFlag, request: JudgeRequest) -> Finding:
+    """A sentence the model could not clear, in a message where its rubric's problem is already found."""
+    message = (
+        f"Reads like the {flag.rubric} problem found in this message; the sentence model could not clear it. "
+        "Check it before sending."
+    )
+    finding = _sentence_finding(
+        request, flag.field, flag.start, flag.end, flag.rubric, 1, message, f"{flag.rubric}.sentence_model"
+    )
+    return finding.model_copy(update={"suggestion": None})
 
 
 def _text_of(request: JudgeRequest, field: TextField) -> str:
