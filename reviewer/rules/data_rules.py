@@ -467,7 +467,8 @@ def _detector(rec: DataRule) -> RuleFn:
             hits = sorted([h for lexicon in lexicons for h in inp.hits(lexicon)], key=lambda h: h.start())
         said = said_stems(inp.context) if rec.unless_said else set()
         for m in hits:
-            if said and any(same_word(a, b) for a in content_stems(inp.at(m), generic=False) for b in said):
+            # the message's own words count whole ("the app isn't your thing"): "app" is generic only in context keys
+            if said and any(same_word(a, b) for a in content_stems(inp.at(m)) for b in said):
                 continue
             text = message.format(match=inp.at(m))
             if rec.span == "sentence":
