@@ -977,7 +977,7 @@ _RESOLVED = re.compile(
 # A case opened to buy something: offering is the answer, not an upsell ("Plan enquiry", "Quote for a new line").
 _SALES_CASE = re.compile(
     r"\b(?:enquir\w*|inquir\w*|quotes?|pricing|prices?|buying|purchas\w*|upgrad\w*|switching|"
-    r"new (?:plan|line|phone))\b",
+    r"new (?:plan|line|phone)|faster|more (?:speed|data|minutes|storage)|bigger (?:plan|bundle|package))\b",
     re.I,
 )
 _DECLINED = re.compile(r"\b(?:declin\w*|refus\w*|said no|not interested|turned down)\b", re.I)
@@ -1000,8 +1000,8 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
     cues = sorted([*inp.hits(PROMO_RE), *inp.hits(_UPSELL)], key=lambda m: m.start())
     for m in cues:
         sentence = inp.sentences.text_around(m.start())
-        if _REMEDY.search(sentence):
-            continue  # "I've reissued your $25 voucher" puts the case right; a goodwill credit is not a sale
+        if _REMEDY.search(sentence) or _NOT_AN_OFFER.search(sentence):
+            continue  # "I've reissued your $25 voucher", "your no-claims discount stays": put right or already theirs
         if inp.in_sentence(_HONOURS, m.start()):
             continue  # "You mentioned your Japan trip, so...": answering what the customer raised
         start, end = _with_call_to_act(inp, m.start())

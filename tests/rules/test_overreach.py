@@ -962,3 +962,24 @@ def test_options_for_you_listed_inline_are_suggestions() -> None:
     assert findings(many, {}, channel="chat", rule="overreach.too_many_suggestions")
     hours = "Here are our opening hours: Monday, Tuesday, Wednesday, Thursday, Friday, Saturday and Sunday."
     assert findings(hours, {}, channel="chat", rule="overreach.too_many_suggestions") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "topic", "fires"),
+    [
+        (
+            "Done. Everything else on your cover stays the same, including your protected no-claims discount.",
+            "change of car use",
+            False,
+        ),  # what the customer already has
+        (
+            "While I've got you, why not switch to our 900 Mbps plan for $15 more a month?",
+            "asked about faster broadband",
+            False,
+        ),
+        ("While I've got you, why not switch to our 900 Mbps plan for $15 more a month?", "outage: no internet", True),
+    ],
+)
+def test_what_the_case_asked_for_or_already_has_is_no_upsell(body: str, topic: str, fires: bool) -> None:
+    ctx = {"support": {"open_case": True, "topic": topic}}
+    assert bool(findings(body, ctx, channel="chat", rule="overreach.upsell_during_support")) is fires
