@@ -17,7 +17,7 @@ _HOUSEHOLD = Lexicon(
     r"|\b(?:no )?(?P<who3>man|lady) (?:about|of) the house\b"
     r"|\bfor (?:new |busy |first-time |expecting |working )?(?P<who4>dads|moms|mums|parents|grandparents)\b"
     # the reader addressed by the role: "New dads get 20% off", "Busy mums, this one's for you"
-    r"|(?:^|(?<=[.!?]\s)|(?<=\n))(?:new|busy|first-time|expecting|working) (?P<who14>dads|moms|mums|parents),? "
+    r"|\b(?:new|busy|first-time|expecting|working) (?P<who14>dads|moms|mums|parents),? "
     r"(?:get|save|enjoy|can|deserve|need|love|this)\b"
     r"|\byour (?:little|baby) (?P<who5>girl|boy|man|lady|princess|prince)s?\b"
     r"|\b(?:picture|imagine|see) the (?P<who10>kids|children|little ones)'? faces\b"
@@ -148,6 +148,8 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
             continue
+        if m.group("who14") and inp.sentences.around(m.start())[0] != m.start():
+            continue  # "our new dads get together on Tuesdays": not the reader addressed by the role
         if m.group("who14"):  # the role is the sentence's subject: no neutral word fits, so the sentence goes
             yield inp.sentence_finding(
                 "stereotyping.household",
