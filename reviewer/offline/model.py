@@ -99,7 +99,7 @@ class _Encoded:
                 column = self.tokens.get(name)
                 if column is not None:
                     extra[row, column] = self.token_scale
-        return np.hstack([vectors, extra, near] if self.meaning else [vectors, extra])
+        return np.hstack([vectors, extra, near])  # ``near`` has no columns where the heads were fitted without it
 
 
 class LearnedModel:

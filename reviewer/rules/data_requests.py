@@ -244,13 +244,17 @@ def _asked_further_on(inp: RuleInput, m: Hit) -> bool:
     return inp.message.channel != "ivr" and not _ID_CHECK.search(inp.text, start, end)
 
 
+def _sentence_before(inp: RuleInput, pos: int) -> int:
+    """Where the sentence before the one at ``pos`` starts (that sentence's own start when it is the first)."""
+    start = inp.sentences.around(pos)[0]
+    return inp.sentences.around(max(start - 2, 0))[0] if start > 0 else start
+
+
 def _announced_check(inp: RuleInput, pos: int) -> bool:
     """The sentence just before announces the identity check: "For your security we need to confirm it's you."."""
     start = inp.sentences.around(pos)[0]
-    if start == 0:
-        return False
-    before = inp.sentences.around(max(start - 2, 0))[0]
-    return inp.scan.first_within(_VERIFICATION, before, start) is not None
+    before = _sentence_before(inp, pos)
+    return before < start and inp.scan.first_within(_VERIFICATION, before, start) is not None
 
 
 _MEDICAL_ASKS = {"diagnosed", "treated", "disability", "hospitalised", "hospitalized"}
@@ -301,8 +305,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         ):
             continue  # "before we can give you a price, we need to ask about medical conditions": the purpose needs it
         # "You've been selected for our sweepstakes! To enter, key in your SSN": the purpose may be a sentence back
-        before = inp.sentences.around(max(start - 2, 0))[0] if start > 0 else start
-        never_asked = _NEVER_ASKED.search(inp.text, before, end) is not None
+        never_asked = _NEVER_ASKED.search(inp.text, _sentence_before(inp, m.start()), end) is not None
         if (
             not never_asked
             and not _NOT_IDENTITY.search(item)

@@ -148,15 +148,16 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
             continue
-        if m.group("who14") and inp.sentences.around(m.start())[0] != m.start():
-            continue  # "our new dads get together on Tuesdays": not the reader addressed by the role
-        if m.group("who14"):  # the role is the sentence's subject: no neutral word fits, so the sentence goes
-            yield inp.sentence_finding(
-                "stereotyping.household",
-                m.start(),
-                severity,
-                f"'{inp.at(m)}' addresses the customer as a parent, which they never said they are.",
-            )
+        if m.group("who14"):
+            # the role as the sentence's subject: no neutral word fits, so the sentence goes; mid-sentence ("our new
+            # dads get together on Tuesdays") it is not the reader addressed by the role
+            if inp.sentences.around(m.start())[0] == m.start():
+                yield inp.sentence_finding(
+                    "stereotyping.household",
+                    m.start(),
+                    severity,
+                    f"'{inp.at(m)}' addresses the customer as a parent, which they never said they are.",
+                )
             continue
         yield inp.finding(
             "stereotyping.household",
