@@ -17,7 +17,8 @@ _VERIFY = Lexicon(
     r"last four|date of birth|account holder|am i speaking with|is this|"
     r"if (?:you are|you're|this is) not|if this isn'?t|not (?:the )?(?:right person|you)|"
     r"(?:we'll|we will) ask (?:you )?for|(?:to|help us|helps us) (?:find|look up|locate|identify) your|"
-    r"(?:keep|protect) your account (?:safe|secure)|say or (?:enter|key in|type)|"
+    r"(?:keep|protect) your account (?:safe|secure)|to protect your account|one[- ]time (?:code|pin|passcode)|"
+    r"say or (?:enter|key in|type)|"
     r"(?:enter|key in|type|say) your (?:[\w-]+ )?(?:account|policy|customer|membership|reference|member) number)\b"
 )
 

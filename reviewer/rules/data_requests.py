@@ -121,6 +121,8 @@ _SAFE_CHANNEL = words(
 )
 # The company doing it itself: "for me to log in and check", "so we can sign in as you".
 _WE_DO_IT = re.compile(r"\b(?:me|us|i|we|myself)\b(?: (?!you\b|your\b)\w+){0,5}\s*\Z", re.I)
+# The company sending, not asking: "for your security I'll send a one-time PIN to the number on your account".
+_WE_SEND = re.compile(r"\b(?:i|we)(?:'ll| will| can| are going to)?(?: now| just| also| first)?\s+\Z", re.I)
 # A code the company just sent is a one-time code: "reply with the 6-digit code we just texted you".
 _CODE_WE_SENT = re.compile(r"\s+(?:that )?(?:we|i)(?:'ve| have)? (?:just )?(?:sent|texted|emailed)", re.I)
 # No identity check needs these: asked "to verify you", they are still data the purpose does not need.
@@ -145,7 +147,10 @@ _VERIFICATION = Lexicon(
     r"(?:keep|protect) your account (?:safe|secure)|"
     r"(?:confirm|check|make sure) (?:it'?s|it is|that it'?s) (?:really )?you|identify you|"
     r"(?:on|using) your (?:phone'?s )?keypad|followed by the (?:hash|pound|star) key|key in|"
-    r"to (?:find|locate|look up|pull up|access|open) your (?:account|policy|booking|record|details|file|claim)|"
+    r"to (?:help (?:us|me) |let (?:us|me) )?(?:find|locate|look up|pull up|access|open) your "
+    r"(?:account|policy|booking|record|details|file|claim)|"
+    # someone else's check when they call: "she'll just need to confirm her date of birth the first time she rings"
+    r"(?:she|he|they)(?:'ll| will)? (?:just |only |also )?(?:need|have) to (?:confirm|verify|give|provide)|"
     r"(?:run|go|get) through (?:some |a few |the )?security|security (?:questions|details)|"
     r"(?:make sure|check|confirm) (?:who )?(?:i'?m|i am|we'?re|we are) (?:speaking|talking) (?:to|with)|"
     r"before (?:i|we) (?:go into|look at|discuss|access|can discuss|can look at|can talk about|talk about|can help "
@@ -289,6 +294,8 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         if safe is not None and _WE_DO_IT.search(inp.text, max(0, safe.start() - 30), safe.start()):
             safe = None  # "for me to log in and check myself - could you send your password?": not a safe place
         if inp.in_sentence(_WARNING, m.start()) or safe or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end):
+            continue
+        if re.match(r"(?i)send\b", inp.at(m)) and _WE_SEND.search(inp.text, max(0, m.start() - 30), m.start()):
             continue
         if re.match(r"(?i)wh(?:at|ich)\b", inp.at(m)) and not inp.sentences.text_around(m.start()).endswith("?"):
             continue  # "see what income your pot could give you" tells; "what's your income?" asks

@@ -37,7 +37,9 @@ _CLAUSE_END = re.compile(r"\s[-–—]\s|[,(:]")
 _NO_IDIOM = re.compile(r"no (?:need|problem|worries|rush|pressure|hurry|matter|doubt)\b", re.I)
 _WITHOUT = re.compile(r"^\w*-free\b", re.I)
 _NO_BEFORE = re.compile(
-    r"(?:\bno|\bwithout|\bfree of|\bfree from|\w-free|\bskip|\bavoid|\bminus|\bhold the)\s+(?:[\w'-]+\s+){0,2}$", re.I
+    r"(?:\bno|\bwithout|\bfree of|\bfree from|\w-free|\bskip|\bavoid|\bminus|\bhold the|\bnobody|\bno one|\bnever|"
+    r"\bwon'?t|\bwill not)\s+(?:[\w'-]+\s+){0,2}$",
+    re.I,
 )
 _CONTRAST = words([r"but", r"however", r"anyway", r"even so", r"all the same"])
 _HONOURS = words(
@@ -819,6 +821,8 @@ _NUMBERS = {
     "thirty": 30,
 }
 _ASIDE = re.compile(r"\([^()]*\)")
+# A count the sentence puts on its picks: "We've picked two adults-only hotels".
+_FEW = re.compile(r"\b(?P<n>two|three|2|3|a couple of|a pair of)\s+(?:[\w-]+\s+){0,2}[\w-]+s\b", re.I)
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[;·•|]\s*")
 
 
@@ -829,6 +833,9 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
         items = [i for i in _LIST_SPLIT.split(sentence) if i.strip()]
         if len(items) < 4 or any(len(i.split()) > 8 for i in items[1:-1]):
             continue
+        few = _FEW.search(items[0])
+        if few and (_NUMBERS.get(few.group("n").lower()) or 2) <= limit:
+            continue  # "We've picked two hotels, one in Positano and one in Ravello, both with...": two, described
         heads = [" ".join(i.lower().split()[:3]) for i in items]
         repeated = max(Counter(heads).values())  # linear: .count per item was quadratic in a long list
         # a list of what a box holds or what a school teaches describes; a list put to the reader suggests

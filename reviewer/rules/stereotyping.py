@@ -105,7 +105,8 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
         ],
     ],
     "older": [
-        [r"grandkids", r"grandchildren"],
+        # being a grandparent shows the grandchildren: "Grandmother of six"
+        [r"grandkids", r"grandchildren", r"grand(?:mother|father|ma|pa|parents?|sons?|daughters?|child)", r"granny"],
         [r"slow down"],
         [r"hearing aids?"],
         [r"simple enough"],
@@ -199,12 +200,12 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
         if any(s <= m.start("title") < e for s, e in generic):
             continue
         surname = (m.group("surname") or "").strip()
-        # a title opening one of the first lines is the salutation; on a later line it is a signature
-        line_start = (m.start("title") == 0 or inp.text[m.start("title") - 1] == "\n") and inp.text.count(
-            "\n", 0, m.start("title")
-        ) <= _SALUTATION_LINES
+        # a title opening one of the first lines is the salutation; on a later line it is a signature, whatever
+        # closes the line before ("With warm thanks,\nDr. Helen Mayhew")
+        opens_line = m.start("title") == 0 or inp.text[m.start("title") - 1] == "\n"
+        line_start = opens_line and inp.text.count("\n", 0, m.start("title")) <= _SALUTATION_LINES
         greeted = _GREETING_BEFORE.search(inp.text, max(0, m.start() - 60), m.start()) is not None
-        addresses_customer = greeted or (last and surname == last) or line_start
+        addresses_customer = (greeted and (line_start or not opens_line)) or (last and surname == last) or line_start
         if not addresses_customer:
             continue
         title = _norm_title(m.group("title"))
@@ -273,6 +274,19 @@ _ASSUMED_HELP = words(
         r"(?:phone|tablet|device|handset|app|mobile) that'?s (?:easy|simple|easier|simpler) to use",
     ]
 )
+# Access arranged for the customer, for a disability nobody mentioned: "we've arranged wheelchair assistance for
+# you" (not "we've added step-free access from the street": the shop's, for everyone).
+_ACCESS = words(
+    [
+        r"wheelchair (?:assistance|access|help|space|user)",
+        r"step[- ]free (?:room|access|route|entrance)",
+        r"roll[- ]in shower",
+        r"ground[- ]floor (?:room|cabin|seat|apartment)",
+        r"no stairs",
+        r"mobility (?:aid|scooter|assistance|support)",
+    ]
+)
+_FOR_YOU = re.compile(r"\b(?:for you|you|your)\b", re.I)
 # Decisions from age that need no second cue: "time to retire the glitter", "so you don't miss a word".
 _AGE_VERDICT = words(
     [
@@ -296,7 +310,8 @@ _AGE_VERDICT = words(
 _DECIDED = words(
     [
         r"will (?:now )?(?:come|arrive|be sent|be set up) (?:in|as|with)",
-        r"we(?:'ve| have| will|'ll) (?:switched|moved|set|changed|put|sent|upgraded|chosen|picked|swapped)",
+        r"we(?:'ve| have| will|'ll) (?:switched|moved|set|changed|put|sent|upgraded|chosen|picked|swapped|arranged|"
+        r"booked|requested|added|reserved)",
         r"(?:picked|chosen|selected) (?:for|with) you",
         r"no need to",
         r"at this (?:stage|point)",
@@ -316,6 +331,7 @@ _OFFERED = words(
 )
 _NEED_STATED = re.compile(
     r"\b(?:print|sight|vision|eyes?|read|hearing|deaf|accessib\w*|simple|easy|knee|joint|hip|back|injur\w*|"
+    r"wheelchair|step[- ]free|stairs|walk\w*|disab\w*|"
     r"recover\w*|mobility|arthritis|beginner|new to|apps?|online|internet|computers?|tech\w*|links?|"
     r"(?:phone|call|ring) me|comfort\w*|quiet|plain|classic|slow\w*|step by step)\b"
 )
@@ -336,7 +352,10 @@ def assumed_need(inp: RuleInput) -> Iterator[Finding]:
             3,
             f"'{inp.at(m)}' decides the customer's taste or limits from their age; speak to what they chose.",
         )
-    for m in inp.hits(_ASSUMED_HELP):
+    help_hits = inp.hits(_ASSUMED_HELP) + [
+        m for m in inp.hits(_ACCESS) if _FOR_YOU.search(inp.sentences.text_around(m.start()))
+    ]
+    for m in sorted(help_hits, key=lambda m: m.start()):
         if not inp.in_sentence(_DECIDED, m.start()) or inp.in_sentence(_OFFERED, m.start()):
             continue
         yield inp.finding(

@@ -983,3 +983,35 @@ def test_options_for_you_listed_inline_are_suggestions() -> None:
 def test_what_the_case_asked_for_or_already_has_is_no_upsell(body: str, topic: str, fires: bool) -> None:
     ctx = {"support": {"open_case": True, "topic": topic}}
     assert bool(findings(body, ctx, channel="chat", rule="overreach.upsell_during_support")) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "channel", "fires"),
+    [
+        ("For your security I'll send a one-time PIN to the mobile number on your account now.", "chat", False),
+        ("To protect your account, we'll send a one-time code to your registered mobile number.", "ivr", False),
+        ("Please send us the one-time PIN from your text so we can check.", "sms", True),
+        ("To help us find your account, please enter your date of birth as eight digits.", "ivr", False),
+        ("She'll just need to confirm her date of birth the first time she rings.", "chat", False),
+        ("Could you send me your date of birth and your PIN?", "chat", True),
+    ],
+)
+def test_identity_checks_and_codes_the_company_sends_are_not_data_requests(body: str, channel: str, fires: bool) -> None:
+    assert bool(findings(body, channel=channel, rule="overreach.data_request")) is fires
+
+
+def test_a_sentence_that_counts_two_picks_is_not_a_long_list() -> None:
+    two = (
+        "We've picked two adults-only hotels, one in Positano and one in Ravello, both with sea-view rooms and a late "
+        "check-out, so you can make the most of the last morning."
+    )
+    assert findings(two, rule="overreach.too_many_suggestions") == []
+    many = "We've picked the Lyra, the Vega, the Orion, the Altair, the Deneb, the Rigel, the Spica and the Mira for you."
+    assert findings(many, rule="overreach.too_many_suggestions")
+
+
+def test_saying_the_opted_out_channel_will_not_be_used_keeps_to_the_opt_out() -> None:
+    ctx = {"stated_preferences": ["I'm Deaf - please keep support in chat or email, no phone calls"]}
+    keeps = "We'll keep everything in chat and by email, and I've added a note so nobody tries to phone you."
+    assert findings(keeps, ctx, channel="chat", rule="overreach.opted_out") == []
+    assert findings("Our team will phone you on Monday to go through it.", ctx, channel="chat", rule="overreach.opted_out")

@@ -620,3 +620,27 @@ def test_no_security_check_is_not_a_check() -> None:
     assert findings("Your available balance is £1,206.", ctx, channel="ivr", rule="stereotyping.account_holder")
     ctx["observed_signals"][0]["detail"] = "number matches the holder's mobile; security check passed"  # type: ignore[index]
     assert findings("Your available balance is £1,206.", ctx, channel="ivr", rule="stereotyping.account_holder") == []
+
+
+def test_access_arranged_from_age_alone_is_an_assumed_need() -> None:
+    older = {"age_band": "75+"}
+    body = "We've arranged wheelchair assistance for you from check-in right through to your seat."
+    assert findings(body, older, rule="stereotyping.assumed_need")
+    stated = {"age_band": "75+", "stated_preferences": ["I use a wheelchair at airports"]}
+    assert findings(body, stated, rule="stereotyping.assumed_need") == []
+    premises = "We've added a quieter waiting area and step-free access from the street."
+    assert findings(premises, older, rule="stereotyping.assumed_need") == []
+
+
+def test_a_title_in_the_sign_off_is_the_senders() -> None:
+    ctx = {"name": {"first": "Ngozi", "last": "Achebe"}, "salutation": "Mrs."}
+    body = "Dear Mrs. Achebe,\n\nThanks for renewing.\n\nWith warm thanks,\nDr. Helen Mayhew\nDirector"
+    assert findings(body, ctx, rule="stereotyping.honorific") == []
+    assert findings("Thanks, Mr. Achebe, your card is on its way.", ctx, rule="stereotyping.honorific")
+
+
+def test_being_a_grandparent_shows_the_grandchildren() -> None:
+    body = "Thank you for sponsoring six saplings, one for each of your grandchildren."
+    said = {"age_band": "65-74", "stated_preferences": ["Grandmother of six"]}
+    assert findings(body, said, rule="stereotyping.coded_interest") == []
+    assert findings(body, {"age_band": "65-74"}, rule="stereotyping.coded_interest")
