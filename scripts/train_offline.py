@@ -18,6 +18,7 @@ need numpy.
 """
 
 import argparse
+import re
 import json
 import sys
 from dataclasses import dataclass
@@ -97,6 +98,11 @@ def _anchor_rows() -> list[Row]:
                 y = {r: int(r == rubric.id and score >= 2) for r in RUBRICS}
                 rows.append(Row(hashed(names), context_only(names), example, y, np.zeros(len(BASES))))
     return rows
+
+
+def _writer(case: EvalCase) -> str:
+    """Who wrote a case: the id's first part ("w42" of "w42-0007")."""
+    return re.split(r"[-_]", case.id, maxsplit=1)[0]
 
 
 def _matrix(xs: list[dict[int, float]]) -> csr_matrix:
@@ -263,6 +269,7 @@ def main() -> int:
     parser.add_argument(
         "--encoder-clean-fpr", type=float, default=0.01, help="per rubric, on training controls, for the encoder heads"
     )
+    parser.add_argument("--folds-by", choices=("case", "writer"), default="case")
     parser.add_argument("--hidden", type=int, default=64, help="hidden units of each encoder head")
     args = parser.parse_args()
     cases = [c for c in load_cases([ROOT / "evals" / "cases"]) if c.split in TRAIN_SPLITS]
@@ -273,7 +280,7 @@ def main() -> int:
             rows.append(row)
             case_of.append(n)
     anchors = _anchor_rows()
-    groups = np.array(case_of)
+    groups = np.array([_writer(cases[n]) for n in case_of]) if args.folds_by == "writer" else np.array(case_of)
     if args.encoder_only:
         shipped = json.loads(WEIGHTS.read_text(encoding="utf-8"))
         heads, report = shipped["rubrics"], [line for line in shipped["meta"]["cv"] if not line.startswith("encoder")]

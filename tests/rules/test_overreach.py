@@ -996,7 +996,7 @@ def test_what_the_case_asked_for_or_already_has_is_no_upsell(body: str, topic: s
         ("Could you send me your date of birth and your PIN?", "chat", True),
     ],
 )
-def test_identity_checks_and_codes_the_company_sends_are_not_data_requests(body: str, channel: str, fires: bool) -> None:
+def test_identity_checks_and_codes_the_company_sends_are_not_asks(body: str, channel: str, fires: bool) -> None:
     assert bool(findings(body, channel=channel, rule="overreach.data_request")) is fires
 
 
@@ -1006,7 +1006,7 @@ def test_a_sentence_that_counts_two_picks_is_not_a_long_list() -> None:
         "check-out, so you can make the most of the last morning."
     )
     assert findings(two, rule="overreach.too_many_suggestions") == []
-    many = "We've picked the Lyra, the Vega, the Orion, the Altair, the Deneb, the Rigel, the Spica and the Mira for you."
+    many = "We've picked the Lyra, the Vega, the Orion, the Altair, the Deneb, the Rigel, the Spica and the Mira."
     assert findings(many, rule="overreach.too_many_suggestions")
 
 
@@ -1014,4 +1014,5 @@ def test_saying_the_opted_out_channel_will_not_be_used_keeps_to_the_opt_out() ->
     ctx = {"stated_preferences": ["I'm Deaf - please keep support in chat or email, no phone calls"]}
     keeps = "We'll keep everything in chat and by email, and I've added a note so nobody tries to phone you."
     assert findings(keeps, ctx, channel="chat", rule="overreach.opted_out") == []
-    assert findings("Our team will phone you on Monday to go through it.", ctx, channel="chat", rule="overreach.opted_out")
+    calls = "Our team will phone you on Monday to go through it."
+    assert findings(calls, ctx, channel="chat", rule="overreach.opted_out")
