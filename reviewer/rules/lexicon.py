@@ -445,6 +445,8 @@ TRANSACTIONAL_RE = words(
         r"(?:motion|movement|smoke|leak|activity) detected",
         r"signed in (?:to|from|on)",
         r"new device",
+        # a gift acknowledged is its receipt: "Thank you for your gift of £50 in memory of Helen"
+        r"(?:thank you|thanks) (?:so much )?for your (?:kind |generous )?(?:gift|donation) of",
     ]
 )
 

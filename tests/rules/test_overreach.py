@@ -1016,3 +1016,11 @@ def test_saying_the_opted_out_channel_will_not_be_used_keeps_to_the_opt_out() ->
     assert findings(keeps, ctx, channel="chat", rule="overreach.opted_out") == []
     calls = "Our team will phone you on Monday to go through it."
     assert findings(calls, ctx, channel="chat", rule="overreach.opted_out")
+
+
+def test_a_gift_acknowledged_is_its_receipt_not_an_appeal() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    receipt = "Thank you for your gift of £50 in memory of Helen. Your donation will help fund a nurse for a week."
+    assert findings(receipt, ctx, rule="overreach.consent") == []
+    appeal = "Your donation could fund a nurse for a week. Give today."
+    assert findings(appeal, ctx, rule="overreach.consent")
