@@ -8,7 +8,7 @@ from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import stated_text
 from reviewer.rules._text import Lexicon, words
 from reviewer.rules.callers import assumed_caller, holder_claims
-from reviewer.rules.lexicon import NATIONALITY
+from reviewer.rules.lexicon import NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import stem
 
 _ROLES = (
@@ -365,6 +365,59 @@ def assumed_need(inp: RuleInput) -> Iterator[Finding]:
             3,
             f"'{inp.at(m)}' decides what the customer needs from their age; offer it to everyone, or ask.",
         )
+
+
+# Health of a life stage, picked for the customer from their age or gender: menopause to a woman of 50, a stairlift
+# to a man of 80. (lowest age, gender or None, the terms)
+_LIFE_STAGE: list[tuple[int, str | None, Lexicon]] = [
+    (40, "female", words([r"(?:peri)?menopaus\w*", r"hot (?:flush(?:es)?|flash(?:es)?)", r"night sweats"])),
+    (40, "male", words([r"prostate", r"erectile", r"(?:low|boost(?:ing)?) testosterone"])),
+    (
+        55,
+        None,
+        words(
+            [
+                r"incontinence",
+                r"bladder (?:leaks?|weakness|control)",
+                r"stair ?lifts?",
+                r"hearing loss",
+                r"macular degeneration",
+                r"osteoporosis",
+                r"brittle bones",
+                r"mobility scooters?",
+            ]
+        ),
+    ),
+]
+
+
+@rule("stereotyping.life_stage", fields=("body",))
+def life_stage(inp: RuleInput) -> Iterator[Finding]:
+    """A life stage's health offered from age or gender alone: menopause, a stairlift, prostate checks."""
+    if inp.context.observed_signals or inp.context.inferred_attributes:
+        return  # picked from what was watched or guessed: the creepiness rules' case, not age alone
+    if inp.first(TRANSACTIONAL_RE) and not inp.first(PROMO_RE):
+        return  # "Thank you for choosing an Evergreen plan": the customer chose it
+    band = re.match(r"\s*(\d+)", inp.context.age_band or "")
+    keys = _demographic_keys(inp.context)
+    shown = " ".join(
+        [stated_text(inp.context)]
+        + [p.category.lower().replace("_", " ") for p in inp.context.purchases]
+        + [(s.detail or "").lower() for s in inp.context.observed_signals]
+    )
+    for lowest, sex, terms in _LIFE_STAGE:
+        if band is None or int(band.group(1)) < lowest or (sex and sex not in keys):
+            continue
+        if terms.pattern.search(shown):
+            continue  # the customer raised it, bought for it or looked at it
+        for m in inp.hits(terms)[:1]:
+            yield inp.sentence_finding(
+                "stereotyping.life_stage",
+                m.start(),
+                3,
+                f"'{inp.at(m)}' is picked from the customer's age{' and gender' if sex else ''}, not from anything "
+                "they told you or bought; offer it to those who ask.",
+            )
 
 
 @rule("stereotyping.coded_interest", fields=("body",))

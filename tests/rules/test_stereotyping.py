@@ -644,3 +644,33 @@ def test_being_a_grandparent_shows_the_grandchildren() -> None:
     said = {"age_band": "65-74", "stated_preferences": ["Grandmother of six"]}
     assert findings(body, said, rule="stereotyping.coded_interest") == []
     assert findings(body, {"age_band": "65-74"}, rule="stereotyping.coded_interest")
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "fires"),
+    [
+        ("Hot flushes, broken sleep, brain fog: let's talk.", {"gender": "female", "age_band": "50-54"}, True),
+        ("Hot flushes, broken sleep, brain fog: let's talk.", {"gender": "female", "age_band": "25-34"}, False),
+        (
+            "Hot flushes, broken sleep, brain fog: let's talk.",
+            {"gender": "female", "age_band": "50-54", "stated_preferences": ["help with menopause symptoms"]},
+            False,
+        ),
+        ("Book a free prostate check this month.", {"gender": "male", "age_band": "55-64"}, True),
+        ("Book a free prostate check this month.", {"age_band": "55-64"}, False),
+        ("Our stairlifts are 10% off this month.", {"age_band": "75+"}, True),
+        ("Thank you for choosing a stairlift: your first payment is on 1 May.", {"age_band": "75+"}, False),
+        (
+            "Our stairlifts are 10% off this month.",
+            {"age_band": "75+", "observed_signals": [{"kind": "browsing", "detail": "viewed grab rails"}]},
+            False,  # picked from what was watched: the creepiness rules' case
+        ),
+        (
+            "Our stairlifts are 10% off this month.",
+            {"age_band": "75+", "purchases": [{"category": "stairlift", "days_ago": 300}]},
+            False,
+        ),
+    ],
+)
+def test_a_life_stages_health_picked_from_age_or_gender(body: str, context: dict[str, object], fires: bool) -> None:
+    assert bool(findings(body, context, rule="stereotyping.life_stage")) is fires
