@@ -10,7 +10,7 @@ from reviewer.models import CustomerContext, Message
 from reviewer.offline import LearnedModel, load_model
 from reviewer.offline.encoder import load_encoder
 from reviewer.offline.features import BASES, context_tokens, grounding, sentence_features
-from reviewer.offline.model import meaning_grounding
+from reviewer.offline.model import _encoder_head, meaning_grounding
 from reviewer.settings import Settings
 from reviewer.text import content_stems, stem
 
@@ -302,8 +302,11 @@ def test_meaning_grounding_meets_a_context_item_that_shares_no_word() -> None:
 def test_the_shipped_encoder_heads_read_meaning_grounding() -> None:
     model = load_model()
     assert model is not None and model.encoded is not None and model.encoded.meaning
-    width = next(iter(model.encoded.heads.values())).w1.shape[0]
+    members, width, _ = next(iter(model.encoded.heads.values())).w1.shape
     assert width == 384 + len(model.encoded.tokens) + len(BASES)
+    assert members == model.meta["members"] == 3  # networks averaged
+    # a word head's flag needs the encoder to lean further than a doubt does
+    assert all(head.confirm > head.doubt for head in model.encoded.heads.values())
 
 
 @pytest.mark.parametrize(("greeting", "related"), [("Dear Mrs. Hale,", True), ("Dear Ann,", False)])
@@ -320,3 +323,17 @@ def test_a_doubted_sentence_is_pointed_at_where_its_rubric_is_already_flagged(gr
         (f,) = pointed
         assert f.category == "stereotyping" and f.severity == 1 and f.suggestion is None
         assert result.scores["stereotyping"].score >= 2  # the rubric's score comes from the flagged honorific
+
+
+def test_an_encoder_heads_probability_is_its_networks_mean() -> None:
+    rng = np.random.default_rng(0)
+    nets = [
+        {"w1": rng.normal(size=(5, 4)).tolist(), "b1": [0.1] * 4, "w2": rng.normal(size=4).tolist(), "b2": b2}
+        for b2 in (-1.0, 2.0)
+    ]
+    x = rng.normal(size=(3, 5)).astype(np.float32)
+    one = [_encoder_head({**net, "threshold": None, "serious": 0.9, "doubt": 0.1}) for net in nets]
+    both = _encoder_head({"members": nets, "threshold": None, "serious": 0.9, "doubt": 0.1})
+    expected = np.mean([head.probabilities(x) for head in one], axis=0)
+    assert np.allclose(both.probabilities(x), expected, atol=1e-6)
+    assert both.confirm == 0.1  # weights without a confirm threshold confirm at the doubt threshold

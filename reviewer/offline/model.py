@@ -50,19 +50,24 @@ class _Head:
 
 @dataclass(frozen=True)
 class _EncoderHead:
-    """One hidden layer over [sentence vector, context tokens]: relu, then a logistic output."""
+    """Networks of one hidden layer over [sentence vector, context tokens]: relu, then a logistic output.
 
-    w1: np.ndarray  # (inputs, hidden)
-    b1: np.ndarray
-    w2: np.ndarray  # (hidden,)
-    b2: float
+    Several networks fitted alike from different starting weights; a sentence's probability is their mean.
+    """
+
+    w1: np.ndarray  # (members, inputs, hidden)
+    b1: np.ndarray  # (members, hidden)
+    w2: np.ndarray  # (members, hidden)
+    b2: np.ndarray  # (members,)
     threshold: float | None
     serious: float
     doubt: float
+    confirm: float  # a word head's flag stands only where this head reaches it
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
-        z = np.maximum(x @ self.w1 + self.b1, 0.0) @ self.w2 + self.b2
-        p: np.ndarray = 1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))
+        hidden = np.maximum(np.einsum("ni,mih->mnh", x, self.w1) + self.b1[:, None, :], 0.0)
+        z = np.einsum("mnh,mh->mn", hidden, self.w2) + self.b2[:, None]
+        p: np.ndarray = (1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))).mean(axis=0)
         return p
 
 
@@ -163,12 +168,13 @@ class LearnedModel:
                 meaning[(rubric, field, start)] = p
                 out += _graded(enc, SentenceFlag(rubric, field, start, end, p, 0))
         # A word head's flag stands only where the sentence's meaning at least leans the same way (the encoder head
-        # reaches its doubt threshold): "you've used 80% of your data" has the words of watching, not the meaning.
+        # puts it among the training controls it scores highest): "you've used 80% of your data" has the words of
+        # watching, not the meaning.
         confirmed = [
             f
             if f.severity == 0
             or f.rubric not in self.encoded.heads
-            or meaning[(f.rubric, f.field, f.start)] >= self.encoded.heads[f.rubric].doubt
+            or meaning[(f.rubric, f.field, f.start)] >= self.encoded.heads[f.rubric].confirm
             else replace(f, severity=0)
             for f in out
         ]
@@ -212,19 +218,26 @@ def context_only(features: list[str]) -> list[str]:
     return [f for f in features if f[1:2] == ":" and f[0] in "xg"]
 
 
+def _encoder_head(h: dict[str, Any]) -> _EncoderHead:
+    members = h.get("members", [h])  # weights fitted as one network keep its arrays at the top level
+
+    def stacked(key: str) -> np.ndarray:
+        return np.asarray([m[key] for m in members], dtype=np.float32)
+
+    return _EncoderHead(
+        stacked("w1"),
+        stacked("b1"),
+        stacked("w2"),
+        stacked("b2"),
+        None if h["threshold"] is None else float(h["threshold"]),
+        float(h["serious"]),
+        float(h["doubt"]),
+        float(h.get("confirm", h["doubt"])),
+    )
+
+
 def _encoded(data: dict[str, Any]) -> _Encoded:
-    heads = {
-        rubric: _EncoderHead(
-            np.asarray(h["w1"], dtype=np.float32),
-            np.asarray(h["b1"], dtype=np.float32),
-            np.asarray(h["w2"], dtype=np.float32),
-            float(h["b2"]),
-            None if h["threshold"] is None else float(h["threshold"]),
-            float(h["serious"]),
-            float(h["doubt"]),
-        )
-        for rubric, h in data["heads"].items()
-    }
+    heads = {rubric: _encoder_head(h) for rubric, h in data["heads"].items()}
     tokens = {t: i for i, t in enumerate(data["tokens"])}
     return _Encoded(heads, tokens, float(data["token_scale"]), list(data.get("meaning", [])) == list(BASES))
 
