@@ -37,6 +37,15 @@ _CALLER_CHECKED = re.compile(
 )
 
 
+# The check already passed, as the script says: "Thank you for confirming your security details".
+_CHECK_DONE = Lexicon(
+    r"\b(?:thanks?|thank you) for (?:confirming|verifying|passing|answering) (?:your |the |those |our )?"
+    r"(?:security|identity|id|details|questions|checks?)\b"
+    r"|\bnow (?:that )?(?:you(?:'ve| have)|we(?:'ve| have)) (?:been )?"
+    r"(?:verified|confirmed your (?:identity|details))\b"
+)
+
+
 # Telling the person in the chat or call that they are the account holder, without asking: "As the account holder
 # you can change the plan". "If you're the account holder, press 1" and "whether you're..." ask instead.
 _HOLDER_CLAIM = Lexicon(
@@ -90,6 +99,8 @@ def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     verify = inp.first(_VERIFY)
     if verify is not None and re.match(r"if |not ", inp.at(verify), re.I):
         return None  # "If you are not Alex Moreno, please hang up": the message checks who is listening
+    if inp.first(_CHECK_DONE) is not None:
+        return None  # "Thank you for confirming your security details": the script follows the check
     # Without caller ID, a mid-call line about "your payment" may follow a check the script does not show;
     # greeting the caller by name still assumes who they are.
     cues: list[Hit | re.Match[str]] = [*inp.hits(_ACCOUNT_DETAIL)] if caller_id else []

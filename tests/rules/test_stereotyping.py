@@ -674,3 +674,11 @@ def test_being_a_grandparent_shows_the_grandchildren() -> None:
 )
 def test_a_life_stages_health_picked_from_age_or_gender(body: str, context: dict[str, object], fires: bool) -> None:
     assert bool(findings(body, context, rule="stereotyping.life_stage")) is fires
+
+
+def test_a_script_after_the_check_it_thanks_the_caller_for_assumes_nothing() -> None:
+    ctx = {"name": {"first": "Jo", "last": "Lee"}, "salutation": "Mx."}
+    after = "Good afternoon, Mx. Lee. Thank you for confirming your security details. Your card was dispatched."
+    assert findings(after, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    before = "Good afternoon, Mx. Lee. Your card was dispatched on Monday."
+    assert findings(before, ctx, channel="ivr", rule="stereotyping.account_holder")
