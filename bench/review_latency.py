@@ -122,6 +122,7 @@ def bench_llm_overhead(runs: int) -> tuple[float, float, float]:
                     t = time.perf_counter()
                     await raw()
                     raws.append((time.perf_counter() - t) * 1000)
+            await reviewer.aclose()  # the openai client's connection pool, closed in the loop that opened it
             return walls, raws
 
         walls, raws = asyncio.run(go())
