@@ -126,34 +126,35 @@ def _matrix(xs: list[dict[int, float]]) -> csr_matrix:
     return csr_matrix((data, indices, indptr), shape=(len(xs), DIM))
 
 
+def _case_best(oof: np.ndarray, case_of: list[int], cases: list[EvalCase]) -> np.ndarray:
+    """Each case's highest out-of-fold sentence probability."""
+    best = np.zeros(len(cases))
+    for p, n in zip(oof, case_of, strict=True):
+        best[n] = max(best[n], p)
+    return best
+
+
+def _clean_quantile(best: np.ndarray, cases: list[EvalCase], rate: float) -> float:
+    """The case probability past which the top ``rate`` of clean training cases lie."""
+    return float(np.quantile(best[np.array([c.is_clean() for c in cases])], 1 - rate))
+
+
 def _thresholds(
-    oof: np.ndarray,
-    case_of: list[int],
+    best: np.ndarray,
     cases: list[EvalCase],
     rubric: str,
     max_clean_fpr: float,
     doubt_rate: float,
     grid: np.ndarray,
 ) -> tuple[float, float, float, float, float]:
-    """From out-of-fold sentence probabilities: threshold, serious, doubt, case recall and clean FPR at threshold."""
-    best = np.zeros(len(cases))  # case-level: the highest sentence probability of each case
-    for p, n in zip(oof, case_of, strict=True):
-        best[n] = max(best[n], p)
+    """From each case's best sentence probability: threshold, serious, doubt, case recall and clean FPR there."""
     clean = np.array([c.is_clean() for c in cases])
     flagged = np.array([c.labels.get(rubric, 0) >= 2 for c in cases])
     threshold = next((float(t) for t in grid if (best[clean] >= t).mean() <= max_clean_fpr), float(grid[-1]))
     serious = float(min(0.9995, threshold + (1 - threshold) / 2))
-    doubt = float(np.quantile(best[clean], 1 - doubt_rate))
+    doubt = _clean_quantile(best, cases, doubt_rate)
     recall = float((best[flagged] >= threshold).mean()) if flagged.any() else float("nan")
     return threshold, serious, min(doubt, threshold), recall, float((best[clean] >= threshold).mean())
-
-
-def _clean_quantile(oof: np.ndarray, case_of: list[int], cases: list[EvalCase], rate: float) -> float:
-    """The out-of-fold probability past which the top ``rate`` of clean training cases' best sentences lie."""
-    best = np.zeros(len(cases))
-    for p, n in zip(oof, case_of, strict=True):
-        best[n] = max(best[n], p)
-    return float(np.quantile(best[np.array([c.is_clean() for c in cases])], 1 - rate))
 
 
 def _report(kind: str, rubric: str, fit: tuple[float, float, float, float, float], flags: bool) -> str:
@@ -188,7 +189,8 @@ def _linear_heads(
             return model.fit(vstack([x, XA]), np.concatenate([labels, ya]))
 
         oof = _out_of_fold(logistic, X, y, groups)
-        fit = _thresholds(oof, case_of, cases, rubric, args.max_clean_fpr, args.doubt_clean_rate, WORD_GRID)
+        best = _case_best(oof, case_of, cases)
+        fit = _thresholds(best, cases, rubric, args.max_clean_fpr, args.doubt_clean_rate, WORD_GRID)
         flags = fit[3] >= args.min_cv_recall and rubric in args.flag.split(",")
         report.append(_report("words", rubric, fit, flags))
         final = logistic(X, y)
@@ -238,7 +240,8 @@ def _encoder_heads(
             return _Ensemble([m.fit(np.vstack([x, XA]), np.concatenate([labels, ya])) for m in members])
 
         oof = _out_of_fold(network, X, y, groups)
-        fit = _thresholds(oof, case_of, cases, rubric, args.encoder_clean_fpr, args.doubt_clean_rate, ENCODER_GRID)
+        best = _case_best(oof, case_of, cases)
+        fit = _thresholds(best, cases, rubric, args.encoder_clean_fpr, args.doubt_clean_rate, ENCODER_GRID)
         flags = fit[3] >= args.min_cv_recall and rubric in args.encoder_flag.split(",")
         report.append(_report("encoder", rubric, fit, flags))
         heads[rubric] = {
@@ -254,7 +257,7 @@ def _encoder_heads(
             "threshold": round(fit[0], 4) if flags else None,
             "doubt": round(fit[2], 4),
             "serious": round(fit[1], 4),
-            "confirm": round(_clean_quantile(oof, case_of, cases, args.confirm_clean_rate), 4),
+            "confirm": round(_clean_quantile(best, cases, args.confirm_clean_rate), 4),
         }
     return {"tokens": tokens, "token_scale": TOKEN_SCALE, "meaning": list(BASES), "heads": heads}, report
 

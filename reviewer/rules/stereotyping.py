@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import stated_text
-from reviewer.rules._text import Lexicon, words
+from reviewer.rules._text import SECOND_PERSON, Lexicon, words
 from reviewer.rules.callers import assumed_caller, holder_claims
 from reviewer.rules.lexicon import NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import stem
@@ -118,6 +118,12 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
 _CODED_RE = {key: [(words(theme), theme) for theme in themes] for key, themes in _CODED_INTERESTS.items()}
 
 
+def _lowest_age(context: CustomerContext) -> int | None:
+    """The low end of the customer's age band ("55-64": 55), if it has one."""
+    band = re.match(r"\s*(\d+)", context.age_band or "")
+    return int(band.group(1)) if band else None
+
+
 def _demographic_keys(context: CustomerContext) -> list[str]:
     keys = []
     gender = (context.gender or "").strip().lower()
@@ -125,11 +131,19 @@ def _demographic_keys(context: CustomerContext) -> list[str]:
         keys.append("male")
     elif gender in {"female", "f", "woman"}:
         keys.append("female")
-    band = re.match(r"\s*(\d+)", context.age_band or "")
-    if band:
-        low = int(band.group(1))
+    low = _lowest_age(context)
+    if low is not None:
         keys.append("older" if low >= 55 else "younger" if low < 30 else "")
     return [k for k in keys if k]
+
+
+def _shown(context: CustomerContext) -> str:
+    """What the customer told us, bought or was seen doing, lower-cased: an interest of theirs, not a guess."""
+    return " ".join(
+        [stated_text(context)]
+        + [p.category.lower().replace("_", " ") for p in context.purchases]
+        + [(s.detail or "").lower() for s in context.observed_signals]
+    )
 
 
 @rule(
@@ -205,7 +219,7 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
         opens_line = m.start("title") == 0 or inp.text[m.start("title") - 1] == "\n"
         line_start = opens_line and inp.text.count("\n", 0, m.start("title")) <= _SALUTATION_LINES
         greeted = _GREETING_BEFORE.search(inp.text, max(0, m.start() - 60), m.start()) is not None
-        addresses_customer = (greeted and (line_start or not opens_line)) or (last and surname == last) or line_start
+        addresses_customer = line_start or (greeted and not opens_line) or (last and surname == last)
         if not addresses_customer:
             continue
         title = _norm_title(m.group("title"))
@@ -286,7 +300,6 @@ _ACCESS = words(
         r"mobility (?:aid|scooter|assistance|support)",
     ]
 )
-_FOR_YOU = re.compile(r"\b(?:for you|you|your)\b", re.I)
 # Decisions from age that need no second cue: "time to retire the glitter", "so you don't miss a word".
 _AGE_VERDICT = words(
     [
@@ -352,9 +365,7 @@ def assumed_need(inp: RuleInput) -> Iterator[Finding]:
             3,
             f"'{inp.at(m)}' decides the customer's taste or limits from their age; speak to what they chose.",
         )
-    help_hits = inp.hits(_ASSUMED_HELP) + [
-        m for m in inp.hits(_ACCESS) if _FOR_YOU.search(inp.sentences.text_around(m.start()))
-    ]
+    help_hits = inp.hits(_ASSUMED_HELP) + [m for m in inp.hits(_ACCESS) if inp.in_sentence(SECOND_PERSON, m.start())]
     for m in sorted(help_hits, key=lambda m: m.start()):
         if not inp.in_sentence(_DECIDED, m.start()) or inp.in_sentence(_OFFERED, m.start()):
             continue
@@ -398,18 +409,14 @@ def life_stage(inp: RuleInput) -> Iterator[Finding]:
         return  # picked from what was watched or guessed: the creepiness rules' case, not age alone
     if inp.first(TRANSACTIONAL_RE) and not inp.first(PROMO_RE):
         return  # "Thank you for choosing an Evergreen plan": the customer chose it
-    band = re.match(r"\s*(\d+)", inp.context.age_band or "")
+    low = _lowest_age(inp.context)
     keys = _demographic_keys(inp.context)
-    shown = " ".join(
-        [stated_text(inp.context)]
-        + [p.category.lower().replace("_", " ") for p in inp.context.purchases]
-        + [(s.detail or "").lower() for s in inp.context.observed_signals]
-    )
+    shown = _shown(inp.context)
     for lowest, sex, terms in _LIFE_STAGE:
-        if band is None or int(band.group(1)) < lowest or (sex and sex not in keys):
+        if low is None or low < lowest or (sex and sex not in keys):
             continue
         if terms.pattern.search(shown):
-            continue  # the customer raised it, bought for it or looked at it
+            continue  # the customer raised it or bought for it
         for m in inp.hits(terms)[:1]:
             yield inp.sentence_finding(
                 "stereotyping.life_stage",
@@ -426,11 +433,7 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
     keys = _demographic_keys(inp.context)
     if not keys:
         return
-    shown = " ".join(
-        [stated_text(inp.context)]
-        + [p.category.lower().replace("_", " ") for p in inp.context.purchases]
-        + [(s.detail or "").lower() for s in inp.context.observed_signals]
-    ).replace("-", " ")
+    shown = _shown(inp.context).replace("-", " ")
     shown_stems = {stem(w) for w in re.findall(r"[a-z]+", shown)}
     for key in keys:
         for pattern, theme in _CODED_RE[key]:
