@@ -176,3 +176,32 @@ def test_every_finding_quotes_its_exact_span(rules_reviewer: Reviewer, parts: li
         assert utf16_len(body[: f.start]) == f.start_utf16
     if result.rewrite is not None:
         assert result.rewrite.verdict in ("pass", "revise", "block")
+
+
+@pytest.mark.parametrize(
+    ("body", "region", "left"),
+    [
+        (
+            "Hey Albertan! Bet you're already dusting off the pickup for hunting season. Liners are 20% off.",
+            "Calgary, AB",
+            "Bet you're",
+        ),
+        ("Howdy, Texan! I reckon you're itching to fire up the smoker. Rubs 2-for-1.", "Austin, TX", "I reckon you"),
+    ],
+)
+def test_a_rewrite_that_still_tells_a_stereotyped_reader_what_they_are_like_is_not_verified(
+    rules_reviewer: Reviewer, body: str, region: str, left: str
+) -> None:
+    """Cutting "Hey Albertan" leaves the sentence that ran the stereotype on: the rewrite says so, unverified."""
+    result = rules_reviewer.review_sync({"message": {"channel": "email", "body": body}, "context": {"region": region}})
+    assert result.scores["stereotyping"].score >= 2
+    rw = result.rewrite
+    assert rw is not None and not rw.verified
+    assert f"the draft stereotyped the customer and the rewrite still says '{left}'" in rw.notes
+
+
+def test_a_rewrite_of_a_stereotype_may_keep_a_sentence_about_what_the_customer_did(rules_reviewer: Reviewer) -> None:
+    body = "Hey Albertan! Liners are 20% off this week, and we know you're due a service in May."
+    context = {"region": "Calgary, AB"}
+    result = rules_reviewer.review_sync({"message": {"channel": "email", "body": body}, "context": context})
+    assert result.rewrite is not None and result.rewrite.verified, result.rewrite

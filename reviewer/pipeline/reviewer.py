@@ -245,10 +245,23 @@ class _Job:
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?]\s+|\n\s*)([a-z])\w*")
+# Telling the reader what they are like or up to: after a stereotype is cut, the sentence that ran it on
+# ("Hey Albertan!" ... "Bet you're already dusting off the pickup for hunting season!") is what is left of it.
+_PRESUMES = re.compile(
+    r"\b(?:(?:i|we) bet you|bet you(?:'re| are|'ll| will|'ve| have)|(?:i|we) reckon (?:you|it'?s)|reckon you|"
+    r"(?:i'?m|we'?re) sure you(?:'re| are|'ll| will| love)|no doubt you(?:'re| are|'ll| will)|"
+    r"we know you(?: love| always| never)|knowing you(?:r type)?|you(?:'re| are) (?:probably|surely) "
+    r"(?:already|always|still|into|a fan)|of course you(?:'ll| will| love)|you lot)\b",
+    re.I,
+)
 
 
 def _not_fixed(draft: Message, rewrite: Message, findings: list[Finding]) -> list[str]:
-    """Why a rewrite that re-reviews clean is still not fixed: flagged text survives, or it reads as fragments."""
+    """Why a rewrite that re-reviews clean is still not fixed.
+
+    Flagged text survives, it reads as fragments, or the draft stereotyped the customer and the rewrite still tells
+    them what they are like.
+    """
     issues = []
     texts = {"body": rewrite.body, "subject": rewrite.subject or ""}
     kept = {f.quote.strip() for f in findings if f.severity >= 2 and f.quote.strip() in texts[f.field]}
@@ -260,4 +273,8 @@ def _not_fixed(draft: Message, rewrite: Message, findings: list[Finding]) -> lis
     fragments = starts(rewrite.body) - starts(draft.body)
     if fragments:
         issues.append(f"the rewrite leaves a sentence starting in lower case ('{sorted(fragments)[0]}')")
+    if any(f.category == "stereotyping" and f.severity >= 2 for f in findings):
+        presumed = _PRESUMES.search(f"{rewrite.subject or ''}\n{rewrite.body}")
+        if presumed is not None:
+            issues.append(f"the draft stereotyped the customer and the rewrite still says '{presumed.group(0)}'")
     return issues

@@ -39,7 +39,9 @@ A rule file is a YAML list of records. The keys of a record:
 ``unless_said`` (optional, default ``false``)
     ``true``: a match whose content words the customer used themselves (stated preferences, the topic of the
     case they opened; by word stem) is not a finding: "apps aren't your thing" to a customer who said "I don't
-    get on with apps".
+    get on with apps". Where the pattern has a group named ``group`` (who a generalisation is about), every word
+    of that group must have been said: "mums always" to a customer who said "I'm a mum", not "Indian families
+    never" to one who shops for Indian cookware.
 ``after`` (optional)
     The rule this one runs after. Findings that tie on position and severity come out in the order the rules
     run, so a rule moved here from Python keeps its old place.
@@ -452,6 +454,19 @@ def load_rule_file(path: Path) -> list[DataRule]:
     return records
 
 
+def _said_before(m: Hit, matched: str, said: set[str]) -> bool:
+    """Whether the customer used the match's words themselves (``unless_said``).
+
+    Any of its content words, or, where the pattern names a ``group`` (the people a generalisation is about), every
+    word of the group: "Indian families never say no to a bargain" is not excused by "I shop for Indian cookware".
+    """
+    group = m.groupdict().get("group")
+    # the message's own words count whole ("the app isn't your thing"): "app" is generic only in context keys
+    if group:
+        return all(any(same_word(a, b) for b in said) for a in content_stems(group))
+    return any(same_word(a, b) for a in content_stems(matched) for b in said)
+
+
 def _detector(rec: DataRule) -> RuleFn:
     """The detector a record describes."""
     lexicons = [Lexicon(source) for source in rec.patterns]
@@ -467,8 +482,7 @@ def _detector(rec: DataRule) -> RuleFn:
             hits = sorted([h for lexicon in lexicons for h in inp.hits(lexicon)], key=lambda h: h.start())
         said = said_stems(inp.context) if rec.unless_said else set()
         for m in hits:
-            # the message's own words count whole ("the app isn't your thing"): "app" is generic only in context keys
-            if said and any(same_word(a, b) for a in content_stems(inp.at(m)) for b in said):
+            if said and _said_before(m, inp.at(m), said):
                 continue
             text = message.format(match=inp.at(m))
             if rec.span == "sentence":

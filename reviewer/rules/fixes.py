@@ -1,6 +1,11 @@
 """The rules' own fixes: each finding's suggestion applied at its span."""
 
+import re
+
 from reviewer.models import Finding
+
+# A title standing right before a removed name goes with it: "Thanks for calling, Sr. Hernández." loses both.
+_TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra|Srta|Prof|Sir|Madam|Madame|Mme|Herr|Frau)\.?\s$")
 
 
 def _choose(findings: list[Finding]) -> list[Finding]:
@@ -23,10 +28,15 @@ def apply_suggestions(text: str, findings: list[Finding]) -> str:
     for f in reversed(_choose(findings)):
         start, end, new = f.start, f.end, f.suggestion or ""
         if not new:
+            title = _TITLE_BEFORE.search(out, max(start - 8, 0), start)
+            if title is not None and out[start : start + 1].isupper():
+                start = title.start()
             before = out[start - 1] if start > 0 else ""
             after = out[end] if end < len(out) else ""
             if before == " " and (after in " ,.;:!?\n" or after == ""):
                 start -= 1
+                if out[start - 1 : start] == "," and after in ",.;:!?":
+                    start -= 1  # "Thanks for calling, Luis." without the name ends "Thanks for calling.", not ",."
             elif after == " " and (before in "\n" or start == 0):
                 end += 1
             elif before == "\n" and after == "\n":

@@ -283,9 +283,29 @@ _NICKNAMES = {
 }
 
 
+# Postal codes of US states, Canadian provinces and Australian states, as regions are often written ("Austin, TX").
+_REGION_CODES = {
+    "al": "alabama", "ak": "alaska", "az": "arizona", "ar": "arkansas", "ca": "california", "co": "colorado",
+    "ct": "connecticut", "de": "delaware", "fl": "florida", "ga": "georgia", "hi": "hawaii", "id": "idaho",
+    "il": "illinois", "in": "indiana", "ia": "iowa", "ks": "kansas", "ky": "kentucky", "la": "louisiana",
+    "me": "maine", "md": "maryland", "ma": "massachusetts", "mi": "michigan", "mn": "minnesota",
+    "ms": "mississippi", "mo": "missouri", "mt": "montana", "ne": "nebraska", "nv": "nevada",
+    "nh": "new hampshire", "nj": "new jersey", "nm": "new mexico", "ny": "new york", "nc": "north carolina",
+    "nd": "north dakota", "oh": "ohio", "ok": "oklahoma", "or": "oregon", "pa": "pennsylvania",
+    "ri": "rhode island", "sc": "south carolina", "sd": "south dakota", "tn": "tennessee", "tx": "texas",
+    "ut": "utah", "vt": "vermont", "va": "virginia", "wa": "washington", "wv": "west virginia",
+    "wi": "wisconsin", "wy": "wyoming", "ab": "alberta", "bc": "british columbia", "mb": "manitoba",
+    "nb": "new brunswick", "nl": "newfoundland", "ns": "nova scotia", "on": "ontario", "pe": "prince edward island",
+    "qc": "quebec", "sk": "saskatchewan", "nsw": "new south wales", "qld": "queensland", "vic": "victoria",
+    "tas": "tasmania",
+}  # fmt: skip
+
+
 def _demonym_of(word: str, region: str) -> bool:
-    """Whether ``word`` names people from ``region`` or any part of it ("Austin, Texas": Austinites and Texans)."""
-    return any(_names_people_of(word.lower(), part.strip()) for part in region.lower().split(","))
+    """Whether ``word`` names people from ``region`` or any part of it ("Austin, TX": Austinites and Texans)."""
+    parts = [part.strip() for part in region.lower().split(",")]
+    parts += [part.rsplit(" ", 1)[1] for part in parts if " " in part]  # "Brisbane QLD"
+    return any(_names_people_of(word.lower(), _REGION_CODES.get(part, part)) for part in parts)
 
 
 def _names_people_of(w: str, r: str) -> bool:

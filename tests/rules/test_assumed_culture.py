@@ -47,6 +47,10 @@ def test_quiet_when_stated_or_inclusive(body: str, context: dict[str, object]) -
         ("Every Texan needs a real smoker.", "Texas"),
         ("As a Londoner you'll know the Tube is hectic.", "London"),
         ("You Californians know good wine.", "California"),
+        # a region written with its postal code: the state, province or territory is the place
+        ("Howdy, Texan! The smokers are in.", "Austin, TX"),
+        ("Hey Albertan, grab a toque before the cold snap.", "Calgary, AB"),
+        ("G'day Queenslander! Eskies are half price.", "Brisbane QLD"),
     ],
 )
 def test_the_region_on_file_used_as_a_type_fires(body: str, region: str) -> None:
@@ -60,6 +64,7 @@ def test_the_region_on_file_used_as_a_type_fires(body: str, region: str) -> None
     [
         ("Our Texas stores open late on Friday.", {"region": "Texas"}),
         ("Hi Dan, the Denver store opens Friday.", {"region": "Denver"}),
+        ("Hi Ina, the Calgary store opens Friday.", {"region": "Calgary, AB"}),
         ("Hey Texan, fire up the barbecue!", {"region": "Texas", "stated_preferences": ["Proud Texan"]}),
     ],
 )
