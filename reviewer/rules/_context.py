@@ -110,3 +110,12 @@ def medicine_basis(context: CustomerContext, medicine: str) -> Basis | None:
         return "observed"
     bases = {sensitive_basis(context, category) for category in _MEDICAL}
     return next((b for b in ("stated", "inferred", "observed") if b in bases), None)
+
+
+NICKNAME_PREFIX = 3  # "Jonno" and "Jonathan" share "jon"
+
+
+def nickname_of(word: str, first: str) -> bool:
+    """Whether ``word`` is a short or pet form of the first name ("Jonno", "Sam" for Samantha), not the name."""
+    w, f = word.lower(), first.lower()
+    return w != f and len(w) >= NICKNAME_PREFIX and w[:NICKNAME_PREFIX] == f[:NICKNAME_PREFIX]

@@ -25,7 +25,7 @@ _VERIFY = Lexicon(
 
 # A call the company placed names whom it is for; the rule is about callers the company answers.
 _OUTBOUND = Lexicon(
-    r"\b(?:this is an? (?:automated |recorded )?(?:call|message|reminder) from|(?:a )?message for|calling for)\b"
+    r"\b(?:this is an? (?:[\w-]+ ){0,2}(?:call|message|reminder) from|(?:a )?message for|calling for)\b"
 )
 # "Hello Dorothy, this is Maple Street Pharmacy": the company placed the call to the number on file.
 _INTRODUCES_CALLER = re.compile(r"\bthis is (?!your\b|an?\b|the\b|our\b)[A-Z][\w&'’-]*")

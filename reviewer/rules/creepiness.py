@@ -83,6 +83,7 @@ _PRESENCE = Lexicon(
     r"|\bsince you(?:'re| are) (?:in|at|near)\b"
     r"|\bwelcome to (?=[a-z])"
 )
+_CONDITION_BEFORE = re.compile(r"\b(?:if|when|whenever|once|in case|as soon as|while)\s+\Z", re.I)
 _PURCHASE_VERB = Lexicon(
     r"\byou(?:'ve| have)?\s+(?:also\s+|then\s+|recently\s+)?(?:bought|ordered|purchased|picked up|rented|booked|"
     r"got|added|grabbed|snapped up|went for|treated yourself to)\b"
@@ -258,6 +259,8 @@ def location(inp: RuleInput) -> Iterator[Finding]:
             continue
         if requested(inp.context, inp.sentences.text_around(p.start())):
             continue  # "notify me when I'm near a recycling centre": the alert they asked for
+        if _CONDITION_BEFORE.search(inp.text, max(0, p.start() - 16), p.start()):
+            continue  # "a meal voucher if you're at the airport": a condition, not where they are
         if _on_file(inp.context, inp.text[p.end() : p.end() + 40]) or _told_us(inp, p.start()):
             continue  # "since you're in Riverside" to a customer whose address is in Riverside: stated, not tracked
         # A welcome on arrival that sells nothing (a roaming notice) is a service the customer relies on.
@@ -313,7 +316,8 @@ _SERVICE_ITEMS = re.compile(
 
 def _insinuates(inp: RuleInput, match: Hit | Mention) -> bool:
     """A question or congratulation about a sensitive state, or "your <condition>", claims the customer has it."""
-    if "?" in inp.sentences.text_around(match.start()) or inp.in_sentence(_INSINUATION, match.start()):
+    sentence = inp.sentences.text_around(match.start())
+    if "?" in sentence or inp.in_sentence(_INSINUATION, match.start()) or _IF_LATELY.search(sentence):
         return True
     possessive = inp.text[max(0, match.start() - 5) : match.start()].lower() == "your "
     # "your prescription is ready", "your diabetes prescription": a service item, not a claim about the customer
@@ -323,6 +327,7 @@ def _insinuates(inp: RuleInput, match: Hit | Mention) -> bool:
 
 
 # "Checking won't affect your credit score": a reassurance about the category, not a claim about the customer.
+_IF_LATELY = re.compile(r"\bif\b[^.?!]{0,80}\b(?:lately|recently|these days|of late)\b", re.I)
 _REASSURES = re.compile(
     r"\b(?:won'?t|will not|doesn'?t|does not|never|without|no) (?:affect|affecting|impact|impacting|harm|hurt|"
     r"change|show up on|appear on|effect on|impact on)\b",
@@ -355,7 +360,8 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
         if basis == "observed" and bought(inp.context, category) and _transactional(inp):
             continue  # a receipt, a delivery or a recall names what the customer bought
         asks = inp.sentences.text_around(m.start()).endswith("?")  # a question addresses the reader
-        personal = asks or inp.in_sentence(SECOND_PERSON, m.start()) is not None
+        # so does a condition on their recent life: "if things in the bedroom have been a bit quiet lately"
+        personal = asks or inp.in_sentence(SECOND_PERSON, m.start()) is not None or bool(_IF_LATELY.search(sentence))
         severity = {
             ("inferred", True): 4,
             ("inferred", False): 3,

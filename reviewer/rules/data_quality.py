@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
+from reviewer.rules._context import nickname_of
 from reviewer.rules._text import Lexicon
 
 # The merge-tag syntaxes of common email and messaging platforms.
@@ -361,6 +362,8 @@ def wrong_name(inp: RuleInput) -> Iterator[Finding]:
         if any(len(place) >= 4 and greeted.lower().startswith(place[:4]) for place in places):
             continue  # "Hey Texan": a name for people from the region on file (stereotyping judges that), not a name
         expected = inp.context.first_name()
+        if name.first and not name.preferred and nickname_of(greeted, name.first):
+            continue  # "Hi Jonno" to Jonathan: a nickname (overreach judges the familiarity), not someone else
         yield inp.finding(
             "data_quality.wrong_name",
             m.start("name"),

@@ -34,7 +34,7 @@ _DATA_REQUEST = Lexicon(
     r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|reply(?: to this \w+)? with|let us know|give (?:us|me)|"
     r"text us|(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|i require|"
     r"(?:we )?ask (?:\w+ ){0,3}for (?:your|their)|"
-    r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we require|"
+    r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we require|paste|write|drop|pop|"
     r"complete (?:your |the )?(?:\w+ )?(?:profile|form|details) with|"
     r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
     rf"what(?:'s| is)?|which)\s+(?:us\s+)?(?:your\s+)?(?:[\w'(),:-]+\s+){{0,5}}?{_ITEMS}\b"
@@ -47,7 +47,7 @@ _ASKS = re.compile(
     r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply with|reply (?:yes|y|1) if|let us know|pop|drop|"
     r"jot down|read (?:me|out|them|us|it out|back)|"
     r"give (?:us|me)|text us|"
-    r"(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|type|key in|upload|attach|"
+    r"(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|type|key in|upload|attach|paste|write|"
     r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
     r"(?:could|can|would) you)\b",
     re.I,
@@ -153,7 +153,8 @@ _VERIFICATION = Lexicon(
     r"(?:she|he|they)(?:'ll| will)? (?:just |only |also )?(?:need|have) to (?:confirm|verify|give|provide)|"
     r"(?:run|go|get) through (?:some |a few |the )?security|security (?:questions|details)|"
     r"(?:make sure|check|confirm) (?:who )?(?:i'?m|i am|we'?re|we are) (?:speaking|talking) (?:to|with)|"
-    r"before (?:i|we) (?:go into|look at|discuss|access|can discuss|can look at|can talk about|talk about|can help "
+    r"before (?:i|we) (?:go into|look at|open|pull up|check|discuss|access|"
+    r"can discuss|can look at|can talk about|talk about|can help "
     r"with|can go through|can make changes to) (?:anything on )?(?:the|your) account)\b"
 )
 
@@ -175,6 +176,18 @@ _PURPOSE = re.compile(
     re.I,
 )
 
+# A case that asks only what anyone could be told, and one about the customer's own account or orders.
+_GENERAL_ENQUIRY = re.compile(
+    r"\b(?:what time|opening (?:hours|times)|(?:does|do|is|are) (?:the |your )?[\w ]{0,30}(?:open|close)|hours|"
+    r"where is|directions|parking|do you (?:sell|stock|have|deliver to)|in stock|price of|how much (?:is|are|does)|"
+    r"general (?:question|enquiry|inquiry))\b",
+    re.I,
+)
+_ACCOUNT_BUSINESS = re.compile(
+    r"\b(?:my|her|his|their|account|card|payment|charge|balance|bill|statement|order|refund|dispute|booking|claim|"
+    r"loan|transaction|password|login|direct debit|transfer)\b",
+    re.I,
+)
 # The case the customer opened needs the data: a loan or account application, a quote, a claim.
 _CASE_PURPOSE = re.compile(
     r"\b(?:applications?|applying|apply|loan|mortgage|credit check|quote|claim|account opening|payment plan|arrears|"
@@ -287,6 +300,8 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
     ]
     topic = inp.context.support.topic if inp.context.support and inp.context.support.open_case else None
     case_needs = bool(topic and _CASE_PURPOSE.search(topic))
+    # an identity check is for account business: a question about opening hours needs no date of birth
+    general = bool(topic and _GENERAL_ENQUIRY.search(topic) and not _ACCOUNT_BUSINESS.search(topic))
     for m in sorted(asks, key=lambda m: m.start()):
         groups = m.groupdict()
         start, end = inp.sentences.around(m.start())
@@ -315,6 +330,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         never_asked = _NEVER_ASKED.search(inp.text, _sentence_before(inp, m.start()), end) is not None
         if (
             not never_asked
+            and not general
             and not _NOT_IDENTITY.search(item)
             and (
                 (inp.in_sentence(_VERIFICATION, m.start()) and (inp.message.channel == "ivr" or item not in _SECRETS))

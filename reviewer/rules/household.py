@@ -42,6 +42,15 @@ _PARENT_GREETING = Lexicon(
     r"(?!(?:everyone|everybody|all|folks|friends|team|mums|moms|dads|mothers|fathers|mamas|papas)\b)"
     r"[A-Z][a-z]+\s*[!.,]))"
 )
+_GIFTS_BEFORE = re.compile(r"\b(?:gifts?|presents?|ideas?|treats?|cards?|picks?|shop|something)\s+\Z", re.I)
+# The reader cast as a parent without a greeting: "This Mother's Day, it's your turn", "You spend all year looking
+# after everyone else", "Treat yourself, Dad".
+_PARENT_ROLE = Lexicon(
+    r"\bthis (?:mother|father|mum|mom|dad)(?:'s|’s|s)? day,? (?:it'?s|it is) your turn\b"
+    r"|\byou spend (?:all year|every day|all week|your days|all your time) (?:looking after|running around after|"
+    r"caring for|taking care of) (?:everyone|everybody|the (?:kids|family|whole family)|your family)\b"
+    r"|\b(?:treat yourself|you(?:'ve| have) earned it|you deserve it),? (?:dad|mum|mom|mama|papa)(?=[\s,.!?]|$)"
+)
 _FEATURE_AFTER = re.compile(
     r"['’]?s?\s+(?:profiles?|accounts?|club|menu|section|zone|range|collection|mode|plan|corner|tab|settings)\b", re.I
 )
@@ -53,7 +62,8 @@ _PRONOUN_PARTNER = Lexicon(
     r"|\b(?:something|anything|a (?:gift|present|treat|surprise)|gifts|presents|the perfect (?:gift|present)) "
     r"for (?P<p3>her|him)\b"
     r"|\b(?P<p4>the (?:special |lucky )?(?:man|woman|lady|guy|girl|fella)s? in your life)\b"
-    r"|\b(?P<p5>she|he)(?:'ll| will) (?:love|adore|be thrilled)\b"
+    r"|\b(?P<p5>she|he)(?:'ll| will|(?:'s| is) (?:going to|gonna|sure to|bound to)) "
+    r"(?:love|adore|be thrilled|say yes)\b"
 )
 _ANTECEDENT = re.compile(
     r"\b(?:she|he|mum|mom|mother|dad|father|wife|husband|daughter|son|sister|brother|girlfriend|boyfriend|partner|"
@@ -89,17 +99,29 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         if _ANTECEDENT.search(before) or stated_mentions(inp.context, _HOUSEHOLD_STATED["someone you love"]):
             continue
         group = next(g for g in ("p", "p2", "p3", "p4", "p5") if m.group(g))
+        end, suggestion = m.end(group), "someone you love"
+        if group == "p5":
+            verb = re.match(r"'s| is", inp.text[end:])  # "she's going to say yes": "they're going to say yes"
+            end += verb.end() if verb else 0
+            suggestion = ("They" if inp.text[m.start(group)].isupper() else "they") + (
+                ("'re" if verb.group(0) == "'s" else " are") if verb else ""
+            )
         yield inp.finding(
             "stereotyping.household",
             m.start(group),
-            m.end(group),
+            end,
             2,
             f"'{inp.at(m)}' assumes a partner the customer never mentioned.",
-            suggestion=("They" if inp.text[m.start(group)].isupper() else "they")
-            if group == "p5"
-            else "someone you love",
+            suggestion=suggestion,
         )
     if not stated_mentions(inp.context, _HOUSEHOLD_STATED["the whole family"]):
+        for m in inp.hits(_PARENT_ROLE):
+            yield inp.sentence_finding(
+                "stereotyping.household",
+                m.start(),
+                2,
+                f"'{inp.at(m)}' casts the customer as a parent, which they never said they are.",
+            )
         for m in inp.hits(_PARENT_GREETING):
             yield inp.sentence_finding(
                 "stereotyping.household",
@@ -145,6 +167,8 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         who = {"other half": "partner", "better half": "partner"}.get(who, who)
         if _FEATURE_AFTER.match(inp.text, m.end()):
             continue  # "your Kids profile", "your family plan": a product feature, not a household member
+        if m.group("who4") and _GIFTS_BEFORE.search(inp.text, max(0, m.start() - 20), m.start()):
+            continue  # "Gifts for dads, grandads & father figures": who the gift is for, not who the reader is
         pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
             continue

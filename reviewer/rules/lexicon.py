@@ -84,6 +84,12 @@ SENSITIVE: dict[str, list[str]] = {
         r"dementia|alzheimer'?s|parkinson'?s|arthritis|osteoporosis|epilepsy|multiple sclerosis|crohn'?s|IBS",
         r"psoriasis|eczema|rosacea|acne",
         r"obes(?:e|ity)|weight[- ]loss (?:injections?|jabs?|drugs?)",
+        # the body insinuated: "still carrying a few extra pounds from the holidays?"
+        r"(?:carrying|put on|piled on|gained) (?:a (?:few|little|bit of) |some |those )?extra "
+        r"(?:pounds|weight|kilos|kg|lbs|inches)",
+        r"lose (?:the|that|those) (?:baby |holiday |christmas |lockdown )?(?:weight|pounds|kilos|lbs)",
+        r"(?:things|life|performance|problems?|trouble|issues|struggles?) in the bedroom",
+        r"(?:performance|intimacy) (?:issues|problems|worries)",
         r"sleep apnoea|sleep apnea|insomnia|migraines?",
         r"stroke|heart attack|heart condition",
         r"blood sugar|glucose (?:levels?|monitors?|readings?|test strips?)|insulin|a1c|hba1c",
@@ -435,6 +441,8 @@ TRANSACTIONAL_RE = words(
         r"(?:direct )?deposits?",
         r"transfers? (?:received|sent|completed)",
         r"statement",
+        r"overdrawn",
+        r"(?:account|card) ending(?: in)?",
         r"policy",
         r"renewal",
         r"confirm\w*",

@@ -225,7 +225,23 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
 
 
 # What people from the customer's region are called: "Texan" for Texas, "Londoner" for London.
-_DEMONYM_ENDINGS = ("ans", "an", "ians", "ian", "ers", "er", "ites", "ite", "ese", "ish", "i")
+_DEMONYM_ENDINGS = (
+    "ans",
+    "an",
+    "ians",
+    "ian",
+    "ers",
+    "er",
+    "ites",
+    "ite",
+    "ese",
+    "ish",
+    "i",
+    "men",
+    "man",
+    "women",
+    "woman",
+)
 _DEMONYM_USE = re.compile(
     r"\b(?P<cue>(?i:hey|hi|hiya|hello|howdy|g'?day|yo|calling all|attention|every|all|real|true|no real|as an?|"
     r"fellow|you|like an?|nobody|no one|typical|a proper|proper|a true|a real|being an?))[,!]?\s+"
@@ -314,8 +330,8 @@ def _names_people_of(w: str, r: str) -> bool:
         return r.startswith(_NICKNAMES[w]) or _NICKNAMES[w] in r
     if len(r) < 4 or w == r:
         return False
-    stem = next((w[: -len(e)] for e in _DEMONYM_ENDINGS if w.endswith(e) and len(w) - len(e) >= 3), None)
-    return stem is not None and r.startswith(stem)
+    stems = [w[: -len(e)] for e in _DEMONYM_ENDINGS if w.endswith(e) and len(w) - len(e) >= 3]
+    return any(r.startswith(stem) for stem in stems)  # "Kerryman": "kerry" (by -man), not "kerrym" (by -an)
 
 
 _ONLY_ADDRESSES = ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo", "attention", "you")

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import requested, stated_text
+from reviewer.rules._context import nickname_of, requested, stated_text
 from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, words
 from reviewer.rules.lexicon import PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import URL, stem
@@ -146,6 +146,7 @@ _FEEDBACK = words(
         r"fill (?:in|out) (?:our|the|a|this) (?:quick |short )?survey",
         r"leave (?:us )?a (?:short |quick |brief |little )?review",
         r"how did (?:it|everything|your \w+) go",
+        r"there(?:'s| is) (?:an? |our )?(?:[\w-]+ ){0,3}?(?:rating|survey|feedback form|questionnaire)",
         r"how did (?:[A-Z]\w+|your \w+|our \w+) do",
         r"reply (?:with )?(?:a )?\d+ (?:\([^)]*\) )?(?:to|-) \d+",
         # a survey or a review site named as the ask
@@ -241,6 +242,9 @@ _DONE = words(
 _NOT_AN_OFFER = re.compile(
     r"\byour (?:\w+ )?(?:plan|membership|subscription|policy|tariff|account|card) (?:includes|comes with|gives you)\b"
     r"|\byour (?:[\w-]+ ){0,2}discount\b"
+    r"|\bno (?:early[- ])?(?:upgrade|exit|cancellation) (?:fee|charge)s?\b"
+    # the end of what the customer already has: "your free trial of Lumio Premium ends on 21 March"
+    r"|\b(?:free )?trial (?:of [\w ]{1,30} )?(?:ends|expires|will end|is ending|runs out|finishes)\b"
     r"|\byou(?:'ll| will)? (?:keep|still get|continue to get)\b"
     r"|\b(?:finding it (?:hard|difficult) to pay|struggl\w* to pay|support schemes?|hardship|payment support|"
     r"help (?:with|paying) (?:your )?bills?)\b",
@@ -641,7 +645,11 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
 
 
 # Rating the conversation itself, the widget every chat ends with: "rate this chat with the thumbs below".
-_THIS_CONVERSATION = re.compile(r"\b(?:rate|review) (?:this|our|the|your) (?:chat|conversation|call)\b", re.I)
+_THIS_CONVERSATION = re.compile(
+    r"\b(?:rate|review) (?:this|our|the|your) (?:chat|conversation|call)\b"
+    r"|\b(?:after|at the end of|below|about|following) this (?:chat|conversation|call)\b",
+    re.I,
+)
 _BUTTON_CHARS = 200  # a call-to-action line is short; longer lines are prose
 
 
@@ -894,6 +902,35 @@ def name_repetition(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+# The reader named in a greeting or a vocative: "Hi Jonno", "No worries, Jonno!", "Thanks, Sam."
+_VOCATIVE = re.compile(
+    r"(?:\b(?i:hi|hey|hiya|hello|dear|morning|evening|thanks|cheers|no worries|sorry|welcome back|congrats)[,!]?\s+"
+    r"|(?<=, ))(?P<name>[A-Z][a-z]{2,})(?=\s*[!,.?:]|\s*$)",
+    re.M,
+)
+
+
+@rule("overreach.nickname", fields=("body",))
+def nickname(inp: RuleInput) -> Iterator[Finding]:
+    """A nickname the customer never gave: "No worries, Jonno!" to Jonathan."""
+    name = inp.context.name
+    if name is None or not name.first or name.preferred:
+        return  # no first name to shorten, or the customer told us what to call them
+    said = stated_text(inp.context)
+    for m in _VOCATIVE.finditer(inp.text):
+        word = m.group("name")
+        if nickname_of(word, name.first) and word.lower() not in said:
+            yield inp.finding(
+                "overreach.nickname",
+                m.start("name"),
+                m.end("name"),
+                2,
+                f"'{word}' is a nickname {name.first} never gave you; use the name on file.",
+                suggestion=name.first,
+            )
+            return
+
+
 @rule("overreach.over_familiar")
 def over_familiar(inp: RuleInput) -> Iterator[Finding]:
     """Over-familiar tone toward a customer who has not built that relationship."""
@@ -984,14 +1021,15 @@ _RESOLVED = re.compile(
 # A case opened to buy something: offering is the answer, not an upsell ("Plan enquiry", "Quote for a new line").
 _SALES_CASE = re.compile(
     r"\b(?:enquir\w*|inquir\w*|quotes?|pricing|prices?|buying|purchas\w*|upgrad\w*|switching|"
-    r"new (?:plan|line|phone)|faster|more (?:speed|data|minutes|storage)|bigger (?:plan|bundle|package))\b",
+    r"new (?:plan|line|phone)|faster|more (?:speed|data|minutes|storage)|bigger (?:plan|bundle|package)|"
+    r"recommend\w*|suggest\w*|advice|which (?:one|product|plan|model)|what (?:\w+ )?(?:should|would|do you))\b",
     re.I,
 )
 _DECLINED = re.compile(r"\b(?:declin\w*|refus\w*|said no|not interested|turned down)\b", re.I)
 # Something done for the customer in the case, not sold to them: "I've added a £50 goodwill credit".
 _REMEDY = re.compile(
     r"\b(?:i|we)(?:'ve| have)? (?:also |just )?(?:re-?issued|issued|added|applied|credited|refunded|waived|"
-    r"sent you|re-?sent)\b",
+    r"sent you|re-?sent)\b|\byou(?:'re| are) (?:also )?entitled to\b",
     re.I,
 )
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import stated_text
+from reviewer.rules._context import customer_said, stated_text
 from reviewer.rules._text import SECOND_PERSON, Lexicon, words
 from reviewer.rules.callers import assumed_caller, holder_claims
 from reviewer.rules.lexicon import NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
@@ -80,6 +80,7 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
         [r"muscle cars?"],
         [r"lager", r"crates? of beer"],
         [r"gadgets?"],
+        [r"golf(?:ers?|ing)?", r"(?:on|hit) the (?:fairway|links)", r"tee time"],
     ],
     "female": [
         [r"shopping spree", r"shopping trip", r"retail therapy", r"shopping habit"],
@@ -137,10 +138,22 @@ def _demographic_keys(context: CustomerContext) -> list[str]:
     return [k for k in keys if k]
 
 
+# A stated clause that says the customer does not do something: in "No golf offers please, I don't play", "golf"
+# is not an interest. (An opt-out alone, "no more cooking class promotions", still shows the topic is theirs.)
+_REFUSAL = re.compile(
+    r"\b(?:never(?! miss)|don'?t|do not|doesn'?t|does not|not (?:interested|into|a fan|for me)|hate|dislike|"
+    r"can'?t stand)\b"
+)
+
+
 def _shown(context: CustomerContext) -> str:
-    """What the customer told us, bought or was seen doing, lower-cased: an interest of theirs, not a guess."""
+    """What the customer told us, bought or was seen doing, lower-cased: an interest of theirs, not a guess.
+
+    A statement that says the customer does not do something is not an interest in what it names.
+    """
+    said = [s.lower() for s in customer_said(context)]
     return " ".join(
-        [stated_text(context)]
+        [" \n ".join(s for s in said if not _REFUSAL.search(s))]
         + [p.category.lower().replace("_", " ") for p in context.purchases]
         + [(s.detail or "").lower() for s in context.observed_signals]
     )
@@ -442,6 +455,8 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
             for m in inp.hits(pattern):
                 if stem(inp.at(m).lower().split()[-1]) in shown_stems:
                     continue  # "Happy cooking" to a customer who told us she cooks
+                if inp.in_sentence(TRANSACTIONAL_RE, m.start()) and not inp.in_sentence(PROMO_RE, m.start()):
+                    continue  # "Your tee time is confirmed": the customer's own booking
                 kind = "age" if key in ("older", "younger") else "gender"
                 yield inp.finding(
                     "stereotyping.coded_interest",
@@ -450,6 +465,37 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
                     2,
                     f"'{inp.at(m)}' looks chosen from the customer's {kind}, not from what they told you or bought.",
                 )
+
+
+# A pet name in the vocative: "don't you worry, sweetie", "There you go, love.", "Sweetheart, it's all sorted".
+_PET_NAME = re.compile(
+    r"(?:(?<=, )|(?<=^)|(?<=[.!?] ))(?i:sweetie|sweetheart|honey|hun|darling|dearie|my dear|love|lovey|pet|petal|"
+    r"duck|ducky|young lady|young man|sweet pea|my lovely)(?=\s*[,.!?]|\s*$)",
+    re.M,
+)
+_SIGN_OFF = re.compile(r"(?<=\n)(?i:love|lots of love),?[^\S\n]*(?:\n|[^\n]{0,40}\Z)")
+ELDER_AGE = 65
+
+
+@rule("stereotyping.elderspeak")
+def elderspeak(inp: RuleInput) -> Iterator[Finding]:
+    """A pet name for an older customer ("don't you worry, sweetie"): talking down to them for their age."""
+    low = _lowest_age(inp.context)
+    if low is None or low < ELDER_AGE:
+        return
+    for m in _PET_NAME.finditer(inp.text):
+        if m.group(0).lower() in stated_text(inp.context):
+            continue  # a name the customer asked to be called
+        if _SIGN_OFF.match(inp.text, m.start()):
+            continue  # "Love,\nThe Bakehouse team": the sign-off, not a name for the reader
+        yield inp.finding(
+            "stereotyping.elderspeak",
+            m.start(),
+            m.end(),
+            2,
+            f"'{m.group(0)}' talks down to an older customer; address them as you would anyone else.",
+            suggestion="",
+        )
 
 
 @rule("stereotyping.account_holder", fields=("body",))

@@ -357,3 +357,25 @@ def test_gambling_read_from_transactions_is_sensitive() -> None:
     body = "I can also see quite a few payments to betting sites lately, so you might like our gambling block."
     assert findings(body, ctx, channel="chat", rule="creepiness.sensitive_inference")
     assert findings("Our odds on the Derby are out now.", ctx, rule="creepiness.sensitive_inference") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Still carrying a few extra pounds from the holidays? Our 8-week Reset program can help.",
+        "And if things in the bedroom have been a bit quiet lately, our pharmacists can help discreetly.",
+    ],
+)
+def test_the_body_insinuated_without_a_condition_named(text: str) -> None:
+    assert findings(text, {"gender": "male"}, rule="creepiness.sensitive_inference")
+
+
+def test_a_generic_class_about_weight_names_no_one() -> None:
+    assert findings("Lose the holiday weight with our January classes.", rule="creepiness.sensitive_inference") == []
+
+
+def test_a_place_in_a_condition_is_not_where_the_customer_is() -> None:
+    ctx = {"support": {"open_case": True, "topic": "flight cancellation rebooking"}}
+    voucher = "You're entitled to a meal voucher if you're at the airport before your original departure time."
+    assert findings(voucher, ctx, channel="chat", rule="creepiness.location") == []
+    assert findings("You're at the airport already? Lounge passes are 20% off.", rule="creepiness.location")

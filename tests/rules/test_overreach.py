@@ -1024,3 +1024,79 @@ def test_a_gift_acknowledged_is_its_receipt_not_an_appeal() -> None:
     assert findings(receipt, ctx, rule="overreach.consent") == []
     appeal = "Your donation could fund a nurse for a week. Give today."
     assert findings(appeal, ctx, rule="overreach.consent")
+
+
+@pytest.mark.parametrize(
+    ("text", "topic"),
+    [
+        # a plain answer that names a fee the customer will not pay
+        ("I've pulled up the account: your plan renews on 14 March, and there's no early-upgrade fee.", "renewal date"),
+        # the customer asked what to buy
+        (
+            "I'd go with the Coil Quench leave-in. Both are 3-for-2 right now if you'd like to add a gel.",
+            "Asked what to recommend",
+        ),
+        # compensation owed is not a sale
+        ("You're entitled to a meal voucher if you're at the airport before 9am.", "flight cancellation rebooking"),
+    ],
+)
+def test_an_answer_a_recommendation_asked_for_or_compensation_is_no_upsell(text: str, topic: str) -> None:
+    ctx = {"support": {"open_case": True, "topic": topic}}
+    assert findings(text, ctx, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_an_upsell_during_an_open_case_still_fires() -> None:
+    ctx = {"support": {"open_case": True, "topic": "broadband keeps dropping"}}
+    text = "Sorry about the dropouts. Have you considered our Fibre Max plan? It's £10 more a month."
+    assert findings(text, ctx, channel="chat", rule="overreach.upsell_during_support")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Just a reminder: your free trial of Lumio Premium ends on 21 March. After that it's £7.99 a month.",
+        "Your account ending 0923 went overdrawn today. If things are tight, our money support team is here.",
+    ],
+)
+def test_notices_of_the_customers_own_account_need_no_marketing_consent(text: str) -> None:
+    assert findings(text, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
+
+
+def test_an_identity_check_is_for_account_business_only() -> None:
+    text = (
+        "Before I open your account details, could you confirm your date of birth and the last four digits of the card?"
+    )
+    dispute = {"support": {"open_case": True, "topic": "disputed card payment of $64.20"}}
+    hours = {"support": {"open_case": True, "topic": "what time does the Main Street branch open on Saturday?"}}
+    assert findings(text, dispute, channel="chat", rule="overreach.data_request") == []
+    (f,) = findings(text, hours, channel="chat", rule="overreach.data_request")
+    assert f.severity == 3
+
+
+def test_pasting_card_details_into_a_chat_is_asked_for() -> None:
+    text = "To speed things up, just paste your full card number, the expiry date and the 3-digit code here."
+    (f,) = findings(text, channel="chat", rule="overreach.data_request")
+    assert f.severity == 4
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "fires"),
+    [
+        ("No worries, Jonno! Your replacement charger is on its way.", {"first": "Jonathan"}, True),
+        ("Hi Sam, your order has shipped.", {"first": "Samantha"}, True),
+        ("Hi Sam, your order has shipped.", {"first": "Samantha", "preferred": "Sam"}, False),
+        ("Thanks, Jonathan. Your order has shipped.", {"first": "Jonathan"}, False),
+    ],
+)
+def test_a_nickname_the_customer_never_gave(text: str, name: dict[str, str], fires: bool) -> None:
+    found = findings(text, {"name": name}, channel="chat")
+    assert bool([f for f in found if f.rule_id == "overreach.nickname"]) is fires
+    assert not [f for f in found if f.rule_id == "data_quality.wrong_name"]  # a nickname is no one else's name
+
+
+def test_the_chats_own_rating_waits_for_nothing_but_counts_toward_the_limit() -> None:
+    text = "All done. If you have a moment, there's an optional one-question rating just below this chat."
+    case = {"support": {"open_case": True, "topic": "change delivery slot"}}
+    assert findings(text, case, channel="chat", rule="overreach.feedback_requests") == []
+    many = {**case, "contact_history": {"feedback_requests_last_30_days": 6}}
+    assert findings(text, many, channel="chat", rule="overreach.feedback_requests")

@@ -682,3 +682,87 @@ def test_a_script_after_the_check_it_thanks_the_caller_for_assumes_nothing() -> 
     assert findings(after, ctx, channel="ivr", rule="stereotyping.account_holder") == []
     before = "Good afternoon, Mx. Lee. Your card was dispatched on Monday."
     assert findings(before, ctx, channel="ivr", rule="stereotyping.account_holder")
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("Aw, don't you worry, sweetie, I've sorted that login for you!", {"age_band": "75+"}),
+        ("There you go, love. Anything else I can do?", {"age_band": "65-74"}),
+        ("Love, it's all sorted now.", {"age_band": "75+"}),
+    ],
+)
+def test_a_pet_name_for_an_older_customer_talks_down_to_them(text: str, context: dict[str, object]) -> None:
+    (f,) = findings(text, context, channel="chat", rule="stereotyping.elderspeak")
+    assert f.severity == 2 and f.suggestion == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "context"),
+    [
+        ("There you go, love. Anything else I can do?", {"age_band": "35-44"}),  # not about age
+        ("We love having you with us.\nLove,\nMabel's Bakery", {"age_band": "75+"}),  # a sign-off
+        ("There you go, love.", {"age_band": "75+", "stated_preferences": ["call me love, everyone does"]}),
+    ],
+)
+def test_no_pet_name_or_not_an_older_customer_stays_quiet(text: str, context: dict[str, object]) -> None:
+    assert findings(text, context, channel="chat", rule="stereotyping.elderspeak") == []
+
+
+def test_an_interest_the_customer_says_they_do_not_have_is_not_shown() -> None:
+    body = "The weekend golfer in you deserves better than last season's clubs."
+    refused = {"gender": "male", "stated_preferences": ["No golf offers please, I don't play"]}
+    plays = {"gender": "male", "stated_preferences": ["I play golf most weekends"]}
+    opted_out = {"gender": "female", "stated_preferences": ["No more cooking class promotions please, recipes only"]}
+    assert findings(body, refused, rule="stereotyping.coded_interest")
+    assert findings(body, plays, rule="stereotyping.coded_interest") == []
+    # an opt-out alone still shows the topic is theirs; "never miss" is no refusal
+    assert findings("Cooking class this Friday!", opted_out, rule="stereotyping.coded_interest") == []
+    never_miss = {"gender": "male", "stated_preferences": ["Never miss NFL Sundays"]}
+    assert findings("Game day is here, Mike!", never_miss, channel="sms", rule="stereotyping.coded_interest") == []
+
+
+def test_a_coded_interest_in_the_customers_own_booking_is_theirs() -> None:
+    ctx = {"gender": "male"}
+    assert (
+        findings("Your tee time at Pine Ridge is confirmed for Saturday.", ctx, rule="stereotyping.coded_interest")
+        == []
+    )
+    assert findings("Book a tee time this weekend: 20% off.", ctx, rule="stereotyping.coded_interest")
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "fires"),
+    [
+        ("This Mother's Day, it's your turn. Book a spa day.", {"gender": "female"}, True),
+        ("You spend all year looking after everyone else, so treat yourself.", {"gender": "female"}, True),
+        ("Grills 20% off. Treat yourself, Dad, you've earned it!", {"gender": "male"}, True),
+        ("This Mother's Day, it's your turn.", {"stated_preferences": ["Mum of three, never a day to myself"]}, False),
+        ("Gifts for dads, grandads & father figures, free engraving till Thu.", {}, False),
+    ],
+)
+def test_the_reader_cast_as_a_parent(text: str, context: dict[str, object], fires: bool) -> None:
+    assert bool(findings(text, context, rule="stereotyping.household")) is fires
+
+
+def test_a_partner_assumed_by_pronoun_is_rewritten_in_the_plural() -> None:
+    (f,) = findings("Trust us, she's going to say yes.", {"gender": "male"}, rule="stereotyping.household")
+    assert f.quote == "she's" and f.suggestion == "they're"
+    told = {"stated_preferences": ["Looking for a ring for my girlfriend"]}
+    assert findings("Trust us, she's going to say yes.", told, rule="stereotyping.household") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "region"),
+    [("Sure, being a Kerryman you'd never pay full whack!", "Kerry"), ("Hey Yorkshireman, tea's on us.", "Yorkshire")],
+)
+def test_a_demonym_ending_in_man_names_people_of_the_region(text: str, region: str) -> None:
+    assert findings(text, {"region": region}, channel="sms", rule="stereotyping.regional")
+
+
+def test_an_outbound_call_that_says_whom_it_is_for_assumes_no_one() -> None:
+    ctx = {"name": {"first": "Aileen", "last": "Baird"}}
+    call = "This is an automated security call from Corran Bank for Aileen Baird. If you made this payment, press 1."
+    assert findings(call, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    answered = "Thanks for calling Corran Bank, Aileen. To hear your balance, press 1."
+    assert findings(answered, ctx, channel="ivr", rule="stereotyping.account_holder")
