@@ -51,6 +51,7 @@ _PARENT_ROLE = Lexicon(
     r"caring for|taking care of) (?:everyone|everybody|the (?:kids|family|whole family)|your family)\b"
     r"|\b(?:treat yourself|you(?:'ve| have) earned it|you deserve it),? (?:dad|mum|mom|mama|papa)(?=[\s,.!?]|$)"
 )
+_PARTNERS = {"wife", "husband", "spouse", "partner", "girlfriend", "boyfriend"}
 _FEATURE_AFTER = re.compile(
     r"['’]?s?\s+(?:profiles?|accounts?|club|menu|section|zone|range|collection|mode|plan|corner|tab|settings)\b", re.I
 )
@@ -165,8 +166,9 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         who = {"man": "husband", "lady": "wife", "hubby": "husband", "missus": "wife", "missis": "wife"}.get(who, who)
         who = {"wifey": "wife", "old lady": "wife", "old man": "husband"}.get(who, who)
         who = {"other half": "partner", "better half": "partner"}.get(who, who)
-        if _FEATURE_AFTER.match(inp.text, m.end()):
-            continue  # "your Kids profile", "your family plan": a product feature, not a household member
+        feature = _FEATURE_AFTER.match(inp.text, m.end())
+        if feature and not (who in _PARTNERS and feature.group(0)[:1] in "'’"):
+            continue  # "your Kids profile", "your family plan": a product feature ("your wife's account" is hers)
         if m.group("who4") and _GIFTS_BEFORE.search(inp.text, max(0, m.start() - 20), m.start()):
             continue  # "Gifts for dads, grandads & father figures": who the gift is for, not who the reader is
         pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))

@@ -766,3 +766,10 @@ def test_an_outbound_call_that_says_whom_it_is_for_assumes_no_one() -> None:
     assert findings(call, ctx, channel="ivr", rule="stereotyping.account_holder") == []
     answered = "Thanks for calling Corran Bank, Aileen. To hear your balance, press 1."
     assert findings(answered, ctx, channel="ivr", rule="stereotyping.account_holder")
+
+
+def test_a_partners_own_account_is_a_person_not_a_product_feature() -> None:
+    ivr = "If you're calling about your wife's account, press 1. If you're calling about your own account, press 2."
+    (f,) = findings(ivr, channel="ivr", rule="stereotyping.household")
+    assert f.quote == "your wife"
+    assert findings("Your Kids profile is ready: set screen-time limits.", rule="stereotyping.household") == []
