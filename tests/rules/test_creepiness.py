@@ -379,3 +379,23 @@ def test_a_place_in_a_condition_is_not_where_the_customer_is() -> None:
     voucher = "You're entitled to a meal voucher if you're at the airport before your original departure time."
     assert findings(voucher, ctx, channel="chat", rule="creepiness.location") == []
     assert findings("You're at the airport already? Lounge passes are 20% off.", rule="creepiness.location")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Maple Pharmacy: Hi Lena, your HIV medication refill is ready at 12 Oak St. Please collect by Fri 6pm.",
+        "Rx ready 💊 Your sertraline 50mg is ready for pickup at Rowan Pharmacy, Elm St.",
+    ],
+)
+def test_a_pickup_notice_names_the_customers_own_order(text: str) -> None:
+    """Naming the medicine is a privacy question (the lock screen), not something watched or guessed."""
+    ctx = {"purchases": [{"category": "prescription refill", "days_ago": 30}]}
+    found = findings(text, ctx, channel="sms")
+    assert not [f for f in found if f.rule_id == "creepiness.sensitive_inference"]
+    assert [f for f in found if f.category == "privacy"]
+
+
+def test_a_pickup_notice_that_sells_is_judged_as_marketing() -> None:
+    text = "Your sertraline 50mg is ready for pickup at Rowan Pharmacy. Plus 20% off vitamins this week!"
+    assert findings(text, channel="sms", rule="creepiness.sensitive_inference")
