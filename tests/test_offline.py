@@ -96,6 +96,26 @@ def test_a_plain_basket_reminder_is_not_creepy_but_saying_when_is(body: str, fla
     assert (result.scores["creepiness"].score >= 2) is flagged
 
 
+@pytest.mark.parametrize(
+    ("body", "signal", "flagged"),
+    [
+        ("Stride: your Pro trial ends Friday. Keep your plan for $9.99 a month.", "trial active, 3 workouts", False),
+        ("Vantage: You've used 80% of your 20GB data this month.", "16GB used of 20GB", False),
+        ("We haven't seen you open one of our emails in a while, so we'll pause them.", "no opens in 6 months", False),
+        ("It's been a while since you last logged in, and a lot has changed.", "last login 97 days ago", False),
+        ("We haven't seen you at the club since 7:42pm last Tuesday.", "last gate check-in Tue 19:42", True),
+    ],
+)
+def test_the_accounts_own_state_is_not_watching_but_saying_when_is(body: str, signal: str, flagged: bool) -> None:
+    draft = {
+        "message": {"channel": "push", "body": body},
+        "context": {"observed_signals": [{"kind": "app_usage", "detail": signal}]},
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    assert (result.scores["creepiness"].score >= 2) is flagged
+
+
 def _brand_rubric(tmp_path: Path, with_examples: bool = True) -> Path:
     folder = tmp_path / "prompts"
     folder.mkdir()

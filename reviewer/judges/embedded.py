@@ -171,6 +171,15 @@ _USUAL_REASON = re.compile(
     r"|\b(?:picked|chosen|selected|recommended) for you\b",
     re.I,
 )
+# The account's or the product's own state, and the brand noting a lapse in its own relationship: what every
+# service says ("You've used 80% of your data", "your Pro trial ends Friday", "We haven't seen you in a while").
+_ACCOUNT_STATE = re.compile(
+    r"\byou'?ve used \d+\s?%|\bused \d+\s?% of your\b|\b(?:free |pro |premium )?trial (?:ends|expires|is ending)\b"
+    r"|\byou'?ve been outbid\b|\b(?:we )?haven'?t seen you\b|\bit'?s been a while since you\b"
+    r"|\bsince you last (?:logged in|signed in|visited|ordered|shopped|opened)\b"
+    r"|\b(?:is|are) (?:saved|held) for \d+ days\b|\bpick up (?:right )?where you left off\b",
+    re.I,
+)
 _AGENT_AT_ACCOUNT = re.compile(
     r"\b(?:i|we) can see (?:you(?:'re| are)? (?:calling about|eligible)|"
     r"your (?:account|booking|order|plan|balance|loan))\b"
@@ -182,7 +191,7 @@ _AGENT_AT_ACCOUNT = re.compile(
 _WHEN_OR_HOW_OFTEN = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|last (?:night|week|time)|midnight|times|"
     r"again|kept|keep|since (?:\w+day|last|yesterday|then|\d)|ago|night|evening|morning|weekend|straight|"
-    r"it'?s been|\d+ (?:days?|weeks?)|"
+    r"it'?s been(?! a (?:while|bit|little while))|\d+ (?:days?|weeks?)|"
     r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|"
     r"\d+ (?:hours?|hrs?|minutes?|mins?))\b",
     re.I,
@@ -192,15 +201,16 @@ _WHEN_OR_HOW_OFTEN = re.compile(
 def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:
     """A creepiness flag on expected personalization, which says nothing of when or how often we watched.
 
-    A plain basket reminder, the app's own game state, a recommender's usual reason, or an agent at the account in
-    the customer's own call: "The lamp is waiting in your cart", "Badge unlocked: Cartographer", "Because you
-    bought the tent...", "We've recognised the number you're calling from".
+    A plain basket reminder, the app's own game state, the account's state or a lapse in the relationship, a
+    recommender's usual reason, or an agent at the account in the customer's own call: "The lamp is waiting in your
+    cart", "Badge unlocked: Cartographer", "You've used 80% of your data", "Because you bought the tent...",
+    "We've recognised the number you're calling from".
     """
     if flag.rubric != "creepiness":
         return False
     sentence = _text_of(request, flag.field)[flag.start : flag.end]
     live = request.message.channel in ("chat", "ivr") and _AGENT_AT_ACCOUNT.search(sentence) is not None
-    usual = any(p.search(sentence) for p in (_REMINDER, PRODUCT_STATE, _USUAL_REASON))
+    usual = any(p.search(sentence) for p in (_REMINDER, PRODUCT_STATE, _USUAL_REASON, _ACCOUNT_STATE))
     return (
         (usual or live)
         and _WHEN_OR_HOW_OFTEN.search(sentence) is None
