@@ -229,6 +229,25 @@ def _guesses(inp: RuleInput) -> list[str]:
     return [name for name, pattern in _ATTRIBUTE.items() if any(pattern.search(text) for text in texts)]
 
 
+# Where a guess came from what the customer did (bought, browsed, read, listened to, where they went), surfacing
+# it shows the watching (creepiness); from their name, region or photo, it is a stereotype.
+_BEHAVIOURAL = re.compile(
+    r"purchas|basket|order|brows|view|read|listen|watch|stream|search|click|app[ _]usage|route|location[ _]history|"
+    r"check[- ]?ins?|blog|social",
+    re.I,
+)
+
+
+def _from_behaviour(inp: RuleInput, names: set[str]) -> bool:
+    """Every inferred attribute behind the guessed identities ``names`` came from the customer's behaviour."""
+    sources = [
+        a.source or ""
+        for a in inp.context.inferred_attributes
+        if any(_ATTRIBUTE[n].search(f"{a.attribute} {a.source or ''}".replace("_", " ")) for n in names)
+    ]
+    return bool(sources) and all(_BEHAVIOURAL.search(src) for src in sources)
+
+
 @dataclass(frozen=True)
 class _Picked:
     """What the draft picked from an identity: the content hits, the phrases claiming it, and whether it was guessed."""
@@ -270,8 +289,11 @@ def guessed_identity(inp: RuleInput) -> Iterator[Finding]:
     picked = _picked(inp)
     if picked is None:
         return
+    guessed_names = {name for _, name in picked.content}
+    if picked.guessed and not picked.claimed and _from_behaviour(inp, guessed_names):
+        return  # guessed from what they bought or read: showing it is creepiness, judged by its own rule
     where = "a guessed identity" if picked.guessed else "an identity the customer never stated"
-    names = ", ".join(sorted({name for _, name in picked.content}))
+    names = ", ".join(sorted(guessed_names))
     spans = sorted({inp.sentences.around(h.start()) for h in [*(m for m, _ in picked.content), *picked.claimed]})
     for start, _ in spans:
         yield inp.sentence_finding(

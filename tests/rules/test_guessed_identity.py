@@ -33,6 +33,20 @@ def test_content_tied_to_a_guessed_identity_fires_on_both_rubrics(body: str, att
 
 
 @pytest.mark.parametrize(
+    ("body", "attribute"),
+    [
+        ("Modest swimwear, just in for summer.", {"attribute": "religion: Muslim", "source": "purchase_pattern"}),
+        ("Our Pride edit is here, picked for you.", {"attribute": "likely_lgbtq", "source": "viewing_history"}),
+    ],
+)
+def test_an_identity_guessed_from_what_the_customer_did_is_creepiness_alone(
+    body: str, attribute: dict[str, str]
+) -> None:
+    """Shown back, a guess from purchases or viewing reveals the watching; a stereotype is a guess from who they are."""
+    assert _ids(body, {"inferred_attributes": [attribute]}) == {"creepiness.guessed_identity"}
+
+
+@pytest.mark.parametrize(
     ("body", "context"),
     [
         # the customer said so themselves
