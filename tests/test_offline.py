@@ -357,3 +357,20 @@ def test_an_encoder_heads_probability_is_its_networks_mean() -> None:
     expected = np.mean([head.probabilities(x) for head in one], axis=0)
     assert np.allclose(both.probabilities(x), expected, atol=1e-6)
     assert both.confirm == 0.1  # weights without a confirm threshold confirm at the doubt threshold
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "You're two episodes from the end of Harbour Station. New season on Friday.",
+        "Pinecrest Home: We noticed a typo in yesterday's text - the sale ends Sun 12 May, not Sat.",
+    ],
+)
+def test_progress_through_a_subscription_and_the_companys_own_slip_are_not_watching(body: str) -> None:
+    draft = {
+        "message": {"channel": "sms", "body": body},
+        "context": {"observed_signals": [{"kind": "app_usage", "detail": "watched 8 of 10 episodes"}]},
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    assert result.scores["creepiness"].score < 2

@@ -177,8 +177,15 @@ _ACCOUNT_STATE = re.compile(
     r"\byou'?ve used \d+\s?%|\bused \d+\s?% of your\b|\b(?:free |pro |premium )?trial (?:ends|expires|is ending)\b"
     r"|\byou'?ve been outbid\b|\b(?:we )?haven'?t seen you\b|\bit'?s been a while since you\b"
     r"|\bsince you last (?:logged in|signed in|visited|ordered|shopped|opened)\b"
-    r"|\b(?:is|are) (?:saved|held) for \d+ days\b|\bpick up (?:right )?where you left off\b",
+    r"|\b(?:is|are) (?:saved|held) for \d+ days\b|\bpick up (?:right )?where you left off\b"
+    # progress through what they subscribed to: "you're two episodes from the end"
+    r"|\byou(?:'re| are) (?:\w+ )?(?:episodes?|chapters?|lessons?|stamps?|points?|rides?|levels?|visits?) "
+    r"(?:away )?from\b",
     re.I,
+)
+# The company correcting its own message, whenever it went out: "We noticed a typo in yesterday's text".
+_OWN_SLIP = re.compile(
+    r"\b(?:we|i) (?:noticed|spotted|made) an? (?:typo|mistake|error) in (?:our|yesterday'?s|the|last)\b", re.I
 )
 _AGENT_AT_ACCOUNT = re.compile(
     r"\b(?:i|we) can see (?:you(?:'re| are)? (?:calling about|eligible)|"
@@ -210,6 +217,8 @@ def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:
         return False
     sentence = _text_of(request, flag.field)[flag.start : flag.end]
     live = request.message.channel in ("chat", "ivr") and _AGENT_AT_ACCOUNT.search(sentence) is not None
+    if _OWN_SLIP.search(sentence):
+        return True
     usual = any(p.search(sentence) for p in (_REMINDER, PRODUCT_STATE, _USUAL_REASON, _ACCOUNT_STATE))
     return (
         (usual or live)

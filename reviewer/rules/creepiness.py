@@ -74,6 +74,7 @@ _DISTANCE = Lexicon(
     r"|\bwithin \d+(?:\.\d+)?\s*(?:m|meters?|metres?|km|kilometers?|kilometres?|miles?|mi|feet|ft|yards?|blocks?) "
     r"of (?:you|where you are)\b"
 )
+_KEEP_AWAY = re.compile(r"\b(?:stay|keep|remain|move|stand)(?: at least| well| back)? \d", re.I)
 _NEARBY_ON = re.compile(
     r"\b(?:turn(?:ed)? on|switch(?:ed)? on|enable[ds]?|opt(?:ed)? in to) (?:\w+ )?(?:nearby|location)\b", re.I
 )
@@ -242,6 +243,8 @@ def location(inp: RuleInput) -> Iterator[Finding]:
     has_location_signal = any(s.kind == "location" for s in inp.context.observed_signals)
     nearby_on = _NEARBY_ON.search(stated_text(inp.context)) is not None  # "Turn on Nearby alerts"
     for m in inp.hits(_DISTANCE):
+        if _KEEP_AWAY.search(inp.sentences.text_around(m.start())):
+            continue  # "stay at least 30 feet away from a downed line": safety advice, not where they are
         if (
             inp.in_sentence(SECOND_PERSON, m.start())
             and not nearby_on

@@ -40,8 +40,19 @@ _CTA_VERBS = frozenset(
 )
 
 
+# The links every footer carries: "[Email preferences]", "[Unsubscribe]", "[Privacy policy]".
+_FOOTER_LINK = re.compile(
+    r"(?:(?:e-?mail|marketing|communication|contact|notification|account|privacy|cookie) )?"
+    r"(?:preferences|settings|policy|notice)|unsubscribe(?: \w+)?|opt[- ]out|privacy|terms(?: (?:and|&) conditions)?|"
+    r"view (?:in|online|in browser)|help(?: centre| center)?|contact us",
+    re.I,
+)
+
+
 def _is_button_label(expression: str) -> bool:
     """A call-to-action label such as "[Create your first project]" or "[Find store hours]": it reads as prose."""
+    if _FOOTER_LINK.fullmatch(expression.strip()):
+        return True
     words = expression.split()
     if len(words) >= 3 and any(w.lower() in _LABEL_WORDS for w in words):
         return True

@@ -138,6 +138,8 @@ _WARNING = words(
         r"never ask",
         r"(?:no one|nobody|no-one) (?:\w+ ){0,3}(?:will|would|should) (?:ever )?ask",
         r"we'll never",
+        r"(?:we|i|they) (?:will|would) never",
+        r"never (?:call|text|email|e-mail|message|ring|phone|contact) you to ask",
         r"(?:don'?t|do not|never|won'?t|will not|shouldn'?t|should not) (?:ever )?(?:share|send|give|enter|type|"
         r"reply with|tell|post|include)",
     ]

@@ -268,6 +268,14 @@ def _offers(inp: RuleInput, cues: list[Hit]) -> list[Hit]:
     return [c for c in cues if not any(start <= c.start() < end for start, end in facts)]
 
 
+_TERM_ENDS = re.compile(
+    r"\b(?:your|the) (?:[\w-]+ ){0,2}?(?:contract|minimum term|fixed term|fixed-rate (?:deal|tariff)|deal|tariff) "
+    r"(?:ends|is ending|will end|expires|comes to an end)\b",
+    re.I,
+)
+_WAY_OUT = re.compile(r"\b(?:PAC|STAC|switching code|leave us|leave \w+|cancel|switch (?:to another|provider))\b", re.I)
+
+
 @rule("overreach.consent", unfixable=True)
 def consent(inp: RuleInput) -> Iterator[Finding]:
     """Promotional content on a channel the customer has not consented to."""
@@ -277,6 +285,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         return
     if _ANSWERS_REQUEST.search(inp.text) and requested(inp.context, inp.text):
         return  # an alert the customer asked for ("back-in-stock alert: Fenwick knit") is theirs, not marketing
+    if _TERM_ENDS.search(inp.text) and _WAY_OUT.search(inp.text):
+        return  # the notice the law asks for when a contract ends: its options, leaving among them, are not an offer
     seen: set[tuple[int, int]] = set()
     cues = inp.hits(PROMO_RE)
     if not cues and inp.first(TRANSACTIONAL_RE) is None:
@@ -405,10 +415,20 @@ def _topic_patterns(words_: list[str]) -> list[str]:
     return out
 
 
+_CONFIRMS_OPT_OUT = re.compile(
+    r"\byou(?:'re| are|'ve been| have been) (?:now )?(?:unsubscribed|opted out|removed from)\b"
+    r"|\b(?:we've|we have) (?:unsubscribed|removed) you\b|\bno (?:more|further) (?:offers|marketing|promotions?)"
+    r"(?: \w+){0,2} will be sent\b",
+    re.I,
+)
+
+
 @rule("overreach.opted_out", unfixable=True)
 def opted_out(inp: RuleInput) -> Iterator[Finding]:
     """A topic or channel the customer opted out of in their stated preferences."""
     flagged: set[tuple[int, int]] = set()  # one finding a sentence, however many topic words it names
+    if _CONFIRMS_OPT_OUT.search(inp.text) and inp.first(PROMO_RE) is None:
+        return  # "you're unsubscribed from marketing texts": the opt-out's own confirmation
     promo = inp.first(PROMO_RE)  # the message's first offer, if it has one
     for pref in inp.context.stated_preferences:
         # "Only email me about school uniform deals": an offer about anything else is one they opted out of

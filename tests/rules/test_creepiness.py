@@ -399,3 +399,9 @@ def test_a_pickup_notice_names_the_customers_own_order(text: str) -> None:
 def test_a_pickup_notice_that_sells_is_judged_as_marketing() -> None:
     text = "Your sertraline 50mg is ready for pickup at Rowan Pharmacy. Plus 20% off vitamins this week!"
     assert findings(text, channel="sms", rule="creepiness.sensitive_inference")
+
+
+def test_safety_advice_about_distance_is_not_where_the_customer_is() -> None:
+    advice = "If you see a downed power line, stay at least 30 feet away and press 1 now to report it."
+    assert findings(advice, channel="ivr", rule="creepiness.location") == []
+    assert findings("You're 200 m away from our Oak St store right now!", channel="push", rule="creepiness.location")

@@ -122,3 +122,9 @@ def test_a_name_for_people_from_any_part_of_the_region_is_not_a_wrong_name() -> 
     ctx = {"name": {"first": "Cody"}, "region": "Austin, Texas"}
     assert findings("Hey Texan, fire up the smoker!", ctx, channel="push", rule="data_quality.wrong_name") == []
     assert findings("Hey Brandon, fire up the smoker!", ctx, channel="push", rule="data_quality.wrong_name")
+
+
+@pytest.mark.parametrize("label", ["[Email preferences]", "[Unsubscribe]", "[Privacy policy]", "[View in browser]"])
+def test_a_footer_link_label_is_no_merge_tag(label: str) -> None:
+    assert findings(f"Thanks for reading.\n{label}", rule="data_quality.unrendered") == []
+    assert findings("Hi [first name], your order shipped.", rule="data_quality.unrendered")

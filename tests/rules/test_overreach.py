@@ -1100,3 +1100,24 @@ def test_the_chats_own_rating_waits_for_nothing_but_counts_toward_the_limit() ->
     assert findings(text, case, channel="chat", rule="overreach.feedback_requests") == []
     many = {**case, "contact_history": {"feedback_requests_last_30_days": 6}}
     assert findings(text, many, channel="chat", rule="overreach.feedback_requests")
+
+
+def test_the_opt_outs_own_confirmation_is_no_breach_of_it() -> None:
+    ctx = {"consent": {"marketing_sms": False}, "stated_preferences": ["texted STOP to Copperline offers"]}
+    text = "Copperline: you're unsubscribed from marketing texts. No more offers will be sent by text."
+    assert findings(text, ctx, channel="sms", rule="overreach.opted_out") == []
+
+
+def test_an_end_of_contract_notice_that_offers_a_way_out_is_not_marketing() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    notice = (
+        "Your 24-month Lumen contract ends on 30 September. Your options:\n"
+        "- Switch to a SIM-only plan from £10 a month.\n"
+        "- Upgrade your phone, or leave Lumen: text PAC to 65075 for a switching code."
+    )
+    assert findings(notice, ctx, rule="overreach.consent") == []
+    assert findings("Your contract ends soon! Upgrade now and get 50% off.", ctx, rule="overreach.consent")
+
+
+def test_a_promise_never_to_ask_is_no_request() -> None:
+    assert findings("We will never call you to ask for your router password.", rule="overreach.data_request") == []
