@@ -72,10 +72,17 @@ _ANSWERER_UNKNOWN = re.compile(
 )
 
 
+_NOT_CHECKED = re.compile(
+    r"\b(?:not|never|un)\s*(?:yet )?\w+(?:,? (?:or|nor|and) (?:\w+ )?(?:verified|authenticated|confirmed|passed))+",
+    re.I,
+)
+
+
 def caller_checked(inp: RuleInput) -> bool:
     """The caller was verified before this message (the caller-ID signal says so)."""
     callers = [s for s in inp.context.observed_signals if s.kind == "caller_id"]
-    return any(_CALLER_CHECKED.search(s.detail or "") for s in callers)
+    # "caller not identified or verified": the negation reaches past the first word
+    return any(_CALLER_CHECKED.search(_NOT_CHECKED.sub(" ", s.detail or "")) for s in callers)
 
 
 def holder_claims(inp: RuleInput) -> list[Hit]:

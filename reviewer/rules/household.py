@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import stated_mentions
+from reviewer.rules._context import stated_mentions, stated_text
 from reviewer.rules._text import Lexicon
 
 _HOUSEHOLD = Lexicon(
@@ -52,6 +52,18 @@ _PARENT_ROLE = Lexicon(
     r"|\b(?:treat yourself|you(?:'ve| have) earned it|you deserve it),? (?:dad|mum|mom|mama|papa)(?=[\s,.!?]|$)"
 )
 _PARTNERS = {"wife", "husband", "spouse", "partner", "girlfriend", "boyfriend"}
+_OTHER_PARTNER = {"wife": "husband", "husband": "wife", "girlfriend": "boyfriend", "boyfriend": "girlfriend"}
+
+
+def _told_partner(inp: RuleInput, who: str) -> str | None:
+    """The partner the customer told us about when the draft assumes another ("my husband", then "your wife")."""
+    other = _OTHER_PARTNER.get(who)
+    said = stated_text(inp.context)
+    if other is None or not re.search(rf"\b{other}\b", said) or re.search(rf"\b{who}\b", said):
+        return None
+    return other
+
+
 _FEATURE_AFTER = re.compile(
     r"['’]?s?\s+(?:profiles?|accounts?|club|menu|section|zone|range|collection|mode|plan|corner|tab|settings)\b", re.I
 )
@@ -172,6 +184,17 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         if m.group("who4") and _GIFTS_BEFORE.search(inp.text, max(0, m.start() - 20), m.start()):
             continue  # "Gifts for dads, grandads & father figures": who the gift is for, not who the reader is
         pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))
+        told = _told_partner(inp, who)
+        if told is not None:
+            yield inp.finding(
+                "stereotyping.household",
+                m.start(),
+                m.end(),
+                3,
+                f"'{inp.at(m)}' assumes a {who}, but the customer told you about their {told}.",
+                suggestion=neutral,
+            )
+            continue
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
             continue
         if m.group("who14"):

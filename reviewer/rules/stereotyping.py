@@ -412,6 +412,9 @@ _LIFE_STAGE: list[tuple[int, str | None, Lexicon]] = [
             ]
         ),
     ),
+    # eyesight assumed from age: "our spring large-print catalogue is out!" to a reader of 75 (not the formats every
+    # customer may choose: "large print, braille or audio")
+    (65, None, words([r"large[- ](?:print|type|font)(?![^.!?\n]{0,40}\b(?:braille|audio)\b)"])),
 ]
 
 

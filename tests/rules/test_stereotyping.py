@@ -773,3 +773,33 @@ def test_a_partners_own_account_is_a_person_not_a_product_feature() -> None:
     (f,) = findings(ivr, channel="ivr", rule="stereotyping.household")
     assert f.quote == "your wife"
     assert findings("Your Kids profile is ready: set screen-time limits.", rule="stereotyping.household") == []
+
+
+def test_a_partner_contradicting_the_one_the_customer_named_is_worse_than_assumed() -> None:
+    husband = {"stated_preferences": ["Our anniversary is in June; my husband and I love city breaks"]}
+    (f,) = findings("Treat your wife to something she'll remember.", husband, rule="stereotyping.household")
+    assert f.severity == 3 and "husband" in f.message
+    assert findings("Treat your husband to a city break.", husband, rule="stereotyping.household") == []
+
+
+def test_a_caller_not_identified_or_verified_has_not_been_checked() -> None:
+    def ctx(detail: str) -> dict[str, object]:
+        return {"name": {"first": "Linda"}, "observed_signals": [{"kind": "caller_id", "detail": detail}]}
+
+    script = "Thanks for calling Brightwater Energy, Linda. Your next bill of $84.20 is due on the 14th."
+    unchecked = ctx("household landline on a joint account; caller not identified or verified")
+    assert findings(script, unchecked, channel="ivr", rule="stereotyping.account_holder")
+    assert findings(script, ctx("caller verified by voice ID"), channel="ivr", rule="stereotyping.account_holder") == []
+
+
+def test_large_print_picked_from_age_is_a_life_stage_assumption() -> None:
+    text = "Hartwell Books: Our spring large-print catalogue is out! Reply BOOK for a free copy by post."
+    assert findings(text, {"age_band": "75+"}, channel="sms", rule="stereotyping.life_stage")
+    asked = {"age_band": "75+", "stated_preferences": ["large print please, my eyes aren't what they were"]}
+    assert findings(text, asked, channel="sms", rule="stereotyping.life_stage") == []
+    assert findings(text, {"age_band": "35-44"}, channel="sms", rule="stereotyping.life_stage") == []
+
+
+def test_large_print_among_the_formats_everyone_may_choose_assumes_nothing() -> None:
+    text = "From 1 May, every customer can choose large-print, braille or audio statements at no extra cost."
+    assert findings(text, {"age_band": "75+"}, rule="stereotyping.life_stage") == []
