@@ -28,10 +28,12 @@ _ITEMS = (
     r"(?:\d-digit )?(?:otp|one[- ]time (?:pass(?:code|word)|code|pin))|"
     r"aadhaa?r(?: number)?|pan (?:card )?number|national id(?: number)?|id card number|"
     r"(?:sex|gender) of (?:your|the) baby|baby'?s (?:sex|gender)|"
-    r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class)"
+    r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class|"
+    r"(?:phone |mobile )?contacts(?: list)?|address book|contact list)"
 )
 _DATA_REQUEST = Lexicon(
-    r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|reply(?: to this \w+)? with|let us know|give (?:us|me)|"
+    r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|"
+    r"reply(?: to this \w+| here| back| in [\w ]{1,15}?)? with|let us know|give (?:us|me)|sync|"
     r"text us|(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|i require|"
     r"(?:we )?ask (?:\w+ ){0,3}for (?:your|their)|"
     r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we require|paste|write|drop|pop|"
@@ -44,7 +46,8 @@ _DATA_REQUEST = Lexicon(
 # birth, marital status, household income and religion".
 _ITEM = Lexicon(rf"\b{_ITEMS}\b")
 _ASKS = re.compile(
-    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply with|reply (?:yes|y|1) if|let us know|pop|drop|"
+    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply(?: here| back| in [\w ]{1,15}?)? with|"
+    r"reply (?:yes|y|1) if|let us know|pop|drop|sync|"
     r"jot down|read (?:me|out|them|us|it out|back)|"
     r"give (?:us|me)|text us|"
     r"(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|type|key in|upload|attach|paste|write|"
@@ -320,6 +323,9 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         if listed and not _asked_in_list(inp.text, m.start("item4")):
             continue
         item = _item_name(m)
+        # the worst thing the same ask lists: "your date of birth and Social Security number"
+        listed_here = [_item_name(h) for h in inp.hits(_ITEM) if start <= h.start() < end]
+        item = next((i for i in listed_here if i in _SECRETS), item)
         if _CODE_WE_SENT.match(inp.text, m.end()) and inp.message.channel not in ("chat", "ivr"):
             # "reply with the 6-digit code we just texted you": a one-time code sent back by message; typed into
             # the live chat or call that asked for it, it is the check itself

@@ -1121,3 +1121,23 @@ def test_an_end_of_contract_notice_that_offers_a_way_out_is_not_marketing() -> N
 
 def test_a_promise_never_to_ask_is_no_request() -> None:
     assert findings("We will never call you to ask for your router password.", rule="overreach.data_request") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "severity"),
+    [
+        # the worst item of a list decides: a date of birth beside a Social Security number is no identity check
+        ("To complete your entry, please include your date of birth and Social Security number.", 4),
+        ("Just reply here with your Instagram username and password and we'll do the rest.", 4),
+        ("Your payment failed. Reply in app chat with your full card number & CVV to keep watching.", 4),
+        ("It takes ten seconds: sync your phone contacts with the Loopwell app and the discount unlocks.", 3),
+    ],
+)
+def test_secrets_and_contacts_asked_in_any_wording(text: str, severity: int) -> None:
+    (f,) = findings(text, channel="chat", rule="overreach.data_request")
+    assert f.severity == severity
+
+
+def test_an_identity_check_of_non_secrets_still_passes() -> None:
+    text = "Please confirm your date of birth and the first line of your address to verify your identity."
+    assert findings(text, channel="chat", rule="overreach.data_request") == []
