@@ -40,6 +40,10 @@ _WATCHING = Lexicon(
     r"searches|activity|bill|spending|playlists?|listening|usage|bookings?)\b"
     r"|\byou were (?:at|in|near) (?:the )?(?:\w+ ){1,4}(?:on|last|this) (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|"
     r"night|weekend|morning|evening)\b"
+    # what a device's microphone picked up: "Hollis heard that cough", "we heard The Wardens playing in the background"
+    r"|\b(?:heard|overheard|could hear|picked up) (?:that|your|you|some|the [\w ]{1,30}?) "
+    r"(?:cough\w*|sneez\w*|snor\w*|cry\w*|argu\w*|playing|talking|in the background)\b"
+    r"|\bin the background (?:of|on|during) (?:your|the) (?:call|recording|voice)"
 )
 _BEHAVIOUR = Lexicon(
     r"\byou(?:'ve| have| were)?\s+(?:recently\s+|just\s+|also\s+)?(?:viewed|browsed|looked at|visited|searched "
@@ -305,6 +309,8 @@ _INSINUATION = words(
         r"(?:as|since|because) you(?:'re| are)",
         r"being (?:an? )?(?:\w+ ){1,2}you(?:'ll| will|'d| would)?",
         r"(?:is|are) getting (?:harder|tougher|more difficult)",
+        # the category chosen for this reader: "Blood-sugar friendly snacks, picked for you"
+        r"(?:picked|chosen|selected|curated|made|handpicked) (?:just |especially |specially )?for you",
     ]
 )
 

@@ -87,12 +87,13 @@ SENSITIVE: dict[str, list[str]] = {
         # the body insinuated: "still carrying a few extra pounds from the holidays?"
         r"(?:carrying|put on|piled on|gained) (?:a (?:few|little|bit of) |some |those )?extra "
         r"(?:pounds|weight|kilos|kg|lbs|inches)",
-        r"lose (?:the|that|those) (?:baby |holiday |christmas |lockdown )?(?:weight|pounds|kilos|lbs)",
+        r"(?:lose|shift|drop|shed) (?:the|that|those) (?:baby |holiday |christmas |lockdown |extra )?"
+        r"(?:weight|pounds|kilos|lbs)",
         r"(?:things|life|performance|problems?|trouble|issues|struggles?) in the bedroom",
         r"(?:performance|intimacy) (?:issues|problems|worries)",
         r"sleep apnoea|sleep apnea|insomnia|migraines?",
         r"stroke|heart attack|heart condition",
-        r"blood sugar|glucose (?:levels?|monitors?|readings?|test strips?)|insulin|a1c|hba1c",
+        r"blood[- ]sugar|glucose (?:levels?|monitors?|readings?|test strips?)|insulin|a1c|hba1c",
         r"asthma|inhalers?|copd|biopsy|biopsies|mammograms?|smear tests?|pap (?:smear|test)s?|colposcopy",
         r"(?:late|missed|irregular) periods?|ovulat(?:ion|ing)|fertile window",
         # the body's limits, named or insinuated (not the aids themselves: shops sell and service those)
@@ -227,6 +228,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"(?:cooking|dinner|a table|shopping) for one again|on your own again",
         r"back on the market",
         r"(?:after|since) (?:the|your) (?:split|breakup|break-up|divorce)",
+        r"(?:going|been|gone|get(?:ting)?) through (?:a|the|your) (?:split|breakup|break-up|separation|divorce)",
         r"your ex",
         r"heartbreak",
         r"lonely",

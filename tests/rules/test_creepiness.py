@@ -405,3 +405,24 @@ def test_safety_advice_about_distance_is_not_where_the_customer_is() -> None:
     advice = "If you see a downed power line, stay at least 30 feet away and press 1 now to report it."
     assert findings(advice, channel="ivr", rule="creepiness.location") == []
     assert findings("You're 200 m away from our Oak St store right now!", channel="push", rule="creepiness.location")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hollis heard that cough this week. Feel better soon!", "We heard The Wardens playing in the background."],
+)
+def test_what_a_devices_microphone_picked_up_is_surveillance(text: str) -> None:
+    assert findings(text, channel="push", rule="creepiness.surveillance")
+
+
+@pytest.mark.parametrize(
+    "text", ["We heard you! Our new menu is here.", "Have you heard the news? We're open Sundays."]
+)
+def test_hearing_from_customers_is_not_listening_in(text: str) -> None:
+    assert findings(text, channel="push", rule="creepiness.surveillance") == []
+
+
+def test_a_sensitive_category_picked_for_the_reader_insinuates_they_have_it() -> None:
+    picked = "Blood-sugar friendly snacks, picked for you."
+    assert findings(picked, channel="push", rule="creepiness.sensitive_inference")
+    assert findings("Our diabetes-friendly range is in store now.", rule="creepiness.sensitive_inference") == []
