@@ -335,7 +335,6 @@ def _insinuates(inp: RuleInput, match: Hit | Mention) -> bool:
     return possessive and not service
 
 
-# "Checking won't affect your credit score": a reassurance about the category, not a claim about the customer.
 # The customer's own item waiting for them: "your metformin 500mg refill is ready at Greenway Pharmacy".
 _PICKUP = re.compile(
     r"^\W*(?:[^:.!?\n]{1,40}:\s*)?(?:(?:hi|hello|dear|good news),?(?: [^,.!?\n]{1,30})?,\s*)?(?:rx ready\W*)?your\b"
@@ -343,6 +342,7 @@ _PICKUP = re.compile(
     re.I,
 )
 _IF_LATELY = re.compile(r"\bif\b[^.?!]{0,80}\b(?:lately|recently|these days|of late)\b", re.I)
+# "Checking won't affect your credit score": a reassurance about the category, not a claim about the customer.
 _REASSURES = re.compile(
     r"\b(?:won'?t|will not|doesn'?t|does not|never|without|no) (?:affect|affecting|impact|impacting|harm|hurt|"
     r"change|show up on|appear on|effect on|impact on)\b",
@@ -376,7 +376,7 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             continue  # a receipt, a delivery or a recall names what the customer bought
         if _PICKUP.search(sentence) and inp.first(PROMO_RE) is None:
             continue  # "your sertraline refill is ready at Elm St": their own order (the lock screen is privacy's)
-        asks = inp.sentences.text_around(m.start()).endswith("?")  # a question addresses the reader
+        asks = sentence.endswith("?")  # a question addresses the reader
         # so does a condition on their recent life: "if things in the bedroom have been a bit quiet lately"
         personal = asks or inp.in_sentence(SECOND_PERSON, m.start()) is not None or bool(_IF_LATELY.search(sentence))
         severity = {

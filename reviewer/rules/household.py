@@ -51,6 +51,7 @@ _PARENT_ROLE = Lexicon(
     r"caring for|taking care of) (?:everyone|everybody|the (?:kids|family|whole family)|your family)\b"
     r"|\b(?:treat yourself|you(?:'ve| have) earned it|you deserve it),? (?:dad|mum|mom|mama|papa)(?=[\s,.!?]|$)"
 )
+_PLURAL_VERB = {"'s": "'re", " is": " are"}
 _PARTNERS = {"wife", "husband", "spouse", "partner", "girlfriend", "boyfriend"}
 _OTHER_PARTNER = {"wife": "husband", "husband": "wife", "girlfriend": "boyfriend", "boyfriend": "girlfriend"}
 
@@ -116,9 +117,8 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         if group == "p5":
             verb = re.match(r"'s| is", inp.text[end:])  # "she's going to say yes": "they're going to say yes"
             end += verb.end() if verb else 0
-            suggestion = ("They" if inp.text[m.start(group)].isupper() else "they") + (
-                ("'re" if verb.group(0) == "'s" else " are") if verb else ""
-            )
+            they = "They" if inp.text[m.start(group)].isupper() else "they"
+            suggestion = they + (_PLURAL_VERB[verb.group(0)] if verb else "")
         yield inp.finding(
             "stereotyping.household",
             m.start(group),

@@ -486,8 +486,9 @@ def elderspeak(inp: RuleInput) -> Iterator[Finding]:
     low = _lowest_age(inp.context)
     if low is None or low < ELDER_AGE:
         return
+    said = stated_text(inp.context)
     for m in _PET_NAME.finditer(inp.text):
-        if m.group(0).lower() in stated_text(inp.context):
+        if m.group(0).lower() in said:
             continue  # a name the customer asked to be called
         if _SIGN_OFF.match(inp.text, m.start()):
             continue  # "Love,\nThe Bakehouse team": the sign-off, not a name for the reader
