@@ -88,6 +88,15 @@ _PRESENCE = Lexicon(
     r"|\bsince you(?:'re| are) (?:in|at|near)\b"
     r"|\bwelcome to (?=[a-z])"
 )
+# A trip of theirs the message presumes: known only where the context tracked where they went.
+_TRIP = Lexicon(
+    r"\b(?:back|home|returned|just got back) from (?:the |your |a |that )?[\w-]+"
+    r"|\bhow was (?:the |your )?(?:trip|holiday|vacation|getaway|weekend|stay|time|visit) (?:in|at|to|on|away)\b"
+    r"|\benjoy(?:ing|ed)? (?:your |the rest of your )?(?:time|stay|trip|visit|holiday|vacation) (?:in|at|on)\b"
+)
+_TRAVEL = re.compile(
+    r"\b(?:trips?|travel\w*|holidays?|vacations?|flights?|hotels?|stays?|bookings?|tours?|cruises?)\b", re.I
+)
 _CONDITION_BEFORE = re.compile(r"\b(?:if|when|whenever|once|in case|as soon as|while)\s+\Z", re.I)
 _PURCHASE_VERB = Lexicon(
     r"\byou(?:'ve| have)?\s+(?:also\s+|then\s+|recently\s+)?(?:bought|ordered|purchased|picked up|rented|booked|"
@@ -275,6 +284,17 @@ def location(inp: RuleInput) -> Iterator[Finding]:
         yield inp.sentence_finding(
             "creepiness.location", p.start(), severity, "This tells the customer you know where they are right now."
         )
+    if has_location_signal and not _TRAVEL.search(stated_text(inp.context)):
+        # "Back from the coast?" to a customer whose phone placed them there: a trip nobody told you about.
+        booked = any(_TRAVEL.search(p.category) for p in inp.context.purchases)
+        for t in inp.hits(_TRIP)[:1]:
+            if not booked and not _told_us(inp, t.start()):
+                yield inp.sentence_finding(
+                    "creepiness.location",
+                    t.start(),
+                    2,
+                    "This presumes a trip only location tracking could tell you about. Leave where they went out.",
+                )
 
 
 def _told_us(inp: RuleInput, pos: int) -> bool:

@@ -502,6 +502,29 @@ def elderspeak(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+# A partner or relative sent for to approve the customer's own request: "could your husband hop on the chat to confirm?"
+_SENT_FOR = Lexicon(
+    r"\b(?:could|can|would|will|ask|get|have|need|needs|we'll need|we need|let) (?:you )?(?:to )?(?:ask |get |have )?"
+    r"your (?P<who>husband|wife|partner|spouse|father|mother|dad|mum|mom|son|daughter)(?:'s)? "
+    r"(?:(?:to |just |please )?(?:hop on|jump on|come on|call|ring|phone|confirm|approve|authori[sz]e|sign|"
+    r"give (?:us )?(?:the )?(?:ok|go-ahead|permission)|okay|verify|be present|join)|permission|approval|consent|"
+    r"signature|go-ahead)\b"
+)
+
+
+def _holder_said(inp: RuleInput, who: str) -> bool:
+    """The customer told us the person they name holds or shares the account ("my wife is the main account holder")."""
+    said = stated_text(inp.context)
+    return (
+        re.search(
+            rf"\b(?:my|our) {who}(?:'s| is) (?:the )?(?:main |primary |joint |sole )?(?:account ?holder|bill ?payer|"
+            rf"policy ?holder|owner)|\bjoint (?:account|policy|names?)\b",
+            said,
+        )
+        is not None
+    )
+
+
 @rule("stereotyping.account_holder", fields=("body",))
 def account_holder(inp: RuleInput) -> Iterator[Finding]:
     """Assuming the caller is the account holder before they are verified (IVR, caller-id chats)."""
@@ -514,6 +537,17 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' tells the person they are the account holder; check who you are speaking to first.",
         )
         return
+    for m in inp.hits(_SENT_FOR)[:1]:
+        if not _holder_said(inp, m.group("who").lower()):
+            yield inp.finding(
+                "stereotyping.account_holder",
+                m.start(),
+                m.end(),
+                2,
+                f"'{inp.at(m)}' assumes someone else must approve the customer's own account; deal with the "
+                "customer, unless they told you that person holds it.",
+            )
+            return
     assumed = assumed_caller(inp)
     if assumed is not None:
         yield inp.finding(

@@ -426,3 +426,15 @@ def test_a_sensitive_category_picked_for_the_reader_insinuates_they_have_it() ->
     picked = "Blood-sugar friendly snacks, picked for you."
     assert findings(picked, channel="push", rule="creepiness.sensitive_inference")
     assert findings("Our diabetes-friendly range is in store now.", rule="creepiness.sensitive_inference") == []
+
+
+def test_a_trip_only_location_tracking_knows_about() -> None:
+    tracked = {"observed_signals": [{"kind": "location", "detail": "phone location: Outer Banks for 4 days"}]}
+    assert findings("Back from the coast? Get the sand off with a full detail.", tracked, rule="creepiness.location")
+    assert findings("How was your weekend in Austin? 10% off inside.", tracked, rule="creepiness.location")
+    # no tracking on file, a trip they booked with us, or one they told us about: nothing presumed
+    assert findings("Back from the coast? Get the sand off.", {}, rule="creepiness.location") == []
+    booked = {**tracked, "purchases": [{"category": "hotel booking", "days_ago": 3}]}
+    assert findings("How was your stay at the Harbour Inn?", booked, rule="creepiness.location") == []
+    told = {**tracked, "stated_preferences": ["Off to the coast for a family holiday in May"]}
+    assert findings("Back from the coast? Get the sand off.", told, rule="creepiness.location") == []

@@ -803,3 +803,14 @@ def test_large_print_picked_from_age_is_a_life_stage_assumption() -> None:
 def test_large_print_among_the_formats_everyone_may_choose_assumes_nothing() -> None:
     text = "From 1 May, every customer can choose large-print, braille or audio statements at no extra cost."
     assert findings(text, {"age_band": "75+"}, rule="stereotyping.life_stage") == []
+
+
+def test_a_partner_sent_for_to_approve_the_customers_own_account() -> None:
+    ctx = {"stated_preferences": ["I'm the primary account holder; my husband is a secondary cardholder"]}
+    text = "For changes like this we need the main account holder, so could your husband hop on the chat to confirm?"
+    assert findings(text, ctx, channel="chat", rule="stereotyping.account_holder")
+    assert findings("We'll need your wife's signature on the form.", rule="stereotyping.account_holder")
+    # the customer said that person holds the account; a partner merely mentioned is not sent for
+    holder = {"stated_preferences": ["My wife is the main account holder"]}
+    assert findings("We'll need your wife's signature on the form.", holder, rule="stereotyping.account_holder") == []
+    assert findings("Your husband can call us too.", rule="stereotyping.account_holder") == []
