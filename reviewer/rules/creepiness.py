@@ -85,7 +85,7 @@ _NEARBY_ON = re.compile(
 _PRESENCE = Lexicon(
     r"\byou(?:'re| are)\s+(?:right\s+|currently\s+|just\s+|now\s+)?(?:near(?:by)?|close to|around the corner "
     r"from|passing(?: by)?|walking (?:by|past)|in the (?:area|neighbou?rhood)|at the (?:mall|airport|station))\b"
-    r"|\bsince you(?:'re| are) (?:in|at|near)\b"
+    r"|\bsince you(?:'re| are) (?:in(?! your\b)|at(?! (?:your|the (?:start|end|beginning)|least)\b)|near)\b"
     r"|\bwelcome to (?=[a-z])"
 )
 # A trip of theirs the message presumes: known only where the context tracked where they went.
@@ -346,15 +346,22 @@ _SERVICE_ITEMS = re.compile(
 def _insinuates(inp: RuleInput, match: Hit | Mention) -> bool:
     """A question or congratulation about a sensitive state, or "your <condition>", claims the customer has it."""
     sentence = inp.sentences.text_around(match.start())
+    possessive = inp.text[max(0, match.start() - 5) : match.start()].lower() == "your "
+    if possessive and (
+        _TOOL_BEFORE.search(inp.text, max(0, match.start() - 30), match.start())
+        or _TOOL_AFTER.match(inp.text, match.end())
+    ):
+        return False  # "check your credit score in the app at no cost": a feature offered, not a claim about them
     if "?" in sentence or inp.in_sentence(_INSINUATION, match.start()) or _IF_LATELY.search(sentence):
         return True
-    possessive = inp.text[max(0, match.start() - 5) : match.start()].lower() == "your "
     # "your prescription is ready", "your diabetes prescription": a service item, not a claim about the customer
     after = inp.text[match.end() : match.end() + 20].split(".")[0]
     service = _SERVICE_ITEMS.fullmatch(inp.at(match)) or _SERVICE_ITEMS.search(after)
     return possessive and not service
 
 
+_TOOL_BEFORE = re.compile(r"\b(?:check|see|view|track|monitor|access|watch|follow|keep an eye on) your \Z", re.I)
+_TOOL_AFTER = re.compile(r",? (?:(?:for )?free|at no cost|in (?:the|our) app|any ?time|whenever you)\b", re.I)
 # The customer's own item waiting for them: "your metformin 500mg refill is ready at Greenway Pharmacy".
 _PICKUP = re.compile(
     r"^\W*(?:[^:.!?\n]{1,40}:\s*)?(?:(?:hi|hello|dear|good news),?(?: [^,.!?\n]{1,30})?,\s*)?(?:rx ready\W*)?your\b"

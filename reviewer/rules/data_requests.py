@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, words
+from reviewer.rules.lexicon import PROMO_RE
 
 _ITEMS = (
     r"(?P<item>password|passcode|pin|"
@@ -52,7 +53,8 @@ _ASKS = re.compile(
     r"give (?:us|me)|text us|"
     r"(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|type|key in|upload|attach|paste|write|"
     r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
-    r"(?:could|can|would) you)\b",
+    r"(?:could|can|would) you|(?:we'd|i'd|would) (?:love|like) (?:to (?:know|ask|hear)|a few|some)|"
+    r"a (?:few|couple of) (?:quick )?(?:details|questions|things) from you)\b",
     re.I,
 )
 # Not the customer's data: "our bank details", "income tax".
@@ -106,7 +108,10 @@ _NEVER_ASKED = re.compile(
     r"\b(?:online|internet|mobile|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)"
     r"|\bpin (?:\w+ ){0,5}(?:debit|credit|bank|cash) card|\bfull (?:\d+-digit )?card number|\b16-digit card number"
     r"|\bfull (?:\d{1,2}|sixteen)-digit (?:card )?number"
-    r"|\b(?:prize )?draw\b|\bcompetition\b|\bsweepstakes?\b|\bgiveaway\b",
+    r"|\b(?:prize )?draw\b|\bcompetition\b|\bsweepstakes?\b|\bgiveaway\b"
+    # a whole national identity number: a check needs its last digits at most
+    r"|\b(?:full|whole|entire|complete|nine-digit|9-digit)\b.{0,20}\b(?:social security|ssn|national insurance|"
+    r"social insurance|aadhaa?r|national id)",
     re.I,
 )
 # Codes that open a home are secrets whatever they are called.
@@ -124,6 +129,7 @@ _SAFE_CHANNEL = words(
 )
 # The company doing it itself: "for me to log in and check", "so we can sign in as you".
 _WE_DO_IT = re.compile(r"\b(?:me|us|i|we|myself)\b(?: (?!you\b|your\b)\w+){0,5}\s*\Z", re.I)
+_DESTINATION = re.compile(r"\b(?:to|into) (?:any |a |an |your |their |the |another )?(?:[\w-]+ )?\Z", re.I)
 # The company sending, not asking: "for your security I'll send a one-time PIN to the number on your account".
 _WE_SEND = re.compile(r"\b(?:i|we)(?:'ll| will| can| are going to)?(?: now| just| also| first)?\s+\Z", re.I)
 # A code the company just sent is a one-time code: "reply with the 6-digit code we just texted you".
@@ -313,10 +319,17 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         safe = inp.scan.first_within(_SAFE_CHANNEL, start, m.start("item") if groups.get("item") else m.end())
         if safe is not None and _WE_DO_IT.search(inp.text, max(0, safe.start() - 30), safe.start()):
             safe = None  # "for me to log in and check myself - could you send your password?": not a safe place
-        if inp.in_sentence(_WARNING, m.start()) or safe or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end):
+        if inp.in_sentence(_WARNING, m.start()):
             continue
+        if safe or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end):
+            # a safe place is how to send what the purpose needs; income or health asked to unlock an offer is
+            # not needed wherever it is typed
+            if not (_NOT_IDENTITY.search(_item_name(m)) and inp.first(PROMO_RE)):
+                continue
         if re.match(r"(?i)send\b", inp.at(m)) and _WE_SEND.search(inp.text, max(0, m.start() - 30), m.start()):
             continue
+        if groups.get("item") and _DESTINATION.search(inp.text, m.start(), m.start("item")):
+            continue  # "send money straight to any Nigerian bank account": where money goes, not data asked for
         if re.match(r"(?i)wh(?:at|ich)\b", inp.at(m)) and not inp.sentences.text_around(m.start()).endswith("?"):
             continue  # "see what income your pot could give you" tells; "what's your income?" asks
         listed = not groups.get("item") and groups.get("item4")

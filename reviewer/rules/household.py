@@ -18,7 +18,7 @@ _HOUSEHOLD = Lexicon(
     r"|\bfor (?:new |busy |first-time |expecting |working )?(?P<who4>dads|moms|mums|parents|grandparents)\b"
     # the reader addressed by the role: "New dads get 20% off", "Busy mums, this one's for you"
     r"|\b(?:new|busy|first-time|expecting|working) (?P<who14>dads|moms|mums|parents),? "
-    r"(?:get|save|enjoy|can|deserve|need|love|this)\b"
+    r"(?:get|save|enjoy|can|deserve|need|love|this|run on|live on|survive on|know|never|always|rarely|barely)\b"
     r"|\byour (?:little|baby) (?P<who5>girl|boy|man|lady|princess|prince)s?\b"
     r"|\b(?:picture|imagine|see) the (?P<who10>kids|children|little ones)'? faces\b"
     # "the kids' lunchboxes", "Boyfriend's birthday coming up?", "Hubby hungry after work?"

@@ -408,6 +408,16 @@ PROMO_RE = words(
         r"(?:tonight|today|this wknd|this weekend|48 hours|24 hours) only",
         r"lock in (?:today'?s|this|our|a|your|the) (?:low )?(?:price|rate|tariff|fare)",
         r"pays? (?:up to )?\d+(?:\.\d+)?% (?:aer|gross|interest)",
+        # a struck-through price, cashback, a payment waived, a special: offers without the word "offer"
+        r"(?:was|were|usually|normally|rrp|reg\.?) [$€£]\s?\d+(?=[\d.,]*\))",
+        r"(?:get |earn |with |plus )?[$€£]\s?\d+(?:\.\d\d)? cash ?back",
+        r"(?:[$€£]0|zero|nothing) down\b",
+        r"(?:first|next|1st) (?:payment|month|box|night|round|drink|coffee|delivery|lesson|class|session) "
+        r"(?:is )?on us",
+        r"blow-?outs?",
+        r"(?:weekend|midweek|daily|today'?s|this week'?s|summer|winter|spring|autumn|fall|holiday) specials?",
+        r"(?:tickets?|fares?|flights?|rooms?|lessons?|classes|memberships?|boxes|kits?) (?:from|start at) "
+        r"(?:just |only )?[$€£]\s?\d+",
     ]
 )
 

@@ -172,6 +172,18 @@ _ORIGIN_GUESS = re.compile(
 )
 
 
+_LINE_END = re.compile(r"[,!.]?[ \t]*\n")
+
+
+def _signs_off(text: str, start: int, end: int) -> bool:
+    """The greeting is the message's sign-off: a line of its own near the end, after the body."""
+    line_start = text.rfind("\n", 0, start) + 1
+    if line_start == 0 or text[line_start:start].strip() or not _LINE_END.match(text, end):
+        return False
+    rest = text[end:]
+    return len(rest.split()) <= 40 and sum(1 for line in rest.splitlines() if line.strip()) <= 4
+
+
 @rule("stereotyping.assumed_culture")
 def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
     """A festival, religion or language picked for the customer (from a surname, a region) that they never stated."""
@@ -194,6 +206,8 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         word = inp.at(m).lower()
         if word in names:
             continue  # "Hi Ola": the customer's name, not a greeting
+        if m.group("greeting") and _signs_off(inp.text, m.start(), m.end()):
+            continue  # "Namaste,\nThe Harbor Yoga team": the brand's own sign-off to everyone it writes to
         key = next((k for k in _CULTURE_STATED if word.startswith(k)), word)
         if key in seen:
             continue

@@ -239,6 +239,15 @@ _DONE = words(
 )
 # What the customer already has, or help with paying, is not an offer: "Your plan includes 10% off pots",
 # "If you're finding it hard to pay, we have support schemes that could reduce your bill".
+# Repayments the customer may struggle with, and the company's ways to ease them.
+_HARDSHIP = re.compile(
+    r"\b(?:repayments?|payments?|bills?) (?:feel|feels|are|is|become|becomes|get|gets) (?:\w+ )?(?:hard|difficult|"
+    r"tough|a struggle|too much|unmanageable)|\bstruggl\w* (?:to|with) (?:pay|repay|keep up)"
+    r"|\bkeep(?:ing)? up (?:with )?(?:your |the )?(?:re)?payments|\bhardship\b|\bmoney (?:worries|support)\b"
+    r"|\bpayment (?:holiday|break|pause)\b",
+    re.I,
+)
+_EASES = re.compile(r"(?:cut|lower|reduce|slash|halve) your\b", re.I)
 _NOT_AN_OFFER = re.compile(
     r"\byour (?:\w+ )?(?:plan|membership|subscription|policy|tariff|account|card) (?:includes|comes with|gives you)\b"
     r"|\byour (?:[\w-]+ ){0,2}discount\b"
@@ -304,9 +313,12 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             "marketing on this channel.",
         )
         return
+    hardship = _HARDSHIP.search(inp.text) is not None
     for cue in _offers(inp, cues):
         if inp.in_sentence(_DONE, cue.start()) or _NOT_AN_OFFER.search(inp.sentences.text_around(cue.start())):
             continue
+        if hardship and _EASES.match(inp.at(cue)):
+            continue  # "if your repayments feel hard right now, we can: lower your monthly payment": help, not a sale
         if requested(inp.context, inp.sentences.text_around(cue.start())):
             continue  # "notify me when my salary lands": the alert they switched on
         sentence = inp.sentences.around(cue.start())
@@ -682,8 +694,11 @@ def _answers(inp: RuleInput, question: Hit, ask: Hit) -> bool:
     q_start, q_end = inp.sentences.around(question.start())
     lead_in = _ask_kind(question) == "feedback"
     apart = inp.sentences.index(ask.start()) - inp.sentences.index(question.start())
-    near = apart == 1 or (apart == 2 and lead_in)
-    return (lead_in or inp.text[q_start:q_end].rstrip().endswith("?")) and near and _same_ask(question, ask)
+    a_start, a_end = inp.sentences.around(ask.start())
+    call_to_action = len(inp.text[a_start:a_end].split()) <= 5  # "Rate your visit": the ask's button, not a new ask
+    near = apart == 1 or (apart == 2 and (lead_in or call_to_action))
+    asked = lead_in or call_to_action or inp.text[q_start:q_end].rstrip().endswith("?")
+    return asked and near and _same_ask(question, ask)
 
 
 def _ask_kind(ask: Hit) -> str:
@@ -868,6 +883,15 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
         repeated = max(Counter(heads).values())  # linear: .count per item was quadratic in a long list
         # a list of what a box holds or what a school teaches describes; a list put to the reader suggests
         suggests = inp.in_sentence(_SUGGESTING, start) is not None or _PUT_TO_READER.search(sentence) is not None
+        if not suggests and start > 0:
+            # the list's own heading: "here's everything else we think you'll want:" then the items
+            head_start, head_end = inp.sentences.around(max(start - 1, 0))
+            heading = inp.text[head_start:head_end]
+            suggests = heading.rstrip().endswith(":") and (
+                _PUT_TO_READER.search(heading) is not None
+                or _YOU_WANT.search(heading) is not None
+                or inp.in_sentence(_SUGGESTING, head_start) is not None
+            )
         if (len(items) > limit + 1 and suggests) or repeated >= 3:
             yield inp.finding(
                 "overreach.too_many_suggestions",
@@ -888,6 +912,7 @@ _PUT_TO_READER = re.compile(
     r"you(?:'ll)? need|just (?:landed|dropped|arrived)|new in)\b",
     re.I,
 )
+_YOU_WANT = re.compile(r"\b(?:everything|all|anything) (?:else )?(?:we think )?you(?:'ll| will| might)? want\b", re.I)
 _COMMA_BEFORE = re.compile(r",\s*$")
 
 

@@ -120,3 +120,10 @@ def test_an_origin_put_on_the_customer_is_a_sensitive_guess() -> None:
     assert findings("As you're Indian, you'll love our masala chai blend.", rule="creepiness.sensitive_inference")
     told = {"stated_preferences": ["I'm Indian and miss proper chai"]}
     assert findings("As you're Indian, you'll love our masala chai blend.", told, rule="creepiness.sensitive") == []
+
+
+def test_a_brands_own_sign_off_presumes_nothing() -> None:
+    body = "Hi Lena,\n\nYour next month is on us.\n\nNamaste,\nThe Harbor Yoga team\n\nUnsubscribe"
+    assert findings(body, {"name": {"first": "Lena"}}, rule="stereotyping.assumed_culture") == []
+    greeting = "Namaste Priya,\n\nYour new mat is here."
+    assert findings(greeting, {"name": {"first": "Priya"}}, rule="stereotyping.assumed_culture")

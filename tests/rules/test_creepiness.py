@@ -438,3 +438,10 @@ def test_a_trip_only_location_tracking_knows_about() -> None:
     assert findings("How was your stay at the Harbour Inn?", booked, rule="creepiness.location") == []
     told = {**tracked, "stated_preferences": ["Off to the coast for a family holiday in May"]}
     assert findings("Back from the coast? Get the sand off.", told, rule="creepiness.location") == []
+
+
+def test_an_age_is_not_a_place_and_a_tool_is_not_a_claim() -> None:
+    assert findings("Since you're in your seventies, we'll go slowly.", channel="ivr", rule="creepiness.location") == []
+    tool = "Did you know you can check your credit score in the app at no cost?"
+    assert findings(tool, rule="creepiness.sensitive_inference") == []
+    assert findings("Worried about your credit score? Our card can help.", rule="creepiness.sensitive_inference")

@@ -1141,3 +1141,92 @@ def test_secrets_and_contacts_asked_in_any_wording(text: str, severity: int) -> 
 def test_an_identity_check_of_non_secrets_still_passes() -> None:
     text = "Please confirm your date of birth and the first line of your address to verify your identity."
     assert findings(text, channel="chat", rule="overreach.data_request") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kindred Dental: whitening trays now £149 (were £220) for patients until Sunday.",
+        "Fathom: top up your ISA before 5 April and get £50 cashback.",
+        "Peak Auto Mall: Memorial Day blowout! $0 down on every Jeep in stock.",
+        "GreenCrew: Weekend special! Aeration and overseeding this Saturday.",
+        "This weekend's picks: jazz at The Vaults. Tickets from £12.",
+    ],
+)
+def test_offers_without_the_word_offer_need_consent(text: str) -> None:
+    assert findings(text, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Your monthly Direct Debit will stay at £96 from May.",
+        "Room: Deluxe King, 2 nights at $189.00. See you on the 4th.",
+        "Your premium stays at $84 a month and there's nothing you need to do.",
+    ],
+)
+def test_a_price_the_customer_already_pays_is_no_offer(text: str) -> None:
+    assert findings(text, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent") == []
+
+
+def test_hardship_help_is_not_marketing() -> None:
+    body = (
+        "If your loan repayments feel hard right now, we can help:\n\n- Pause repayments for up to three months\n"
+        "- Lower your monthly payment by extending the term\n\nCall our Money Support team."
+    )
+    no_email = {"consent": {"marketing_email": False}}
+    assert findings(body, no_email, rule="overreach.consent") == []
+    assert findings("Lower your monthly payment with our new loan.", no_email, rule="overreach.consent")
+
+
+def test_data_asked_for_without_the_stock_verbs() -> None:
+    ivr = (
+        "To check on your refill, please enter your full nine-digit Social Security number, followed by the pound key."
+    )
+    assert findings(ivr, channel="ivr", rule="overreach.data_request")
+    assert (
+        findings(
+            "Please enter the last four digits of your SSN, followed by the pound key.",
+            channel="ivr",
+            rule="overreach.data_request",
+        )
+        == []
+    )
+    offer = "5% cashback at 300 stores. To switch it on, tell us your annual salary and employer in the app."
+    assert findings(offer, rule="overreach.data_request")
+    assert (
+        findings("Update your income in the app so we can review your credit limit.", rule="overreach.data_request")
+        == []
+    )
+    listed = "We'd love a few details: how many you cook for, your total household income, and any medical conditions."
+    assert findings(listed, rule="overreach.data_request")
+    assert findings("You can send naira straight to any Nigerian bank account.", rule="overreach.data_request") == []
+
+
+def test_guilt_hung_on_family_and_effort() -> None:
+    for text in [
+        "Every day you put this off is another day you're gambling with their future.",
+        "Could you honestly look them in the eye if the worst happened?",
+        "Don't your kids deserve a lawn they can actually play on?",
+        "Quitting now means all those early mornings were basically for nothing.",
+    ]:
+        assert findings(text, rule="overreach.guilt_trip"), text
+    assert findings("Your hard work paid off: ten sessions done!", rule="overreach.guilt_trip") == []
+
+
+def test_a_list_under_a_heading_that_suggests_it() -> None:
+    body = (
+        "Since you're getting the yard in shape, here's everything else we think you'll want:\n\n"
+        "A string trimmer, a leaf blower, a hedge trimmer, two spare batteries, a rapid charger, a spreader, "
+        "grass seed, a garden hose and a wheelbarrow."
+    )
+    assert findings(body, rule="overreach.too_many_suggestions")
+    box = "As a regular, you'll want our Feast Box: basmati, ghee, paneer, a masala dabba and a box of sweets."
+    assert findings(box, rule="overreach.too_many_suggestions") == []
+
+
+def test_a_rating_request_and_its_button_are_one_ask() -> None:
+    body = (
+        "We'd be grateful for a quick star rating of your visit. It's completely optional. Rate your visit\n\nThanks."
+    )
+    assert [f for f in findings(body, rule="overreach.feedback_requests") if f.severity >= 2] == []

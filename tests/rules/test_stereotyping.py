@@ -814,3 +814,26 @@ def test_a_partner_sent_for_to_approve_the_customers_own_account() -> None:
     holder = {"stated_preferences": ["My wife is the main account holder"]}
     assert findings("We'll need your wife's signature on the form.", holder, rule="stereotyping.account_holder") == []
     assert findings("Your husband can call us too.", rule="stereotyping.account_holder") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "And don't worry, we know you Nigerians are always fashionably late.",
+        "Everyone knows Muslim households can never have too much mutton on the table.",
+        "We all know how savvy Jewish families are with money, so you'll love this.",
+        "Y'all in Texas know your brisket, so we've stocked up on antacids.",
+        "Weekdays are mom's territory and dads are better at the weekend splash-about.",
+        "New dads run on coffee and very little sleep.",
+        "Given your age, we'll spare you the app and read it out slowly.",
+        "Heyyy gorgeous mama!! New PJ sets for you and your mini-me.",
+    ],
+)
+def test_claims_about_a_group_the_customer_may_belong_to(text: str) -> None:
+    assert [f for f in findings(text) if f.category == "stereotyping" and f.severity >= 2], text
+
+
+def test_a_group_claim_stands_even_when_the_customer_named_the_group() -> None:
+    ctx = {"stated_preferences": ["I'm Nigerian and I miss home cooking"]}
+    assert findings("We know you Nigerians are always late.", ctx, rule="stereotyping.group_claim")
+    assert findings("You told us you're Nigerian, so here's jollof night.", ctx, rule="stereotyping.group_claim") == []
