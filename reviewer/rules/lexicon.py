@@ -188,7 +188,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"payday loans?",
         r"tight budget",
         r"struggling financially",
-        r"struggling to (?:pay|afford|make ends meet|keep up)",
+        r"struggling to (?:pay|afford|make ends meet|keep up|keep the lights on|get (?:by|through))",
+        r"(?:skint|broke|short|strapped|stretched) (?:until|till|before) payday",
+        r"(?:until|till|before) payday\?",
         r"can'?t afford",
         r"hours (?:got |have been |were )?cut",
         r"(?:household )?income like yours|(?:someone|people|households) (?:on|with|earning) (?:your|an? (?:\w+ )?)"

@@ -445,3 +445,10 @@ def test_an_age_is_not_a_place_and_a_tool_is_not_a_claim() -> None:
     tool = "Did you know you can check your credit score in the app at no cost?"
     assert findings(tool, rule="creepiness.sensitive_inference") == []
     assert findings("Worried about your credit score? Our card can help.", rule="creepiness.sensitive_inference")
+
+
+def test_money_trouble_before_payday_is_insinuated() -> None:
+    assert findings(
+        "Struggling to keep the lights on until payday? Nobody needs to know.", rule="creepiness.sensitive_inference"
+    )
+    assert findings("Payday is the 25th; your statement follows.", rule="creepiness.sensitive_inference") == []
