@@ -254,7 +254,8 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
 def location(inp: RuleInput) -> Iterator[Finding]:
     """Live or precise location: "you're 200 m from our store", "since you're in Denver"."""
     has_location_signal = any(s.kind == "location" for s in inp.context.observed_signals)
-    nearby_on = _NEARBY_ON.search(stated_text(inp.context)) is not None  # "Turn on Nearby alerts"
+    said = stated_text(inp.context)
+    nearby_on = _NEARBY_ON.search(said) is not None  # "Turn on Nearby alerts"
     for m in inp.hits(_DISTANCE):
         if _KEEP_AWAY.search(inp.sentences.text_around(m.start())):
             continue  # "stay at least 30 feet away from a downed line": safety advice, not where they are
@@ -284,7 +285,7 @@ def location(inp: RuleInput) -> Iterator[Finding]:
         yield inp.sentence_finding(
             "creepiness.location", p.start(), severity, "This tells the customer you know where they are right now."
         )
-    if has_location_signal and not _TRAVEL.search(stated_text(inp.context)):
+    if has_location_signal and not _TRAVEL.search(said):
         # "Back from the coast?" to a customer whose phone placed them there: a trip nobody told you about.
         booked = any(_TRAVEL.search(p.category) for p in inp.context.purchases)
         for t in inp.hits(_TRIP)[:1]:

@@ -321,10 +321,11 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             safe = None  # "for me to log in and check myself - could you send your password?": not a safe place
         if inp.in_sentence(_WARNING, m.start()):
             continue
+        item = _item_name(m)
         if safe or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end):
             # a safe place is how to send what the purpose needs; income or health asked to unlock an offer is
             # not needed wherever it is typed
-            if not (_NOT_IDENTITY.search(_item_name(m)) and inp.first(PROMO_RE)):
+            if not (_NOT_IDENTITY.search(item) and inp.first(PROMO_RE)):
                 continue
         if re.match(r"(?i)send\b", inp.at(m)) and _WE_SEND.search(inp.text, max(0, m.start() - 30), m.start()):
             continue
@@ -335,7 +336,6 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         listed = not groups.get("item") and groups.get("item4")
         if listed and not _asked_in_list(inp.text, m.start("item4")):
             continue
-        item = _item_name(m)
         # the worst thing the same ask lists: "your date of birth and Social Security number"
         listed_here = [_item_name(h) for h in inp.hits(_ITEM) if start <= h.start() < end]
         item = next((i for i in listed_here if i in _SECRETS), item)

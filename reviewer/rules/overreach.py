@@ -237,9 +237,7 @@ _MARKETING_FOOTER = re.compile(
 _DONE = words(
     [r"(?:is|are|has been|have been|was|were) (?:now )?(?:confirmed|complete|completed|applied|processed|booked)"]
 )
-# What the customer already has, or help with paying, is not an offer: "Your plan includes 10% off pots",
-# "If you're finding it hard to pay, we have support schemes that could reduce your bill".
-# Repayments the customer may struggle with, and the company's ways to ease them.
+# Repayments the customer may struggle with (anywhere in the message), and the company's ways to ease them.
 _HARDSHIP = re.compile(
     r"\b(?:repayments?|payments?|bills?) (?:feel|feels|are|is|become|becomes|get|gets) (?:\w+ )?(?:hard|difficult|"
     r"tough|a struggle|too much|unmanageable)|\bstruggl\w* (?:to|with) (?:pay|repay|keep up)"
@@ -248,6 +246,8 @@ _HARDSHIP = re.compile(
     re.I,
 )
 _EASES = re.compile(r"(?:cut|lower|reduce|slash|halve) your\b", re.I)
+# What the customer already has, or help with paying, is not an offer: "Your plan includes 10% off pots",
+# "If you're finding it hard to pay, we have support schemes that could reduce your bill".
 _NOT_AN_OFFER = re.compile(
     r"\byour (?:\w+ )?(?:plan|membership|subscription|policy|tariff|account|card) (?:includes|comes with|gives you)\b"
     r"|\byour (?:[\w-]+ ){0,2}discount\b"
