@@ -35,7 +35,7 @@ _ITEMS = (
 _DATA_REQUEST = Lexicon(
     r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|"
     r"reply(?: to this \w+| here| back| in [\w ]{1,15}?)? with|let us know|give (?:us|me)|sync|"
-    r"text us|(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|i require|"
+    r"text us|(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|i require|"
     r"(?:we )?ask (?:\w+ ){0,3}for (?:your|their)|"
     r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we require|paste|write|drop|pop|"
     r"complete (?:your |the )?(?:\w+ )?(?:profile|form|details) with|"
@@ -51,7 +51,7 @@ _ASKS = re.compile(
     r"reply (?:yes|y|1) if|let us know|pop|drop|sync|"
     r"jot down|read (?:me|out|them|us|it out|back)|"
     r"give (?:us|me)|text us|"
-    r"(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|type|key in|upload|attach|paste|write|"
+    r"(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|type|key in|upload|attach|paste|write|"
     r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
     r"(?:could|can|would) you|(?:we'd|i'd|would) (?:love|like) (?:to (?:know|ask|hear)|a few|some)|"
     r"a (?:few|couple of) (?:quick )?(?:details|questions|things) from you)\b",
@@ -236,11 +236,13 @@ _DATA_FIELD = Lexicon(
     r"|(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)(?:[\w'’]+\s+){0,6}?(?:your |their |each \w+'s |the )?"
     r"(?P<item4>religion|sexual orientation|medical history|(?:full )?date of birth|(?:medical|health) conditions?|"
     r"medications? you take|ethnic(?:ity| background)|nationality|(?:household )?income|salary|"
+    r"passport(?: number)?|national insurance number|social security number|"
     r"(?:name of (?:each |your |their )?)?(?:child'?s|children'?s|kids'?) school)\b"
 )
 # What introduces a list of questions: "tell us:", "a few questions", "we'd love to know".
 _ASKS_FOR_LIST = re.compile(
-    r"(?:tell us|let us know|share|answer|we'?d (?:love|like) to know|questions?|fill (?:it|this|in)|enter|"
+    r"(?:tell us|let us know|share|answer|we'?d (?:love|like) to know|questions?|fill (?:it|this|in)|enter|upload|"
+    r"send (?:us|me|in|over)|provide|the following|"
     r"complete|profile|form)\b[^\n]*$",
     re.I,
 )
@@ -269,6 +271,8 @@ def _asked_further_on(inp: RuleInput, m: Hit) -> bool:
     item = _item_name(m)
     if item in _SECRETS:
         return True
+    if _NOT_IDENTITY.search(item):
+        return True  # income or health beside an order number is still no identity check
     # on a phone line or in a chat, non-secret details asked beside an address or a reference check identity
     return inp.message.channel != "ivr" and not _ID_CHECK.search(inp.text, start, end)
 

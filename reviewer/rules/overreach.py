@@ -22,7 +22,9 @@ _OPT_OUT = re.compile(
     r"\b(?:no(?! more than)(?: more)?|not interested in|stop(?: sending(?: me)?)?|"
     r"(?:don'?t|do not) (?:send(?: me)?|want|email|text|call|phone|ring|message|contact|ask)(?: me)?|"
     r"unsubscribe(?: me)? from|opt(?:ed)? out of|"
-    r"never (?:send|email|text|call|phone|ring|message|contact|show)(?: me)?)\b"
+    r"never (?:send|email|text|call|phone|ring|message|contact|show)(?: me)?|"
+    # after "only ... about X": "only contact me about my mobile, not home internet"
+    r"(?P<only_not>,\s*(?:but )?not(?: about| for)?))\b"
     r"(?P<topic>[^.;!?\n]{0,60})",
     re.I,
 )
@@ -285,6 +287,19 @@ _TERM_ENDS = re.compile(
 _WAY_OUT = re.compile(r"\b(?:PAC|STAC|switching code|leave us|leave \w+|cancel|switch (?:to another|provider))\b", re.I)
 
 
+# Where one sentence joins a second offer to the first: "the merino you asked about is back, plus 20% off needles".
+_JOINED_OFFER = re.compile(r"[,;]?\s(?:plus|and also|and there's|also)\s|;\s|\s[-–—]\s", re.I)
+
+
+def _clause_around(inp: RuleInput, pos: int) -> str:
+    """The part of the sentence around ``pos`` up to where another offer is joined on."""
+    start, end = inp.sentences.around(pos)
+    cuts = [start, *(m.start() + start for m in _JOINED_OFFER.finditer(inp.text[start:end])), end]
+    before = max(c for c in cuts if c <= pos)
+    after = min((c for c in cuts if c > pos), default=end)
+    return inp.text[before:after]
+
+
 @rule("overreach.consent", unfixable=True)
 def consent(inp: RuleInput) -> Iterator[Finding]:
     """Promotional content on a channel the customer has not consented to."""
@@ -319,7 +334,7 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             continue
         if hardship and _EASES.match(inp.at(cue)):
             continue  # "if your repayments feel hard right now, we can: lower your monthly payment": help, not a sale
-        if requested(inp.context, inp.sentences.text_around(cue.start())):
+        if requested(inp.context, _clause_around(inp, cue.start())):
             continue  # "notify me when my salary lands": the alert they switched on
         sentence = inp.sentences.around(cue.start())
         if sentence in seen:
@@ -413,6 +428,8 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "holiday": ("flights?", "getaways?", "city breaks?", "hotels?", "resorts?", "all-inclusive"),
     "kids": ("toys?", "school uniforms?", "children's", "kidswear", "nursery"),
     "children": ("toys?", "school uniforms?", "children's", "kidswear", "nursery"),
+    "webinar": ("live session", "livestream", "seminar", "workshop", "masterclass", "save your seat", "register"),
+    "event": ("live session", "livestream", "seminar", "workshop", "masterclass", "save your seat", "meetup"),
     "sport": ("football", "soccer", "rugby", "cricket", "tennis", "golf", "match", "fixtures?", "kick-off"),
 }
 
@@ -454,6 +471,8 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                     "overreach.opted_out", *span, 3, f"The customer asked to hear only about this: '{pref.strip()}'."
                 )
         for m in _OPT_OUT.finditer(pref):
+            if m.group("only_not") and not only:
+                continue  # "I run trails, not roads" states a taste, it opts out of nothing
             topic = m.group("topic")
             # the opt-out ends at a comma or a dash: "no apps please, phone me for refills" ("phone me" is a
             # request), "no formal stuff - call me Jonno"

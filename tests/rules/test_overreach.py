@@ -1230,3 +1230,53 @@ def test_a_rating_request_and_its_button_are_one_ask() -> None:
         "We'd be grateful for a quick star rating of your visit. It's completely optional. Rate your visit\n\nThanks."
     )
     assert [f for f in findings(body, rule="overreach.feedback_requests") if f.severity >= 2] == []
+
+
+def test_an_offer_joined_to_an_alert_the_customer_asked_for() -> None:
+    ctx = {
+        "consent": {"marketing_sms": False},
+        "stated_preferences": ["tell me when the merino DK is back in stock"],
+    }
+    joined = "Hi Tom, the merino DK you asked about is back in 14 shades, plus 20% off circular needles till Sun."
+    assert findings(joined, ctx, channel="sms", rule="overreach.consent")
+    alert = "Hi Tom, the merino DK you asked about is back in 14 shades, now 20% off till Sun."
+    assert findings(alert, ctx, channel="sms", rule="overreach.consent") == []
+
+
+def test_only_about_one_thing_not_another() -> None:
+    ctx = {
+        "consent": {"marketing_email": True},
+        "stated_preferences": ["Only contact me about my mobile, not home internet"],
+    }
+    body = "Your mobile plan renews next month. Plus, our Fibre now reaches your postcode: bundle it for £22 a month."
+    assert findings(body, ctx, rule="overreach.opted_out")
+    assert findings("Your mobile plan renews next month with double data.", ctx, rule="overreach.opted_out") == []
+    taste = {"consent": {"marketing_email": True}, "stated_preferences": ["I run trails, not roads"]}
+    assert findings("New trail shoes are in, and road shoes too.", taste, rule="overreach.opted_out") == []
+
+
+def test_no_event_invitations_covers_live_sessions() -> None:
+    ctx = {"consent": {"marketing_email": True}, "stated_preferences": ["no webinar or event invitations please"]}
+    body = "On Wednesday we're running a 45-minute live session on the new connectors. Save your seat: ex.co/live"
+    assert findings(body, ctx, rule="overreach.opted_out")
+    assert findings("Your connectors update is live in the console.", ctx, rule="overreach.opted_out") == []
+
+
+def test_data_the_purpose_does_not_need_asked_beside_a_reference_or_by_someone_else() -> None:
+    ret = (
+        "To process it I'll need a few details: your order number, your date of birth, your occupation and your "
+        "approximate annual income, just for our records."
+    )
+    assert findings(ret, channel="chat", rule="overreach.data_request")
+    check = "To find your order I'll need a few details: your order number and your date of birth."
+    assert findings(check, channel="chat", rule="overreach.data_request") == []
+    courier = "Before I post it, the courier I use needs your date of birth and a photo of your driving licence."
+    assert findings(courier, channel="chat", rule="overreach.data_request")
+    assert findings("Your parcel needs a signature on delivery.", channel="chat", rule="overreach.data_request") == []
+    claim = (
+        "To get your claim moving, please upload the following:\n\n- photos of the damaged areas\n"
+        "- your National Insurance number"
+    )
+    assert findings(claim, rule="overreach.data_request")
+    photos = "To get your claim moving, please upload the following:\n\n- photos of the damaged areas\n- the invoice"
+    assert findings(photos, rule="overreach.data_request") == []
