@@ -1,5 +1,6 @@
 """Reading the customer context: what is stated, observed or inferred about a sensitive category."""
 
+import os
 import re
 from typing import Literal
 
@@ -115,7 +116,17 @@ def medicine_basis(context: CustomerContext, medicine: str) -> Basis | None:
 NICKNAME_PREFIX = 3  # "Jonno" and "Jonathan" share "jon"
 
 
+# What a short form adds after the part of the name it keeps: "Jonno", "Danny", "Katie", "Matty", "Tommo".
+_PET_ENDING = re.compile(r"(?:[bcdfgklmnprstvz]{0,2}(?:o|y|ie|ey|a|i|s|er|ers|sy|zy|za|kins|ster|e))?")
+
+
 def nickname_of(word: str, first: str) -> bool:
-    """Whether ``word`` is a short or pet form of the first name ("Jonno", "Sam" for Samantha), not the name."""
+    """Whether ``word`` is a short or pet form of the first name ("Jonno", "Sam" for Samantha), not the name.
+
+    It keeps the name's start and adds at most a pet ending: "Marcus" is another name, not a form of "Marisol".
+    """
     w, f = word.lower(), first.lower()
-    return w != f and len(w) >= NICKNAME_PREFIX and w[:NICKNAME_PREFIX] == f[:NICKNAME_PREFIX]
+    if w == f or len(w) < NICKNAME_PREFIX or w[:NICKNAME_PREFIX] != f[:NICKNAME_PREFIX]:
+        return False
+    kept = len(os.path.commonprefix([w, f]))
+    return _PET_ENDING.fullmatch(w[kept:]) is not None

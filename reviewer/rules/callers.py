@@ -32,7 +32,8 @@ _INTRODUCES_CALLER = re.compile(r"\bthis is (?!your\b|an?\b|the\b|our\b)[A-Z][\w
 _ANSWERS_CALL = Lexicon(r"\b(?:thank(?:s| you) for calling|you(?:'ve| have) reached|welcome to)\b")
 _CALLER_CHECKED = re.compile(
     r"(?<!not )(?<!not yet )(?<!n't )(?<!never )(?<!no )"
-    r"\b(?:passed|verified|authenticated|confirmed|security check|voice ?id|pin check)\b",
+    r"\b(?:passed|verified|authenticated|confirmed|security check|voice ?id|pin check|"
+    r"entered (?:\w+ ){0,2}(?:pin|passcode|security (?:code|number)))\b",
     re.I,
 )
 

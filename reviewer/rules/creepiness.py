@@ -180,6 +180,10 @@ _SHARED = re.compile(
 _ECHO_SEVERITY = {"third_party": 3, "location": 3, "browsing": 2, "app_usage": 2, "email_opens": 2}
 
 
+# A sentence about what the customer has or does, not one that only offers them something ("picked for you").
+_ABOUT_THEM = re.compile(r"\byou(?:r|rs|'ve|'re|'d| have| are| were| did| had| went| ran| seem| might)\b", re.I)
+
+
 @rule("creepiness.echoes_observed")
 def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
     """Saying back what was observed or bought in from a partner: "still torn between the two grey sofas?"."""
@@ -219,8 +223,13 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
             watched = precise or inp.in_sentence(_DOING, start) is not None
             if kind != "third_party" and not (addressed and (kind == "location" or watched)):
                 continue
-            if kind == "third_party" and not addressed and ctx.consent and ctx.consent.third_party_data:
-                continue  # linked data with consent, in a sentence about members in general
+            if (
+                kind == "third_party"
+                and not (watched or "?" in sentence or _ABOUT_THEM.search(sentence))
+                and ctx.consent
+                and ctx.consent.third_party_data
+            ):
+                continue  # linked data with consent choosing content ("Picked for you: trail runners"), not recited
             severity = _ECHO_SEVERITY[kind] + (1 if precise and kind not in ("location", "third_party") else 0)
             if kind == "third_party" and ctx.consent is not None and ctx.consent.third_party_data is False:
                 severity = 4
@@ -369,6 +378,8 @@ _PICKUP = re.compile(
     r"[^.!?\n]{0,60}\b(?:is|are) (?:now )?ready (?:to collect|for (?:collection|pick-?up)|at|in)\b",
     re.I,
 )
+# A reminder about the customer's own repeat order: "Your refill is due Thursday. Tap to reorder."
+_REFILL = re.compile(r"\b(?:refill|reorder|repeat prescription)\b", re.I)
 _IF_LATELY = re.compile(r"\bif\b[^.?!]{0,80}\b(?:lately|recently|these days|of late)\b", re.I)
 # "Checking won't affect your credit score": a reassurance about the category, not a claim about the customer.
 _REASSURES = re.compile(
@@ -402,7 +413,9 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             continue
         if basis == "observed" and bought(inp.context, category) and _transactional(inp):
             continue  # a receipt, a delivery or a recall names what the customer bought
-        if _PICKUP.search(sentence) and inp.first(PROMO_RE) is None:
+        if (_PICKUP.search(sentence) or (basis == "observed" and _REFILL.search(inp.text))) and inp.first(
+            PROMO_RE
+        ) is None:
             continue  # "your sertraline refill is ready at Elm St": their own order (the lock screen is privacy's)
         asks = sentence.endswith("?")  # a question addresses the reader
         # so does a condition on their recent life: "if things in the bedroom have been a bit quiet lately"

@@ -59,7 +59,9 @@ _ASKS = re.compile(
 )
 # Not the customer's data: "our bank details", "income tax".
 _NOT_THEIRS = re.compile(r"\b(?:our|my|the company'?s)\s+\Z", re.I)
-_NOT_AN_ITEM_AFTER = re.compile(r"\s+(?:tax|protection|support|bracket|band)\b", re.I)
+_NOT_AN_ITEM_AFTER = re.compile(
+    r"\s+(?:tax|protection|support|bracket|band|sacrifice|scheme|review|range|increase|rise|advance|date)\b", re.I
+)
 # A date of birth asked beside an address or a reference is an identity check, wherever it stands.
 _ID_CHECK = re.compile(
     r"\b(?:first line of (?:your|the) address|postcode|post code|zip(?: code)?|full name|account number|"
@@ -150,7 +152,7 @@ _WARNING = words(
         r"(?:we|i|they) (?:will|would) never",
         r"never (?:call|text|email|e-mail|message|ring|phone|contact) you to ask",
         r"(?:don'?t|do not|never|won'?t|will not|shouldn'?t|should not) (?:ever )?(?:share|send|give|enter|type|"
-        r"reply with|tell|post|include)",
+        r"reply with|tell|post|include|email|e-mail|text|message|upload)",
     ]
 )
 _VERIFICATION = Lexicon(
@@ -335,6 +337,10 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             continue
         if groups.get("item") and _DESTINATION.search(inp.text, m.start(), m.start("item")):
             continue  # "send money straight to any Nigerian bank account": where money goes, not data asked for
+        if groups.get("item") and _NOT_AN_ITEM_AFTER.match(inp.text, m.end()):
+            continue  # "confirm that any salary sacrifice changes are entered": a scheme, not their salary
+        if groups.get("item") and _NOT_THEIRS.search(inp.text, max(m.start(), m.start("item") - 20), m.start("item")):
+            continue  # "our billing team will send you an invoice with our bank details": the company's own
         if re.match(r"(?i)wh(?:at|ich)\b", inp.at(m)) and not inp.sentences.text_around(m.start()).endswith("?"):
             continue  # "see what income your pot could give you" tells; "what's your income?" asks
         listed = not groups.get("item") and groups.get("item4")
@@ -352,7 +358,10 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         ):
             continue  # "before we can give you a price, we need to ask about medical conditions": the purpose needs it
         # "You've been selected for our sweepstakes! To enter, key in your SSN": the purpose may be a sentence back
-        never_asked = _NEVER_ASKED.search(inp.text, _sentence_before(inp, m.start()), end) is not None
+        never_asked = any(
+            not inp.in_sentence(_WARNING, n.start())  # "we will never ask for your online banking password" warns
+            for n in _NEVER_ASKED.finditer(inp.text, _sentence_before(inp, m.start()), end)
+        )
         if (
             not never_asked
             and not general

@@ -105,7 +105,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"depress(?:ed|ion)",
         r"anxiety",
         r"anxious",
-        r"therap(?:y|ist)",
+        # not the body's or the shop's own: "massage therapist", "retail therapy", "our new therapist, Kofi"
+        r"(?<!massage )(?<!physical )(?<!sports )(?<!speech )(?<!occupational )(?<!retail )(?<!beauty )(?<!our )"
+        r"(?<!our new )therap(?:y|ist)",
         r"mental health",
         r"panic attacks?",
         r"bipolar",
@@ -455,6 +457,11 @@ TRANSACTIONAL_RE = words(
         r"(?:direct )?deposits?",
         r"transfers? (?:received|sent|completed)",
         r"statement",
+        # the customer's own documents: "Your 2024 Form 1099-INT is now available in online banking"
+        r"your (?:[\w-]+ ){0,4}(?:summary|documents?|tax forms?|forms? [\w-]*\d[\w-]*|certificate|contract)"
+        r"(?: (?:for|from) [^.,;\n]{1,40}?)? (?:is|are) (?:now )?(?:ready|available)",
+        r"registration (?:number|confirmed|is confirmed)",
+        r"(?:thank you|thanks) for registering",
         r"overdrawn",
         r"(?:account|card) ending(?: in)?",
         r"policy",

@@ -368,10 +368,12 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
             re.I,
         )
     ]
+    # the customer's own name is no demonym: "Hi Johan" to a customer in Johannesburg
+    names = {n.lower() for n in (inp.context.first_name(), inp.context.name.last if inp.context.name else None) if n}
     typed += [
         (m, 2 if m.group("cue").lower() in _ONLY_ADDRESSES else 3)  # "every Texan" generalises; "hey Texan" addresses
         for m in _DEMONYM_USE.finditer(inp.text)
-        if _demonym_of(m.group("word"), region)
+        if _demonym_of(m.group("word"), region) and m.group("word").lower() not in names
     ]
     # a taste or need predicted from the place: "being in Glasgow, you'll probably want the waterproof one"
     typed += [
@@ -388,7 +390,10 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
     ]
     # the demonym as a name: "Y'all know the drill, Texan!", "Texan, this one's for you"
     typed += [
-        (m, 2) for m in _DEMONYM_VOCATIVE.finditer(inp.text) if _demonym_of(m.group("word") or m.group("lead"), region)
+        (m, 2)
+        for m in _DEMONYM_VOCATIVE.finditer(inp.text)
+        if _demonym_of(m.group("word") or m.group("lead"), region)
+        and (m.group("word") or m.group("lead")).lower() not in names
     ]
     for m, severity in typed:
         yield inp.finding(

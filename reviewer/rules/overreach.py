@@ -253,6 +253,7 @@ _EASES = re.compile(r"(?:cut|lower|reduce|slash|halve) your\b", re.I)
 _NOT_AN_OFFER = re.compile(
     r"\byour (?:\w+ )?(?:plan|membership|subscription|policy|tariff|account|card) (?:includes|comes with|gives you)\b"
     r"|\byour (?:[\w-]+ ){0,2}discount\b"
+    r"|\byour (?:[\w-]+ ){0,2}(?:vouchers?|coupons?|points|rewards?) (?:are|is|have|has|will)\b"
     r"|\bno (?:early[- ])?(?:upgrade|exit|cancellation) (?:fee|charge)s?\b"
     # the end of what the customer already has: "your free trial of Lumio Premium ends on 21 March"
     r"|\b(?:free )?trial (?:of [\w ]{1,30} )?(?:ends|expires|will end|is ending|runs out|finishes)\b"
@@ -268,6 +269,9 @@ _RECEIPT_LINE = re.compile(
 )
 
 
+_FIELD_LINE = re.compile(r"^[ \t]*[A-Z][\w' -]{1,30}:[ \t]+\S[^\n]*$", re.M)
+
+
 def _offers(inp: RuleInput, cues: list[Hit]) -> list[Hit]:
     """The cues that offer something.
 
@@ -276,6 +280,9 @@ def _offers(inp: RuleInput, cues: list[Hit]) -> list[Hit]:
     if not cues:
         return cues
     facts = [(m.start(), m.end()) for m in [*URL.finditer(inp.text), *_RECEIPT_LINE.finditer(inp.text)]]
+    fields = list(_FIELD_LINE.finditer(inp.text))
+    if len(fields) >= 3 and inp.first(TRANSACTIONAL_RE):
+        facts += [(m.start(), m.end()) for m in fields]  # a statement's lines: "Vouchers issued: two £5 vouchers"
     return [c for c in cues if not any(start <= c.start() < end for start, end in facts)]
 
 
@@ -754,7 +761,7 @@ def _is_button(text: str, pos: int) -> bool:
 @rule("overreach.too_many_suggestions", fields=("body",))
 def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
-    if inp.first(TRANSACTIONAL_RE) and not (inp.first(PROMO_RE) or inp.first(_SUGGESTING)):
+    if inp.first(TRANSACTIONAL_RE) and not (_offers(inp, inp.hits(PROMO_RE)) or inp.first(_SUGGESTING)):
         return  # an order, a booking or a receipt lists what the customer chose: those are not suggestions
     asked_all = _WHOLE_LIST.search(stated_text(inp.context)) is not None
     answers = _ANSWERS_REQUEST.search(inp.text) is not None

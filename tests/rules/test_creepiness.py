@@ -452,3 +452,28 @@ def test_money_trouble_before_payday_is_insinuated() -> None:
         "Struggling to keep the lights on until payday? Nobody needs to know.", rule="creepiness.sensitive_inference"
     )
     assert findings("Payday is the 25th; your statement follows.", rule="creepiness.sensitive_inference") == []
+
+
+def test_linked_data_with_consent_may_choose_content_but_not_be_recited() -> None:
+    ctx = {
+        "consent": {"third_party_data": True},
+        "observed_signals": [{"kind": "third_party", "detail": "Strava: mostly trail runs, 3 per week", "days_ago": 4}],
+    }
+    assert findings("Picked for you: new trail runners just landed.", ctx, rule="creepiness.echoes_observed") == []
+    assert findings("Your trail runs are paying off: new trail runners landed.", ctx, rule="creepiness.echoes_observed")
+    assert findings("Loving all those trail runs? New shoes landed.", ctx, rule="creepiness.echoes_observed")
+
+
+def test_a_clinics_own_therapist_is_no_mental_health_claim() -> None:
+    ctx = {"inferred_attributes": [{"attribute": "anxiety", "source": "app"}]}
+    for body in ["Book sports massage slots with our new therapist, Kofi.", "Our massage therapists have new slots."]:
+        assert findings(body, ctx, rule="creepiness.sensitive_inference") == [], body
+    assert findings("Is therapy helping? Book your next session.", ctx, rule="creepiness.sensitive_inference")
+
+
+def test_a_refill_reminder_for_the_customers_own_prescription() -> None:
+    ctx = {"purchases": [{"category": "prescription: sertraline 50mg", "days_ago": 27}]}
+    refill = "Running low on sertraline? Your refill is due Thursday. Tap to reorder for pickup."
+    assert findings(refill, ctx, channel="push", rule="creepiness.sensitive_inference") == []
+    upsell = "Running low on sertraline? Get 20% off vitamins too. Tap to reorder."
+    assert findings(upsell, ctx, channel="push", rule="creepiness.sensitive_inference")

@@ -1280,3 +1280,57 @@ def test_data_the_purpose_does_not_need_asked_beside_a_reference_or_by_someone_e
     assert findings(claim, rule="overreach.data_request")
     photos = "To get your claim moving, please upload the following:\n\n- photos of the damaged areas\n- the invoice"
     assert findings(photos, rule="overreach.data_request") == []
+
+
+def test_the_customers_own_documents_and_statements_are_not_marketing() -> None:
+    no_email = {"consent": {"marketing_email": False}}
+    for body in [
+        "Your annual account summary for 2024 is now available in online banking under Documents.",
+        "Your 2024 Form 1099-INT from Greystone Savings is now available in online banking.",
+        "Here's your Rewards statement for the quarter.\n\nPoints earned: 1,240\nPoints balance: 3,880\n"
+        "Vouchers issued: two £5 vouchers, valid until 30 September\n\nYour vouchers are already on your card.",
+    ]:
+        assert findings(body, no_email, rule="overreach.consent") == [], body
+    assert findings("The new spring catalogue is now available online.", no_email, rule="overreach.consent")
+    promo = "Summer sale!\n\nCode: SUMMER20\nDiscount: 20% off everything\nEnds: Sunday"
+    assert findings(promo, no_email, rule="overreach.consent")
+
+
+def test_an_order_confirmation_lists_what_was_bought() -> None:
+    items = "\n".join(f"- Item {n}, size M" for n in range(1, 9))
+    order = f"Thanks for your order. Here's what's on its way:\n\n{items}\n\nOrder total: £184.00 (free delivery)"
+    assert findings(order, rule="overreach.too_many_suggestions") == []
+    picks = f"Thanks for your order. You might also like these, 20% off this week:\n\n{items}"
+    assert findings(picks, rule="overreach.too_many_suggestions")
+
+
+def test_not_a_data_request_the_company_own_details_a_warning_or_a_scheme() -> None:
+    for body, channel in [
+        (
+            "If you'd rather pay by transfer, reply and our billing team will send an invoice with our bank details.",
+            "email",
+        ),
+        (
+            "Upload it to the secure portal; please don't email documents that include Social Security numbers.",
+            "email",
+        ),
+        (
+            "Confirm that any salary sacrifice changes from 6 April have been entered with the right start date.",
+            "email",
+        ),
+        (
+            "We will never ask for your online banking password on this call. To get started, please key in your "
+            "8-digit account number followed by the hash key.",
+            "ivr",
+        ),
+    ]:
+        assert findings(body, channel=channel, rule="overreach.data_request") == [], body
+    assert findings("Could you confirm your salary and your National Insurance number?", rule="overreach.data_request")
+
+
+def test_another_name_with_the_same_start_is_no_nickname() -> None:
+    found = findings("Hi Marcus, your new SIM has shipped.", {"name": {"first": "Marisol"}}, channel="sms")
+    assert not [f for f in found if f.rule_id == "overreach.nickname"]
+    assert [f for f in found if f.rule_id == "data_quality.wrong_name"]
+    found = findings("Hi Danny, your new SIM has shipped.", {"name": {"first": "Daniel"}}, channel="sms")
+    assert [f for f in found if f.rule_id == "overreach.nickname"]

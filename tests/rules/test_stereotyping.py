@@ -837,3 +837,22 @@ def test_a_group_claim_stands_even_when_the_customer_named_the_group() -> None:
     ctx = {"stated_preferences": ["I'm Nigerian and I miss home cooking"]}
     assert findings("We know you Nigerians are always late.", ctx, rule="stereotyping.group_claim")
     assert findings("You told us you're Nigerian, so here's jollof night.", ctx, rule="stereotyping.group_claim") == []
+
+
+def test_the_customers_own_name_is_no_demonym() -> None:
+    ctx = {"name": {"first": "Johan", "last": "Steyn"}, "region": "Johannesburg"}
+    assert findings("Hi Johan, our Kruger weekend leaves on Friday.", ctx, rule="stereotyping.regional") == []
+    assert findings("Hey Joburger, our Kruger weekend leaves on Friday.", ctx, rule="stereotyping.regional")
+
+
+def test_a_caller_who_entered_the_pin_is_checked() -> None:
+    body = "Welcome back, Mr. Haddad. Our records show a past-due balance on the account ending 3390."
+    checked = "Caller number matches account; caller entered the account PIN successfully"
+    ctx = {
+        "name": {"first": "Samir", "last": "Haddad"},
+        "salutation": "Mr.",
+        "observed_signals": [{"kind": "caller_id", "detail": checked, "days_ago": 0}],
+    }
+    assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    ctx["observed_signals"] = [{"kind": "caller_id", "detail": "caller has not entered the PIN", "days_ago": 0}]
+    assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder")
