@@ -339,6 +339,10 @@ _INSINUATION = words(
         r"(?:as|since|because) you(?:'re| are)",
         r"being (?:an? )?(?:\w+ ){1,2}you(?:'ll| will|'d| would)?",
         r"(?:is|are) getting (?:harder|tougher|more difficult)",
+        # "If debt is keeping you up at night, you're not alone"
+        r"keep(?:s|ing)? you (?:up|awake) at night",
+        r"you(?:'re| are) not alone",
+        r"weigh(?:s|ing)? on you",
         # the category chosen for this reader: "Blood-sugar friendly snacks, picked for you"
         r"(?:picked|chosen|selected|curated|made|handpicked) (?:just |especially |specially )?for you",
     ]

@@ -110,6 +110,7 @@ _NEVER_ASKED = re.compile(
     r"\b(?:online|internet|mobile|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)"
     r"|\bpin (?:\w+ ){0,5}(?:debit|credit|bank|cash) card|\bfull (?:\d+-digit )?card number|\b16-digit card number"
     r"|\bfull (?:\d{1,2}|sixteen)-digit (?:card )?number"
+    r"|\bcard number\b.{0,40}\b(?:\d-digit )?pin\b"  # "your card number, followed by your 4-digit PIN": the card's
     r"|\b(?:prize )?draw\b|\bcompetition\b|\bsweepstakes?\b|\bgiveaway\b"
     # a whole national identity number: a check needs its last digits at most
     r"|\b(?:full|whole|entire|complete|nine-digit|9-digit)\b.{0,20}\b(?:social security|ssn|national insurance|"

@@ -33,6 +33,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"your little one (?:arrives|is due|comes)",
         r"(?:little one|baby|new arrival)(?:'s)? (?:arrival|arriving|is coming|coming soon|is due)",
         r"(?:getting ready for|preparing for|ready for) (?:a|the|your) (?:new arrival|little one|new baby|baby)\b",
+        r"nursery (?:essentials|must-haves|furniture|range|edit|collection|decor|checklist)",
         r"(?:over|under)[- ]bump",
         r"bundle of joy",
         r"baby shower",
@@ -98,6 +99,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"(?:late|missed|irregular) periods?|ovulat(?:ion|ing)|fertile window",
         # the body's limits, named or insinuated (not the aids themselves: shops sell and service those)
         r"screen readers?",
+        r"(?:getting|get|gets|moving|move) (?:around|about) in your (?:wheel)?chair|your wheelchair",
         r"(?:the )?(?:stairs|walking|getting (?:about|around|up)) (?:\w+ ){0,2}(?:hard|difficult|tricky|a struggle|"
         r"hard work)",
     ],
@@ -172,6 +174,9 @@ SENSITIVE: dict[str, list[str]] = {
         # a nationality or origin tied to the customer's family or background: "your Kenyan roots"
         r"your (?:\w+ )?(?:roots|heritage|ancestry|background|homeland|mother tongue)",
         r"(?:family|folks|relatives|loved ones) back home",
+        # the origin as the reader's label: "As a Nigerian candidate, you'll..."
+        rf"as an? (?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY}) "
+        r"(?:candidate|customer|member|client|woman|man|professional|shopper|mum|mom|dad|parent|student|traveller|traveler|cook|family|household|applicant)\b",
         rf"(?:{NATIONALITY}) "
         r"(?:families|roots|heritage|ancestry|background|communit(?:y|ies)|households|parents|grandparents)",
     ],
@@ -212,6 +217,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"out of work",
         r"(?:work|jobs?|income|money|shifts) (?:has |have )?(?:dried up|stopped coming)",
         r"(?:bills|debts?|credit card bills) (?:have been |are |keep |have )?(?:piling|stacking) up",
+        r"(?:card )?balances? (?:that )?(?:keep |keeps |have been |are )?"
+        r"(?:creeping|climbing|piling|stacking|going) up",
+        r"juggling (?:\w+ ){0,2}(?:cards|card balances|balances|bills|debts?|repayments)",
         # gambling spend, read from transactions: money trouble and addiction both
         r"(?:payments?|deposits?|transfers?|spend(?:ing)?|losses) (?:\w+ ){0,2}(?:to|at|on|with) (?:\w+ )?"
         r"(?:betting|gambling|casino|bookmakers?|bookies)",
@@ -279,6 +287,10 @@ ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {
         "prescription",
         "fertility",
         "weight",
+        "wheelchair",
+        "mobility",
+        "hearing",
+        "sight loss",
     ),
     "mental_health": ("depress", "anxiety", "mental", "therapy", "stress", "grief", "addict"),
     "sexuality": ("gay", "lgbt", "sexual", "lesbian", "queer", "orientation", "transgender"),
@@ -324,7 +336,9 @@ PROMO_RE = words(
         # "offer" alone is also a service word ("your accepted offer", "we'll offer your spot")
         r"(?:special|exclusive|limited|latest|best|this (?:week|month)'?s|today'?s|weekend|holiday|member|our|an?) "
         r"offers?",
-        r"offers? (?:end|ends|expire|expires|inside|for you|just for you|available)",
+        r"offers? (?:end|ends|expire|expires|inside|(?:made |picked |chosen )?(?:just )?for you|available)",
+        r"unlock (?:\w+ ){0,2}(?:offers?|deals?|discounts?|rewards?|perks|savings)",
+        r"(?:first|1st) (?:class|session|lesson|visit|week|month|box|order) (?:is |are )?(?:free|on the house)",
         r"promo(?:tion)?s?",
         r"promo code",
         r"coupons?",

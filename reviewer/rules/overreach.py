@@ -286,6 +286,22 @@ def _offers(inp: RuleInput, cues: list[Hit]) -> list[Hit]:
     return [c for c in cues if not any(start <= c.start() < end for start, end in facts)]
 
 
+# Business words said not to apply: "no appointment needed", "no booking required".
+_NEGATED_BUSINESS = re.compile(r"\bno (?:\w+ )?\Z", re.I)
+_NOT_NEEDED = re.compile(r"\s(?:needed|required|necessary)\b", re.I)
+
+
+def _business(inp: RuleInput) -> bool:
+    """The message is about an order, a booking, an account: a business word the message does not wave away."""
+    return any(
+        not (
+            _NEGATED_BUSINESS.search(inp.text, max(0, h.start() - 12), h.start())
+            and _NOT_NEEDED.match(inp.text, h.end())
+        )
+        for h in inp.hits(TRANSACTIONAL_RE)
+    )
+
+
 _TERM_ENDS = re.compile(
     r"\b(?:your|the) (?:[\w-]+ ){0,2}?(?:contract|minimum term|fixed term|fixed-rate (?:deal|tariff)|deal|tariff) "
     r"(?:ends|is ending|will end|expires|comes to an end)\b",
@@ -320,10 +336,11 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         return  # the notice the law asks for when a contract ends: its options, leaving among them, are not an offer
     seen: set[tuple[int, int]] = set()
     cues = inp.hits(PROMO_RE)
-    if not cues and inp.first(TRANSACTIONAL_RE) is None:
+    business = _business(inp)
+    if not cues and not business:
         cues = inp.hits(_ANNOUNCING)  # a launch, an arrival or an appeal sells without sale words
     footer = _MARKETING_FOOTER.search(inp.text)
-    if not cues and footer and footer.start() > 0 and inp.first(TRANSACTIONAL_RE) is None:
+    if not cues and footer and footer.start() > 0 and not business:
         # No sale words, but the footer the law asks of marketing ("Reply STOP to opt out", "Unsubscribe"), and no
         # order, booking or account business: the message is marketing, from its start to the footer.
         yield inp.finding(
@@ -398,7 +415,20 @@ _MAKEUP = (
     "palettes?",
 )
 _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
-    "alcohol": (*_DRINKS, *_GRAPES, "ale", "champagne", "rum", "tequila", r"brew\w*", "pints", "booze"),
+    "alcohol": (
+        *_DRINKS,
+        *_GRAPES,
+        "ale",
+        "champagne",
+        "rum",
+        "tequila",
+        r"brew\w*",
+        "pints",
+        "booze",
+        r"(?:6|six|12|twelve|24)[- ]packs?",
+        "cold ones",
+        "tinnies",
+    ),
     "booze": _DRINKS,
     "gambl": (*_BETS, "betting", "bingo", "lottery", "poker"),
     "betting": _BETS,

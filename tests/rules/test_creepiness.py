@@ -477,3 +477,18 @@ def test_a_refill_reminder_for_the_customers_own_prescription() -> None:
     assert findings(refill, ctx, channel="push", rule="creepiness.sensitive_inference") == []
     upsell = "Running low on sertraline? Get 20% off vitamins too. Tap to reorder."
     assert findings(upsell, ctx, channel="push", rule="creepiness.sensitive_inference")
+
+
+def test_sensitive_states_named_in_everyday_words() -> None:
+    debt = {"inferred_attributes": [{"attribute": "financial_distress_rising_debt", "source": "credit_bureau"}]}
+    assert findings("Juggling card balances that keep creeping up?", debt, rule="creepiness.sensitive_inference")
+    pregnant = {"inferred_attributes": [{"attribute": "likely_pregnant", "source": "purchase_pattern"}]}
+    assert findings("Nursery essentials are 20% off this week.", pregnant, rule="creepiness.sensitive_inference")
+    assert findings("Nursery essentials are 20% off this week.", {}, rule="creepiness.sensitive_inference") == []
+    chair = {"inferred_attributes": [{"attribute": "likely_wheelchair_user", "source": "purchase_pattern"}]}
+    assert findings("Getting around in your chair will be easy.", chair, rule="creepiness.sensitive_inference")
+    origin = {"inferred_attributes": [{"attribute": "ethnicity: Nigerian heritage", "source": "surname_model"}]}
+    assert findings("As a Nigerian candidate, you'll fit right in.", origin, rule="creepiness.sensitive_inference")
+    # an insinuation with no basis at all: "if X is keeping you up at night, you're not alone"
+    assert findings("If debt is keeping you up at night, you're not alone.", rule="creepiness.sensitive_inference")
+    assert findings("Our debt advisers are free to talk to.", rule="creepiness.sensitive_inference") == []

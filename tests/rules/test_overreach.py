@@ -1334,3 +1334,33 @@ def test_another_name_with_the_same_start_is_no_nickname() -> None:
     assert [f for f in found if f.rule_id == "data_quality.wrong_name"]
     found = findings("Hi Danny, your new SIM has shipped.", {"name": {"first": "Daniel"}}, channel="sms")
     assert [f for f in found if f.rule_id == "overreach.nickname"]
+
+
+def test_offers_without_sale_words_and_business_words_waved_away() -> None:
+    no_push = {"consent": {"marketing_push": False}}
+    assert findings("New HIIT at 12:30. Your first class is free. Book in the app.", no_push, channel="push")
+    no_sms = {"consent": {"marketing_sms": False}}
+    flu = "Walk-in flu shots are back at all 14 stores this week, no appointment needed. Reply STOP to opt out"
+    assert findings(flu, no_sms, channel="sms", rule="overreach.consent")
+    booked = "Your appointment is confirmed for Tuesday at 10. Reply STOP to opt out"
+    assert findings(booked, no_sms, channel="sms", rule="overreach.consent") == []
+    ask = "Update your religion & caste in the app to unlock festival offers made just for you!"
+    assert findings(ask, channel="sms", rule="overreach.data_request")
+
+
+def test_no_alcohol_covers_packs_of_beer() -> None:
+    ctx = {"consent": {"marketing_sms": True}, "stated_preferences": ["no alcohol promos please"]}
+    assert findings(
+        "Braai Friday! Ice-cold 6-packs delivered in 30 min.", ctx, channel="sms", rule="overreach.opted_out"
+    )
+    assert (
+        findings("Braai Friday! Boerewors rolls delivered in 30 min.", ctx, channel="sms", rule="overreach.opted_out")
+        == []
+    )
+
+
+def test_a_card_pin_asked_on_a_call() -> None:
+    pin = "For faster service, please key in your card number, followed by your 4-digit PIN and the hash key."
+    assert findings(pin, channel="ivr", rule="overreach.data_request")
+    account = "To find your account, please key in your account number followed by the hash key."
+    assert findings(account, channel="ivr", rule="overreach.data_request") == []
