@@ -16,7 +16,11 @@ except ImportError:  # pragma: no cover - a Python whose re internals moved
 
 # A break after . ! ? (and closing quotes) or at newlines. It starts with the break character rather than a
 # lookbehind, so ``re`` can skip straight to candidates instead of trying the pattern at every character.
-_SENTENCE_BREAK = re.compile(r"[.!?\n](?:(?<=\n)\n*|(?<=[.!?])[\"'”’)\]]*\s+)")
+# A full stop after a title or a common abbreviation ("Dear Mr. Ashworth,", "e.g. a receipt") ends no sentence.
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bMx)(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)\.|[!?\n])"
+    r"(?:(?<=\n)\n*|(?<=[.!?])[\"'”’)\]]*\s+)"
+)
 
 
 def _lower_regex(source: str) -> str:

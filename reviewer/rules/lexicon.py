@@ -107,9 +107,24 @@ SENSITIVE: dict[str, list[str]] = {
         r"depress(?:ed|ion)",
         r"anxiety",
         r"anxious",
-        # not the body's or the shop's own: "massage therapist", "retail therapy", "our new therapist, Kofi"
-        r"(?<!massage )(?<!physical )(?<!sports )(?<!speech )(?<!occupational )(?<!retail )(?<!beauty )(?<!our )"
-        r"(?<!our new )therap(?:y|ist)",
+        # not the body's or the shop's own: "massage therapist", "retail therapy", "our new therapist, Kofi" (the
+        # look-backs come after the word, so matches are still only tried where a word starts "therap")
+        "therap(?:y|ist)"
+        + "".join(
+            f"(?<!{before} therap{end})"
+            for before in (
+                "massage",
+                "physical",
+                "sports",
+                "speech",
+                "occupational",
+                "retail",
+                "beauty",
+                "our",
+                "our new",
+            )
+            for end in ("y", "ist")
+        ),
         r"mental health",
         r"panic attacks?",
         r"bipolar",

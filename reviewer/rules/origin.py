@@ -388,6 +388,17 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
             re.I,
         )
     ]
+    # the place's people addressed as a type: "Boston drivers, we know you treat turn signals as optional"
+    typed += [
+        (m, 3)
+        for m in re.finditer(
+            rf"\b(?:{places}) (?:drivers|folks|people|locals|residents|mums|moms|dads|parents|fans|guys|ladies|gals),? "
+            r"(?:we know|we all know|y'all|"
+            r"you (?:all |always |never |really )?(?:treat|love|know|are|can't|never|always))",
+            inp.text,
+            re.I,
+        )
+    ]
     # the demonym as a name: "Y'all know the drill, Texan!", "Texan, this one's for you"
     typed += [
         (m, 2)

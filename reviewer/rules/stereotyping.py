@@ -326,10 +326,15 @@ _AGE_VERDICT = words(
         r"time for an? (?:\w+ )?(?:phone|tablet|handset|device|mobile) that'?s (?:easy|simple|easier|simpler)",
         r"dress(?:ing)? (?:your|for your) age",
         # pace and simplicity turned down for them: "we'll keep this message nice and slow for you"
-        r"(?:nice and |extra |really |very |a bit )?slow(?:ly)? (?:for you|today)",
+        r"(?:nice and |extra |really |very |a bit |a little )?slow(?:ly|er)? (?:for you|today)",
         r"speak (?:nice and |extra |really |very |more )?slow(?:ly)?",
         r"(?:read|go through|repeat|take you through) (?:\w+ ){0,4}(?:slowly|twice|step by step)",
         r"keep (?:this|everything|it|things) (?:nice and |very |really )?(?:simple|slow|short|easy) for you",
+        # technology put to them as a struggle: "We know smartphones can feel like more hassle than they're worth"
+        r"(?:smartphones?|(?:new )?technology|tech|apps?|new systems|new software|computers?|the internet|gadgets|"
+        r"touch ?screens?|online banking|(?:learning|using) new \w+) (?:can|may|might|must|often) (?:feel|seem|be|get) "
+        r"(?:like )?(?:a bit |a little |rather |quite |so |very |really )?(?:daunting|confusing|overwhelming|tricky|"
+        r"a (?:real )?struggle|(?:more )?hassle|too much|intimidating|baffling|a lot)",
     ]
 )
 # ...decided for them, not offered: "your statements will come in large print", "we've switched you to".

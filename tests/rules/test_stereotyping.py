@@ -856,3 +856,20 @@ def test_a_caller_who_entered_the_pin_is_checked() -> None:
     assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder") == []
     ctx["observed_signals"] = [{"kind": "caller_id", "detail": "caller has not entered the PIN", "days_ago": 0}]
     assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder")
+
+
+def test_technology_put_to_an_older_customer_as_a_struggle() -> None:
+    older, younger = {"age_band": "65-74"}, {"age_band": "25-34"}
+    for text in [
+        "We know smartphones can feel like more hassle than they're worth, so here's a big-button handset.",
+        "At your stage of career, learning new systems can feel daunting, so these roles run on Sage.",
+        "We've set this call up to go a little slower for you.",
+    ]:
+        assert findings(text, older, rule="stereotyping.assumed_need"), text
+        assert findings(text, younger, rule="stereotyping.assumed_need") == [], text
+
+
+def test_a_places_people_addressed_as_a_type() -> None:
+    ctx = {"region": "Boston, MA"}
+    assert findings("Boston drivers, we know you treat turn signals as optional.", ctx, rule="stereotyping.regional")
+    assert findings("Boston drivers: our new Back Bay garage opens Monday.", ctx, rule="stereotyping.regional") == []

@@ -113,3 +113,15 @@ def test_past_the_head_memo_limit_matches_are_the_same(monkeypatch: pytest.Monke
     for text in texts()[:40]:
         agree(text)
     assert _text._HEAD_BITS == {}  # nothing remembered past the limit
+
+
+def test_a_title_or_an_abbreviation_ends_no_sentence() -> None:
+    text = "Dear Mr. Ashworth,\n\nThe tax year ends. Thanks, Dr. Lee! See e.g. the form. Hi."
+    spans = Sentences(text).spans
+    assert [text[a:b] for a, b in spans] == [
+        "Dear Mr. Ashworth,",
+        "The tax year ends.",
+        "Thanks, Dr. Lee!",
+        "See e.g. the form.",
+        "Hi.",
+    ]
