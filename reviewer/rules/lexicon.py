@@ -374,6 +374,11 @@ PROMO_RE = words(
         r"upgrade(?<!mast upgrade)(?<!network upgrade)(?<!system upgrade)(?<!software upgrade)(?<!line upgrade)"
         r"(?<!road upgrade)(?<!site upgrade)(?! works?\b)",
         r"try (?:it|us|\w+) (?:free|for free)",
+        r"try (?:[\w+-]+ ){1,3}(?:free|for free) for (?:\d+|a|one|two|three|seven|fourteen|thirty) "
+        r"(?:days?|weeks?|months?)",
+        r"(?:your|a) free (?:[\w-]+ ){1,2}(?:is|are) (?:waiting|ready|yours)",
+        # cover priced for the reader: "protect your next phone with CarePlus+ for $9/mo"
+        r"(?:protect|grab) (?:[\w+'-]+ ){1,6}for (?:just |only )?[$€£]\s?\d+",
         r"free trial",
         r"0% (?:apr|interest|on)",
         r"\d{1,2}(?:\.\d)?% (?:apr|cash ?back)",

@@ -455,6 +455,16 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "dairy": ("milk", "cheese", "yoghurt", "yogurt", "butter", "cream"),
     "dessert": ("cake", "éclair", "eclair", "pastry", "pastries", "gateau", "brownie", "cheesecake", "pudding", "tart"),
     "cake": ("éclair", "eclair", "pastry", "pastries", "gateau", "brownie", "cheesecake", "cupcake"),
+    "pastr": (
+        "croissants?",
+        "pain au chocolat",
+        "danish",
+        "muffins?",
+        "scones?",
+        "cinnamon rolls?",
+        "doughnuts?",
+        "donuts?",
+    ),
     "cruise": ("sailing", "voyage", "aboard", "cruising", "ship"),
     "internet": ("broadband", "fibre", "fiber", "wifi", "wi-fi", "router"),
     "broadband": ("fibre", "fiber", "wifi", "wi-fi", "router", "internet"),
@@ -467,7 +477,19 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "children": ("toys?", "school uniforms?", "children's", "kidswear", "nursery"),
     "webinar": ("live session", "livestream", "seminar", "workshop", "masterclass", "save your seat", "register"),
     "event": ("live session", "livestream", "seminar", "workshop", "masterclass", "save your seat", "meetup"),
-    "sport": ("football", "soccer", "rugby", "cricket", "tennis", "golf", "match", "fixtures?", "kick-off"),
+    "sport": (
+        "football",
+        "soccer",
+        "rugby",
+        "cricket",
+        "tennis",
+        "golf",
+        "match",
+        "fixtures?",
+        "kick-off",
+        "derby",
+        r"\w+ vs?\.? \w+",  # a fixture: "City v United"
+    ),
 }
 
 
@@ -603,7 +625,7 @@ _STATED_LIMIT = re.compile(
 # The footer's own sentence: "You're getting this because you signed up. Unsubscribe or change how often we write".
 _FOOTER_LINE = re.compile(
     r"\b(?:unsubscribe|opt[- ]out|getting this|receiving this|you signed up|you subscribed|"
-    r"manage (?:your )?preferences)\b",
+    r"manage (?:your )?preferences|how often you hear from us)\b",
     re.I,
 )
 
@@ -1162,3 +1184,32 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
             suggestion="",
         )
         return
+
+
+# Goods put into the customer's order or plan without asking: "We've added honey-lemon lozenges to your next order".
+_ADDED_UNASKED = Lexicon(
+    r"\bwe(?:'ve| have)(?: gone ahead and| also| just| quietly)? (?:added|popped|put|included|slipped|thrown) "
+    r"(?P<what>(?:[\w&'+-]+,? ){1,8}?)(?:in|into|to|on) your (?:[\w-]+ ){0,2}?"
+    r"(?:order|box|delivery|subscription|plan|bill)\b"
+)
+# ...unless it costs nothing or puts something right: "We've added a £15 credit to your next bill".
+_NO_CHARGE = re.compile(
+    r"\b(?:credit|refund|discount|voucher|points|free|gift|note|tracking|compensation|bonus|goodwill|sample|"
+    r"replacement|missing|no (?:extra )?(?:cost|charge)|complimentary|on us|on the house)\b",
+    re.I,
+)
+
+
+@rule("overreach.added_unasked", fields=("body",))
+def added_unasked(inp: RuleInput) -> Iterator[Finding]:
+    """Paid goods added to the customer's order or plan without their asking."""
+    for m in inp.hits(_ADDED_UNASKED):
+        sentence = inp.sentences.text_around(m.start())
+        if _NO_CHARGE.search(sentence) or _ANSWERS_REQUEST.search(sentence) or requested(inp.context, sentence):
+            continue
+        yield inp.sentence_finding(
+            "overreach.added_unasked",
+            m.start(),
+            2,
+            "Adds goods to the customer's order without asking; offer them and let the customer choose.",
+        )

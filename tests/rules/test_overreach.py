@@ -1364,3 +1364,38 @@ def test_a_card_pin_asked_on_a_call() -> None:
     assert findings(pin, channel="ivr", rule="overreach.data_request")
     account = "To find your account, please key in your account number followed by the hash key."
     assert findings(account, channel="ivr", rule="overreach.data_request") == []
+
+
+def test_goods_added_to_an_order_unasked() -> None:
+    added = "Feel better soon! We've added honey-lemon lozenges and a chest rub to your next grocery order at 2-for-1."
+    assert findings(added, rule="overreach.added_unasked")
+    for body in [
+        "Sorry about the late delivery. We've added a £15 credit to your next bill.",
+        "As you asked, we've added oat milk to your weekly order.",
+        "We've added our Saver bundle to your plan at no extra cost for three months.",
+        "We've added the Wellness Pack to your cart, 30% off for owners.",
+    ]:
+        assert findings(body, rule="overreach.added_unasked") == [], body
+
+
+def test_offers_named_by_what_they_give() -> None:
+    no_push = {"consent": {"marketing_push": False}}
+    assert findings(
+        "Your free upsize is waiting. Show this in the app.", no_push, channel="push", rule="overreach.consent"
+    )
+    case = {"consent": {"marketing_email": True}, "support": {"open_case": True, "topic": "runners down, outage"}}
+    pro = "Pro runners have twice the CPU. Try Stackwise Pro free for 14 days: no card needed."
+    assert findings(pro, case, rule="overreach.upsell_during_support")
+    repair = {"consent": {"marketing_push": True}, "support": {"open_case": True, "topic": "screen repair overdue"}}
+    cover = "Your phone is still with our technicians. Meanwhile, protect your next phone with CarePlus+ for $9/mo!"
+    assert findings(cover, repair, channel="push", rule="overreach.upsell_during_support")
+    data = "You've used 90% of your data. Add 5GB for £3 in the app."
+    assert findings(data, {"consent": {"marketing_sms": False}}, channel="sms", rule="overreach.consent") == []
+
+
+def test_opted_out_topics_cover_their_members() -> None:
+    sport = {"consent": {"marketing_sms": True}, "stated_preferences": ["no sports notifications please"]}
+    assert findings("Stream City v United live from 5:30pm.", sport, channel="sms", rule="overreach.opted_out")
+    pastry = {"consent": {"marketing_sms": True}, "stated_preferences": ["No more pastry or cake offers please"]}
+    assert findings("Fresh almond croissants are back! 2 for £4.", pastry, channel="sms", rule="overreach.opted_out")
+    assert findings("Our new flat white is here: 2 for £4.", pastry, channel="sms", rule="overreach.opted_out") == []
