@@ -71,7 +71,10 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
             r"grill ?master",
             r"bbq",
             r"barbecue",
+            r"brisket",
+            r"offset smokers?",
         ],
+        [r"get (?:huge|jacked|shredded|swole)", r"bulk(?:ing)? (?:season|up)", r"gains"],
         [r"beer"],
         [r"power tools"],
         [r"man cave"],
@@ -112,11 +115,38 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
         [r"hearing aids?"],
         [r"simple enough"],
         [r"take it easy"],
+        [
+            r"easy on (?:the|your) (?:joints|knees|hips)",
+            r"gentle on (?:the|your) (?:joints|knees|hips)",
+            r"joint[- ]friendly",
+        ],
+        [r"(?:head(?:ing)? into|approaching|nearing|close to|edging towards) (?:your )?retirement"],
     ],
     "younger": [[r"avocado toast"], [r"tiktok"], [r"slay"], [r"no cap"], [r"adulting"]],
 }
-# Each theme is one interest under several names; showing any of them counts for all.
-_CODED_RE = {key: [(words(theme), theme) for theme in themes] for key, themes in _CODED_INTERESTS.items()}
+# Each theme is one interest under several names; showing any of them counts for all. Some are shown in words
+# too common to flag: a customer who said "I'm retiring in June" or "low-impact classes" has shown the theme.
+_ALSO_SHOWN_BY: dict[str, list[str]] = {
+    r"bbq": [r"steaks?", r"grill\w*", r"smok(?:er|ers|ing|ed)", r"meat"],
+    r"easy on (?:the|your) (?:joints|knees|hips)": [
+        r"low[- ]impact",
+        r"gentle",
+        r"knees?",
+        r"joints?",
+        r"hips?",
+        r"arthritis",
+        r"mobility",
+        r"(?:people )?my (?:own )?age",
+    ],
+    r"(?:head(?:ing)? into|approaching|nearing|close to|edging towards) (?:your )?retirement": [
+        r"retir\w*",
+        r"pension",
+    ],
+}
+_CODED_RE = {
+    key: [(words(theme), theme + [t for p in theme for t in _ALSO_SHOWN_BY.get(p, [])]) for theme in themes]
+    for key, themes in _CODED_INTERESTS.items()
+}
 
 
 def _lowest_age(context: CustomerContext) -> int | None:

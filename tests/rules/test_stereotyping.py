@@ -873,3 +873,22 @@ def test_a_places_people_addressed_as_a_type() -> None:
     ctx = {"region": "Boston, MA"}
     assert findings("Boston drivers, we know you treat turn signals as optional.", ctx, rule="stereotyping.regional")
     assert findings("Boston drivers: our new Back Bay garage opens Monday.", ctx, rule="stereotyping.regional") == []
+
+
+def test_interests_coded_by_age_unless_the_customer_showed_them() -> None:
+    older = {"age_band": "60-64"}
+    assert findings(
+        "As you head into retirement, look at where your savings sit.", older, rule="stereotyping.coded_interest"
+    )
+    retiring = {**older, "stated_preferences": ["Retiring in June, would like help with savings"]}
+    assert (
+        findings("As you head into retirement, look at your savings.", retiring, rule="stereotyping.coded_interest")
+        == []
+    )
+    assert findings("Our class is easy on the joints.", {"age_band": "65-74"}, rule="stereotyping.coded_interest")
+    gentle = {"age_band": "65-74", "stated_preferences": ["looking for gentle, low-impact classes"]}
+    assert findings("Our class is easy on the joints.", gentle, rule="stereotyping.coded_interest") == []
+    young_man = {"age_band": "18-24", "gender": "male"}
+    assert findings(
+        "Summer's coming. Time to get huge: 3 months for £99.", young_man, rule="stereotyping.coded_interest"
+    )
