@@ -342,3 +342,14 @@ class Sentences:
         """The text of the sentence that contains ``pos``."""
         start, end = self.around(pos)
         return self.text[start:end]
+
+
+def in_sign_off(text: str, pos: int) -> bool:
+    """``pos`` lies in the sign-off: a short line of its own ending in a comma, near the end ("Happy cooking,")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip()
+    if line_end < 0 or not line.endswith((",", "!")) or len(line.split()) > 4:
+        return False
+    rest = text[line_end:]
+    return len(rest.split()) <= 40 and sum(1 for part in rest.splitlines() if part.strip()) <= 4

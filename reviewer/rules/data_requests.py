@@ -68,6 +68,13 @@ _ID_CHECK = re.compile(
     r"order number|reference number|last (?:four|4) digits)\b",
     re.I,
 )
+# An address or a reference asked beside other details: they check who is in the chat.
+_ADDRESS_CHECK = re.compile(
+    r"\b(?:first line of (?:your|the) address|postcode|post code|zip(?: code)?|account number|order number|"
+    r"reference number|last (?:four|4) digits)\b",
+    re.I,
+)
+_SOMEONE_ELSES = re.compile(r"\b(?:child|son|daughter|kid|baby|partner|husband|wife|friend)(?:'s|s')", re.I)
 _SECRETS = {
     "password",
     "passcode",
@@ -370,6 +377,17 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             and (
                 (inp.in_sentence(_VERIFICATION, m.start()) and (inp.message.channel == "ivr" or item not in _SECRETS))
                 or (item not in _SECRETS and _announced_check(inp, m.start()))
+                # on a call, or in a chat beside an address or a reference, the customer's own details check who
+                # is there (not when income or health is asked with them, nor a child's details)
+                or (
+                    item not in _SECRETS
+                    and not any(_NOT_IDENTITY.search(i) for i in listed_here)
+                    and not _SOMEONE_ELSES.search(inp.text, start, m.end())
+                    and (
+                        inp.message.channel == "ivr"
+                        or (inp.message.channel == "chat" and _ADDRESS_CHECK.search(inp.text, start, end))
+                    )
+                )
             )
         ):
             continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items

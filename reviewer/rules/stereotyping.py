@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import customer_said, stated_text
-from reviewer.rules._text import SECOND_PERSON, Lexicon, words
+from reviewer.rules._text import SECOND_PERSON, Lexicon, in_sign_off, words
 from reviewer.rules.callers import assumed_caller, holder_claims
 from reviewer.rules.lexicon import NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import stem
@@ -128,6 +128,9 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
 # too common to flag: a customer who said "I'm retiring in June" or "low-impact classes" has shown the theme.
 _ALSO_SHOWN_BY: dict[str, list[str]] = {
     r"bbq": [r"steaks?", r"grill\w*", r"smok(?:er|ers|ing|ed)", r"meat"],
+    r"football": [r"season tickets?(?: holder)?", r"rugby", r"matche?s?", r"tailgat\w*", r"stadium"],
+    r"slay": [r"playful", r"meme\w*", r"slang"],
+    r"no cap": [r"playful", r"meme\w*", r"slang"],
     r"easy on (?:the|your) (?:joints|knees|hips)": [
         r"low[- ]impact",
         r"gentle",
@@ -493,6 +496,8 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
             for m in inp.hits(pattern):
                 if stem(inp.at(m).lower().split()[-1]) in shown_stems:
                     continue  # "Happy cooking" to a customer who told us she cooks
+                if in_sign_off(inp.text, m.start()):
+                    continue  # "Happy cooking,\nSprout & Stem": the brand signing off in its own trade
                 if inp.in_sentence(TRANSACTIONAL_RE, m.start()) and not inp.in_sentence(PROMO_RE, m.start()):
                     continue  # "Your tee time is confirmed": the customer's own booking
                 kind = "age" if key in ("older", "younger") else "gender"

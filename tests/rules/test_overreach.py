@@ -1399,3 +1399,14 @@ def test_opted_out_topics_cover_their_members() -> None:
     pastry = {"consent": {"marketing_sms": True}, "stated_preferences": ["No more pastry or cake offers please"]}
     assert findings("Fresh almond croissants are back! 2 for £4.", pastry, channel="sms", rule="overreach.opted_out")
     assert findings("Our new flat white is here: 2 for £4.", pastry, channel="sms", rule="overreach.opted_out") == []
+
+
+def test_identity_checks_on_a_call_or_beside_an_address() -> None:
+    ivr = "We will never ask for your full PIN over the phone. To continue, please enter your date of birth."
+    assert findings(ivr, channel="ivr", rule="overreach.data_request") == []
+    survey = "Before we begin, please say your full date of birth and your approximate household income."
+    assert findings(survey, channel="ivr", rule="overreach.data_request")
+    chat = "Could you confirm your date of birth and the first line of your address?"
+    assert findings(chat, channel="chat", rule="overreach.data_request") == []
+    child = "To finish signing up, please send your child's date of birth and your order number."
+    assert findings(child, channel="chat", rule="overreach.data_request")

@@ -892,3 +892,13 @@ def test_interests_coded_by_age_unless_the_customer_showed_them() -> None:
     assert findings(
         "Summer's coming. Time to get huge: 3 months for £99.", young_man, rule="stereotyping.coded_interest"
     )
+
+
+def test_a_brand_signing_off_in_its_own_trade_and_interests_the_customer_showed() -> None:
+    woman = {"gender": "female", "age_band": "25-34"}
+    signed = "Swap any meal in two taps.\n\nHappy cooking,\nSprout & Stem\nUnsubscribe"
+    assert findings(signed, woman, rule="stereotyping.coded_interest") == []
+    assert findings("Our new range makes cooking a breeze: 20% off.", woman, rule="stereotyping.coded_interest")
+    fan = {"gender": "male", "stated_preferences": ["Chiefs season ticket holder, Section 118"]}
+    assert findings("Game day, Jamal! Order ahead to Section 118.", fan, rule="stereotyping.coded_interest") == []
+    assert findings("Game day, Jamal! Order ahead.", {"gender": "male"}, rule="stereotyping.coded_interest")
