@@ -9,7 +9,7 @@ from reviewer.rules._context import customer_said, stated_text
 from reviewer.rules._text import SECOND_PERSON, Lexicon, in_sign_off, words
 from reviewer.rules.callers import assumed_caller, holder_claims
 from reviewer.rules.lexicon import NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
-from reviewer.text import stem
+from reviewer.text import content_stems, same_word, stem
 
 _ROLES = (
     r"mom|mum|mommy|mummy|mother|dad|daddy|father|wife|husband|woman|man|lady|girl|guy|gentleman|grandma|grandpa|"
@@ -508,6 +508,60 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
                     2,
                     f"'{inp.at(m)}' looks chosen from the customer's {kind}, not from what they told you or bought.",
                 )
+
+
+# An attribute guessed from gender or age: "interest_home_baking" from a "gender_age_segment", "likely_menopausal" from
+# "age_band_and_gender". Words of the attribute's name that say only how it was held are not its content.
+_DEMOGRAPHIC_SOURCE = re.compile(
+    r"(?:^|[\s_-])(?:age|age[\s_-]?bands?|gender|sex|demographics?|generation)(?=$|[\s_-])", re.I
+)
+_ATTRIBUTE_FILLER = {
+    "likely", "probable", "possible", "interest", "interested", "in", "has", "have", "prefers", "segment", "low",
+    "high", "fan", "risk", "member", "user", "buyer", "customer", "new", "home", "near", "nearing", "digital",
+    "confidence", "household", "score", "propensity", "affinity", "lover", "enthusiast", "type",
+}  # fmt: skip
+
+
+_THEIR_ORDER = re.compile(
+    r"\byour (?:order|booking|reservation|appointment|purchase|receipt|basket|cart)\b|\b(?:order|booking) "
+    r"(?:is |has been )?confirmed\b",
+    re.I,
+)
+
+
+def _guessed_from_demographics(context: CustomerContext) -> list[set[str]]:
+    """The content stems of each attribute inferred from gender or age that the customer never showed."""
+    shown = content_stems(_shown(context), generic=False)
+    guessed = []
+    for attribute in context.inferred_attributes:
+        if not _DEMOGRAPHIC_SOURCE.search(attribute.source or ""):
+            continue
+        name = " ".join(w for w in re.split(r"[\s_-]+", attribute.attribute.lower()) if w not in _ATTRIBUTE_FILLER)
+        stems = {s for s in content_stems(name, generic=False) if not s.isdigit()}
+        # loosely: the stemmer leaves "bake" whole but cuts "baking" to "bak"
+        if stems and not any(s.startswith(k) or k.startswith(s) for s in stems for k in shown):
+            guessed.append(stems)
+    return guessed
+
+
+@rule("stereotyping.segment_guess", fields=("body",))
+def segment_guess(inp: RuleInput) -> Iterator[Finding]:
+    """Content picked from an attribute guessed from gender or age alone ("perfect for your weekend bakes")."""
+    guessed = _guessed_from_demographics(inp.context)
+    for start, end in inp.sentences.spans if guessed else ():
+        if _THEIR_ORDER.search(inp.text, start, end):
+            continue  # the customer's own order or booking names what they chose
+        said = content_stems(inp.text[start:end], generic=False)
+        if any(same_word(a, b) for stems in guessed for a in said for b in stems):
+            yield inp.finding(
+                "stereotyping.segment_guess",
+                start,
+                end,
+                2,
+                "This picks content from an attribute guessed from the customer's gender or age, not from anything "
+                "they told you, bought or did; offer it without the guess, or to those who showed the interest.",
+            )
+            return
 
 
 # A pet name in the vocative: "don't you worry, sweetie", "There you go, love.", "Sweetheart, it's all sorted".

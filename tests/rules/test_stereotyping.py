@@ -121,6 +121,44 @@ def test_coded_interest_the_customer_showed_is_fine() -> None:
     assert findings("New football boots are in.", {}, rule="stereotyping.coded_interest") == []
 
 
+def _segment(source: str, **more: object) -> dict[str, object]:
+    return {"inferred_attributes": [{"attribute": "interest_home_baking", "source": source}], **more}
+
+
+def test_content_from_an_attribute_guessed_from_gender_and_age() -> None:
+    text = "The mixer is back in stock. It's perfect for your weekend bakes, and delivery is free."
+    (f,) = findings(text, _segment("gender_age_segment"), rule="stereotyping.segment_guess")
+    assert f.quote == "It's perfect for your weekend bakes, and delivery is free."
+    assert f.severity == 2
+    (f,) = findings(
+        "Menopause keeping you up?",
+        {"inferred_attributes": [{"attribute": "likely_menopausal", "source": "age_band_and_gender"}]},
+        rule="stereotyping.segment_guess",
+    )
+    assert f.quote == "Menopause keeping you up?"
+
+
+@pytest.mark.parametrize(
+    "ctx",
+    [
+        _segment("purchase_history"),  # guessed from what they bought: the creepiness rules' case
+        _segment("app_usage_pattern"),  # 'usage' holds 'age' but says nothing of it
+        _segment("gender_age_segment", stated_preferences=["I bake bread every weekend"]),
+        _segment("gender_age_segment", purchases=[{"category": "baking_tins"}]),
+    ],
+)
+def test_segment_guess_quiet_when_not_from_demographics_or_shown(ctx: dict[str, object]) -> None:
+    text = "It's perfect for your weekend bakes."
+    assert findings(text, ctx, rule="stereotyping.segment_guess") == []
+
+
+def test_segment_guess_ignores_filler_words_and_orders() -> None:
+    ctx = _segment("gender_age_segment")
+    assert findings("Free home delivery on everything this week.", ctx, rule="stereotyping.segment_guess") == []
+    order = "Your order is confirmed: 1 x bread baking tin, arriving Tuesday."
+    assert findings(order, ctx, rule="stereotyping.segment_guess") == []
+
+
 def test_ivr_assumes_account_holder() -> None:
     ctx = {"name": {"first": "Maria"}, "observed_signals": [{"kind": "caller_id", "detail": "known number"}]}
     (f,) = findings("Hello Maria, your balance is $45.", ctx, channel="ivr", rule="stereotyping.account_holder")
