@@ -352,7 +352,9 @@ _INSINUATION = words(
 # Things a customer has from a service, not states they are in: "your prescription is ready" is a notice.
 _SERVICE_ITEMS = re.compile(
     r"\b(?:prescriptions?|medications?|(?:test )?results?|surgery|appointment|allerg\w*|overdraft|loan|balance|"
-    r"bill|account|statement)\b",
+    r"bill|account|statement|"
+    # a booked care event: "your chemotherapy session is tomorrow", "your HIV clinic follow-up"
+    r"sessions?|infusions?|follow-?ups?|check-?ups?|scans?|bloods|blood tests?|prep|consultations?|clinic)\b",
     re.I,
 )
 
@@ -379,7 +381,7 @@ _TOOL_AFTER = re.compile(r",? (?:(?:for )?free|at no cost|in (?:the|our) app|any
 # The customer's own item waiting for them: "your metformin 500mg refill is ready at Greenway Pharmacy".
 _PICKUP = re.compile(
     r"^\W*(?:[^:.!?\n]{1,40}:\s*)?(?:(?:hi|hello|dear|good news),?(?: [^,.!?\n]{1,30})?,\s*)?(?:rx ready\W*)?your\b"
-    r"[^.!?\n]{0,60}\b(?:is|are) (?:now )?ready (?:to collect|for (?:collection|pick-?up)|at|in)\b",
+    r"[^.!?\n]{0,60}\b(?:is|are) (?:now )?ready(?: (?:to collect|for (?:collection|pick-?up)|at|in)\b|\W*$)",
     re.I,
 )
 # A reminder about the customer's own repeat order: "Your refill is due Thursday. Tap to reorder."
@@ -415,7 +417,10 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
         sentence = inp.sentences.text_around(m.start())
         if requested(inp.context, sentence) or _REASSURES.search(sentence):
             continue
-        if basis == "observed" and bought(inp.context, category) and _transactional(inp):
+        if _transactional(inp) and (
+            (basis == "observed" and bought(inp.context, category))
+            or (basis is None and inp.in_sentence(TRANSACTIONAL_RE, m.start()))
+        ):
             continue  # a receipt, a delivery or a recall names what the customer bought
         if (_PICKUP.search(sentence) or (basis == "observed" and _REFILL.search(inp.text))) and inp.first(
             PROMO_RE

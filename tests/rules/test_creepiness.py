@@ -401,6 +401,32 @@ def test_a_pickup_notice_that_sells_is_judged_as_marketing() -> None:
     assert findings(text, channel="sms", rule="creepiness.sensitive_inference")
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Reminder: your chemotherapy session is tomorrow at 9:30am, Ward 4. Tap for directions.",
+        "Eastside Health: reminder of your HIV clinic follow-up with Dr. Lane, Tue 10:30.",
+        "Your prescription is ready",
+        "Good news - your Diwali hamper (order #DH-30418) has been packed and handed to our courier.",
+    ],
+)
+def test_the_customers_own_booking_or_order_is_no_guess(text: str) -> None:
+    """A booked care event, a ready prescription or a shipped order names what the customer arranged."""
+    assert findings(text, channel="sms", rule="creepiness.sensitive_inference") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chemotherapy can be exhausting: is your energy low lately? Try our tonic.",
+        "Congratulations on your pregnancy! Your order has shipped.",
+        "Your debt is growing, but our 20% off sale is on. Your order has shipped.",
+    ],
+)
+def test_a_claim_beside_an_order_is_still_a_claim(text: str) -> None:
+    assert findings(text, channel="email", rule="creepiness.sensitive_inference")
+
+
 def test_safety_advice_about_distance_is_not_where_the_customer_is() -> None:
     advice = "If you see a downed power line, stay at least 30 feet away and press 1 now to report it."
     assert findings(advice, channel="ivr", rule="creepiness.location") == []
