@@ -172,6 +172,8 @@ _FAMILIAR = words(
         r"(?:hey|hi|hiya|g'?day|yo|morning|ya|you|thanks|cheers|no worries|no problem|sorted),? "
         r"(?:absolute |total |utter |proper |little |big |my )?(?:legend|champ(?:ion)?|moneybags|superstar|"
         r"rock ?star|big spender|gorgeous|handsome|chief|boss|buddy|pal|mate)",
+        # the same nicknames closing a sentence: "Sorry about that, bud.", "All sorted, mate!"
+        r"(?<=, )(?:legend|champ|chief|boss|buddy|bud|pal|mate|my friend)(?=\s*(?:[.!?]|\Z))",
         r"hun",
         r"sweetie",
         r"darling",

@@ -144,6 +144,20 @@ def test_consent_flags_every_promotional_sentence() -> None:
     assert [f.quote for f in found] == ["FLASH SALE today.", "40% off all jackets!"]
 
 
+@pytest.mark.parametrize(
+    "text", ["We're starting to take it personally, Sam.", "We're starting to think you don't like us anymore."]
+)
+def test_sulking_at_the_customer_is_guilt(text: str) -> None:
+    assert findings(text, rule="overreach.guilt_trip")
+
+
+@pytest.mark.parametrize(
+    "text", ["Please don't take it personally if we reply late.", "You don't like it? Return it free."]
+)
+def test_taking_it_personally_said_kindly_is_not_guilt(text: str) -> None:
+    assert findings(text, rule="overreach.guilt_trip") == []
+
+
 def test_guilt_about_opting_out() -> None:
     assert findings("Please don't unsubscribe, we'd be heartbroken.", rule="overreach.guilt_trip")
 
@@ -450,6 +464,20 @@ def test_opted_out_topics_cover_their_common_members(pref: str, body: str) -> No
 )
 def test_fear_of_lateness_pressures(body: str) -> None:
     assert findings(body, {}, rule="overreach.guilt_trip")
+
+
+@pytest.mark.parametrize(
+    ("text", "familiar"),
+    [
+        ("Sorry for the mix-up with that, bud.", True),
+        ("All sorted, mate!", True),
+        ("Your mate, Sam, can join too.", False),
+        ("Bring a mate and you both get 10% off.", False),
+    ],
+)
+def test_a_nickname_closing_a_sentence_is_familiar(text: str, familiar: bool) -> None:
+    ctx = {"relationship": {"tenure_months": 1, "lifecycle_stage": "new", "involvement": "low"}}
+    assert bool(findings(text, ctx, channel="chat", rule="overreach.over_familiar")) is familiar
 
 
 def test_prying_and_slang_are_over_familiar_for_a_low_involvement_customer() -> None:
