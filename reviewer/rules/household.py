@@ -56,6 +56,10 @@ _PARTNERS = {"wife", "husband", "spouse", "partner", "girlfriend", "boyfriend"}
 _OTHER_PARTNER = {"wife": "husband", "husband": "wife", "girlfriend": "boyfriend", "boyfriend": "girlfriend"}
 
 
+# The customer named a partner without a gender: "applying jointly with my partner, Sam".
+_NEUTRAL_PARTNER = re.compile(r"\b(?:my|our) (?:partner|spouse|other half|better half|fianc[ée]{1,2})\b")
+
+
 def _told_partner(inp: RuleInput, who: str) -> str | None:
     """The partner the customer told us about when the draft assumes another ("my husband", then "your wife")."""
     other = _OTHER_PARTNER.get(who)
@@ -194,6 +198,17 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                 f"'{inp.at(m)}' assumes a {who}, but the customer told you about their {told}.",
                 suggestion=neutral,
             )
+            continue
+        if who in _OTHER_PARTNER and _NEUTRAL_PARTNER.search(stated_text(inp.context)):
+            if not re.search(rf"\b{who}\b", stated_text(inp.context)):
+                yield inp.finding(
+                    "stereotyping.household",
+                    m.start(),
+                    m.end(),
+                    2,
+                    f"'{inp.at(m)}' gives the partner the customer told you about a gender they never said.",
+                    suggestion="your partner",
+                )
             continue
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
             continue

@@ -399,6 +399,19 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
             re.I,
         )
     ]
+    # the region's homes or people generalised: "every Georgia kitchen runs on sweet tea"
+    typed += [
+        (m, 3)
+        for m in re.finditer(
+            rf"(?<!to )(?<!for )(?<!in )(?<!across )(?<!at )(?<!reach )(?<!serve )(?<!serving )"
+            rf"\b(?:every|all|no|any) (?:true |real |proper |good )?(?:{places}) (?:kitchens?|homes?|households?|"
+            r"famil(?:y|ies)|moms?|mums?|dads?|parents?|kids?|drivers?|cooks?|m[ae]n|wom[ae]n|guys?|gals?|girls?|"
+            r"lads?|lass(?:es)?|persons?|people|folks?|grand(?:mas?|mothers?|pas?|fathers?)|nans?|porch(?:es)?|"
+            r"backyards?|gardens?|garages?)\b",
+            inp.text,
+            re.I,
+        )
+    ]
     # the demonym as a name: "Y'all know the drill, Texan!", "Texan, this one's for you"
     typed += [
         (m, 2)

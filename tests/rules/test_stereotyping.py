@@ -258,11 +258,24 @@ def test_an_interest_bought_under_a_snake_case_category_is_shown() -> None:
         ("Nobody watches the pennies like an Aberdonian.", "Aberdeen"),
         ("Every Scouser bleeds red.", "Liverpool"),
         ("I'm a proper Yorkshire lass myself.", "Yorkshire"),
+        ("We all know every Georgia kitchen runs on sweet tea.", "Georgia"),
     ],
 )
 def test_regional_types_by_nickname_and_by_place(text: str, region: str) -> None:
     (f,) = findings(text, {"region": region}, rule="stereotyping.regional")
     assert f.severity == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Good news, Texas! Our Main St store reopens Monday.",
+        "Free delivery to every Texas home by Friday.",
+        "Serving all Texas families since 1982.",
+    ],
+)
+def test_the_place_as_an_address_or_a_service_area_is_not_a_type(text: str) -> None:
+    assert findings(text, {"region": "Texas"}, rule="stereotyping.regional") == []
 
 
 @pytest.mark.parametrize(
@@ -818,6 +831,15 @@ def test_a_partner_contradicting_the_one_the_customer_named_is_worse_than_assume
     (f,) = findings("Treat your wife to something she'll remember.", husband, rule="stereotyping.household")
     assert f.severity == 3 and "husband" in f.message
     assert findings("Treat your husband to a city break.", husband, rule="stereotyping.household") == []
+
+
+def test_a_partner_named_without_a_gender_is_not_given_one() -> None:
+    partner = {"stated_preferences": ["Applying jointly with my partner, Sam"]}
+    (f,) = findings("Once you and your husband sign, it's done.", partner, rule="stereotyping.household")
+    assert (f.quote, f.severity, f.suggestion) == ("your husband", 2, "your partner")
+    assert findings("Once you and your partner sign, it's done.", partner, rule="stereotyping.household") == []
+    told = {"stated_preferences": ["My partner (my husband Sam) and I apply jointly"]}
+    assert findings("Once you and your husband sign, it's done.", told, rule="stereotyping.household") == []
 
 
 def test_a_caller_not_identified_or_verified_has_not_been_checked() -> None:
