@@ -80,7 +80,10 @@ _DISTANCE = Lexicon(
 )
 _KEEP_AWAY = re.compile(r"\b(?:stay|keep|remain|move|stand)(?: at least| well| back)? \d", re.I)
 _NEARBY_ON = re.compile(
-    r"\b(?:turn(?:ed)? on|switch(?:ed)? on|enable[ds]?|opt(?:ed)? in to) (?:\w+ )?(?:nearby|location)\b", re.I
+    r"\b(?:turn(?:ed)? on|switch(?:ed)? on|enable[ds]?|opt(?:ed)? in to) (?:\w+ )?(?:nearby|location)\b"
+    # asked to hear on arrival: "send me my member code when I walk into one of your stores"
+    r"|\bwhen (?:i|we)(?:'m| am)? (?:walk (?:in|into)|arrive|get (?:to|there)|enter|come (?:in|into)|(?:am )?near)\b",
+    re.I,
 )
 _PRESENCE = Lexicon(
     r"\byou(?:'re| are)\s+(?:right\s+|currently\s+|just\s+|now\s+)?(?:near(?:by)?|close to|around the corner "
@@ -259,10 +262,17 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
             )
 
 
+# A location signal placing the customer at a shop's door, not in a country or a city.
+_STORE = re.compile(
+    r"\b(?:stores?|shops?|branch|geofence|outlet|showroom|boutique|restaurant|caf[eé]|pharmacy)\b", re.I
+)
+
+
 @rule("creepiness.location")
 def location(inp: RuleInput) -> Iterator[Finding]:
     """Live or precise location: "you're 200 m from our store", "since you're in Denver"."""
     has_location_signal = any(s.kind == "location" for s in inp.context.observed_signals)
+    at_store = any(s.kind == "location" and _STORE.search(s.detail or "") for s in inp.context.observed_signals)
     said = stated_text(inp.context)
     nearby_on = _NEARBY_ON.search(said) is not None  # "Turn on Nearby alerts"
     for m in inp.hits(_DISTANCE):
@@ -281,16 +291,17 @@ def location(inp: RuleInput) -> Iterator[Finding]:
             )
     for p in inp.hits(_PRESENCE):
         welcome = p.group(0).lower().startswith("welcome")
-        if welcome and not has_location_signal:
-            continue
+        if welcome and (not has_location_signal or nearby_on):
+            continue  # no location known, or the arrival message the customer asked for
         if requested(inp.context, inp.sentences.text_around(p.start())):
             continue  # "notify me when I'm near a recycling centre": the alert they asked for
         if _CONDITION_BEFORE.search(inp.text, max(0, p.start() - 16), p.start()):
             continue  # "a meal voucher if you're at the airport": a condition, not where they are
         if _on_file(inp.context, inp.text[p.end() : p.end() + 40]) or _told_us(inp, p.start()):
             continue  # "since you're in Riverside" to a customer whose address is in Riverside: stated, not tracked
-        # A welcome on arrival that sells nothing (a roaming notice) is a service the customer relies on.
-        severity = (2 if inp.first(PROMO_RE) else 1) if welcome else 3
+        # A welcome on arrival that sells nothing (a roaming notice) is a service the customer relies on; a store
+        # greeting the customer at its door shows it tracked them there.
+        severity = (2 if inp.first(PROMO_RE) else 1) if welcome and not at_store else 3
         yield inp.sentence_finding(
             "creepiness.location", p.start(), severity, "This tells the customer you know where they are right now."
         )

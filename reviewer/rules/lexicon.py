@@ -96,6 +96,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"stroke|heart attack|heart condition",
         r"blood[- ]sugar|glucose (?:levels?|monitors?|readings?|test strips?)|insulin|a1c|hba1c",
         r"asthma|inhalers?|copd|biopsy|biopsies|mammograms?|smear tests?|pap (?:smear|test)s?|colposcopy",
+        # drug classes the drug dictionary (brand and generic names) does not hold
+        r"SSRIs?|statins?|anti-?depressants?|anti-?psychotics?|beta[- ]blockers?|blood[- ]thinners?|anticoagulants?",
+        r"GLP-1s?|antiretrovirals?|opioids?|methadone|contracepti(?:on|ves?)|birth control",
         r"(?:late|missed|irregular) periods?|ovulat(?:ion|ing)|fertile window",
         # the body's limits, named or insinuated (not the aids themselves: shops sell and service those)
         r"screen readers?",

@@ -427,6 +427,20 @@ def test_a_claim_beside_an_order_is_still_a_claim(text: str) -> None:
     assert findings(text, channel="email", rule="creepiness.sensitive_inference")
 
 
+def test_a_store_greeting_the_customer_at_its_door_is_tracking() -> None:
+    def ctx(detail: str) -> dict[str, object]:
+        return {"observed_signals": [{"kind": "location", "detail": detail, "days_ago": 0}]}
+
+    store = "Welcome to Harlow & Pike Midtown! Show this screen at the till."
+    (f,) = findings(store, ctx("entered the Midtown store geofence"), channel="push", rule="creepiness.location")
+    assert f.severity == 3
+    asked = {**ctx("entered the Midtown store geofence"), "stated_preferences": ["Send my code when I walk in"]}
+    assert findings(store, asked, channel="push", rule="creepiness.location") == []
+    roaming = "Welcome to France! Calls and data cost the same as at home."
+    (f,) = findings(roaming, ctx("roaming in France"), channel="push", rule="creepiness.location")
+    assert f.severity == 1
+
+
 def test_safety_advice_about_distance_is_not_where_the_customer_is() -> None:
     advice = "If you see a downed power line, stay at least 30 feet away and press 1 now to report it."
     assert findings(advice, channel="ivr", rule="creepiness.location") == []

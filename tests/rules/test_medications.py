@@ -46,3 +46,15 @@ def test_a_medicine_the_customer_named_is_stated() -> None:
         stated_preferences=["Remind me about my Ozempic dose every Sunday"],
     )
     assert "creepiness.sensitive_inference" not in ids and "privacy.lock_screen" not in ids
+
+
+@pytest.mark.parametrize(
+    "text", ["How is your SSRI dose going?", "Pair your GLP-1 journey with our range.", "Still on statins? Try this."]
+)
+def test_a_drug_class_is_health_data_too(text: str) -> None:
+    assert "creepiness.sensitive_inference" in _rules(text, channel="email")
+
+
+@pytest.mark.parametrize("text", ["Meal prep made easy.", "A one-handed bottle prep machine for night feeds."])
+def test_prep_is_not_a_drug(text: str) -> None:
+    assert "creepiness.sensitive_inference" not in _rules(text, channel="email")
