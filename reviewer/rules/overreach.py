@@ -986,6 +986,7 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
 
 _PUT_TO_READER = re.compile(
     r"\b(?:tempt|how about|why not|you(?:'ll| will| might| may)? (?:also )?(?:like|love|enjoy|fancy)|"
+    r"you (?:might|may) (?:also )?want|"
     r"(?:shop|grab|add|pick) (?:the|our|your|a|any)|"
     r"(?:for|to) your (?:basket|cart|bag|wishlist|kitchen|wardrobe|shelf|home)|"
     r"(?:picked|chosen|selected|rounded up|gathered|curated)|have you (?:thought about|considered|tried)|"
@@ -1094,6 +1095,7 @@ _UPSELL = words(
         r"why not (?:open|try|add|switch to|upgrade to|take out) (?:a|an|our)",
         r"(?:want|would you like) (?:me|us) to (?:switch|upgrade|move|sign) you",
         r"while (?:i|we)(?:'ve| have)? (?:got |have )?you",
+        r"while (?:i|we)(?:'m| am|'re| are) (?:here|on the (?:line|phone))",
         r"while you(?:'re| are) (?:here|waiting|on the line)",
         r"while you wait,? (?:now is|it'?s|why not|how about)",
         r"lock in your (?:price|rate|tariff)",

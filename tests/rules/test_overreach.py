@@ -145,14 +145,25 @@ def test_consent_flags_every_promotional_sentence() -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["We're starting to take it personally, Sam.", "We're starting to think you don't like us anymore."]
+    "text",
+    [
+        "We're starting to take it personally, Sam.",
+        "We're starting to think you don't like us anymore.",
+        "After all the free shipping we've given you?",
+        "Still in your cart. That feels cold 💔",
+    ],
 )
 def test_sulking_at_the_customer_is_guilt(text: str) -> None:
     assert findings(text, rule="overreach.guilt_trip")
 
 
 @pytest.mark.parametrize(
-    "text", ["Please don't take it personally if we reply late.", "You don't like it? Return it free."]
+    "text",
+    [
+        "Please don't take it personally if we reply late.",
+        "You don't like it? Return it free.",
+        "That feels cold and refreshing on a hot day.",
+    ],
 )
 def test_taking_it_personally_said_kindly_is_not_guilt(text: str) -> None:
     assert findings(text, rule="overreach.guilt_trip") == []
@@ -478,6 +489,25 @@ def test_fear_of_lateness_pressures(body: str) -> None:
 def test_a_nickname_closing_a_sentence_is_familiar(text: str, familiar: bool) -> None:
     ctx = {"relationship": {"tenure_months": 1, "lifecycle_stage": "new", "involvement": "low"}}
     assert bool(findings(text, ctx, channel="chat", rule="overreach.over_familiar")) is familiar
+
+
+def test_more_picks_put_to_the_reader_after_the_answer() -> None:
+    text = (
+        "Here are options you might like: the Kestrel Shell ($129) and the Drift Anorak ($99). You might also want "
+        "our Trek Fleece, Merino Base Layer, Storm Gaiters, Cascade Beanie, a Dry Bag, Reproofing Spray and the Gloves."
+    )
+    (f,) = findings(text, channel="chat", rule="overreach.too_many_suggestions")
+    assert f.quote.startswith("You might also want our Trek Fleece")
+    box = "You'll want our Feast Box: basmati, ghee, paneer, a masala dabba and a box of sweets, all for £35."
+    assert findings(box, rule="overreach.too_many_suggestions") == []
+
+
+def test_an_offer_while_the_agent_is_here_is_an_upsell_in_a_case() -> None:
+    ctx = {"support": {"open_case": True, "topic": "return a lamp"}}
+    text = "I've started the return for the lamp. While I'm here: shall I pop our baby catalogue in the post too?"
+    assert findings(text, ctx, channel="chat", rule="overreach.upsell_during_support")
+    service = "Would you like me to move the delivery to a Saturday while I'm at it?"
+    assert findings(service, ctx, channel="chat", rule="overreach.upsell_during_support") == []
 
 
 def test_prying_and_slang_are_over_familiar_for_a_low_involvement_customer() -> None:
