@@ -82,7 +82,10 @@ _KEEP_AWAY = re.compile(r"\b(?:stay|keep|remain|move|stand)(?: at least| well| b
 _NEARBY_ON = re.compile(
     r"\b(?:turn(?:ed)? on|switch(?:ed)? on|enable[ds]?|opt(?:ed)? in to) (?:\w+ )?(?:nearby|location)\b"
     # asked to hear on arrival: "send me my member code when I walk into one of your stores"
-    r"|\bwhen (?:i|we)(?:'m| am)? (?:walk (?:in|into)|arrive|get (?:to|there)|enter|come (?:in|into)|(?:am )?near)\b",
+    r"|\bwhen (?:i|we)(?:'m| am)? (?:walk (?:in|into)|arrive|get (?:to|there)|enter|come (?:in|into)|(?:am )?near)\b"
+    # asked where the nearest place is, location shared: "where's your nearest branch to me? (shared location)"
+    r"|\bshar(?:ed|ing) (?:my |her |his |their )?(?:live |current )?location\b"
+    r"|\b(?:nearest|closest)\b[^.?!\n]{0,30}\bto me\b",
     re.I,
 )
 _PRESENCE = Lexicon(

@@ -1147,7 +1147,7 @@ _RESOLVED = re.compile(
 )
 # A case opened to buy something: offering is the answer, not an upsell ("Plan enquiry", "Quote for a new line").
 _SALES_CASE = re.compile(
-    r"\b(?:enquir\w*|inquir\w*|quotes?|pricing|prices?|buying|purchas\w*|upgrad\w*|switching|"
+    r"\b(?:enquir\w*|inquir\w*|quotes?|pricing|prices?|buying|purchas\w*|upgrad\w*|switching|stock|availab\w*|"
     r"new (?:plan|line|phone)|faster|more (?:speed|data|minutes|storage)|bigger (?:plan|bundle|package)|"
     r"recommend\w*|suggest\w*|advice|which (?:one|product|plan|model)|what (?:\w+ )?(?:should|would|do you))\b",
     re.I,

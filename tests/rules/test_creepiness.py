@@ -441,6 +441,14 @@ def test_a_store_greeting_the_customer_at_its_door_is_tracking() -> None:
     assert f.severity == 1
 
 
+def test_a_distance_answering_a_shared_location_is_asked_for() -> None:
+    text = "Going by the location you just shared, you're about 300 m from our Kingsgate branch."
+    signal = [{"kind": "location", "detail": "location shared in chat", "days_ago": 0}]
+    asked = {"stated_preferences": ["Where's your nearest branch to me right now?"], "observed_signals": signal}
+    assert findings(text, asked, channel="chat", rule="creepiness.location") == []
+    assert findings(text, {"observed_signals": signal}, channel="chat", rule="creepiness.location")
+
+
 def test_safety_advice_about_distance_is_not_where_the_customer_is() -> None:
     advice = "If you see a downed power line, stay at least 30 feet away and press 1 now to report it."
     assert findings(advice, channel="ivr", rule="creepiness.location") == []

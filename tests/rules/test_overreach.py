@@ -510,6 +510,12 @@ def test_an_offer_while_the_agent_is_here_is_an_upsell_in_a_case() -> None:
     assert findings(service, ctx, channel="chat", rule="overreach.upsell_during_support") == []
 
 
+def test_a_stock_question_is_answered_with_an_offer_to_reserve() -> None:
+    text = "Yes, the Hale bookcase is back in stock at 10% off for members. Would you like me to reserve one?"
+    ctx = {"support": {"open_case": True, "topic": "stock question: Hale bookcase"}}
+    assert findings(text, ctx, channel="chat", rule="overreach.upsell_during_support") == []
+
+
 def test_prying_and_slang_are_over_familiar_for_a_low_involvement_customer() -> None:
     low = {"relationship": {"involvement": "low"}}
     assert findings("Someone special on the scene? 😉 Book a table for two.", low, rule="overreach.over_familiar")
