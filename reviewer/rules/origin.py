@@ -163,6 +163,8 @@ _THEIRS = Lexicon(
     r"|\byou(?:'ll| will|'re| are) (?:be )?(?:celebrating|observing|fasting|preparing)\b"
     r"|\bas an? (?:\w+ )?(?:household|family)\b|\byour (?:diwali|eid|ramadan|hanukkah|passover|lunar new year|"
     r"vaisakhi|christmas|easter)\b|\bfeel right at home\b"
+    # the festival as the family's own: "the biggest week of your family's year", "your family's table"
+    r"|\byour (?:family|household)(?:'s|’s)? (?:\w+ )?(?:year|holidays?|festival|table|feast|gatherings?)\b"
 )
 _TO_A_PERSON = re.compile(r"(?:\s+(?i:mubarak|kareem|sameach|to you))?,\s*[A-Z][a-z]+\s*[!,.]")
 _ORIGIN_GUESS = re.compile(

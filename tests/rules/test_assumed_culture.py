@@ -20,6 +20,7 @@ def _ids(body: str, channel: str = "email", **context: object) -> list[str]:
         ("Happy Diwali, Priya! Light up your home with our lamps.", {"name": {"first": "Priya"}}),
         ("Ramadan Kareem, Omar! Iftar boxes are 20% off.", {}),
         ("Hola Sofía, your order has shipped.", {"locale": "en-US"}),
+        ("Lunar New Year is the biggest week of your family's year: feast boxes are in.", {}),
     ],
 )
 def test_fires_when_the_customer_never_said_so(body: str, context: dict[str, object]) -> None:
@@ -34,6 +35,7 @@ def test_fires_when_the_customer_never_said_so(body: str, context: dict[str, obj
         ("Hola Sofía, your order has shipped.", {"stated_preferences": ["language: Spanish"]}),
         ("Happy Diwali to all who celebrate! Our stores open late.", {}),
         ("We lent our van to the food bank this winter.", {}),
+        ("Lunar New Year sale: feast boxes for the whole family, 20% off.", {}),
     ],
 )
 def test_quiet_when_stated_or_inclusive(body: str, context: dict[str, object]) -> None:
