@@ -108,6 +108,28 @@ _HOUSEHOLD_STATED = {
 }
 
 
+# The customer said there are no children, or none young: "I don't have children", "child-free", "my kids are grown".
+_NO_CHILDREN = re.compile(
+    r"\b(?:child-?free|childless|no (?:kids|children)|(?:don'?t|do not) have (?:any )?(?:kids|children)|"
+    r"not an? (?:parent|mum|mom|dad))\b",
+    re.I,
+)
+_GROWN_CHILDREN = re.compile(
+    r"\b(?:kids|children|sons?|daughters?) (?:are|have) (?:all )?(?:grown(?: up)?|left home|moved out|adults)\b", re.I
+)
+_YOUNG = re.compile(r"little|toddler|baby|babies|tots?\b|tiny|school", re.I)
+
+
+def _denies_children(inp: RuleInput, named: str) -> str | None:
+    """How the customer said they have none of the children the draft names, if they did."""
+    said = stated_text(inp.context)
+    if _NO_CHILDREN.search(said):
+        return "do not have"
+    if _GROWN_CHILDREN.search(said) and _YOUNG.search(named):
+        return "have grown out of"
+    return None
+
+
 @rule("stereotyping.household")
 def household(inp: RuleInput) -> Iterator[Finding]:
     """Assumed household or family: "your wife", "your kids" when the context does not say so."""
@@ -131,7 +153,8 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' assumes a partner the customer never mentioned.",
             suggestion=suggestion,
         )
-    if not stated_mentions(inp.context, _HOUSEHOLD_STATED["the whole family"]):
+    said = stated_text(inp.context)
+    if not stated_mentions(inp.context, _HOUSEHOLD_STATED["the whole family"]) or _NO_CHILDREN.search(said):
         for m in inp.hits(_PARENT_ROLE):
             yield inp.sentence_finding(
                 "stereotyping.household",
@@ -209,6 +232,17 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                     f"'{inp.at(m)}' gives the partner the customer told you about a gender they never said.",
                     suggestion="your partner",
                 )
+            continue
+        denied = _denies_children(inp, inp.at(m)) if neutral == "the whole family" and "grand" not in who else None
+        if denied:
+            yield inp.finding(
+                "stereotyping.household",
+                m.start(),
+                m.end(),
+                3,
+                f"'{inp.at(m)}' assumes children the customer told you they {denied}.",
+                suggestion=neutral,
+            )
             continue
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
             continue

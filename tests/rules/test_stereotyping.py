@@ -842,6 +842,21 @@ def test_a_partner_named_without_a_gender_is_not_given_one() -> None:
     assert findings("Once you and your husband sign, it's done.", told, rule="stereotyping.household") == []
 
 
+@pytest.mark.parametrize(
+    ("said", "text", "fires"),
+    [
+        ("I don't have children, please stop the baby offers", "Lunchboxes your little ones will open.", True),
+        ("child-free - I shop for myself", "Your kids will love the new range.", True),
+        ("my children are grown up now", "Get your little ones sorted for school.", True),
+        ("my children are grown up now", "Your kids will love the new range.", False),
+        ("two kids, 4 and 7", "Your kids will love the new range.", False),
+    ],
+)
+def test_children_the_customer_said_they_do_not_have(said: str, text: str, fires: bool) -> None:
+    found = findings(text, {"stated_preferences": [said]}, rule="stereotyping.household")
+    assert [f.severity for f in found] == ([3] if fires else [])
+
+
 def test_a_caller_not_identified_or_verified_has_not_been_checked() -> None:
     def ctx(detail: str) -> dict[str, object]:
         return {"name": {"first": "Linda"}, "observed_signals": [{"kind": "caller_id", "detail": detail}]}
