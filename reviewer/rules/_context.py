@@ -20,12 +20,31 @@ def mentions_category(category: str, text: str) -> bool:
     return any(stem in lowered for stem in ATTRIBUTE_STEMS[category])
 
 
+# A word negated by what comes just before it: "I'm not pregnant", "we have no grandchildren", "don't have kids".
+_NEGATED = re.compile(r"(?:\bnot|\bno|\bnever|n't|\bwithout|\bno longer)(?:\s+[\w'’-]+){0,2}\s*\Z")
+
+
+def _negated(text: str, start: int) -> bool:
+    return _NEGATED.search(text, max(0, start - 30), start) is not None
+
+
+def denies_category(category: str, said: str) -> bool:
+    """The customer's statement negates ``category``: "I'm not pregnant, the baby things were a gift"."""
+    lowered = said.lower().replace("_", " ")
+    starts = [m.start() for m in SENSITIVE_RE[category].pattern.finditer(lowered)]
+    starts += [i for stem in ATTRIBUTE_STEMS[category] if (i := lowered.find(stem)) >= 0]
+    return any(_negated(lowered, i) for i in starts)
+
+
 def sensitive_basis(context: CustomerContext, category: str) -> Basis | None:
     """How the company knows about ``category``: the customer stated it, we observed it, or we inferred it.
 
-    Stated wins: if the customer told us, using it is not creepy, whatever else we hold.
+    Stated wins: if the customer told us, using it is not creepy, whatever else we hold. A statement that denies it
+    ("I'm not pregnant") states nothing.
     """
-    if any(mentions_category(category, said) for said in customer_said(context)):
+    if any(
+        mentions_category(category, said) and not denies_category(category, said) for said in customer_said(context)
+    ):
         return "stated"
     if any(mentions_category(category, f"{a.attribute} {a.source or ''}") for a in context.inferred_attributes):
         return "inferred"
@@ -57,8 +76,9 @@ def stated_text(context: CustomerContext) -> str:
 
 
 def stated_mentions(context: CustomerContext, pattern: re.Pattern[str]) -> bool:
-    """True when the customer's own words match ``pattern``."""
-    return pattern.search(stated_text(context)) is not None
+    """True when the customer's own words match ``pattern``, not negated ("we have no grandchildren" does not)."""
+    said = stated_text(context)
+    return any(not _negated(said, m.start()) for m in pattern.finditer(said))
 
 
 _REQUEST = re.compile(

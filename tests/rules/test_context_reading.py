@@ -4,6 +4,8 @@ from typing import Any
 
 import pytest
 
+from reviewer.models import CustomerContext
+from reviewer.rules._context import sensitive_basis
 from tests.conftest import findings
 
 
@@ -396,3 +398,25 @@ def test_an_identity_check_announced_in_the_sentence_before() -> None:
     assert findings(text, channel="ivr", rule="overreach.data_request") == []
     secret = "For your security we need to confirm it's you. After the tone, please say your account password."
     assert findings(secret, channel="ivr", rule="overreach.data_request")
+
+
+@pytest.mark.parametrize(
+    ("said", "stated"),
+    [
+        ("I am pregnant with twins!", True),
+        ("I'm not pregnant, the baby things were a gift", False),
+        ("We are no longer expecting", False),
+    ],
+)
+def test_a_statement_that_denies_a_category_states_nothing(said: str, stated: bool) -> None:
+    context = CustomerContext.model_validate({"stated_preferences": [said]})
+    assert (sensitive_basis(context, "pregnancy") == "stated") is stated
+
+
+def test_a_pregnancy_the_customer_denied_is_still_claimed() -> None:
+    text = "Congratulations on your pregnancy! Shop our maternity range."
+    denied = {"stated_preferences": ["I'm not pregnant, the baby items were a gift"]}
+    assert findings(text, denied, rule="creepiness.sensitive_inference")
+    assert (
+        findings(text, {"stated_preferences": ["I'm pregnant with twins"]}, rule="creepiness.sensitive_inference") == []
+    )
