@@ -306,10 +306,14 @@ def _business(inp: RuleInput) -> bool:
 
 _TERM_ENDS = re.compile(
     r"\b(?:your|the) (?:[\w-]+ ){0,2}?(?:contract|minimum term|fixed term|fixed-rate (?:deal|tariff)|deal|tariff) "
-    r"(?:ends|is ending|will end|expires|comes to an end)\b",
+    r"(?:[^.!?\n]{0,40}? )?(?:ends|is ending|will end|expires|comes to an end)\b",
     re.I,
 )
-_WAY_OUT = re.compile(r"\b(?:PAC|STAC|switching code|leave us|leave \w+|cancel|switch (?:to another|provider))\b", re.I)
+_WAY_OUT = re.compile(
+    r"\b(?:PAC|STAC|switching code|leave us|leave \w+|cancel|switch (?:to another|provider)|do nothing|"
+    r"(?:continue|carry on|roll onto|move to) (?:on )?(?:a )?(?:month[- ]to[- ]month|rolling|monthly))\b",
+    re.I,
+)
 
 
 # Where one sentence joins a second offer to the first: "the merino you asked about is back, plus 20% off needles".

@@ -1181,6 +1181,13 @@ def test_an_end_of_contract_notice_that_offers_a_way_out_is_not_marketing() -> N
     )
     assert findings(notice, ctx, rule="overreach.consent") == []
     assert findings("Your contract ends soon! Upgrade now and get 50% off.", ctx, rule="overreach.consent")
+    longer = notice.replace("Lumen contract ends", "Lumen contract for the number ending 219 ends")
+    assert findings(longer, ctx, rule="overreach.consent") == []
+    stay = (
+        "Your Cobalt contract comes to an end on 14 March. You could:\n"
+        "- Upgrade to a Pixel 8a from £19 a month\n- Do nothing, and your plan continues month to month."
+    )
+    assert findings(stay, ctx, rule="overreach.consent") == []
 
 
 def test_a_promise_never_to_ask_is_no_request() -> None:
