@@ -98,6 +98,9 @@ def holder_claims(inp: RuleInput) -> list[Hit]:
     return claims
 
 
+_NO_EFFECT = re.compile(r"\b(?:won'?t|will not|doesn'?t|does not|never) (?:affect|change|touch|impact)\b", re.I)
+
+
 def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     """Where the script greets the caller by name or speaks of their account before checking who they are."""
     channel = inp.message.channel
@@ -121,6 +124,8 @@ def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     cues = [c for c in cues if not inp.in_sentence(_VERIFY, c.start())]
     # a menu option ("to hear your balance, press 1") routes the caller; the check comes after the choice
     cues = [c for c in cues if not inp.in_sentence(_MENU_OPTION, c.start())]
+    # a reassurance to anyone listening ("it won't affect your account in any way") tells nothing about the account
+    cues = [c for c in cues if not _NO_EFFECT.search(inp.sentences.text_around(c.start()))]
     unknown = any(
         s.kind == "caller_id" and _ANSWERER_UNKNOWN.search(s.detail or "") for s in inp.context.observed_signals
     )

@@ -857,6 +857,14 @@ def test_children_the_customer_said_they_do_not_have(said: str, text: str, fires
     assert [f.severity for f in found] == ([3] if fires else [])
 
 
+def test_a_reassurance_about_the_account_assumes_no_caller() -> None:
+    ctx = {"observed_signals": [{"kind": "caller_id", "detail": "number matches account", "days_ago": 0}]}
+    calm = "Thanks for calling. Skip the survey if you like; it won't affect your account in any way."
+    assert findings(calm, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    told = "Thanks for calling. Your account is in credit by 40 pounds."
+    assert findings(told, ctx, channel="ivr", rule="stereotyping.account_holder")
+
+
 def test_a_caller_not_identified_or_verified_has_not_been_checked() -> None:
     def ctx(detail: str) -> dict[str, object]:
         return {"name": {"first": "Linda"}, "observed_signals": [{"kind": "caller_id", "detail": detail}]}
