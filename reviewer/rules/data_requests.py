@@ -156,9 +156,10 @@ _WARNING = words(
         r"will never ask",
         r"never ask",
         r"(?:no one|nobody|no-one) (?:\w+ ){0,3}(?:will|would|should) (?:ever )?ask",
-        r"we'll never",
-        r"(?:we|i|they) (?:will|would) never",
         r"never (?:call|text|email|e-mail|message|ring|phone|contact) you to ask",
+        # the brand by name, or the reader told they never need to: "Oakhurst will never call, text or email to ask"
+        r"(?:will|would|does|do|'ll) never (?:call|text|email|e-mail|ask|message|contact|phone|ring)",
+        r"never (?:need|have) to (?:share|send|give|tell|enter|type|read out)",
         r"(?:don'?t|do not|never|won'?t|will not|shouldn'?t|should not) (?:ever )?(?:share|send|give|enter|type|"
         r"reply with|tell|post|include|email|e-mail|text|message|upload)",
     ]

@@ -1190,8 +1190,20 @@ def test_an_end_of_contract_notice_that_offers_a_way_out_is_not_marketing() -> N
     assert findings(stay, ctx, rule="overreach.consent") == []
 
 
-def test_a_promise_never_to_ask_is_no_request() -> None:
-    assert findings("We will never call you to ask for your router password.", rule="overreach.data_request") == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We will never call you to ask for your router password.",
+        "A reminder about scams: Oakhurst will never call, text or email to ask for your PIN or a one-time code.",
+        "You'll never need to share your PIN with us.",
+    ],
+)
+def test_a_promise_never_to_ask_is_no_request(text: str) -> None:
+    assert findings(text, rule="overreach.data_request") == []
+
+
+def test_a_request_beside_a_promise_is_still_a_request() -> None:
+    assert findings("Reply with your PIN and we'll never bother you again.", rule="overreach.data_request")
 
 
 @pytest.mark.parametrize(
