@@ -269,9 +269,10 @@ SENSITIVE: dict[str, list[str]] = {
     ],
 }
 SENSITIVE_RE = {category: words(terms) for category, terms in SENSITIVE.items()}
-# One scan for every category; ``match.lastgroup`` names the category.
+# One scan for every category; ``match.lastgroup`` names the category. It ends as ``words`` does ("no word character
+# follows"), so a term ending in punctuation ("before payday?") matches here as it does in its own category.
 SENSITIVE_ANY = Lexicon(
-    r"\b(?:" + "|".join(f"(?P<{category}>{'|'.join(terms)})" for category, terms in SENSITIVE.items()) + r")\b"
+    r"\b(?:" + "|".join(f"(?P<{category}>{'|'.join(terms)})" for category, terms in SENSITIVE.items()) + r")(?!\w)"
 )
 
 # Words that tie an inferred attribute name or source (e.g. "likely_pregnant") to a sensitive category.

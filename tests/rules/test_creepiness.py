@@ -1,5 +1,7 @@
 import pytest
 
+from reviewer.rules._text import Scan
+from reviewer.rules.lexicon import SENSITIVE_ANY, SENSITIVE_RE
 from tests.conftest import findings
 
 PREGNANT = {"inferred_attributes": [{"attribute": "likely_pregnant", "source": "purchase_pattern"}]}
@@ -540,3 +542,11 @@ def test_sensitive_states_named_in_everyday_words() -> None:
     # an insinuation with no basis at all: "if X is keeping you up at night, you're not alone"
     assert findings("If debt is keeping you up at night, you're not alone.", rule="creepiness.sensitive_inference")
     assert findings("Our debt advisers are free to talk to.", rule="creepiness.sensitive_inference") == []
+
+
+def test_a_term_ending_in_punctuation_is_found_in_the_one_scan_of_every_category() -> None:
+    """'before payday?' ends in '?': the combined scan must end as each category's list does."""
+    text = "Bills landing before payday? Try Flex."
+    assert Scan(text).hits(SENSITIVE_RE["finances"])
+    assert [h.lastgroup for h in Scan(text).hits(SENSITIVE_ANY)] == ["finances"]
+    assert findings(text, channel="sms", rule="creepiness.sensitive_inference")
