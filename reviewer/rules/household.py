@@ -120,9 +120,8 @@ _GROWN_CHILDREN = re.compile(
 _YOUNG = re.compile(r"little|toddler|baby|babies|tots?\b|tiny|school", re.I)
 
 
-def _denies_children(inp: RuleInput, named: str) -> str | None:
-    """How the customer said they have none of the children the draft names, if they did."""
-    said = stated_text(inp.context)
+def _denies_children(said: str, named: str) -> str | None:
+    """How the customer (in ``said``, their words) said they have none of the children the draft names, if they did."""
     if _NO_CHILDREN.search(said):
         return "do not have"
     if _GROWN_CHILDREN.search(said) and _YOUNG.search(named):
@@ -222,8 +221,8 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                 suggestion=neutral,
             )
             continue
-        if who in _OTHER_PARTNER and _NEUTRAL_PARTNER.search(stated_text(inp.context)):
-            if not re.search(rf"\b{who}\b", stated_text(inp.context)):
+        if who in _OTHER_PARTNER and _NEUTRAL_PARTNER.search(said):
+            if not re.search(rf"\b{who}\b", said):
                 yield inp.finding(
                     "stereotyping.household",
                     m.start(),
@@ -233,7 +232,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                     suggestion="your partner",
                 )
             continue
-        denied = _denies_children(inp, inp.at(m)) if neutral == "the whole family" and "grand" not in who else None
+        denied = _denies_children(said, inp.at(m)) if neutral == "the whole family" and "grand" not in who else None
         if denied:
             yield inp.finding(
                 "stereotyping.household",
