@@ -22,7 +22,7 @@ from reviewer.models.offsets import utf16_span
 from reviewer.models.result import TextField
 from reviewer.offline import LearnedModel, SentenceFlag
 from reviewer.offline.anchors import matcher
-from reviewer.offline.features import grounding
+from reviewer.offline.features import grounding, sentence_categories
 from reviewer.rubrics import Rubric
 from reviewer.rules._context import customer_said, requested
 from reviewer.rules._text import Sentences
@@ -140,7 +140,7 @@ def _stated(flag: SentenceFlag, request: JudgeRequest, known: dict[str, set[str]
     if _AS_ASKED.search(sentence) or requested(request.context, sentence):
         return True
     # "Congratulations on your pregnancy!" to a customer who told us she is expecting: the category is hers
-    categories = {m.lastgroup for m in SENSITIVE_ANY.pattern.finditer(sentence.lower()) if m.lastgroup}
+    categories = sentence_categories(sentence) - {""}
     own_words = " ".join(customer_said(request.context)).lower()
     # not money: a customer asking about an overdraft fee has not told us their hours were cut
     if (
@@ -220,11 +220,7 @@ def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:
     if _OWN_SLIP.search(sentence):
         return True
     usual = any(p.search(sentence) for p in (_REMINDER, PRODUCT_STATE, _USUAL_REASON, _ACCOUNT_STATE))
-    return (
-        (usual or live)
-        and _WHEN_OR_HOW_OFTEN.search(sentence) is None
-        and SENSITIVE_ANY.pattern.search(sentence.lower()) is None
-    )
+    return (usual or live) and _WHEN_OR_HOW_OFTEN.search(sentence) is None and SENSITIVE_ANY.search(sentence) is None
 
 
 def _by_examples(rubric: Rubric, request: JudgeRequest) -> RubricJudgement:

@@ -3,6 +3,7 @@
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
+from functools import cache
 from itertools import accumulate, compress
 from typing import Any
 
@@ -18,7 +19,8 @@ except ImportError:  # pragma: no cover - a Python whose re internals moved
 # lookbehind, so ``re`` can skip straight to candidates instead of trying the pattern at every character.
 # A full stop after a title or a common abbreviation ("Dear Mr. Ashworth,", "e.g. a receipt") ends no sentence.
 _SENTENCE_BREAK = re.compile(
-    r"(?:(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bMx)(?<!\bDr)(?<!\bSt)(?<!\bProf)(?<!\be\.g)(?<!\bi\.e)(?<!\bvs)\.|[!?\n])"
+    r"(?:\.(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bMx\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bProf\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)"
+    r"|[!?\n])"
     r"(?:(?<=\n)\n*|(?<=[.!?])[\"'”’)\]]*\s+)"
 )
 
@@ -35,16 +37,28 @@ _WORD_SPLIT = re.compile(r"(\w+)")
 HEAD = 6  # characters read at each word start: a trigger is at most this long
 _MAX_TRIGGERS = 4096
 _DIGITS = "0123456789"
+_FEW_CHARS = 12  # a class of at most this many characters is read as that many triggers
 
 
 # Per trigger length, trigger -> the bits of the lexicons it can start (each lexicon with triggers has one bit).
 _TRIGGER_BITS: list[dict[str, int]] = [{} for _ in range(HEAD)]
+_SYMBOLS: set[str] = set()  # the first characters of triggers that start with a symbol ("'", "$", "[")
 _NEEDY: list["Lexicon"] = []  # lexicons with triggers and ``needs``: a text without what they need drops their bit
 
 
 _HEAD_BITS: dict[str, tuple[int, ...]] = {}  # head -> the lexicons it can start; emptied when a lexicon is added
 _HEAD_MEMO_LIMIT = 50_000  # ~10 MB at most; past it, new heads are looked up without being remembered
 _WHITESPACE = re.compile(r"\s")  # what \s matches: heads and triggers write any of it as one space
+
+
+@cache
+def _symbols_of(chars: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]" if chars else "(?!)")
+
+
+def _symbol_pattern() -> re.Pattern[str]:
+    """Finds every character that a trigger starts with when it starts with a symbol."""
+    return _symbols_of(frozenset(_SYMBOLS))
 
 
 def _head_bits(head: str) -> tuple[int, ...]:
@@ -74,6 +88,8 @@ class _WordStarts:
     def __init__(self, text: str, allowed: int) -> None:
         parts = _WORD_SPLIT.split(text)  # non-word, word, non-word, ..., non-word
         starts = list(accumulate(map(len, parts)))[0:-1:2]
+        if symbols := [m.start() for m in _symbol_pattern().finditer(text)]:
+            starts = sorted(starts + symbols)  # where triggers that start with a symbol can match
         heads = [text[pos : pos + HEAD] for pos in starts]
         new = {head: _head_bits(head) for head in {head for head in heads if head not in _HEAD_BITS}}
         if len(_HEAD_BITS) + len(new) <= _HEAD_MEMO_LIMIT:
@@ -133,12 +149,17 @@ def word_triggers(source: str, flags: int = 0) -> frozenset[str] | None:
         if op is _sre.LITERAL:
             ch = chr(av)
             if not prefix and not _WORD.fullmatch(ch):
-                return False  # after \b, a non-word character means the match starts inside a word
+                # A match that starts with a symbol ("'ll never", "$0 down") is tried wherever the symbol is.
+                return not ch.isspace() and walk(rest, ch, True)
             return walk(rest, prefix + (" " if ch.isspace() else ch), bounded)
         if op is _sre.IN and prefix and _only_whitespace(av):
             return walk(rest, prefix + " ", bounded)  # \s, [ \t]: heads write whitespace as a space too
         if op is _sre.IN and av == [(_sre.CATEGORY, _sre.CATEGORY_DIGIT)]:
             return all(end(prefix + d, bounded) for d in _DIGITS)  # the shadow text writes every digit in ASCII
+        if op is _sre.IN and (chars := _few_chars(av)) is not None:
+            return all(walk([(_sre.LITERAL, ord(ch)), *rest], prefix, bounded) for ch in chars)
+        if op in (_sre.ASSERT, _sre.ASSERT_NOT):
+            return walk(rest, prefix, bounded)  # a lookaround only narrows where a match can be: step over it
         if op is _sre.SUBPATTERN:
             return walk(list(av[-1]) + rest, prefix, bounded)
         if op is _sre.BRANCH:
@@ -150,6 +171,19 @@ def word_triggers(source: str, flags: int = 0) -> frozenset[str] | None:
         return end(prefix, bounded)
 
     return frozenset(found) if walk(parsed, "", False) else None
+
+
+def _few_chars(members: list[tuple[Any, Any]]) -> list[str] | None:
+    """The characters of a small class of literals and ranges ("[2-9]", "[’']"), or None for any other class."""
+    chars: list[str] = []
+    for op, av in members:
+        if op is _sre.LITERAL:
+            chars.append(chr(av))
+        elif op is _sre.RANGE and av[1] - av[0] < _FEW_CHARS:
+            chars += map(chr, range(av[0], av[1] + 1))
+        else:
+            return None
+    return chars if len(chars) <= _FEW_CHARS else None
 
 
 def _only_whitespace(members: list[tuple[Any, Any]]) -> bool:
@@ -253,6 +287,8 @@ class Lexicon:
         if self.triggers is not None:
             self.bit = 1 << sum(lx.bit != 0 for lx in LEXICONS)
             for trigger in self.triggers:
+                if not _WORD.match(trigger):
+                    _SYMBOLS.add(trigger[0])
                 bits = _TRIGGER_BITS[len(trigger) - 1]
                 bits[trigger] = bits.get(trigger, 0) | self.bit
             _HEAD_BITS.clear()

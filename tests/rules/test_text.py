@@ -93,7 +93,8 @@ def test_triggers_read_from_patterns() -> None:
     assert word_triggers(r"\b(?:\d+|a dozen) times") == set("0123456789") | {"a doze"}  # digits as in the shadow
     assert word_triggers(r"\b\w+ times") is None  # starts with a class
     assert word_triggers(r"spa day") is None  # no word boundary: could start mid-word
-    assert word_triggers(r"\?|\bwe know") is None  # one way in starts with punctuation
+    assert word_triggers(r"\?|\bwe know") == {"?", "we kno"}  # punctuation: tried wherever it is
+    assert word_triggers(r"\b(?:[2-9]x|(?<=, )pal)") == {f"{d}x" for d in "23456789"} | {"pal"}  # lookarounds
 
 
 def test_sentences_keep_their_punctuation_and_drop_blank_lines() -> None:
