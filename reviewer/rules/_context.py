@@ -6,7 +6,7 @@ from typing import Literal
 
 from reviewer.models import CustomerContext
 from reviewer.rules.lexicon import ATTRIBUTE_STEMS, SENSITIVE_RE
-from reviewer.rules.medications import names_medicine
+from reviewer.rules.medications import Mention, medication_mentions, names_medicine
 from reviewer.text import content_stems, same_word
 
 Basis = Literal["stated", "observed", "inferred"]
@@ -106,11 +106,19 @@ def requested(context: CustomerContext, sentence: str) -> bool:
     A sentence that answers such a request uses stated data, whatever category its words fall in.
     """
     said = content_stems(sentence, generic=False)
+    names: list[Mention] | None = None
     for pref in context.stated_preferences:
         asked = _REQUEST.search(pref)
+        if not asked:
+            continue
         # what was asked about, not the words of asking ("back-in-stock alert: Fenwick knit" is about the knit)
-        if asked and said & (content_stems(pref, generic=False) - content_stems(asked.group(0), generic=False)):
+        if said & (content_stems(pref, generic=False) - content_stems(asked.group(0), generic=False)):
             return True
+        # or a medicine by name: "Remind me at 9pm for my evening medication" asked for "time for your Biktarvy"
+        if "health" in SENSITIVE_RE and mentions_category("health", pref):
+            names = medication_mentions(sentence) if names is None else names
+            if names:
+                return True
     return False
 
 

@@ -327,16 +327,33 @@ LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·▪►✓✔]|\d{1,2}[.)])[ \t]+\S.*$
 
 
 def words(items: Iterable[str]) -> Lexicon:
-    r"""A case-insensitive alternation of regex fragments, each starting at a word boundary.
+    r"""A case-insensitive alternation of regex fragments, each starting at a word boundary or at a symbol.
 
-    After a fragment, "no word character follows": the same as ``\b`` after a letter, and also right after
-    "4.19%" or "now available," where ``\b`` would demand a letter next. A fragment must start with a word
-    character (a letter or a digit): matches are only tried at word starts.
+    A fragment that starts with a word character (a letter or a digit) starts at a word boundary; one that
+    starts with a symbol ("\$0 down", "\[END DATA\]") starts wherever that symbol is, whatever comes before
+    it. After a fragment, "no word character follows": the same as ``\b`` after a letter, and also right after
+    "4.19%" or "now available," where ``\b`` would demand a letter next.
     """
+    return Lexicon(word_source(items))
+
+
+def word_source(items: Iterable[str]) -> str:
+    """The pattern ``words`` compiles: word-led fragments behind one word boundary, symbol-led ones beside them."""
     items = list(items)
-    if bad := [i for i in items if re.match(r"\[?[^\w\\(\[]", i)]:
-        raise ValueError(f"word-list fragments must start with a word character: {bad}")
-    return Lexicon(r"\b(?:" + "|".join(items) + r")(?!\w)")
+    symbol_led = [i for i in items if _symbol_led(i)]
+    worded = [i for i in items if i not in symbol_led]
+    if bad := [i for i in worded if re.match(r"\[?[^\w\\(\[]", i)]:
+        raise ValueError(f"word-list fragments must start with a word character or a plain symbol: {bad}")
+    body = r"\b(?:" + "|".join(worded) + ")"
+    if symbol_led:
+        body = "(?:" + "|".join([body, *symbol_led]) + ")"
+    return body + r"(?!\w)"
+
+
+def _symbol_led(fragment: str) -> bool:
+    """Every match of the fragment starts with a symbol (not a word character, not whitespace)."""
+    triggers = word_triggers(_lower_regex(fragment))
+    return triggers is not None and not any(_WORD.match(t) for t in triggers)
 
 
 # Addressing the reader: "you", "your", and congratulations (which are always to someone).

@@ -51,6 +51,12 @@ _BEHAVIOUR = Lexicon(
     r"browsing|zoomed in on|scrolled|read|watched|been checking out|checking out|been eyeing|eyeing|been viewing|"
     r"viewing|been opening|been reading|been ignoring|been skipping|not opened|not been opening)\b"
 )
+# What the customer did with us themselves, named just before "you opened": "the claim you opened", "the case you".
+_OWN_ACT_BEFORE = re.compile(
+    r"\b(?:requests?|cases?|tickets?|claims?|complaints?|disputes?|applications?|accounts?|enquir(?:y|ies)|"
+    r"inquir(?:y|ies)|chats?|conversations?|threads?|returns?|subscriptions?|policy|policies)(?: that)?\s+\Z",
+    re.I,
+)
 _MISSED_YOU = re.compile(r"\bsince\s+$", re.I)
 # What an agent sees on the account the customer is talking to them about.
 _ON_THE_ACCOUNT = re.compile(
@@ -77,6 +83,12 @@ _DISTANCE = Lexicon(
     # "within 1 km of you right now"
     r"|\bwithin \d+(?:\.\d+)?\s*(?:m|meters?|metres?|km|kilometers?|kilometres?|miles?|mi|feet|ft|yards?|blocks?) "
     r"of (?:you|where you are)\b"
+)
+# What a loyalty balance is short of: "You're 2,095 miles away from a one-way reward flight".
+_TO_A_GOAL = re.compile(
+    r"\s+(?:a|an|your|the|another)\s+(?:(?!stores?\b|shops?\b|branch|outlet)[\w'’-]+\s+){0,3}?"
+    r"(?:rewards?|free|status|tier|vouchers?|perks?|upgrades?|bonus|badges?|milestones?)\b",
+    re.I,
 )
 _KEEP_AWAY = re.compile(r"\b(?:stay|keep|remain|move|stand)(?: at least| well| back)? \d", re.I)
 _NEARBY_ON = re.compile(
@@ -142,6 +154,10 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
     for m in inp.hits(_BEHAVIOUR):
         if inp.in_sentence(_WATCHING, m.start()):
             continue  # already reported as part of the surveillance sentence
+        if _OWN_ACT_BEFORE.search(inp.text, max(0, m.start() - 30), m.start()) or serves_case(
+            inp.context, inp.sentences.text_around(m.start())
+        ):
+            continue  # "the hardship request you opened on Tuesday": the customer's own dealings with us
         # "Because you watched The Harbour": a recommendation's usual reason (1); saying when or how often is 2
         because = _BECAUSE_BEFORE.search(inp.text, max(0, m.start() - 10), m.start()) is not None and bool(
             re.search(r"\b(?:watched|read)\b", inp.at(m), re.I)  # not "opened", "viewed", "clicked": tracking
@@ -281,6 +297,8 @@ def location(inp: RuleInput) -> Iterator[Finding]:
     for m in inp.hits(_DISTANCE):
         if _KEEP_AWAY.search(inp.sentences.text_around(m.start())):
             continue  # "stay at least 30 feet away from a downed line": safety advice, not where they are
+        if _TO_A_GOAL.match(inp.text, m.end()):
+            continue  # "2,095 miles away from a reward flight": loyalty miles to a goal, not a distance
         if (
             inp.in_sentence(SECOND_PERSON, m.start())
             and not nearby_on
@@ -392,10 +410,12 @@ def _insinuates(inp: RuleInput, match: Hit | Mention) -> bool:
 
 _TOOL_BEFORE = re.compile(r"\b(?:check|see|view|track|monitor|access|watch|follow|keep an eye on) your \Z", re.I)
 _TOOL_AFTER = re.compile(r",? (?:(?:for )?free|at no cost|in (?:the|our) app|any ?time|whenever you)\b", re.I)
-# The customer's own item waiting for them: "your metformin 500mg refill is ready at Greenway Pharmacy".
+# The customer's own item waiting for them: "your metformin 500mg refill is ready at Greenway Pharmacy", "a
+# prescription for you is ready at our Elm St location".
 _PICKUP = re.compile(
-    r"^\W*(?:[^:.!?\n]{1,40}:\s*)?(?:(?:hi|hello|dear|good news),?(?: [^,.!?\n]{1,30})?,\s*)?(?:rx ready\W*)?your\b"
-    r"[^.!?\n]{0,60}\b(?:is|are) (?:now )?ready(?: (?:to collect|for (?:collection|pick-?up)|at|in)\b|\W*$)",
+    r"^\W*(?:[^:.!?\n]{1,40}:\s*)?(?:(?:hi|hello|dear|good news),?(?: [^,.!?\n]{1,30})?,\s*)?(?:rx ready\W*)?"
+    r"(?:your\b|(?:a|an|the|one|\d+) [\w -]{1,30}? for you\b)[^.!?\n]{0,60}\b(?:is|are) (?:now )?ready"
+    r"(?: (?:to collect|for (?:collection|pick-?up)|at|in)\b|\W*$)",
     re.I,
 )
 # A reminder about the customer's own repeat order: "Your refill is due Thursday. Tap to reorder."

@@ -95,7 +95,7 @@ from reviewer.rules import (  # noqa: F401
 )
 from reviewer.rules._base import REGISTRY, RuleFn, RuleInput, TextField, register
 from reviewer.rules._context import said_stems
-from reviewer.rules._text import Hit, Lexicon, _lower_regex
+from reviewer.rules._text import Hit, Lexicon, _lower_regex, word_source
 from reviewer.text import content_stems, same_word
 
 RULE_FILE = Path(__file__).with_name("phrases.yaml")
@@ -262,12 +262,12 @@ class _Reader:
             parts = [body] if isinstance(body, str) else body
             if not isinstance(parts, list) or not parts or not all(isinstance(p, str) and p for p in parts):
                 self.fail(key_line, f"{kind} must be a string or a list of non-empty strings")
-            # like ``words``: a fragment starts at a word boundary and no word character follows it, so a fragment
-            # ending in "?" or "!" matches before a space too
-            source = "".join(parts) if kind == "regex" else r"\b(?:" + "|".join(parts) + r")(?!\w)"
+            # as ``words``: a fragment starts at a word boundary (or at its symbol) and no word character follows
+            # it, so a fragment ending in "?" or "!" matches before a space too
             try:
+                source = "".join(parts) if kind == "regex" else word_source(parts)
                 compiled = re.compile(_lower_regex(source))
-            except re.error as exc:
+            except (re.error, ValueError) as exc:
                 self.fail(key_line, f"bad {kind} pattern: {exc}")
             if compiled.match(""):
                 self.fail(key_line, f"{kind} pattern matches the empty string")

@@ -32,6 +32,8 @@ _HOUSEHOLD = Lexicon(
     r"get up|get home|are in bed|are asleep)\b"
     r"|\b(?:something|extras?|add-ons?|channels?|games?|a treat|treats|a plan|apps?) for the "
     r"(?P<who9>kids|children|little ones)\b"
+    # the reader put with children: "room for you and the kids at weekends"
+    r"|\b(?:you|yourself) (?:and|&|plus) the (?P<who15>kids|children|little ones)\b"
     # a family member sent on an errand: "get Dad to bring the shin pads", "bring Mum & Dad"
     r"|\b(?:get|ask|tell|bring|let|have|forward (?:this|it) to|send (?:this|it) to|show (?:this|it) to) "
     r"(?P<who6>(?:your )?(?:mum|mom|mam|dad|parents)(?: (?:&|and|or) (?:mum|mom|dad))?)\b"
@@ -195,6 +197,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             or m.group("who12")
             or m.group("who13")
             or m.group("who14")
+            or m.group("who15")
         )
         who = {"dads": "kids", "moms": "kids", "mums": "kids", "parents": "kids", "grandparents": "grandkids"}.get(
             who, who

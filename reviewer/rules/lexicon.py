@@ -1,5 +1,7 @@
 """Word lists the detectors share. Each entry is a regex fragment matched on word boundaries."""
 
+import re
+
 from reviewer.rules._text import Lexicon, words
 
 # Nationalities and origins, for generalisations about a customer's background ("your Kenyan roots").
@@ -23,6 +25,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"bump club|your (?:growing )?bump|mama[- ]to[- ]be|mumm?y[- ]to[- ]be|mommy[- ]to[- ]be",
         r"(?:getting|preparing|setting up) the nursery(?: ready)?|nursery ready",
         r"due date",
+        # "my wife is due in August", "I'm due next month": a due date without the words
+        r"(?:she(?:'s| is)|(?:my |your |his )?(?:wife|partner|girlfriend|fianc[ée]e?)(?:'s| is)|i(?:'m| am)|"
+        r"we(?:'re| are)) due (?:in|on|next|this|any day|around|mid|early|late|at the end of)\b",
         r"(?:first|second|third) trimester",
         r"trimester",
         r"prenatal",
@@ -452,10 +457,15 @@ PROMO_RE = words(
         r"pays? (?:up to )?\d+(?:\.\d+)?% (?:aer|gross|interest)",
         # a struck-through price, cashback, a payment waived, a special: offers without the word "offer"
         r"(?:was|were|usually|normally|rrp|reg\.?) [$€£]\s?\d+(?=[\d.,]*\))",
-        r"(?:get |earn |with |plus )?[$€£]\s?\d+(?:\.\d\d)? cash ?back",
-        r"(?:[$€£]0|zero|nothing) down\b",
+        r"(?:get |earn |with |plus )[$€£]\s?\d+(?:\.\d\d)? cash ?back",
+        r"[$€£]\s?\d+(?:\.\d\d)? cash ?back",
+        r"[$€£]0 down\b",
+        r"(?:zero|nothing) down\b",
         r"(?:first|next|1st) (?:payment|month|box|night|round|drink|coffee|delivery|lesson|class|session) "
         r"(?:is )?on us",
+        # a treat given away: "your post-workout smoothie is on us" (not "that one's on us", an apology)
+        r"(?:smoothies?|coffees?|drinks?|rounds?|desserts?|delivery|shipping|postage|treats?|snacks?|lunch|breakfast|"
+        r"dinner|meals?|upgrades?|cocktails?|pints?|ice creams?|cakes?|cookies?) (?:is|are|'s) on us",
         r"blow-?outs?",
         r"(?:weekend|midweek|daily|today'?s|this week'?s|summer|winter|spring|autumn|fall|holiday) specials?",
         r"(?:tickets?|fares?|flights?|rooms?|lessons?|classes|memberships?|boxes|kits?) (?:from|start at) "
@@ -531,3 +541,10 @@ PROTECTED_PATTERNS = [
     r"\b(?:[Oo]rder|[Rr]ef(?:erence)?|[Cc]onfirmation|[Bb]ooking|[Tt]icket|[Cc]ase|[Tt]racking)"
     r"(?:\s+(?:number|no\.?|id|ID))?\s*[:#]?\s*[A-Z0-9]*\d[A-Z0-9-]{3,}\b",
 ]
+
+
+# The opt-out line marketing must carry: "Reply STOP to opt out", "Text STOP to 60060", "Unsubscribe".
+MARKETING_FOOTER = re.compile(
+    r"(?:\breply |\btext |\bsend )?\bSTOP\b(?: to \d{3,6})?(?: to (?:opt[- ]?out|unsubscribe|end|stop|cancel))?\b"
+    r"|\b(?i:unsubscribe)\b|\b(?i:opt[- ]out)\b(?= (?:here|at|any ?time|link|:))"
+)

@@ -350,6 +350,14 @@ def _names_people_of(w: str, r: str) -> bool:
     return any(r.startswith(stem) for stem in stems)  # "Kerryman": "kerry" (by -man), not "kerrym" (by -an)
 
 
+def _told_us_of(region: str, said: str) -> bool:
+    """The customer's own words name the region or a part of it ("Houston, TX"), or call them its people ("Texan")."""
+    parts = [_REGION_CODES.get(part.strip().lower(), part.strip().lower()) for part in region.split(",")]
+    if any(re.search(rf"\b{re.escape(part[:4])}", said) for part in parts if len(part) >= 4):
+        return True
+    return any(_demonym_of(word, region) for word in set(re.findall(r"[a-z]{4,}", said)))
+
+
 _ONLY_ADDRESSES = ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo", "attention", "you")
 
 
@@ -357,7 +365,7 @@ _ONLY_ADDRESSES = ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo",
 def regional(inp: RuleInput) -> Iterator[Finding]:
     """Addressing or generalising about the customer by the region on file: "Hey Texan", "every Londoner knows"."""
     region = inp.context.region
-    if not region or re.search(rf"\b{re.escape(region.split(',')[0].strip()[:4])}", stated_text(inp.context), re.I):
+    if not region or _told_us_of(region, stated_text(inp.context)):
         return  # no region, or the customer told us about it themselves
     place = re.escape(region.split(",")[0].strip())
     places = "|".join(re.escape(part.strip()) for part in region.split(",") if part.strip())

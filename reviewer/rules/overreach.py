@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import nickname_of, requested, stated_text
+from reviewer.rules._context import nickname_of, requested, serves_case, stated_text
 from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, words
-from reviewer.rules.lexicon import PROMO_RE, TRANSACTIONAL_RE
+from reviewer.rules.lexicon import MARKETING_FOOTER, PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import URL, stem
 
 _CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
@@ -56,6 +56,8 @@ _HONOURS = words(
         r"we(?:'ve| have) stopped",
         r"(?:since|as) you(?:'d| would) (?:rather|prefer)",
         r"(?:since|as) you prefer",
+        # left out as asked: "as always we've left off anything with mushrooms"
+        r"(?:left|leaving|kept|keeping|taken|took) (?:it |them |those |these )?(?:off|out)",
     ]
 )
 _TOPIC_FILLER = {
@@ -230,11 +232,6 @@ _ANSWERS_REQUEST = re.compile(
     r"\bbecause you (?:asked|signed up|set up)\b|\bas you asked\b",
     re.I,
 )
-# The opt-out line marketing must carry: "Reply STOP to opt out", "Text STOP to 60060", "Unsubscribe".
-_MARKETING_FOOTER = re.compile(
-    r"(?:\breply |\btext |\bsend )?\bSTOP\b(?: to \d{3,6})?(?: to (?:opt[- ]?out|unsubscribe|end|stop|cancel))?\b"
-    r"|\b(?i:unsubscribe)\b|\b(?i:opt[- ]out)\b(?= (?:here|at|any ?time|link|:))"
-)
 
 
 # A sentence that reports a completed transaction: "your upgrade to Premium is confirmed".
@@ -345,8 +342,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     business = _business(inp)
     if not cues and not business:
         cues = inp.hits(_ANNOUNCING)  # a launch, an arrival or an appeal sells without sale words
-    footer = _MARKETING_FOOTER.search(inp.text)
-    if not cues and footer and footer.start() > 0 and not business:
+    footer = MARKETING_FOOTER.search(inp.text)
+    if not cues and footer and footer.start() > 0 and not business and not requested(inp.context, inp.text):
         # No sale words, but the footer the law asks of marketing ("Reply STOP to opt out", "Unsubscribe"), and no
         # order, booking or account business: the message is marketing, from its start to the footer.
         yield inp.finding(
@@ -359,6 +356,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         )
         return
     hardship = _HARDSHIP.search(inp.text) is not None
+    support = inp.context.support
+    sales_case = support is not None and bool(support.topic) and _SALES_CASE.search(support.topic or "") is not None
     for cue in _offers(inp, cues):
         if inp.in_sentence(_DONE, cue.start()) or _NOT_AN_OFFER.search(inp.sentences.text_around(cue.start())):
             continue
@@ -366,6 +365,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             continue  # "if your repayments feel hard right now, we can: lower your monthly payment": help, not a sale
         if requested(inp.context, _clause_around(inp, cue.start())):
             continue  # "notify me when my salary lands": the alert they switched on
+        if sales_case and serves_case(inp.context, inp.sentences.text_around(cue.start())):
+            continue  # "you're pre-qualified for an auto loan" answering the application they opened
         sentence = inp.sentences.around(cue.start())
         if sentence in seen:
             continue
@@ -509,6 +510,25 @@ def _topic_patterns(words_: list[str]) -> list[str]:
     return out
 
 
+# A time window on an opt-out: "after 10pm", "before 8am", "at night", "on weekends", "during work hours".
+_QUIET_HOURS = re.compile(
+    r"\b(?:after|before|past|until|between) (?:\d{1,2}(?::\d\d)?\s*(?:am|pm|h)?|midnight|noon|dark|bedtime)\b"
+    r"|\b(?:at night|overnight|late at night|in the (?:morning|evening)|on weekends|at weekends|"
+    r"during (?:work|the day))\b",
+    re.I,
+)
+# A message that names the hour it is read at ("It's 11:15 pm", "tonight") can break quiet hours.
+_CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\b(?:tonight|midnight|late night)\b", re.I)
+_ALCOHOL_WORDS = ("wine", "beer", "alcohol", "booze", "drink", "spirit", "cocktail", "lager", "cider")
+_NO_ALCOHOL = r"|zero[- ]proof|non[- ]?alcoholic|alcohol[- ]free|low[- ](?:and|&)[- ]no|mocktails?|0\.0\s?%"
+
+
+def _free_of(word: str) -> re.Pattern[str]:
+    """The topic's absence offered: "meat-free", "dairy free", and for drink "zero-proof", "alcohol-free"."""
+    alcohol = _NO_ALCOHOL if word.startswith(_ALCOHOL_WORDS) else ""
+    return re.compile(rf"\b{re.escape(stem(word))}\w*[- ]free\b{alcohol}", re.I)
+
+
 _CONFIRMS_OPT_OUT = re.compile(
     r"\byou(?:'re| are|'ve been| have been) (?:now )?(?:unsubscribed|opted out|removed from)\b"
     r"|\b(?:we've|we have) (?:unsubscribed|removed) you\b|\bno (?:more|further) (?:offers|marketing|promotions?)"
@@ -546,7 +566,15 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             # "no sales texts" opts out of promotional texts only: a delivery text is still welcome
             promo_only = _PROMO_KIND.search(topic) is not None and promo is None
             said = m.group(0)[: m.start("topic") - m.start()] + clause
-            if channel_words and channel_words.search(said) and inp.field == "body" and not promo_only:
+            # "no notifications after 10pm" keeps quiet hours: the channel itself stays welcome
+            quiet_hours = _QUIET_HOURS.search(clause) is not None and not _CLOCK.search(inp.text)
+            if (
+                channel_words
+                and channel_words.search(said)
+                and inp.field == "body"
+                and not promo_only
+                and not quiet_hours
+            ):
                 # the whole message is unwanted; point at its offer (or its first call to act), else its opening
                 pitch = promo or inp.first(_CALL_TO_ACT) or inp.first(_ANNOUNCING)
                 start, end = _with_call_to_act(inp, pitch.start() if pitch else 0)
@@ -567,8 +595,13 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                 )
             if _NO_IDIOM.match(m.group(0)):
                 continue
-            for pattern in _topic_patterns(_topic_words(clause)):
+            words_ = _topic_words(clause)
+            # "Our alcohol-free aisle just doubled": a message that opens on the topic's absence keeps to the opt-out
+            free = min((f.start() for w in words_ if (f := _free_of(w).search(inp.text))), default=None)
+            for pattern in _topic_patterns(words_):
                 for hit in re.finditer(pattern, inp.text, re.I):
+                    if free is not None and free <= hit.start():
+                        continue
                     if inp.in_sentence(_HONOURS, hit.start()) and not inp.in_sentence(_CONTRAST, hit.start()):
                         continue
                     if _WITHOUT.search(inp.text[hit.end() : hit.end() + 6]) or _NO_BEFORE.search(
@@ -673,7 +706,7 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         cue = inp.first(_ANNOUNCING)
         if cue is None and inp.message.channel not in ("chat", "ivr"):
             cue = None if _ASKED_FOR_NUDGES.search(stated_text(inp.context)) else inp.first(_NUDGE)
-        marketing = _MARKETING_FOOTER.search(inp.text) is not None  # "Order here" in a mailing is not an order
+        marketing = MARKETING_FOOTER.search(inp.text) is not None  # "Order here" in a mailing is not an order
         if severity < 3 or cue is None or (inp.first(TRANSACTIONAL_RE) is not None and not marketing):
             return
         start, end = inp.sentences.around(cue.start())
@@ -1153,6 +1186,8 @@ _RESOLVED = re.compile(
 _SALES_CASE = re.compile(
     r"\b(?:enquir\w*|inquir\w*|quotes?|pricing|prices?|buying|purchas\w*|upgrad\w*|switching|stock|availab\w*|"
     r"new (?:plan|line|phone)|faster|more (?:speed|data|minutes|storage)|bigger (?:plan|bundle|package)|"
+    # an application for the product: "auto loan pre-qualification application"
+    r"applications?|applying|applied|pre-?qualif\w*|pre-?approv\w*|"
     r"recommend\w*|suggest\w*|advice|which (?:one|product|plan|model)|what (?:\w+ )?(?:should|would|do you))\b",
     re.I,
 )

@@ -8,7 +8,7 @@ from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import customer_said, stated_text
 from reviewer.rules._text import SECOND_PERSON, Lexicon, in_sign_off, words
 from reviewer.rules.callers import assumed_caller, holder_claims
-from reviewer.rules.lexicon import NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
+from reviewer.rules.lexicon import MARKETING_FOOTER, NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import content_stems, same_word, stem
 
 _ROLES = (
@@ -121,6 +121,10 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
             r"joint[- ]friendly",
         ],
         [r"(?:head(?:ing)? into|approaching|nearing|close to|edging towards) (?:your )?retirement"],
+        # goods sold for an age, not a taste: "picked for you: hair-loss shampoo and reading glasses" (not access
+        # aids such as large print or big buttons, which are offered to anyone who needs them)
+        [r"reading glasses"],
+        [r"hair[- ]loss", r"thinning hair"],
     ],
     "younger": [[r"avocado toast"], [r"tiktok"], [r"slay"], [r"no cap"], [r"adulting"]],
 }
@@ -481,6 +485,15 @@ def life_stage(inp: RuleInput) -> Iterator[Finding]:
             )
 
 
+# A notice about the customer's own booking or order: "Thanks for booking", "your hearing test is confirmed".
+_OWN_BOOKING = re.compile(
+    r"\bthanks? (?:you )?for (?:booking|ordering|your (?:order|booking|appointment|reservation))\b"
+    r"|\byour (?:[\w-]+ ){0,3}(?:is|has been) (?:booked|confirmed|scheduled|rescheduled)\b"
+    r"|\b(?:booking|appointment|order|reservation) confirm(?:ed|ation)\b",
+    re.I,
+)
+
+
 @rule("stereotyping.coded_interest", fields=("body",))
 def coded_interest(inp: RuleInput) -> Iterator[Finding]:
     """Interests picked from gender or age ("men and football") that the customer never showed."""
@@ -489,6 +502,12 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
         return
     shown = _shown(inp.context).replace("-", " ")
     shown_stems = {stem(w) for w in re.findall(r"[a-z]+", shown)}
+    # a notice about the customer's own booking or order that sells nothing: "bring your current hearing aids"
+    notice = (
+        _OWN_BOOKING.search(inp.text) is not None
+        and inp.first(PROMO_RE) is None
+        and MARKETING_FOOTER.search(inp.text) is None
+    )
     for key in keys:
         for pattern, theme in _CODED_RE[key]:
             if any(re.search(rf"\b{t}\b", shown) for t in theme):
@@ -498,7 +517,9 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
                     continue  # "Happy cooking" to a customer who told us she cooks
                 if in_sign_off(inp.text, m.start()):
                     continue  # "Happy cooking,\nSprout & Stem": the brand signing off in its own trade
-                if inp.in_sentence(TRANSACTIONAL_RE, m.start()) and not inp.in_sentence(PROMO_RE, m.start()):
+                if notice or (
+                    inp.in_sentence(TRANSACTIONAL_RE, m.start()) and not inp.in_sentence(PROMO_RE, m.start())
+                ):
                     continue  # "Your tee time is confirmed": the customer's own booking
                 kind = "age" if key in ("older", "younger") else "gender"
                 yield inp.finding(

@@ -550,3 +550,46 @@ def test_a_term_ending_in_punctuation_is_found_in_the_one_scan_of_every_category
     assert Scan(text).hits(SENSITIVE_RE["finances"])
     assert [h.lastgroup for h in Scan(text).hits(SENSITIVE_ANY)] == ["finances"]
     assert findings(text, channel="sms", rule="creepiness.sensitive_inference")
+
+
+def test_a_pickup_notice_for_you_names_nothing_about_you() -> None:
+    notice = "Larkspur Pharmacy: a prescription for you is ready at our Elm St location. Pick up by 8pm Fri."
+    assert findings(notice, {}, channel="sms", rule="creepiness.sensitive_inference") == []
+    guess = "Larkspur Pharmacy: we think a prescription for your anxiety could help."
+    assert findings(guess, {}, channel="sms", rule="creepiness.sensitive_inference")
+
+
+def test_loyalty_miles_to_a_reward_are_no_distance() -> None:
+    seen = {"observed_signals": [{"kind": "location", "detail": "near store"}]}
+    assert (
+        findings("You're 2,095 miles away from a one-way reward flight to Dublin.", seen, rule="creepiness.location")
+        == []
+    )
+    assert findings("You're 2 miles from our store with the free parking.", seen, rule="creepiness.location")
+
+
+def test_the_case_the_customer_opened_is_not_watched() -> None:
+    case = {"support": {"open_case": True, "topic": "hardship request: lower monthly card payment"}}
+    text = "I've gone through the options for the hardship request you opened on Tuesday."
+    assert findings(text, case, channel="chat", rule="creepiness.surveillance") == []
+    assert findings("You opened our last email on Tuesday, so here's more.", {}, rule="creepiness.surveillance")
+
+
+def test_a_reminder_asked_for_by_category_is_stated() -> None:
+    ctx = {
+        "stated_preferences": ["Remind me at 9pm for my evening medication"],
+        "observed_signals": [{"kind": "app_usage", "detail": "logs doses in the Dosely app nightly", "days_ago": 1}],
+    }
+    text = "Dosely: 9:00 pm, time for your Biktarvy. Tap to log your dose."
+    assert findings(text, ctx, channel="push", rule="creepiness.echoes_observed") == []
+    unasked = {"observed_signals": ctx["observed_signals"]}
+    assert findings(text, unasked, channel="push", rule="creepiness.echoes_observed")
+
+
+def test_a_due_date_said_in_other_words_is_stated_pregnancy() -> None:
+    text = "Congratulations to you and your wife on the little one on the way!"
+    said = {"stated_preferences": ["my wife is due in August"]}
+    assert findings(text, said, channel="chat", rule="creepiness.sensitive_inference") == []
+    assert findings(
+        text, {"stated_preferences": ["my payment is due in August"]}, rule="creepiness.sensitive_inference"
+    )

@@ -1493,3 +1493,54 @@ def test_identity_checks_on_a_call_or_beside_an_address() -> None:
     assert findings(chat, channel="chat", rule="overreach.data_request") == []
     child = "To finish signing up, please send your child's date of birth and your order number."
     assert findings(child, channel="chat", rule="overreach.data_request")
+
+
+def test_an_opt_out_kept_is_not_broken() -> None:
+    mushrooms = {"stated_preferences": ["Vegetarian", "No mushrooms please"]}
+    kept = "Next week's menu is live, and as always we've left off anything with mushrooms."
+    assert findings(kept, mushrooms, rule="overreach.opted_out") == []
+    assert findings("Next week: creamy mushroom risotto, 20% off.", mushrooms, rule="overreach.opted_out")
+    drink = {"stated_preferences": ["I've stopped drinking, no wine or beer offers please"]}
+    free = "Our alcohol-free aisle doubled. Pick any four bottles and save 15% through Sunday."
+    assert findings(free, drink, rule="overreach.opted_out") == []
+    assert findings("Pick any four bottles of wine and save 15% through Sunday.", drink, rule="overreach.opted_out")
+    wine_first = "New Rhône reds: order any six bottles and save 20%. Not in the mood? Try our alcohol-free aperitifs."
+    assert findings(wine_first, drink, rule="overreach.opted_out")
+
+
+def test_quiet_hours_are_not_an_opt_out_of_the_channel() -> None:
+    notice = "Good morning! Your sunflowers are ready to harvest and Pip has a new seed order for you."
+    quiet = {"stated_preferences": ["No notifications after 10pm please"]}
+    assert findings(notice, quiet, channel="push", rule="overreach.opted_out") == []
+    late = "Stillwater: It's 11:15 pm. Tonight's sleep story is ready when you are."
+    assert findings(late, quiet, channel="push", rule="overreach.opted_out")  # sent inside the quiet hours
+    stop = {"stated_preferences": ["No notifications please"]}
+    assert findings("Flash sale: 20% off seeds today!", stop, channel="push", rule="overreach.opted_out")
+
+
+def test_an_alert_the_customer_set_up_is_not_marketing() -> None:
+    ctx = {"consent": {"marketing_sms": False}, "stated_preferences": ["Text me if my checking drops under $100"]}
+    alert = "Harborline Bank: checking ending 4417 is at $86.12, under the $100 alert you set up. Reply STOP to opt out"
+    assert findings(alert, ctx, channel="sms", rule="overreach.consent") == []
+    promo = "Harborline Bank: our new travel card has no fees abroad. Reply STOP to opt out"
+    assert findings(promo, ctx, channel="sms", rule="overreach.consent")
+
+
+def test_an_answer_to_the_customers_application_is_not_an_upsell() -> None:
+    ctx = {
+        "consent": {"marketing_email": False},
+        "support": {"open_case": True, "topic": "auto loan pre-qualification application"},
+    }
+    answer = "Based on the details you gave us, you're pre-qualified for an auto loan of up to $28,000 at 6.4% APR."
+    assert findings(answer, ctx, rule="overreach.consent") == []
+    assert findings(answer, ctx, rule="overreach.upsell_during_support") == []
+    other = {"consent": {"marketing_email": False}, "support": {"open_case": True, "topic": "lost card"}}
+    assert findings("Get 20% off our premium card today!", other, rule="overreach.consent")
+
+
+def test_a_treat_on_the_house_is_an_offer_and_an_apology_is_not() -> None:
+    ctx = {"consent": {"marketing_push": False}}
+    treat = "Book any class today and your post-workout smoothie is on us."
+    assert findings(treat, ctx, channel="push", rule="overreach.consent")
+    sorry = "Sorry about the mix-up with your booking, that one's on us."
+    assert findings(sorry, ctx, channel="push", rule="overreach.consent") == []

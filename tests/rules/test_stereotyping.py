@@ -985,3 +985,37 @@ def test_a_brand_signing_off_in_its_own_trade_and_interests_the_customer_showed(
     fan = {"gender": "male", "stated_preferences": ["Chiefs season ticket holder, Section 118"]}
     assert findings("Game day, Jamal! Order ahead to Section 118.", fan, rule="stereotyping.coded_interest") == []
     assert findings("Game day, Jamal! Order ahead.", {"gender": "male"}, rule="stereotyping.coded_interest")
+
+
+def test_a_demonym_the_customer_used_of_themselves() -> None:
+    text = "Hey Texan, fire up the barbecue!"
+    own = {"region": "Houston, Texas", "stated_preferences": ["born-and-bred Texan and proud of it"]}
+    assert findings(text, own, rule="stereotyping.regional") == []
+    assert findings(
+        text, {"region": "Houston, TX", "stated_preferences": ["I love brisket"]}, rule="stereotyping.regional"
+    )
+
+
+def test_a_booking_notice_that_sells_nothing_picks_no_interest() -> None:
+    older = {"age_band": "65-74"}
+    notice = "Thanks for booking with Tidewell Hearing. Please bring your current hearing aids, if you wear them."
+    assert findings(notice, older, rule="stereotyping.coded_interest") == []
+    assert findings("New season, new you: 20% off hearing aids this week.", older, rule="stereotyping.coded_interest")
+
+
+def test_the_reader_put_with_children_they_never_mentioned() -> None:
+    text = "Our two-bed flats have room for you and the kids at weekends."
+    assert findings(text, {"gender": "male"}, rule="stereotyping.household")
+    said = {"stated_preferences": ["I have my two kids at weekends"]}
+    assert findings(text, said, rule="stereotyping.household") == []
+    assert findings("Kids eat free with every adult main this half term.", {}, rule="stereotyping.household") == []
+
+
+def test_goods_sold_for_an_age_the_customer_never_asked_about() -> None:
+    older = {"age_band": "55-64", "purchases": [{"category": "protein bars"}]}
+    sms = "Carter's Chemist: new & picked for you – hair-loss shampoo and reading glasses, 2 for £15 this week."
+    assert findings(sms, older, channel="sms", rule="stereotyping.coded_interest")
+    bought = {"age_band": "55-64", "purchases": [{"category": "reading glasses"}, {"category": "hair-loss shampoo"}]}
+    assert findings(sms, bought, channel="sms", rule="stereotyping.coded_interest") == []
+    young = {"age_band": "25-34"}
+    assert findings(sms, young, channel="sms", rule="stereotyping.coded_interest") == []

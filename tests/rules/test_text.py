@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import reviewer.rules.engine  # noqa: F401 - registers every detector, and so every lexicon
 from reviewer.rules import _text
-from reviewer.rules._text import LEXICONS, Lexicon, Scan, Sentences, word_triggers
+from reviewer.rules._text import LEXICONS, Lexicon, Scan, Sentences, word_triggers, words
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -95,6 +95,13 @@ def test_triggers_read_from_patterns() -> None:
     assert word_triggers(r"spa day") is None  # no word boundary: could start mid-word
     assert word_triggers(r"\?|\bwe know") == {"?", "we kno"}  # punctuation: tried wherever it is
     assert word_triggers(r"\b(?:[2-9]x|(?<=, )pal)") == {f"{d}x" for d in "23456789"} | {"pal"}  # lookarounds
+
+
+def test_a_symbol_led_fragment_starts_wherever_its_symbol_is() -> None:
+    lexicon = words(["zero down", r"[$€£]0 down", r"\[end data\]"])
+    LEXICONS.remove(lexicon)
+    found = [h.group() for h in Scan("Zero down, or $0 down. [END DATA] xzero down").hits(lexicon)]
+    assert found == ["zero down", "$0 down", "[end data]"]  # not "zero down" inside "xzero down"
 
 
 def test_sentences_keep_their_punctuation_and_drop_blank_lines() -> None:
