@@ -146,13 +146,26 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower().replace("’", "'"))
 
 
-def content_stems(text: str, *, generic: bool = True) -> set[str]:
-    """Stems of the text's content words (stop words and, unless ``generic``, generic context words left out)."""
-    return {
+def content_stems(text: str, *, generic: bool = True) -> frozenset[str]:
+    """Stems of the text's content words (stop words and, unless ``generic``, generic context words left out).
+
+    A sentence is asked about by many detectors in one review, so short texts are remembered.
+    """
+    if len(text) > _STEMS_MEMO_CHARS:
+        return _content_stems(text, generic)
+    return _remembered_stems(text, generic)
+
+
+def _content_stems(text: str, generic: bool) -> frozenset[str]:
+    return frozenset(
         stem(w)
         for w in words(text.replace("_", " "))
         if w not in STOP_WORDS and (generic or w not in _GENERIC) and len(w) > 2
-    }
+    )
+
+
+_STEMS_MEMO_CHARS = 400  # a sentence, not a whole draft: at most ~4 MB for the memo below
+_remembered_stems = lru_cache(maxsize=8192)(_content_stems)
 
 
 def same_word(a: str, b: str) -> bool:

@@ -463,9 +463,10 @@ PROMO_RE = words(
         r"(?:zero|nothing) down\b",
         r"(?:first|next|1st) (?:payment|month|box|night|round|drink|coffee|delivery|lesson|class|session) "
         r"(?:is )?on us",
-        # a treat given away: "your post-workout smoothie is on us" (not "that one's on us", an apology)
-        r"(?:smoothies?|coffees?|drinks?|rounds?|desserts?|delivery|shipping|postage|treats?|snacks?|lunch|breakfast|"
-        r"dinner|meals?|upgrades?|cocktails?|pints?|ice creams?|cakes?|cookies?) (?:is|are|'s) on us",
+        # a treat given away: "your post-workout smoothie is on us" (not "that one's on us" or "the delivery is on
+        # us", which put a mistake right)
+        r"(?:smoothies?|coffees?|drinks?|rounds?|desserts?|treats?|snacks?|lunch|breakfast|dinner|meals?|cocktails?|"
+        r"pints?|ice creams?|cakes?|cookies?) (?:is|are|'s) on us",
         r"blow-?outs?",
         r"(?:weekend|midweek|daily|today'?s|this week'?s|summer|winter|spring|autumn|fall|holiday) specials?",
         r"(?:tickets?|fares?|flights?|rooms?|lessons?|classes|memberships?|boxes|kits?) (?:from|start at) "

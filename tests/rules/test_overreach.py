@@ -1544,3 +1544,5 @@ def test_a_treat_on_the_house_is_an_offer_and_an_apology_is_not() -> None:
     assert findings(treat, ctx, channel="push", rule="overreach.consent")
     sorry = "Sorry about the mix-up with your booking, that one's on us."
     assert findings(sorry, ctx, channel="push", rule="overreach.consent") == []
+    remedy = "Sorry your order arrived late: your delivery is on us, and we've refunded the fee."
+    assert findings(remedy, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
