@@ -57,6 +57,8 @@ _OWN_ACT_BEFORE = re.compile(
     r"inquir(?:y|ies)|chats?|conversations?|threads?|returns?|subscriptions?|policy|policies)(?: that)?\s+\Z",
     re.I,
 )
+# A safety recall must say what the customer bought, whatever it gives away to put it right.
+_RECALL = re.compile(r"\b(?:recall\w*|safety (?:notice|alert|warning)|stop using (?:it|the|your))\b", re.I)
 _MISSED_YOU = re.compile(r"\bsince\s+$", re.I)
 # What an agent sees on the account the customer is talking to them about.
 _ON_THE_ACCOUNT = re.compile(
@@ -135,7 +137,7 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
     for m in inp.hits(_WATCHING):
         pos = m.start()
         if _MISSED_YOU.search(inp.text[max(0, pos - 12) : pos]) or (
-            inp.in_sentence(_PURCHASE_VERB, pos) and _transactional(inp)
+            inp.in_sentence(_PURCHASE_VERB, pos) and (_transactional(inp) or _RECALL.search(inp.text) is not None)
         ):
             continue  # "it's been a while since we've seen you": a win-back greeting, not a report of watching
         if serves_case(inp.context, inp.sentences.text_around(pos)):
@@ -386,7 +388,8 @@ _SERVICE_ITEMS = re.compile(
     r"\b(?:prescriptions?|medications?|(?:test )?results?|surgery|appointment|allerg\w*|overdraft|loan|balance|"
     r"bill|account|statement|"
     # a booked care event: "your chemotherapy session is tomorrow", "your HIV clinic follow-up"
-    r"sessions?|infusions?|follow-?ups?|check-?ups?|scans?|bloods|blood tests?|prep|consultations?|clinic)\b",
+    r"sessions?|infusions?|follow-?ups?|check-?ups?|scans?|bloods|blood tests?|prep|consultations?|clinic|"
+    r"assessments?|evaluations?|screenings?|referrals?)\b",
     re.I,
 )
 
@@ -420,7 +423,9 @@ _PICKUP = re.compile(
 )
 # A reminder about the customer's own repeat order: "Your refill is due Thursday. Tap to reorder."
 _REFILL = re.compile(r"\b(?:refill|reorder|repeat prescription)\b", re.I)
-_IF_LATELY = re.compile(r"\bif\b[^.?!]{0,80}\b(?:lately|recently|these days|of late)\b", re.I)
+_IF_LATELY = re.compile(
+    r"\bif\b[^.?!]{0,80}\b(?:lately|recently|these days|of late|this month|right now|at the moment)\b", re.I
+)
 # "Checking won't affect your credit score": a reassurance about the category, not a claim about the customer.
 _REASSURES = re.compile(
     r"\b(?:won'?t|will not|doesn'?t|does not|never|without|no) (?:affect|affecting|impact|impacting|harm|hurt|"
@@ -434,12 +439,28 @@ def _transactional(inp: RuleInput) -> bool:
     return inp.first(TRANSACTIONAL_RE) is not None and inp.first(PROMO_RE) is None
 
 
+# "any" before a sensitive word asks about it without claiming it: "any medications you take", "any allergies".
+_ANY_BEFORE = re.compile(r"\b(?:any|all|each)\s+(?:[\w-]+\s+)?\Z", re.I)
+# An eyewear message, where a prescription is for lenses.
+_OPTICAL = re.compile(
+    r"\b(?:glasses|sunglasses|lenses|contacts|eyewear|frames|specs|spectacles|optician|optometrist|"
+    r"eye (?:test|exam))\b",
+    re.I,
+)
+_PRESCRIPTION = re.compile(r"prescriptions?", re.I)
+
+
 @rule("creepiness.sensitive_inference")
 def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
     bases: dict[str, Basis | None] = {}
+    optical = _OPTICAL.search(inp.text) is not None
     for m in inp.sensitive:
         category = m.lastgroup or ""
+        if _ANY_BEFORE.search(inp.text, max(0, m.start() - 30), m.start()):
+            continue  # "bring a list of any medications you take": an instruction to everyone, no claim
+        if optical and _PRESCRIPTION.fullmatch(inp.at(m)):
+            continue  # "prescription sunglasses", "if your prescription changes": lenses, not medicine
         if isinstance(m, Mention):
             basis = medicine_basis(inp.context, m.medicine)
         else:

@@ -44,7 +44,12 @@ _PARENT_GREETING = Lexicon(
     r"(?!(?:everyone|everybody|all|folks|friends|team|mums|moms|dads|mothers|fathers|mamas|papas)\b)"
     r"[A-Z][a-z]+\s*[!.,]))"
 )
-_GIFTS_BEFORE = re.compile(r"\b(?:gifts?|presents?|ideas?|treats?|cards?|picks?|shop|something)\s+\Z", re.I)
+_GIFTS_BEFORE = re.compile(
+    r"\b(?:gifts?|presents?|ideas?|treats?|cards?|picks?|shop|something|guides?|"
+    # content made for a family member: "stretch routines for grandparents", "bedtime stories for parents"
+    r"routines|stories|tracks|activities|games|classes|workouts|recipes|books|reads)\b[^\w\n]{0,2}\s+\Z",
+    re.I,
+)
 # The reader cast as a parent without a greeting: "This Mother's Day, it's your turn", "You spend all year looking
 # after everyone else", "Treat yourself, Dad".
 _PARENT_ROLE = Lexicon(
@@ -104,7 +109,9 @@ _HOUSEHOLD_STATED = {
     "someone you love": re.compile(r"wife|husband|spouse|partner|married|girlfriend|boyfriend|fianc|wedding", re.I),
     "the whole family": re.compile(
         r"kid|child|son|daughter|baby|toddler|little one|parent|mom|mum|dad|father|mother|grand|family|in-law|"
-        r"boys|girls|twins|teen",
+        r"boys|girls|twins|teen|"
+        # a baby on the way: "I'm due in October and want to know what my plan covers for the birth"
+        r"pregnan|expecting|\bdue (?:in|on|next|this)\b|due date|\bbirth\b|newborn|maternity",
         re.I,
     ),
 }

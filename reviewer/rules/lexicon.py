@@ -211,7 +211,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"low balance",
         r"(?:debt |sent to |in |referred to )collections?",
         r"collections? (?:agency|agencies|agent|letter|notice)",
-        r"money(?:'s| is| has been| was) (?:a bit |very |really |so )?tight",
+        r"money(?:'s| is| has been| was) (?:a bit |a little |very |really |so |quite |pretty )?tight",
         r"(?:since|after) your (?:job (?:change|loss)|redundancy|lay-?off)",
         r"(?:money|cash) (?:worries|problems|struggles)",
         r"behind on (?:your )?(?:payments|rent|bills)",
@@ -455,6 +455,8 @@ PROMO_RE = words(
         r"(?:tonight|today|this wknd|this weekend|48 hours|24 hours) only",
         r"lock in (?:today'?s|this|our|a|your|the) (?:low )?(?:price|rate|tariff|fare)",
         r"pays? (?:up to )?\d+(?:\.\d+)?% (?:aer|gross|interest)",
+        # a rate offered: "earn 4.10% APY on new savings", "enjoy 0% APR for 18 months"
+        r"(?:earn|get|enjoy|with|at|lock in) (?:up to |an? )?\d+(?:\.\d+)?% (?:apy|aer|apr|interest)\b",
         # a struck-through price, cashback, a payment waived, a special: offers without the word "offer"
         r"(?:was|were|usually|normally|rrp|reg\.?) [$€£]\s?\d+(?=[\d.,]*\))",
         r"(?:get |earn |with |plus )[$€£]\s?\d+(?:\.\d\d)? cash ?back",

@@ -39,7 +39,8 @@ _CLAUSE_END = re.compile(r"\s[-–—]\s|[,(:]")
 _NO_IDIOM = re.compile(r"no (?:need|problem|worries|rush|pressure|hurry|matter|doubt)\b", re.I)
 _WITHOUT = re.compile(r"^\w*-free\b", re.I)
 _NO_BEFORE = re.compile(
-    r"(?:\bno|\bwithout|\bfree of|\bfree from|\w-free|\bskip|\bavoid|\bminus|\bhold the|\bnobody|\bno one|\bnever|"
+    r"(?:\bno|\bwithout|\binstead of|\brather than|\bfree of|\bfree from|\w-free|\bskip|\bavoid|\bminus|\bhold the|"
+    r"\bnobody|\bno one|\bnever|"
     r"\bwon'?t|\bwill not)\s+(?:[\w'-]+\s+){0,2}$",
     re.I,
 )
@@ -56,6 +57,8 @@ _HONOURS = words(
         r"we(?:'ve| have) stopped",
         r"(?:since|as) you(?:'d| would) (?:rather|prefer)",
         r"(?:since|as) you prefer",
+        # help keeping away from it: "switch on a gambling block", "self-exclusion", "a cooling-off period"
+        r"(?:[\w-]+ )?(?:block|blocker|blocking|self-exclu\w+|cooling-off)",
         # left out as asked: "as always we've left off anything with mushrooms"
         r"(?:left|leaving|kept|keeping|taken|took) (?:it |them |those |these )?(?:off|out)",
     ]
@@ -1195,7 +1198,19 @@ _DECLINED = re.compile(r"\b(?:declin\w*|refus\w*|said no|not interested|turned d
 # Something done for the customer in the case, not sold to them: "I've added a £50 goodwill credit".
 _REMEDY = re.compile(
     r"\b(?:i|we)(?:'ve| have)? (?:also |just )?(?:re-?issued|issued|added|applied|credited|refunded|waived|"
-    r"sent you|re-?sent)\b|\byou(?:'re| are) (?:also )?entitled to\b",
+    r"sent you|re-?sent)\b|\byou(?:'re| are) (?:also )?entitled to\b"
+    # what the customer already has: "it's covered by our lifetime repair promise"
+    r"|\b(?:covered|included) (?:by|under|in) (?:our|the|your) (?:[\w-]+ ){0,2}"
+    r"(?:warranty|guarantee|promise|cover|plan)\b",
+    re.I,
+)
+# The customer asked to leave, and is offered a lower price to stay: one retention offer is not an upsell.
+_LEAVING_CASE = re.compile(r"\b(?:cancel\w*|clos(?:e|ing) (?:my |the )?account|leav\w*|terminat\w*|end my)\b", re.I)
+_NO_OFFERS = re.compile(r"\bno (?:[\w-]+ )?(?:offers?|deals?|discounts?)\b|\bjust (?:want to )?cancel\b", re.I)
+_CHEAPER = re.compile(
+    r"\b\d+% off (?:your|the) (?:[\w-]+ ){0,2}(?:plan|subscription|membership|bill|contract|autoship|tariff)\b"
+    r"|\b(?:discount|price) on (?:your|the) (?:[\w-]+ ){0,2}(?:plan|subscription|membership)\b"
+    r"|\b\d+ (?:months?|weeks?) (?:of [\w-]+ )?(?:at|for) (?:\d+% off|half[- ]price|free)\b",
     re.I,
 )
 
@@ -1215,6 +1230,14 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
             continue  # "I've reissued your $25 voucher", "your no-claims discount stays": put right or already theirs
         if inp.in_sentence(_HONOURS, m.start()):
             continue  # "You mentioned your Japan trip, so...": answering what the customer raised
+        if (
+            support.topic
+            and _LEAVING_CASE.search(support.topic)
+            and _CHEAPER.search(sentence)
+            and not re.search(r"\bor\b", sentence, re.I)
+            and not _NO_OFFERS.search(stated_text(inp.context))
+        ):
+            continue  # "Before I cancel: I can take 20% off your plan for 12 months": one offer to stay, not a sale
         start, end = _with_call_to_act(inp, m.start())
         yield inp.finding(
             "overreach.upsell_during_support",

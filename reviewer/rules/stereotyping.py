@@ -31,6 +31,14 @@ _ROLE_CLAIM = Lexicon(
     rf"(?P<role>{_ROLES})\b"
 )
 # The writer claims the customer's role as a shared one: "From one busy mum to another".
+# What the role is then said to decide: "As a new dad, you'll naturally want...", "as a woman you probably love".
+_PREDICTS = re.compile(
+    r"(?:\s+[\w-]+){0,2}\s*,?\s*(?:like (?:most|all|every) [\w ]{1,20},?\s*)?"
+    r"you(?:'ll|'d| will| would| must)?\s+(?:naturally |probably |"
+    r"surely |definitely |obviously |no doubt |of course )+(?:want|love|need|prefer|know|be|enjoy|appreciate|care|"
+    r"like|miss)\b",
+    re.I,
+)
 _ONE_TO_ANOTHER = Lexicon(
     r"\bfrom one (?:(?:busy|working|tired|new|fellow|proud|real|stay[- ]at[- ]home|single)\s+){0,2}"
     rf"(?P<role>{_ROLES}) to another\b"
@@ -121,6 +129,7 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
             r"joint[- ]friendly",
         ],
         [r"(?:head(?:ing)? into|approaching|nearing|close to|edging towards) (?:your )?retirement"],
+        [r"your (?:knees|joints|hips|back) will thank you"],
         # goods sold for an age, not a taste: "picked for you: hair-loss shampoo and reading glasses" (not access
         # aids such as large print or big buttons, which are offered to anyone who needs them)
         [r"reading glasses"],
@@ -144,6 +153,18 @@ _ALSO_SHOWN_BY: dict[str, list[str]] = {
         r"arthritis",
         r"mobility",
         r"(?:people )?my (?:own )?age",
+    ],
+    r"your (?:knees|joints|hips|back) will thank you": [
+        r"low[- ]impact",
+        r"gentle",
+        r"knees?",
+        r"joints?",
+        r"hips?",
+        r"back pain",
+        r"arthritis",
+        r"mobility",
+        r"chair yoga",
+        r"aqua",
     ],
     r"(?:head(?:ing)? into|approaching|nearing|close to|edging towards) (?:your )?retirement": [
         r"retir\w*",
@@ -205,9 +226,10 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
     stated = stated_text(inp.context)
     for m in sorted([*inp.hits(_ROLE_CLAIM), *inp.hits(_ONE_TO_ANOTHER)], key=lambda hit: hit.start()):
         role = m.group("role").lower()
-        if role in stated:
+        if role in stated and not _PREDICTS.match(inp.text, m.end()):
             severity = 1
         else:
+            # a stated role still may not decide the customer's tastes: "As a Muslim woman, you'll naturally want..."
             severity = 4 if _ETHNIC_ROLES.search(m.group(0)) else 3
         yield inp.phrase_removal(
             "stereotyping.role_claim",
@@ -221,6 +243,8 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
     for m in inp.hits(_GROUP_ADDRESS):
         if _ARTICLE_BEFORE.search(inp.text, max(0, m.start("group") - 8), m.start("group")):
             continue  # "shopping for a dad, a grandpa...", "becoming a grandad": a person named, not the reader
+        if _FOR_WHOM.search(inp.text, max(0, m.start("group") - 8), m.start("group")):
+            continue  # "The gift guide: for dads, grads and everyone in between": who it is for, not who is addressed
         if not _OPENS_ADDRESS.search(inp.text, max(0, m.start() - 60), m.start()) and not (
             _OPENS_ADDRESS.search(inp.text, max(0, m.start("group") - 60), m.start("group"))
         ):
@@ -236,6 +260,7 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+_FOR_WHOM = re.compile(r"\b(?:for|to|with|from|of|like)\s+\Z", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|every|our|their|his|her)\s+\Z", re.I)
 
 

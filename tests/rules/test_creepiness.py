@@ -593,3 +593,42 @@ def test_a_due_date_said_in_other_words_is_stated_pregnancy() -> None:
     assert findings(
         text, {"stated_preferences": ["my payment is due in August"]}, rule="creepiness.sensitive_inference"
     )
+
+
+def test_any_before_a_sensitive_word_claims_nothing() -> None:
+    text = "Please bring your current glasses and a list of any medications you take."
+    assert findings(text, {}, rule="creepiness.sensitive_inference") == []
+    assert findings("Your medications are running low, refill them now?", {}, rule="creepiness.sensitive_inference")
+
+
+def test_an_eyewear_prescription_is_for_lenses() -> None:
+    text = "If your prescription changes, members get 25% off new lenses and a second pair of glasses for $99."
+    assert findings(text, {}, rule="creepiness.sensitive_inference") == []
+    drug = "If your prescription changes, ask us about cheaper options for your condition?"
+    assert findings(drug, {}, rule="creepiness.sensitive_inference")
+
+
+def test_a_safety_recall_says_what_the_customer_bought() -> None:
+    recall = (
+        "Our records show you bought a 3-quart saucepan between March and June. Some lids can crack, so please "
+        "stop using it; we're replacing every affected lid free of charge."
+    )
+    assert findings(recall, {}, rule="creepiness.surveillance") == []
+    promo = "Our records show you bought a 3-quart saucepan, so here is 20% off our new skillet."
+    assert findings(promo, {}, rule="creepiness.surveillance")
+
+
+def test_an_assessment_the_customer_booked_is_a_care_event() -> None:
+    text = "Brightwell Health: Dr. Lin reviewed your ADHD assessment. Your follow-up is on Tuesday."
+    assert findings(text, {}, channel="email", rule="creepiness.sensitive_inference") == []
+
+
+def test_money_tight_insinuated_for_this_month() -> None:
+    text = "If money's a little tight this month, you can spread the cost over 12 months."
+    assert findings(text, {}, rule="creepiness.sensitive_inference")
+    assert (
+        findings(
+            text, {"stated_preferences": ["money is tight, can I pay monthly?"]}, rule="creepiness.sensitive_inference"
+        )
+        == []
+    )

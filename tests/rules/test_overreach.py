@@ -1546,3 +1546,37 @@ def test_a_treat_on_the_house_is_an_offer_and_an_apology_is_not() -> None:
     assert findings(sorry, ctx, channel="push", rule="overreach.consent") == []
     remedy = "Sorry your order arrived late: your delivery is on us, and we've refunded the fee."
     assert findings(remedy, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
+
+
+def test_one_offer_to_stay_is_not_an_upsell_and_a_warranty_is_not_a_sale() -> None:
+    leaving = {"support": {"open_case": True, "topic": "cancel my subscription"}}
+    stay = "Before I process it, one option: I can take 20% off your plan for the next 12 months."
+    assert findings(stay, leaving, channel="chat", rule="overreach.upsell_during_support") == []
+    upsell = "Before I process it, have you seen our new premium speakers? 20% off today."
+    assert findings(upsell, leaving, channel="chat", rule="overreach.upsell_during_support")
+    refused = {"support": {"open_case": True, "topic": "cancel"}, "stated_preferences": ["no retention offers please"]}
+    assert findings(stay, refused, channel="chat", rule="overreach.upsell_during_support")
+    repair = {"support": {"open_case": True, "topic": "jacket seam peeling"}}
+    covered = "It's covered by our lifetime repair promise, so drop it at any repair bar for a free fix."
+    assert findings(covered, repair, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_an_opt_out_kept_by_offering_the_alternative() -> None:
+    ctx = {"stated_preferences": ["No interest-bearing products please, for religious reasons"]}
+    text = "Instead of interest, your savings earn an expected profit share, currently 3.8% a year."
+    assert findings(text, ctx, rule="overreach.opted_out") == []
+    betting = {"stated_preferences": ["no betting offers please"]}
+    block = "About the payments to betting sites: you can now switch on a gambling block for your debit card."
+    assert findings(block, betting, rule="overreach.opted_out") == []
+    assert findings("Free bet: £10 on the big match, betting made easy!", betting, rule="overreach.opted_out")
+
+
+def test_a_rate_offered_is_an_offer() -> None:
+    assert findings(
+        "Pinewood Bank: earn 4.10% APY on new savings.",
+        {"consent": {"marketing_push": False}},
+        channel="push",
+        rule="overreach.consent",
+    )
+    statement = "Your savings earned $4.10 in interest this month."
+    assert findings(statement, {"consent": {"marketing_push": False}}, channel="push", rule="overreach.consent") == []

@@ -1019,3 +1019,41 @@ def test_goods_sold_for_an_age_the_customer_never_asked_about() -> None:
     assert findings(sms, bought, channel="sms", rule="stereotyping.coded_interest") == []
     young = {"age_band": "25-34"}
     assert findings(sms, young, channel="sms", rule="stereotyping.coded_interest") == []
+
+
+def test_who_a_gift_or_a_feature_is_for_is_not_who_is_addressed() -> None:
+    guide = "The June gift guide: for dads, grads and everyone in between."
+    assert findings(guide, {}, rule="stereotyping.household") == []
+    assert findings(guide, {}, rule="stereotyping.group_address") == []
+    plan = "Perfect for the whole family, from bedtime stories for little ones to stretch routines for grandparents."
+    assert findings(plan, {}, rule="stereotyping.household") == []
+    assert findings("Dads, this one's for you: 20% off grills.", {}, rule="stereotyping.group_address")
+
+
+def test_a_baby_on_the_way_the_customer_told_us_about() -> None:
+    text = "Congratulations! Here is what your plan covers for your baby's birth."
+    said = {"stated_preferences": ["I'm due in October and want to know what my plan covers for the birth"]}
+    assert findings(text, said, rule="stereotyping.household") == []
+    assert findings(text, {}, rule="stereotyping.household")
+
+
+def test_a_stated_role_may_not_decide_the_customers_tastes() -> None:
+    said = {"stated_preferences": ["I'm a Muslim woman and my faith matters to me"]}
+    text = "As a Muslim woman, you'll naturally want a traditional man who expects you to keep the home."
+    (f,) = findings(text, said, rule="stereotyping.role_claim")
+    assert f.severity >= 3
+    (g,) = findings("As a Muslim woman, here are profiles who share your faith.", said, rule="stereotyping.role_claim")
+    assert g.severity == 1
+
+
+def test_joints_picked_for_an_older_customer() -> None:
+    text = "Your knees will thank you: chair yoga on Tuesdays and aqua aerobics on Thursdays."
+    assert findings(text, {"age_band": "65-74"}, rule="stereotyping.coded_interest")
+    assert (
+        findings(
+            text,
+            {"age_band": "65-74", "stated_preferences": ["low-impact classes please, bad knees"]},
+            rule="stereotyping.coded_interest",
+        )
+        == []
+    )
