@@ -316,6 +316,20 @@ def _item_name(m: Hit) -> str:
     return "medical history" if item in _MEDICAL_ASKS else item
 
 
+# The company moving or keeping the customer's data for them: "we'll move your contacts over while you wait".
+_WE_MOVE_IT = re.compile(
+    r"\b(?:we(?:'ll| will| can)?|i(?:'ll| will| can)?) (?:also )?"
+    r"(?:move|transfer|copy|carry|port|back up|bring|keep|save) (?:over )?(?:all )?(?:of )?your (?:[\w-]+ ){0,2}\Z",
+    re.I,
+)
+
+
+def _item_start(m: Hit) -> int:
+    """Where the asked-for item begins in a match (its named group when there is one)."""
+    groups = m.groupdict()
+    return m.start("item") if groups.get("item") else m.start()
+
+
 @rule("overreach.data_request")
 def data_request(inp: RuleInput) -> Iterator[Finding]:
     """Asking for sensitive personal data or secrets the purpose does not need."""
@@ -336,6 +350,8 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             safe = None  # "for me to log in and check myself - could you send your password?": not a safe place
         if inp.in_sentence(_WARNING, m.start()):
             continue
+        if _WE_MOVE_IT.search(inp.text, max(0, m.start() - 40), _item_start(m)):
+            continue  # "we'll move your contacts over for you": a service done with their data, nothing asked
         item = _item_name(m)
         if safe or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end):
             # a safe place is how to send what the purpose needs; income or health asked to unlock an offer is

@@ -799,7 +799,8 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
 # Rating the conversation itself, the widget every chat ends with: "rate this chat with the thumbs below".
 _THIS_CONVERSATION = re.compile(
     r"\b(?:rate|review) (?:this|our|the|your) (?:chat|conversation|call)\b"
-    r"|\b(?:after|at the end of|below|about|following) this (?:chat|conversation|call)\b",
+    r"|\b(?:after|at the end of|below|about|following) (?:this|today's|today’s|your) (?:chat|conversation|call)\b"
+    r"|\bonce you hang up\b",
     re.I,
 )
 _BUTTON_CHARS = 200  # a call-to-action line is short; longer lines are prose

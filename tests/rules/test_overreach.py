@@ -807,6 +807,10 @@ def test_a_rating_ask_in_the_message_that_closes_the_case_is_fine() -> None:
     assert findings(done, ctx, channel="chat", rule="overreach.feedback_requests") == []
     widget = "We're still looking into your standing order. If you've a moment, rate this chat."
     assert findings(widget, ctx, channel="chat", rule="overreach.feedback_requests") == []  # the chat's own rating
+    call = (
+        "Your fault reference is F-2231. Once you hang up, you may hear a short two-question survey about today's call."
+    )
+    assert findings(call, ctx, channel="ivr", rule="overreach.feedback_requests") == []  # the call's own survey
     open_ = "We're still looking into your standing order. Meanwhile, please leave us a review on Trustpilot."
     assert findings(open_, ctx, channel="chat", rule="overreach.feedback_requests")
 
@@ -1580,3 +1584,11 @@ def test_a_rate_offered_is_an_offer() -> None:
     )
     statement = "Your savings earned $4.10 in interest this month."
     assert findings(statement, {"consent": {"marketing_push": False}}, channel="push", rule="overreach.consent") == []
+
+
+def test_data_moved_for_the_customer_is_not_asked_for() -> None:
+    text = "Pop into any store or give us a call, and we'll move your contacts over for you while you wait."
+    assert findings(text, {}, rule="overreach.data_request") == []
+    assert findings(
+        "Could you send us your phone contacts so we can invite your friends?", {}, rule="overreach.data_request"
+    )
