@@ -108,7 +108,7 @@ def pages() -> Iterator[str]:
 
 
 def test_the_api_lists_the_brand_rubric_and_reviews_report_it_unscored(service: str) -> None:
-    listed = httpx.get(f"{service}/v1/rubrics").json()
+    listed = httpx.get(f"{service}/v1/rubrics", timeout=30).json()
     rubrics = {r["id"]: r for r in listed["rubrics"]}
     builtin = set(load_prompts().rubrics)
     assert set(rubrics) == builtin | {"brand_voice"}
@@ -126,12 +126,14 @@ def test_the_api_lists_the_brand_rubric_and_reviews_report_it_unscored(service: 
     }
     assert {"data_quality", "privacy"} <= set(categories)
 
-    review = httpx.post(f"{service}/v1/reviews", json={"message": {"channel": "email", "body": DRAFT}}).json()
+    review = httpx.post(
+        f"{service}/v1/reviews", json={"message": {"channel": "email", "body": DRAFT}}, timeout=60
+    ).json()
     assert review["scores"]["brand_voice"]["unscored_reason"] == "no_rules_for_rubric"
 
 
 def test_the_page_shows_a_row_for_every_installed_rubric(page: Page, service: str) -> None:
-    titles = [r["title"] for r in httpx.get(f"{service}/v1/rubrics").json()["rubrics"]]
+    titles = [r["title"] for r in httpx.get(f"{service}/v1/rubrics", timeout=30).json()["rubrics"]]
     page.goto(service + "/")
     expect(page.locator("#rubric-names")).to_contain_text("Brand voice")
     page.get_by_label("First name").fill("Dana")
@@ -182,7 +184,7 @@ def test_the_page_renders_a_category_the_service_did_not_list(page: Page, servic
 
 
 def test_the_extension_shows_the_brand_rubric(extension: Extension, service: str, pages: str) -> None:
-    titles = [r["title"] for r in httpx.get(f"{service}/v1/rubrics").json()["rubrics"]]
+    titles = [r["title"] for r in httpx.get(f"{service}/v1/rubrics", timeout=30).json()["rubrics"]]
     extension.configure(serviceUrl=service)
     page, editor = open_editor(extension, f"{pages}/textarea.html", "#body")
     editor.fill(DRAFT)
