@@ -3,7 +3,6 @@
 import re
 from bisect import bisect_right
 from collections.abc import Iterable, Iterator
-from functools import cache
 from itertools import accumulate, compress
 from typing import Any
 
@@ -43,22 +42,13 @@ _FEW_CHARS = 12  # a class of at most this many characters is read as that many 
 # Per trigger length, trigger -> the bits of the lexicons it can start (each lexicon with triggers has one bit).
 _TRIGGER_BITS: list[dict[str, int]] = [{} for _ in range(HEAD)]
 _SYMBOLS: set[str] = set()  # the first characters of triggers that start with a symbol ("'", "$", "[")
+_symbol_starts = re.compile("(?!)")  # finds any of them; rebuilt when a lexicon adds one
 _NEEDY: list["Lexicon"] = []  # lexicons with triggers and ``needs``: a text without what they need drops their bit
 
 
 _HEAD_BITS: dict[str, tuple[int, ...]] = {}  # head -> the lexicons it can start; emptied when a lexicon is added
 _HEAD_MEMO_LIMIT = 50_000  # ~10 MB at most; past it, new heads are looked up without being remembered
 _WHITESPACE = re.compile(r"\s")  # what \s matches: heads and triggers write any of it as one space
-
-
-@cache
-def _symbols_of(chars: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("[" + "".join(map(re.escape, sorted(chars))) + "]" if chars else "(?!)")
-
-
-def _symbol_pattern() -> re.Pattern[str]:
-    """Finds every character that a trigger starts with when it starts with a symbol."""
-    return _symbols_of(frozenset(_SYMBOLS))
 
 
 def _head_bits(head: str) -> tuple[int, ...]:
@@ -88,7 +78,7 @@ class _WordStarts:
     def __init__(self, text: str, allowed: int) -> None:
         parts = _WORD_SPLIT.split(text)  # non-word, word, non-word, ..., non-word
         starts = list(accumulate(map(len, parts)))[0:-1:2]
-        if symbols := [m.start() for m in _symbol_pattern().finditer(text)]:
+        if symbols := [m.start() for m in _symbol_starts.finditer(text)]:
             starts = sorted(starts + symbols)  # where triggers that start with a symbol can match
         heads = [text[pos : pos + HEAD] for pos in starts]
         new = {head: _head_bits(head) for head in {head for head in heads if head not in _HEAD_BITS}}
@@ -287,10 +277,13 @@ class Lexicon:
         if self.triggers is not None:
             self.bit = 1 << sum(lx.bit != 0 for lx in LEXICONS)
             for trigger in self.triggers:
-                if not _WORD.match(trigger):
-                    _SYMBOLS.add(trigger[0])
                 bits = _TRIGGER_BITS[len(trigger) - 1]
                 bits[trigger] = bits.get(trigger, 0) | self.bit
+            symbols = {t[0] for t in self.triggers if not _WORD.match(t)}
+            if not symbols <= _SYMBOLS:
+                global _symbol_starts
+                _SYMBOLS.update(symbols)
+                _symbol_starts = re.compile("[" + "".join(map(re.escape, sorted(_SYMBOLS))) + "]")
             _HEAD_BITS.clear()
             if self.needs:
                 _NEEDY.append(self)

@@ -324,12 +324,6 @@ _WE_MOVE_IT = re.compile(
 )
 
 
-def _item_start(m: Hit) -> int:
-    """Where the asked-for item begins in a match (its named group when there is one)."""
-    groups = m.groupdict()
-    return m.start("item") if groups.get("item") else m.start()
-
-
 @rule("overreach.data_request")
 def data_request(inp: RuleInput) -> Iterator[Finding]:
     """Asking for sensitive personal data or secrets the purpose does not need."""
@@ -350,7 +344,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             safe = None  # "for me to log in and check myself - could you send your password?": not a safe place
         if inp.in_sentence(_WARNING, m.start()):
             continue
-        if _WE_MOVE_IT.search(inp.text, max(0, m.start() - 40), _item_start(m)):
+        if _WE_MOVE_IT.search(inp.text, max(0, m.start() - 40), m.start("item") if groups.get("item") else m.start()):
             continue  # "we'll move your contacts over for you": a service done with their data, nothing asked
         item = _item_name(m)
         if safe or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end):
