@@ -5,6 +5,7 @@ from collections import Counter
 from collections.abc import Iterator
 
 from reviewer.models import Finding
+from reviewer.models.context import Support
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import nickname_of, requested, serves_case, stated_text
 from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, words
@@ -360,7 +361,7 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         return
     hardship = _HARDSHIP.search(inp.text) is not None
     support = inp.context.support
-    sales_case = support is not None and bool(support.topic) and _SALES_CASE.search(support.topic or "") is not None
+    sales_case = _buying_case(support)
     for cue in _offers(inp, cues):
         if inp.in_sentence(_DONE, cue.start()) or _NOT_AN_OFFER.search(inp.sentences.text_around(cue.start())):
             continue
@@ -1196,6 +1197,14 @@ _SALES_CASE = re.compile(
     re.I,
 )
 _DECLINED = re.compile(r"\b(?:declin\w*|refus\w*|said no|not interested|turned down)\b", re.I)
+
+
+def _buying_case(support: Support | None) -> bool:
+    """The customer opened the case to ask what they could buy (and has not turned the offer down)."""
+    topic = (support.topic if support is not None else None) or ""
+    return _SALES_CASE.search(topic) is not None and _DECLINED.search(topic) is None
+
+
 # Something done for the customer in the case, not sold to them: "I've added a £50 goodwill credit".
 _REMEDY = re.compile(
     r"\b(?:i|we)(?:'ve| have)? (?:also |just )?(?:re-?issued|issued|added|applied|credited|refunded|waived|"
@@ -1222,7 +1231,7 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
     support = inp.context.support
     if support is None or not support.open_case or _RESOLVED.search(inp.text):
         return  # "your phone repair is done and ready to collect": the case is closed by this very message
-    if support.topic and _SALES_CASE.search(support.topic) and not _DECLINED.search(support.topic):
+    if _buying_case(support):
         return  # the customer opened the case to ask what they could buy
     cues = sorted([*inp.hits(PROMO_RE), *inp.hits(_UPSELL)], key=lambda m: m.start())
     for m in cues:
