@@ -17,7 +17,7 @@ from reviewer.rules._context import (
     stated_text,
 )
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
-from reviewer.rules.lexicon import PROMO_RE, TRANSACTIONAL_RE
+from reviewer.rules.lexicon import PROMO_RE, TELLING_GOODS, TRANSACTIONAL_RE
 from reviewer.rules.medications import Mention
 from reviewer.text import content_stems, same_word
 
@@ -455,6 +455,7 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
     bases: dict[str, Basis | None] = {}
     optical = _OPTICAL.search(inp.text) is not None
+    flagged: set[tuple[int, int]] = set()
     for m in inp.sensitive:
         category = m.lastgroup or ""
         if _ANY_BEFORE.search(inp.text, max(0, m.start() - 30), m.start()):
@@ -494,6 +495,7 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
         if severity is None:
             continue
         how = {"inferred": "inferred from data", "observed": "observed from behaviour", None: "never stated"}
+        flagged.add(inp.sentences.around(m.start()))
         yield inp.sentence_finding(
             "creepiness.sensitive_inference",
             m.start(),
@@ -501,6 +503,34 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' touches {category.replace('_', ' ')}, which the customer never "
             f"told you ({how[basis]}). Never reveal a sensitive attribute the customer did not share.",
         )
+    yield from _telling_goods(inp, flagged)
+
+
+def _telling_goods(inp: RuleInput, flagged: set[tuple[int, int]]) -> Iterator[Finding]:
+    """Goods that serve a condition we only inferred, offered to the customer: the offer reveals the guess."""
+    guesses = [f"{a.attribute} {a.source or ''}".lower().replace("_", " ") for a in inp.context.inferred_attributes]
+    if not guesses:
+        return
+    transactional = _transactional(inp)
+    for category, (stems, goods) in TELLING_GOODS.items():
+        if not any(stem in guess for guess in guesses for stem in stems):
+            continue
+        if sensitive_basis(inp.context, category) != "inferred":
+            continue  # the customer told us: offering what serves it is welcome
+        for m in inp.hits(goods):
+            sentence = inp.sentences.around(m.start())
+            if sentence in flagged or requested(inp.context, inp.text[sentence[0] : sentence[1]]):
+                continue
+            if transactional and inp.in_sentence(TRANSACTIONAL_RE, m.start()):
+                continue  # a receipt or delivery notice names what was ordered
+            flagged.add(sentence)
+            yield inp.sentence_finding(
+                "creepiness.sensitive_inference",
+                m.start(),
+                3,
+                f"'{inp.at(m)}' serves {category.replace('_', ' ')}, which was only inferred about this customer: "
+                "offering it to them reveals the guess. Send it to everyone or not at all.",
+            )
 
 
 @rule("creepiness.history_recital", fields=("body",))

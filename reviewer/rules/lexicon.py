@@ -351,6 +351,57 @@ ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Goods that serve a sensitive condition, and the words of an inferred attribute that names it. Offering them to
+# a customer we only guessed has the condition reveals the guess without naming it: the classic case is baby-product
+# coupons to a shopper whose pregnancy was inferred from her purchases.
+TELLING_GOODS: dict[str, tuple[tuple[str, ...], Lexicon]] = {
+    "pregnancy": (
+        ("pregnan", "expecting", "prenatal", "due month", "due date", "trimester"),
+        words(
+            [
+                r"baby[- ](?:food|bottles?|wipes|carriers?|slings?|baths?|clothes|clothing|grows?|gyms?|bundles?|"
+                r"boxes|box|kits?|starter (?:kits?|sets?)|toiletries|lotions?|shampoo|skincare|swings?|bouncers?|"
+                r"showers?|monitors?|gear|essentials|range|products|registry|formula)",
+                r"strollers?|prams?|pushchairs?|(?:infant |baby )?car seats?|cots?|cribs?|bassinets?|moses baskets?",
+                r"nappies|diapers?|onesies|sleepsuits?|babygrows?|swaddles?|teethers?|weaning|first[- ]pur[ée]es?",
+                r"breast ?pumps?|nursing (?:bras?|pillows?|tops?)|changing (?:bags?|mats?|tables?)|high ?chairs?",
+            ]
+        ),
+    ),
+    "health": (
+        ("diabet", "glucose", "blood sugar", "insulin", "a1c"),
+        words(
+            [
+                r"sugar[- ]free|low[- ]sugar|no[- ]added[- ]sugar|diabetic[- ]friendly|low[- ]glyc(?:a)?emic|low[- ]GI",
+                r"glucose (?:tablets?|gels?|meters?|monitors?)",
+            ]
+        ),
+    ),
+    "finances": (
+        (
+            "debt",
+            "distress",
+            "financial stress",
+            "financial strain",
+            "hardship",
+            "arrears",
+            "overdra",
+            "payday",
+            "bankrupt",
+            "job loss",
+            "unemploy",
+            "money worries",
+        ),
+        words(
+            [
+                r"payday (?:loans?|advances?)|cash advances?|(?:quick|emergency|instant|short[- ]term) loans?",
+                r"debt (?:consolidation|relief|help|solutions?)|consolidat\w* (?:your )?debts?",
+                r"credit[- ]builder|bad[- ]credit|buy now,? pay later",
+            ]
+        ),
+    ),
+}
+
 PROMO_RE = words(
     [
         r"\d{1,3}\s?% off",

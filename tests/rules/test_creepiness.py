@@ -632,3 +632,17 @@ def test_money_tight_insinuated_for_this_month() -> None:
         )
         == []
     )
+
+
+def test_goods_that_serve_an_inferred_condition_reveal_the_guess() -> None:
+    offer = "This month we've added our baby-food starter kit and silicone bibs to your picks: 25% off."
+    assert [f.severity for f in findings(offer, PREGNANT, rule="creepiness.sensitive_inference")] == [3]
+    diabetic = {"inferred_attributes": [{"attribute": "likely_diabetic", "source": "purchase_pattern"}]}
+    assert findings("New in: sugar-free chocolate, picked for you.", diabetic, rule="creepiness.sensitive_inference")
+    # the same goods with no guess on file, a guess of another kind, a statement, or the customer's own order
+    assert findings(offer, {}, rule="creepiness.sensitive_inference") == []
+    assert findings(offer, diabetic, rule="creepiness.sensitive_inference") == []
+    told = {**PREGNANT, "stated_preferences": ["I'm pregnant with our first"]}
+    assert findings(offer, told, rule="creepiness.sensitive_inference") == []
+    receipt = "Your order of 2 packs of nappies and a changing mat has shipped."
+    assert findings(receipt, PREGNANT, rule="creepiness.sensitive_inference") == []
