@@ -36,6 +36,12 @@ _ORIGIN = Lexicon(
     r"language\b"
     r"|\b(?:if|in case|since) you (?:don't|do not|can't|cannot) (?:speak|read|understand) (?:much |a lot of )?english\b"
     r"|\bin your (?:own )?(?:native|mother) (?:language|tongue)\b"
+    # the customer's own name treated as foreign: "it's a lot easier to say than Oluwaseun", "quite a mouthful"
+    r"|\b(?:easier|simpler|quicker) to (?:say|pronounce|spell|remember|type) than\b"
+    r"|\b(?:your|that|such an?) (?:\w+ )?(?:name|surname)(?:'s| is)? (?:a bit of |quite |such |a real )?(?:a )?"
+    r"(?:mouthful|tongue[- ]twister)\b"
+    r"|\byour (?:\w+ )?(?:name|surname) is (?:a bit |quite |so |really |pretty )?(?:hard|difficult|tricky) to "
+    r"(?:say|pronounce|spell)\b"
 )
 _STATED_IDENTITY = re.compile(
     r"faith|religio|church|mosque|temple|synagogue|muslim|hindu|sikh|jewish|christian|buddhist|culture|heritage|"
@@ -71,7 +77,10 @@ _CULTURE = Lexicon(
     r"\b(?P<festival>diwali|deepavali|holi|navratri|ramadan|ramzan|eid(?: mubarak| al-fitr| al-adha)?|iftar|suhoor|"
     r"hanukkah|chanukah|rosh hashanah|yom kippur|passover|purim|lunar new year|chinese new year|tet|kwanzaa|"
     r"vaisakhi|baisakhi|hari raya|sallah|bakr?i? ?eid|pongal|onam|lohri|durga puja|ganesh chaturthi|raksha bandhan|"
-    r"rakhi|karva chauth|chuseok|songkran|nowruz)\b"
+    r"rakhi|karva chauth|chuseok|songkran|nowruz|"
+    # a festival's greeting in its language
+    r"gong hei fat choy|kung hei fat choi|gung hay fat choy|gong xi fa cai|xin nian kuai le|chuc mung nam moi|"
+    r"chag sameach|shana tovah?|ramadan kareem|eid saeed)\b"
     r"|\b(?P<greeting>hola|bonjour|namaste|salaam|salam|shalom|ni hao|konnichiwa|ciao|ol[áa]|merhaba|"
     r"as-?salaa?mu? alaykum|sat sri akal|xin ch[àa]o|annyeong|kumusta|mabuhay|vanakkam|kem cho|sannu|kedu|"
     r"bawo ni|jambo|habari|selamat pagi|dia dhuit|amigo|amiga)\b"
@@ -92,8 +101,8 @@ _CULTURE_STATED = {
     "yom kippur": "jewish|judaism|yom kippur",
     "passover": "jewish|judaism|passover|seder",
     "purim": "jewish|judaism|purim",
-    "lunar new year": "lunar new year|chinese new year|tet|seollal",
-    "chinese new year": "lunar new year|chinese new year",
+    "lunar new year": "lunar new year|chinese new year|tet|seollal|$sg|$my|$hk|$tw|$cn",
+    "chinese new year": "lunar new year|chinese new year|$sg|$my|$hk|$tw|$cn",
     "tet": "lunar new year|tet|vietnam",
     "kwanzaa": "kwanzaa",
     "vaisakhi": "sikh|vaisakhi|baisakhi",
@@ -141,6 +150,16 @@ _CULTURE_STATED = {
     "dia dhuit": "irish|gaelic|^ga|$ie",
     "amigo": "spanish|español|espanol|^es|$mx|$es|$ar|$co|$cl|$pe",
     "amiga": "spanish|español|espanol|^es|$mx|$es|$ar|$co|$cl|$pe",
+    "gong hei fat choy": "chinese|cantonese|lunar new year|^zh|$sg|$my|$hk|$tw|$cn",
+    "kung hei fat choi": "chinese|cantonese|lunar new year|^zh|$sg|$my|$hk|$tw|$cn",
+    "gung hay fat choy": "chinese|cantonese|lunar new year|^zh|$sg|$my|$hk|$tw|$cn",
+    "gong xi fa cai": "chinese|mandarin|lunar new year|^zh|$sg|$my|$hk|$tw|$cn",
+    "xin nian kuai le": "chinese|mandarin|lunar new year|^zh|$sg|$my|$hk|$tw|$cn",
+    "chuc mung nam moi": "vietnamese|tet|^vi",
+    "chag sameach": "jewish|judaism|hebrew|^he",
+    "shana tova": "jewish|judaism|rosh hashanah|hebrew|^he",
+    "ramadan kareem": "muslim|islam|ramadan|arabic|^ar",
+    "eid saeed": "muslim|islam|eid|arabic|^ar",
 }
 _EVERYONE = Lexicon(
     r"\b(?:(?:all|everyone|everybody|those|anyone)(?: of you)? (?:who(?:'s| is| are)?|that(?:'s| is| are)?) "
@@ -359,6 +378,32 @@ def _told_us_of(region: str, said: str) -> bool:
 
 
 _ONLY_ADDRESSES = ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo", "attention", "you")
+# What the people of a state, province or city are called: greeting the customer as one ("Hey Texan") types them by
+# a place even where the region on file is a city of it ("Austin").
+_PLACE_PEOPLE = frozenset(
+    "texan californian floridian alabamian arizonan arkansan coloradan oklahoman tennessean kentuckian virginian "
+    "carolinian bostonian chicagoan angeleno minnesotan michigander hoosier jerseyan ohioan iowan kansan nebraskan "
+    "nevadan oregonian washingtonian alaskan louisianan louisianian mississippian missourian vermonter mainer "
+    "wisconsinite utahn idahoan montanan dakotan wyomingite delawarean marylander pennsylvanian philadelphian "
+    "southerner northerner midwesterner londoner mancunian liverpudlian scouser geordie brummie glaswegian "
+    "yorkshireman yorkshirewoman cockney mackem bristolian cornishman albertan quebecer quebecker ontarian "
+    "newfoundlander torontonian vancouverite montrealer manitoban queenslander tasmanian sydneysider melburnian "
+    "territorian dubliner corkonian kerryman".split()
+)
+# The place's people generalised where it is named ("we know folks in Mississippi are in church every Sunday") or
+# only pointed at ("down here, everybody lives for Saturday football").
+_TRAIT = (
+    r"(?:\w+ )?(?:lives? for|loves?|knows?|swears? by|can'?t (?:get enough|resist|live without|do without)|"
+    r"goes (?:crazy|mad|wild|nuts) for|go (?:crazy|mad|wild|nuts) for|(?:is|are) (?:in church|mad about|crazy about|"
+    r"obsessed|big on|all about))\b"
+)
+_OUR_PARTS = re.compile(
+    r"\b(?:down|up|out|over|round|around|back) (?:here|there|your way|that way),? (?:everybody|everyone|folks|"
+    rf"people|we all|y'?all|you all) {_TRAIT}"
+    r"|\b(?:everybody|everyone|folks|people|y'?all|you all) (?:down|up|out|over|round|around|back) (?:here|there|"
+    rf"your way|that way) {_TRAIT}",
+    re.I,
+)
 
 
 @rule("stereotyping.regional")
@@ -383,7 +428,11 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
     typed += [
         (m, 2 if m.group("cue").lower() in _ONLY_ADDRESSES else 3)  # "every Texan" generalises; "hey Texan" addresses
         for m in _DEMONYM_USE.finditer(inp.text)
-        if _demonym_of(m.group("word"), region) and m.group("word").lower() not in names
+        if (
+            _demonym_of(m.group("word"), region)
+            or (m.group("cue").lower() in _ONLY_ADDRESSES and m.group("word").lower() in _PLACE_PEOPLE)
+        )
+        and m.group("word").lower() not in names
     ]
     # a taste or need predicted from the place: "being in Glasgow, you'll probably want the waterproof one"
     typed += [
@@ -428,6 +477,18 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
         for m in _DEMONYM_VOCATIVE.finditer(inp.text)
         if _demonym_of(m.group("word") or m.group("lead"), region)
         and (m.group("word") or m.group("lead")).lower() not in names
+    ]
+    # the place's people generalised: "we know folks in Mississippi are...", "down here, everybody lives for..."
+    typed += [(m, 3) for m in _OUR_PARTS.finditer(inp.text)]
+    typed += [
+        (m, 3)
+        for m in re.finditer(
+            r"\b(?:(?:we (?:all )?know|everyone knows|everybody knows)(?: that)? (?:folks|people|families|locals|"
+            r"everyone|everybody)|(?:everybody|everyone|all|most) (?:folks |people |families |locals )?)"
+            rf" (?:in|from|round|around|across|down in|up in|out in) (?:the )?(?:{places})\b,? {_TRAIT}",
+            inp.text,
+            re.I,
+        )
     ]
     for m, severity in typed:
         yield inp.finding(

@@ -23,6 +23,8 @@ _OPT_OUT = re.compile(
     r"\b(?:no(?! more than)(?: more)?|not interested in|stop(?: sending(?: me)?)?|"
     r"(?:don'?t|do not) (?:send(?: me)?|want|email|text|call|phone|ring|message|contact|ask)(?: me)?|"
     r"unsubscribe(?: me)? from|opt(?:ed)? out of|"
+    # "please leave me out of the Christmas promos", "take me off the baby list"
+    r"(?:leave|keep|count|take) me (?:out of|off)|exclude me from|(?:don'?t|do not) include me in|"
     r"never (?:send|email|text|call|phone|ring|message|contact|show)(?: me)?|"
     # after "only ... about X": "only contact me about my mobile, not home internet"
     r"(?P<only_not>,\s*(?:but )?not(?: about| for)?))\b"
@@ -1037,6 +1039,48 @@ _PUT_TO_READER = re.compile(
 )
 _YOU_WANT = re.compile(r"\b(?:everything|all|anything) (?:else )?(?:we think )?you(?:'ll| will| might)? want\b", re.I)
 _COMMA_BEFORE = re.compile(r",\s*$")
+
+
+# Calls to action that pressure when said again and again: "Shop now, shop now, SHOP NOW!", three "Last chance" lines.
+_URGING = words(
+    [
+        r"shop now",
+        r"buy now",
+        r"order now",
+        r"book now",
+        r"act now",
+        r"don'?t miss(?: out)?",
+        r"last chance",
+        r"hurry(?: up)?",
+        r"come back(?: now)?",
+        r"grab (?:it|yours|them)(?: now)?",
+        r"claim (?:it|yours)(?: now)?",
+    ]
+)
+REPEATED_ASKS = 3  # the same urging this many times is pressure by repetition, not one clear ask
+
+
+@rule("overreach.repeated_asks", fields=("body",))
+def repeated_asks(inp: RuleInput) -> Iterator[Finding]:
+    """The same call to action said three times or more: "Last chance" on three lines. The first one stays."""
+    seen: dict[str, list[Hit]] = {}
+    for m in inp.hits(_URGING):
+        seen.setdefault(re.sub(r"\W+", " ", inp.at(m).lower()).replace(" now", ""), []).append(m)
+    for said in seen.values():
+        if len(said) < REPEATED_ASKS:
+            continue
+        first = inp.sentences.around(said[0].start())
+        again = dict.fromkeys(inp.sentences.around(m.start()) for m in said[1:])
+        for start, end in again:
+            if (start, end) != first:
+                yield inp.finding(
+                    "overreach.repeated_asks",
+                    start,
+                    end,
+                    2,
+                    f"'{inp.at(said[0])}' is said {len(said)} times; one clear call to action is enough.",
+                    suggestion="",
+                )
 
 
 @rule("overreach.name_repetition", fields=("body",))

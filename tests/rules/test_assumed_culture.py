@@ -129,3 +129,12 @@ def test_a_brands_own_sign_off_presumes_nothing() -> None:
     assert findings(body, {"name": {"first": "Lena"}}, rule="stereotyping.assumed_culture") == []
     greeting = "Namaste Priya,\n\nYour new mat is here."
     assert findings(greeting, {"name": {"first": "Priya"}}, rule="stereotyping.assumed_culture")
+
+
+def test_a_festival_greeting_in_its_language_to_a_named_customer() -> None:
+    wei = {"name": {"first": "Wei", "last": "Chen"}}
+    text = "Gong hei fat choy, Wei! Red envelopes and gift boxes are 20% off."
+    assert [f.rule_id for f in findings(text, wei)] == ["stereotyping.assumed_culture"]
+    # a restaurant's greeting to its whole list, where the festival is a public holiday, or one the customer asked for
+    assert findings("Gong xi fa cai! Reunion dinner bookings open today.", {**wei, "locale": "en-SG"}) == []
+    assert findings(text, {**wei, "stated_preferences": ["Send me Lunar New Year offers"]}) == []

@@ -1592,3 +1592,13 @@ def test_data_moved_for_the_customer_is_not_asked_for() -> None:
     assert findings(
         "Could you send us your phone contacts so we can invite your friends?", {}, rule="overreach.data_request"
     )
+
+
+def test_the_same_call_to_action_again_and_again() -> None:
+    rule = "overreach.repeated_asks"
+    text = "Our sale ends tonight.\n\nLast chance: v.com/sale\nLast chance: v.com/sale\nLast chance: v.com/s"
+    found = findings(text, rule=rule)
+    assert [f.quote for f in found] == ["Last chance: v.com/sale", "Last chance: v.com/s"]  # the first one stays
+    assert findings("Shop now! Up to 50% off. Shop now, shop now, SHOP NOW!", rule=rule)
+    # two buttons and a footer link are one clear ask
+    assert findings("New season, new kit. Shop now.\n\nJackets from $80. Shop now.\n\nUnsubscribe", rule=rule) == []

@@ -1057,3 +1057,23 @@ def test_joints_picked_for_an_older_customer() -> None:
         )
         == []
     )
+
+
+def test_a_place_people_greeting_and_generalisations_about_the_place() -> None:
+    rule = "stereotyping.regional"
+    assert findings("Hey Texan, fire up the barbecue: brisket season is here.", {"region": "Austin"}, rule=rule)
+    assert findings("Hey Texan, fire up the barbecue.", {}, rule=rule) == []  # no region on file
+    down_here = "Down here, everybody lives for Saturday football and sweet tea, so we built the range around it."
+    assert [f.severity for f in findings(down_here, {"region": "Alabama"}, rule=rule)] == [3]
+    church = "We know folks in Mississippi are in church every Sunday morning, so load it up on Saturday."
+    assert findings(church, {"region": "Mississippi"}, rule=rule)
+    assert findings("Folks in Mississippi are in for a treat: our store opens Friday.", {"region": "Mississippi"}) == []
+    assert findings("Down here, everybody is welcome at our Friday tastings.", {"region": "Alabama"}, rule=rule) == []
+
+
+def test_the_customers_name_called_hard_to_say() -> None:
+    rule = "stereotyping.assumed_origin"
+    text = "I'll just call you Sam, if that's OK: it's a lot easier to say than Oluwaseun."
+    assert findings(text, {}, channel="chat", rule=rule)
+    assert findings("Your surname is quite a mouthful, so we've shortened it on the card.", {}, rule=rule)
+    assert findings("Our new app is easier to use than ever.", {}, rule=rule) == []
