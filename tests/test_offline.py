@@ -74,6 +74,23 @@ def test_a_stated_topic_is_not_flagged_by_the_sentence_layer() -> None:
     assert not [f for f in result.findings if f.rule_id == "creepiness.sentence_model"]
 
 
+def test_an_answer_to_the_customers_own_question_is_not_flagged_by_the_sentence_layer() -> None:
+    body = (
+        "Good question, Nina! You asked how often you've ordered beans this year: 9 times, roughly every five weeks, "
+        "most recently on 2 May."
+    )
+    draft = {
+        "message": {"channel": "chat", "body": body},
+        "context": {"purchases": [{"category": "coffee beans", "days_ago": 12}]},
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    assert not [f for f in result.findings if f.rule_id == "creepiness.sentence_model"]
+    told = {**draft, "message": {"channel": "email", "body": body.replace("You asked how often you've", "You've")}}
+    result = Reviewer(Settings(judge="rules")).review_sync(told)
+    assert [f for f in result.findings if f.rule_id == "creepiness.sentence_model"]
+
+
 @pytest.mark.parametrize(
     ("body", "flagged"),
     [

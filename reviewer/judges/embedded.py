@@ -128,7 +128,8 @@ def _cut_unfixed(text: str, findings: list[Finding]) -> list[Finding]:
 
 
 _AS_ASKED = re.compile(
-    r"\b(?:as you asked|you asked (?:us|for)|you told us|at your request|per your request|you (?:signed up|opted in) "
+    r"\b(?:as you asked|you asked (?:us |me )?(?:for|how|what|when|whether|if|which|why|about)|you asked us|"
+    r"you told us|at your request|per your request|you (?:signed up|opted in) "
     r"(?:for|to)|you chose|you set up|you switched on|you turned on)\b",
     re.I,
 )

@@ -302,6 +302,13 @@ def _announced_check(inp: RuleInput, pos: int) -> bool:
 
 
 _MEDICAL_ASKS = {"diagnosed", "treated", "disability", "hospitalised", "hospitalized"}
+# A health provider's own appointment notice: "arrive early so we can update your medical history form".
+_CARE_PROVIDER = re.compile(
+    r"\b(?:dental|dentist|clinic|surgery|practice|hospital|pharmacy|pharmacist|physio\w*|GP|optician|optometrist|"
+    r"medical (?:centre|center)|health (?:centre|center)|Dr\.? [A-Z])",
+)
+_CARE_VISIT = re.compile(r"\b(?:appointment|cleaning|check-?up|consultation|exam|procedure|visit)\b", re.I)
+_HEALTH_ITEMS = re.compile(r"medical|health|medication|medicine|allerg|condition", re.I)
 
 
 def _item_name(m: Hit) -> str:
@@ -336,6 +343,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
     case_needs = bool(topic and _CASE_PURPOSE.search(topic))
     # an identity check is for account business: a question about opening hours needs no date of birth
     general = bool(topic and _GENERAL_ENQUIRY.search(topic) and not _ACCOUNT_BUSINESS.search(topic))
+    care_visit = _CARE_PROVIDER.search(inp.text) is not None and _CARE_VISIT.search(inp.text) is not None
     for m in sorted(asks, key=lambda m: m.start()):
         groups = m.groupdict()
         start, end = inp.sentences.around(m.start())
@@ -373,7 +381,9 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             # the live chat or call that asked for it, it is the check itself
             item = "otp"
         if item not in _SECRETS and (
-            _PURPOSE.search(inp.sentences.text_around(m.start())) or (case_needs and _CASE_ITEMS.search(item))
+            _PURPOSE.search(inp.sentences.text_around(m.start()))
+            or (case_needs and _CASE_ITEMS.search(item))
+            or (care_visit and _HEALTH_ITEMS.search(item))
         ):
             continue  # "before we can give you a price, we need to ask about medical conditions": the purpose needs it
         # "You've been selected for our sweepstakes! To enter, key in your SSN": the purpose may be a sentence back

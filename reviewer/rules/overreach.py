@@ -269,7 +269,10 @@ _NOT_AN_OFFER = re.compile(
 )
 # A line of a receipt or a statement: "Total: £228.00 (free delivery)" states a fact, it offers nothing.
 _RECEIPT_LINE = re.compile(
-    r"^[ \t•*-]*(?:total|subtotal|sub-total|delivery|shipping|postage|order total|amount paid|paid|balance)\b.*$",
+    r"^[ \t•*-]*(?:total|subtotal|sub-total|delivery|shipping|postage|order total|amount paid|paid|balance)\b.*$"
+    # a discount already taken, with its amount: "Loyalty discount — £2.15", "Voucher: -$5.00"
+    r"|^[^\n]{0,40}\b(?:discount|saving|savings|voucher|coupon|promo(?: code)?)\b[ \t]*[—–:-]+[ \t]*[-−]?[ \t]*"
+    r"[£$€₹][ \t]?\d[\d.,]*[ \t]*$",
     re.I | re.M,
 )
 
@@ -523,6 +526,8 @@ _QUIET_HOURS = re.compile(
     r"during (?:work|the day))\b",
     re.I,
 )
+# A message that says it kept the customer's quiet hours: "We held this text until 8am per your quiet hours".
+_KEEPS_HOURS = re.compile(r"\byour quiet hours\b", re.I)
 # A message that names the hour it is read at ("It's 11:15 pm", "tonight") can break quiet hours.
 _CLOCK = re.compile(r"\b\d{1,2}(?::\d\d)?\s*(?:am|pm)\b|\b(?:tonight|midnight|late night)\b", re.I)
 _ALCOHOL_WORDS = ("wine", "beer", "alcohol", "booze", "drink", "spirit", "cocktail", "lager", "cider")
@@ -573,7 +578,9 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             promo_only = _PROMO_KIND.search(topic) is not None and promo is None
             said = m.group(0)[: m.start("topic") - m.start()] + clause
             # "no notifications after 10pm" keeps quiet hours: the channel itself stays welcome
-            quiet_hours = _QUIET_HOURS.search(clause) is not None and not _CLOCK.search(inp.text)
+            quiet_hours = _QUIET_HOURS.search(clause) is not None and (
+                not _CLOCK.search(inp.text) or _KEEPS_HOURS.search(inp.text) is not None
+            )
             if (
                 channel_words
                 and channel_words.search(said)
@@ -679,8 +686,8 @@ _FOOTER_LINE = re.compile(
 def frequency(inp: RuleInput) -> Iterator[Finding]:
     """Another promotional message when the customer already got many this week or month, or all they asked for."""
     history = inp.context.contact_history
-    if history is None:
-        return
+    if history is None or inp.message.channel in ("chat", "ivr"):
+        return  # a chat reply or a call answers the customer in a conversation they are in; it is no new send
     s = inp.settings
     checks = [
         (history.messages_last_7_days, s.max_messages_7_days, "7 days"),

@@ -646,3 +646,11 @@ def test_goods_that_serve_an_inferred_condition_reveal_the_guess() -> None:
     assert findings(offer, told, rule="creepiness.sensitive_inference") == []
     receipt = "Your order of 2 packs of nappies and a changing mat has shipped."
     assert findings(receipt, PREGNANT, rule="creepiness.sensitive_inference") == []
+
+
+def test_a_readers_question_in_the_first_person_is_not_addressed_to_the_customer() -> None:
+    column = "This week a reader asks: Is it safe to take ibuprofen with my blood pressure pills?"
+    assert findings(column, {}, rule="creepiness.sensitive_inference") == []
+    assert findings(
+        "Is it safe to take ibuprofen with your blood pressure pills?", {}, rule="creepiness.sensitive_inference"
+    )

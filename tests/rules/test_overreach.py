@@ -315,6 +315,7 @@ def test_girl_is_familiar_only_as_a_form_of_address(text: str, familiar: bool) -
         "Hi Nadia, here's your receipt.\nStoneware Mug x4 · £28.00\nTotal: £228.00 (free delivery)",
         "Your contract ends on 18 November. Or you could pick a new phone: vantel.co.uk/upgrade",
         "You told us you'd rather deal with us by phone, so there's nothing to do online.",
+        "Thank you for shopping with us today.\n\nCompost 40L — £7.50\nLoyalty discount — £2.15\nTotal paid — £5.35",
     ],
 )
 def test_receipts_links_and_the_verb_deal_are_not_offers(body: str) -> None:
@@ -1602,3 +1603,27 @@ def test_the_same_call_to_action_again_and_again() -> None:
     assert findings("Shop now! Up to 50% off. Shop now, shop now, SHOP NOW!", rule=rule)
     # two buttons and a footer link are one clear ask
     assert findings("New season, new kit. Shop now.\n\nJackets from $80. Shop now.\n\nUnsubscribe", rule=rule) == []
+
+
+def test_quiet_hours_the_message_says_it_kept() -> None:
+    quiet = {"stated_preferences": ["No texts before 8am or after 9pm"]}
+    kept = "Your grocery order arrives today 10am-12pm. We held this text until 8am per your quiet hours."
+    assert findings(kept, quiet, channel="sms", rule="overreach.opted_out") == []
+    assert findings("Your grocery order arrives today 10am-12pm.", quiet, channel="sms", rule="overreach.opted_out")
+
+
+def test_a_chat_reply_or_a_call_is_no_new_send() -> None:
+    busy = {"contact_history": {"messages_last_7_days": 9, "messages_last_30_days": 30}}
+    reply = "Those texts go out at 6am because that's when our morning deals start. Shall I move them to 9am?"
+    assert findings(reply, busy, channel="chat", rule="overreach.frequency") == []
+    assert findings(reply, busy, channel="sms", rule="overreach.frequency")
+
+
+def test_a_care_appointment_needs_the_health_history() -> None:
+    visit = (
+        "This confirms your cleaning with Dr. Patel on Thursday at Lindenwood Dental. Please arrive 10 minutes early "
+        "so we can update your medical history form."
+    )
+    assert findings(visit, rule="overreach.data_request") == []
+    promo = "Get 20% off our vitamins! Reply with your medical history so we can pick the right ones."
+    assert findings(promo, rule="overreach.data_request")
