@@ -52,6 +52,10 @@ _CHECK_DONE = Lexicon(
 _HOLDER_CLAIM = Lexicon(
     r"\b(?:as|since|because) (?:you(?:'re| are) )?the (?:main |primary |named )?(?:account|policy|bill) ?holder\b"
     r"|\byou(?:'re| are) the (?:main |primary |named )?(?:account|policy|bill) ?holder\b"
+    # the calling number taken for the person: "we recognised your number, so you're already signed in"
+    r"|\b(?:we|i)(?:'ve| have)? recogni[sz]ed? (?:your|the|this) (?:phone |mobile |calling )?number\b[^.!?\n]{0,40}"
+    r"\bso (?:you(?:'re| are) (?:already )?(?:signed|logged) in|we know it'?s you|"
+    r"there'?s no need to (?:verify|confirm|check))"
 )
 _ASKS_BEFORE = re.compile(r"\b(?:if|whether|or|unless|only)\b[^.!?]*\Z", re.I)
 _MENU_OPTION = Lexicon(r"\bpress (?:\d|one|two|three|four|star|hash|pound)\b|\bsay [\"'“‘]")

@@ -95,6 +95,8 @@ SENSITIVE: dict[str, list[str]] = {
         r"(?:pounds|weight|kilos|kg|lbs|inches)",
         r"(?:lose|shift|drop|shed) (?:the|that|those) (?:baby |holiday |christmas |lockdown |extra )?"
         r"(?:weight|pounds|kilos|lbs)",
+        r"(?:the|that|your|those) (?:extra )?(?:weight|pounds|kilos|lbs) (?:creeping|coming|piling|sneaking) back",
+        r"worried about (?:your|that|the) weight",
         r"(?:things|life|performance|problems?|trouble|issues|struggles?) in the bedroom",
         r"(?:performance|intimacy) (?:issues|problems|worries)",
         r"sleep apnoea|sleep apnea|insomnia|migraines?",

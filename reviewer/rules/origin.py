@@ -179,7 +179,7 @@ _OPERATIONS = Lexicon(
 # The festival claimed as the customer's own, or them as observing it.
 _THEIRS = Lexicon(
     r"\byour (?:family'?s? |own |first )?(?:\w+ )?(?:celebrations?|festivities|feast|fast|prayers?|traditions?)\b"
-    r"|\byou(?:'ll| will|'re| are) (?:be )?(?:celebrating|observing|fasting|preparing)\b"
+    r"|\byou(?:'ll| will|'re| are) (?:be )?(?:celebrating|observing|fasting|preparing|hosting)\b"
     r"|\bas an? (?:\w+ )?(?:household|family)\b|\byour (?:diwali|eid|ramadan|hanukkah|passover|lunar new year|"
     r"vaisakhi|christmas|easter)\b|\bfeel right at home\b"
     # the festival as the family's own: "the biggest week of your family's year", "your family's table"

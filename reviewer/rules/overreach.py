@@ -175,6 +175,7 @@ _FAMILIAR = words(
         r"besties?",
         r"(?:literally |so |totally )?obsessed with you",
         r"(?:we|i) (?:just )?love you(?! to\b)(?! for\b)",
+        r"love (?:you|ya),? (?:mean it|lots|loads|to bits)",
         r"babe",
         # nicknames in place of the customer's name
         r"(?:hey|hi|hiya|g'?day|yo|morning|ya|you|thanks|cheers|no worries|no problem|sorted),? "

@@ -654,3 +654,9 @@ def test_a_readers_question_in_the_first_person_is_not_addressed_to_the_customer
     assert findings(
         "Is it safe to take ibuprofen with your blood pressure pills?", {}, rule="creepiness.sensitive_inference"
     )
+
+
+def test_weight_insinuated_without_the_word_loss() -> None:
+    text = "Worried about that weight creeping back now that summer's here? Every recipe is under 450 calories."
+    assert findings(text, {}, rule="creepiness.sensitive_inference")
+    assert findings("Every recipe this week is under 450 calories.", {}, rule="creepiness.sensitive_inference") == []

@@ -1077,3 +1077,13 @@ def test_the_customers_name_called_hard_to_say() -> None:
     assert findings(text, {}, channel="chat", rule=rule)
     assert findings("Your surname is quite a mouthful, so we've shortened it on the card.", {}, rule=rule)
     assert findings("Our new app is easier to use than ever.", {}, rule=rule) == []
+
+
+def test_age_named_as_the_reason_and_the_calling_number_taken_for_the_person() -> None:
+    assert findings("Because you're over seventy, we've switched you to the simplified menu.", rule="stereotyping.age")
+    assert findings("Sorry, we know phones aren't your thing.", rule="stereotyping.age")
+    assert findings("Because you're over 18, you can join the loyalty club.", rule="stereotyping.age") == []
+    signed_in = "We recognised your number, so you're already signed in. Your balance is $2,314.07."
+    assert findings(signed_in, channel="ivr", rule="stereotyping.account_holder")
+    checked = "We recognise the number you're calling from, but for your security we still need to confirm it's you."
+    assert findings(checked, channel="ivr", rule="stereotyping.account_holder") == []
