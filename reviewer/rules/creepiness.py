@@ -536,11 +536,40 @@ def _telling_goods(inp: RuleInput, flagged: set[tuple[int, int]]) -> Iterator[Fi
             )
 
 
+_LATELY = re.compile(r"\b(?:last (?:week|month|year)|yesterday|this (?:week|month))\b", re.I)
+
+
+def _dated_purchases(inp: RuleInput) -> Iterator[Finding]:
+    """Past purchases named one after another with when, and no verb of buying.
+
+    "Kayak paddle in April, dry bag in May, spray skirt in June": a purchase history, recited.
+    """
+    limit = inp.settings.max_history_items
+    bought = [content_stems(p.category, generic=False) for p in inp.context.purchases if p.category.strip()]
+    if len(bought) <= limit or _transactional(inp):
+        return  # an order notice names what is on its way and when
+    for start, end in inp.sentences.spans:
+        sentence = inp.text[start:end]
+        said = content_stems(sentence, generic=False)
+        named = sum(1 for stems in bought if stems and any(same_word(a, b) for a in said for b in stems))
+        dated = len(_DATED.findall(sentence)) + len(_LATELY.findall(sentence))
+        if named > limit and dated >= 2:
+            yield inp.finding(
+                "creepiness.history_recital",
+                start,
+                end,
+                2,
+                f"Recites {named} past purchases back to the customer, with when; mention at most {limit}, or none.",
+            )
+            return
+
+
 @rule("creepiness.history_recital", fields=("body",))
 def history_recital(inp: RuleInput) -> Iterator[Finding]:
     """Reciting a long purchase history back to the customer."""
     verbs = inp.hits(_PURCHASE_VERB)
     if not verbs:
+        yield from _dated_purchases(inp)
         return
     lowered = inp.text.lower()
     categories = {p.category.lower() for p in inp.context.purchases if p.category.strip()}

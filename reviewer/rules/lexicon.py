@@ -526,6 +526,11 @@ PROMO_RE = words(
         r"(?:weekend|midweek|daily|today'?s|this week'?s|summer|winter|spring|autumn|fall|holiday) specials?",
         r"(?:tickets?|fares?|flights?|rooms?|lessons?|classes|memberships?|boxes|kits?) (?:from|start at) "
         r"(?:just |only )?[$€£]\s?\d+",
+        # new goods priced for the reader: "new linen shirts from $29"
+        r"(?:new|fresh) (?:[\w-]+ ){1,3}from (?:just |only )?[$€£]\s?\d+",
+        # a win-back price: "come back for 3 months at $4.99 a month"
+        r"(?:come back|rejoin|resubscribe|reactivate)(?: \w+){0,2} for (?:just |only )?"
+        r"(?:[$€£]\s?\d+|\d+ (?:months?|weeks?))",
     ]
 )
 

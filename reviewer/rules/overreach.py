@@ -146,6 +146,9 @@ _FEEDBACK = words(
         r"(?:leave|record|write|post) (?:us )?(?:a|an) (?:[\w-]+ ){0,2}?review",
         r"give us (?:your )?feedback",
         r"share your (?:feedback|thoughts|experience|opinion)",
+        # "we'd value your view on how the first term went"
+        r"(?:we'?d|we would|i'?d|i would) (?:really )?(?:value|love|appreciate) your (?:views?|thoughts|opinions?|"
+        r"feedback|input)",
         r"tell us what you think",
         r"star rating",
         r"how likely are you to recommend",

@@ -660,3 +660,23 @@ def test_weight_insinuated_without_the_word_loss() -> None:
     text = "Worried about that weight creeping back now that summer's here? Every recipe is under 450 calories."
     assert findings(text, {}, rule="creepiness.sensitive_inference")
     assert findings("Every recipe this week is under 450 calories.", {}, rule="creepiness.sensitive_inference") == []
+
+
+def test_past_purchases_named_with_when_and_no_verb_are_a_recital() -> None:
+    bought = {
+        "purchases": [
+            {"category": "kayak paddle", "days_ago": 95},
+            {"category": "dry bag", "days_ago": 62},
+            {"category": "spray skirt", "days_ago": 30},
+        ]
+    }
+    text = "Kayak paddle in April, dry bag in May, spray skirt in June: your kit is missing the Flow PFD."
+    assert findings(text, bought, rule="creepiness.history_recital")
+    calendar = "Kayak clinics in April, dry-bag packing in May and a spray skirt workshop in June."
+    assert findings(calendar, {}, rule="creepiness.history_recital") == []
+    order = "Your order is on its way: the kayak paddle and dry bag arrive on Tuesday, the spray skirt on Wednesday."
+    assert findings(order, bought, rule="creepiness.history_recital") == []
+    assert (
+        findings("New this season: paddles, dry bags and spray skirts.", bought, rule="creepiness.history_recital")
+        == []
+    )

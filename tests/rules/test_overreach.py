@@ -1627,3 +1627,22 @@ def test_a_care_appointment_needs_the_health_history() -> None:
     assert findings(visit, rule="overreach.data_request") == []
     promo = "Get 20% off our vitamins! Reply with your medical history so we can pick the right ones."
     assert findings(promo, rule="overreach.data_request")
+
+
+def test_new_goods_priced_and_a_win_back_price_are_offers() -> None:
+    busy = {"consent": {"marketing_push": True}, "contact_history": {"messages_last_7_days": 12}}
+    drop = "Weekend drop: new linen shirts from $29, in 11 colors."
+    assert findings(drop, busy, channel="push", rule="overreach.frequency")
+    stop = {"stated_preferences": ["I've cancelled, please stop sending me offers"]}
+    assert findings(
+        "Your watchlist is still here. Come back for 3 months at $4.99 a month.", stop, rule="overreach.opted_out"
+    )
+    renewal = "Your plan renews on 3 June for $29.99/month, no change."
+    assert findings(renewal, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
+
+
+def test_we_would_value_your_view_is_a_feedback_ask() -> None:
+    many = {"contact_history": {"feedback_requests_last_30_days": 5}}
+    text = "As we plan next year's courses, we'd value your view on how the first term went."
+    assert findings(text, many, rule="overreach.feedback_requests")
+    assert findings("Your spring schedule is confirmed.", many, rule="overreach.feedback_requests") == []
