@@ -28,7 +28,7 @@ _OUTBOUND = Lexicon(
     r"\b(?:this is an? (?:[\w-]+ ){0,2}(?:call|message|reminder) from|(?:a )?message for|calling for)\b"
 )
 # "Hello Dorothy, this is Maple Street Pharmacy": the company placed the call to the number on file.
-_INTRODUCES_CALLER = re.compile(r"\bthis is (?!your\b|an?\b|the\b|our\b)[A-Z][\w&'’-]*")
+_INTRODUCES_CALLER = re.compile(r"\b(?i:this is) (?!(?i:your|an?|the|our)\b)[A-Z][\w&'’-]*")
 _ANSWERS_CALL = Lexicon(r"\b(?:thank(?:s| you) for calling|you(?:'ve| have) reached|welcome to)\b")
 _CALLER_CHECKED = re.compile(
     r"(?<!not )(?<!not yet )(?<!n't )(?<!never )(?<!no )"

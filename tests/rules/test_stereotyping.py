@@ -1087,3 +1087,11 @@ def test_age_named_as_the_reason_and_the_calling_number_taken_for_the_person() -
     assert findings(signed_in, channel="ivr", rule="stereotyping.account_holder")
     checked = "We recognise the number you're calling from, but for your security we still need to confirm it's you."
     assert findings(checked, channel="ivr", rule="stereotyping.account_holder") == []
+
+
+def test_a_call_the_company_placed_names_whom_it_is_for() -> None:
+    ctx = {"name": {"first": "Rosa", "last": "Alvarez"}, "salutation": "Mrs."}
+    placed = "Good afternoon, Mrs. Alvarez. This is Calloway Bank with a reminder that your payment is due on the 18th."
+    assert findings(placed, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    answered = "Thanks for calling Calloway Bank. Good afternoon, Mrs. Alvarez, your payment is due on the 18th."
+    assert findings(answered, ctx, channel="ivr", rule="stereotyping.account_holder")
