@@ -556,7 +556,7 @@ TRANSACTIONAL_RE = words(
         r"security",
         r"sign-in",
         r"log[- ]?in",
-        r"(?:test |lab )?results? (?:is|are) (?:ready|back|available|in)",
+        r"(?:test |lab )?results?(?: (?:from|for|of) [^.,;\n]{1,30}?)? (?:is|are) (?:now )?(?:ready|back|available|in)",
         r"patient portal",
         r"verification",
         r"outage",

@@ -1646,3 +1646,12 @@ def test_we_would_value_your_view_is_a_feedback_ask() -> None:
     text = "As we plan next year's courses, we'd value your view on how the first term went."
     assert findings(text, many, rule="overreach.feedback_requests")
     assert findings("Your spring schedule is confirmed.", many, rule="overreach.feedback_requests") == []
+
+
+def test_a_test_result_ready_is_the_patients_own_business() -> None:
+    no = {"consent": {"marketing_push": False}}
+    result = "Clearpath Labs: your test result from 12 May is now available. Tap to view it securely in the app."
+    assert findings(result, no, channel="push", rule="overreach.consent") == []
+    assert findings(
+        "Clearpath Labs: new home test kits now available. Tap to shop.", no, channel="push", rule="overreach.consent"
+    )
