@@ -65,9 +65,12 @@ def bought(context: CustomerContext, category: str) -> bool:
     return any(mentions_category(category, p.category) for p in context.purchases)
 
 
-def said_stems(context: CustomerContext) -> set[str]:
-    """The content stems of what the customer told us, for "did they say this word?" checks."""
-    return set().union(*(content_stems(said, generic=False) for said in customer_said(context)))
+def said_stems(context: CustomerContext, *, generic: bool = False) -> set[str]:
+    """The content stems of what the customer told us, for "did they say this word?" checks.
+
+    ``generic``: keep the generic context words too ("don't make me use the app" said "app").
+    """
+    return set().union(*(content_stems(said, generic=generic) for said in customer_said(context)))
 
 
 def stated_text(context: CustomerContext) -> str:

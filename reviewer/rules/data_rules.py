@@ -94,7 +94,7 @@ from reviewer.rules import (  # noqa: F401
     stereotyping,
 )
 from reviewer.rules._base import REGISTRY, RuleFn, RuleInput, TextField, register
-from reviewer.rules._context import customer_said
+from reviewer.rules._context import said_stems
 from reviewer.rules._text import Hit, Lexicon, _lower_regex, word_source
 from reviewer.text import content_stems, same_word
 
@@ -480,8 +480,7 @@ def _detector(rec: DataRule) -> RuleFn:
         hits: list[Hit] = inp.hits(lexicons[0])
         if len(lexicons) > 1:
             hits = sorted([h for lexicon in lexicons for h in inp.hits(lexicon)], key=lambda h: h.start())
-        # every word the customer used, generic ones too: "don't make me use the app" said "app"
-        said = set().union(*(content_stems(s) for s in customer_said(inp.context))) if rec.unless_said else set()
+        said = said_stems(inp.context, generic=True) if rec.unless_said else set()
         for m in hits:
             if said and _said_before(m, inp.at(m), said):
                 continue

@@ -85,6 +85,8 @@ _CULTURE = Lexicon(
     r"as-?salaa?mu? alaykum|sat sri akal|xin ch[àa]o|annyeong|kumusta|mabuhay|vanakkam|kem cho|sannu|kedu|"
     r"bawo ni|jambo|habari|selamat pagi|dia dhuit|amigo|amiga)\b"
 )
+# Where the Lunar New Year is a public holiday, so its greeting presumes nothing about the customer.
+_LUNAR_NEW_YEAR_LOCALES = "|$sg|$my|$hk|$tw|$cn"
 _CULTURE_STATED = {
     "diwali": "hindu|diwali|deepavali",
     "deepavali": "hindu|diwali|deepavali",
@@ -101,8 +103,8 @@ _CULTURE_STATED = {
     "yom kippur": "jewish|judaism|yom kippur",
     "passover": "jewish|judaism|passover|seder",
     "purim": "jewish|judaism|purim",
-    "lunar new year": "lunar new year|chinese new year|tet|seollal|$sg|$my|$hk|$tw|$cn",
-    "chinese new year": "lunar new year|chinese new year|$sg|$my|$hk|$tw|$cn",
+    "lunar new year": "lunar new year|chinese new year|tet|seollal" + _LUNAR_NEW_YEAR_LOCALES,
+    "chinese new year": "lunar new year|chinese new year" + _LUNAR_NEW_YEAR_LOCALES,
     "tet": "lunar new year|tet|vietnam",
     "kwanzaa": "kwanzaa",
     "vaisakhi": "sikh|vaisakhi|baisakhi",
@@ -150,11 +152,11 @@ _CULTURE_STATED = {
     "dia dhuit": "irish|gaelic|^ga|$ie",
     "amigo": "spanish|español|espanol|^es|$mx|$es|$ar|$co|$cl|$pe",
     "amiga": "spanish|español|espanol|^es|$mx|$es|$ar|$co|$cl|$pe",
-    "gong hei fat choy": "chinese|cantonese|lunar new year|^zh|$sg|$my|$hk|$tw|$cn",
-    "kung hei fat choi": "chinese|cantonese|lunar new year|^zh|$sg|$my|$hk|$tw|$cn",
-    "gung hay fat choy": "chinese|cantonese|lunar new year|^zh|$sg|$my|$hk|$tw|$cn",
-    "gong xi fa cai": "chinese|mandarin|lunar new year|^zh|$sg|$my|$hk|$tw|$cn",
-    "xin nian kuai le": "chinese|mandarin|lunar new year|^zh|$sg|$my|$hk|$tw|$cn",
+    "gong hei fat choy": "chinese|cantonese|lunar new year|^zh" + _LUNAR_NEW_YEAR_LOCALES,
+    "kung hei fat choi": "chinese|cantonese|lunar new year|^zh" + _LUNAR_NEW_YEAR_LOCALES,
+    "gung hay fat choy": "chinese|cantonese|lunar new year|^zh" + _LUNAR_NEW_YEAR_LOCALES,
+    "gong xi fa cai": "chinese|mandarin|lunar new year|^zh" + _LUNAR_NEW_YEAR_LOCALES,
+    "xin nian kuai le": "chinese|mandarin|lunar new year|^zh" + _LUNAR_NEW_YEAR_LOCALES,
     "chuc mung nam moi": "vietnamese|tet|^vi",
     "chag sameach": "jewish|judaism|hebrew|^he",
     "shana tova": "jewish|judaism|rosh hashanah|hebrew|^he",
