@@ -483,11 +483,12 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             PROMO_RE
         ) is None:
             continue  # "your sertraline refill is ready at Elm St": their own order (the lock screen is privacy's)
+        addressed = inp.in_sentence(SECOND_PERSON, m.start()) is not None
         # a question addresses the reader, unless it is someone else's, asked in the first person: "Is it safe to
         # take ibuprofen for my back?" in a pharmacist's column
-        asks = sentence.endswith("?") and not (_SPEAKER.search(sentence) and not SECOND_PERSON.pattern.search(sentence))
+        asks = sentence.endswith("?") and (addressed or not _SPEAKER.search(sentence))
         # so does a condition on their recent life: "if things in the bedroom have been a bit quiet lately"
-        personal = asks or inp.in_sentence(SECOND_PERSON, m.start()) is not None or bool(_IF_LATELY.search(sentence))
+        personal = asks or addressed or bool(_IF_LATELY.search(sentence))
         severity = {
             ("inferred", True): 4,
             ("inferred", False): 3,

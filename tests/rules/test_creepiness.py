@@ -654,6 +654,9 @@ def test_a_readers_question_in_the_first_person_is_not_addressed_to_the_customer
     assert findings(
         "Is it safe to take ibuprofen with your blood pressure pills?", {}, rule="creepiness.sensitive_inference"
     )
+    # a capital "Your" addresses the reader too
+    mixed = "Your blood pressure pills and my ibuprofen: safe together?"
+    assert findings(mixed, {}, rule="creepiness.sensitive_inference")
 
 
 def test_weight_insinuated_without_the_word_loss() -> None:
