@@ -454,12 +454,30 @@ def load_rule_file(path: Path) -> list[DataRule]:
     return records
 
 
-def _said_before(m: Hit, matched: str, said: set[str]) -> bool:
+# A shortfall claimed of the group: telling us you wear hearing aids does not make "you hearing-aid folk can
+# struggle to keep up" any less demeaning.
+_SHORTFALL = re.compile(
+    r"\b(?:struggl\w*|can(?:'|no)t (?:keep up|cope|manage|follow|handle)|(?:hopeless|useless|rubbish|bad|slow) "
+    r"(?:at|with)|overwhelm\w*|confus\w*|intimidat\w*|daunting|(?:too|so) (?:slow|hard|difficult))\b",
+    re.I,
+)
+
+
+def _rest_of_clause(text: str, end: int) -> str:
+    """Up to 40 characters after a match, stopping at the sentence's end."""
+    return re.split(r"[.!?\n]", text[end : end + 40], maxsplit=1)[0]
+
+
+def _said_before(m: Hit, matched: str, said: set[str], after: str = "") -> bool:
     """Whether the customer used the match's words themselves (``unless_said``).
 
     Any of its content words, or, where the pattern names a ``group`` (the people a generalisation is about), every
     word of the group: "Indian families never say no to a bargain" is not excused by "I shop for Indian cookware".
+    A match that claims a shortfall of the group (in it or in the words just after) is never excused: saying you
+    belong to a group is not agreeing to be a type.
     """
+    if _SHORTFALL.search(f"{matched}{after}"):
+        return False
     group = m.groupdict().get("group")
     # the message's own words count whole ("the app isn't your thing"): "app" is generic only in context keys
     if group:
@@ -482,7 +500,7 @@ def _detector(rec: DataRule) -> RuleFn:
             hits = sorted([h for lexicon in lexicons for h in inp.hits(lexicon)], key=lambda h: h.start())
         said = said_stems(inp.context, generic=True) if rec.unless_said else set()
         for m in hits:
-            if said and _said_before(m, inp.at(m), said):
+            if said and _said_before(m, inp.at(m), said, _rest_of_clause(inp.text, m.end())):
                 continue
             text = message.format(match=inp.at(m))
             if rec.span == "sentence":
