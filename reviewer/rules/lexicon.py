@@ -537,7 +537,8 @@ PROMO_RE = words(
 # What a customer needs whatever the count: orders, deliveries, bookings, bills, security, their open case.
 TRANSACTIONAL_RE = words(
     [
-        r"orders?",
+        # not a call to buy ("Pre-order in the app", "Tap to order ahead", "Order now"), but "your pre-order" is
+        r"(?:(?<=your pre-)|(?<=your pre)|(?<!pre-)(?<!pre))orders?(?! (?:ahead|now|today|yours)\b)",
         r"deliver\w*",
         r"dispatched",
         r"shipped",

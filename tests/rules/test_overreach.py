@@ -1655,3 +1655,17 @@ def test_a_test_result_ready_is_the_patients_own_business() -> None:
     assert findings(
         "Clearpath Labs: new home test kits now available. Tap to shop.", no, channel="push", rule="overreach.consent"
     )
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("Fresh sourdough drops at 7am tomorrow. Pre-order in the app and skip the line.", True),
+        ("Double Stars on any oat latte today until 3pm. Tap to order ahead.", True),
+        ("Ironveil unlocks Friday at 00:00. Your pre-order is ready to play.", False),
+        ("Your order arrives today between 1 and 3pm. Track it in the app.", False),
+    ],
+)
+def test_a_call_to_order_is_no_order_notice(body: str, flagged: bool) -> None:
+    ctx = {"contact_history": {"messages_last_7_days": 11, "messages_last_30_days": 34}}
+    assert bool(findings(body, ctx, channel="push", rule="overreach.frequency")) is flagged
