@@ -197,6 +197,51 @@ _ORIGIN_GUESS = re.compile(
 
 _LINE_END = re.compile(r"[,!.]?[ \t]*\n")
 
+# Function words that mark a message as written in a language; English words are counted against it, so a bilingual
+# menu ("For English, press 1. Para español, oprima 2.") is not taken for Spanish copy.
+_FUNCTION_WORDS = {
+    "en": "the and to of you your for with is on in our we this it are be at by",
+    "es": "el la los las que por para con su sus tu del una hola gracias hoy nuestra nuestro nuestras nuestros "
+    "usted le te y en es se al lo",
+    "fr": "le la les des et pour avec une est votre vous nous merci du au aux ce cette sur",
+    "de": "der die das und mit für ist ihr ihre wir sie nicht bis heute danke ein eine den dem zu auf",
+    "pt": "os as que em para com uma seu sua você obrigado hoje até não do da dos das no na",
+    "it": "il lo gli della che per con una sono tuo tua vostro grazie oggi non del al ti ci",
+}
+_FUNCTION_SETS = {lang: set(line.split()) for lang, line in _FUNCTION_WORDS.items()}
+# What a customer says, or a locale holds, when that language is theirs.
+_LANGUAGE_STATED = {
+    "es": _CULTURE_STATED["hola"],
+    "fr": _CULTURE_STATED["bonjour"],
+    "pt": _CULTURE_STATED["olá"],
+    "it": _CULTURE_STATED["ciao"],
+    "de": "german|deutsch|^de|$de|$at|$ch",
+}
+
+
+def written_in(text: str) -> str | None:
+    """The language a message is written in, where it is plainly not English.
+
+    A fifth of its words are that language's function words, and hardly any are English ones. None for English,
+    or for a text too short to tell.
+    """
+    words = re.findall(r"[^\W\d_]+", text.lower())
+    if len(words) < 6:
+        return None
+    share = {lang: sum(w in vocab for w in words) / len(words) for lang, vocab in _FUNCTION_SETS.items()}
+    best = max((lang for lang in share if lang != "en"), key=share.__getitem__)
+    return best if share[best] >= 0.2 and share["en"] < 0.08 else None
+
+
+def _holds(cues: str, locale: str, stated: str) -> bool:
+    """Whether the customer said a cue, or their locale holds one (``^es``: its language, ``$in``: its country)."""
+    return any(
+        (cue.startswith("^") and locale.startswith(cue[1:]))
+        or (cue.startswith("$") and locale.endswith("-" + cue[1:]))
+        or (cue[0] not in "^$" and cue in stated)
+        for cue in cues.split("|")
+    )
+
 
 def _signs_off(text: str, start: int, end: int) -> bool:
     """The greeting is the message's sign-off: a line of its own near the end, after the body."""
@@ -211,7 +256,9 @@ def _signs_off(text: str, start: int, end: int) -> bool:
 def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
     """A festival, religion or language picked for the customer (from a surname, a region) that they never stated."""
     hits = inp.hits(_CULTURE)
-    if not hits or Scan(f"{inp.message.subject or ''}\n{inp.message.body}").hits(_EVERYONE):
+    if (not hits and not inp.context.locale) or Scan(f"{inp.message.subject or ''}\n{inp.message.body}").hits(
+        _EVERYONE
+    ):
         return  # an inclusive seasonal greeting (in the subject or the body) presumes nothing about this customer
     stated = stated_text(inp.context)
     locale = (inp.context.locale or "").lower()
@@ -223,6 +270,24 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
     name = inp.context.name
     names = {n.lower() for n in (name.first, name.preferred) if n} if name else set()
     seen: set[str] = set()
+    language = written_in(inp.text) if inp.field == "body" else None
+    if (
+        language
+        and locale
+        and not locale.startswith(language)
+        and not _holds(_LANGUAGE_STATED[language], locale, stated)
+    ):
+        # the whole message in a language the customer never asked for, most often picked from the surname
+        start, end = inp.sentences.spans[0]
+        yield inp.finding(
+            "stereotyping.assumed_culture",
+            start,
+            end,
+            3,
+            f"The message is written in a language other than the customer's ({inp.context.locale}) that they never "
+            "asked for (a guess from a name or a region). Write in their language unless they chose another.",
+        )
+        return
     for m in hits:
         if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
             continue
@@ -235,15 +300,8 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         if key in seen:
             continue
         seen.add(key)
-        cues = _CULTURE_STATED.get(key, re.escape(key)).split("|")
-        # "^es": the locale's language; "$in": its country, where the greeting is everyday ("Namaste" in en-IN)
-        said = any(
-            (cue.startswith("^") and locale.startswith(cue[1:]))
-            or (cue.startswith("$") and locale.endswith("-" + cue[1:]))
-            or (cue[0] not in "^$" and cue in stated)
-            for cue in cues
-        )
-        if said:
+        # "Namaste" in en-IN is everyday: the locale's country counts as saying so
+        if _holds(_CULTURE_STATED.get(key, re.escape(key)), locale, stated):
             continue
         # A festival campaign sent to the whole list presumes nothing; it does when the context holds a guess
         # about the customer's faith or origin, or the message claims the festival as theirs ("your Diwali").

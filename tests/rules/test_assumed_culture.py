@@ -138,3 +138,36 @@ def test_a_festival_greeting_in_its_language_to_a_named_customer() -> None:
     # a restaurant's greeting to its whole list, where the festival is a public holiday, or one the customer asked for
     assert findings("Gong xi fa cai! Reunion dinner bookings open today.", {**wei, "locale": "en-SG"}) == []
     assert findings(text, {**wei, "stated_preferences": ["Send me Lunar New Year offers"]}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "flagged"),
+    [
+        (
+            "Sundry Market: a partir de hoy te escribiremos en español. 2x1 en cereales y café hasta el domingo.",
+            {"locale": "en-US"},
+            True,
+        ),
+        (
+            "Votre commande est prête à retirer en magasin dès aujourd'hui, merci de votre confiance.",
+            {"locale": "en-GB"},
+            True,
+        ),
+        (
+            "Sundry Market: a partir de hoy te escribiremos en español. 2x1 en cereales y café hasta el domingo.",
+            {"locale": "es-US"},
+            False,
+        ),
+        (
+            "Sundry Market: a partir de hoy te escribiremos en español. 2x1 en cereales y café hasta el domingo.",
+            {"locale": "en-US", "stated_preferences": ["Prefiero recibir mensajes en español"]},
+            False,
+        ),
+        ("Thank you for calling. For English, press 1. Para español, oprima 2.", {"locale": "en-US"}, False),
+        ("Your Spanish lesson today: la casa, el perro, los gatos.", {"locale": "en-US"}, False),
+    ],
+)
+def test_a_message_written_in_a_language_the_customer_never_chose(
+    body: str, context: dict[str, object], flagged: bool
+) -> None:
+    assert bool(_ids(body, **context)) is flagged
