@@ -150,6 +150,8 @@ _FEEDBACK = words(
         r"(?:we'?d|we would|i'?d|i would) (?:really )?(?:value|love|appreciate) your (?:views?|thoughts|opinions?|"
         r"feedback|input)",
         r"tell us what you think",
+        # "would you tell us how the order went?"
+        r"tell us how (?:[\w-]+ ){0,3}?(?:went|was|is going|has been)",
         r"star rating",
         r"how likely are you to recommend",
         r"rate (?:it|them|this)",
@@ -221,6 +223,9 @@ _FAMILIAR = words(
         r"(?:got )?any (?:fun |big |exciting )(?:weekend )?plans",
         r"how(?:'s| is| has) your (?:day|week|weekend|morning) (?:going|been)",
         r"what are you up to",
+        r"(?:get|got|getting) up to anything (?:fun|exciting|good|nice)",
+        r"what are you (?:having|making|cooking|eating) (?:for )?(?:tea|dinner|lunch|supper|breakfast)",
+        r"any (?:holidays?|trips?|vacations?|getaways?) (?:booked|planned|coming up|lined up)(?= ?\?)",
         r"tell (?:me|us) everything(?=\s*!)",
         # "keep it simple, dear": a pet name at the end of a line, not the salutation
         r"(?<=, )dear(?=\s*[.!?]|\s*$)",
@@ -602,8 +607,8 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                     3,
                     f"The customer asked '{pref.strip()}', and this is a {inp.message.channel} message.",
                 )
-            if _PROMO_KIND.search(topic) and not _topic_words(topic) and inp.field == "body" and promo is not None:
-                # "no promotions please": every promotion is the topic
+            if _PROMO_KIND.search(clause) and not _topic_words(clause) and inp.field == "body" and promo is not None:
+                # "no promotions please", "No offers, no partner promotions": every promotion is the topic
                 yield inp.sentence_finding(
                     "overreach.opted_out",
                     promo.start(),

@@ -1669,3 +1669,34 @@ def test_a_test_result_ready_is_the_patients_own_business() -> None:
 def test_a_call_to_order_is_no_order_notice(body: str, flagged: bool) -> None:
     ctx = {"contact_history": {"messages_last_7_days": 11, "messages_last_30_days": 34}}
     assert bool(findings(body, ctx, channel="push", rule="overreach.frequency")) is flagged
+
+
+def test_no_offers_in_a_list_of_opt_outs_covers_every_offer() -> None:
+    ctx = {"stated_preferences": ["Only contact me about my own policy. No offers, no partner promotions."]}
+    offer = "As a policyholder you can now get 15% off pet insurance with our partner PawSure."
+    assert findings(offer, ctx, rule="overreach.opted_out")
+    assert (
+        findings("Your home policy renews on 2 June; your cover stays the same.", ctx, rule="overreach.opted_out") == []
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("How was the weekend, get up to anything fun? Anyway, your policy renews on 2 June.", True),
+        ("What are you having for tea tonight? Your renewal documents are ready.", True),
+        ("Any holidays booked? Your travel cover renews next week.", True),
+        ("Any trips booked before 1 May are covered by your old policy.", False),
+        ("Your renewal documents are ready in your account.", False),
+    ],
+)
+def test_small_talk_before_the_business(body: str, flagged: bool) -> None:
+    ctx = {"relationship": {"involvement": "low"}}
+    assert bool(findings(body, ctx, rule="overreach.over_familiar")) is flagged
+
+
+def test_asking_how_the_order_went_is_a_feedback_ask() -> None:
+    ctx = {"contact_history": {"feedback_requests_last_30_days": 6}}
+    body = "Your book arrived on Tuesday. Would you tell us how the order went? It takes ten seconds."
+    assert findings(body, ctx, rule="overreach.feedback_requests")
+    assert findings("Your book arrived on Tuesday. Happy reading!", ctx, rule="overreach.feedback_requests") == []
