@@ -16,8 +16,8 @@ from reviewer.rules._context import (
     serves_case,
     stated_text,
 )
-from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, words
-from reviewer.rules.lexicon import PROMO_RE, TELLING_GOODS, TRANSACTIONAL_RE
+from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, Scan, words
+from reviewer.rules.lexicon import LIFE_EVENTS, PROMO_RE, TELLING_GOODS, TRANSACTIONAL_RE
 from reviewer.rules.medications import Mention
 from reviewer.text import content_stems, same_word
 
@@ -224,8 +224,9 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
         ):
             stems = {s for s in content_stems(signal.detail, generic=False) if not s.isdigit()}
             stems = {s for s in stems if not any(same_word(s, k) for k in known)}
-            if stems:
-                items.append((signal.kind, stems))
+            events = {event for event, lexicon in LIFE_EVENTS.items() if Scan(signal.detail).hits(lexicon)}
+            if stems or events:
+                items.append((signal.kind, stems, events))
     if not items:
         return
     for start, end in inp.sentences.spans:
@@ -236,8 +237,11 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
             continue  # a security or order notice must say what happened: "a sign-in from a new device at 02:14"
         addressed = "?" in sentence or inp.in_sentence(SECOND_PERSON, start) is not None
         said = content_stems(sentence, generic=False)
-        for kind, stems in items:
-            if not any(same_word(a, b) for a in said for b in stems):
+        for kind, stems, events in items:
+            # the same words, or the same life event in other words ("change-of-address record": "your new place")
+            if not any(same_word(a, b) for a in said for b in stems) and not any(
+                inp.in_sentence(LIFE_EVENTS[event], start) for event in events
+            ):
                 continue
             if kind == "app_usage" and PRODUCT_STATE.search(sentence):
                 continue  # "your 40-day streak ends at midnight": the app's own score, shown to its player

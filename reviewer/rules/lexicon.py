@@ -353,6 +353,33 @@ ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Life events a data broker or a signal reports, by the words either side uses: a "change-of-address record" and
+# "Congrats on the new place!" are the same move.
+LIFE_EVENTS: dict[str, Lexicon] = {
+    "moving": words(
+        [
+            r"change[- ]of[- ]address",
+            r"address change",
+            # the customer's new home, not the shop's "new home collection"
+            r"(?:your|the|a|that) new (?:home|place|house|flat|apartment|address|pad|digs|neighbou?rhood)"
+            r"(?! (?:collection|range|line|decor|edit|essentials|store|section|department|sale|brand))",
+            r"mov(?:e|ed|ing) (?:house|home|in)",
+            r"just moved",
+            r"recently moved",
+            r"moving day",
+            r"house-?warming",
+            r"relocat(?:e|ed|ing|ion)",
+            r"settl(?:e|ed|ing) in",
+            r"home ?buyers?",
+            r"(?:new|first)[- ]time (?:home ?owner|buyer)",
+        ]
+    ),
+    "wedding": words([r"wedding", r"newlyweds?", r"just married", r"honeymoon", r"engaged", r"engagement ring"]),
+    "new_job": words([r"new job", r"new role", r"job change", r"changed jobs", r"career move", r"got promoted"]),
+    "graduation": words([r"graduat(?:e|ed|es|ing|ion)"]),
+}
+
+
 # Goods that serve a sensitive condition, and the words of an inferred attribute that names it. Offering them to
 # a customer we only guessed has the condition reveals the guess without naming it: the classic case is baby-product
 # coupons to a shopper whose pregnancy was inferred from her purchases.

@@ -683,3 +683,22 @@ def test_past_purchases_named_with_when_and_no_verb_are_a_recital() -> None:
         findings("New this season: paddles, dry bags and spray skirts.", bought, rule="creepiness.history_recital")
         == []
     )
+
+
+_BROKER_MOVE = {
+    "consent": {"marketing_email": True, "third_party_data": False},
+    "observed_signals": [{"kind": "third_party", "detail": "change-of-address record from a data broker"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("Congrats on the new place! Take 20% off sofas this month.", True),
+        ("Just moved? Settling in takes time, so here's 20% off.", True),
+        ("Take 20% off sofas and bed frames this month.", False),
+        ("Our new home collection is in: 20% off sofas.", False),
+    ],
+)
+def test_a_life_event_bought_in_from_a_broker_said_in_other_words(body: str, flagged: bool) -> None:
+    assert bool(findings(body, _BROKER_MOVE, rule="creepiness.echoes_observed")) is flagged
