@@ -25,6 +25,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"bump club|your (?:growing )?bump|mama[- ]to[- ]be|mumm?y[- ]to[- ]be|mommy[- ]to[- ]be",
         r"(?:getting|preparing|setting up) the nursery(?: ready)?|nursery ready",
         r"due date",
+        # "due in October with our first"
+        r"due in (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* with (?:our|my|her|their) "
+        r"(?:first|second|third|fourth|baby|little one)",
         # "my wife is due in August", "I'm due next month": a due date without the words
         r"(?:she(?:'s| is)|(?:my |your |his )?(?:wife|partner|girlfriend|fianc[ée]e?)(?:'s| is)|i(?:'m| am)|"
         r"we(?:'re| are)) due (?:in|on|next|this|any day|around|mid|early|late|at the end of)\b",
@@ -577,6 +580,12 @@ TRANSACTIONAL_RE = words(
         r"bill",
         r"recall",
         r"ready (?:to collect|for (?:collection|pick-?up))",
+        # "your sertraline refill is ready at Maple Ave", "your glasses are ready"
+        r"(?:prescriptions?|refills?|repeats?|medicines?|medication|parcels?|packages?|glasses|lenses|repairs?|"
+        r"photos|prints|keys) (?:is|are) (?:now )?ready",
+        # "your number's now live": the service the customer signed up for, switched on
+        r"(?:number|line|sim|account|card|plan|service|connection|broadband|policy|subscription|membership)(?:'s| is) "
+        r"now (?:live|active|activated|connected|set up)",
         r"(?:collect|pick up) (?:it|them|your \w+) (?:from|at)",
         r"safety (?:notice|alert|warning)",
         r"payment",

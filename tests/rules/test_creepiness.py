@@ -702,3 +702,13 @@ _BROKER_MOVE = {
 )
 def test_a_life_event_bought_in_from_a_broker_said_in_other_words(body: str, flagged: bool) -> None:
     assert bool(findings(body, _BROKER_MOVE, rule="creepiness.echoes_observed")) is flagged
+
+
+def test_a_due_month_with_our_first_states_the_pregnancy() -> None:
+    ctx = {
+        "stated_preferences": ["due in October with our first - send me nursery ideas"],
+        "purchases": [{"category": "prenatal vitamins", "days_ago": 30}],
+    }
+    body = "Planning the nursery? Our best-selling maternity pillow is 20% off."
+    assert [f for f in findings(body, ctx) if f.rule_id and f.rule_id.startswith("creepiness")] == []
+    assert [f for f in findings(body, {"purchases": ctx["purchases"]}) if f.rule_id and f.rule_id.startswith("creep")]

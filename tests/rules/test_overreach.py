@@ -1700,3 +1700,16 @@ def test_asking_how_the_order_went_is_a_feedback_ask() -> None:
     body = "Your book arrived on Tuesday. Would you tell us how the order went? It takes ten seconds."
     assert findings(body, ctx, rule="overreach.feedback_requests")
     assert findings("Your book arrived on Tuesday. Happy reading!", ctx, rule="overreach.feedback_requests") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Verdant Pharmacy: Your prescription is ready at our Maple Ave store. Pick up by Fri. Reply STOP to end texts.",
+        "Welcome to Vela, Kofi! Your number's now live. Tap to set a monthly spending cap.",
+    ],
+)
+def test_a_service_notice_is_not_marketing_without_consent(body: str) -> None:
+    ctx = {"consent": {"marketing_sms": False, "marketing_push": False}}
+    assert findings(body, ctx, channel="sms", rule="overreach.consent") == []
+    assert findings("New season arrivals are now live: 20% off. Reply STOP to end texts.", ctx, channel="sms")
