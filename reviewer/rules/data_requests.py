@@ -213,7 +213,8 @@ _ACCOUNT_BUSINESS = re.compile(
 # The case the customer opened needs the data: a loan or account application, a quote, a claim.
 _CASE_PURPOSE = re.compile(
     r"\b(?:applications?|applying|apply|loan|mortgage|credit check|quote|claim|account opening|payment plan|arrears|"
-    r"add (?:a |an )?(?:second |another |new )?(?:person|user|member|driver|cardholder|account holder)|"
+    r"add (?:a |an |my |our )?(?:second |another |new )?(?:person|user|member|driver|cardholder|account holder|"
+    r"newborn|baby|child|dependa?[ae]nt|spouse|partner|daughter|son)|"
     r"hardship|affordability|"
     r"open(?:ing)? an? account)\b",
     re.I,

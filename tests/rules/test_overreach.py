@@ -1713,3 +1713,11 @@ def test_a_service_notice_is_not_marketing_without_consent(body: str) -> None:
     ctx = {"consent": {"marketing_sms": False, "marketing_push": False}}
     assert findings(body, ctx, channel="sms", rule="overreach.consent") == []
     assert findings("New season arrivals are now live: 20% off. Reply STOP to end texts.", ctx, channel="sms")
+
+
+def test_adding_a_newborn_to_the_policy_needs_the_babys_details() -> None:
+    ask = "Congratulations on Mia! To add her to your cover, enter Mia's name and date of birth."
+    case = {"support": {"open_case": True, "topic": "add newborn to health policy"}}
+    assert findings(ask, case, rule="overreach.data_request") == []
+    other = {"support": {"open_case": True, "topic": "question about opening hours"}}
+    assert findings(ask, other, rule="overreach.data_request")
