@@ -105,10 +105,26 @@ def holder_claims(inp: RuleInput) -> list[Hit]:
 _NO_EFFECT = re.compile(r"\b(?:won'?t|will not|doesn'?t|does not|never) (?:affect|change|touch|impact)\b", re.I)
 
 
+# The chat's own record says nobody knows who is typing: "visitor not signed in", "matched only by a device cookie",
+# "chat opened by 'Sophie', asking about her dad's bill; no verification done".
+_VISITOR_UNKNOWN = re.compile(
+    r"\b(?:not (?:signed|logged) in|anonymous|unverified|not (?:yet )?verified|no (?:verification|security check|"
+    r"identity check)|(?:device |browser )?cookie|guest (?:checkout|visitor|user))\b",
+    re.I,
+)
+
+
+def _visitor_unknown(inp: RuleInput) -> bool:
+    """A chat whose signals or case say the person typing has not been identified."""
+    topic = inp.context.support.topic if inp.context.support else None
+    notes = [s.detail or "" for s in inp.context.observed_signals] + [topic or ""]
+    return inp.message.channel == "chat" and any(_VISITOR_UNKNOWN.search(n) for n in notes)
+
+
 def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     """Where the script greets the caller by name or speaks of their account before checking who they are."""
     channel = inp.message.channel
-    caller_id = any(s.kind == "caller_id" for s in inp.context.observed_signals)
+    caller_id = any(s.kind == "caller_id" for s in inp.context.observed_signals) or _visitor_unknown(inp)
     if caller_checked(inp) or not (channel == "ivr" or (channel == "chat" and caller_id)):
         return None
     verify = inp.first(_VERIFY)
@@ -130,7 +146,7 @@ def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     cues = [c for c in cues if not inp.in_sentence(_MENU_OPTION, c.start())]
     # a reassurance to anyone listening ("it won't affect your account in any way") tells nothing about the account
     cues = [c for c in cues if not _NO_EFFECT.search(inp.sentences.text_around(c.start()))]
-    unknown = any(
+    unknown = _visitor_unknown(inp) or any(
         s.kind == "caller_id" and _ANSWERER_UNKNOWN.search(s.detail or "") for s in inp.context.observed_signals
     )
     placed = inp.first(_OUTBOUND) is not None or (

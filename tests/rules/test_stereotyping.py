@@ -1095,3 +1095,17 @@ def test_a_call_the_company_placed_names_whom_it_is_for() -> None:
     assert findings(placed, ctx, channel="ivr", rule="stereotyping.account_holder") == []
     answered = "Thanks for calling Calloway Bank. Good afternoon, Mrs. Alvarez, your payment is due on the 18th."
     assert findings(answered, ctx, channel="ivr", rule="stereotyping.account_holder")
+
+
+@pytest.mark.parametrize(
+    ("detail", "flagged"),
+    [
+        ("chat visitor not signed in; matched to this account only by a device cookie", True),
+        ("chat opened from the public website widget, visitor not signed in", True),
+        ("signed in to the app; passed two-step verification", False),
+    ],
+)
+def test_a_chat_visitor_nobody_identified_greeted_as_the_holder(detail: str, flagged: bool) -> None:
+    ctx = {"name": {"first": "Daniel"}, "observed_signals": [{"kind": "browsing", "detail": detail}]}
+    body = "Hi Daniel! I can see your recliner order; it's booked for delivery to your home on Thursday."
+    assert bool(findings(body, ctx, channel="chat", rule="stereotyping.account_holder")) is flagged
