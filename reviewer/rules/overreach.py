@@ -765,6 +765,11 @@ _NUDGE = words(
         r"switch to",
         r"did you know",
         r"(?:starts|kicks off|is on) (?:today|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|this)",
+        # a cross-sell or a browse put as a question or an invitation: "Fancy adding the lemon tart?", "Have a look"
+        r"fancy (?:adding|trying|a|an|some)",
+        r"(?:want|like) to (?:add|try|upgrade)",
+        r"how about (?:adding|trying)",
+        r"(?:have|take) a (?:look|peek|browse)",
     ]
 )
 # The customer set up regular messages: "Daily reminder at 7pm", "Motion alerts on", "Remind me on weekdays".

@@ -1721,3 +1721,16 @@ def test_adding_a_newborn_to_the_policy_needs_the_babys_details() -> None:
     assert findings(ask, case, rule="overreach.data_request") == []
     other = {"support": {"open_case": True, "topic": "question about opening hours"}}
     assert findings(ask, other, rule="overreach.data_request")
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("Your Thursday box locks at midnight. Fancy adding the lemon tart for two?", True),
+        ("12 new people joined Tandem in Leeds this week. Have a look before the weekend.", True),
+        ("Your Thursday box locks at midnight. Changes after that apply to next week.", False),
+    ],
+)
+def test_a_cross_sell_question_far_past_the_limit(body: str, flagged: bool) -> None:
+    ctx = {"contact_history": {"messages_last_7_days": 12, "messages_last_30_days": 38}}
+    assert bool(findings(body, ctx, channel="push", rule="overreach.frequency")) is flagged
