@@ -17,7 +17,7 @@ from reviewer.rules._context import (
     stated_text,
 )
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, Scan, words
-from reviewer.rules.lexicon import LIFE_EVENTS, PROMO_RE, TELLING_GOODS, TRANSACTIONAL_RE
+from reviewer.rules.lexicon import CARE_PROVIDER, LIFE_EVENTS, OWN_CARE, PROMO_RE, TELLING_GOODS, TRANSACTIONAL_RE
 from reviewer.rules.medications import Mention
 from reviewer.text import content_stems, same_word
 
@@ -455,6 +455,14 @@ _PRESCRIPTION = re.compile(r"prescriptions?", re.I)
 _SPEAKER = re.compile(r"\b(?:i|i'm|i've|i'd|my|me)\b", re.I)
 
 
+# A reading the customer's own clinician reports: "Parkside GP: your HbA1c is 71".
+_MEASURED = re.compile(
+    r"\byour (?:latest |recent |last )?(?:hba1c|cholesterol|blood pressure|bp|blood sugar|glucose|psa|iron|"
+    r"vitamin d|thyroid|kidney|liver)(?: (?:level|reading|result|test))?s? (?:is|are|was|were|came back)\b",
+    re.I,
+)
+
+
 @rule("creepiness.sensitive_inference")
 def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
@@ -487,6 +495,13 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             PROMO_RE
         ) is None:
             continue  # "your sertraline refill is ready at Elm St": their own order (the lock screen is privacy's)
+        if (
+            basis != "inferred"
+            and (isinstance(m, Mention) or category in ("health", "mental_health"))
+            and (OWN_CARE.search(inp.text) or (CARE_PROVIDER.search(inp.text) and _MEASURED.search(inp.text)))
+            and inp.first(PROMO_RE) is None
+        ):
+            continue  # "your colposcopy is tomorrow at 9:30": the customer's own care (the lock screen is privacy's)
         addressed = inp.in_sentence(SECOND_PERSON, m.start()) is not None
         # a question addresses the reader, unless it is someone else's, asked in the first person: "Is it safe to
         # take ibuprofen for my back?" in a pharmacist's column

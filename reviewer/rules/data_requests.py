@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, words
-from reviewer.rules.lexicon import PROMO_RE
+from reviewer.rules.lexicon import CARE_PROVIDER, PROMO_RE
 
 _ITEMS = (
     r"(?P<item>password|passcode|pin|"
@@ -304,10 +304,6 @@ def _announced_check(inp: RuleInput, pos: int) -> bool:
 
 _MEDICAL_ASKS = {"diagnosed", "treated", "disability", "hospitalised", "hospitalized"}
 # A health provider's own appointment notice: "arrive early so we can update your medical history form".
-_CARE_PROVIDER = re.compile(
-    r"\b(?:dental|dentist|clinic|surgery|practice|hospital|pharmacy|pharmacist|physio\w*|GP|optician|optometrist|"
-    r"medical (?:centre|center)|health (?:centre|center)|Dr\.? [A-Z])",
-)
 _CARE_VISIT = re.compile(r"\b(?:appointment|cleaning|check-?up|consultation|exam|procedure|visit)\b", re.I)
 _HEALTH_ITEMS = re.compile(r"medical|health|medication|medicine|allerg|condition", re.I)
 
@@ -344,7 +340,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
     case_needs = bool(topic and _CASE_PURPOSE.search(topic))
     # an identity check is for account business: a question about opening hours needs no date of birth
     general = bool(topic and _GENERAL_ENQUIRY.search(topic) and not _ACCOUNT_BUSINESS.search(topic))
-    care_visit = _CARE_PROVIDER.search(inp.text) is not None and _CARE_VISIT.search(inp.text) is not None
+    care_visit = CARE_PROVIDER.search(inp.text) is not None and _CARE_VISIT.search(inp.text) is not None
     for m in sorted(asks, key=lambda m: m.start()):
         groups = m.groupdict()
         start, end = inp.sentences.around(m.start())

@@ -564,6 +564,22 @@ PROMO_RE = words(
     ]
 )
 
+# Who looks after the customer's health: a notice from them about the customer's own care is not an inference.
+CARE_PROVIDER = re.compile(
+    r"\b(?:dental|dentist|clinic|surgery|practice|hospital|pharmacy|pharmacist|physio\w*|GP|optician|optometrist|"
+    r"medical (?:centre|center)|health (?:centre|center)|Dr\.? [A-Z]|Rx)",
+)
+# The customer's own care, told: "your colposcopy is tomorrow at 9:30", "your pens ship today", "results are in".
+OWN_CARE = re.compile(
+    r"\b(?:(?:lab |test |blood )?results? (?:is|are) (?:back|in|ready|available)|"
+    r"your (?:[\w.-]+ ){1,6}?(?:is|are) (?:now )?ready (?:at|for|to)|your (?:[\w.-]+ ){0,3}?"
+    r"(?:appointment|review|check-?up|consultation|procedure|scan|screening|test|results?|prescriptions?|refills?|"
+    r"repeat|pens|tablets|order|colposcopy|smear)(?: with [^.!?\n]{1,30}?)? (?:is|are|ships?|arrives?)"
+    r"(?: now)? (?:tomorrow|today|on|at|due|ready|booked|confirmed|back|in)\b)",
+    re.I,
+)
+
+
 # What a customer needs whatever the count: orders, deliveries, bookings, bills, security, their open case.
 TRANSACTIONAL_RE = words(
     [

@@ -712,3 +712,18 @@ def test_a_due_month_with_our_first_states_the_pregnancy() -> None:
     body = "Planning the nursery? Our best-selling maternity pillow is 20% off."
     assert [f for f in findings(body, ctx) if f.rule_id and f.rule_id.startswith("creepiness")] == []
     assert [f for f in findings(body, {"purchases": ctx["purchases"]}) if f.rule_id and f.rule_id.startswith("creep")]
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("Riverside Clinic: Reminder, your colposcopy is tomorrow at 9:30am with Dr. Khan. Reply C to confirm.", False),
+        ("Apex Rx: Hi Tom, your Wegovy 0.25mg starter pens ship today by cold courier.", False),
+        ("Parkside GP: your HbA1c is 71 and your diabetes isn't well controlled. Tap to book a review.", False),
+        ("Struggling to keep your diabetes under control? Our coaching plan is 20% off this week.", True),
+        ("Your diabetes snack box is 20% off this week, ships today.", True),
+    ],
+)
+def test_a_notice_of_the_customers_own_care_is_no_inference(body: str, flagged: bool) -> None:
+    found = findings(body, {"purchases": [{"category": "prescription", "days_ago": 1}]}, channel="sms")
+    assert bool([f for f in found if f.rule_id == "creepiness.sensitive_inference"]) is flagged
