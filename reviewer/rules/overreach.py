@@ -877,6 +877,12 @@ def _is_button(text: str, pos: int) -> bool:
     return len(URL.sub("", line).strip(" :>→").split()) <= 5
 
 
+# Content a customer asks for by the list: "send me tips for the evenings", "quick weeknight recipes".
+_CONTENT_ASKED = re.compile(
+    r"\b(?:tips|recipes?|ideas|guides?|itinerar(?:y|ies)|reading lists?|playlists?|meal plans?)\b", re.I
+)
+
+
 @rule("overreach.too_many_suggestions", fields=("body",))
 def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
@@ -886,6 +892,9 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     answers = _ANSWERS_REQUEST.search(inp.text) is not None
     if (answers or asked_all) and (requested(inp.context, inp.text) or answers and asked_all):
         return  # "here's the full gluten-free range you asked for": the customer asked for the whole list
+    asked_for = {m.group(0).lower().rstrip("s") for m in _CONTENT_ASKED.finditer(stated_text(inp.context))}
+    if asked_for & {m.group(0).lower().rstrip("s") for m in _CONTENT_ASKED.finditer(inp.text)}:
+        return  # "send me tips for the evenings": a list of tips is the content the customer asked for
     items: list[re.Match[str]] = list(LIST_ITEM.finditer(inp.text))
     limit = inp.settings.max_suggestions
     if len(items) <= limit:

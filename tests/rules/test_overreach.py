@@ -1734,3 +1734,10 @@ def test_adding_a_newborn_to_the_policy_needs_the_babys_details() -> None:
 def test_a_cross_sell_question_far_past_the_limit(body: str, flagged: bool) -> None:
     ctx = {"contact_history": {"messages_last_7_days": 12, "messages_last_30_days": 38}}
     assert bool(findings(body, ctx, channel="push", rule="overreach.frequency")) is flagged
+
+
+def test_a_list_of_the_content_the_customer_asked_for() -> None:
+    body = "This week's recipes:\n" + "\n".join(f"- Recipe {n}: a quick supper" for n in range(1, 8))
+    asked = {"stated_preferences": ["vegetarian", "quick weeknight recipes"]}
+    assert findings(body, asked, rule="overreach.too_many_suggestions") == []
+    assert findings(body, {"stated_preferences": ["vegetarian"]}, rule="overreach.too_many_suggestions")
