@@ -1299,6 +1299,20 @@ _CHEAPER = re.compile(
 )
 
 
+# A case about what the customer pays, and a cheaper way to pay less: the offer answers it.
+_PRICE_CASE = re.compile(
+    r"\b(?:bill|price|payment|premium|cost|charge)s? "
+    r"(?:go|goes|went|has gone|have gone|going|gone|increased|rose|risen) up\b"
+    r"|\b(?:price|bill|premium) (?:rise|increase|hike)\b|\btoo expensive\b|\bcan'?t afford\b|\bcheaper\b",
+    re.I,
+)
+_CHEAPER_OPTION = re.compile(
+    r"\b(?:cheaper|lower[- ]priced|less expensive|(?:a |the )?lower (?:price|monthly|bill)|save (?:you )?[£$€]\d+|"
+    r"sim[- ]only)\b",
+    re.I,
+)
+
+
 @rule("overreach.upsell_during_support", fields=("body",))
 def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
     """An upsell while the customer has an open support case."""
@@ -1308,10 +1322,16 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
     if _buying_case(support):
         return  # the customer opened the case to ask what they could buy
     cues = sorted([*inp.hits(PROMO_RE), *inp.hits(_UPSELL)], key=lambda m: m.start())
+    hardship = _HARDSHIP.search(inp.text) is not None
+    price_case = _PRICE_CASE.search(support.topic or "") is not None
     for m in cues:
         sentence = inp.sentences.text_around(m.start())
         if _REMEDY.search(sentence) or _NOT_AN_OFFER.search(sentence):
             continue  # "I've reissued your $25 voucher", "your no-claims discount stays": put right or already theirs
+        if hardship and _EASES.match(inp.at(m)):
+            continue  # "if your repayments feel hard right now, we can: lower your monthly payment": help, not a sale
+        if price_case and _CHEAPER_OPTION.search(sentence):
+            continue  # "why did my bill go up?" answered with a cheaper plan: the answer, not an upsell
         if inp.in_sentence(_HONOURS, m.start()):
             continue  # "You mentioned your Japan trip, so...": answering what the customer raised
         if (

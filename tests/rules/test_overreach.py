@@ -1741,3 +1741,18 @@ def test_a_list_of_the_content_the_customer_asked_for() -> None:
     asked = {"stated_preferences": ["vegetarian", "quick weeknight recipes"]}
     assert findings(body, asked, rule="overreach.too_many_suggestions") == []
     assert findings(body, {"stated_preferences": ["vegetarian"]}, rule="overreach.too_many_suggestions")
+
+
+def test_a_cheaper_plan_answering_a_bill_complaint_is_no_upsell() -> None:
+    body = "Your discount ended, so the bill is £38. There's a SIM-only plan at £30 if you'd like me to switch you."
+    case = {"support": {"open_case": True, "topic": "why did my bill go up"}}
+    assert findings(body, case, channel="chat", rule="overreach.upsell_during_support") == []
+    outage = {"support": {"open_case": True, "topic": "broadband outage"}}
+    upsell = "Sorry about the outage. Want faster speeds? Upgrade to Superfast 250 for £15 a month."
+    assert findings(upsell, outage, channel="chat", rule="overreach.upsell_during_support")
+
+
+def test_hardship_help_in_an_open_case_is_no_upsell() -> None:
+    case = {"support": {"open_case": True, "topic": "customer lost job, worried about loan repayments"}}
+    body = "If your loan repayments feel hard right now, we can help: lower your monthly payment by extending the term."
+    assert findings(body, case, rule="overreach.upsell_during_support") == []
