@@ -266,6 +266,8 @@ _EASES = re.compile(r"(?:cut|lower|reduce|slash|halve) your\b", re.I)
 # "If you're finding it hard to pay, we have support schemes that could reduce your bill".
 _NOT_AN_OFFER = re.compile(
     r"\byour (?:\w+ )?(?:plan|membership|subscription|policy|tariff|account|card) (?:includes|comes with|gives you)\b"
+    # how the customer's own order comes: "the lamp follows on Thursday, both with free delivery"
+    r"|\b(?:arrives?|ships?|follows|delivered|dispatched)\b[^.!?\n]{0,60}\bwith free (?:delivery|shipping)\b"
     r"|\byour (?:[\w-]+ ){0,2}discount\b"
     r"|\byour (?:[\w-]+ ){0,2}(?:vouchers?|coupons?|points|rewards?) (?:are|is|have|has|will)\b"
     r"|\bno (?:early[- ])?(?:upgrade|exit|cancellation) (?:fee|charge)s?\b"

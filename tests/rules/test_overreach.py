@@ -1756,3 +1756,12 @@ def test_hardship_help_in_an_open_case_is_no_upsell() -> None:
     case = {"support": {"open_case": True, "topic": "customer lost job, worried about loan repayments"}}
     body = "If your loan repayments feel hard right now, we can help: lower your monthly payment by extending the term."
     assert findings(body, case, rule="overreach.upsell_during_support") == []
+
+
+def test_free_delivery_of_the_customers_own_order_is_no_offer() -> None:
+    case = {"support": {"open_case": True, "topic": "only part of my order arrived"}}
+    body = "The first parcel arrives tomorrow and the lamp follows on Thursday, both with free delivery."
+    assert findings(body, case, channel="chat", rule="overreach.upsell_during_support") == []
+    assert findings(
+        "Order a second lamp today with free delivery.", case, channel="chat", rule="overreach.upsell_during_support"
+    )
