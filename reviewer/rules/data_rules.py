@@ -94,7 +94,7 @@ from reviewer.rules import (  # noqa: F401
     stereotyping,
 )
 from reviewer.rules._base import REGISTRY, RuleFn, RuleInput, TextField, register
-from reviewer.rules._context import said_stems
+from reviewer.rules._context import said_stems, stated_text
 from reviewer.rules._text import Hit, Lexicon, _lower_regex, word_source
 from reviewer.text import content_stems, same_word
 
@@ -463,20 +463,45 @@ _SHORTFALL = re.compile(
 )
 
 
+# The customer's own account of finding technology hard: "not confident with computers", "please explain slowly",
+# "don't keep pushing the app on me". Words about that difficulty then mirror what they said, not a stereotype.
+_OWN_TECH_DIFFICULTY = re.compile(
+    r"\b(?:not (?:very |that |too |at all )?(?:confident|good|great|comfortable|techy|tech-savvy)|new to|"
+    r"struggl\w*|confus\w*|(?:go|explain\w*|speak|talk)(?: things| it)? (?:slowly|step by step)|bigger buttons|"
+    r"simplest|(?:don'?t|do not|never) (?:keep )?(?:push\w*|use|want|like|get on with)(?: \w+)? (?:the |an? )?"
+    r"(?:apps?|smartphones?|computers?|online|internet|tech))",
+    re.I,
+)
+_TECH = re.compile(r"\b(?:apps?|smartphones?|phones?|computers?|online|internet|tech\w*|devices?|email)\b", re.I)
+_TECH_WORDS = "app online computer smartphone phone tech technology internet accounts confusing"
+
+
+def _owns_tech_difficulty(inp: RuleInput) -> bool:
+    """The customer told us technology is hard for them."""
+    own = stated_text(inp.context)
+    return _OWN_TECH_DIFFICULTY.search(own) is not None and _TECH.search(own) is not None
+
+
+def _said_with_meaning(inp: RuleInput) -> set[str]:
+    """The customer's own words by stem, and, where they told us technology is hard for them, its words."""
+    said = said_stems(inp.context, generic=True)
+    return said | content_stems(_TECH_WORDS, generic=False) if _owns_tech_difficulty(inp) else said
+
+
 def _rest_of_clause(text: str, end: int) -> str:
     """Up to 40 characters after a match, stopping at the sentence's end."""
     return re.split(r"[.!?\n]", text[end : end + 40], maxsplit=1)[0]
 
 
-def _said_before(m: Hit, matched: str, said: set[str], after: str = "") -> bool:
+def _said_before(m: Hit, matched: str, said: set[str], after: str = "", owns_shortfall: bool = False) -> bool:
     """Whether the customer used the match's words themselves (``unless_said``).
 
     Any of its content words, or, where the pattern names a ``group`` (the people a generalisation is about), every
     word of the group: "Indian families never say no to a bargain" is not excused by "I shop for Indian cookware".
     A match that claims a shortfall of the group (in it or in the words just after) is never excused: saying you
-    belong to a group is not agreeing to be a type.
+    belong to a group is not agreeing to be a type. Unless the customer told us of that shortfall themselves.
     """
-    if _SHORTFALL.search(f"{matched}{after}"):
+    if not owns_shortfall and _SHORTFALL.search(f"{matched}{after}"):
         return False
     group = m.groupdict().get("group")
     # the message's own words count whole ("the app isn't your thing"): "app" is generic only in context keys
@@ -498,9 +523,11 @@ def _detector(rec: DataRule) -> RuleFn:
         hits: list[Hit] = inp.hits(lexicons[0])
         if len(lexicons) > 1:
             hits = sorted([h for lexicon in lexicons for h in inp.hits(lexicon)], key=lambda h: h.start())
-        said = said_stems(inp.context, generic=True) if rec.unless_said else set()
+        said = _said_with_meaning(inp) if rec.unless_said else set()
+        owns_shortfall = rec.unless_said and _owns_tech_difficulty(inp)
         for m in hits:
-            if said and _said_before(m, inp.at(m), said, _rest_of_clause(inp.text, m.end())):
+            after = "" if owns_shortfall else _rest_of_clause(inp.text, m.end())
+            if said and _said_before(m, inp.at(m), said, after, owns_shortfall):
                 continue
             text = message.format(match=inp.at(m))
             if rec.span == "sentence":
