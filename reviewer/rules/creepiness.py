@@ -468,6 +468,11 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
     bases: dict[str, Basis | None] = {}
     optical = _OPTICAL.search(inp.text) is not None
+    sells = inp.first(PROMO_RE) is not None
+    # a notice of the customer's own care: an appointment, a delivery of their medicine, a reading their GP reports
+    own_care = not sells and bool(
+        OWN_CARE.search(inp.text) or (CARE_PROVIDER.search(inp.text) and _MEASURED.search(inp.text))
+    )
     flagged: set[tuple[int, int]] = set()
     for m in inp.sensitive:
         category = m.lastgroup or ""
@@ -491,16 +496,9 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             or (basis is None and inp.in_sentence(TRANSACTIONAL_RE, m.start()))
         ):
             continue  # a receipt, a delivery or a recall names what the customer bought
-        if (_PICKUP.search(sentence) or (basis == "observed" and _REFILL.search(inp.text))) and inp.first(
-            PROMO_RE
-        ) is None:
+        if (_PICKUP.search(sentence) or (basis == "observed" and _REFILL.search(inp.text))) and not sells:
             continue  # "your sertraline refill is ready at Elm St": their own order (the lock screen is privacy's)
-        if (
-            basis != "inferred"
-            and (isinstance(m, Mention) or category in ("health", "mental_health"))
-            and (OWN_CARE.search(inp.text) or (CARE_PROVIDER.search(inp.text) and _MEASURED.search(inp.text)))
-            and inp.first(PROMO_RE) is None
-        ):
+        if own_care and basis != "inferred" and (isinstance(m, Mention) or category in ("health", "mental_health")):
             continue  # "your colposcopy is tomorrow at 9:30": the customer's own care (the lock screen is privacy's)
         addressed = inp.in_sentence(SECOND_PERSON, m.start()) is not None
         # a question addresses the reader, unless it is someone else's, asked in the first person: "Is it safe to

@@ -482,10 +482,10 @@ def _owns_tech_difficulty(inp: RuleInput) -> bool:
     return _OWN_TECH_DIFFICULTY.search(own) is not None and _TECH.search(own) is not None
 
 
-def _said_with_meaning(inp: RuleInput) -> set[str]:
+def _said_with_meaning(inp: RuleInput, owns_tech_difficulty: bool) -> set[str]:
     """The customer's own words by stem, and, where they told us technology is hard for them, its words."""
     said = said_stems(inp.context, generic=True)
-    return said | content_stems(_TECH_WORDS, generic=False) if _owns_tech_difficulty(inp) else said
+    return said | content_stems(_TECH_WORDS, generic=False) if owns_tech_difficulty else said
 
 
 def _rest_of_clause(text: str, end: int) -> str:
@@ -523,8 +523,8 @@ def _detector(rec: DataRule) -> RuleFn:
         hits: list[Hit] = inp.hits(lexicons[0])
         if len(lexicons) > 1:
             hits = sorted([h for lexicon in lexicons for h in inp.hits(lexicon)], key=lambda h: h.start())
-        said = _said_with_meaning(inp) if rec.unless_said else set()
         owns_shortfall = rec.unless_said and _owns_tech_difficulty(inp)
+        said = _said_with_meaning(inp, owns_shortfall) if rec.unless_said else set()
         for m in hits:
             after = "" if owns_shortfall else _rest_of_clause(inp.text, m.end())
             if said and _said_before(m, inp.at(m), said, after, owns_shortfall):

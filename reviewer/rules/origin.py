@@ -262,14 +262,6 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         return  # an inclusive seasonal greeting (in the subject or the body) presumes nothing about this customer
     stated = stated_text(inp.context)
     locale = (inp.context.locale or "").lower()
-    guessed = any(
-        mentions_category(c, f"{a.attribute} {a.source or ''}")
-        for a in inp.context.inferred_attributes
-        for c in ("religion", "ethnicity")
-    ) or any(_ORIGIN_GUESS.search(f"{a.attribute} {a.source or ''}") for a in inp.context.inferred_attributes)
-    name = inp.context.name
-    names = {n.lower() for n in (name.first, name.preferred) if n} if name else set()
-    seen: set[str] = set()
     language = written_in(inp.text) if inp.field == "body" else None
     if (
         language
@@ -288,6 +280,14 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
             "asked for (a guess from a name or a region). Write in their language unless they chose another.",
         )
         return
+    guessed = any(
+        mentions_category(c, f"{a.attribute} {a.source or ''}")
+        for a in inp.context.inferred_attributes
+        for c in ("religion", "ethnicity")
+    ) or any(_ORIGIN_GUESS.search(f"{a.attribute} {a.source or ''}") for a in inp.context.inferred_attributes)
+    name = inp.context.name
+    names = {n.lower() for n in (name.first, name.preferred) if n} if name else set()
+    seen: set[str] = set()
     for m in hits:
         if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
             continue

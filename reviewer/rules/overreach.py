@@ -885,6 +885,11 @@ _CONTENT_ASKED = re.compile(
 )
 
 
+def _content_kinds(text: str) -> set[str]:
+    """The kinds of listed content a text names, singular: {"tip", "recipe"}."""
+    return {m.group(0).lower().rstrip("s") for m in _CONTENT_ASKED.finditer(text)}
+
+
 @rule("overreach.too_many_suggestions", fields=("body",))
 def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
@@ -894,8 +899,7 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     answers = _ANSWERS_REQUEST.search(inp.text) is not None
     if (answers or asked_all) and (requested(inp.context, inp.text) or answers and asked_all):
         return  # "here's the full gluten-free range you asked for": the customer asked for the whole list
-    asked_for = {m.group(0).lower().rstrip("s") for m in _CONTENT_ASKED.finditer(stated_text(inp.context))}
-    if asked_for & {m.group(0).lower().rstrip("s") for m in _CONTENT_ASKED.finditer(inp.text)}:
+    if _content_kinds(stated_text(inp.context)) & _content_kinds(inp.text):
         return  # "send me tips for the evenings": a list of tips is the content the customer asked for
     items: list[re.Match[str]] = list(LIST_ITEM.finditer(inp.text))
     limit = inp.settings.max_suggestions
