@@ -5,9 +5,10 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import mentions_category, stated_text
+from reviewer.rules._context import mentions_category, said_stems, stated_text
 from reviewer.rules._text import Lexicon, Scan
 from reviewer.rules.lexicon import NATIONALITY
+from reviewer.text import content_stems, same_word
 
 _NATIONALITY_WORDS = frozenset(NATIONALITY.split("|"))
 # Origin, ethnicity or faith decided for the customer: "your Caribbean favourites", "coming from a big Irish family",
@@ -338,8 +339,8 @@ _DEMONYM_ENDINGS = (
     "woman",
 )
 _DEMONYM_USE = re.compile(
-    r"\b(?P<cue>(?i:hey|hi|hiya|hello|howdy|g'?day|yo|calling all|attention|every|all|real|true|no real|as an?|"
-    r"fellow|you|like an?|nobody|no one|typical|a proper|proper|a true|a real|being an?))[,!]?\s+"
+    r"\b(?P<cue>(?i:hey|hi|hiya|hello|howdy|g'?day|yo|oi|oy|ey up|calling all|attention|every|all|real|true|no real|"
+    r"as an?|fellow|you|like an?|nobody|no one|typical|a proper|proper|a true|a real|being an?))[,!]?\s+"
     r"(?P<word>[A-Z][a-z]{3,})\b"
 )
 
@@ -373,6 +374,10 @@ _NICKNAMES = {
     "aussies": "australia",
     "kiwi": "new zealand",
     "kiwis": "new zealand",
+    "canuck": "canada",
+    "canucks": "canada",
+    "yank": "america",
+    "yanks": "america",
     "joburger": "johannesburg",
     "joburgers": "johannesburg",
     "capetonian": "cape town",
@@ -437,7 +442,17 @@ def _told_us_of(region: str, said: str) -> bool:
     return any(_demonym_of(word, region) for word in set(re.findall(r"[a-z]{4,}", said)))
 
 
-_ONLY_ADDRESSES = ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo", "attention", "you")
+_ONLY_ADDRESSES = ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo", "oi", "oy", "ey up", "attention")
+_ONLY_ADDRESSES += ("you",)
+# The country a locale names ("en-NZ"): its people are a type too ("Hey Kiwi!", "as a fellow Canuck").
+_LOCALE_COUNTRIES = {
+    "au": "australia", "ca": "canada", "gb": "britain", "uk": "britain", "ie": "ireland", "in": "india",
+    "nz": "new zealand", "us": "america", "za": "south africa", "sg": "singapore",
+}  # fmt: skip
+# The place itself greeted as a person: "Howdy, Texas! 🤠", "Hey Yorkshire, we know...", "Fire up the smoker, Texas 🔥"
+# (a news greeting to a city, "Good news, Denver: our store reopens", is not one).
+_PLACE_GREETING = r"(?i:hey|hiya|howdy|yo|oi|oy|g'?day|ey up|listen up|calling all)[,!]?\s+"
+_AFTER_VOCATIVE = r"(?=\s*(?:[!?,:]|[^\w\s,.'\"’()&-]))"
 # What the people of a state, province or city are called: greeting the customer as one ("Hey Texan") types them by
 # a place even where the region on file is a city of it ("Austin").
 _PLACE_PEOPLE = frozenset(
@@ -466,11 +481,53 @@ _OUR_PARTS = re.compile(
 )
 
 
+# A clause that ends by naming the place as the one it speaks to ("Fire up the smoker, Texas"), not as news to a city
+# ("Good news, Denver"), weather ("Brr, Winnipeg!") or an address ("Dallas, Texas").
+_CALLED_AFTER = re.compile(
+    r"^(?!(?i:(?:good|great|big|some|breaking) news|heads up|attention|reminder|update|alert|hello|hi|welcome|thanks|"
+    r"thank you|morning|evening|good (?:morning|evening|afternoon|night)|brr+)\b)"
+    r"\S+(?: \S+)+ [^\sA-Z]\S*$"  # three words or more, the last not a name ("Dallas, Texas")
+)
+
+
+def _around(text: str, m: re.Match[str]) -> str:
+    """The sentence a match sits in and the one after it: what a greeting to a place is selling."""
+    start = max(text.rfind(stop, 0, m.start()) for stop in ".!?\n") + 1
+    ends = [i for i in (text.find(stop, m.end()) for stop in ".!?\n") if i >= 0]
+    first_end = min(ends, default=len(text))
+    later = [i for i in (text.find(stop, first_end + 1) for stop in ".!?\n") if i >= 0]
+    return text[start : min(later, default=len(text))]
+
+
+def _typed_by_country(inp: RuleInput, country: str) -> Iterator[Finding]:
+    """The customer called one of the locale's country's people: "Hey Kiwi! Missing home?", "as a fellow Canuck"."""
+    region = inp.context.region or ""
+    names = {n.lower() for n in (inp.context.first_name(), inp.context.name.last if inp.context.name else None) if n}
+    for m in _DEMONYM_USE.finditer(inp.text):
+        word = m.group("word").lower()
+        if word in names or not _names_people_of(word, country) or (region and _demonym_of(word, region)):
+            continue
+        if word not in _NICKNAMES and re.match(r" [a-z]", inp.text[m.end() : m.end() + 2], re.I):
+            continue  # an adjective, not a person: "all British berries", "as a British Gas customer"
+        yield inp.finding(
+            "stereotyping.regional",
+            m.start(),
+            m.end(),
+            2 if m.group("cue").lower() in _ONLY_ADDRESSES else 3,
+            f"'{m.group(0)}' treats the customer as a type from the country of their locale ({country}); "
+            "speak to what they told you instead.",
+        )
+
+
 @rule("stereotyping.regional")
 def regional(inp: RuleInput) -> Iterator[Finding]:
     """Addressing or generalising about the customer by the region on file: "Hey Texan", "every Londoner knows"."""
+    stated = stated_text(inp.context)
+    country = _LOCALE_COUNTRIES.get((inp.context.locale or "").lower().rpartition("-")[2])
+    if country and not _told_us_of(country, stated):
+        yield from _typed_by_country(inp, country)
     region = inp.context.region
-    if not region or _told_us_of(region, stated_text(inp.context)):
+    if not region or _told_us_of(region, stated):
         return  # no region, or the customer told us about it themselves
     place = re.escape(region.split(",")[0].strip())
     places = "|".join(re.escape(part.strip()) for part in region.split(",") if part.strip())
@@ -537,6 +594,20 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
         for m in _DEMONYM_VOCATIVE.finditer(inp.text)
         if _demonym_of(m.group("word") or m.group("lead"), region)
         and (m.group("word") or m.group("lead")).lower() not in names
+    ]
+    # the place greeted as a person, for a taste the customer never told us about: "Howdy, Texas! 🤠 Brisket season's
+    # here" (to a customer who told us she cooks competition brisket, the place is only a greeting)
+    greeted = re.compile(
+        rf"\b{_PLACE_GREETING}(?:{places})\b{_AFTER_VOCATIVE}"
+        rf"|(?:^|(?<=[.!?:]))[^\S\n]*(?P<clause>[^.!?:\n]+?), (?:{places})\b(?=\s*(?:[!?]|[^\w\s,.'\"’()&-]))",
+        re.M,
+    )
+    said = said_stems(inp.context, generic=True)
+    typed += [
+        (m, 2)
+        for m in greeted.finditer(inp.text)
+        if (m.group("clause") is None or _CALLED_AFTER.match(m.group("clause")))
+        and not any(same_word(a, b) for a in content_stems(_around(inp.text, m)) for b in said)
     ]
     # the place's people generalised: "we know folks in Mississippi are...", "down here, everybody lives for..."
     typed += [(m, 3) for m in _OUR_PARTS.finditer(inp.text)]

@@ -171,3 +171,41 @@ def test_a_message_written_in_a_language_the_customer_never_chose(
     body: str, context: dict[str, object], flagged: bool
 ) -> None:
     assert bool(_ids(body, **context)) is flagged
+
+
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        # the place itself greeted as a person, for a taste the customer never told us about
+        ("Howdy, Texas! Brisket season's here: smokers and rubs 20% off.", {"region": "Texas"}),
+        ("Fire up the smoker, Texas 🔥 Brisket season's here.", {"region": "Texas"}),
+        ("Hey Yorkshire, we know you can spot a bargain at 50 paces.", {"region": "Yorkshire"}),
+        ("Oi Queenslander, summer sale's on!", {"region": "Queensland"}),
+        # the locale's country: its people as a type
+        ("Hey Kiwi! Missing home? Flights to Auckland from £699.", {"region": "London", "locale": "en-NZ"}),
+        ("As a fellow Canuck you'll know we apologize for everything.", {"locale": "en-CA"}),
+    ],
+)
+def test_the_place_or_the_locales_country_greeted_as_a_type_fires(body: str, context: dict[str, object]) -> None:
+    found = run_rules(Message(channel="push", body=body), CustomerContext.model_validate(context), Settings())
+    assert "stereotyping.regional" in {f.rule_id for f in found}
+
+
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        # the taste is one the customer told us about: the place is only a greeting
+        (
+            "Fire up the smoker, Texas 🔥 Brisket season's here.",
+            {"region": "Texas", "stated_preferences": ["Competition BBQ cook: brisket on a pellet smoker"]},
+        ),
+        ("Good news, Denver: our Larimer Street store reopens Monday.", {"region": "Denver"}),
+        ("Brr, Winnipeg! It's -31 with the wind chill tomorrow.", {"region": "Winnipeg"}),
+        ("Now open in Dallas, Texas! Come and see us.", {"region": "Texas"}),
+        ("This week: 20% off all British berries and stone fruit.", {"locale": "en-GB"}),
+        ("As a British Gas customer you can add boiler cover.", {"locale": "en-GB"}),
+    ],
+)
+def test_news_to_a_place_an_address_or_a_national_adjective_stays_quiet(body: str, context: dict[str, object]) -> None:
+    found = run_rules(Message(channel="push", body=body), CustomerContext.model_validate(context), Settings())
+    assert "stereotyping.regional" not in {f.rule_id for f in found}
