@@ -442,8 +442,9 @@ def _told_us_of(region: str, said: str) -> bool:
     return any(_demonym_of(word, region) for word in set(re.findall(r"[a-z]{4,}", said)))
 
 
-_ONLY_ADDRESSES = ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo", "oi", "oy", "ey up", "attention")
-_ONLY_ADDRESSES += ("you",)
+_ONLY_ADDRESSES = frozenset(
+    ("hey", "hi", "hiya", "hello", "howdy", "g'day", "gday", "yo", "oi", "oy", "ey up", "attention", "you")
+)
 # The country a locale names ("en-NZ"): its people are a type too ("Hey Kiwi!", "as a fellow Canuck").
 _LOCALE_COUNTRIES = {
     "au": "australia", "ca": "canada", "gb": "britain", "uk": "britain", "ie": "ireland", "in": "india",
