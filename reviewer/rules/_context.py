@@ -2,7 +2,10 @@
 
 import os
 import re
+from functools import cache
 from typing import Literal
+
+from nicknames import NickNamer
 
 from reviewer.models import CustomerContext
 from reviewer.rules.lexicon import ATTRIBUTE_STEMS, SENSITIVE_RE
@@ -151,12 +154,24 @@ NICKNAME_PREFIX = 3  # "Jonno" and "Jonathan" share "jon"
 _PET_ENDING = re.compile(r"(?:[bcdfgklmnprstvz]{0,2}(?:o|y|ie|ey|a|i|s|er|ers|sy|zy|za|kins|ster|e))?")
 
 
+_NICKNAMER = cache(NickNamer)  # its list loads on first use
+
+
+@cache
+def _listed_nicknames(first: str) -> frozenset[str]:
+    """The nicknames of a given name in the `nicknames` package's list ("bob", "bobby" for Robert)."""
+    return frozenset(_NICKNAMER().nicknames_of(first))
+
+
 def nickname_of(word: str, first: str) -> bool:
     """Whether ``word`` is a short or pet form of the first name ("Jonno", "Sam" for Samantha), not the name.
 
-    It keeps the name's start and adds at most a pet ending: "Marcus" is another name, not a form of "Marisol".
+    Either a nickname the `nicknames` package lists for it ("Bobby" for Robert), or the name's start with at most a
+    pet ending added: "Marcus" is another name, not a form of "Marisol".
     """
     w, f = word.lower(), first.lower()
+    if w != f and w in _listed_nicknames(f):
+        return True
     if w == f or len(w) < NICKNAME_PREFIX or w[:NICKNAME_PREFIX] != f[:NICKNAME_PREFIX]:
         return False
     kept = len(os.path.commonprefix([w, f]))

@@ -455,6 +455,15 @@ _PRESCRIPTION = re.compile(r"prescriptions?", re.I)
 _SPEAKER = re.compile(r"\b(?:i|i'm|i've|i'd|my|me)\b", re.I)
 
 
+# The record read back to the customer, not a receipt: "I can also see regular payments to Sunrise Recovery Center on
+# your statement".
+_READ_OFF = re.compile(
+    r"\b(?:i|we) (?:can )?(?:also )?(?:see|noticed|spotted)\b"
+    r"|\b(?:on|in|from|across) your (?:\w+ )?(?:statements?|transactions|account activity|card activity|spending)\b",
+    re.I,
+)
+
+
 # A reading the customer's own clinician reports: "Parkside GP: your HbA1c is 71".
 _MEASURED = re.compile(
     r"\byour (?:latest |recent |last )?(?:hba1c|cholesterol|blood pressure|bp|blood sugar|glucose|psa|iron|"
@@ -491,7 +500,7 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
         sentence = inp.sentences.text_around(m.start())
         if requested(inp.context, sentence) or _REASSURES.search(sentence):
             continue
-        if _transactional(inp) and (
+        if _transactional(inp) and not _READ_OFF.search(sentence) and (
             (basis == "observed" and bought(inp.context, category))
             or (basis is None and inp.in_sentence(TRANSACTIONAL_RE, m.start()))
         ):

@@ -35,8 +35,12 @@ _HOUSEHOLD = Lexicon(
     # the reader put with children: "room for you and the kids at weekends"
     r"|\b(?:you|yourself) (?:and|&|plus) the (?P<who15>kids|children|little ones)\b"
     # a family member sent on an errand: "get Dad to bring the shin pads", "bring Mum & Dad"
-    r"|\b(?:get|ask|tell|bring|let|have|forward (?:this|it) to|send (?:this|it) to|show (?:this|it) to) "
+    r"|\b(?:get|ask|tell|bring|let|have|forward (?:this|it) to|send (?:this|it) to|show (?:this|it) to|"
+    r"run (?:it|this|that) (?:past|by)|check with) "
     r"(?P<who6>(?:your )?(?:mum|mom|mam|dad|parents)(?: (?:&|and|or) (?:mum|mom|dad))?)\b"
+    # a parent presumed to pay: "is your mum or dad the one paying for this plan?"
+    r"|\b(?:is|are) (?P<who16>your (?:mum|mom|mam|dad|parents|folks)(?: (?:&|and|or) (?:mum|mom|dad))?) "
+    r"(?:the ones? (?:paying|who pays?)|who pays?|paying)\b"
 )
 # The customer greeted as a parent: "Happy Father's Day, Marcus!", "Happy Mother's Day to you".
 _PARENT_GREETING = Lexicon(
@@ -57,6 +61,11 @@ _PARENT_ROLE = Lexicon(
     r"|\byou spend (?:all year|every day|all week|your days|all your time) (?:looking after|running around after|"
     r"caring for|taking care of) (?:everyone|everybody|the (?:kids|family|whole family)|your family)\b"
     r"|\b(?:treat yourself|you(?:'ve| have) earned it|you deserve it),? (?:dad|mum|mom|mama|papa)(?=[\s,.!?]|$)"
+    # the one who feeds them: "You keep the whole family fed", "keep the hungry men in your life happy"
+    r"|\byou (?:keep|feed) (?:the |your )?(?:whole )?(?:family|household|kids|crew|brood|troops) (?:fed|going|running|"
+    r"happy|ticking over|fuelled|fueled)\b"
+    r"|\bkeep (?:the |your )?(?:hungry )?(?:men|man|boys|kids|family|husband|hubby) in your (?:life|house|home) "
+    r"(?:happy|fed|full|going)\b"
 )
 _PLURAL_VERB = {"'s": "'re", " is": " are"}
 _PARTNERS = {"wife", "husband", "spouse", "partner", "girlfriend", "boyfriend"}
@@ -168,7 +177,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                 "stereotyping.household",
                 m.start(),
                 2,
-                f"'{inp.at(m)}' casts the customer as a parent, which they never said they are.",
+                f"'{inp.at(m)}' casts the customer as a parent or the family's carer, which they never said they are.",
             )
         for m in inp.hits(_PARENT_GREETING):
             yield inp.sentence_finding(
@@ -178,8 +187,9 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                 f"'{inp.at(m)}' greets the customer as a parent, which they never said they are.",
             )
     for m in inp.hits(_HOUSEHOLD):
-        if m.group("who6"):
-            start, end = m.start("who6"), m.end("who6")
+        if m.group("who6") or m.group("who16"):
+            parent = "who6" if m.group("who6") else "who16"
+            start, end = m.start(parent), m.end(parent)
             if not stated_mentions(inp.context, _HOUSEHOLD_STATED["your family"]):
                 yield inp.finding(
                     "stereotyping.household",

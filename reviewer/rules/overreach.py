@@ -1044,10 +1044,10 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
         # a list of what a box holds or what a school teaches describes; a list put to the reader suggests
         suggests = inp.in_sentence(_SUGGESTING, start) is not None or _PUT_TO_READER.search(sentence) is not None
         if not suggests and start > 0:
-            # the list's own heading: "here's everything else we think you'll want:" then the items
+            # the list's own heading: "here's everything else we think you'll want:" or "NEW IN!", then the items
             head_start, head_end = inp.sentences.around(max(start - 1, 0))
             heading = inp.text[head_start:head_end]
-            suggests = heading.rstrip().endswith(":") and (
+            suggests = heading.rstrip().endswith((":", "!")) and (
                 _PUT_TO_READER.search(heading) is not None
                 or _YOU_WANT.search(heading) is not None
                 or inp.in_sentence(_SUGGESTING, head_start) is not None

@@ -727,3 +727,61 @@ def test_a_due_month_with_our_first_states_the_pregnancy() -> None:
 def test_a_notice_of_the_customers_own_care_is_no_inference(body: str, flagged: bool) -> None:
     found = findings(body, {"purchases": [{"category": "prescription", "days_ago": 1}]}, channel="sms")
     assert bool([f for f in found if f.rule_id == "creepiness.sensitive_inference"]) is flagged
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "severity"),
+    [
+        # sobriety congratulated where it was only inferred
+        (
+            "Toasting 90 days alcohol-free? Our zero-proof spritz bundle is the way to mark it.",
+            {
+                "inferred_attributes": [
+                    {"attribute": "likely_in_alcohol_recovery", "source": "alcohol_purchases_stopped"}
+                ]
+            },
+            4,
+        ),
+        # a faith guessed from the name, put to the customer
+        (
+            "Big Catholic family? The Voyager 8 seats eight.",
+            {"inferred_attributes": [{"attribute": "religion_catholic", "source": "name_origin_model"}]},
+            4,
+        ),
+        # an addiction clinic read off the statement during a chat about fees (a statement is no receipt here)
+        (
+            "The fee is waived with a direct deposit. I can also see regular payments to Sunrise Recovery Center on "
+            "your statement - our HSA account could save you a bit on those.",
+            {"purchases": [{"category": "card payment: Sunrise Recovery Center", "days_ago": 5}]},
+            3,
+        ),
+        # condolences for a death the customer never told us of, seen in their browsing
+        (
+            "We're so sorry for your loss. Our casket sprays can go straight to the funeral home.",
+            {"observed_signals": [{"kind": "browsing", "detail": "viewed sympathy wreath pages", "days_ago": 1}]},
+            3,
+        ),
+    ],
+)
+def test_recovery_faith_and_bereavement_named_from_data(body: str, context: dict[str, object], severity: int) -> None:
+    found = findings(body, context, rule="creepiness.sensitive_inference")
+    assert max(f.severity for f in found) == severity
+
+
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        ("Our alcohol-free range now has 12 beers.", {"purchases": [{"category": "alcohol-free beer", "days_ago": 7}]}),
+        ("Try 30 days alcohol-free beers for $1 each.", {}),
+        (
+            "We're so sorry for your loss, and we've closed the account as you asked.",
+            {"support": {"topic": "bereavement: closing my late husband's account"}},
+        ),
+        (
+            "Your statement for March is ready to view in the app.",
+            {"purchases": [{"category": "card payment: Sunrise Recovery Center", "days_ago": 5}]},
+        ),
+    ],
+)
+def test_own_words_receipts_and_goods_named_for_everyone_stay_quiet(body: str, context: dict[str, object]) -> None:
+    assert findings(body, context, rule="creepiness.sensitive_inference") == []

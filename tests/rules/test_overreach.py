@@ -1155,6 +1155,9 @@ def test_pasting_card_details_into_a_chat_is_asked_for() -> None:
         ("Hi Sam, your order has shipped.", {"first": "Samantha"}, True),
         ("Hi Sam, your order has shipped.", {"first": "Samantha", "preferred": "Sam"}, False),
         ("Thanks, Jonathan. Your order has shipped.", {"first": "Jonathan"}, False),
+        # a nickname that keeps no letter of the name, from the nicknames package's list
+        ("Hey Bobby! The members' sale is on.", {"first": "Robert"}, True),
+        ("Hey Bobby! The members' sale is on.", {"first": "Robert", "preferred": "Bobby"}, False),
     ],
 )
 def test_a_nickname_the_customer_never_gave(text: str, name: dict[str, str], fires: bool) -> None:
@@ -1765,3 +1768,13 @@ def test_free_delivery_of_the_customers_own_order_is_no_offer() -> None:
     assert findings(
         "Order a second lamp today with free delivery.", case, channel="chat", rule="overreach.upsell_during_support"
     )
+
+
+def test_a_long_list_under_a_new_in_heading_is_too_many() -> None:
+    text = (
+        "Pepperpine: NEW IN! Dog beds, cat trees, chew toys, harnesses, leads, bowls, fish food, bird seed, "
+        "hamster wheels, litter, treats & more! 20% off: pp.co/new"
+    )
+    assert findings(text, channel="sms", rule="overreach.too_many_suggestions")
+    notice = "Store update! Opening times change on Monday, Tuesday, Wednesday, Thursday and Friday next week."
+    assert findings(notice, channel="sms", rule="overreach.too_many_suggestions") == []

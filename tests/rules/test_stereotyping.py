@@ -1109,3 +1109,23 @@ def test_a_chat_visitor_nobody_identified_greeted_as_the_holder(detail: str, fla
     ctx = {"name": {"first": "Daniel"}, "observed_signals": [{"kind": "browsing", "detail": detail}]}
     body = "Hi Daniel! I can see your recliner order; it's booked for delivery to your home on Thursday."
     assert bool(findings(body, ctx, channel="chat", rule="stereotyping.account_holder")) is flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "You keep the whole family fed, week in, week out, so let us do the chopping.",
+        "Keep the hungry men in your life happy with our hearty pies.",
+        "You might want to run it past your parents first, since they're probably the ones paying the bill!",
+        "Quick question first: is your mum or dad the one paying for this plan?",
+    ],
+)
+def test_the_family_cook_or_a_paying_parent_assumed(text: str) -> None:
+    assert findings(text, {"gender": "female", "age_band": "18-24"}, rule="stereotyping.household")
+
+
+def test_the_family_cook_the_customer_said_she_is_stays_quiet() -> None:
+    ctx = {"stated_preferences": ["I do all the cooking for my husband and our three kids"]}
+    assert (
+        findings("You keep the whole family fed, so let us do the chopping.", ctx, rule="stereotyping.household") == []
+    )
