@@ -500,9 +500,13 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
         sentence = inp.sentences.text_around(m.start())
         if requested(inp.context, sentence) or _REASSURES.search(sentence):
             continue
-        if _transactional(inp) and not _READ_OFF.search(sentence) and (
-            (basis == "observed" and bought(inp.context, category))
-            or (basis is None and inp.in_sentence(TRANSACTIONAL_RE, m.start()))
+        if (
+            _transactional(inp)
+            and not _READ_OFF.search(sentence)
+            and (
+                (basis == "observed" and bought(inp.context, category))
+                or (basis is None and inp.in_sentence(TRANSACTIONAL_RE, m.start()))
+            )
         ):
             continue  # a receipt, a delivery or a recall names what the customer bought
         if (_PICKUP.search(sentence) or (basis == "observed" and _REFILL.search(inp.text))) and not sells:
