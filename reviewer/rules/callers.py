@@ -4,6 +4,7 @@ import re
 from dataclasses import dataclass
 
 from reviewer.rules._base import RuleInput
+from reviewer.rules._context import stated_text
 from reviewer.rules._text import Hit, Lexicon
 
 # "your order number" asks for an identifier: that is the check, not an assumption.
@@ -121,12 +122,22 @@ def _visitor_unknown(inp: RuleInput) -> bool:
     return inp.message.channel == "chat" and any(_VISITOR_UNKNOWN.search(n) for n in notes)
 
 
+# The customer told us the line is theirs alone, or asked to be greeted by name when they call.
+_OWN_LINE_SAID = re.compile(
+    r"\b(?:greet|call|address|welcome) me by (?:my )?(?:first )?name\b"
+    r"|\b(?:this|my) (?:mobile|phone|number|line|landline)(?:'s| is) (?:mine|only (?:ever )?used by me|just mine)\b"
+    r"|\bmine alone\b|\bonly i (?:use|answer|call from)\b"
+)
+
+
 def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     """Where the script greets the caller by name or speaks of their account before checking who they are."""
     channel = inp.message.channel
     caller_id = any(s.kind == "caller_id" for s in inp.context.observed_signals) or _visitor_unknown(inp)
     if caller_checked(inp) or not (channel == "ivr" or (channel == "chat" and caller_id)):
         return None
+    if _OWN_LINE_SAID.search(stated_text(inp.context)):
+        return None  # "This mobile is mine alone - greet me by name when I call": the customer asked for it
     verify = inp.first(_VERIFY)
     if verify is not None and re.match(r"if |not ", inp.at(verify), re.I):
         return None  # "If you are not Alex Moreno, please hang up": the message checks who is listening

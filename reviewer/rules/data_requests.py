@@ -35,7 +35,7 @@ _ITEMS = (
 _DATA_REQUEST = Lexicon(
     r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|"
     r"reply(?: to this \w+| here| back| in [\w ]{1,15}?)? with|let us know|give (?:us|me)|sync|"
-    r"text us|(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|i require|"
+    r"text us|(?<!everything )(?<!all )(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|i require|"
     r"(?:we )?ask (?:\w+ ){0,3}for (?:your|their)|"
     r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we require|paste|write|drop|pop|"
     r"complete (?:your |the )?(?:\w+ )?(?:profile|form|details) with|"
@@ -51,7 +51,9 @@ _ASKS = re.compile(
     r"reply (?:yes|y|1) if|let us know|pop|drop|sync|"
     r"jot down|read (?:me|out|them|us|it out|back)|"
     r"give (?:us|me)|text us|"
-    r"(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|type|key in|upload|attach|paste|write|"
+    # not what was received: "we've received everything we need to prepare your return for SSN ..."
+    r"(?<!everything )(?<!all )(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|type|key in|"
+    r"upload|attach|paste|write|"
     r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
     r"(?:could|can|would) you|(?:we'd|i'd|would) (?:love|like) (?:to (?:know|ask|hear)|a few|some)|"
     r"a (?:few|couple of) (?:quick )?(?:details|questions|things) from you)\b",

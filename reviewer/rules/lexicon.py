@@ -660,7 +660,7 @@ TRANSACTIONAL_RE = words(
         r"refund",
         r"(?:direct )?deposits?",
         r"transfers? (?:received|sent|completed)",
-        r"statement",
+        r"statements?",
         # the customer's own documents: "Your 2024 Form 1099-INT is now available in online banking"
         r"your (?:[\w-]+ ){0,4}(?:summary|documents?|tax forms?|forms? [\w-]*\d[\w-]*|certificate|contract)"
         r"(?: (?:for|from) [^.,;\n]{1,40}?)? (?:is|are) (?:now )?(?:ready|available)",

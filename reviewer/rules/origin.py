@@ -29,7 +29,9 @@ _ORIGIN = Lexicon(
     r"|\byour (?:native|indigenous|aboriginal|first nations|tribal|ancestral) (?:roots|heritage|ancestry|culture)\b"
     # heritage as a trait ("with that Irish blood"), faith or culture presumed ("customers of your faith")
     rf"|\b(?:that|your|those|the) (?:{NATIONALITY}) (?:blood|genes|dna|temper|charm|spirit|side)\b"
-    r"|\b(?:part of|in|from|of|for|to|within|across) your (?:culture|faith|religion|heritage|ancestry)\b"
+    # (not a question for it: "we'll also ask for your religion" is a data request, overreach's to judge)
+    r"|\b(?:part of|in|from|of|(?<!ask )(?<!asks )(?<!asking )(?<!request )for|to|within|across) your "
+    r"(?:culture|faith|religion|heritage|ancestry)\b"
     # a language presumed weak: "in case English is difficult for you"
     r"|\benglish (?:is|might be|may be|could be|can be) (?:difficult|hard|tricky|a challenge|a struggle|confusing|"
     r"not easy) for you\b"

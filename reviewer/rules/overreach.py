@@ -1034,7 +1034,7 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
     for start, end in inp.sentences.spans:
         sentence = _ASIDE.sub("", inp.text[start:end])  # "the Corsa 2 (light, quick, aluminium)" is one item
         items = [i for i in _LIST_SPLIT.split(sentence) if i.strip()]
-        if len(items) < 4 or any(len(i.split()) > 8 for i in items[1:-1]):
+        if len(items) < 4 or any(len(i.split()) > 8 for i in items[1:-1]) or _CHOICES.search(sentence):
             continue
         few = _FEW.search(items[0])
         if few and (_NUMBERS.get(few.group("n").lower()) or 2) <= limit:
@@ -1064,6 +1064,12 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
             )
 
 
+# What the customer may choose to hear about, not picks: "Pick the topics you care about: new fiction, crime, ..."
+_CHOICES = re.compile(
+    r"\b(?:pick|choose|select|tick|set) (?:the |which |what )?(?:topics?|subjects?|categories|interests?|emails?|"
+    r"newsletters?|updates?|alerts?|notifications?)\b",
+    re.I,
+)
 _PUT_TO_READER = re.compile(
     r"\b(?:tempt|how about|why not|you(?:'ll| will| might| may)? (?:also )?(?:like|love|enjoy|fancy)|"
     r"you (?:might|may) (?:also )?want|"

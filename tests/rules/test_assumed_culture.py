@@ -209,3 +209,13 @@ def test_the_place_or_the_locales_country_greeted_as_a_type_fires(body: str, con
 def test_news_to_a_place_an_address_or_a_national_adjective_stays_quiet(body: str, context: dict[str, object]) -> None:
     found = run_rules(Message(channel="push", body=body), CustomerContext.model_validate(context), Settings())
     assert "stereotyping.regional" not in {f.rule_id for f in found}
+
+
+def test_asking_for_a_religion_is_a_data_request_not_an_assumed_faith() -> None:
+    body = "To personalise your offers we'll also ask for your religion and your current weight."
+    found = run_rules(Message(channel="email", body=body), CustomerContext(), Settings())
+    assert "stereotyping.assumed_origin" not in {f.rule_id for f in found}
+    assert "overreach.data_request" in {f.rule_id for f in found}
+    body = "Celebrate the season with dishes from your culture."
+    found = run_rules(Message(channel="email", body=body), CustomerContext(), Settings())
+    assert "stereotyping.assumed_origin" in {f.rule_id for f in found}

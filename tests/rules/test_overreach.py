@@ -1778,3 +1778,27 @@ def test_a_long_list_under_a_new_in_heading_is_too_many() -> None:
     assert findings(text, channel="sms", rule="overreach.too_many_suggestions")
     notice = "Store update! Opening times change on Monday, Tuesday, Wednesday, Thursday and Friday next week."
     assert findings(notice, channel="sms", rule="overreach.too_many_suggestions") == []
+
+
+def test_choosing_topics_in_a_preference_centre_is_not_a_list_of_picks() -> None:
+    text = (
+        "Pick the topics you care about: new fiction, crime and thrillers, cookbooks, children's books, author "
+        "events, or sales only."
+    )
+    assert findings(text, rule="overreach.too_many_suggestions") == []
+
+
+def test_data_already_received_is_not_asked_for() -> None:
+    received = "We've received everything we need to prepare your 2024 return for SSN 512-66-0193."
+    assert findings(received, rule="overreach.data_request") == []
+    assert findings("We need your SSN and date of birth to prepare your return.", rule="overreach.data_request")
+
+
+def test_a_statements_notice_is_account_business_without_marketing_consent() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    notice = (
+        "From 1 June most members move to app-only statements. We'll keep your statements coming by post, and "
+        "our phone team is here 8am-8pm."
+    )
+    assert findings(notice, ctx, rule="overreach.consent") == []
+    assert findings("Our spring range is here: 20% off all week.", ctx, rule="overreach.consent")

@@ -1129,3 +1129,12 @@ def test_the_family_cook_the_customer_said_she_is_stays_quiet() -> None:
     assert (
         findings("You keep the whole family fed, so let us do the chopping.", ctx, rule="stereotyping.household") == []
     )
+
+
+def test_a_caller_who_asked_to_be_greeted_by_name_is_greeted() -> None:
+    text = "Welcome back, Daniel. Your next payment of 42 dollars is due on March 14th. To pay now, press 1."
+    signal = {"kind": "caller_id", "detail": "personal mobile registered to the account holder", "days_ago": 0}
+    asked = {"name": {"first": "Daniel"}, "observed_signals": [signal]}
+    assert findings(text, asked, channel="ivr", rule="stereotyping.account_holder")
+    asked["stated_preferences"] = ["This mobile is mine alone - greet me by name when I call"]
+    assert findings(text, asked, channel="ivr", rule="stereotyping.account_holder") == []
