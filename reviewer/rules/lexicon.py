@@ -109,6 +109,7 @@ SENSITIVE: dict[str, list[str]] = {
         # drug classes the drug dictionary (brand and generic names) does not hold
         r"SSRIs?|statins?|anti-?depressants?|anti-?psychotics?|beta[- ]blockers?|blood[- ]thinners?|anticoagulants?",
         r"GLP-1s?|antiretrovirals?|opioids?|methadone|contracepti(?:on|ves?)|birth control",
+        r"plan b one-step|morning[- ]after pills?",
         r"(?:late|missed|irregular) periods?|ovulat(?:ion|ing)|fertile window",
         # the body's limits, named or insinuated (not the aids themselves: shops sell and service those)
         r"screen readers?",
@@ -281,6 +282,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"heartbreak",
         r"lonely",
         r"loneliness",
+        r"(?:no one|no-one|nobody) to (?:share|spend|enjoy) (?:them|it|(?:the|your) \w+|evenings|weekends) with",
         # a death in the family
         r"sorry for your loss|bereave(?:d|ment)|(?:passed away|funeral) (?:of|for) your|your late (?:husband|wife|"
         r"partner|mother|father|mum|mom|dad|son|daughter)",
@@ -417,6 +419,10 @@ LIFE_EVENTS: dict[str, Lexicon] = {
             r"settl(?:e|ed|ing) in",
             r"home ?buyers?",
             r"(?:new|first)[- ]time (?:home ?owner|buyer)",
+            # the records a move leaves: "deeds office transfer record: residential property registered"
+            r"(?:property|deeds?|title|land) (?:transfer|registr\w*|records?)",
+            r"deeds office|land registry|property registered",
+            r"closed on (?:a|the|your) (?:new )?(?:home|house|property|condo|flat|apartment)",
         ]
     ),
     "wedding": words([r"wedding", r"newlyweds?", r"just married", r"honeymoon", r"engaged", r"engagement ring"]),

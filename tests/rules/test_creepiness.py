@@ -785,3 +785,27 @@ def test_recovery_faith_and_bereavement_named_from_data(body: str, context: dict
 )
 def test_own_words_receipts_and_goods_named_for_everyone_stay_quiet(body: str, context: dict[str, object]) -> None:
     assert findings(body, context, rule="creepiness.sensitive_inference") == []
+
+
+def test_a_move_known_from_a_property_record_is_echoed() -> None:
+    record = {"kind": "third_party", "detail": "deeds office transfer record: residential property registered"}
+    ctx = {"observed_signals": [{**record, "days_ago": 10}], "consent": {"third_party_data": False}}
+    assert findings("Congratulations on the new home! Here's 15% off contents cover.", ctx, rule="creepiness.echoes")
+    assert findings("Here's 15% off contents cover this month.", ctx, rule="creepiness.echoes") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Weekends can feel a bit quiet when there's no one to share them with, can't they?",
+        "Still in your basket: Plan B One-Step 1.5mg. Check out now for same-day delivery.",
+    ],
+)
+def test_loneliness_and_emergency_contraception_are_sensitive(text: str) -> None:
+    seen = "Plan B One-Step left in basket" if "Plan B" in text else "browsed singles events, lonely hearts pages"
+    ctx = {"observed_signals": [{"kind": "browsing", "detail": seen, "days_ago": 0}]}
+    assert findings(text, ctx, rule="creepiness.sensitive_inference")
+
+
+def test_a_backup_plan_is_not_a_pill() -> None:
+    assert findings("What's your plan B if it rains? Our ponchos are 20% off.", {}, rule="creepiness") == []
