@@ -590,9 +590,40 @@ def _guessed_from_demographics(context: CustomerContext) -> list[set[str]]:
     return guessed
 
 
+# A range sold by gender: "New in the men's shop", "our womenswear edit".
+_GENDERED_LINE = re.compile(
+    r"\b(?P<line>men|women|ladies|male|female)(?:'s|s'|’s)? (?:shop|range|line|collection|section|edit|department|"
+    r"clothing|fashion|styles?|fit)\b|\b(?P<wear>mens|womens)wear\b",
+    re.I,
+)
+
+
+def _line_of(word: str) -> str:
+    return "women" if word.lower() in ("women", "womens", "ladies", "female") else "men"
+
+
+def _lines_shown(shown: str) -> set[str]:
+    """The gendered ranges the customer said they shop or bought from ("womenswear_dresses": women)."""
+    lines = {_line_of(m.group("line") or m.group("wear")) for m in _GENDERED_LINE.finditer(shown)}
+    lines |= {_line_of(w) for w in re.findall(r"\b(mens|womens)(?:wear|_|\b)", shown.replace("'", ""))}
+    return lines
+
+
 @rule("stereotyping.segment_guess", fields=("body",))
 def segment_guess(inp: RuleInput) -> Iterator[Finding]:
     """Content picked from an attribute guessed from gender or age alone ("perfect for your weekend bakes")."""
+    shown = _lines_shown(_shown(inp.context))
+    for m in _GENDERED_LINE.finditer(inp.text) if shown else ():
+        if _line_of(m.group("line") or m.group("wear")) not in shown:
+            yield inp.finding(
+                "stereotyping.segment_guess",
+                m.start(),
+                m.end(),
+                2,
+                f"'{m.group(0)}' picks a range by gender, though this customer shops the other one; follow what "
+                "they buy, not the gender field.",
+            )
+            return
     guessed = _guessed_from_demographics(inp.context)
     for start, end in inp.sentences.spans if guessed else ():
         if _THEIR_ORDER.search(inp.text, start, end):

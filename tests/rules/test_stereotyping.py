@@ -1138,3 +1138,13 @@ def test_a_caller_who_asked_to_be_greeted_by_name_is_greeted() -> None:
     assert findings(text, asked, channel="ivr", rule="stereotyping.account_holder")
     asked["stated_preferences"] = ["This mobile is mine alone - greet me by name when I call"]
     assert findings(text, asked, channel="ivr", rule="stereotyping.account_holder") == []
+
+
+def test_a_range_picked_by_the_gender_field_over_the_customers_own_shopping() -> None:
+    text = "New in the men's shop: relaxed oxford shirts in 6 colours."
+    shops_womens = {"gender": "male", "purchases": [{"category": "womenswear_dresses", "days_ago": 20}]}
+    (f,) = findings(text, shops_womens, rule="stereotyping.segment_guess")
+    assert f.quote == "men's shop"
+    said_mens = {"gender": "female", "stated_preferences": ["I usually shop the men's section, size S"]}
+    assert findings(text, said_mens, rule="stereotyping.segment_guess") == []
+    assert findings(text, {"gender": "male"}, rule="stereotyping.segment_guess") == []
