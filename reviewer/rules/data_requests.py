@@ -313,8 +313,10 @@ _HEALTH_ITEMS = re.compile(r"medical|health|medication|medicine|allerg|condition
 def _item_name(m: Hit) -> str:
     """The item asked for, named as the secrets list names it ("16-digit number on your card": a card number)."""
     item = next((g for g in (m.groupdict().get(k) for k in ("item", "item2", "item3", "item4")) if g), "").lower()
-    if re.search(r"digit (?:card )?number", item):
+    if re.search(r"digit (?:card )?number|number (?:on|across) the front", item):
         return "full card number"
+    if re.search(r"(?:\b3|three)-digit (?:security )?code|code on the back|digits? on the back", item):
+        return "security code"  # "the 3-digit code on the back": the card's CVV, however it is described
     if item.endswith(" pin"):
         return "pin"
     if item.endswith("otp"):

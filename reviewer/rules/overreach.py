@@ -334,7 +334,7 @@ _WAY_OUT = re.compile(
 
 
 # Where one sentence joins a second offer to the first: "the merino you asked about is back, plus 20% off needles".
-_JOINED_OFFER = re.compile(r"[,;]?\s(?:plus|and also|and there's|also)\s|;\s|\s[-–—]\s", re.I)
+_JOINED_OFFER = re.compile(r"[,;]?\s(?:plus|and also|and there's|also|\+)\s|;\s|\s[-–—]\s", re.I)
 
 
 def _clause_around(inp: RuleInput, pos: int) -> str:

@@ -1802,3 +1802,21 @@ def test_a_statements_notice_is_account_business_without_marketing_consent() -> 
     )
     assert findings(notice, ctx, rule="overreach.consent") == []
     assert findings("Our spring range is here: 20% off all week.", ctx, rule="overreach.consent")
+
+
+def test_card_details_described_rather_than_named_are_secrets() -> None:
+    text = (
+        "Before I look into the declined payment, I need to confirm it's you. Please type the full long number on "
+        "the front of your card, the expiry date and the 3-digit code on the back."
+    )
+    ctx = {"support": {"open_case": True, "topic": "card payment declined"}}
+    (f,) = findings(text, ctx, channel="chat", rule="overreach.data_request")
+    assert f.severity == 4
+
+
+def test_an_offer_joined_to_a_requested_alert_with_a_plus_is_still_an_offer() -> None:
+    ctx = {"consent": {"marketing_sms": False}, "stated_preferences": ["Vitamin C serum: tell me when it's back"]}
+    joined = "Your fave Vitamin C serum is back in stock + free travel-size cleanser this wknd. Shop: glwt.co/vc"
+    assert findings(joined, ctx, channel="sms", rule="overreach.consent")
+    alert = "Your fave Vitamin C serum is back in stock. Shop: glwt.co/vc"
+    assert findings(alert, ctx, channel="sms", rule="overreach.consent") == []
