@@ -32,7 +32,7 @@ _OUTBOUND = Lexicon(
 _INTRODUCES_CALLER = re.compile(r"\b(?i:this is) (?!(?i:your|an?|the|our)\b)[A-Z][\w&'’-]*")
 _ANSWERS_CALL = Lexicon(r"\b(?:thank(?:s| you) for calling|you(?:'ve| have) reached|welcome to)\b")
 _CALLER_CHECKED = re.compile(
-    r"(?<!not )(?<!not yet )(?<!n't )(?<!never )(?<!no )"
+    r"(?<!not )(?<!not yet )(?<!n't )(?<!never )(?<!no )(?<!not been )(?<!n't been )(?<!not yet been )(?<!never been )"
     r"\b(?:passed|verified|authenticated|confirmed|security check|voice ?id|pin check|"
     r"entered (?:\w+ ){0,2}(?:pin|passcode|security (?:code|number)))\b",
     re.I,
@@ -110,7 +110,12 @@ _NO_EFFECT = re.compile(r"\b(?:won'?t|will not|doesn'?t|does not|never) (?:affec
 # "chat opened by 'Sophie', asking about her dad's bill; no verification done".
 _VISITOR_UNKNOWN = re.compile(
     r"\b(?:not (?:signed|logged) in|anonymous|unverified|not (?:yet )?verified|no (?:verification|security check|"
-    r"identity check)|(?:device |browser )?cookie|guest (?:checkout|visitor|user))\b",
+    r"identity check)|(?:device |browser )?cookie|guest (?:checkout|visitor|user))\b"
+    # someone else typing for the holder: "Chat opened by Ngozi, the account holder's daughter"
+    r"|\b(?:account ?holder|policy ?holder|customer|member)'s (?:daughter|son|wife|husband|partner|carer|caregiver|"
+    r"relative|friend|neighbou?r|mother|father|mum|mom|dad|niece|nephew|grand(?:son|daughter|child))\b"
+    r"|\bon (?:his|her|their) (?:mum|mom|mother|dad|father|parent|wife|husband|partner)'?s behalf\b"
+    r"|\bno authori[sz]ed third party\b",
     re.I,
 )
 

@@ -1148,3 +1148,21 @@ def test_a_range_picked_by_the_gender_field_over_the_customers_own_shopping() ->
     said_mens = {"gender": "female", "stated_preferences": ["I usually shop the men's section, size S"]}
     assert findings(text, said_mens, rule="stereotyping.segment_guess") == []
     assert findings(text, {"gender": "male"}, rule="stereotyping.segment_guess") == []
+
+
+def test_a_caller_not_been_verified_or_a_relative_typing_is_not_the_holder() -> None:
+    unverified = {"kind": "caller_id", "detail": "inbound number matches account; caller has not been verified"}
+    ctx = {"name": {"first": "Folake", "last": "Adeyemi"}, "observed_signals": [{**unverified, "days_ago": 0}]}
+    ivr = "Thank you, Ms. Adeyemi. Your next bill of 79 dollars is due on the 21st."
+    assert findings(ivr, ctx, channel="ivr", rule="stereotyping.account_holder")
+    verified = {
+        "kind": "caller_id",
+        "detail": "inbound number matches account; caller has been verified",
+        "days_ago": 0,
+    }
+    ctx["observed_signals"] = [verified]
+    assert findings(ivr, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    topic = "Chat opened by Ngozi, the account holder's daughter, asking to change her mum's plan"
+    chat = {"name": {"first": "Grace", "last": "Okafor"}, "support": {"open_case": True, "topic": topic}}
+    reply = "Thanks so much, Mrs Okafor, that's all done for you."
+    assert findings(reply, chat, channel="chat", rule="stereotyping.account_holder")
