@@ -545,8 +545,15 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
     ]
     # the customer's own name is no demonym: "Hi Johan" to a customer in Johannesburg
     names = {n.lower() for n in (inp.context.first_name(), inp.context.name.last if inp.context.name else None) if n}
+    said = said_stems(inp.context, generic=True)
+
+    def theirs(m: re.Match[str]) -> bool:
+        """The taste sold around a greeting is one the customer told us about: the place is only a greeting."""
+        return any(same_word(a, b) for a in content_stems(_around(inp.text, m)) for b in said)
+
     typed += [
-        (m, 2 if m.group("cue").lower() in _ONLY_ADDRESSES else 3)  # "every Texan" generalises; "hey Texan" addresses
+        # "every Texan" generalises (3); "hey Texan" addresses (2), and for a taste they told us of only nods (1)
+        (m, 3 if m.group("cue").lower() not in _ONLY_ADDRESSES else 1 if theirs(m) else 2)
         for m in _DEMONYM_USE.finditer(inp.text)
         if (
             _demonym_of(m.group("word"), region)
@@ -605,12 +612,10 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
         rf"|(?:^|(?<=[.!?:]))[^\S\n]*(?P<clause>[^.!?:\n]+?), (?:{places})\b(?=\s*(?:[!?]|[^\w\s,.'\"’()&-]))",
         re.M,
     )
-    said = said_stems(inp.context, generic=True)
     typed += [
         (m, 2)
         for m in greeted.finditer(inp.text)
-        if (m.group("clause") is None or _CALLED_AFTER.match(m.group("clause")))
-        and not any(same_word(a, b) for a in content_stems(_around(inp.text, m)) for b in said)
+        if (m.group("clause") is None or _CALLED_AFTER.match(m.group("clause"))) and not theirs(m)
     ]
     # the place's people generalised: "we know folks in Mississippi are...", "down here, everybody lives for..."
     typed += [(m, 3) for m in _OUR_PARTS.finditer(inp.text)]

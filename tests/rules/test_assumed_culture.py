@@ -219,3 +219,12 @@ def test_asking_for_a_religion_is_a_data_request_not_an_assumed_faith() -> None:
     body = "Celebrate the season with dishes from your culture."
     found = run_rules(Message(channel="email", body=body), CustomerContext(), Settings())
     assert "stereotyping.assumed_origin" in {f.rule_id for f in found}
+
+
+def test_a_regional_greeting_for_a_taste_the_customer_told_us_of_only_nods() -> None:
+    body = "Hey Texan, fire up the smoker: post oak pellets and butcher paper are 20% off through Sunday."
+    stated = {"region": "Austin, Texas", "stated_preferences": ["I smoke brisket most weekends on my pellet smoker"]}
+    found = run_rules(Message(channel="push", body=body), CustomerContext.model_validate(stated), Settings())
+    assert [f.severity for f in found if f.rule_id == "stereotyping.regional"] == [1]
+    guessed = run_rules(Message(channel="push", body=body), CustomerContext(region="Austin, Texas"), Settings())
+    assert [f.severity for f in guessed if f.rule_id == "stereotyping.regional"] == [2]
