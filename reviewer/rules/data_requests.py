@@ -59,6 +59,10 @@ _ASKS = re.compile(
     r"a (?:few|couple of) (?:quick )?(?:details|questions|things) from you)\b",
     re.I,
 )
+# What the company did or tells, not asks: "we've matched the last four digits", "I can confirm the payment".
+_DONE_BY_US = re.compile(
+    r"\b(?:i|we)(?:'ve| have) (?:matched|checked|verified|received|found)\b|\b(?:i|we) can confirm\b", re.I
+)
 # Not the customer's data: "our bank details", "income tax".
 _NOT_THEIRS = re.compile(r"\b(?:our|my|the company'?s)\s+\Z", re.I)
 _NOT_AN_ITEM_AFTER = re.compile(
@@ -162,6 +166,7 @@ _WARNING = words(
         # the brand by name, or the reader told they never need to: "Oakhurst will never call, text or email to ask"
         r"(?:will|would|does|do|'ll) never (?:call|text|email|e-mail|ask|message|contact|phone|ring)",
         r"never (?:need|have) to (?:share|send|give|tell|enter|type|read out)",
+        r"(?:won'?t|will not|don'?t|do not) (?:ever )?ask (?:you )?(?:for|to)",
         r"(?:don'?t|do not|never|won'?t|will not|shouldn'?t|should not) (?:ever )?(?:share|send|give|enter|type|"
         r"reply with|tell|post|include|email|e-mail|text|message|upload)",
     ]
@@ -353,6 +358,10 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             safe = None  # "for me to log in and check myself - could you send your password?": not a safe place
         if inp.in_sentence(_WARNING, m.start()):
             continue
+        item_at = m.start("item") if groups.get("item") else m.start()
+        asked_at = max((a.start() for a in _ASKS.finditer(inp.text, start, item_at)), default=m.start())
+        if _DONE_BY_US.search(inp.text, max(start, asked_at - 8), item_at):
+            continue  # "to confirm it's you, we've matched the last four digits of your SSN": done, not asked
         if _WE_MOVE_IT.search(inp.text, max(0, m.start() - 40), m.start("item") if groups.get("item") else m.start()):
             continue  # "we'll move your contacts over for you": a service done with their data, nothing asked
         item = _item_name(m)

@@ -1820,3 +1820,20 @@ def test_an_offer_joined_to_a_requested_alert_with_a_plus_is_still_an_offer() ->
     assert findings(joined, ctx, channel="sms", rule="overreach.consent")
     alert = "Your fave Vitamin C serum is back in stock. Shop: glwt.co/vc"
     assert findings(alert, ctx, channel="sms", rule="overreach.consent") == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To confirm it's you, we've matched the last four digits of your Social Security number with your details.",
+        "Thank you. I can confirm the payment was taken today from your card number ending 8824.",
+        "We'd like you to confirm a recent payment. We won't ask for your PIN or online banking password on this call.",
+    ],
+)
+def test_what_we_did_or_will_not_ask_is_no_data_request(text: str) -> None:
+    assert findings(text, channel="ivr", rule="overreach.data_request") == []
+
+
+def test_a_check_already_done_does_not_excuse_the_ask_after_it() -> None:
+    text = "We've checked your account. Please confirm your Social Security number to continue."
+    assert findings(text, channel="chat", rule="overreach.data_request")
