@@ -721,10 +721,14 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
             return
     assumed = assumed_caller(inp)
     if assumed is not None:
+        names = {n for n in (inp.context.first_name(), inp.context.name.last if inp.context.name else None) if n}
+        # greeting the caller by the holder's name claims who they are (2); reading the record the number matched
+        # ("your order is due tomorrow") only leans on it, and what it discloses is privacy's to judge (1)
+        named = inp.text[assumed.cue.start() : assumed.cue.end()] in names
         yield inp.finding(
             "stereotyping.account_holder",
             assumed.cue.start(),
             assumed.cue.end(),
-            2,
+            2 if named else 1,
             "Assumes the caller is the account holder; verify identity before using their name or account details.",
         )

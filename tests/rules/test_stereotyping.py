@@ -1166,3 +1166,21 @@ def test_a_caller_not_been_verified_or_a_relative_typing_is_not_the_holder() -> 
     chat = {"name": {"first": "Grace", "last": "Okafor"}, "support": {"open_case": True, "topic": topic}}
     reply = "Thanks so much, Mrs Okafor, that's all done for you."
     assert findings(reply, chat, channel="chat", rule="stereotyping.account_holder")
+
+
+def test_reading_the_matched_record_leans_on_the_number_greeting_by_name_claims_the_holder() -> None:
+    ctx = {
+        "name": {"first": "Maria", "last": "Lopez"},
+        "observed_signals": [{"kind": "caller_id", "detail": "number matches account", "days_ago": 0}],
+    }
+    (record,) = findings(
+        "Thanks for calling. Your order is due tomorrow between 8 and 12.",
+        ctx,
+        channel="ivr",
+        rule="stereotyping.account_holder",
+    )
+    assert record.severity == 1
+    (named,) = findings(
+        "Hello Maria, your order is due tomorrow.", ctx, channel="ivr", rule="stereotyping.account_holder"
+    )
+    assert named.severity == 2
