@@ -519,6 +519,16 @@ _OWN_BOOKING = re.compile(
 )
 
 
+# A sentence about someone else (a member of staff, a quoted reviewer), not the reader.
+_ABOUT_SOMEONE_ELSE = re.compile(r"\b(?:she|he|she's|he's|her|his)\b", re.I)
+
+
+def _quoted(text: str, pos: int) -> bool:
+    """Whether ``pos`` sits inside a quotation on its line: someone else's words."""
+    line = text[text.rfind("\n", 0, pos) + 1 : pos]
+    return line.count('"') % 2 == 1 or line.count("“") > line.count("”")
+
+
 @rule("stereotyping.coded_interest", fields=("body",))
 def coded_interest(inp: RuleInput) -> Iterator[Finding]:
     """Interests picked from gender or age ("men and football") that the customer never showed."""
@@ -542,6 +552,12 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
                     continue  # "Happy cooking" to a customer who told us she cooks
                 if in_sign_off(inp.text, m.start()):
                     continue  # "Happy cooking,\nSprout & Stem": the brand signing off in its own trade
+                if _ABOUT_SOMEONE_ELSE.search(inp.sentences.text_around(m.start())) and not inp.in_sentence(
+                    SECOND_PERSON, m.start()
+                ):
+                    continue  # "She's a mum of two, and she swears the school run got easier": our buyer's life
+                if _quoted(inp.text, m.start()):
+                    continue  # a staff pick in their own words: "works with trainers and heels," says Amara
                 if notice or (
                     inp.in_sentence(TRANSACTIONAL_RE, m.start()) and not inp.in_sentence(PROMO_RE, m.start())
                 ):

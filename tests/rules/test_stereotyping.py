@@ -1184,3 +1184,19 @@ def test_reading_the_matched_record_leans_on_the_number_greeting_by_name_claims_
         "Hello Maria, your order is due tomorrow.", ctx, channel="ivr", rule="stereotyping.account_holder"
     )
     assert named.severity == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Meet Jen, our head buyer. She's a mum of two, and she swears the school run got easier with this bag.",
+        'This month\'s staff pick comes from Amara: "The Halden works with trainers and heels."',
+    ],
+)
+def test_a_coded_interest_in_someone_elses_life_or_words_is_not_picked_for_the_reader(text: str) -> None:
+    assert findings(text, {"gender": "female", "age_band": "35-44"}, rule="stereotyping.coded_interest") == []
+
+
+def test_a_coded_interest_put_to_the_reader_still_fires() -> None:
+    text = "Your school run just got easier with our Trailfold backpack."
+    assert findings(text, {"gender": "female", "age_band": "35-44"}, rule="stereotyping.coded_interest")
