@@ -651,6 +651,7 @@ TRANSACTIONAL_RE = words(
         r"(?:number|line|sim|account|card|plan|service|connection|broadband|policy|subscription|membership)(?:'s| is) "
         r"now (?:live|active|activated|connected|set up)",
         r"(?:collect|pick up) (?:it|them|your \w+) (?:from|at)",
+        r"your (?:[\w-]+ ){1,3}(?:is|are) on (?:its|their) way",
         r"safety (?:notice|alert|warning)",
         r"payment",
         r"password",

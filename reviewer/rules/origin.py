@@ -7,7 +7,7 @@ from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import mentions_category, said_stems, stated_text
 from reviewer.rules._text import Lexicon, Scan
-from reviewer.rules.lexicon import NATIONALITY
+from reviewer.rules.lexicon import NATIONALITY, PROMO_RE
 from reviewer.text import content_stems, same_word
 
 _NATIONALITY_WORDS = frozenset(NATIONALITY.split("|"))
@@ -129,8 +129,8 @@ _CULTURE_STATED = {
     "hola": "spanish|español|espanol|^es|$mx|$es|$ar|$co|$cl|$pe",
     "bonjour": "french|français|francais|^fr|$fr|$be",
     "namaste": "hindi|^hi|$in|$np",
-    "salaam": "arabic|urdu|farsi|persian|^ar|^ur|^fa",
-    "salam": "arabic|urdu|farsi|persian|^ar|^ur|^fa",
+    "salaam": "arabic|urdu|farsi|persian|muslim|islam|ramadan|eid|^ar|^ur|^fa",
+    "salam": "arabic|urdu|farsi|persian|muslim|islam|ramadan|eid|^ar|^ur|^fa",
     "shalom": "hebrew|^he",
     "ni hao": "chinese|mandarin|^zh",
     "konnichiwa": "japanese|^ja",
@@ -255,6 +255,14 @@ def _signs_off(text: str, start: int, end: int) -> bool:
     return len(rest.split()) <= 40 and sum(1 for line in rest.splitlines() if line.strip()) <= 4
 
 
+_YOUR_ORDER = re.compile(
+    r"\b(?:order|booking) (?:#|no\.? ?|number )?[A-Z0-9-]*\d[A-Z0-9-]*\b[^.!?\n]{0,60}\b(?:has been|is|was) "
+    r"(?:packed|shipped|dispatched|confirmed|on its way|out for delivery|delivered|ready)\b"
+    r"|\b(?:packed|shipped|dispatched|delivered) (?:and handed|to|on|today|yesterday)\b",
+    re.I,
+)
+
+
 @rule("stereotyping.assumed_culture")
 def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
     """A festival, religion or language picked for the customer (from a surname, a region) that they never stated."""
@@ -290,6 +298,9 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
     ) or any(_ORIGIN_GUESS.search(f"{a.attribute} {a.source or ''}") for a in inp.context.inferred_attributes)
     name = inp.context.name
     names = {n.lower() for n in (name.first, name.preferred) if n} if name else set()
+    # an order notice that sells nothing names what the customer ordered, festival goods included
+    whole = f"{inp.message.subject or ''}\n{inp.message.body}"
+    own_order = bool(_YOUR_ORDER.search(whole)) and not Scan(whole).hits(PROMO_RE)
     seen: set[str] = set()
     for m in hits:
         if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
@@ -311,6 +322,8 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         addressed = _TO_A_PERSON.match(inp.text, m.end()) is not None  # "Happy Diwali, Priya!"
         if m.group("festival") and not (guessed or addressed or inp.in_sentence(_THEIRS, m.start())):
             continue
+        if m.group("festival") and own_order:
+            continue  # "your Diwali hamper (order #DH-30418) has been packed": what the customer ordered
         kind = "a language" if m.group("greeting") else "a religion or heritage"
         yield inp.finding(
             "stereotyping.assumed_culture",

@@ -228,3 +228,18 @@ def test_a_regional_greeting_for_a_taste_the_customer_told_us_of_only_nods() -> 
     assert [f.severity for f in found if f.rule_id == "stereotyping.regional"] == [1]
     guessed = run_rules(Message(channel="push", body=body), CustomerContext(region="Austin, Texas"), Settings())
     assert [f.severity for f in guessed if f.rule_id == "stereotyping.regional"] == [2]
+
+
+def test_festival_goods_in_the_customers_own_order_notice_are_what_they_ordered() -> None:
+    body = "Great news - your Diwali hamper (order #DH-30418) has been packed and handed to our courier."
+    message = Message(channel="email", subject="Your Diwali hamper is on its way", body=body)
+    found = run_rules(message, CustomerContext(), Settings())
+    assert not [f for f in found if f.category in ("stereotyping", "creepiness")]
+    promo = Message(channel="email", body="Your Diwali hamper awaits: 20% off festive sweets this week.")
+    assert "stereotyping.assumed_culture" in {f.rule_id for f in run_rules(promo, CustomerContext(), Settings())}
+
+
+def test_salaam_to_a_customer_who_told_us_they_observe_ramadan() -> None:
+    ctx = CustomerContext(stated_preferences=["I observe Ramadan - please send me your iftar menus"])
+    body = "Salaam Amira, Ramadan starts next week and, as you asked, here is our iftar menu."
+    assert not _ids(body, **ctx.model_dump(exclude_none=True))
