@@ -76,6 +76,12 @@ def said_stems(context: CustomerContext, *, generic: bool = False) -> set[str]:
     return set().union(*(content_stems(said, generic=generic) for said in customer_said(context)))
 
 
+def customer_names(context: CustomerContext) -> set[str]:
+    """The customer's own names, lower-cased: the one they go by and the last name."""
+    last = context.name.last if context.name else None
+    return {n.lower() for n in (context.first_name(), last) if n}
+
+
 def stated_text(context: CustomerContext) -> str:
     """Everything the customer told us, lower-cased, for 'did they say so?' checks."""
     return " \n ".join(customer_said(context)).lower()

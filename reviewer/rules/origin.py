@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import mentions_category, said_stems, stated_text
+from reviewer.rules._context import customer_names, mentions_category, said_stems, stated_text
 from reviewer.rules._text import Lexicon, Scan
 from reviewer.rules.lexicon import NATIONALITY, PROMO_RE
 from reviewer.text import content_stems, same_word
@@ -300,7 +300,9 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
     names = {n.lower() for n in (name.first, name.preferred) if n} if name else set()
     # an order notice that sells nothing names what the customer ordered, festival goods included
     whole = f"{inp.message.subject or ''}\n{inp.message.body}"
-    own_order = bool(_YOUR_ORDER.search(whole)) and not Scan(whole).hits(PROMO_RE)
+    own_order = (
+        any(m.group("festival") for m in hits) and bool(_YOUR_ORDER.search(whole)) and not Scan(whole).hits(PROMO_RE)
+    )
     seen: set[str] = set()
     for m in hits:
         if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
@@ -506,19 +508,19 @@ _CALLED_AFTER = re.compile(
 )
 
 
-def _around(text: str, m: re.Match[str]) -> str:
+def _around(inp: RuleInput, m: re.Match[str]) -> str:
     """The sentence a match sits in and the one after it: what a greeting to a place is selling."""
-    start = max(text.rfind(stop, 0, m.start()) for stop in ".!?\n") + 1
-    ends = [i for i in (text.find(stop, m.end()) for stop in ".!?\n") if i >= 0]
-    first_end = min(ends, default=len(text))
-    later = [i for i in (text.find(stop, first_end + 1) for stop in ".!?\n") if i >= 0]
-    return text[start : min(later, default=len(text))]
+    spans = inp.sentences.spans
+    if not spans:
+        return inp.text
+    i = inp.sentences.index(m.start())
+    return inp.text[spans[i][0] : spans[min(i + 1, len(spans) - 1)][1]]
 
 
 def _typed_by_country(inp: RuleInput, country: str) -> Iterator[Finding]:
     """The customer called one of the locale's country's people: "Hey Kiwi! Missing home?", "as a fellow Canuck"."""
     region = inp.context.region or ""
-    names = {n.lower() for n in (inp.context.first_name(), inp.context.name.last if inp.context.name else None) if n}
+    names = customer_names(inp.context)
     for m in _DEMONYM_USE.finditer(inp.text):
         word = m.group("word").lower()
         if word in names or not _names_people_of(word, country) or (region and _demonym_of(word, region)):
@@ -557,12 +559,12 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
         )
     ]
     # the customer's own name is no demonym: "Hi Johan" to a customer in Johannesburg
-    names = {n.lower() for n in (inp.context.first_name(), inp.context.name.last if inp.context.name else None) if n}
+    names = customer_names(inp.context)
     said = said_stems(inp.context, generic=True)
 
     def theirs(m: re.Match[str]) -> bool:
         """The taste sold around a greeting is one the customer told us about: the place is only a greeting."""
-        return any(same_word(a, b) for a in content_stems(_around(inp.text, m)) for b in said)
+        return any(same_word(a, b) for a in content_stems(_around(inp, m)) for b in said)
 
     typed += [
         # "every Texan" generalises (3); "hey Texan" addresses (2), and for a taste they told us of only nods (1)

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import customer_said, stated_text
+from reviewer.rules._context import customer_names, customer_said, stated_text
 from reviewer.rules._text import SECOND_PERSON, Lexicon, in_sign_off, words
 from reviewer.rules.callers import assumed_caller, holder_claims
 from reviewer.rules.lexicon import MARKETING_FOOTER, NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
@@ -737,10 +737,9 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
             return
     assumed = assumed_caller(inp)
     if assumed is not None:
-        names = {n for n in (inp.context.first_name(), inp.context.name.last if inp.context.name else None) if n}
         # greeting the caller by the holder's name claims who they are (2); reading the record the number matched
         # ("your order is due tomorrow") only leans on it, and what it discloses is privacy's to judge (1)
-        named = inp.text[assumed.cue.start() : assumed.cue.end()] in names
+        named = inp.text[assumed.cue.start() : assumed.cue.end()].lower() in customer_names(inp.context)
         yield inp.finding(
             "stereotyping.account_holder",
             assumed.cue.start(),
