@@ -25,10 +25,17 @@ _OPT_OUT = re.compile(
     r"unsubscribe(?: me)? from|opt(?:ed)? out of|"
     # "please leave me out of the Christmas promos", "take me off the baby list"
     r"(?:leave|keep|count|take) me (?:out of|off)|exclude me from|(?:don'?t|do not) include me in|"
-    r"never (?:send|email|text|call|phone|ring|message|contact|show)(?: me)?|"
+    r"never (?:send|email|text|call|phone|ring|message|contact|show)(?: me)?|never (?:by|via)|"
     # after "only ... about X": "only contact me about my mobile, not home internet"
     r"(?P<only_not>,\s*(?:but )?not(?: about| for)?))\b"
     r"(?P<topic>[^.;!?\n]{0,60})",
+    re.I,
+)
+# The only channels the customer wants: "email only please", "by text or email only", "only by post".
+_CHANNEL = r"(?:e-?mails?|texts?|sms|phone|calls?|post|letters?|app|push)"
+_CHANNELS_ONLY = re.compile(
+    rf"\b(?P<chs>{_CHANNEL}(?:(?:,| or| and|/) ?{_CHANNEL})*) only\b|\bonly (?:by|via|through) (?P<chs2>{_CHANNEL}"
+    rf"(?:(?:,| or| and|/) ?{_CHANNEL})*)",
     re.I,
 )
 _ONLY_ABOUT = re.compile(
@@ -97,7 +104,11 @@ _TOPIC_FILLER = {
     "ads",
     "deals",
     "deal",
+    "promo",
+    "promos",
     "marketing",
+    "advertising",
+    "adverts",
     "stuff",
     "things",
     "anything",
@@ -566,7 +577,22 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
     if _CONFIRMS_OPT_OUT.search(inp.text) and inp.first(PROMO_RE) is None:
         return  # "you're unsubscribed from marketing texts": the opt-out's own confirmation
     promo = inp.first(PROMO_RE)  # the message's first offer, if it has one
+    channel_words = _CHANNEL_WORDS.get(inp.message.channel)
     for pref in inp.context.stated_preferences:
+        # "Letters or email only": every other channel is one they opted out of
+        wanted = _CHANNELS_ONLY.search(pref)
+        if wanted and channel_words and inp.field == "body":
+            named = wanted.group("chs") or wanted.group("chs2")
+            if not channel_words.search(named) and not (inp.message.channel == "push" and "app" in named.lower()):
+                pitch = promo or inp.first(_CALL_TO_ACT) or inp.first(_ANNOUNCING)
+                span = _with_call_to_act(inp, pitch.start() if pitch else 0)
+                flagged.add(span)
+                yield inp.finding(
+                    "overreach.opted_out",
+                    *span,
+                    3,
+                    f"The customer asked '{pref.strip()}', and this is a {inp.message.channel} message.",
+                )
         # "Only email me about school uniform deals": an offer about anything else is one they opted out of
         only = _ONLY_ABOUT.search(pref)
         if only and promo and inp.field == "body":
@@ -584,7 +610,6 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             # the opt-out ends at a comma or a dash: "no apps please, phone me for refills" ("phone me" is a
             # request), "no formal stuff - call me Jonno"
             clause = _CLAUSE_END.split(topic)[0]
-            channel_words = _CHANNEL_WORDS.get(inp.message.channel)
             # "no sales texts" opts out of promotional texts only: a delivery text is still welcome
             promo_only = _PROMO_KIND.search(topic) is not None and promo is None
             said = m.group(0)[: m.start("topic") - m.start()] + clause

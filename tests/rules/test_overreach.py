@@ -1837,3 +1837,38 @@ def test_what_we_did_or_will_not_ask_is_no_data_request(text: str) -> None:
 def test_a_check_already_done_does_not_excuse_the_ask_after_it() -> None:
     text = "We've checked your account. Please confirm your Social Security number to continue."
     assert findings(text, channel="chat", rule="overreach.data_request")
+
+
+@pytest.mark.parametrize(
+    ("pref", "channel"),
+    [
+        ("Please contact me by email or text only, never by phone", "ivr"),
+        ("Letters or email only", "sms"),
+        ("only by post, thanks", "push"),
+        ("never by phone", "ivr"),
+    ],
+)
+def test_a_channel_the_customer_did_not_name_is_opted_out(pref: str, channel: str) -> None:
+    body = "Your renewal is due soon. To hear your new premium, press 1."
+    assert findings(body, {"stated_preferences": [pref]}, channel=channel, rule="overreach.opted_out")
+
+
+@pytest.mark.parametrize(
+    ("pref", "channel"),
+    [
+        ("Please contact me by email or text only", "sms"),
+        ("email only please", "email"),
+        ("app notifications only", "push"),
+        ("Texts for delivery updates only please", "sms"),
+    ],
+)
+def test_the_channel_the_customer_named_is_welcome(pref: str, channel: str) -> None:
+    body = "Your parcel is out for delivery today."
+    assert findings(body, {"stated_preferences": [pref]}, channel=channel, rule="overreach.opted_out") == []
+
+
+def test_no_promos_opts_out_of_every_offer() -> None:
+    ctx = {"stated_preferences": ["Texts for delivery updates only please - no promos"]}
+    body = "Your parcel is out for delivery today. PS members save 20% on winter bedding this week"
+    assert findings(body, ctx, channel="sms", rule="overreach.opted_out")
+    assert findings("Your parcel is out for delivery today.", ctx, channel="sms", rule="overreach.opted_out") == []
