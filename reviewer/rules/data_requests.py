@@ -21,7 +21,9 @@ _ITEMS = (
     r"national insurance(?: number)?|ni number|social insurance number|tax (?:id|file number|identification number)|"
     r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock)|"
     r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
-    r"nationality|(?:medical|health) conditions|(?:list of (?:the |any |all )?)?(?:medications?|medicines?) "
+    r"nationality|(?:medical|health) conditions|"
+    r"(?:(?:last |most |two |three |2 |3 )*recent )?(?:payslips?|pay slips?|pay stubs?)|"
+    r"(?:list of (?:the |any |all )?)?(?:medications?|medicines?) "
     r"(?:that )?you(?:'re| are)? (?:currently |regularly |now )?(?:take|taking|on)|disabilit(?:y|ies)|"
     r"long-term illness|nhs number|medicare number|"
     r"health (?:card|insurance) number|"
@@ -140,8 +142,13 @@ _SAFE_CHANNEL = words(
         r"sign in (?:to|at|on|via|and)",
         r"account settings",
         r"in the app",
-        r"secure (?:portal|site|page)",
+        r"secure (?:portal|site|page|link|upload|form)",
+        r"(?:login|log-in|sign-in|sign in) (?:page|screen)",
     ]
+)
+# A secret the customer sets for themselves, not one they send: "choose a new password", "reset your PIN".
+_SET_OWN = re.compile(
+    r"\b(?:choose|set(?: up)?|create|pick|reset|change|make up)\s+(?:a |an |your )?(?:new |own |strong )?\Z", re.I
 )
 # The company doing it itself: "for me to log in and check", "so we can sign in as you".
 _WE_DO_IT = re.compile(r"\b(?:me|us|i|we|myself)\b(?: (?!you\b|your\b)\w+){0,5}\s*\Z", re.I)
@@ -152,7 +159,8 @@ _WE_SEND = re.compile(r"\b(?:i|we)(?:'ll| will| can| are going to)?(?: now| just
 _CODE_WE_SENT = re.compile(r"\s+(?:that )?(?:we|i)(?:'ve| have)? (?:just )?(?:sent|texted|emailed)", re.I)
 # No identity check needs these: asked "to verify you", they are still data the purpose does not need.
 _NOT_IDENTITY = re.compile(
-    r"income|salary|net worth|pay\b|religion|sexual|health|medic|diagnos|disabilit|illness|ethnic|"
+    r"income|salary|net worth|pay\b|pay ?slips?|pay stubs?|religion|sexual|health|medic|diagnos|disabilit|illness|"
+    r"ethnic|"
     r"nationality|marital|weight|live alone|living alone",
     re.I,
 )
@@ -181,6 +189,9 @@ _VERIFICATION = Lexicon(
     # someone else's check when they call: "she'll just need to confirm her date of birth the first time she rings"
     r"(?:she|he|they)(?:'ll| will)? (?:just |only |also )?(?:need|have) to (?:confirm|verify|give|provide)|"
     r"(?:run|go|get) through (?:some |a few |the )?security|security (?:questions|details)|"
+    # the holder asked to check themselves: "since the account is in her name, could she confirm her date of birth?"
+    r"(?:account|policy) is in (?:her|his|their|your) name|(?:could|can|would) (?:she|he|they) (?:[\w']+ ){0,8}?"
+    r"(?:confirm|verify)|"
     r"(?:make sure|check|confirm) (?:who )?(?:i'?m|i am|we'?re|we are) (?:speaking|talking) (?:to|with)|"
     r"before (?:i|we) (?:go into|look at|open|pull up|check|discuss|access|"
     r"can discuss|can look at|can talk about|talk about|can help "
@@ -220,7 +231,10 @@ _ACCOUNT_BUSINESS = re.compile(
 # The case the customer opened needs the data: a loan or account application, a quote, a claim.
 _CASE_PURPOSE = re.compile(
     r"\b(?:applications?|applying|apply|loan|mortgage|credit check|quote|claim|account opening|payment plan|arrears|"
-    r"add (?:a |an |my |our )?(?:second |another |new )?(?:person|user|member|driver|cardholder|account holder|"
+    r"(?:change|changing|update|updating) (?:of )?(?:my |her |his |the |their )?(?:sur|last |first |family )?name|"
+    r"name change|"
+    r"add (?:a |an |my |our )?(?:second |another |new )?(?:authori[sz]ed |joint )?(?:person|user|member|driver|"
+    r"cardholder|account holder|"
     r"newborn|baby|child|dependa?[ae]nt|spouse|partner|daughter|son)|"
     r"hardship|affordability|"
     r"open(?:ing)? an? account)\b",
@@ -228,13 +242,14 @@ _CASE_PURPOSE = re.compile(
 )
 # ...which needs money and identity details, never religion, health or family plans.
 _CASE_ITEMS = re.compile(
-    r"income|salary|pay\b|net worth|date of birth|birth ?date|dob|passport|licen[cs]e|bank|account number|routing",
+    r"income|salary|pay\b|pay ?slips?|pay stubs?|net worth|date of birth|birth ?date|dob|passport|licen[cs]e|bank|"
+    r"account number|routing",
     re.I,
 )
 # Sent on to a safe place: "upload a photo of your licence in the app under Application".
 _SAFE_PLACE_AFTER = re.compile(
-    r"\b(?:in|on|via|through|using) (?:the|our|your) (?:[\w-]+ ){0,2}(?:app|secure (?:portal|site|page|upload)|"
-    r"account settings|online account|online banking)\b",
+    r"\b(?:in|on|via|through|using) (?:the|our|your) (?:[\w-]+ ){0,3}"
+    r"(?:app|portal|secure (?:portal|site|page|upload|link|form)|account settings|online account|online banking)\b",
     re.I,
 )
 
@@ -362,13 +377,20 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         asked_at = max((a.start() for a in _ASKS.finditer(inp.text, start, item_at)), default=m.start())
         if _DONE_BY_US.search(inp.text, max(start, asked_at - 8), item_at):
             continue  # "to confirm it's you, we've matched the last four digits of your SSN": done, not asked
+        if groups.get("item") and _SET_OWN.search(inp.text, max(0, m.start("item") - 30), m.start("item")):
+            continue  # "you'll be able to choose a new password": set by them, sent to nobody
         if _WE_MOVE_IT.search(inp.text, max(0, m.start() - 40), m.start("item") if groups.get("item") else m.start()):
             continue  # "we'll move your contacts over for you": a service done with their data, nothing asked
         item = _item_name(m)
+        # the worst thing the same ask lists: "your date of birth and Social Security number"
+        listed_here = [_item_name(h) for h in inp.hits(_ITEM) if start <= h.start() < end]
         if safe or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end):
-            # a safe place is how to send what the purpose needs; income or health asked to unlock an offer is
-            # not needed wherever it is typed
-            if not (_NOT_IDENTITY.search(item) and inp.first(PROMO_RE)):
+            # a safe place is how to send what the purpose needs; income or health asked to unlock an offer, or
+            # beside the ID a SIM swap needs, is not needed wherever it is typed
+            beside = next((i for i in listed_here if _NOT_IDENTITY.search(i)), None)
+            if beside and not _NOT_IDENTITY.search(item) and not (case_needs and _CASE_ITEMS.search(beside)):
+                item = beside
+            elif not (_NOT_IDENTITY.search(item) and inp.first(PROMO_RE)):
                 continue
         if re.match(r"(?i)send\b", inp.at(m)) and _WE_SEND.search(inp.text, max(0, m.start() - 30), m.start()):
             continue
@@ -383,8 +405,6 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         listed = not groups.get("item") and groups.get("item4")
         if listed and not _asked_in_list(inp.text, m.start("item4")):
             continue
-        # the worst thing the same ask lists: "your date of birth and Social Security number"
-        listed_here = [_item_name(h) for h in inp.hits(_ITEM) if start <= h.start() < end]
         item = next((i for i in listed_here if i in _SECRETS), item)
         if _CODE_WE_SENT.match(inp.text, m.end()) and inp.message.channel not in ("chat", "ivr"):
             # "reply with the 6-digit code we just texted you": a one-time code sent back by message; typed into

@@ -669,8 +669,10 @@ TRANSACTIONAL_RE = words(
         r"transfers? (?:received|sent|completed)",
         r"statements?",
         # the customer's own documents: "Your 2024 Form 1099-INT is now available in online banking"
-        r"your (?:[\w-]+ ){0,4}(?:summary|documents?|tax forms?|forms? [\w-]*\d[\w-]*|certificate|contract)"
-        r"(?: (?:for|from) [^.,;\n]{1,40}?)? (?:is|are) (?:now )?(?:ready|available)",
+        r"your (?:[\w-]+ ){0,4}(?:summary|documents?|tax forms?|forms? [\w-]*\d[\w-]*(?: and [\w-]*\d[\w-]*)?|"
+        r"certificate|contract)(?: (?:for|from) [^.,;\n]{1,40}?)? (?:is|are) (?:now )?(?:ready|available)",
+        # the sender says what it is: "This is a service message about your account"
+        r"(?:this is|it's|this was) an? (?:\w+ )?service (?:message|email|notice|announcement)",
         r"registration (?:number|confirmed|is confirmed)",
         r"(?:thank you|thanks) for registering",
         r"overdrawn",

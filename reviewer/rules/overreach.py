@@ -370,7 +370,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         return  # the notice the law asks for when a contract ends: its options, leaving among them, are not an offer
     seen: set[tuple[int, int]] = set()
     cues = inp.hits(PROMO_RE)
-    business = _business(inp)
+    # a subject is read with its body: "Your broadband is back" heads the outage notice, not a launch
+    business = _business(inp) or (inp.field == "subject" and TRANSACTIONAL_RE.search(inp.message.body) is not None)
     if not cues and not business:
         cues = inp.hits(_ANNOUNCING)  # a launch, an arrival or an appeal sells without sale words
     footer = MARKETING_FOOTER.search(inp.text)

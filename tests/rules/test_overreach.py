@@ -1872,3 +1872,58 @@ def test_no_promos_opts_out_of_every_offer() -> None:
     body = "Your parcel is out for delivery today. PS members save 20% on winter bedding this week"
     assert findings(body, ctx, channel="sms", rule="overreach.opted_out")
     assert findings("Your parcel is out for delivery today.", ctx, channel="sms", rule="overreach.opted_out") == []
+
+
+@pytest.mark.parametrize(
+    ("topic", "text"),
+    [
+        (
+            "customer asked to change surname on account after her divorce",
+            "Could you upload a photo of the court order or your updated driver's license through the secure link "
+            "I've just sent?",
+        ),
+        ("add authorized user", "I'll just need his full name and date of birth."),
+        (
+            "locked out of online banking",
+            "Once you enter the code on the login page, you'll be able to choose a new password.",
+        ),
+        (
+            "billing question",
+            "Since the account is in her name, could she type here to confirm her date of birth?",
+        ),
+        ("mortgage application", "To move it on to underwriting, we need your last three payslips."),
+    ],
+)
+def test_what_the_case_needs_asked_in_a_safe_way_is_no_data_request(topic: str, text: str) -> None:
+    ctx = {"support": {"open_case": True, "topic": topic}}
+    assert findings(text, ctx, channel="chat", rule="overreach.data_request") == []
+
+
+def test_pay_evidence_beside_the_id_a_sim_swap_needs_is_still_asked_for() -> None:
+    ctx = {"support": {"open_case": True, "topic": "Lost phone, needs replacement SIM"}}
+    text = (
+        "For security, please upload a photo of your passport or driving licence, plus your two most recent payslips, "
+        "using the secure link I've just sent."
+    )
+    (f,) = findings(text, ctx, channel="chat", rule="overreach.data_request")
+    assert "payslips" in f.message
+    assert findings("Please choose a new password, then send us your password.", {}, rule="overreach.data_request")
+
+
+def test_tax_forms_and_a_notice_that_says_it_is_a_service_message_need_no_marketing_consent() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    body = "Your 2024 Form 1099-DIV and 1099-B for your brokerage account are now available. Sign in to download them."
+    assert findings(body, ctx, rule="overreach.consent") == []
+    assert (
+        findings("Our spring range is now available. This is a service message.", ctx, rule="overreach.consent") == []
+    )
+    assert findings("Our spring range is now available!", ctx, rule="overreach.consent")
+
+
+def test_a_subject_is_read_with_its_body_for_consent() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    outage = "The fault affecting broadband in your area is fixed. Your outage case will close in 7 days."
+    assert findings(outage, ctx, subject="Your broadband is back", rule="overreach.consent") == []
+    assert findings(
+        "Spring jackets, linen shirts and more.", ctx, subject="The new range is here", rule="overreach.consent"
+    )
