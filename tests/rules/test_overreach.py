@@ -1914,9 +1914,8 @@ def test_tax_forms_and_a_notice_that_says_it_is_a_service_message_need_no_market
     ctx = {"consent": {"marketing_email": False}}
     body = "Your 2024 Form 1099-DIV and 1099-B for your brokerage account are now available. Sign in to download them."
     assert findings(body, ctx, rule="overreach.consent") == []
-    assert (
-        findings("Our spring range is now available. This is a service message.", ctx, rule="overreach.consent") == []
-    )
+    # a service line does not make an offer a service
+    assert findings("20% off our spring range. This is a service message.", ctx, rule="overreach.consent")
     assert findings("Our spring range is now available!", ctx, rule="overreach.consent")
 
 
