@@ -135,6 +135,10 @@ _OWN_LINE_SAID = re.compile(
 )
 
 
+_POSSESSIVE = re.compile(r"['’]s\b")
+_THIRD_PERSON = re.compile(r"\b(?:she|her|he|his|him)\b", re.I)
+
+
 def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     """Where the script greets the caller by name or speaks of their account before checking who they are."""
     channel = inp.message.channel
@@ -156,6 +160,12 @@ def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     for name in (first, last):
         if name:
             cues += list(re.finditer(rf"\b{re.escape(name)}\b", inp.text))
+    # the holder spoken of to someone else: "For Maria's security I can't go into her bills"
+    cues = [
+        c
+        for c in cues
+        if not (_POSSESSIVE.match(inp.text, c.end()) and _THIRD_PERSON.search(inp.sentences.text_around(c.start())))
+    ]
     # a cue in the very sentence that asks for verification is part of the check, not an assumption
     cues = [c for c in cues if not inp.in_sentence(_VERIFY, c.start())]
     # a menu option ("to hear your balance, press 1") routes the caller; the check comes after the choice

@@ -63,7 +63,7 @@ _MISSED_YOU = re.compile(r"\bsince\s+$", re.I)
 # What an agent sees on the account the customer is talking to them about.
 _ON_THE_ACCOUNT = re.compile(
     r"\b(?:calling about|eligible|account|balance|loan|booking|order|plan|contract|policy|bill|payment|case|ticket|"
-    r"verified|on file)\b",
+    r"verified|on file|calling (?:us )?from (?:a|the|your|this) (?:\w+ )?(?:number|phone|line|mobile))\b",
     re.I,
 )
 _TENURE = re.compile(

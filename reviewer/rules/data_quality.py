@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import nickname_of
+from reviewer.rules._context import customer_said, nickname_of
 from reviewer.rules._text import Lexicon
 
 # The merge-tag syntaxes of common email and messaging platforms.
@@ -347,6 +347,19 @@ _NOT_A_NAME = {
 }
 
 
+# People the customer may tell us about by name: "my son Kwame Asante handles my account", "Karen, her daughter".
+_PEOPLE = (
+    r"(?:son|daughter|husband|wife|partner|spouse|mum|mom|mother|dad|father|brother|sister|grandson|granddaughter|"
+    r"nephew|niece|carer|caregiver|helper|friend|neighbou?r|guardian|attorney|representative)"
+)
+
+
+def _person_named(name: str) -> re.Pattern[str]:
+    """The name beside a word for a person the customer knows, either way round."""
+    n = re.escape(name)
+    return re.compile(rf"\b{_PEOPLE}\b(?: \w+){{0,2}}? {n}\b|\b{n}\b[^.;\n]{{0,20}}\b{_PEOPLE}\b", re.I)
+
+
 @rule("data_quality.wrong_name", fields=("body",))
 def wrong_name(inp: RuleInput) -> Iterator[Finding]:
     """The greeting names someone other than the customer on file."""
@@ -361,6 +374,8 @@ def wrong_name(inp: RuleInput) -> Iterator[Finding]:
     known |= {part.lower().rstrip(".") for part in (inp.context.salutation or "").split()}
     # "Hi Ate Liza", "Dear Auntie Grace": a title before the name on file (stereotyping judges the title)
     name_next = re.compile(r"\s+(?:" + "|".join(re.escape(n) for n in known) + r")\b", re.I)
+    # someone the context names: "my son Kwame handles my account", a chat opened by "Karen, her daughter"
+    named = " ".join([*customer_said(inp.context), *(s.detail or "" for s in inp.context.observed_signals)])
     for m in _GREETED_NAME.finditer(inp.text):
         greeted = m.group("name")
         if greeted.lower() in known or greeted.lower() in _NOT_A_NAME or not greeted[0].isupper():
@@ -369,6 +384,8 @@ def wrong_name(inp: RuleInput) -> Iterator[Finding]:
             continue  # "Dear Vehicle Owner", "Dear Account Holder": a role, not a name
         if name_next.match(inp.text, m.end("name")):
             continue
+        if _person_named(greeted).search(named):
+            continue  # the helper or relative the customer told us about, greeted by their own name
         places = [part.strip() for part in (inp.context.region or "").lower().split(",")]
         if any(len(place) >= 4 and greeted.lower().startswith(place[:4]) for place in places):
             continue  # "Hey Texan": a name for people from the region on file (stereotyping judges that), not a name

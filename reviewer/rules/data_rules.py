@@ -482,9 +482,23 @@ def _owns_tech_difficulty(inp: RuleInput) -> bool:
     return _OWN_TECH_DIFFICULTY.search(own) is not None and _TECH.search(own) is not None
 
 
+# Words for the same group of people: a customer who hosts "the guys" may be called one of the fellas.
+_SAME_GROUP = tuple(
+    content_stems(group, generic=False)
+    # ("lads" and "ladies" share a stem, and "my boys", "my girls" are often children: none is in a group)
+    for group in ("guys fellas gents bros bro blokes", "gals girlies")
+)
+
+
 def _said_with_meaning(inp: RuleInput, owns_tech_difficulty: bool) -> set[str]:
-    """The customer's own words by stem, and, where they told us technology is hard for them, its words."""
-    said = said_stems(inp.context, generic=True)
+    """The customer's own words by stem, with the other words for a group they named.
+
+    Where they told us technology is hard for them, its words too.
+    """
+    said = set(said_stems(inp.context, generic=True))
+    for group in _SAME_GROUP:
+        if said & group:
+            said |= group
     return said | content_stems(_TECH_WORDS, generic=False) if owns_tech_difficulty else said
 
 

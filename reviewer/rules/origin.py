@@ -128,7 +128,7 @@ _CULTURE_STATED = {
     "nowruz": "persian|iranian|farsi|kurdish|afghan|nowruz|^fa",
     "hola": "spanish|español|espanol|^es|$mx|$es|$ar|$co|$cl|$pe",
     "bonjour": "french|français|francais|^fr|$fr|$be",
-    "namaste": "hindi|^hi|$in|$np",
+    "namaste": "hindi|hindu|diwali|deepavali|holi|navratri|^hi|$in|$np",
     "salaam": "arabic|urdu|farsi|persian|muslim|islam|ramadan|eid|^ar|^ur|^fa",
     "salam": "arabic|urdu|farsi|persian|muslim|islam|ramadan|eid|^ar|^ur|^fa",
     "shalom": "hebrew|^he",

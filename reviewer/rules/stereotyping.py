@@ -420,7 +420,13 @@ _DECIDED = words(
     ]
 )
 _OFFERED = words(
-    [r"(?:available|open) to (?:anyone|everyone|all)", r"on request", r"if you(?:'d)? (?:like|prefer|want)"]
+    [
+        r"(?:available|open) to (?:anyone|everyone|all)",
+        r"on request",
+        r"if you(?:'d)? (?:like|prefer|want)",
+        # an option of a phone menu, there for every caller: "To have them read more slowly, press 9"
+        r"(?:press|dial|say) (?:\d|star|hash|pound|zero|one|two|nine)",
+    ]
 )
 _NEED_STATED = re.compile(
     r"\b(?:print|sight|vision|eyes?|read|hearing|deaf|accessib\w*|simple|easy|knee|joint|hip|back|injur\w*|"

@@ -243,3 +243,12 @@ def test_salaam_to_a_customer_who_told_us_they_observe_ramadan() -> None:
     ctx = CustomerContext(stated_preferences=["I observe Ramadan - please send me your iftar menus"])
     body = "Salaam Amira, Ramadan starts next week and, as you asked, here is our iftar menu."
     assert not _ids(body, **ctx.model_dump(exclude_none=True))
+
+
+def test_a_greeting_of_the_faith_the_customer_told_us_about_is_theirs() -> None:
+    body = "Namaste Anika! Our diya sets and sweets boxes are in for Diwali."
+    stated = {"stated_preferences": ["We celebrate Diwali every year"], "locale": "en-US"}
+    assert findings(body, stated, rule="stereotyping.assumed_culture") == []
+    assert findings(
+        body, {"locale": "en-US", "name": {"first": "Anika", "last": "Sharma"}}, rule="stereotyping.assumed_culture"
+    )

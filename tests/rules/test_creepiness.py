@@ -809,3 +809,11 @@ def test_loneliness_and_emergency_contraception_are_sensitive(text: str) -> None
 
 def test_a_backup_plan_is_not_a_pill() -> None:
     assert findings("What's your plan B if it rains? Our ponchos are 20% off.", {}, rule="creepiness") == []
+
+
+def test_an_ivr_saying_the_call_comes_from_a_number_on_record_is_no_surveillance() -> None:
+    ctx = {"observed_signals": [{"kind": "caller_id", "detail": "number matches account holder", "days_ago": 0}]}
+    body = "Thanks for calling. We see you're calling from a number on our records. Please say your date of birth."
+    assert findings(body, ctx, channel="ivr", rule="creepiness.surveillance") == []
+    watched = "Thanks for calling. We see you were at our Elm Street branch twice this week."
+    assert findings(watched, ctx, channel="ivr", rule="creepiness.surveillance")

@@ -128,3 +128,12 @@ def test_a_name_for_people_from_any_part_of_the_region_is_not_a_wrong_name() -> 
 def test_a_footer_link_label_is_no_merge_tag(label: str) -> None:
     assert findings(f"Thanks for reading.\n{label}", rule="data_quality.unrendered") == []
     assert findings("Hi [first name], your order shipped.", rule="data_quality.unrendered")
+
+
+def test_the_helper_the_customer_named_may_be_greeted_but_not_their_pet() -> None:
+    ctx = {
+        "name": {"first": "Abena", "last": "Asante"},
+        "stated_preferences": ["My son Kwame Asante handles my account by chat", "Our dog Biscuit loves your treats"],
+    }
+    assert findings("Hi Kwame, thanks for getting in touch.", ctx, channel="chat", rule="data_quality.wrong_name") == []
+    assert findings("Hi Biscuit, thanks for getting in touch.", ctx, rule="data_quality.wrong_name")

@@ -87,3 +87,19 @@ def test_a_guessed_sexuality_shown_through_content() -> None:
     found = _ids("Get first dibs on our LGBTQ+-friendly escapes this summer.", ctx)
     assert "stereotyping.guessed_identity" in found
     assert _ids("Get first dibs on our LGBTQ+-friendly escapes this summer.", {}) == set()
+
+
+def test_the_holder_spoken_of_to_the_helper_typing_is_not_assumed_to_be_there() -> None:
+    ctx = {
+        "name": {"first": "Maria", "last": "Costa"},
+        "observed_signals": [
+            {
+                "kind": "app_usage",
+                "detail": "chat opened without login; the person typing said they are the account holder's daughter",
+                "days_ago": 0,
+            }
+        ],
+    }
+    spoken_of = "For Maria's security I can't go into her bills until she joins the chat."
+    assert findings(spoken_of, ctx, channel="chat", rule="stereotyping.account_holder") == []
+    assert findings("Hi Maria, your bill is £84 this month.", ctx, channel="chat", rule="stereotyping.account_holder")

@@ -1200,3 +1200,19 @@ def test_a_coded_interest_in_someone_elses_life_or_words_is_not_picked_for_the_r
 def test_a_coded_interest_put_to_the_reader_still_fires() -> None:
     text = "Your school run just got easier with our Trailfold backpack."
     assert findings(text, {"gender": "female", "age_band": "35-44"}, rule="stereotyping.coded_interest")
+
+
+def test_a_group_address_in_the_customers_own_words_for_their_group() -> None:
+    ctx = {"stated_preferences": ["I host the guys for football every Sunday, send me game day deals"]}
+    assert findings("Game day, fellas! Wings are 2-for-1.", ctx, rule="stereotyping.gendered_address") == []
+    assert findings("Game day, fellas! Wings are 2-for-1.", {}, rule="stereotyping.gendered_address")
+    # a parent's "my boys" are children: no excuse for "guys"
+    boys = {"stated_preferences": ["My boys play football on Saturdays"]}
+    assert findings("Game day, guys! Wings are 2-for-1.", boys, rule="stereotyping.gendered_address")
+
+
+def test_a_phone_menu_option_for_every_caller_decides_nothing_from_age() -> None:
+    ctx = {"age_band": "75+"}
+    menu = "To hear these options again, press star. To have them read more slowly, press 9."
+    assert findings(menu, ctx, channel="ivr", rule="stereotyping.assumed_need") == []
+    assert findings("We'll read this more slowly for you.", ctx, channel="ivr", rule="stereotyping.assumed_need")
