@@ -504,7 +504,8 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             _transactional(inp)
             and not _READ_OFF.search(sentence)
             and (
-                (basis == "observed" and bought(inp.context, category))
+                # a medicine on an order notice: what the observed basis came from ("Nicorette gum x2")
+                (basis == "observed" and (bought(inp.context, category) or isinstance(m, Mention)))
                 or (basis is None and inp.in_sentence(TRANSACTIONAL_RE, m.start()))
             )
         ):

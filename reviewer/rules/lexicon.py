@@ -159,6 +159,10 @@ SENSITIVE: dict[str, list[str]] = {
         r"(?! (?:beers?|wines?|spirits?|gin|range|options?|drinks?|cocktails?|lagers?|ales?|bundles?))",
         r"in recovery|recovery (?:cent(?:er|re)s?|clinics?|program(?:me)?s?|meetings?)",
         r"alcoholi(?:c|sm)|alcoholics anonymous|AA meetings?|twelve[- ]step|12[- ]step|problem drinking",
+        # quitting smoking: "3 weeks smoke-free?", read off nicotine lozenges on a loyalty card
+        r"smoke[- ]free(?! (?:zones?|areas?|venues?|premises|policy|homes?|spaces?|campus|terraces?|patios?|gardens?|"
+        r"rooms?|hotels?|floors?|buildings?|sites?|parks?|workplaces?))|quit(?:ting)? smoking|"
+        r"stop(?:ped|ping)? smoking|nicotine (?:patch(?:es)?|gum|lozenges?|replacement)",
     ],
     "sexuality": [
         r"gay",
@@ -342,6 +346,9 @@ ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {
         "sober",
         "recovery",
         "rehab",
+        "nicotine",
+        "smoking",
+        "cessation",
     ),
     "sexuality": ("gay", "lgbt", "sexual", "lesbian", "queer", "orientation", "transgender"),
     "religion": (
@@ -423,6 +430,8 @@ LIFE_EVENTS: dict[str, Lexicon] = {
             r"(?:property|deeds?|title|land) (?:transfer|registr\w*|records?)",
             r"deeds office|land registry|property registered",
             r"closed on (?:a|the|your) (?:new )?(?:home|house|property|condo|flat|apartment)",
+            r"closing (?:day|date) is (?:behind|done|over)|(?:the )?keys (?:are |were )?(?:now )?in your hands?|"
+            r"got (?:the|your) (?:new )?keys",
         ]
     ),
     "wedding": words([r"wedding", r"newlyweds?", r"just married", r"honeymoon", r"engaged", r"engagement ring"]),

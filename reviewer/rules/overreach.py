@@ -160,6 +160,9 @@ _FEEDBACK = words(
         # "we'd value your view on how the first term went"
         r"(?:we'?d|we would|i'?d|i would) (?:really )?(?:value|love|appreciate) your (?:views?|thoughts|opinions?|"
         r"feedback|input)",
+        # "we'd really value a quick rating of how we handled this"
+        r"(?:we'?d|we would|i'?d|i would) (?:really |so |very much )?(?:value|love|appreciate) (?:a|your) "
+        r"(?:quick |short |brief )?(?:rating|review|score)",
         r"tell us what you think",
         # "would you tell us how the order went?"
         r"tell us how (?:[\w-]+ ){0,3}?(?:went|was|is going|has been)",
@@ -251,6 +254,10 @@ _FAMILIAR = words(
         r"(?<!a )(?<!the )(?<!local )legend(?=\s*!| for (?:being|waiting|sticking|your))",
     ]
 )
+# Pictographs and symbols (with their variation selectors): six or more in one message is a flood.
+_EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
+_EMOJI_RUN = re.compile(r"(?:[\U0001F300-\U0001FAFF\u2600-\u27BF][\ufe0f\u200d]?\s?)+")
+_EMOJI_FLOOD = 6
 _FAMILIAR_MARKS = re.compile(r"😘|😍|💋|💕|💖|😻|🥰|!!!+")  # literal alternatives: ``re`` skips to candidates
 # The message says it answers the customer's own request.
 _ANSWERS_REQUEST = re.compile(
@@ -471,7 +478,22 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "booze": _DRINKS,
     "gambl": (*_BETS, "betting", "bingo", "lottery", "poker"),
     "betting": _BETS,
-    "wine": (*_GRAPES, "prosecco", "champagne", "vino"),
+    "wine": (
+        *_GRAPES,
+        "prosecco",
+        "champagne",
+        "vino",
+        "cabernets?",
+        "cab sauv\\w*",
+        "napa cabs?",
+        "zinfandels?",
+        "rieslings?",
+        "syrah",
+        "tempranillo",
+        "sangiovese",
+        "grenache",
+        "viognier",
+    ),
     "diet": ("slimming", "weight", "calorie", "keto", r"fat[- ]burn\w*"),
     "weight": ("diet", "slimming", "calorie", "keto", r"fat[- ]burn\w*"),
     "meat": ("beef", "pork", "chicken", "lamb", "bacon", "steak", "sausage", "burger", "ham", "turkey", "mince"),
@@ -1227,6 +1249,17 @@ def over_familiar(inp: RuleInput) -> Iterator[Finding]:
             m.end(),
             severity,
             f"'{inp.at(m)}' is over-familiar for this customer's relationship with the brand.",
+            suggestion="",
+        )
+    emoji = list(_EMOJI_RUN.finditer(inp.text))
+    if sum(len(_EMOJI.findall(m.group(0))) for m in emoji) >= _EMOJI_FLOOD:
+        run = max(emoji, key=lambda m: len(_EMOJI.findall(m.group(0))))
+        yield inp.finding(
+            "overreach.over_familiar",
+            run.start(),
+            run.start() + len(run.group(0).rstrip()),
+            2,
+            "A flood of emoji reads as shouting at the customer; keep one or two, or none.",
             suggestion="",
         )
     for mark in _FAMILIAR_MARKS.finditer(inp.text):

@@ -817,3 +817,24 @@ def test_an_ivr_saying_the_call_comes_from_a_number_on_record_is_no_surveillance
     assert findings(body, ctx, channel="ivr", rule="creepiness.surveillance") == []
     watched = "Thanks for calling. We see you were at our Elm Street branch twice this week."
     assert findings(watched, ctx, channel="ivr", rule="creepiness.surveillance")
+
+
+def test_quitting_smoking_read_off_purchases_is_sensitive_but_the_order_notice_is_not() -> None:
+    ctx = {"purchases": [{"category": "nicotine lozenges", "days_ago": 21}]}
+    sms = "3 weeks smoke-free? Keep going! Lozenges 20% off with your card this week."
+    assert findings(sms, ctx, channel="sms", rule="creepiness.sensitive_inference")
+    assert findings("Our smoke-free terrace reopens Friday.", ctx, rule="creepiness.sensitive_inference") == []
+    order = "Your order has shipped. Items: Nicorette 4 mg Fresh Mint Gum (2 x 105 pieces)."
+    assert findings(order, ctx, rule="creepiness.sensitive_inference") == []
+
+
+def test_a_home_purchase_known_from_a_deeds_record_said_as_closing_day() -> None:
+    ctx = {
+        "consent": {"third_party_data": False},
+        "observed_signals": [
+            {"kind": "third_party", "detail": "public records feed: deed transfer recorded", "days_ago": 11}
+        ],
+    }
+    body = "Closing day is behind you and the keys are in your hand. Time to look at your home cover."
+    assert findings(body, ctx, rule="creepiness")
+    assert findings("Time to look at your home cover.", ctx, rule="creepiness") == []

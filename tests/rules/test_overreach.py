@@ -1926,3 +1926,28 @@ def test_a_subject_is_read_with_its_body_for_consent() -> None:
     assert findings(
         "Spring jackets, linen shirts and more.", ctx, subject="The new range is here", rule="overreach.consent"
     )
+
+
+def test_an_opt_out_of_wine_covers_the_grapes() -> None:
+    ctx = {"stated_preferences": ["Please stop sending me wine offers, I only buy beer and cider now"]}
+    sms = "6 new Napa cabs just landed. 15% off any 3 this weekend."
+    assert findings(sms, ctx, channel="sms", rule="overreach.opted_out")
+    assert (
+        findings("New craft ciders just landed. 15% off any 3.", ctx, channel="sms", rule="overreach.opted_out") == []
+    )
+
+
+def test_a_flood_of_emoji_is_over_familiar_but_one_or_two_are_not() -> None:
+    flood = "FLASH DROP 🔥🔥🔥 40% off ALL sneakers 👟👟👟💥💥💥 ends at midnight!"
+    (f,) = findings(flood, {}, channel="push", rule="overreach.over_familiar")
+    assert f.quote == "👟👟👟💥💥💥" and f.severity == 2
+    assert findings("Flash drop 🔥 40% off all sneakers 👟", {}, channel="push", rule="overreach.over_familiar") == []
+
+
+def test_a_valued_rating_is_a_feedback_request() -> None:
+    ctx = {
+        "contact_history": {"messages_last_7_days": 5, "messages_last_30_days": 14, "feedback_requests_last_30_days": 6}
+    }
+    body = "Your case is closed. If you have a minute, we'd really value a quick rating of how we handled this."
+    assert findings(body, ctx, rule="overreach.feedback_requests")
+    assert findings("Your case is closed. We value your custom.", ctx, rule="overreach.feedback_requests") == []
