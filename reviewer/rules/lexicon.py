@@ -304,6 +304,12 @@ ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {
     "pregnancy": (
         "pregnan",
         "expecting",
+        # "Due in August, building my registry now"
+        "due date",
+        *(
+            f"due in {month}"
+            for month in ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+        ),
         "maternity",
         "prenatal",
         "baby",

@@ -1273,6 +1273,11 @@ def over_familiar(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+_ANYTHING_ELSE = re.compile(
+    r"\banything else (?:i|we) can (?:help|do|sort|change|fix)|\banything else you(?:'d| would)? "
+    r"(?:like|want|need)(?: (?:me|us) to)? (?:changed|updated|fixed|sorted|help with|check)",
+    re.I,
+)
 # Selling without sale words: "have you thought about our boiler cover?", "want me to switch you today?"
 _UPSELL = words(
     [
@@ -1405,6 +1410,8 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
             continue  # "why did my bill go up?" answered with a cheaper plan: the answer, not an upsell
         if inp.in_sentence(_HONOURS, m.start()):
             continue  # "You mentioned your Japan trip, so...": answering what the customer raised
+        if _ANYTHING_ELSE.search(sentence) and not inp.in_sentence(PROMO_RE, m.start()):
+            continue  # "Is there anything else you'd like changed while I'm here?": more help, nothing sold
         if (
             support.topic
             and _LEAVING_CASE.search(support.topic)

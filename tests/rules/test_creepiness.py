@@ -838,3 +838,11 @@ def test_a_home_purchase_known_from_a_deeds_record_said_as_closing_day() -> None
     body = "Closing day is behind you and the keys are in your hand. Time to look at your home cover."
     assert findings(body, ctx, rule="creepiness")
     assert findings("Time to look at your home cover.", ctx, rule="creepiness") == []
+
+
+def test_a_due_month_the_customer_told_us_states_the_pregnancy() -> None:
+    body = "Congratulations on your pregnancy! Your registry discount is ready."
+    stated = {"stated_preferences": ["Due in August, building my registry now"]}
+    assert findings(body, stated, rule="creepiness.sensitive_inference") == []
+    inferred = {"inferred_attributes": [{"attribute": "likely_pregnant", "source": "basket model"}]}
+    assert findings(body, inferred, rule="creepiness.sensitive_inference")

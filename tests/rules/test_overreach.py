@@ -1951,3 +1951,11 @@ def test_a_valued_rating_is_a_feedback_request() -> None:
     body = "Your case is closed. If you have a minute, we'd really value a quick rating of how we handled this."
     assert findings(body, ctx, rule="overreach.feedback_requests")
     assert findings("Your case is closed. We value your custom.", ctx, rule="overreach.feedback_requests") == []
+
+
+def test_more_help_offered_during_a_case_is_no_upsell() -> None:
+    ctx = {"support": {"open_case": True, "topic": "update title and pronouns"}}
+    body = "Done: your title is now Mx. Is there anything else you'd like changed while I'm here?"
+    assert findings(body, ctx, channel="chat", rule="overreach.upsell_during_support") == []
+    sell = "Done: your title is now Mx. While I'm here, why not add our Premium plan for £5 more?"
+    assert findings(sell, ctx, channel="chat", rule="overreach.upsell_during_support")
