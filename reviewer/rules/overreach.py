@@ -554,6 +554,16 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
 }
 
 
+# A time that narrows an opted-out topic: "no morning visits", "no weekend calls", "no Sunday deliveries".
+_WHEN_WORDS = {
+    *(f"{w}{s}" for w in ("morning", "evening", "afternoon", "night", "weekend", "weekday") for s in ("", "s")),
+    "early",
+    "late",
+    "overnight",
+    *(f"{d}day" for d in ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")),
+}
+
+
 def _topic_patterns(words_: list[str]) -> list[str]:
     """A pattern per topic word (any word its stem starts), then one per thing the word covers (or its plural)."""
     out = [rf"\b{re.escape(stem(word))}\w*" for word in words_]
@@ -668,6 +678,8 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             if _NO_IDIOM.match(m.group(0)):
                 continue
             words_ = _topic_words(clause)
+            if len(words_) > 1 and words_[0] in _WHEN_WORDS:
+                words_ = words_[:1]  # "no morning visits" keeps visits to other times: only the morning is out
             # "Our alcohol-free aisle just doubled": a message that opens on the topic's absence keeps to the opt-out
             free = min((f.start() for w in words_ if (f := _free_of(w).search(inp.text))), default=None)
             for pattern in _topic_patterns(words_):

@@ -92,6 +92,7 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
         [r"lager", r"crates? of beer"],
         [r"gadgets?"],
         [r"golf(?:ers?|ing)?", r"(?:on|hit) the (?:fairway|links)", r"tee time"],
+        [r"gamers? like you"],
     ],
     "female": [
         [r"shopping spree", r"shopping trip", r"retail therapy", r"shopping habit"],
@@ -135,13 +136,24 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
         [r"reading glasses"],
         [r"hair[- ]loss", r"thinning hair"],
     ],
-    "younger": [[r"avocado toast"], [r"tiktok"], [r"slay"], [r"no cap"], [r"adulting"]],
+    "younger": [
+        [r"avocado toast"],
+        [r"tiktok"],
+        [r"slay"],
+        [r"no cap"],
+        [r"adulting"],
+        [r"gamers? like you"],
+        # money trouble read off an age: "Ramen budget? We get it"
+        [r"ramen budget", r"student budget", r"broke (?:student|college kid)s?"],
+    ],
 }
 # Each theme is one interest under several names; showing any of them counts for all. Some are shown in words
 # too common to flag: a customer who said "I'm retiring in June" or "low-impact classes" has shown the theme.
 _ALSO_SHOWN_BY: dict[str, list[str]] = {
     r"bbq": [r"steaks?", r"grill\w*", r"smok(?:er|ers|ing|ed)", r"meat"],
     r"football": [r"season tickets?(?: holder)?", r"rugby", r"matche?s?", r"tailgat\w*", r"stadium"],
+    r"gamers? like you": [r"gam\w*", r"consoles?", r"playstation", r"xbox", r"nintendo", r"steam", r"e-?sports"],
+    r"ramen budget": [r"students?", r"uni(?:versity)?", r"college", r"budget\w*", r"cheap\w*"],
     r"slay": [r"playful", r"meme\w*", r"slang"],
     r"no cap": [r"playful", r"meme\w*", r"slang"],
     r"easy on (?:the|your) (?:joints|knees|hips)": [

@@ -1959,3 +1959,9 @@ def test_more_help_offered_during_a_case_is_no_upsell() -> None:
     assert findings(body, ctx, channel="chat", rule="overreach.upsell_during_support") == []
     sell = "Done: your title is now Mx. While I'm here, why not add our Premium plan for £5 more?"
     assert findings(sell, ctx, channel="chat", rule="overreach.upsell_during_support")
+
+
+def test_an_opt_out_narrowed_by_a_time_keeps_the_topic_at_other_times() -> None:
+    ctx = {"stated_preferences": ["I work nights and sleep until about 1pm, please no morning visits"]}
+    assert findings("Your engineer visit has moved to the afternoon.", ctx, rule="overreach.opted_out") == []
+    assert findings("Your engineer will visit tomorrow morning at 8am.", ctx, rule="overreach.opted_out")

@@ -1216,3 +1216,24 @@ def test_a_phone_menu_option_for_every_caller_decides_nothing_from_age() -> None
     menu = "To hear these options again, press star. To have them read more slowly, press 9."
     assert findings(menu, ctx, channel="ivr", rule="stereotyping.assumed_need") == []
     assert findings("We'll read this more slowly for you.", ctx, channel="ivr", rule="stereotyping.assumed_need")
+
+
+def test_gamers_like_you_is_picked_from_gender_or_age_unless_the_customer_games() -> None:
+    body = "Gamers like you will want the Nova X Pro."
+    young_man = {"gender": "male", "age_band": "18-24", "purchases": [{"category": "phone contract", "days_ago": 700}]}
+    assert findings(body, young_man, rule="stereotyping.coded_interest")
+    gamer = {**young_man, "stated_preferences": ["I game online most nights and need low ping"]}
+    assert findings(body, gamer, rule="stereotyping.coded_interest") == []
+
+
+def test_a_gendered_night_out_is_picked_by_gender() -> None:
+    assert findings("Girls' night in? Rosé 3 for $30.", {"gender": "female"}, channel="sms", rule="stereotyping")
+    assert findings("Date night in? Rosé 3 for $30.", {"gender": "female"}, channel="sms", rule="stereotyping") == []
+
+
+def test_money_trouble_read_off_an_age_unless_the_customer_said_so() -> None:
+    body = "Ramen budget? We get it. Our Student Saver plan is just $15/mo."
+    young = {"age_band": "18-24", "purchases": [{"category": "premium unlimited plan", "days_ago": 31}]}
+    assert findings(body, young, channel="push", rule="stereotyping.coded_interest")
+    student = {"age_band": "18-24", "stated_preferences": ["I'm a student on a tight budget"]}
+    assert findings(body, student, channel="push", rule="stereotyping.coded_interest") == []
