@@ -134,6 +134,8 @@ _NEVER_ASKED = re.compile(
 )
 # Codes that open a home are secrets whatever they are called.
 _ACCESS_CODE = re.compile(r"\b(?:alarm|door|gate|key ?safe|lock|access) code\b|\bcode (?:for|to) ", re.I)
+# A secure place the company runs: "the secure link I've just sent", "our secure portal".
+_SECURE_PLACE = r"secure (?:portal|site|page|link|upload|form)"
 # Sent to a safe place first ("log in to update your date of birth"): not a request by message.
 _SAFE_CHANNEL = words(
     [
@@ -142,7 +144,7 @@ _SAFE_CHANNEL = words(
         r"sign in (?:to|at|on|via|and)",
         r"account settings",
         r"in the app",
-        r"secure (?:portal|site|page|link|upload|form)",
+        _SECURE_PLACE,
         r"(?:login|log-in|sign-in|sign in) (?:page|screen)",
     ]
 )
@@ -249,7 +251,7 @@ _CASE_ITEMS = re.compile(
 # Sent on to a safe place: "upload a photo of your licence in the app under Application".
 _SAFE_PLACE_AFTER = re.compile(
     r"\b(?:in|on|via|through|using) (?:the|our|your) (?:[\w-]+ ){0,3}"
-    r"(?:app|portal|secure (?:portal|site|page|upload|link|form)|account settings|online account|online banking)\b",
+    rf"(?:app|portal|{_SECURE_PLACE}|account settings|online account|online banking)\b",
     re.I,
 )
 

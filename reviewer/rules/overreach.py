@@ -256,7 +256,7 @@ _FAMILIAR = words(
 )
 # Pictographs and symbols (with their variation selectors): six or more in one message is a flood.
 _EMOJI = re.compile(r"[\U0001F300-\U0001FAFF\u2600-\u27BF]")
-_EMOJI_RUN = re.compile(r"(?:[\U0001F300-\U0001FAFF\u2600-\u27BF][\ufe0f\u200d]?\s?)+")
+_EMOJI_RUN = re.compile(rf"(?:{_EMOJI.pattern}[\ufe0f\u200d]?\s?)+")
 _EMOJI_FLOOD = 6
 _FAMILIAR_MARKS = re.compile(r"😘|😍|💋|💕|💖|😻|🥰|!!!+")  # literal alternatives: ``re`` skips to candidates
 # The message says it answers the customer's own request.
@@ -603,6 +603,14 @@ _CONFIRMS_OPT_OUT = re.compile(
 )
 
 
+def _unwanted_channel(inp: RuleInput, promo: Hit | None, pref: str) -> tuple[tuple[int, int], Finding]:
+    """The whole message is unwanted on this channel: point at its offer, else its first call to act or opening."""
+    pitch = promo or inp.first(_CALL_TO_ACT) or inp.first(_ANNOUNCING)
+    span = _with_call_to_act(inp, pitch.start() if pitch else 0)
+    message = f"The customer asked '{pref.strip()}', and this is a {inp.message.channel} message."
+    return span, inp.finding("overreach.opted_out", *span, 3, message)
+
+
 @rule("overreach.opted_out", unfixable=True)
 def opted_out(inp: RuleInput) -> Iterator[Finding]:
     """A topic or channel the customer opted out of in their stated preferences."""
@@ -617,15 +625,9 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
         if wanted and channel_words and inp.field == "body":
             named = wanted.group("chs") or wanted.group("chs2")
             if not channel_words.search(named) and not (inp.message.channel == "push" and "app" in named.lower()):
-                pitch = promo or inp.first(_CALL_TO_ACT) or inp.first(_ANNOUNCING)
-                span = _with_call_to_act(inp, pitch.start() if pitch else 0)
+                span, finding = _unwanted_channel(inp, promo, pref)
                 flagged.add(span)
-                yield inp.finding(
-                    "overreach.opted_out",
-                    *span,
-                    3,
-                    f"The customer asked '{pref.strip()}', and this is a {inp.message.channel} message.",
-                )
+                yield finding
         # "Only email me about school uniform deals": an offer about anything else is one they opted out of
         only = _ONLY_ABOUT.search(pref)
         if only and promo and inp.field == "body":
@@ -657,16 +659,7 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                 and not promo_only
                 and not quiet_hours
             ):
-                # the whole message is unwanted; point at its offer (or its first call to act), else its opening
-                pitch = promo or inp.first(_CALL_TO_ACT) or inp.first(_ANNOUNCING)
-                start, end = _with_call_to_act(inp, pitch.start() if pitch else 0)
-                yield inp.finding(
-                    "overreach.opted_out",
-                    start,
-                    end,
-                    3,
-                    f"The customer asked '{pref.strip()}', and this is a {inp.message.channel} message.",
-                )
+                yield _unwanted_channel(inp, promo, pref)[1]
             if _PROMO_KIND.search(clause) and not _topic_words(clause) and inp.field == "body" and promo is not None:
                 # "no promotions please", "No offers, no partner promotions": every promotion is the topic
                 yield inp.sentence_finding(
@@ -1263,9 +1256,9 @@ def over_familiar(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' is over-familiar for this customer's relationship with the brand.",
             suggestion="",
         )
-    emoji = list(_EMOJI_RUN.finditer(inp.text))
-    if sum(len(_EMOJI.findall(m.group(0))) for m in emoji) >= _EMOJI_FLOOD:
-        run = max(emoji, key=lambda m: len(_EMOJI.findall(m.group(0))))
+    runs = [(len(_EMOJI.findall(m.group(0))), m) for m in _EMOJI_RUN.finditer(inp.text)]
+    if sum(n for n, _ in runs) >= _EMOJI_FLOOD:
+        run = max(runs, key=lambda r: r[0])[1]
         yield inp.finding(
             "overreach.over_familiar",
             run.start(),
