@@ -23,8 +23,9 @@ _ITEMS = (
     r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
     r"nationality|(?:medical|health) conditions|"
     r"(?:(?:last |most |two |three |2 |3 )*recent )?(?:payslips?|pay slips?|pay stubs?)|"
-    r"(?:list of (?:the |any |all )?)?(?:medications?|medicines?) "
-    r"(?:that )?you(?:'re| are)? (?:currently |regularly |now )?(?:take|taking|on)|disabilit(?:y|ies)|"
+    r"(?:list of (?:the |any |all )?)?(?:medications?|medicines?) (?:that )?(?:you|anyone|someone)"
+    r"(?: or (?:anyone|someone|anybody)(?: else)?)?(?: (?:in|at) your (?:household|home|house))?"
+    r"(?:'re| are| is)? (?:currently |regularly |now )?(?:take|takes|taking|on)|disabilit(?:y|ies)|"
     r"long-term illness|nhs number|medicare number|"
     r"health (?:card|insurance) number|"
     r"ethnic(?:ity| background| origin)|marital status|live alone|living alone|"
@@ -58,7 +59,7 @@ _ASKS = re.compile(
     r"upload|attach|paste|write|"
     r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
     r"(?:could|can|would) you|(?:we'd|i'd|would) (?:love|like) (?:to (?:know|ask|hear)|a few|some)|"
-    r"a (?:few|couple of) (?:quick )?(?:details|questions|things) from you)\b",
+    r"a (?:few|couple of) (?:quick )?(?:details|questions|things) from you|questions? about (?:you|yourself))\b",
     re.I,
 )
 # What the company did or tells, not asks: "we've matched the last four digits", "I can confirm the payment".
@@ -125,7 +126,8 @@ _NEVER_ASKED = re.compile(
     r"\b(?:online|internet|mobile|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)"
     r"|\bpin (?:\w+ ){0,5}(?:debit|credit|bank|cash) card|\bfull (?:\d+-digit )?card number|\b16-digit card number"
     r"|\bfull (?:\d{1,2}|sixteen)-digit (?:card )?number"
-    r"|\bcard number\b.{0,40}\b(?:\d-digit )?pin\b"  # "your card number, followed by your 4-digit PIN": the card's
+    # the card's PIN, however the sentence gets there: "the 16-digit number on your card, followed by your PIN"
+    r"|\bcard\b[^.?!\n]{0,50}\b(?:(?:\d|four|six)-digit )?pin\b"
     r"|\b(?:prize )?draw\b|\bcompetition\b|\bsweepstakes?\b|\bgiveaway\b"
     # a whole national identity number: a check needs its last digits at most
     r"|\b(?:full|whole|entire|complete|nine-digit|9-digit)\b.{0,20}\b(?:social security|ssn|national insurance|"

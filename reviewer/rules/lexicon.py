@@ -526,6 +526,18 @@ PROMO_RE = words(
         # (the look-backs come after the word, so matches are still only tried where a word starts "upgrad")
         r"upgrade(?<!mast upgrade)(?<!network upgrade)(?<!system upgrade)(?<!software upgrade)(?<!line upgrade)"
         r"(?<!road upgrade)(?<!site upgrade)(?! works?\b)",
+        # an upsell priced as the difference, or offered as a move to a named tier: "Fibre 500 for £6 more a month",
+        # "move up to Superfast 250", "shall I switch you over?", "open a Boost Saver today"
+        # (not a price change told: "works out at about £2.17 more a month")
+        r"(?:for (?:just |only )?|just |only )[$€£]\s?\d+(?:\.\d\d)? (?:more|extra) (?:a|per|each) "
+        r"(?:month|week|year|mo)",
+        r"for an? (?:extra|additional) [$€£]\s?\d+",
+        r"(?:move|jump|step) (?:up )?to (?:our |the )?(?-i:[A-Z])[\w+-]* (?:(?-i:[A-Z])[\w+-]* )?\d{2,4}",
+        r"(?:shall|can|should) (?:i|we) (?:switch|move|upgrade|sign) you (?:over|up|across)",
+        r"(?:want|like) (?:me|us) to (?:switch|move|upgrade|sign) you (?:over|up|across|today)",
+        r"interested in (?:switching|moving|upgrading) to",
+        r"need (?:more|extra) (?:speed|data|storage|space|bandwidth)\?",
+        r"open (?:an?|your (?:first|new)) (?:[\w+-]+ ){1,3}(?:today|now)",
         r"try (?:it|us|\w+) (?:free|for free)",
         r"try (?:[\w+-]+ ){1,3}(?:free|for free) for (?:\d+|a|one|two|three|seven|fourteen|thirty) "
         r"(?:days?|weeks?|months?)",

@@ -1965,3 +1965,59 @@ def test_an_opt_out_narrowed_by_a_time_keeps_the_topic_at_other_times() -> None:
     ctx = {"stated_preferences": ["I work nights and sleep until about 1pm, please no morning visits"]}
     assert findings("Your engineer visit has moved to the afternoon.", ctx, rule="overreach.opted_out") == []
     assert findings("Your engineer will visit tomorrow morning at 8am.", ctx, rule="overreach.opted_out")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Fibre 500 could really help: four times the speed for £6 more a month. Shall I switch you over today?",
+        "While I have you, you can move up to Superfast 250 for an extra $15 a month.",
+        "In the meantime, would you be interested in switching to our Green Plus plan?",
+        "Evenings are busy online. Move to Lumen 1000 before 30 June and keep your current price.",
+        "Hi Wei Ling, need more speed? Fibre Max is S$29.90/mth for your first 3 mths.",
+    ],
+)
+def test_an_upsell_priced_as_the_difference_or_a_move_up_a_tier_sells(body: str) -> None:
+    ctx = {"support": {"open_case": True, "topic": "no broadband since Monday, outage ticket open"}}
+    assert findings(body, ctx, channel="chat", rule="overreach.upsell_during_support"), body
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Your estimated annual bill will go from £412 to £438, which works out at about £2.17 more a month.",
+        "If you do nothing, you'll move to a 30-day rolling plan at £18 a month.",
+        "Our plan: pay the 6.8% loan first with an extra $150 a month, then the rest.",
+    ],
+)
+def test_a_price_change_told_or_advice_given_is_no_upsell(body: str) -> None:
+    ctx = {"support": {"open_case": True, "topic": "billing question about the new price"}}
+    assert findings(body, ctx, channel="email", rule="overreach.upsell_during_support") == [], body
+
+
+def test_a_new_product_far_past_the_weekly_limit_is_too_many() -> None:
+    ctx = {"contact_history": {"messages_last_7_days": 12, "messages_last_30_days": 38}}
+    assert findings("Our Boost Saver pays 4.25%. Open a Boost Saver today in the app.", ctx, rule="overreach.frequency")
+    assert findings("Your Boost Saver statement is ready in the app.", ctx, rule="overreach.frequency") == []
+
+
+def test_a_card_pin_asked_after_the_number_on_the_front_of_the_card() -> None:
+    ask = "To confirm your identity, please enter the 16-digit number on the front of your card, followed by your PIN."
+    (f,) = findings(ask, channel="ivr", rule="overreach.data_request")
+    assert f.severity == 4
+    own = "To confirm your identity, please enter your date of birth, followed by the hash key."
+    assert findings(own, channel="ivr", rule="overreach.data_request") == []
+
+
+def test_questions_about_the_guest_in_a_stay_survey_ask_for_their_data() -> None:
+    survey = "Our survey covers your room, plus a few questions about you: your age, household income and religion."
+    assert findings(survey, rule="overreach.data_request")
+    room = "Our survey covers your room, breakfast and check-in, and takes about five minutes."
+    assert findings(room, rule="overreach.data_request") == []
+
+
+def test_medicines_of_anyone_in_the_household_are_health_data() -> None:
+    ask = "To keep your quote accurate, please tell us any medications you or anyone in your household takes."
+    assert findings(ask, rule="overreach.data_request")
+    works = "To keep your quote accurate, please tell us about any building work done in the last 12 months."
+    assert findings(works, rule="overreach.data_request") == []
