@@ -23,15 +23,18 @@ _HOUSEHOLD = Lexicon(
     r"|\b(?:picture|imagine|see) the (?P<who10>kids|children|little ones)'? faces\b"
     # "the kids' lunchboxes", "Boyfriend's birthday coming up?", "Hubby hungry after work?"
     r"|\bthe (?P<who11>kids|children|little ones)'\s*(?:lunch\w*|school\w*|bedrooms?|rooms?|toys|clothes|shoes|"
-    r"uniforms?|bikes?|party|parties|birthdays?)\b"
+    r"uniforms?|bikes?|party|parties|birthdays?|first (?:week|day|term)|school run|homework|bedtime|screen time)\b"
     r"|\b(?P<who12>boyfriend|girlfriend|husband|wife|hubby|wifey)'s (?:birthday|anniversary|gift|present|big day)\b"
     r"|\b(?P<who13>hubby|wifey)\b"
     r"|\b(?:(?:lunch(?:es|boxes)?|snacks|treats|presents|gifts|costumes|clothes|shoes|school (?:bags|shoes|uniforms?))"
     r" for |(?:pack|feed|entertain|keep|bring|let|take|treat|spoil|get) )the (?P<who7>kids|children|little ones)\b"
     r"|\bthe (?P<who8>kids|children|little ones) (?:won'?t|will|can|could|make|love|are going to|are up|wake up|"
     r"get up|get home|are in bed|are asleep)\b"
-    r"|\b(?:something|extras?|add-ons?|channels?|games?|a treat|treats|a plan|apps?) for the "
+    r"|\b(?:something|extras?|add-ons?|channels?|games?|a treat|treats|a plan|apps?|(?:second |extra |new )?"
+    r"(?:lines?|phones?|tablets?|sims?)|decorating|shopping|cooking|baking|buying|wrapping) for the "
     r"(?P<who9>kids|children|little ones)\b"
+    # a partner put beside the reader: "book a slot for you two", "finally time for the two of you"
+    r"|\bfor (?P<who17>you two|the two of you)\b"
     # the reader put with children: "room for you and the kids at weekends"
     r"|\b(?:you|yourself) (?:and|&|plus) the (?P<who15>kids|children|little ones)\b"
     # a family member sent on an errand: "get Dad to bring the shin pads", "bring Mum & Dad"
@@ -68,6 +71,7 @@ _PARENT_ROLE = Lexicon(
     r"(?:happy|fed|full|going)\b"
 )
 _PLURAL_VERB = {"'s": "'re", " is": " are"}
+_BABY = re.compile(r"\b(?:bump|bab(?:y|ies)|pregnan\w*|newborns?|(?:mum|mom|mama)-to-be|trimester|little one)\b", re.I)
 _PARTNERS = {"wife", "husband", "spouse", "partner", "girlfriend", "boyfriend"}
 _OTHER_PARTNER = {"wife": "husband", "husband": "wife", "girlfriend": "boyfriend", "boyfriend": "girlfriend"}
 
@@ -108,6 +112,7 @@ _ANTECEDENT = re.compile(
 _HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"wife|husband|girlfriend|boyfriend|fianc", re.I), "someone you love", 2),
     (re.compile(r"spouse|partner", re.I), "someone you love", 1),
+    (re.compile(r"two of you|you two", re.I), "for you", 2),
     (re.compile(r"grand", re.I), "the whole family", 2),
     (re.compile(r"in-law", re.I), "the whole family", 2),
     (re.compile(r"kid|child|son|daughter|baby|toddler|little one|teen|girl|boy", re.I), "the whole family", 2),
@@ -116,6 +121,7 @@ _HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
 _HOUSEHOLD_STATED = {
     "your family": re.compile(r"mum|mom|mam|dad|father|mother|parent|family|husband|wife|partner|kid|child", re.I),
     "someone you love": re.compile(r"wife|husband|spouse|partner|married|girlfriend|boyfriend|fianc|wedding", re.I),
+    "for you": re.compile(r"wife|husband|spouse|partner|married|girlfriend|boyfriend|fianc|wedding|couple", re.I),
     "the whole family": re.compile(
         r"kid|child|son|daughter|baby|toddler|little one|parent|mom|mum|dad|father|mother|grand|family|in-law|"
         r"boys|girls|twins|teen|"
@@ -215,6 +221,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             or m.group("who13")
             or m.group("who14")
             or m.group("who15")
+            or m.group("who17")
         )
         who = {"dads": "kids", "moms": "kids", "mums": "kids", "parents": "kids", "grandparents": "grandkids"}.get(
             who, who
@@ -229,6 +236,8 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             continue  # "your Kids profile", "your family plan": a product feature ("your wife's account" is hers)
         if m.group("who4") and _GIFTS_BEFORE.search(inp.text, max(0, m.start() - 20), m.start()):
             continue  # "Gifts for dads, grandads & father figures": who the gift is for, not who the reader is
+        if m.group("who17") and _BABY.search(inp.message.body):
+            continue  # "something for you two" to a mother-to-be: her and the baby, not a partner
         pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))
         told = _told_partner(inp, who)
         if told is not None:
@@ -276,11 +285,20 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                     f"'{inp.at(m)}' addresses the customer as a parent, which they never said they are.",
                 )
             continue
+        start, end, fix = m.start(), m.end(), neutral
+        # only "the kids" is replaced in "pack the kids off", "a treat for the kids", "the kids' first week"
+        kids = next((g for g in ("who7", "who8", "who9", "who10", "who11") if m.group(g)), None)
+        if kids is not None:
+            start, end = m.start(kids) - len("the "), m.end(kids)
+            if inp.text[end : end + 1] in ("'", "’"):
+                end, fix = end + 1, neutral + "'s"
+            if inp.text[start].isupper():
+                fix = fix[0].upper() + fix[1:]
         yield inp.finding(
             "stereotyping.household",
-            m.start(),
-            m.end(),
+            start,
+            end,
             severity,
             f"'{inp.at(m)}' assumes a household the customer never mentioned.",
-            suggestion=neutral,
+            suggestion=fix,
         )

@@ -299,7 +299,7 @@ def test_a_product_feature_named_like_family_is_not_a_household() -> None:
 
 def test_kids_assumed_by_what_is_sold_for_them() -> None:
     (f,) = findings("Packed lunches for the kids, sorted: 20% off lunchboxes.", {}, rule="stereotyping.household")
-    assert f.quote == "lunches for the kids"
+    assert f.quote == "the kids"  # only the kids are replaced: "lunches for the whole family"
     stated = {"stated_preferences": ["two kids at primary school"]}
     assert findings("Packed lunches for the kids, sorted.", stated, rule="stereotyping.household") == []
 
@@ -1237,3 +1237,37 @@ def test_money_trouble_read_off_an_age_unless_the_customer_said_so() -> None:
     assert findings(body, young, channel="push", rule="stereotyping.coded_interest")
     student = {"age_band": "18-24", "stated_preferences": ["I'm a student on a tight budget"]}
     assert findings(body, student, channel="push", rule="stereotyping.coded_interest") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "quote", "rewritten"),
+    [
+        ("Date night, sorted. Book a slot for you two.", "for you two", "Date night, sorted. Book a slot for you."),
+        (
+            "The kids have flown the nest: finally time for the two of you.",
+            "for the two of you",
+            "The kids have flown the nest: finally time for you.",
+        ),
+        (
+            "Our uniform bundles make the kids' first week easy.",
+            "the kids'",
+            "Our uniform bundles make the whole family's first week easy.",
+        ),
+        ("Want a second line for the kids?", "the kids", "Want a second line for the whole family?"),
+        ("Decorating for the little ones too?", "the little ones", "Decorating for the whole family too?"),
+        ("The kids will love it.", "The kids", "The whole family will love it."),
+    ],
+)
+def test_a_household_assumed_is_replaced_by_everyone_it_could_be(body: str, quote: str, rewritten: str) -> None:
+    (f,) = findings(body, {}, rule="stereotyping.household")
+    assert f.quote == quote
+    assert body[: f.start] + f.suggestion + body[f.end :] == rewritten
+
+
+def test_a_household_the_customer_told_us_of_or_a_baby_on_the_way_is_no_assumption() -> None:
+    told = {"stated_preferences": ["planning a spa day with my husband"]}
+    assert findings("Book a slot for you two.", told, rule="stereotyping.household") == []
+    kids = {"stated_preferences": ["two kids starting school in September"]}
+    assert findings("Our bundles make the kids' first week easy.", kids, rule="stereotyping.household") == []
+    bump = "Congratulations! Our Bump & Beyond box is something special for you two."
+    assert findings(bump, {}, rule="stereotyping.household") == []
