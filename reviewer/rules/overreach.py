@@ -279,6 +279,13 @@ _HARDSHIP = re.compile(
     r"|\bpayment (?:holiday|break|pause)\b",
     re.I,
 )
+# In an account's own notice, what the customer may be entitled to or can do to pay less is information.
+_INFORMS = re.compile(
+    r"\b(?:you may (?:qualify|be eligible)|if you qualify|eligible (?:households|customers|homes|members)|"
+    r"applied automatically|you can (?:choose|pick|switch to) a new (?:deal|rate|tariff|fix)|"
+    r"can (?:cut|lower|reduce) (?:your )?(?:\w+ )?(?:costs?|bills?|use)|admins? can upgrade)\b",
+    re.I,
+)
 _EASES = re.compile(r"(?:cut|lower|reduce|slash|halve) your\b", re.I)
 # What the customer already has, or help with paying, is not an offer: "Your plan includes 10% off pots",
 # "If you're finding it hard to pay, we have support schemes that could reduce your bill".
@@ -406,6 +413,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             continue  # "notify me when my salary lands": the alert they switched on
         if sales_case and serves_case(inp.context, inp.sentences.text_around(cue.start())):
             continue  # "you're pre-qualified for an auto loan" answering the application they opened
+        if business and _INFORMS.search(inp.sentences.text_around(cue.start())):
+            continue  # a renewal notice's "you may qualify for a wind-mitigation discount": told, not sold
         sentence = inp.sentences.around(cue.start())
         if sentence in seen:
             continue

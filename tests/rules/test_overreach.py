@@ -2021,3 +2021,22 @@ def test_medicines_of_anyone_in_the_household_are_health_data() -> None:
     assert findings(ask, rule="overreach.data_request")
     works = "To keep your quote accurate, please tell us about any building work done in the last 12 months."
     assert findings(works, rule="overreach.data_request") == []
+
+
+@pytest.mark.parametrize(
+    "told",
+    [
+        "Your home insurance renews on 1 July. You may qualify for a wind-mitigation discount of up to 15%.",
+        "Your mortgage deal ends in June. You can choose a new deal up to four months before it ends, with no fee.",
+        "Your bill is ready. Warm Home Discount: a £150 credit for eligible households, applied automatically.",
+    ],
+)
+def test_what_an_account_notice_says_the_customer_may_be_entitled_to_is_not_marketing(told: str) -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    assert findings(told, ctx, rule="overreach.consent") == [], told
+
+
+def test_an_offer_in_a_notice_without_consent_is_still_marketing() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    sold = "Your home insurance renews on 1 July. Add our Home Emergency cover today for 20% off!"
+    assert findings(sold, ctx, rule="overreach.consent")
