@@ -2026,8 +2026,8 @@ def test_medicines_of_anyone_in_the_household_are_health_data() -> None:
 @pytest.mark.parametrize(
     "told",
     [
-        "Your home insurance renews on 1 July. You may qualify for a wind-mitigation discount of up to 15%.",
-        "Your mortgage deal ends in June. You can choose a new deal up to four months before it ends, with no fee.",
+        "Your renewal documents for policy HX-2231 are attached. You may qualify for a wind-mitigation discount.",
+        "Your fixed rate on account ending 4471 ends on 30 June. You can choose a new deal up to four months before.",
         "Your bill is ready. Warm Home Discount: a £150 credit for eligible households, applied automatically.",
     ],
 )
@@ -2038,5 +2038,5 @@ def test_what_an_account_notice_says_the_customer_may_be_entitled_to_is_not_mark
 
 def test_an_offer_in_a_notice_without_consent_is_still_marketing() -> None:
     ctx = {"consent": {"marketing_email": False}}
-    sold = "Your home insurance renews on 1 July. Add our Home Emergency cover today for 20% off!"
+    sold = "Your renewal documents for policy HX-2231 are attached. Add Home Emergency cover today for 20% off!"
     assert findings(sold, ctx, rule="overreach.consent")
