@@ -14,7 +14,7 @@ from reviewer.text import URL, stem
 
 _CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
 _CHANNEL_WORDS = {
-    "sms": re.compile(r"\b(?:texts?|sms|text messages?)\b", re.I),
+    "sms": re.compile(r"\b(?:texts?|texting|sms|text messages?)\b", re.I),
     "email": re.compile(r"\be-?mails?\b", re.I),
     "push": re.compile(r"\b(?:push|notifications?|alerts?)\b", re.I),
     "ivr": re.compile(r"\b(?:calls?|call me|phone(?: me)?|phone calls?|ring(?: me)?)\b", re.I),
@@ -22,7 +22,7 @@ _CHANNEL_WORDS = {
 _OPT_OUT = re.compile(
     r"\b(?:no(?! more than)(?: more)?|not interested in|stop(?: sending(?: me)?)?|"
     r"(?:don'?t|do not) (?:send(?: me)?|want|email|text|call|phone|ring|message|contact|ask)(?: me)?|"
-    r"unsubscribe(?: me)? from|opt(?:ed)? out of|"
+    r"unsubscribe(?: me)? from|opt(?:ed)?(?: me)? out (?:of|from)|remove me from|"
     # "please leave me out of the Christmas promos", "take me off the baby list"
     r"(?:leave|keep|count|take) me (?:out of|off)|exclude me from|(?:don'?t|do not) include me in|"
     r"never (?:send|email|text|call|phone|ring|message|contact|show)(?: me)?|never (?:by|via)|"
@@ -36,6 +36,12 @@ _CHANNEL = r"(?:e-?mails?|texts?|sms|phone|calls?|post|letters?|app|push)"
 _CHANNELS_ONLY = re.compile(
     rf"\b(?P<chs>{_CHANNEL}(?:(?:,| or| and|/) ?{_CHANNEL})*) only\b|\bonly (?:by|via|through) (?P<chs2>{_CHANNEL}"
     rf"(?:(?:,| or| and|/) ?{_CHANNEL})*)",
+    re.I,
+)
+# A channel kept for one purpose: "texts for delivery updates only", "calls only for fraud alerts".
+_CHANNEL_FOR_ONLY = re.compile(
+    rf"\b(?P<ch>{_CHANNEL}) (?:(?:are|is) )?(?:only )?for (?P<purpose>[^.;!?\n,]{{3,40}}?) only\b"
+    rf"|\b(?P<ch2>{_CHANNEL}) (?:(?:are|is) )?only for (?P<purpose2>[^.;!?\n,]{{3,40}})",
     re.I,
 )
 _ONLY_ABOUT = re.compile(
@@ -431,8 +437,20 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
 _PROMO_KIND = re.compile(r"\b(?:sales?|marketing|offers?|promo(?:tion)?s?|deals?|ads|advert\w*|discounts?)\b", re.I)
 
 
+# Words that say which messages, not what about: "no promotional emails", "no phone calls asking for money".
+_NOT_A_TOPIC = re.compile(rf"(?:promo|market|advert|sales|commercial|{_CHANNEL}$)", re.I)
+
+
 def _topic_words(topic: str) -> list[str]:
-    return [w for w in re.findall(r"[a-z][a-z'-]+", topic.lower()) if w not in _TOPIC_FILLER and len(w) > 2]
+    """The topic's words; a compound also gives its head: "weight-loss" covers weight, "protein-product" protein."""
+    out = []
+    for w in re.findall(r"[a-z][a-z'-]+", topic.lower()):
+        if w not in _TOPIC_FILLER and len(w) > 2:
+            out.append(w)
+            head = w.split("-")[0]
+            if head != w and len(head) > 3 and head not in _TOPIC_FILLER and head not in out:
+                out.append(head)
+    return out
 
 
 # What an opted-out topic covers, for the topics customers opt out of most: "no alcohol offers" covers a crate of
@@ -469,6 +487,17 @@ _MAKEUP = (
     "primer",
     "palettes?",
 )
+# weight lost, said as a number: "drop 5 kg by summer", "lose 10 lbs"
+_POUNDS_LOST = r"(?:drop|lose|shed)(?:ping)? \d+(?:\.\d)? ?(?:kg|kilos?|lbs?|pounds|stone)"
+_FOOTBALL = (
+    r"match[- ]?days?",
+    "fixtures?",
+    "kick-?off",
+    "derby",
+    r"replica (?:shirts?|kits?|jerseys?)",
+    r"(?:premier|champions|europa) league",
+    r"\w+ vs?\.? \w+",  # a fixture: "City v United"
+)
 _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "alcohol": (
         *_DRINKS,
@@ -503,8 +532,8 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
         "grenache",
         "viognier",
     ),
-    "diet": ("slimming", "weight", "calorie", "keto", r"fat[- ]burn\w*"),
-    "weight": ("diet", "slimming", "calorie", "keto", r"fat[- ]burn\w*"),
+    "diet": ("slimming", "weight", "calorie", "keto", r"fat[- ]burn\w*", _POUNDS_LOST),
+    "weight": ("diet", "slimming", "calorie", "keto", r"fat[- ]burn\w*", _POUNDS_LOST),
     "meat": ("beef", "pork", "chicken", "lamb", "bacon", "steak", "sausage", "burger", "ham", "turkey", "mince"),
     "baby": (
         "newborn",
@@ -547,6 +576,8 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "children": ("toys?", "school uniforms?", "children's", "kidswear", "nursery"),
     "webinar": ("live session", "livestream", "seminar", "workshop", "masterclass", "save your seat", "register"),
     "event": ("live session", "livestream", "seminar", "workshop", "masterclass", "save your seat", "meetup"),
+    "football": _FOOTBALL,
+    "soccer": _FOOTBALL,
     "sport": (
         "football",
         "soccer",
@@ -647,6 +678,20 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                 yield inp.finding(
                     "overreach.opted_out", *span, 3, f"The customer asked to hear only about this: '{pref.strip()}'."
                 )
+        # "Texts for delivery updates only, not sales": an offer on that channel is one they opted out of
+        kept = _CHANNEL_FOR_ONLY.search(pref)
+        if kept and promo and channel_words and inp.field == "body":
+            purpose = kept.group("purpose") or kept.group("purpose2")
+            if channel_words.search(kept.group("ch") or kept.group("ch2")) and not _PROMO_KIND.search(purpose):
+                span = inp.sentences.around(promo.start())
+                if span not in flagged:
+                    flagged.add(span)
+                    yield inp.finding(
+                        "overreach.opted_out",
+                        *span,
+                        3,
+                        f"The customer keeps this channel for one thing: '{pref.strip()}'.",
+                    )
         for m in _OPT_OUT.finditer(pref):
             if m.group("only_not") and not only:
                 continue  # "I run trails, not roads" states a taste, it opts out of nothing
@@ -661,12 +706,19 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             quiet_hours = _QUIET_HOURS.search(clause) is not None and (
                 not _CLOCK.search(inp.text) or _KEEPS_HOURS.search(inp.text) is not None
             )
+            # "no more wine emails" keeps emails about anything else: the topic narrows the channel
+            narrowed = any(
+                re.search(rf"\b{re.escape(w)}\w* (?:{_CHANNEL}|messages?|notifications?)\b", clause, re.I)
+                for w in _topic_words(clause)
+                if not _NOT_A_TOPIC.match(w)
+            )
             if (
                 channel_words
                 and channel_words.search(said)
                 and inp.field == "body"
                 and not promo_only
                 and not quiet_hours
+                and not narrowed
             ):
                 yield _unwanted_channel(inp, promo, pref)[1]
             if _PROMO_KIND.search(clause) and not _topic_words(clause) and inp.field == "body" and promo is not None:
@@ -677,8 +729,8 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                     3,
                     f"The customer opted out of promotions: '{pref.strip()}'.",
                 )
-            if _NO_IDIOM.match(m.group(0)):
-                continue
+            if _NO_IDIOM.match(m.group(0)) or _QUIET_HOURS.search(clause):
+                continue  # "no texts before 9am" names a time for a channel, not a topic
             words_ = _topic_words(clause)
             if len(words_) > 1 and words_[0] in _WHEN_WORDS:
                 words_ = words_[:1]  # "no morning visits" keeps visits to other times: only the morning is out

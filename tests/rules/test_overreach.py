@@ -2040,3 +2040,54 @@ def test_an_offer_in_a_notice_without_consent_is_still_marketing() -> None:
     ctx = {"consent": {"marketing_email": False}}
     sold = "Your renewal documents for policy HX-2231 are attached. Add Home Emergency cover today for 20% off!"
     assert findings(sold, ctx, rule="overreach.consent")
+
+
+def test_stop_texting_me_opts_out_of_texts_only() -> None:
+    ctx = {"consent": {"marketing_sms": True}, "stated_preferences": ["Please stop texting me, I read your emails"]}
+    promo = "Treat week is here: 25% off all chews until Sunday."
+    assert findings(promo, ctx, channel="sms", rule="overreach.opted_out")
+    assert findings(promo, ctx, channel="email", rule="overreach.opted_out") == []
+
+
+def test_a_channel_kept_for_one_purpose_takes_no_offers() -> None:
+    ctx = {"consent": {"marketing_sms": True}, "stated_preferences": ["Texts for delivery updates only, not sales"]}
+    sale = "Northpeak: Spring Sale! Up to 40% off tents this weekend only."
+    assert findings(sale, ctx, channel="sms", rule="overreach.opted_out")
+    assert findings("Northpeak: your order ships today.", ctx, channel="sms", rule="overreach.opted_out") == []
+
+
+@pytest.mark.parametrize(
+    ("pref", "sent", "kept"),
+    [
+        (
+            "Please opt me out of Mother's Day messages",
+            "Mother's Day is Sunday, May 11! Order by Thursday for free delivery.",
+            "Spring bouquets are here! Order by Thursday for free delivery.",
+        ),
+        (
+            "Please no more football offers, I only buy running kit",
+            "Match day deals! Replica shirts from £35 this weekend.",
+            "New running tights from £35 this weekend.",
+        ),
+        (
+            "Please no more weight-loss emails, I'm only here for the recipes",
+            "Drop 5 kg by summer with our 12-week plan, 20% off.",
+            "Five summer salads, 20% off the ingredients box.",
+        ),
+        (
+            "No more wine emails please, just send me the cheese club stuff",
+            "Our Rioja sale is on: 20% off every case.",
+            "Your Cheese Club box for May ships on the 14th, with 20% off extra cheeses.",
+        ),
+    ],
+)
+def test_an_opted_out_topic_in_other_words_and_the_rest_of_the_channel_kept(pref: str, sent: str, kept: str) -> None:
+    ctx = {"consent": {"marketing_email": True, "marketing_sms": True}, "stated_preferences": [pref]}
+    assert findings(sent, ctx, rule="overreach.opted_out"), sent
+    assert findings(kept, ctx, rule="overreach.opted_out") == [], kept
+
+
+def test_quiet_hours_for_texts_do_not_make_the_word_before_a_topic() -> None:
+    ctx = {"stated_preferences": ["No texts before 9am please, the baby sleeps until then"]}
+    email = "Your delivery is booked. The driver's text arrives 20 minutes before they reach you, never before 9."
+    assert findings(email, ctx, channel="email", rule="overreach.opted_out") == []
