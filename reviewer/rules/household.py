@@ -64,6 +64,8 @@ _PARENT_ROLE = Lexicon(
     r"|\byou spend (?:all year|every day|all week|your days|all your time) (?:looking after|running around after|"
     r"caring for|taking care of) (?:everyone|everybody|the (?:kids|family|whole family)|your family)\b"
     r"|\b(?:treat yourself|you(?:'ve| have) earned it|you deserve it),? (?:dad|mum|mom|mama|papa)(?=[\s,.!?]|$)"
+    # the parent who drives them everywhere: "Mum's taxi service running again this week?"
+    r"|\b(?:mum|mom|dad)(?:'s|’s|s) taxi\b"
     # the one who feeds them: "You keep the whole family fed", "keep the hungry men in your life happy"
     r"|\byou (?:keep|feed) (?:the |your )?(?:whole )?(?:family|household|kids|crew|brood|troops) (?:fed|going|running|"
     r"happy|ticking over|fuelled|fueled)\b"

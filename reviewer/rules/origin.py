@@ -537,6 +537,70 @@ def _typed_by_country(inp: RuleInput, country: str) -> Iterator[Finding]:
         )
 
 
+# A dialect put on for the region on file: "Och, it's baltic oot there!" to Glasgow, "Ey up!" to Leeds, "Saddle up,
+# partner" to Texas. Each marker with the places it mimics (a city, a state or its postal code, a nation).
+_DIALECTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
+    (
+        re.compile(
+            r"\b(?:och|oot|aboot|dinnae|cannae|wouldnae|didnae|braw|bairns?|the noo|"
+            r"nae (?:bother|danger|worries)|it'?s (?:pure )?baltic)\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:scotland|scottish|glasgow|edinburgh|aberdeen|dundee|inverness|stirling|perth|fife|paisley|highlands?)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\b(?:ey up|eh up|nowt|appen|tha knows|by 'eck)\b", re.I),
+        re.compile(
+            r"\b(?:yorkshire|leeds|sheffield|bradford|(?<!new )york|hull|wakefield|huddersfield|barnsley|doncaster|"
+            r"halifax|harrogate|rotherham)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\b(?:howay|why aye|hinny|canny good)\b", re.I),
+        re.compile(r"\b(?:newcastle|tyneside|gateshead|sunderland|durham|northumberland)\b", re.I),
+    ),
+    (
+        re.compile(
+            r"\b(?:yee-?haw|saddle up|giddy-? ?up|fixin'? to|bless your heart|howdy,? partner)\b"
+            r"|(?<=, )partner\b(?=\s*[!.:,?])|\bdust off (?:your|those|them) (?:cowboy )?boots\b",
+            re.I,
+        ),
+        re.compile(
+            r"\b(?:texas|tx|dallas|houston|austin|san antonio|fort worth|el paso|oklahoma|ok|tennessee|tn|nashville|"
+            r"alabama|arkansas|louisiana|mississippi|kentucky|wyoming|montana)\b",
+            re.I,
+        ),
+    ),
+    (
+        re.compile(r"\btop o'? the mornin\w*|\bbegorr?ah?\b|\bto be sure,? to be sure\b", re.I),
+        re.compile(r"\b(?:ireland|irish|dublin|cork|galway|limerick|belfast|kerry|en-ie)\b", re.I),
+    ),
+]
+
+
+def _put_on_dialect(inp: RuleInput, stated: str) -> Iterator[re.Match[str]]:
+    """Dialect markers of the place on file (or the locale's country), in marketing copy the customer never wrote so.
+
+    A chat reply or a call is an agent's own voice ("Aye, nae bother, Kirsty"); a taste the customer told us about
+    around the marker keeps it a greeting.
+    """
+    if inp.message.channel in ("chat", "ivr"):
+        return
+    home = f"{inp.context.region or ''} {inp.context.locale or ''}"
+    said = said_stems(inp.context, generic=True)
+    for marker, places in _DIALECTS:
+        if not places.search(home):
+            continue
+        for m in marker.finditer(inp.text):
+            if marker.search(stated) or any(same_word(a, b) for a in content_stems(_around(inp, m)) for b in said):
+                continue
+            yield m
+
+
 @rule("stereotyping.regional")
 def regional(inp: RuleInput) -> Iterator[Finding]:
     """Addressing or generalising about the customer by the region on file: "Hey Texan", "every Londoner knows"."""
@@ -544,6 +608,14 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
     country = _LOCALE_COUNTRIES.get((inp.context.locale or "").lower().rpartition("-")[2])
     if country and not _told_us_of(country, stated):
         yield from _typed_by_country(inp, country)
+    for m in _put_on_dialect(inp, stated):
+        yield inp.finding(
+            "stereotyping.regional",
+            m.start(),
+            m.end(),
+            2,
+            f"'{m.group(0)}' puts on the dialect of the place on file; write in the brand's own voice.",
+        )
     region = inp.context.region
     if not region or _told_us_of(region, stated):
         return  # no region, or the customer told us about it themselves

@@ -1271,3 +1271,35 @@ def test_a_household_the_customer_told_us_of_or_a_baby_on_the_way_is_no_assumpti
     assert findings("Our bundles make the kids' first week easy.", kids, rule="stereotyping.household") == []
     bump = "Congratulations! Our Bump & Beyond box is something special for you two."
     assert findings(bump, {}, rule="stereotyping.household") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "region", "quote"),
+    [
+        ("Heatherglow: Och, it's baltic oot there! Get your boiler serviced, just £69.", "Glasgow", "Och"),
+        ("Ey up! Cricket's back at Headingley. Tickets from £25.", "Leeds", "Ey up"),
+        ("Howdy from Tessel! Saddle up, partner: unlimited 5G is $35/mo this week.", "Texas", "Saddle up"),
+        ("Howdy, Jolene! Time to dust off your boots: our Western range is in.", "Austin, TX", "dust off your boots"),
+    ],
+)
+def test_a_dialect_put_on_for_the_region_on_file(body: str, region: str, quote: str) -> None:
+    fs = findings(body, {"region": region}, channel="sms", rule="stereotyping.regional")
+    assert quote in [f.quote for f in fs]
+
+
+def test_a_dialect_elsewhere_in_an_agents_own_voice_or_in_the_customers_words_is_not_put_on() -> None:
+    body = "Och, it's baltic oot there! Get your boiler serviced, just £69."
+    assert findings(body, {"region": "Bristol"}, channel="sms", rule="stereotyping.regional") == []
+    chat = "Aye, nae bother, Kirsty. I've cancelled that direct debit for you."
+    assert findings(chat, {"region": "Stirling"}, channel="chat", rule="stereotyping.regional") == []
+    boots = {"region": "Texas", "stated_preferences": ["Line dancing every Friday - I need boots that keep up"]}
+    told = "Howdy, Jolene! Time to dust off your boots: our Western range just landed."
+    assert findings(told, boots, channel="email", rule="stereotyping.regional") == []
+    york = "Ey up! Our Brooklyn store opens Saturday."
+    assert findings(york, {"region": "New York"}, channel="sms", rule="stereotyping.regional") == []
+
+
+def test_mums_taxi_casts_the_customer_as_a_parent() -> None:
+    assert findings("Mum's taxi service running again this week? Fuel up for less.", {}, rule="stereotyping.household")
+    kids = {"stated_preferences": ["I drive my two kids to football every Saturday"]}
+    assert findings("Mum's taxi service running again?", kids, rule="stereotyping.household") == []
