@@ -121,6 +121,12 @@ _SECRETS = {
     "national id",
     "national id number",
 }
+# Some characters of a secret, as phone and chat checks ask: "the second and fifth digits of your security code".
+_PART_OF = re.compile(
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|\d(?:st|nd|rd|th))\b[^.?!\n]{0,30}?"
+    r"\b(?:digits?|characters?|letters?) (?:of|from) (?:your|the) (?:[\w-]+ ){0,2}\Z",
+    re.I,
+)
 # What no identity check ever asks for: a whole online password, a bank card's PIN.
 _NEVER_ASKED = re.compile(
     r"\b(?:online|internet|mobile|full|whole)\b.{0,30}\bpassword|\bcard'?s? pin|\bpin (?:of|for) (?:the|your)"
@@ -446,6 +452,12 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             )
         ):
             continue  # identity checks ask for such data by design: on a phone keypad, or non-secret items
+        if (
+            inp.message.channel in ("ivr", "chat")
+            and groups.get("item")
+            and _PART_OF.search(inp.text, max(start, m.start("item") - 60), m.start("item"))
+        ):
+            continue  # "the second and fifth digits of your security code": a partial check, never the secret whole
         severity = 4 if item in _SECRETS or _ACCESS_CODE.search(item) else 3
         if listed:  # a list line: the finding is the line, not "3."
             line_end = inp.text.find("\n", m.start("item4"))

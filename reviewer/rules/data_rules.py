@@ -467,13 +467,14 @@ _SHORTFALL = re.compile(
 # "don't keep pushing the app on me". Words about that difficulty then mirror what they said, not a stereotype.
 _OWN_TECH_DIFFICULTY = re.compile(
     r"\b(?:not (?:very |that |too |at all )?(?:confident|good|great|comfortable|techy|tech-savvy)|new to|"
-    r"struggl\w*|confus\w*|(?:go|explain\w*|speak|talk)(?: things| it)? (?:slowly|step by step)|bigger buttons|"
+    r"struggl\w*|confus\w*|(?:go|explain\w*|speak|talk)(?: things| it)? (?:slowly|step by step)|"
+    r"(?:big|bigger|large) buttons|simple (?:screen|phone|menus?)|setting (?:things |it )?up|"
     r"simplest|(?:don'?t|do not|never) (?:keep )?(?:push\w*|use|want|like|get on with)(?: \w+)? (?:the |an? )?"
     r"(?:apps?|smartphones?|computers?|online|internet|tech))",
     re.I,
 )
 _TECH = re.compile(r"\b(?:apps?|smartphones?|phones?|computers?|online|internet|tech\w*|devices?|email)\b", re.I)
-_TECH_WORDS = "app online computer smartphone phone tech technology internet accounts confusing"
+_TECH_WORDS = "app online computer smartphone phone tech technology internet accounts confusing fiddly menus setup"
 
 
 def _owns_tech_difficulty(inp: RuleInput) -> bool:

@@ -574,7 +574,10 @@ PROMO_RE = words(
         r"this (?:weekend|week|month) only",
         r"free (?:delivery|postage|p&p)",
         r"\d+(?:\.\d\d)? off\b(?! (?:work|duty|sick|school))",  # "£10 off", matched from the number
-        r"(?:was|only|just|now just|now only) [$€£]\s?\d+",
+        # a price cut, not an account's figure: "now just £12", not "your account was £11.60 short"
+        r"(?<!account )(?<!balance )(?<!bill )(?<!payment )(?<!total )(?<!amount )(?<!it )"
+        r"(?:was|only|just|now just|now only) [$€£]\s?\d+(?![\d.,]*\s*(?:short|overdrawn|behind|in arrears|owed|"
+        r"overdue|outstanding|more than|less than|over (?:the|your)|under (?:the|your)))",
         r"now [$€£]\s?\d+(?:\.\d\d)? (?:a|per|each|for)\b",
         r"(?:first|1st) (?:month|year|box|order) (?:free|for [$€£]\s?\d+|[$€£]\s?\d+)",
         r"free for (?:a|one|two|three|\d+) (?:week|month)s?",

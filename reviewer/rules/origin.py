@@ -304,9 +304,13 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         any(m.group("festival") for m in hits) and bool(_YOUR_ORDER.search(whole)) and not Scan(whole).hits(PROMO_RE)
     )
     seen: set[str] = set()
+    festivals = [h for h in hits if h.group("festival")]
     for m in hits:
         if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
             continue
+        here = inp.sentences.around(m.start())
+        if m.group("festival") and sum(inp.sentences.around(h.start()) == here for h in festivals) >= 2:
+            continue  # "Eid, Diwali, Christmas or just a cold Tuesday": a list of festivals is for everyone
         word = inp.at(m).lower()
         if word in names:
             continue  # "Hi Ola": the customer's name, not a greeting

@@ -21,7 +21,10 @@ _CHANNEL_WORDS = {
 }
 _OPT_OUT = re.compile(
     r"\b(?:no(?! more than)(?: more)?|not interested in|stop(?: sending(?: me)?)?|"
-    r"(?:don'?t|do not) (?:send(?: me)?|want|email|text|call|phone|ring|message|contact|ask)(?: me)?|"
+    # not a dislike of doing something: "don't want to spend time setting things up"
+    r"(?:don'?t|do not) (?:send(?: me)?|"
+    r"want(?! to (?!(?:hear|receive|get|see|be (?:sent|contacted|emailed|texted|called|sold))\b))|"
+    r"email|text|call|phone|ring|message|contact|ask)(?: me)?|"
     r"unsubscribe(?: me)? from|opt(?:ed)?(?: me)? out (?:of|from)|remove me from|"
     # "please leave me out of the Christmas promos", "take me off the baby list"
     r"(?:leave|keep|count|take) me (?:out of|off)|exclude me from|(?:don'?t|do not) include me in|"

@@ -2091,3 +2091,27 @@ def test_quiet_hours_for_texts_do_not_make_the_word_before_a_topic() -> None:
     ctx = {"stated_preferences": ["No texts before 9am please, the baby sleeps until then"]}
     email = "Your delivery is booked. The driver's text arrives 20 minutes before they reach you, never before 9."
     assert findings(email, ctx, channel="email", rule="overreach.opted_out") == []
+
+
+def test_an_accounts_figure_is_no_price_cut() -> None:
+    ctx = {"support": {"open_case": True, "topic": "why was my gym direct debit returned"}}
+    told = "Your £42 payment was returned unpaid because your account was £11.60 short on the morning it was due."
+    assert findings(told, ctx, channel="chat", rule="overreach.upsell_during_support") == []
+    sold = "Sorry about that. Our Premium account was £12 a month, now just £8: shall I switch you?"
+    assert findings(sold, ctx, channel="chat", rule="overreach.upsell_during_support")
+
+
+def test_a_dislike_of_doing_something_is_no_opt_out() -> None:
+    ctx = {"stated_preferences": ["Don't want to spend time setting things up"]}
+    body = "Pop into our store, or reply to book a 15-minute call at a time that suits you."
+    assert findings(body, ctx, rule="overreach.opted_out") == []
+    heard = {"stated_preferences": ["I don't want to hear about wine"]}
+    assert findings("Our Rioja sale is on: 20% off every case.", heard, rule="overreach.opted_out")
+
+
+def test_some_digits_of_a_security_code_on_a_call_are_a_partial_check() -> None:
+    ivr = "Please enter the last four digits of your account, then the second and fifth digits of your security code."
+    assert findings(ivr, channel="ivr", rule="overreach.data_request") == []
+    assert findings("Please enter your full telephone security code.", channel="ivr", rule="overreach.data_request")
+    sms = "Reply with the second and fifth digits of your security code."
+    assert findings(sms, channel="sms", rule="overreach.data_request")

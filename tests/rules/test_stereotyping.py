@@ -1303,3 +1303,18 @@ def test_mums_taxi_casts_the_customer_as_a_parent() -> None:
     assert findings("Mum's taxi service running again this week? Fuel up for less.", {}, rule="stereotyping.household")
     kids = {"stated_preferences": ["I drive my two kids to football every Saturday"]}
     assert findings("Mum's taxi service running again?", kids, rule="stereotyping.household") == []
+
+
+def test_a_list_of_festivals_is_for_everyone() -> None:
+    ctx = {"name": {"first": "Ayesha", "last": "Siddiqui"}}
+    listed = "Eid, Diwali, Christmas or just a cold Tuesday: our gift cards work for every occasion."
+    assert findings(listed, ctx, channel="push", rule="stereotyping.assumed_culture") == []
+    guessed = {**ctx, "inferred_attributes": [{"attribute": "religion: Muslim", "source": "name_analysis"}]}
+    assert findings("Eid Mubarak, Ayesha! Our Eid gift cards are here.", guessed, rule="stereotyping.assumed_culture")
+
+
+def test_simple_controls_the_customer_asked_for_are_no_age_stereotype() -> None:
+    asked = {"age_band": "75-84", "stated_preferences": ["Next phone needs big buttons and a simple screen"]}
+    body = "The Clarity 5 has big buttons, so there are no fiddly menus to learn."
+    assert findings(body, asked, rule="stereotyping.age") == []
+    assert findings(body, {"age_band": "75-84"}, rule="stereotyping.age")
