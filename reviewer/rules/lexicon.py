@@ -493,6 +493,45 @@ TELLING_GOODS: dict[str, tuple[tuple[str, ...], Lexicon]] = {
             ]
         ),
     ),
+    # a second set of goods for a category is keyed "category:kind"
+    "health:hearing": (
+        ("hearing", "deaf"),
+        words(
+            [
+                r"hearing aids?(?: batteries)?|hearing (?:tests?|checks?)|amplified (?:phones?|handsets?)",
+                r"(?:tv )?listening (?:headsets?|devices?)|captioned (?:phones?|calls)",
+            ]
+        ),
+    ),
+    "health:mobility": (
+        ("mobility", "wheelchair", "fall risk", "frail", "walking aid"),
+        words(
+            [
+                r"stair ?lifts?|mobility scooters?|walk-in (?:baths?|showers?)|grab (?:rails?|bars?)|rollators?",
+                r"raised toilet seats?|(?:shower|bath) (?:seats?|stools?|lifts?)|walking (?:frames?|aids?)",
+            ]
+        ),
+    ),
+    "health:bladder": (
+        ("incontin", "bladder"),
+        words(
+            [
+                r"incontinence (?:pads?|pants|products)",
+                r"bladder (?:leaks?|weakness|control)",
+                r"leak-?proof (?:underwear|pants)",
+            ]
+        ),
+    ),
+    "health:sight": (
+        ("sight", "vision", "visual", "macular", "cataract"),
+        words(
+            [
+                r"magnif(?:iers?|ying glass(?:es)?)",
+                r"talking (?:books?|clocks?|watches?)",
+                r"large[- ]print (?:books?|editions?)",
+            ]
+        ),
+    ),
 }
 
 PROMO_RE = words(

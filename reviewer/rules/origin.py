@@ -86,11 +86,16 @@ _CULTURE = Lexicon(
     r"chag sameach|shana tovah?|ramadan kareem|eid saeed)\b"
     r"|\b(?P<greeting>hola|bonjour|namaste|salaam|salam|shalom|ni hao|konnichiwa|ciao|ol[áa]|merhaba|"
     r"as-?salaa?mu? alaykum|sat sri akal|xin ch[àa]o|annyeong|kumusta|mabuhay|vanakkam|kem cho|sannu|kedu|"
-    r"bawo ni|jambo|habari|selamat pagi|dia dhuit|amigo|amiga)\b"
+    r"bawo ni|jambo|habari|selamat pagi|dia dhuit|amigo|amiga|"
+    # a faith's weekly greeting
+    r"blessed sunday|shabbat shalom|jumm?ah? mubarak)\b"
 )
 # Where the Lunar New Year is a public holiday, so its greeting presumes nothing about the customer.
 _LUNAR_NEW_YEAR_LOCALES = "|$sg|$my|$hk|$tw|$cn"
 _CULTURE_STATED = {
+    "blessed sunday": "christian|church|faith|gospel|worship|god|jesus|pray|sunday service",
+    "shabbat shalom": "jewish|judaism|shabbat|sabbath",
+    "jumma": "muslim|islam|jumm?ah?|mosque",
     "diwali": "hindu|diwali|deepavali",
     "deepavali": "hindu|diwali|deepavali",
     "holi": "hindu|holi",

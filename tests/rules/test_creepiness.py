@@ -846,3 +846,18 @@ def test_a_due_month_the_customer_told_us_states_the_pregnancy() -> None:
     assert findings(body, stated, rule="creepiness.sensitive_inference") == []
     inferred = {"inferred_attributes": [{"attribute": "likely_pregnant", "source": "basket model"}]}
     assert findings(body, inferred, rule="creepiness.sensitive_inference")
+
+
+@pytest.mark.parametrize(
+    ("attribute", "offer"),
+    [
+        ("likely_hearing_loss", "Hearing aid batteries are buy 3, get 1 free this week."),
+        ("mobility_decline", "Our stairlifts are 20% off this month."),
+        ("likely_incontinence", "Leakproof underwear: 3 for 2 this week."),
+        ("sight_loss", "Talking clocks and magnifiers, 15% off."),
+    ],
+)
+def test_goods_that_serve_an_inferred_condition_reveal_it(attribute: str, offer: str) -> None:
+    ctx = {"inferred_attributes": [{"attribute": attribute, "source": "purchase_pattern"}]}
+    assert findings(offer, ctx, channel="push", rule="creepiness.sensitive_inference"), offer
+    assert findings(offer, {}, channel="push", rule="creepiness.sensitive_inference") == [], offer

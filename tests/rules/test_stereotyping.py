@@ -1318,3 +1318,10 @@ def test_simple_controls_the_customer_asked_for_are_no_age_stereotype() -> None:
     body = "The Clarity 5 has big buttons, so there are no fiddly menus to learn."
     assert findings(body, asked, rule="stereotyping.age") == []
     assert findings(body, {"age_band": "75-84"}, rule="stereotyping.age")
+
+
+def test_a_faiths_weekly_greeting_presumes_the_faith() -> None:
+    body = "Blessed Sunday, Grace 🙏 Start your week with 15% off worship playlists."
+    assert findings(body, {"region": "Alabama"}, channel="push", rule="stereotyping.assumed_culture")
+    choir = {"region": "Alabama", "stated_preferences": ["I sing in my church choir"]}
+    assert findings(body, choir, channel="push", rule="stereotyping.assumed_culture") == []
