@@ -113,6 +113,13 @@ SENSITIVE: dict[str, list[str]] = {
         r"SSRIs?|statins?|anti-?depressants?|anti-?psychotics?|beta[- ]blockers?|blood[- ]thinners?|anticoagulants?",
         r"GLP-1s?|antiretrovirals?|opioids?|methadone|contracepti(?:on|ves?)|birth control",
         r"plan b one-step|morning[- ]after pills?",
+        # sexual health, cancer care, the thyroid, the heart's rhythm and the menstrual cycle, named outright
+        r"chlamydia|gonorrh?o?ea|syphilis|herpes|HPV|genital warts|trichomoniasis",
+        r"sexual health (?:clinic|tests?|screens?|screening|check)",
+        r"oncolog(?:y|ist)|radiotherapy|radiation therapy|tumou?rs?",
+        r"hypothyroid\w*|hyperthyroid\w*|thyroid (?:condition|disorder|levels?|results?)",
+        r"atrial fibrillation|AFib|arrhythmias?|irregular heart ?beat",
+        r"menstrua(?:l|tion)",
         r"(?:late|missed|irregular) periods?|ovulat(?:ion|ing)|fertile window",
         # the body's limits, named or insinuated (not the aids themselves: shops sell and service those)
         r"screen readers?",
@@ -121,6 +128,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"hard work)",
     ],
     "mental_health": [
+        r"psychiatr(?:ic|ist|y)",
+        r"eating disorders?|anorexia|bulimia|binge[- ]eating",
+        r"panic attacks?",
         r"depress(?:ed|ion)",
         r"anxiety",
         r"anxious",
@@ -688,9 +698,13 @@ CARE_PROVIDER = re.compile(
 OWN_CARE = re.compile(
     r"\b(?:(?:lab |test |blood )?results? (?:is|are) (?:back|in|ready|available)|"
     r"your (?:[\w.-]+ ){1,6}?(?:is|are) (?:now )?ready (?:at|for|to)|your (?:[\w.-]+ ){0,3}?"
-    r"(?:appointment|review|check-?up|consultation|procedure|scan|screening|test|results?|prescriptions?|refills?|"
-    r"repeat|pens|tablets|order|colposcopy|smear)(?: with [^.!?\n]{1,30}?)? (?:is|are|ships?|arrives?)"
-    r"(?: now)? (?:tomorrow|today|on|at|due|ready|booked|confirmed|back|in)\b)",
+    r"(?:appointment|review|check-?up|consultation|procedure|scan|screening|(?:re-?)?test|results?|prescriptions?|"
+    r"refills?|repeat|pens|tablets|order|colposcopy|smear)(?: with [^.!?\n]{1,30}?)? "
+    r"(?:is|are|was|were|ships?|arrives?)"
+    r"(?: now)? (?:tomorrow|today|on|at|due|ready|booked|confirmed|back|in|positive|negative|normal|clear)\b"
+    # a reminder of the customer's own visit: "reminder for your chlamydia retest tomorrow at 9:40"
+    r"|reminder (?:for|of|about) your (?:[\w.-]+ ){0,3}?(?:appointment|(?:re-?)?test|scan|screening|check-?up|"
+    r"consultation|jab|vaccination)\b)",
     re.I,
 )
 

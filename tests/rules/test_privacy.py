@@ -120,3 +120,26 @@ def test_health_read_to_whoever_answered_is_disclosed() -> None:
     assert f.quote == "sertraline"
     notice = "Hello Harold, this is Corner Care Pharmacy. Your prescription is ready for pickup."
     assert findings(notice, ctx, channel="ivr", rule="privacy.disclosed_to_caller") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "term"),
+    [
+        ("Juniper Health: Your chlamydia test was positive. Log in to see next steps.", "chlamydia"),
+        ("Reminder: your Oncology appointment is at 3pm tomorrow.", "Oncology"),
+        ("Your claim for psychiatric care with Dr. Lin has been approved.", "psychiatric"),
+        ("Your watch spotted a pattern that can be a sign of atrial fibrillation.", "atrial fibrillation"),
+        ("TSH 8.2, consistent with hypothyroidism. Book a review.", "hypothyroidism"),
+    ],
+)
+def test_conditions_named_outright_show_on_the_lock_screen(body: str, term: str) -> None:
+    (f,) = findings(body, {}, channel="push", rule="privacy.lock_screen")
+    assert f.quote == term
+    assert findings(body, {}, channel="email", rule="privacy.lock_screen") == []
+
+
+def test_a_clinic_reminder_of_the_customers_own_test_infers_nothing() -> None:
+    reminder = "Northgate Clinic: reminder for your chlamydia retest tomorrow at 9:40."
+    assert findings(reminder, {}, channel="sms", rule="creepiness.sensitive_inference") == []
+    result = "Juniper Health: Your chlamydia test was positive. Log in to see next steps."
+    assert findings(result, {}, channel="sms", rule="creepiness.sensitive_inference") == []
