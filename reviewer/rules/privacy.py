@@ -24,6 +24,14 @@ _NINO_CUE = re.compile(r"\b(?:national insurance|NI|NINO)\b[^\n]{0,25}\Z", re.I)
 _ACCOUNT = Lexicon(
     r"\b(?:account|acct|routing)\s*(?P<label>number|no\.?|#)?\s*(?:is\s*)?:?\s*(?P<num>\d[\d -]{4,}\d)\b"
 )
+# A national identity or tax number where the message names it: "Aadhaar 4821 7736 9054", "PAN ABCPK4821L",
+# "SIN 046 454 286", "PPS 7654321WA" (a masked one, "XXXX XXXX 9054", shows nothing).
+_NATIONAL_ID = re.compile(
+    r"\b(?P<label>(?i:aadhaa?r|social insurance|tax file|national id(?:entity)?|passport)|PAN|SIN|PPSN?|TFN|NRIC)"
+    r"(?i: (?:no\.?|number|#|card))?:?\s*(?i:is\s*)?(?P<num>[A-Z0-9](?:[A-Z0-9]|[ -](?=[A-Z0-9])){5,18})\b"
+)
+# Sort code and account number together: "40-12-76 31926819".
+_SORT_CODE_ACCOUNT = re.compile(r"\d(?<!\d\d)\d-\d\d-\d\d,? \d{8}\b")
 # A bare "Account 40018822" in a utility's footer is a customer reference; beside banking words it is a bank account.
 _BANKING = re.compile(
     r"\b(?:bank\w*|sort code|routing|iban|checking|savings|current account|overdraft|deposit|transfer|wire)\b", re.I
@@ -118,8 +126,30 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
             "A National Insurance number is in the message; never send it.",
             suggestion="•••• " + m.group(0).replace(" ", "")[-4:],
         )
+    for m in _NATIONAL_ID.finditer(inp.text):
+        number = m.group("num")
+        if sum(c.isdigit() for c in number) < 4 or re.search(r"[Xx*•]{2}", number):
+            continue
+        yield inp.finding(
+            "privacy.exposed_number",
+            m.start("num"),
+            m.end("num"),
+            4,
+            f"A full {m.group('label')} number is in the message; never send it (show at most its last digits).",
+            suggestion=_masked(number),
+        )
+    for m in _SORT_CODE_ACCOUNT.finditer(inp.text):
+        yield inp.finding(
+            "privacy.exposed_number",
+            m.start(),
+            m.end(),
+            3,
+            "A sort code and full account number are in the message; show at most the last four digits.",
+            suggestion=_masked(m.group(0)),
+        )
     for h in inp.hits(_ACCOUNT):
-        if not h.group("label") and not _BANKING.search(inp.text):
+        # a number as long as a bank's ("account 50100234567891") is a bank account wherever it stands
+        if not h.group("label") and not _BANKING.search(inp.text) and len(re.sub(r"\D", "", h.group("num"))) < 12:
             continue
         yield inp.finding(
             "privacy.exposed_number",

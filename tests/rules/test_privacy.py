@@ -143,3 +143,32 @@ def test_a_clinic_reminder_of_the_customers_own_test_infers_nothing() -> None:
     assert findings(reminder, {}, channel="sms", rule="creepiness.sensitive_inference") == []
     result = "Juniper Health: Your chlamydia test was positive. Log in to see next steps."
     assert findings(result, {}, channel="sms", rule="creepiness.sensitive_inference") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "number"),
+    [
+        ("Your KYC is complete: Aadhaar 4821 7736 9054 is now linked.", "4821 7736 9054"),
+        ("Your KYC is complete: PAN ABCPK4821L is now linked.", "ABCPK4821L"),
+        ("Your tax receipt for SIN 046 454 286 is attached.", "046 454 286"),
+        ("We received your form for PPS 7654321WA.", "7654321WA"),
+        ("Balance alert: account 40-12-76 31926819 is now £82.10.", "40-12-76 31926819"),
+        ("Credit alert: Rs 12,000 credited to account 50100234567891.", "50100234567891"),
+    ],
+)
+def test_a_national_id_or_bank_account_written_out(body: str, number: str) -> None:
+    (f,) = findings(body, {}, channel="sms", rule="privacy.exposed_number")
+    assert f.quote == number and f.suggestion.startswith("••••")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Your Aadhaar XXXX XXXX 9054 is verified.",
+        "Your SIN ending 286 is on file.",
+        "Your passport is ready for collection at the Post Office.",
+        "Your electricity account 40018822 is up to date.",
+    ],
+)
+def test_a_masked_or_short_reference_is_no_exposed_number(body: str) -> None:
+    assert findings(body, {}, channel="sms", rule="privacy.exposed_number") == []
