@@ -399,6 +399,9 @@ _AGE_VERDICT = words(
         r"(?:it'?s )?(?:wise|best|safer|sensible) to (?:steer clear of|avoid|skip|stay away from)",
         r"time for an? (?:\w+ )?(?:phone|tablet|handset|device|mobile) that'?s (?:easy|simple|easier|simpler)",
         r"dress(?:ing)? (?:your|for your) age",
+        # life slowed down for them: "gentle mysteries to ease you into slower days"
+        r"(?:ease|settle) you into (?:slower|quieter|gentler) (?:days|times|living|life)",
+        r"(?:now|since) (?:that )?(?:you'?re |you are )?slowing down",
         # pace and simplicity turned down for them: "we'll keep this message nice and slow for you"
         r"(?:nice and |extra |really |very |a bit |a little )?slow(?:ly|er)? (?:for you|today)",
         r"speak (?:nice and |extra |really |very |more )?slow(?:ly)?",
@@ -418,6 +421,8 @@ _DECIDED = words(
         r"we(?:'ve| have| will|'ll) (?:switched|moved|set|changed|put|sent|upgraded|chosen|picked|swapped|arranged|"
         r"booked|requested|added|reserved)",
         r"(?:picked|chosen|selected) (?:for|with) you",
+        # a selection made for the reader: "we've pulled together some picks for this new chapter"
+        r"we(?:'ve| have) (?:pulled|put) together (?:some |a few |our )?(?:picks|edit|selection|favourites|favorites)",
         r"no need to",
         r"at this (?:stage|point)",
         r"at your (?:age|stage)",

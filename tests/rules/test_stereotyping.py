@@ -1325,3 +1325,15 @@ def test_a_faiths_weekly_greeting_presumes_the_faith() -> None:
     assert findings(body, {"region": "Alabama"}, channel="push", rule="stereotyping.assumed_culture")
     choir = {"region": "Alabama", "stated_preferences": ["I sing in my church choir"]}
     assert findings(body, choir, channel="push", rule="stereotyping.assumed_culture") == []
+
+
+def test_picks_pulled_together_for_a_retiree_decide_their_needs_from_age() -> None:
+    body = (
+        "You've recently retired, so we've pulled together some picks for this new chapter: large-print editions "
+        "and gentle mysteries to ease you into slower days."
+    )
+    quotes = [f.quote for f in findings(body, {"age_band": "65-74"}, rule="stereotyping.assumed_need")]
+    assert "large-print" in quotes and "ease you into slower days" in quotes
+    assert findings(body, {"age_band": "35-44"}, rule="stereotyping.assumed_need") == []
+    asked = {"age_band": "65-74", "stated_preferences": ["I prefer large print these days"]}
+    assert findings(body, asked, rule="stereotyping.assumed_need") == []
