@@ -120,10 +120,12 @@ _HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
     (re.compile(r"kid|child|son|daughter|baby|toddler|little one|teen|girl|boy", re.I), "the whole family", 2),
     (re.compile(r"mum|mom|mam|dad", re.I), "your family", 2),
 ]
+# A partner in the customer's words: "my husband", "we're getting married".
+_PARTNER_SAID = r"wife|husband|spouse|partner|married|girlfriend|boyfriend|fianc|wedding"
 _HOUSEHOLD_STATED = {
     "your family": re.compile(r"mum|mom|mam|dad|father|mother|parent|family|husband|wife|partner|kid|child", re.I),
-    "someone you love": re.compile(r"wife|husband|spouse|partner|married|girlfriend|boyfriend|fianc|wedding", re.I),
-    "for you": re.compile(r"wife|husband|spouse|partner|married|girlfriend|boyfriend|fianc|wedding|couple", re.I),
+    "someone you love": re.compile(_PARTNER_SAID, re.I),
+    "for you": re.compile(_PARTNER_SAID + "|couple", re.I),
     "the whole family": re.compile(
         r"kid|child|son|daughter|baby|toddler|little one|parent|mom|mum|dad|father|mother|grand|family|in-law|"
         r"boys|girls|twins|teen|"

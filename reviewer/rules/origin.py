@@ -591,6 +591,11 @@ _DIALECTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
 ]
 
 
+def _told_around(inp: RuleInput, m: re.Match[str], said: set[str]) -> bool:
+    """The taste sold around a match is one the customer told us about (``said``, their stems)."""
+    return any(same_word(a, b) for a in content_stems(_around(inp, m)) for b in said)
+
+
 def _put_on_dialect(inp: RuleInput, stated: str) -> Iterator[re.Match[str]]:
     """Dialect markers of the place on file (or the locale's country), in marketing copy the customer never wrote so.
 
@@ -605,7 +610,7 @@ def _put_on_dialect(inp: RuleInput, stated: str) -> Iterator[re.Match[str]]:
         if not places.search(home):
             continue
         for m in marker.finditer(inp.text):
-            if marker.search(stated) or any(same_word(a, b) for a in content_stems(_around(inp, m)) for b in said):
+            if marker.search(stated) or _told_around(inp, m, said):
                 continue
             yield m
 
@@ -643,13 +648,9 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
     names = customer_names(inp.context)
     said = said_stems(inp.context, generic=True)
 
-    def theirs(m: re.Match[str]) -> bool:
-        """The taste sold around a greeting is one the customer told us about: the place is only a greeting."""
-        return any(same_word(a, b) for a in content_stems(_around(inp, m)) for b in said)
-
     typed += [
         # "every Texan" generalises (3); "hey Texan" addresses (2), and for a taste they told us of only nods (1)
-        (m, 3 if m.group("cue").lower() not in _ONLY_ADDRESSES else 1 if theirs(m) else 2)
+        (m, 3 if m.group("cue").lower() not in _ONLY_ADDRESSES else 1 if _told_around(inp, m, said) else 2)
         for m in _DEMONYM_USE.finditer(inp.text)
         if (
             _demonym_of(m.group("word"), region)
@@ -711,7 +712,7 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
     typed += [
         (m, 2)
         for m in greeted.finditer(inp.text)
-        if (m.group("clause") is None or _CALLED_AFTER.match(m.group("clause"))) and not theirs(m)
+        if (m.group("clause") is None or _CALLED_AFTER.match(m.group("clause"))) and not _told_around(inp, m, said)
     ]
     # the place's people generalised: "we know folks in Mississippi are...", "down here, everybody lives for..."
     typed += [(m, 3) for m in _OUR_PARTS.finditer(inp.text)]

@@ -709,10 +709,11 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             quiet_hours = _QUIET_HOURS.search(clause) is not None and (
                 not _CLOCK.search(inp.text) or _KEEPS_HOURS.search(inp.text) is not None
             )
+            topic_words = _topic_words(clause)
             # "no more wine emails" keeps emails about anything else: the topic narrows the channel
             narrowed = any(
                 re.search(rf"\b{re.escape(w)}\w* (?:{_CHANNEL}|messages?|notifications?)\b", clause, re.I)
-                for w in _topic_words(clause)
+                for w in topic_words
                 if not _NOT_A_TOPIC.match(w)
             )
             if (
@@ -724,7 +725,7 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                 and not narrowed
             ):
                 yield _unwanted_channel(inp, promo, pref)[1]
-            if _PROMO_KIND.search(clause) and not _topic_words(clause) and inp.field == "body" and promo is not None:
+            if _PROMO_KIND.search(clause) and not topic_words and inp.field == "body" and promo is not None:
                 # "no promotions please", "No offers, no partner promotions": every promotion is the topic
                 yield inp.sentence_finding(
                     "overreach.opted_out",
@@ -734,7 +735,7 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                 )
             if _NO_IDIOM.match(m.group(0)) or _QUIET_HOURS.search(clause):
                 continue  # "no texts before 9am" names a time for a channel, not a topic
-            words_ = _topic_words(clause)
+            words_ = topic_words
             if len(words_) > 1 and words_[0] in _WHEN_WORDS:
                 words_ = words_[:1]  # "no morning visits" keeps visits to other times: only the morning is out
             # "Our alcohol-free aisle just doubled": a message that opens on the topic's absence keeps to the opt-out
