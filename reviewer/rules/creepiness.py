@@ -547,10 +547,9 @@ def _telling_goods(inp: RuleInput, flagged: set[tuple[int, int]]) -> Iterator[Fi
     if not guesses:
         return
     transactional = _transactional(inp)
-    for key, (stems, goods) in TELLING_GOODS.items():
+    for category, stems, goods in TELLING_GOODS:
         if not any(stem in guess for guess in guesses for stem in stems):
             continue
-        category = key.split(":")[0]
         if sensitive_basis(inp.context, category) != "inferred":
             continue  # the customer told us: offering what serves it is welcome
         for m in inp.hits(goods):

@@ -457,8 +457,9 @@ LIFE_EVENTS: dict[str, Lexicon] = {
 # Goods that serve a sensitive condition, and the words of an inferred attribute that names it. Offering them to
 # a customer we only guessed has the condition reveals the guess without naming it: the classic case is baby-product
 # coupons to a shopper whose pregnancy was inferred from her purchases.
-TELLING_GOODS: dict[str, tuple[tuple[str, ...], Lexicon]] = {
-    "pregnancy": (
+TELLING_GOODS: tuple[tuple[str, tuple[str, ...], Lexicon], ...] = (
+    (
+        "pregnancy",
         ("pregnan", "expecting", "prenatal", "due month", "due date", "trimester"),
         words(
             [
@@ -471,7 +472,8 @@ TELLING_GOODS: dict[str, tuple[tuple[str, ...], Lexicon]] = {
             ]
         ),
     ),
-    "health": (
+    (
+        "health",
         ("diabet", "glucose", "blood sugar", "insulin", "a1c"),
         words(
             [
@@ -480,7 +482,8 @@ TELLING_GOODS: dict[str, tuple[tuple[str, ...], Lexicon]] = {
             ]
         ),
     ),
-    "finances": (
+    (
+        "finances",
         (
             "debt",
             "distress",
@@ -503,8 +506,8 @@ TELLING_GOODS: dict[str, tuple[tuple[str, ...], Lexicon]] = {
             ]
         ),
     ),
-    # a second set of goods for a category is keyed "category:kind"
-    "health:hearing": (
+    (
+        "health",
         ("hearing", "deaf"),
         words(
             [
@@ -513,7 +516,8 @@ TELLING_GOODS: dict[str, tuple[tuple[str, ...], Lexicon]] = {
             ]
         ),
     ),
-    "health:mobility": (
+    (
+        "health",
         ("mobility", "wheelchair", "fall risk", "frail", "walking aid"),
         words(
             [
@@ -522,7 +526,8 @@ TELLING_GOODS: dict[str, tuple[tuple[str, ...], Lexicon]] = {
             ]
         ),
     ),
-    "health:bladder": (
+    (
+        "health",
         ("incontin", "bladder"),
         words(
             [
@@ -532,7 +537,8 @@ TELLING_GOODS: dict[str, tuple[tuple[str, ...], Lexicon]] = {
             ]
         ),
     ),
-    "health:sight": (
+    (
+        "health",
         ("sight", "vision", "visual", "macular", "cataract"),
         words(
             [
@@ -542,7 +548,7 @@ TELLING_GOODS: dict[str, tuple[tuple[str, ...], Lexicon]] = {
             ]
         ),
     ),
-}
+)
 
 PROMO_RE = words(
     [

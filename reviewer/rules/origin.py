@@ -579,7 +579,7 @@ _DIALECTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
             re.I,
         ),
         re.compile(
-            r"\b(?:texas|tx|dallas|houston|austin|san antonio|fort worth|el paso|oklahoma|ok|tennessee|tn|nashville|"
+            r"\b(?:texas|dallas|houston|austin|san antonio|fort worth|el paso|oklahoma|tennessee|nashville|"
             r"alabama|arkansas|louisiana|mississippi|kentucky|wyoming|montana)\b",
             re.I,
         ),
@@ -604,7 +604,8 @@ def _put_on_dialect(inp: RuleInput, stated: str) -> Iterator[re.Match[str]]:
     """
     if inp.message.channel in ("chat", "ivr"):
         return
-    home = f"{inp.context.region or ''} {inp.context.locale or ''}"
+    city, *parts = (inp.context.region or "").lower().split(",")  # "Tulsa, OK": a state code after the comma
+    home = " ".join([city, *(_REGION_CODES.get(part.strip(), part) for part in parts), inp.context.locale or ""])
     said = said_stems(inp.context, generic=True)
     for marker, places in _DIALECTS:
         if not places.search(home):
