@@ -50,7 +50,7 @@ _DATA_REQUEST = Lexicon(
 # birth, marital status, household income and religion".
 _ITEM = Lexicon(rf"\b{_ITEMS}\b")
 _ASKS = re.compile(
-    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply(?: here| back| in [\w ]{1,15}?)? with|"
+    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply(?: to this \w+| here| back| in [\w ]{1,15}?)? with|"
     r"reply (?:yes|y|1) if|let us know|pop|drop|sync|"
     r"jot down|read (?:me|out|them|us|it out|back)|"
     r"give (?:us|me)|text us|"

@@ -1222,6 +1222,8 @@ def test_a_request_beside_a_promise_is_still_a_request() -> None:
         ("Just reply here with your Instagram username and password and we'll do the rest.", 4),
         ("Your payment failed. Reply in app chat with your full card number & CVV to keep watching.", 4),
         ("It takes ten seconds: sync your phone contacts with the Loopwell app and the discount unlocks.", 3),
+        # a secret far into the sentence, after a reply "to this email"
+        ("To keep your miles, reply to this email with your member number and your current account password.", 4),
     ],
 )
 def test_secrets_and_contacts_asked_in_any_wording(text: str, severity: int) -> None:
@@ -1232,6 +1234,8 @@ def test_secrets_and_contacts_asked_in_any_wording(text: str, severity: int) -> 
 def test_an_identity_check_of_non_secrets_still_passes() -> None:
     text = "Please confirm your date of birth and the first line of your address to verify your identity."
     assert findings(text, channel="chat", rule="overreach.data_request") == []
+    text = "Reply to this email with your order number and the postcode it was delivered to."
+    assert findings(text, rule="overreach.data_request") == []
 
 
 @pytest.mark.parametrize(
