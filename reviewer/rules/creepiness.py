@@ -17,7 +17,16 @@ from reviewer.rules._context import (
     stated_text,
 )
 from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, Scan, words
-from reviewer.rules.lexicon import CARE_PROVIDER, LIFE_EVENTS, OWN_CARE, PROMO_RE, TELLING_GOODS, TRANSACTIONAL_RE
+from reviewer.rules.lexicon import (
+    CARE_PROVIDER,
+    HARDSHIP_SAID,
+    LIFE_EVENTS,
+    OWN_CARE,
+    PROMO_RE,
+    STRUGGLE,
+    TELLING_GOODS,
+    TRANSACTIONAL_RE,
+)
 from reviewer.rules.medications import Mention
 from reviewer.text import content_stems, same_word
 
@@ -55,6 +64,12 @@ _BEHAVIOUR = Lexicon(
 _OWN_ACT_BEFORE = re.compile(
     r"\b(?:requests?|cases?|tickets?|claims?|complaints?|disputes?|applications?|accounts?|enquir(?:y|ies)|"
     r"inquir(?:y|ies)|chats?|conversations?|threads?|returns?|subscriptions?|policy|policies)(?: that)?\s+\Z",
+    re.I,
+)
+# ... or named just after it: "when you opened your account", "you opened a claim".
+_OWN_ACT_AFTER = re.compile(
+    r"\s+(?:your|an?|the|a new)\s+(?:[\w-]+\s+){0,2}(?:account|case|claim|ticket|complaint|dispute|application|"
+    r"policy|isa|pot|plan|subscription|request)s?\b",
     re.I,
 )
 # A safety recall must say what the customer bought, whatever it gives away to put it right.
@@ -156,8 +171,10 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
     for m in inp.hits(_BEHAVIOUR):
         if inp.in_sentence(_WATCHING, m.start()):
             continue  # already reported as part of the surveillance sentence
-        if _OWN_ACT_BEFORE.search(inp.text, max(0, m.start() - 30), m.start()) or serves_case(
-            inp.context, inp.sentences.text_around(m.start())
+        if (
+            _OWN_ACT_BEFORE.search(inp.text, max(0, m.start() - 30), m.start())
+            or _OWN_ACT_AFTER.match(inp.text, m.end())
+            or serves_case(inp.context, inp.sentences.text_around(m.start()))
         ):
             continue  # "the hardship request you opened on Tuesday": the customer's own dealings with us
         # "Because you watched The Harbour": a recommendation's usual reason (1); saying when or how often is 2
@@ -381,6 +398,9 @@ _INSINUATION = words(
         r"keep(?:s|ing)? you (?:up|awake) at night",
         r"you(?:'re| are) not alone",
         r"weigh(?:s|ing)? on you",
+        # "it's okay to admit things have been hard for you lately"
+        r"for you (?:lately|recently|these days|at the moment|right now)",
+        r"(?:it's|it is) (?:okay|ok|alright|all right) to (?:admit|say|feel|not be (?:okay|ok))",
         # the category chosen for this reader: "Blood-sugar friendly snacks, picked for you"
         r"(?:picked|chosen|selected|curated|made|handpicked) (?:just |especially |specially )?for you",
     ]
@@ -427,6 +447,7 @@ _PICKUP = re.compile(
 )
 # A reminder about the customer's own repeat order: "Your refill is due Thursday. Tap to reorder."
 _REFILL = re.compile(r"\b(?:refill|reorder|repeat prescription)\b", re.I)
+_STRUGGLE = re.compile(STRUGGLE, re.I)
 _IF_LATELY = re.compile(
     r"\bif\b[^.?!]{0,80}\b(?:lately|recently|these days|of late|this month|right now|at the moment)\b", re.I
 )
@@ -497,6 +518,8 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             basis = bases[category]
         if basis == "stated":
             continue
+        if _STRUGGLE.fullmatch(inp.at(m)) and any(HARDSHIP_SAID.search(said) for said in customer_said(inp.context)):
+            continue  # "things have been hard for you lately" to a customer who told us of a death: theirs to say
         sentence = inp.sentences.text_around(m.start())
         if requested(inp.context, sentence) or _REASSURES.search(sentence):
             continue

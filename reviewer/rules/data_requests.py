@@ -36,7 +36,7 @@ _ITEMS = (
     r"(?:phone |mobile )?contacts(?: list)?|address book|contact list)"
 )
 _DATA_REQUEST = Lexicon(
-    r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|"
+    r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|(?<!we )(?<!'ll )(?<!will )(?<!to )list(?! of)|"
     r"reply(?: to this \w+| here| back| in [\w ]{1,15}?)? with|let us know|give (?:us|me)|sync|"
     r"text us|(?<!everything )(?<!all )(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|i require|"
     r"(?:we )?ask (?:\w+ ){0,3}for (?:your|their)|"
@@ -50,7 +50,8 @@ _DATA_REQUEST = Lexicon(
 # birth, marital status, household income and religion".
 _ITEM = Lexicon(rf"\b{_ITEMS}\b")
 _ASKS = re.compile(
-    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|reply(?: to this \w+| here| back| in [\w ]{1,15}?)? with|"
+    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|(?<!we )(?<!'ll )(?<!will )(?<!to )list(?! of)|"
+    r"reply(?: to this \w+| here| back| in [\w ]{1,15}?)? with|"
     r"reply (?:yes|y|1) if|let us know|pop|drop|sync|"
     r"jot down|read (?:me|out|them|us|it out|back)|"
     r"give (?:us|me)|text us|"
@@ -211,7 +212,8 @@ _VERIFICATION = Lexicon(
 # The message says why the purpose needs the data: a quote, a claim, a declaration the law requires.
 _PURPOSE = re.compile(
     r"\b(?:before (?:we|i) can|so (?:that )?(?:we|i) can|in order to|to)\s+"
-    r"(?:give you an? (?:accurate )?(?:price|quote)|quote|set up (?:a |your )?(?:re)?payment plan|"
+    r"(?:give you an? (?:accurate |final |exact |real |firm )?(?:price|quote)|quote|"
+    r"set up (?:a |your )?(?:re)?payment plan|"
     r"agree (?:a |your )?(?:re)?payment plan|work out (?:a |your )?budget|"
     r"cover you|price your (?:cover|policy)|process your (?:claim|application)|assess your (?:claim|application)|"
     r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible)\b"
@@ -298,11 +300,17 @@ def _asked_in_list(text: str, pos: int) -> bool:
     line_end = text.find("\n", pos)
     if "?" in text[line_start : line_end if line_end >= 0 else len(text)]:
         return True
+    return _ASKS_FOR_LIST.search(_lead_in(text, pos)) is not None
+
+
+def _lead_in(text: str, pos: int) -> str:
+    """The line a list item at ``pos`` sits under ("we just need two more details to give you a price:")."""
+    line_start = text.rfind("\n", 0, pos) + 1
     for line in reversed(text[:line_start].splitlines()):
         if not line.strip() or LIST_ITEM.match(line):
             continue
-        return _ASKS_FOR_LIST.search(line) is not None
-    return False
+        return line
+    return ""
 
 
 def _asked_further_on(inp: RuleInput, m: Hit) -> bool:
@@ -420,8 +428,10 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             # "reply with the 6-digit code we just texted you": a one-time code sent back by message; typed into
             # the live chat or call that asked for it, it is the check itself
             item = "otp"
+        in_list = bool(listed or groups.get("bullet"))
         if item not in _SECRETS and (
             _PURPOSE.search(inp.sentences.text_around(m.start()))
+            or (in_list and _PURPOSE.search(_lead_in(inp.text, m.start())))
             or (case_needs and _CASE_ITEMS.search(item))
             or (care_visit and _HEALTH_ITEMS.search(item))
         ):

@@ -14,6 +14,19 @@ NATIONALITY = (
     "sotho|tswana|afrikaner|scots?"
 )
 
+# A struggle insinuated: "it's okay to admit things have been hard for you lately", "you don't have to carry it alone".
+STRUGGLE = (
+    r"(?:things|life|it)(?:'s| has| have)? been (?:a bit |really |so |pretty |quite )?(?:hard|tough|difficult|rough|"
+    r"heavy|a struggle) (?:for you )?(?:lately|recently|these days|at the moment)"
+    r"|(?:don't|do not|never) have to (?:carry|face|go through|struggle with) (?:it|this|that|everything) alone"
+)
+# Hardship the customer told us of, which a struggle named back to them is about: "my mum passed away in May".
+HARDSHIP_SAID = re.compile(
+    r"passed away|\bdied\b|\bdeath\b|bereave|funeral|\blost (?:my|our)\b|illness|diagnos|redundan|laid off|"
+    r"divorc|separat|surgery|hospital|accident|flood|burglar|griev|grief|struggl|hard time|tough time",
+    re.I,
+)
+
 # Sensitive categories (CONTRACT.md): revealing one the customer did not state is the worst case.
 SENSITIVE: dict[str, list[str]] = {
     "pregnancy": [
@@ -159,6 +172,7 @@ SENSITIVE: dict[str, list[str]] = {
         r"feeling (?:down|low|lonely|blue|hopeless)",
         r"stressed out",
         r"burn(?:ed)?[- ]?out",
+        STRUGGLE,
         r"griev(?:ing|e)",
         r"grief",
         r"suicid(?:e|al)",
@@ -344,6 +358,8 @@ ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {
         "prescription",
         "fertility",
         "weight",
+        "plus size",
+        "plus-size",
         "wheelchair",
         "mobility",
         "hearing",
@@ -454,6 +470,15 @@ LIFE_EVENTS: dict[str, Lexicon] = {
 }
 
 
+# The reader's body named as a problem to fix: "ready to finally shift that belly?", "time to tackle that dad bod?".
+BODY_JAB = (
+    r"(?:lose|shift|drop|shed|tone|trim|blast|flatten|banish|tackle|burn|beat|fight) (?:off )?(?:the|that|those|your) "
+    r"(?:stubborn |post-baby |baby |holiday |christmas |lockdown |extra |wobbly )?"
+    r"(?:belly|tummy|gut|muffin tops?|love handles|bingo wings|spare (?:tyre|tire)|double chin|wobbly bits|flab|"
+    r"belly fat|middle-aged? spread|beer belly|dad bod)"
+)
+
+
 # Goods that serve a sensitive condition, and the words of an inferred attribute that names it. Offering them to
 # a customer we only guessed has the condition reveals the guess without naming it: the classic case is baby-product
 # coupons to a shopper whose pregnancy was inferred from her purchases.
@@ -508,6 +533,18 @@ TELLING_GOODS: tuple[tuple[str, tuple[str, ...], Lexicon], ...] = (
     ),
     (
         "health",
+        ("plus size", "plus-size", "overweight", "obes", "larger size"),
+        words(
+            [
+                r"(?:for )?(?:curv(?:y|ier)|fuller|larger|bigger) (?:figures?|bodies|frames|shapes|busts?)",
+                r"plus[- ]size (?:range|edit|collection|styles?|fashion|clothing|activewear|swimwear|dresses|jeans)",
+                r"extended siz(?:es|ing)",
+                BODY_JAB,
+            ]
+        ),
+    ),
+    (
+        "health",
         ("hearing", "deaf"),
         words(
             [
@@ -554,7 +591,8 @@ PROMO_RE = words(
     [
         r"\d{1,3}\s?% off",
         r"sale(?<!general sale)",  # "after 6pm the room goes back on general sale": on offer to anyone
-        r"discounts?",
+        # not the policy's own record: "No-claims discount: 6 years, protected"
+        r"discounts?(?<!no[- ]claims discount)(?<!no[- ]claims discounts)(?<!no[- ]claim discount)",
         r"deals?(?! with)",
         # "offer" alone is also a service word ("your accepted offer", "we'll offer your spot")
         r"(?:special|exclusive|limited|latest|best|this (?:week|month)'?s|today'?s|weekend|holiday|member|our|an?) "
@@ -600,7 +638,8 @@ PROMO_RE = words(
         # cover priced for the reader: "protect your next phone with CarePlus+ for $9/mo"
         r"(?:protect|grab) (?:[\w+'-]+ ){1,6}for (?:just |only )?[$€£]\s?\d+",
         r"free trial",
-        r"0% (?:apr|interest|on)",
+        r"0% (?:apr|interest|on|commission|fees?)",
+        r"commission[- ]free",
         r"\d{1,2}(?:\.\d)?% (?:apr|cash ?back)",
         r"(?:gift|donation)s? (?:will be|is|are) matched|will be matched",
         r"BOGO",
@@ -648,6 +687,7 @@ PROMO_RE = words(
         r"(?:[$€£]\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?"
         r"(?!\d?(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))",
         r"(?:starts?|starting) at (?:just |only )?(?:[$€£]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?%)",
+        r"(?:starts?|starting) from (?:just |only )?[$€£]\s?\d+",
         r"(?:cut|lower|reduce|slash|halve) your (?:\w+ )?(?:bills?|costs?|premiums?|payments?|spend(?:ing)?)",
         r"now (?:available|on sale|in stock)(?:,| for| from| at)",
         r"(?:have you tried|why not try) our (?:new|latest)",

@@ -23,6 +23,8 @@ _ORIGIN = Lexicon(
     rf"|\beveryone knows (?:{NATIONALITY})\b"
     rf"|\b(?:as|since|because) you(?:'re| are) (?:an? )?(?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY})\b"
     rf"|\bbeing (?:an? )?(?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY}),? you\b"
+    # the reader addressed as one of a nation: "As a proud Irishwoman, you'll want a pint in hand by noon"
+    rf"|\bas an? (?:proud |true |real |typical |good |fellow )?(?:{NATIONALITY})(?:wom[ae]n|m[ae]n)?(?=,? you\b)"
     rf"|\b(?:{NATIONALITY}) (?:families|households|people|folks?|customers|mums|moms|dads) like (?:yours?|you)\b"
     r"|\b(?:for|because of) (?:your )?(?:religious|cultural|faith) reasons\b"
     r"|\b(?:women|men|people|customers) of colou?r (?:are|often|tend|usually|love|prefer|find)\b"
@@ -39,6 +41,9 @@ _ORIGIN = Lexicon(
     r"language\b"
     r"|\b(?:if|in case|since) you (?:don't|do not|can't|cannot) (?:speak|read|understand) (?:much |a lot of )?english\b"
     r"|\bin your (?:own )?(?:native|mother) (?:language|tongue)\b"
+    # the customer's speech held against them: "please speak slowly in proper English", "because of your accent"
+    r"|\b(?:in|speak|speaking|use|using|try) proper english\b"
+    r"|\b(?:your|such a|a|that) (?:strong|thick|heavy) accent\b|\b(?:because of|due to) your accent\b"
     # the customer's own name treated as foreign: "it's a lot easier to say than Oluwaseun", "quite a mouthful"
     r"|\b(?:easier|simpler|quicker) to (?:say|pronounce|spell|remember|type) than\b"
     r"|\b(?:your|that|such an?) (?:\w+ )?(?:name|surname)(?:'s| is)? (?:a bit of |quite |such |a real )?(?:a )?"
@@ -60,7 +65,8 @@ def assumed_origin(inp: RuleInput) -> Iterator[Finding]:
     """Origin, ethnicity or faith decided for the customer, or generalised about: "your Caribbean favourites"."""
     stated = stated_text(inp.context)
     for m in inp.hits(_ORIGIN):
-        words_ = [w for w in re.findall(r"[a-z]+", inp.at(m).lower()) if w in _NATIONALITY_WORDS]
+        said = [re.sub(r"(?:wo)?m[ae]n$", "", w) for w in re.findall(r"[a-z]+", inp.at(m).lower())]  # "irishwoman"
+        words_ = [w for w in said if w in _NATIONALITY_WORDS]
         if words_ and all(w in stated for w in words_):
             continue  # the customer told us where they are from
         if not words_ and _OWN_FAITH_OR_LANGUAGE.search(inp.at(m)) and _STATED_IDENTITY.search(stated):
@@ -268,6 +274,15 @@ _YOUR_ORDER = re.compile(
 )
 
 
+# A greeting word inside a name, seen from around it ("\0" marks the word): "at Beth Shalom" (a capitalised word just
+# before), "Pete, Ola and Ray" (a list of names).
+_IN_A_NAME = re.compile(
+    r"(?<=[a-z] )[A-Z][a-z]+ \0"  # a capitalised word mid-sentence before it: "at Beth Shalom"
+    r"|\b[A-Z][a-z]+, \0(?:,| (?:and|&|or) [A-Z])"  # "Pete, Ola and Ray"
+    r"|(?:,| and| &) \0(?: and|,)? [A-Z][a-z]+\b"
+)
+
+
 @rule("stereotyping.assumed_culture")
 def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
     """A festival, religion or language picked for the customer (from a surname, a region) that they never stated."""
@@ -321,12 +336,16 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
             continue  # "Hi Ola": the customer's name, not a greeting
         if m.group("greeting") and _signs_off(inp.text, m.start(), m.end()):
             continue  # "Namaste,\nThe Harbor Yoga team": the brand's own sign-off to everyone it writes to
+        if m.group("greeting") and _IN_A_NAME.search(
+            inp.text[max(0, m.start() - 30) : m.start()] + "\0" + inp.text[m.end() : m.end() + 30]
+        ):
+            continue  # "Pete, Ola and Ray read every comment", "Beth Shalom": part of a name, not a greeting
         key = next((k for k in _CULTURE_STATED if word.startswith(k)), word)
         if key in seen:
             continue
         seen.add(key)
         # "Namaste" in en-IN is everyday: the locale's country counts as saying so
-        if _holds(_CULTURE_STATED.get(key, re.escape(key)), locale, stated):
+        if _holds(f"{_CULTURE_STATED.get(key, key)}|{key}", locale, stated):
             continue
         # A festival campaign sent to the whole list presumes nothing; it does when the context holds a guess
         # about the customer's faith or origin, or the message claims the festival as theirs ("your Diwali").
@@ -474,7 +493,12 @@ _ONLY_ADDRESSES = frozenset(
 # The country a locale names ("en-NZ"): its people are a type too ("Hey Kiwi!", "as a fellow Canuck").
 _LOCALE_COUNTRIES = {
     "au": "australia", "ca": "canada", "gb": "britain", "uk": "britain", "ie": "ireland", "in": "india",
-    "nz": "new zealand", "us": "america", "za": "south africa", "sg": "singapore",
+    "nz": "new zealand", "us": "america", "za": "south africa", "sg": "singapore", "it": "italy",
+    "fr": "france", "de": "germany", "es": "spain", "pt": "portugal", "nl": "netherlands", "se": "sweden",
+    "pl": "poland", "gr": "greece", "tr": "turkey", "ru": "russia", "ua": "ukraine", "ro": "romania",
+    "mx": "mexico", "br": "brazil", "ar": "argentina", "co": "colombia", "jp": "japan", "cn": "china",
+    "kr": "korea", "ph": "philippines", "vn": "vietnam", "my": "malaysia", "pk": "pakistan",
+    "bd": "bangladesh", "ng": "nigeria", "ke": "kenya", "gh": "ghana", "eg": "egypt", "jm": "jamaica",
 }  # fmt: skip
 # The place itself greeted as a person: "Howdy, Texas! 🤠", "Hey Yorkshire, we know...", "Fire up the smoker, Texas 🔥"
 # (a news greeting to a city, "Good news, Denver: our store reopens", is not one).
@@ -663,11 +687,13 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
     typed += [
         (m, 2)
         for m in re.finditer(
-            rf"\b(?:being|living|as someone|since you(?:'re| are)|now (?:that )?you(?:'re| are)) (?:based |living )?"
-            rf"in (?:{places})\b,?[^.!?\n]{{0,30}}?\byou(?:'ll| will|'d| would)? "
-            r"(?:probably |definitely |obviously |surely |no doubt |naturally )?"
-            r"(?:want|need|love|appreciate|know all about|be used to|never say no|prefer)\b"
-            r"(?! to (?:know|hear|see|check|book))",
+            rf"\b(?:(?:being|living|as someone|since you(?:'re| are)|now (?:that )?you(?:'re| are)) (?:based |living )?"
+            rf"in (?:{places})|as an? (?:{places}) (?:resident|local|homeowner|native))\b"
+            r",?[^.!?\n]{0,30}?\byou(?:'ll| will|'d| would)? "
+            # a presumption adverb marks the guess whatever follows: "you probably can't stretch to Premier"
+            r"(?:(?:probably|must|surely|no doubt|obviously|naturally) (?!be (?:aware|pleased|glad|interested)\b)\w"
+            r"|(?:definitely )?(?:want|need|love|appreciate|know all about|be used to|never say no|prefer|expect)\b"
+            r"(?! to (?:know|hear|see|check|book)))",
             inp.text,
             re.I,
         )

@@ -291,7 +291,8 @@ _HARDSHIP = re.compile(
 # In an account's own notice, what the customer may be entitled to or can do to pay less is information.
 _INFORMS = re.compile(
     r"\b(?:you may (?:qualify|be eligible)|if you qualify|eligible (?:households|customers|homes|members)|"
-    r"applied automatically|you can (?:choose|pick|switch to) a new (?:deal|rate|tariff|fix)|"
+    r"applied automatically|(?:you can|unless you|if you|until you) (?:choose|pick|switch to|move to|take) a new "
+    r"(?:deal|rate|tariff|fix|product)|"
     r"can (?:cut|lower|reduce) (?:your )?(?:\w+ )?(?:costs?|bills?|use)|admins? can upgrade)\b",
     re.I,
 )
@@ -960,7 +961,10 @@ def _answers(inp: RuleInput, question: Hit, ask: Hit) -> bool:
     lead_in = _ask_kind(question) == "feedback"
     apart = inp.sentences.index(ask.start()) - inp.sentences.index(question.start())
     a_start, a_end = inp.sentences.around(ask.start())
-    call_to_action = len(inp.text[a_start:a_end].split()) <= 5  # "Rate your visit": the ask's button, not a new ask
+    # "Rate your visit", or "It's one question: rate your visit.": the ask's button, not a new ask
+    call_to_action = len(inp.text[a_start:a_end].split()) <= 5 or (
+        ":" in inp.text[a_start : ask.start()] and len(inp.text[ask.start() : a_end].split()) <= 5
+    )
     near = apart == 1 or (apart == 2 and (lead_in or call_to_action))
     asked = lead_in or call_to_action or inp.text[q_start:q_end].rstrip().endswith("?")
     return asked and near and _same_ask(question, ask)

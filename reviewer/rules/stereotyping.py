@@ -8,7 +8,7 @@ from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import customer_names, customer_said, stated_text
 from reviewer.rules._text import SECOND_PERSON, Lexicon, in_sign_off, words
 from reviewer.rules.callers import assumed_caller, holder_claims
-from reviewer.rules.lexicon import MARKETING_FOOTER, NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
+from reviewer.rules.lexicon import BODY_JAB, MARKETING_FOOTER, NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import content_stems, same_word, stem
 
 _ROLES = (
@@ -709,6 +709,25 @@ def elderspeak(inp: RuleInput) -> Iterator[Finding]:
             2,
             f"'{m.group(0)}' talks down to an older customer; address them as you would anyone else.",
             suggestion="",
+        )
+
+
+_BODY_JAB = words([BODY_JAB])
+# The customer's own goal for their body: "I want to lose my belly fat", "toning up for the wedding".
+_BODY_GOAL = re.compile(r"\b(?:weight|belly|tummy|fat|flab|ton(?:e|ing)|slim|los(?:e|ing)|shape|body|waist)\b", re.I)
+
+
+@rule("stereotyping.body", fields=("body",))
+def body_jab(inp: RuleInput) -> Iterator[Finding]:
+    """The reader's body named as a problem to fix ("time to tackle that dad bod?"), a goal they never set."""
+    if _BODY_GOAL.search(stated_text(inp.context)):
+        return
+    for m in inp.hits(_BODY_JAB):
+        yield inp.sentence_finding(
+            "stereotyping.body",
+            m.start(),
+            2,
+            f"'{inp.at(m)}' judges the customer's body, a goal they never set; sell what the product does instead.",
         )
 
 

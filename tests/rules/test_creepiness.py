@@ -324,6 +324,38 @@ def test_a_pregnancy_the_data_only_guessed_is_revealed_in_other_words(body: str)
     assert findings(body, stated, rule="creepiness.sensitive_inference") == []
 
 
+def test_a_body_size_only_guessed_is_revealed_by_what_is_offered() -> None:
+    body = "Good news for curvier figures: our Curve edit in sizes 18 to 28 lands on Friday."
+    guessed = {"inferred_attributes": [{"attribute": "likely_plus_size", "source": "browsing_pattern"}]}
+    assert findings(body, guessed, rule="creepiness.sensitive_inference")
+    told = {"stated_preferences": ["I wear plus-size, usually a 22"]}
+    assert findings(body, told, rule="creepiness.sensitive_inference") == []
+    assert findings("Our Curve edit in sizes 18 to 28 lands on Friday.", guessed, rule="creepiness") == []
+
+
+def test_a_body_jab_reveals_a_weight_only_guessed() -> None:
+    body = "Ready to finally shift that belly? Your 12-week plan is waiting."
+    guessed = {"inferred_attributes": [{"attribute": "overweight", "source": "purchase_sizes"}]}
+    assert findings(body, guessed, channel="push", rule="creepiness.sensitive_inference")
+    assert findings(body, channel="push", rule="creepiness.sensitive_inference") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "fires"),
+    [
+        ("It's okay to admit things have been hard for you lately, and you don't have to carry it alone.", {}, True),
+        (
+            "We know things have been hard for you lately since your mum passed; take the time you need.",
+            {"stated_preferences": ["my mum passed away in May"]},
+            False,
+        ),
+        ("Life has been tough for a lot of families lately, so our food bank is open longer.", {}, False),
+    ],
+)
+def test_a_struggle_insinuated_with_nothing_on_file(body: str, context: dict[str, object], fires: bool) -> None:
+    assert bool(findings(body, context, rule="creepiness.sensitive_inference")) is fires
+
+
 def test_dated_purchases_recited_count_as_a_history() -> None:
     body = "You grabbed a two-person tent from us in May, trail runners in June and a camp stove in July."
     (f,) = findings(body, rule="creepiness.history_recital")
@@ -861,3 +893,10 @@ def test_goods_that_serve_an_inferred_condition_reveal_it(attribute: str, offer:
     ctx = {"inferred_attributes": [{"attribute": attribute, "source": "purchase_pattern"}]}
     assert findings(offer, ctx, channel="push", rule="creepiness.sensitive_inference"), offer
     assert findings(offer, {}, channel="push", rule="creepiness.sensitive_inference") == [], offer
+
+
+def test_opening_an_account_is_the_customer_s_own_act_not_behaviour_watched() -> None:
+    ctx = {"stated_preferences": ["saving for my first home"]}
+    body = "When you opened your account, you told us you're saving for your first home."
+    assert findings(body, ctx, rule="creepiness.surveillance") == []
+    assert findings("You opened the app 14 times this week!", rule="creepiness.surveillance")

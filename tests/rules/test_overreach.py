@@ -1222,6 +1222,7 @@ def test_a_request_beside_a_promise_is_still_a_request() -> None:
         ("Just reply here with your Instagram username and password and we'll do the rest.", 4),
         ("Your payment failed. Reply in app chat with your full card number & CVV to keep watching.", 4),
         ("It takes ten seconds: sync your phone contacts with the Loopwell app and the discount unlocks.", 3),
+        ("Please list any medical diagnoses you have and the medications you take, with dosages.", 3),
         # a secret far into the sentence, after a reply "to this email"
         ("To keep your miles, reply to this email with your member number and your current account password.", 4),
     ],
@@ -1235,6 +1236,10 @@ def test_an_identity_check_of_non_secrets_still_passes() -> None:
     text = "Please confirm your date of birth and the first line of your address to verify your identity."
     assert findings(text, channel="chat", rule="overreach.data_request") == []
     text = "Reply to this email with your order number and the postcode it was delivered to."
+    assert findings(text, rule="overreach.data_request") == []
+    text = "We list your date of birth on the policy schedule, so please check it."
+    assert findings(text, rule="overreach.data_request") == []
+    text = "Please bring your glasses and a list of any medicines you take."
     assert findings(text, rule="overreach.data_request") == []
 
 
@@ -2119,3 +2124,47 @@ def test_some_digits_of_a_security_code_on_a_call_are_a_partial_check() -> None:
     assert findings("Please enter your full telephone security code.", channel="ivr", rule="overreach.data_request")
     sms = "Reply with the second and fifth digits of your security code."
     assert findings(sms, channel="sms", rule="overreach.data_request")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Harborline: Travel money with 0% commission this summer. Order in the app by 8pm.",
+        "Roadside cover starts from £4.50 a month and runs alongside your policy.",
+    ],
+)
+def test_offers_priced_without_sale_words_need_the_channel_s_consent(body: str) -> None:
+    no_push = {"consent": {"marketing_push": False, "marketing_email": True}}
+    assert findings(body, no_push, channel="push", rule="overreach.consent")
+    assert findings(body, {"consent": {"marketing_push": True}}, channel="push", rule="overreach.consent") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Your renewal at a glance:\n- Annual premium: £586.20\n- No-claims discount: 6 years, protected",
+        "Your fixed rate on mortgage account ending 0418 ends on 30 June. From 1 July it moves to our standard "
+        "variable rate, 7.24%, unless you choose a new deal.",
+    ],
+)
+def test_an_account_s_own_terms_are_no_marketing(body: str) -> None:
+    assert findings(body, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
+    sale = "Get a 10% discount on breakdown cover this week."
+    assert findings(sale, {"consent": {"marketing_email": False}}, rule="overreach.consent")
+
+
+def test_a_list_of_details_is_judged_by_the_purpose_its_lead_in_line_gives() -> None:
+    body = "We just need two more details to give you a final price:\n\n1. Your date of birth\n2. Your postcode"
+    assert findings(body, rule="overreach.data_request") == []
+    body = "To enter our prize draw, tell us:\n\n1. Your date of birth\n2. Your annual income"
+    assert findings(body, rule="overreach.data_request")
+
+
+def test_a_rating_ask_and_its_link_after_a_colon_are_one_ask() -> None:
+    body = (
+        "If you have a minute, we'd really appreciate a rating of your visit. "
+        "It's one question and takes under 30 seconds: rate your visit."
+    )
+    assert findings(body, rule="overreach.feedback_requests") == []
+    twice = "Please rate your visit. It takes a minute, and then tell us more: take our ten-question survey."
+    assert findings(twice, rule="overreach.feedback_requests")

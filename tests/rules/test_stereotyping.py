@@ -644,6 +644,12 @@ def test_household_roles_in_more_forms(body: str, context: dict[str, object], fi
         ("Living in Texas, you'll love our offset smokers.", "Austin, Texas", True),  # any part of the region
         ("Since you're in Leeds, you'll want to know the store reopens Monday.", "Leeds", False),  # news, not a taste
         ("Being in Glasgow, our Buchanan Street store is closest to you.", "Glasgow", False),
+        # a presumption adverb marks the guess whatever the verb, and a resident is addressed as one
+        ("Living in Northgate, you probably can't stretch to our Premier cover.", "Northgate, Crawley", True),
+        ("Living in Provo, you probably skip the coffee aisle altogether.", "Provo, Utah", True),
+        ("As a Kensington resident you'll expect nothing less than Platinum.", "Kensington, London", True),
+        ("Living in Leeds, you'll probably be aware that bin day has changed.", "Leeds", False),
+        ("As a Leeds resident, you can use any of our 12 branches.", "Leeds", False),
     ],
 )
 def test_a_taste_predicted_from_the_place(body: str, region: str, fires: bool) -> None:
@@ -1337,3 +1343,87 @@ def test_picks_pulled_together_for_a_retiree_decide_their_needs_from_age() -> No
     assert findings(body, {"age_band": "35-44"}, rule="stereotyping.assumed_need") == []
     asked = {"age_band": "65-74", "stated_preferences": ["I prefer large print these days"]}
     assert findings(body, asked, rule="stereotyping.assumed_need") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "locale", "fires"),
+    [
+        ("As an Italian, you'll know good coffee when you taste it.", "it-IT", True),
+        ("Hey Mexican! Missing home?", "es-MX", True),
+        ("Try our Italian roast: rich and dark.", "it-IT", False),  # an adjective, not the reader
+        ("As an Italian, you'll know good coffee when you taste it.", "en-GB", False),
+    ],
+)
+def test_the_reader_typed_by_the_country_of_any_locale(body: str, locale: str, fires: bool) -> None:
+    assert bool(findings(body, {"locale": locale}, rule="stereotyping.regional")) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "fires"),
+    [
+        ("Sorry, I didn't catch that. Please try again, speaking slowly in proper English.", True),
+        ("Our agents sometimes struggle with a strong accent, so please press 1 instead.", True),
+        ("Perfect your accent with ten minutes of speaking practice a day.", False),
+        ("Sorry, I didn't catch that. Please try again, or press 1 for deliveries.", False),
+    ],
+)
+def test_the_customer_s_speech_held_against_them(body: str, fires: bool) -> None:
+    assert bool(findings(body, channel="ivr", rule="stereotyping.assumed_origin")) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "fires"),
+    [
+        ("It's perfect for keeping the kids' clubs and uniforms on track.", True),
+        ("Budget for the kids' pocket money in one place.", True),
+        ("The kids' club at the resort is open from 9 to 5.", False),  # the resort's club, not their children
+    ],
+)
+def test_the_reader_s_children_assumed_through_their_activities(body: str, fires: bool) -> None:
+    ctx = {"gender": "female", "age_band": "35-44"}
+    assert bool(findings(body, ctx, rule="stereotyping.household")) is fires
+    assert findings(body, {"stated_preferences": ["two kids, 7 and 10"]}, rule="stereotyping.household") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "fires"),
+    [
+        ("Ready to finally shift that belly? Your 12-week plan is waiting.", {}, True),
+        ("Time to tackle that dad bod? Sessions run at 6:15 am.", {"gender": "male"}, True),
+        ("Banish those bingo wings before summer with our arm workout.", {}, True),
+        ("Shift that belly fat with our core programme.", {"stated_preferences": ["I want to lose belly fat"]}, False),
+        ("Our belly dance classes start on Monday.", {}, False),
+    ],
+)
+def test_the_reader_s_body_named_as_a_problem(body: str, context: dict[str, object], fires: bool) -> None:
+    assert bool(findings(body, context, rule="stereotyping.body")) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "fires"),
+    [
+        ("As a proud Irishwoman, you'll want a pint in hand by noon.", {}, True),
+        ("As a proud Irishwoman, you'll want a pint in hand by noon.", {"stated_preferences": ["I'm Irish"]}, False),
+        ("As a British Gas customer, you can switch online.", {}, False),
+        ("As a German company, we take precision seriously.", {}, False),
+    ],
+)
+def test_the_reader_addressed_as_one_of_a_nation(body: str, context: dict[str, object], fires: bool) -> None:
+    assert bool(findings(body, context, rule="stereotyping.assumed_origin")) is fires
+
+
+@pytest.mark.parametrize(
+    ("body", "context", "fires"),
+    [
+        ("Ciao Luca,\n\nOur spring roast is here.", {"locale": "en-GB"}, True),
+        # the customer used the greeting themselves
+        ("Ciao Luca,\n\nOur spring roast is here.", {"stated_preferences": ["happy for you to say ciao"]}, False),
+        # a name, not a greeting opening a line
+        ("If you have a minute, rate your crew. Pete, Ola and Ray read every comment.", {"locale": "en-GB"}, False),
+        ("We have contacted Rabbi Feldman at Beth Shalom, as you asked.", {"locale": "en-GB"}, False),
+    ],
+)
+def test_a_greeting_in_another_language_opens_a_line_and_was_not_the_customer_s(
+    body: str, context: dict[str, object], fires: bool
+) -> None:
+    assert bool(findings(body, context, rule="stereotyping.assumed_culture")) is fires
