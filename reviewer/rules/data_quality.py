@@ -21,7 +21,11 @@ _TAG_SYNTAXES = [
     r"\{(?<![{$#\w]\{)\s*(?P<h>[A-Za-z_][A-Za-z0-9_.]{0,40})\s*\}(?!\})",  # {first_name}
     r"%(?<![%\w]%)(?P<i>[A-Z][A-Z0-9_]{1,30})%(?![%\w])",  # %FIRSTNAME%
     r"\[(?<![\[\w]\[)(?P<j>[A-Za-z][A-Za-z0-9_ ]{0,30}?)\](?![\](])",  # [First Name], [FNAME]
+    r"<<\s*(?P<k>[A-Za-z][A-Za-z0-9_ .]{0,40}?)\s*>>",  # <<First Name>>: Word, Zoho, Campaign Monitor
+    r"«\s*(?P<l>[A-Za-z][A-Za-z0-9_ .]{0,40}?)\s*»",  # «FirstName»: a Word merge field as it prints
 ]
+# The syntaxes whose brackets are also ordinary punctuation ("[Sale]", "«Bonjour»"): a tag only when it names a field.
+_BRACKETS = ("j", "k", "l")
 # Every syntax starts with its literal opener (the lookbehinds come after it), so ``re`` jumps between the few
 # characters that can open a tag instead of trying ten alternatives at every character.
 MERGE_TAG = re.compile("|".join(_TAG_SYNTAXES))
@@ -102,9 +106,10 @@ def find_merge_tags(text: str) -> list[MergeTag]:
     tags = []
     for match in MERGE_TAG.finditer(text):
         expression = next(g for g in match.groups() if g is not None)
-        if match.group("j") is not None and not (_FIELD_WORD.search(expression) or "_" in expression):
+        bracketed = any(match.group(g) is not None for g in _BRACKETS)
+        if bracketed and not (_FIELD_WORD.search(expression) or "_" in expression):
             continue
-        if match.group("j") is not None and _is_button_label(expression):
+        if bracketed and _is_button_label(expression):
             continue
         tags.append(
             MergeTag(
@@ -400,3 +405,26 @@ def wrong_name(inp: RuleInput) -> Iterator[Finding]:
             f"Greets '{greeted}', but that is not the name on file for this customer.",
             suggestion=expected,
         )
+    # another customer's record pasted in: "Account holder: Marguerite Dubois", "order #55812 for Glenda Fairbanks"
+    for m in _RECORD_NAME.finditer(inp.text):
+        full = m.group("full")
+        if any(part.lower() in known for part in full.split()) or _person_named(full.split()[0]).search(named):
+            continue
+        yield inp.finding(
+            "data_quality.wrong_name",
+            m.start("full"),
+            m.end("full"),
+            3,
+            f"The record names '{full}', not the customer on file: is this another customer's record?",
+        )
+
+
+# A full name given as whose record this is: a labelled field of a statement or policy, or an order "for" someone.
+# (Not "Deliver to:" or "Recipient:", which a gift names.)
+_RECORD_NAME = re.compile(
+    r"(?:(?:^|\n)[ \t]*(?i:account ?holder|customer(?: name)?|member(?: name)?|policy ?holder|insured|patient|"
+    r"bill ?payer|name on (?:the )?account)[ \t]*:[ \t]*"
+    r"|\b(?i:order|booking|account|policy|claim) (?:#|no\.? ?|number )?[A-Z0-9-]*\d[A-Z0-9-]* for )"
+    r"(?P<full>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)+)"
+)
+

@@ -34,7 +34,9 @@ _NATIONAL_ID = re.compile(
 _SORT_CODE_ACCOUNT = re.compile(r"\d(?<!\d\d)\d-\d\d-\d\d,? \d{8}\b")
 # A bare "Account 40018822" in a utility's footer is a customer reference; beside banking words it is a bank account.
 _BANKING = re.compile(
-    r"\b(?:bank\w*|sort code|routing|iban|checking|savings|current account|overdraft|deposit|transfer|wire)\b", re.I
+    r"\b(?:bank\w*|sort code|routing|iban|checking|savings|current account|overdraft|deposit|transfer|wire|"
+    r"brokerage|investment|trading|securities|pension|isa)\b",
+    re.I,
 )
 
 
@@ -211,6 +213,20 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' ({category.replace('_', ' ')}) would show on the lock screen of an "
             f"{inp.message.channel} message. Say 'You have a new message' and keep details behind login.",
         )
+    # money the customer holds or owes: "savings $18,402.16, checking $312.40", "an overdue balance of £236.50"
+    for m in _AMOUNT.finditer(inp.text):
+        around = inp.text[max(0, m.start() - 40) : m.end() + 25]
+        if not _HELD_OR_OWED.search(around) or requested(inp.context, inp.sentences.text_around(m.start())):
+            continue
+        # a note, not a fail: many senders text a balance the customer expects to see there
+        yield inp.finding(
+            "privacy.lock_screen",
+            m.start(),
+            m.end(),
+            1,
+            f"'{inp.at(m)}' (what the customer holds or owes) would show on the lock screen of an "
+            f"{inp.message.channel} message. Say 'Your balance is ready to view' and keep the figure behind login.",
+        )
 
 
 # An amount read out about the account: "your balance is $2,430.18", "two thousand, three hundred dollars".
@@ -225,6 +241,13 @@ _AMOUNT = re.compile(
 )
 _ACCOUNT_MONEY = re.compile(
     r"\b(?:balance|owe|owing|due|overdue|arrears|bill|payment|spent|statement|limit|debt)\b", re.I
+)
+
+
+# What an amount beside these words is: the customer's savings, balance or debt.
+_HELD_OR_OWED = re.compile(
+    r"\b(?:balances?|savings|checking|current account|overdrawn|overdue|past due|arrears|owe|owing|debt|in the red)\b",
+    re.I,
 )
 
 

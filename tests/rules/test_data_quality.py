@@ -137,3 +137,31 @@ def test_the_helper_the_customer_named_may_be_greeted_but_not_their_pet() -> Non
     }
     assert findings("Hi Kwame, thanks for getting in touch.", ctx, channel="chat", rule="data_quality.wrong_name") == []
     assert findings("Hi Biscuit, thanks for getting in touch.", ctx, rule="data_quality.wrong_name")
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("Hi <<First Name>>! I'm Pip, Petalpost's virtual assistant.", "<<First Name>>"),
+        ("Dear «FirstName», your order has shipped.", "«FirstName»"),
+    ],
+)
+def test_mail_merge_fields_in_angle_quotes_are_unrendered_tags(body: str, quote: str) -> None:
+    (f,) = findings(body, {"name": {"first": "Grace"}}, rule="data_quality.unrendered_merge_tag")
+    assert (f.quote, f.suggestion) == (quote, "Grace")
+    assert findings("«Bienvenue» is our French range.", rule="data_quality.unrendered_merge_tag") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("Hi Jordan,\n\nAccount holder: Marguerite Dubois\nSupply address: 14 Quarry Lane", "Marguerite Dubois"),
+        ("Found it: order #55812 for Glenda Fairbanks, shipped on 3 April.", "Glenda Fairbanks"),
+    ],
+)
+def test_another_customer_s_record_names_someone_else(body: str, quote: str) -> None:
+    ctx = {"name": {"first": "Jordan", "last": "Pike"}}
+    (f,) = findings(body, ctx, rule="data_quality.wrong_name")
+    assert f.quote == quote
+    assert findings("Account holder: Jordan Pike\nAmount due: $96", ctx, rule="data_quality.wrong_name") == []
+    assert findings("Deliver to: Jane Smith, 4 Elm Road", ctx, rule="data_quality.wrong_name") == []

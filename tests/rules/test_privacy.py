@@ -172,3 +172,20 @@ def test_a_national_id_or_bank_account_written_out(body: str, number: str) -> No
 )
 def test_a_masked_or_short_reference_is_no_exposed_number(body: str) -> None:
     assert findings(body, {}, channel="sms", rule="privacy.exposed_number") == []
+
+
+def test_money_held_or_owed_on_a_lock_screen_unless_the_alert_was_asked_for() -> None:
+    body = "Larkspur: good morning Marcus - savings $18,402.16, checking $312.40. Tap for recent activity."
+    quotes = [f.quote for f in findings(body, channel="push", rule="privacy.lock_screen")]
+    assert quotes == ["$18,402.16", "$312.40"]
+    assert findings(body, channel="email", rule="privacy.lock_screen") == []
+    asked = {"stated_preferences": ["text me low balance alerts"]}
+    alert = "Low balance alert: your checking balance is $42.10."
+    assert findings(alert, asked, channel="sms", rule="privacy.lock_screen") == []
+    bill = "Cobalt Mobile: your May bill of $48.20 is ready, due Jun 14."
+    assert findings(bill, channel="sms", rule="privacy.lock_screen") == []
+
+
+def test_an_account_number_beside_an_investment_word_is_exposed() -> None:
+    (f,) = findings("Brokerage account: 7730-118842", rule="privacy.exposed_number")
+    assert f.quote == "7730-118842"
