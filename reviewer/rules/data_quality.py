@@ -427,4 +427,3 @@ _RECORD_NAME = re.compile(
     r"|\b(?i:order|booking|account|policy|claim) (?:#|no\.? ?|number )?[A-Z0-9-]*\d[A-Z0-9-]* for )"
     r"(?P<full>[A-Z][a-z'’-]+(?: [A-Z][a-z'’-]+)+)"
 )
-

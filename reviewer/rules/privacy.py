@@ -214,17 +214,17 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
             f"{inp.message.channel} message. Say 'You have a new message' and keep details behind login.",
         )
     # money the customer holds or owes: "savings $18,402.16, checking $312.40", "an overdue balance of £236.50"
-    for m in _AMOUNT.finditer(inp.text):
-        around = inp.text[max(0, m.start() - 40) : m.end() + 25]
-        if not _HELD_OR_OWED.search(around) or requested(inp.context, inp.sentences.text_around(m.start())):
+    for amount in _AMOUNT.finditer(inp.text):
+        around = inp.text[max(0, amount.start() - 40) : amount.end() + 25]
+        if not _HELD_OR_OWED.search(around) or requested(inp.context, inp.sentences.text_around(amount.start())):
             continue
         # a note, not a fail: many senders text a balance the customer expects to see there
         yield inp.finding(
             "privacy.lock_screen",
-            m.start(),
-            m.end(),
+            amount.start(),
+            amount.end(),
             1,
-            f"'{inp.at(m)}' (what the customer holds or owes) would show on the lock screen of an "
+            f"'{amount.group(0)}' (what the customer holds or owes) would show on the lock screen of an "
             f"{inp.message.channel} message. Say 'Your balance is ready to view' and keep the figure behind login.",
         )
 
