@@ -194,7 +194,7 @@ def test_the_word_heads_doubt_below_their_flagging_threshold() -> None:
 @pytest.mark.parametrize(
     "body",
     [
-        "Our slip-ons are popular with gentlemen of a certain vintage.",
+        "Ladies your age usually prefer something sensible and easy to wear.",
         "Pick something sensible, as most grandmothers do.",
     ],
 )
