@@ -35,9 +35,13 @@ _ITEMS = (
     r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class|"
     r"(?:phone |mobile )?contacts(?: list)?|address book|contact list)"
 )
+# The verbs of asking that both the item-first and the item-further-on patterns below start from.
+_ASK_VERBS = (
+    r"provide|confirm|enter|(?<!we )(?<!'ll )(?<!will )(?<!to )list(?! of)|"
+    r"reply(?: to this \w+| here| back| in [\w ]{1,15}?)? with|"
+)
 _DATA_REQUEST = Lexicon(
-    r"\b(?:tell us|share|send(?: us| me)?|provide|confirm|enter|(?<!we )(?<!'ll )(?<!will )(?<!to )list(?! of)|"
-    r"reply(?: to this \w+| here| back| in [\w ]{1,15}?)? with|let us know|give (?:us|me)|sync|"
+    r"\b(?:tell us|share|send(?: us| me)?|" + _ASK_VERBS + r"let us know|give (?:us|me)|sync|"
     r"text us|(?<!everything )(?<!all )(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|i require|"
     r"(?:we )?ask (?:\w+ ){0,3}for (?:your|their)|"
     r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we require|paste|write|drop|pop|"
@@ -50,9 +54,7 @@ _DATA_REQUEST = Lexicon(
 # birth, marital status, household income and religion".
 _ITEM = Lexicon(rf"\b{_ITEMS}\b")
 _ASKS = re.compile(
-    r"\b(?:tell (?:us|me)|share|send|provide|confirm|enter|(?<!we )(?<!'ll )(?<!will )(?<!to )list(?! of)|"
-    r"reply(?: to this \w+| here| back| in [\w ]{1,15}?)? with|"
-    r"reply (?:yes|y|1) if|let us know|pop|drop|sync|"
+    r"\b(?:tell (?:us|me)|share|send|" + _ASK_VERBS + r"reply (?:yes|y|1) if|let us know|pop|drop|sync|"
     r"jot down|read (?:me|out|them|us|it out|back)|"
     r"give (?:us|me)|text us|"
     # not what was received: "we've received everything we need to prepare your return for SSN ..."
