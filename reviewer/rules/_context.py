@@ -169,16 +169,36 @@ def _listed_nicknames(first: str) -> frozenset[str]:
     return frozenset(_NICKNAMER().nicknames_of(first))
 
 
+# A name shortened to its first letter said aloud: "Dee" for Deirdre, "Jay" for Jason, "Em" for Emily.
+_LETTER_NAMES = {
+    "bea": "b", "bee": "b", "cee": "c", "dee": "d", "el": "l", "elle": "l", "em": "m", "gee": "g", "jay": "j",
+    "kay": "k", "tee": "t", "vee": "v",
+}  # fmt: skip
+
+
+def _pet_form(w: str, stem: str) -> bool:
+    """``w`` keeps the start of ``stem`` with at most a pet ending added ("Jonno" from "Jonathan")."""
+    if len(w) < NICKNAME_PREFIX or w[:NICKNAME_PREFIX] != stem[:NICKNAME_PREFIX]:
+        return False
+    kept = len(os.path.commonprefix([w, stem]))
+    return _PET_ENDING.fullmatch(w[kept:]) is not None
+
+
 def nickname_of(word: str, first: str) -> bool:
     """Whether ``word`` is a short or pet form of the first name ("Jonno", "Sam" for Samantha), not the name.
 
-    Either a nickname the `nicknames` package lists for it ("Bobby" for Robert), or the name's start with at most a
-    pet ending added: "Marcus" is another name, not a form of "Marisol".
+    Either a nickname the `nicknames` package lists for the name ("Bobby" for Robert) or for a name it shares four
+    letters with ("Jules" for Julianne, listed for Julia); the name's start, or a listed nickname's, with at most a
+    pet ending added ("Jonno"; "Bex", said "Becks", from Becky); or the first letter said aloud ("Dee" for Deirdre).
+    "Marcus" is another name, not a form of "Marisol".
     """
     w, f = word.lower(), first.lower()
-    if w != f and w in _listed_nicknames(f):
-        return True
-    if w == f or len(w) < NICKNAME_PREFIX or w[:NICKNAME_PREFIX] != f[:NICKNAME_PREFIX]:
+    if w == f:
         return False
-    kept = len(os.path.commonprefix([w, f]))
-    return _PET_ENDING.fullmatch(w[kept:]) is not None
+    listed = _listed_nicknames(f)
+    if w in listed or _LETTER_NAMES.get(w) == f[0]:
+        return True
+    if any(len(os.path.commonprefix([name, f])) >= 4 for name in _NICKNAMER().canonicals_of(w)):
+        return True
+    sounded = re.sub(r"x$", "cks", w)
+    return any(_pet_form(sounded, stem) for stem in (f, *listed))

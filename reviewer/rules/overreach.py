@@ -1363,7 +1363,8 @@ _UPSELL = words(
         r"while (?:i|we)(?:'ve| have)? (?:got |have )?you",
         r"while (?:i|we)(?:'m| am|'re| are) (?:here|on the (?:line|phone))",
         r"while you(?:'re| are) (?:here|waiting|on the line)",
-        r"while you wait,? (?:now is|it'?s|why not|how about)",
+        r"while you (?:wait|hold|(?:are|'re) (?:holding|on hold)),? "
+        r"(?:now is|it'?s|why not|how about|ask (?:us|our)|did you know)",
         r"lock in your (?:price|rate|tariff)",
         r"have you (?:heard about|heard of|considered|thought about|tried) (?:our |the )?\w+ "
         r"(?:plus|premium|pro|max|cover|plan|bundle|protection|membership|upgrade)",

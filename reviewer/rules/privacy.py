@@ -5,10 +5,10 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import medicine_basis, requested, sensitive_basis
+from reviewer.rules._context import customer_said, medicine_basis, requested, sensitive_basis
 from reviewer.rules._text import SECOND_PERSON, Lexicon
 from reviewer.rules.callers import assumed_caller
-from reviewer.rules.medications import Mention
+from reviewer.rules.medications import Mention, names_medicine
 
 # 12 to 19 digits with optional separators; callers check Luhn and the length they care about.
 # Each pattern starts with a character class and puts its lookbehind after it, so ``re`` skips to candidate
@@ -173,6 +173,20 @@ _NOTICE_WORD = re.compile(
 )
 
 
+# The customer said a medicine's name may be shown: "fine to name my medicines in notifications".
+_NAMES_ALLOWED = re.compile(
+    r"\bnam(?:e|ing) (?:my|the) (?:medicines?|medications?|meds|drugs?|prescriptions?)\b"
+    r"|\b(?:medicine|medication|drug) names?\b",
+    re.I,
+)
+
+
+def _names_shown(inp: RuleInput, medicine: str) -> bool:
+    """The customer named this medicine themselves, or said names may be shown."""
+    said = customer_said(inp.context)
+    return any(names_medicine(text, medicine) or _NAMES_ALLOWED.search(text) for text in said)
+
+
 _ASKED_ON_CHANNEL = {
     "sms": re.compile(r"\b(?:by|via|over|on) (?:text|sms)\b|\btext me\b", re.I),
     "push": re.compile(r"\b(?:by|via|as|on) (?:push|notifications?|the app)\b|\bnotify me\b", re.I),
@@ -186,9 +200,10 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
         return
     for m in inp.sensitive:
         category = m.lastgroup or ""
-        # a named medicine is a medicine: "fine to name my medicines in notifications" covers "sertraline"
+        # a named medicine is a medicine, but an alert asked for ("text me when my prescription is ready") shows its
+        # name only where the customer named it or said names are fine
         about = inp.sentences.text_around(m.start()) + (_MEDICINE_WORDS if isinstance(m, Mention) else "")
-        if requested(inp.context, about):
+        if requested(inp.context, about) and (not isinstance(m, Mention) or _names_shown(inp, m.medicine)):
             continue  # an alert the customer switched on: they chose to see it there
         if category in _ABOUT_ANYONE and not inp.in_sentence(SECOND_PERSON, m.start()):
             continue  # "open throughout Ramadan", "20 collections a year": about the world, not this customer

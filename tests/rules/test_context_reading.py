@@ -325,6 +325,15 @@ def test_what_the_customer_said_is_fine_on_the_lock_screen() -> None:
     text = "Your sertraline 50mg is ready to collect at Kings Rd."
     assert findings(text, fine, channel="push", rule="privacy.lock_screen") == []
     assert findings(text, channel="push", rule="privacy.lock_screen")
+    # an alert asked for covers the notice, not the medicine's name, unless the customer named it themselves
+    alert = {"stated_preferences": ["Text me when my repeat prescription is ready"]}
+    assert findings(text, alert, channel="sms", rule="privacy.lock_screen")
+    assert (
+        findings("Your repeat prescription is ready to collect.", alert, channel="sms", rule="privacy.lock_screen")
+        == []
+    )
+    named = {"stated_preferences": ["Text me when my sertraline is ready"]}
+    assert findings(text, named, channel="sms", rule="privacy.lock_screen") == []
     offers = {"stated_preferences": ["I'm pregnant - happy to get pregnancy and baby offers by text"]}
     promo = "20% off prenatal vitamins and newborn essentials this week."
     assert findings(promo, offers, channel="sms", rule="privacy.lock_screen") == []

@@ -372,6 +372,10 @@ def test_upsell_phrased_as_waiting_during_an_open_case() -> None:
     ctx = {"support": {"open_case": True, "topic": "billing complaint"}}
     body = "Your complaint is with our billing team. While you wait, now is a great time to lock in your price."
     assert findings(body, ctx, rule="overreach.upsell_during_support")
+    hold = "Thanks for calling. While you hold, ask our team about Home Care Plus. For billing, press 1."
+    assert findings(hold, ctx, channel="ivr", rule="overreach.upsell_during_support")
+    ready = "Thanks for calling. While you hold, please have your account number ready. For billing, press 1."
+    assert findings(ready, ctx, channel="ivr", rule="overreach.upsell_during_support") == []
 
 
 def test_an_alert_the_customer_asked_for_is_not_marketing() -> None:
@@ -1158,6 +1162,11 @@ def test_pasting_card_details_into_a_chat_is_asked_for() -> None:
         # a nickname that keeps no letter of the name, from the nicknames package's list
         ("Hey Bobby! The members' sale is on.", {"first": "Robert"}, True),
         ("Hey Bobby! The members' sale is on.", {"first": "Robert", "preferred": "Bobby"}, False),
+        # listed for a name sharing four letters, said as a listed one sounds, the first letter said aloud
+        ("Hey Jules! Thanks for joining the list.", {"first": "Julianne"}, True),
+        ("Hi Bex, your class is booked.", {"first": "Rebecca"}, True),
+        ("Hey Dee! The linen set is back in sage.", {"first": "Deirdre"}, True),
+        ("Hey Dee! The linen set is back in sage.", {"first": "Deirdre", "preferred": "Dee"}, False),
     ],
 )
 def test_a_nickname_the_customer_never_gave(text: str, name: dict[str, str], fires: bool) -> None:
@@ -1434,6 +1443,9 @@ def test_another_name_with_the_same_start_is_no_nickname() -> None:
     assert [f for f in found if f.rule_id == "data_quality.wrong_name"]
     found = findings("Hi Danny, your new SIM has shipped.", {"name": {"first": "Daniel"}}, channel="sms")
     assert [f for f in found if f.rule_id == "overreach.nickname"]
+    for other, first in (("Delia", "Deirdre"), ("Bess", "Rebecca"), ("Jude", "Julianne")):
+        found = findings(f"Hi {other}, your new SIM has shipped.", {"name": {"first": first}}, channel="sms")
+        assert [f for f in found if f.rule_id == "data_quality.wrong_name"], other
 
 
 def test_offers_without_sale_words_and_business_words_waved_away() -> None:
