@@ -187,6 +187,16 @@ def _names_shown(inp: RuleInput, medicine: str) -> bool:
     return any(names_medicine(text, medicine) or _NAMES_ALLOWED.search(text) for text in said)
 
 
+# A doctor's practice by its name, a place rather than a procedure: "Hollybank Surgery", "Dr. Osei's surgery";
+# not a specialty's clinic, which names the procedure: "Lakeview Oral Surgery".
+_SPECIALTY = (
+    r"Oral|Plastic|Cosmetic|Laser|Eye|Bariatric|Facial|Cardiac|Heart|Spinal|Spine|Weight|Vascular|Orthop(?:a)?edic|"
+    r"Hand|Foot|Knee|Hip|Breast|Gender|Reconstructive|Fertility|Colorectal|Neuro\w*|Day|Keyhole|Robotic"
+)
+_PRACTICE = re.compile(rf"(?<![Yy]our )\b(?!(?:{_SPECIALTY})\b)[A-Z][\w-]+(?:'s)? (?:[Ss]urgery|SURGERY)\Z")
+
+_WEB_ADDRESS = re.compile(r"\b(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}\b(?:/\S*)?")
+
 _ASKED_ON_CHANNEL = {
     "sms": re.compile(r"\b(?:by|via|over|on) (?:text|sms)\b|\btext me\b", re.I),
     "push": re.compile(r"\b(?:by|via|as|on) (?:push|notifications?|the app)\b|\bnotify me\b", re.I),
@@ -207,8 +217,10 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
             continue  # an alert the customer switched on: they chose to see it there
         if category in _ABOUT_ANYONE and not inp.in_sentence(SECOND_PERSON, m.start()):
             continue  # "open throughout Ramadan", "20 collections a year": about the world, not this customer
-        if _NOTICE_WORD.fullmatch(inp.at(m)):
-            continue  # "your prescription is ready" names no drug and no condition
+        if _NOTICE_WORD.fullmatch(inp.at(m)) or _PRACTICE.search(inp.text, 0, m.end()):
+            continue  # "your prescription is ready", "Greenway Surgery: your appointment": no drug, no condition
+        if any(w.start() <= m.start() and m.end() <= w.end() for w in _WEB_ADDRESS.finditer(inp.text)):
+            continue  # "book at hollybank-surgery.org": the sender's address, not the customer's health
         if isinstance(m, Mention):
             basis = medicine_basis(inp.context, m.medicine)
             if basis is None and inp.text[max(0, m.start() - 5) : m.start()].lower() != "your ":
@@ -216,8 +228,8 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
             stated = basis == "stated"
         else:
             stated = sensitive_basis(inp.context, category) == "stated"
-            if stated and category in _ABOUT_ANYONE | {"sexuality"}:
-                continue  # a taste the customer told us ("queer cinema", "Diwali offers") is not a secret shown
+            if stated and category in _ABOUT_ANYONE | {"sexuality", "pregnancy"}:
+                continue  # a taste or news the customer told us ("queer cinema", "due in March") is not a secret shown
             if stated and _ASKED_ON_CHANNEL[inp.message.channel].search(" ".join(inp.context.stated_preferences)):
                 continue  # "I'm due in March - send me baby deals by push": told us, and chose this channel
         yield inp.finding(

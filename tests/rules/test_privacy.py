@@ -41,6 +41,28 @@ def test_sensitive_detail_on_lock_screen_channels() -> None:
 def test_a_pickup_notice_that_names_nothing_is_fine_on_the_lock_screen() -> None:
     for text in ("Your prescription is ready to collect at our Mill Road branch.", "Your test results are ready."):
         assert findings(text, channel="sms", rule="privacy.lock_screen") == []
+    # a doctor's practice by its name is a place, not a procedure
+    for text in (
+        "Greenway Surgery: reminder of your appointment on Mon 3 Jun at 09:20.",
+        "Dr. Osei's surgery: your check-up is Tue 18th at 3pm.",
+        "Flu jabs for patients aged 65 and over: book at hollybank-surgery.org",
+    ):
+        assert findings(text, channel="sms", rule="privacy.lock_screen") == [], text
+    for text in (
+        "Your knee surgery is booked for Tue 18th.",
+        "Your Knee Surgery is booked for Tue 18th.",
+        "Sore after Lakeview Oral Surgery? Ice packs are 20% off today.",
+    ):
+        assert findings(text, channel="sms", rule="privacy.lock_screen"), text
+
+
+def test_a_pregnancy_the_customer_announced_is_theirs_to_see_on_the_lock_screen() -> None:
+    push = "Week 30 already! Your third-trimester checklist is ready in the app."
+    told = {"stated_preferences": ["Due in August - first baby!"]}
+    assert findings(push, told, channel="push", rule="privacy.lock_screen") == []
+    assert findings(push, channel="push", rule="privacy.lock_screen")
+    condition = {"stated_preferences": ["I have COPD and need oxygen at the airport"]}
+    assert findings("Oxygen for your COPD is booked.", condition, channel="sms", rule="privacy.lock_screen")
 
 
 def test_words_about_the_world_are_not_the_customers_data() -> None:
