@@ -179,6 +179,8 @@ def _context_holds(context: CustomerContext, field: str) -> bool:
 def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
     """Merge tags left in a finished message, or template tags with no value and no fallback."""
     for tag in find_merge_tags(inp.text):
+        if _mentioned(inp, tag.start, tag.end):
+            continue
         value = context_value(inp.context, tag.field) if tag.field else None
         if not inp.message.template:
             yield inp.finding(
@@ -210,6 +212,28 @@ def unrendered_merge_tag(inp: RuleInput) -> Iterator[Finding]:
                 f"Cannot check {tag.raw} against the customer context; make sure your platform has a value or "
                 "a fallback for it.",
             )
+
+
+# A tag written about rather than left in: quoted in an apology for an earlier send ('began "Hi {FNAME}," instead of
+# your name'), or inside a line of code that a course teaches ('print(f"Hello, {name}!")').
+_QUOTED = re.compile(r"[\"“‘'`][^\"”’`\n]{0,60}\Z")
+_ABOUT_A_SLIP = re.compile(
+    r"\b(?:instead of|mistake|error|glitch|bug|sorry|apologi[sz]e|should have (?:said|read|shown))\b",
+    re.I,
+)
+_CODE_LINE = re.compile(r"\b(?:print|format|echo|console\.log)\(|\bf[\"']|\w+ = [\"'\d]|\{\{ and \}\}")
+
+
+def _mentioned(inp: RuleInput, start: int, end: int) -> bool:
+    """The tag is quoted as a slip we apologise for, or sits in a line of code: written about, not left in."""
+    line_start = inp.text.rfind("\n", 0, start) + 1
+    line_end = inp.text.find("\n", end)
+    line = inp.text[line_start : line_end if line_end >= 0 else len(inp.text)]
+    if _CODE_LINE.search(line):
+        return True
+    return bool(_QUOTED.search(inp.text, line_start, start)) and bool(
+        _ABOUT_A_SLIP.search(inp.sentences.text_around(start))
+    )
 
 
 _GREETING = r"(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|thanks|thank you|welcome(?: back)?)"

@@ -243,6 +243,16 @@ _ACCOUNT_BUSINESS = re.compile(
     re.I,
 )
 # The case the customer opened needs the data: a loan or account application, a quote, a claim.
+# A payment that did not go through needs new payment details: "it was returned by your bank, so please update
+# your bank details".
+_PAYMENT_FAILED = re.compile(
+    r"\b(?:payments?|direct debits?|instal?ments?|premiums?|card|transfers?)\b(?:[^.!?\n]|\.(?=\d)){0,60}"
+    r"\b(?:returned|declined|failed|bounced|unsuccessful|did(?: not|n't) go through|was(?: not|n't) paid)\b"
+    r"|\b(?:couldn't|could not|were unable to|weren't able to) (?:collect|take|process) (?:your |the |this )?"
+    r"(?:\w+ )?(?:payment|direct debit|premium|instal?ment)",
+    re.I,
+)
+_PAYMENT_ITEMS = re.compile(r"bank|card|payment|account number|sort code|routing|iban", re.I)
 _CASE_PURPOSE = re.compile(
     r"\b(?:applications?|applying|apply|loan|mortgage|credit check|quote|claim|account opening|payment plan|arrears|"
     r"(?:change|changing|update|updating) (?:of )?(?:my |her |his |the |their )?(?:sur|last |first |family )?name|"
@@ -436,6 +446,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             or (in_list and _PURPOSE.search(_lead_in(inp.text, m.start())))
             or (case_needs and _CASE_ITEMS.search(item))
             or (care_visit and _HEALTH_ITEMS.search(item))
+            or (_PAYMENT_ITEMS.search(item) and _PAYMENT_FAILED.search(inp.text))
         ):
             continue  # "before we can give you a price, we need to ask about medical conditions": the purpose needs it
         # "You've been selected for our sweepstakes! To enter, key in your SSN": the purpose may be a sentence back

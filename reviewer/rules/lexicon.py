@@ -671,7 +671,9 @@ PROMO_RE = words(
         # a price cut, not an account's figure: "now just £12", not "your account was £11.60 short"
         r"(?<!account )(?<!balance )(?<!bill )(?<!payment )(?<!total )(?<!amount )(?<!it )"
         r"(?:was|only|just|now just|now only) [$€£]\s?\d+(?![\d.,]*\s*(?:short|overdrawn|behind|in arrears|owed|"
-        r"overdue|outstanding|more than|less than|over (?:the|your)|under (?:the|your)))",
+        r"overdue|outstanding|more than|less than|over (?:the|your)|under (?:the|your)))"
+        # a payment checked with its owner: "Was £382.00 at Aerolux Travel you?"
+        r"(?![\d.,]*\s+(?:at|to|from|with|on|in) [^.?!\n]{0,40}\b(?:you|yours)\?)",
         r"now [$€£]\s?\d+(?:\.\d\d)? (?:a|per|each|for)\b",
         r"(?:first|1st) (?:month|year|box|order) (?:free|for [$€£]\s?\d+|[$€£]\s?\d+)",
         r"free for (?:a|one|two|three|\d+) (?:week|month)s?",

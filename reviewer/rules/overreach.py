@@ -1409,8 +1409,10 @@ _RESOLVED = re.compile(
     r"everything|this) (?:is|are|has been|have been|was|were|is now|are now) (?:all )?(?:done|fixed|repaired|"
     r"resolved|sorted|restored|"
     r"completed?|back up and running|ready (?:to collect|for collection|for pick-?up))\b"
-    r"|\byou(?:'re| are) all (?:set|sorted|done)\b",
-    re.I,
+    r"|\byou(?:'re| are) all (?:set|sorted|done)\b"
+    # the reply opening on it: "All done, Aaron: your roaming add-on is active"
+    r"|(?:^|(?<=[.!?] ))(?:all|that's all|that's|it's all) (?:done|sorted|fixed)\b(?=[,:.!])",
+    re.I | re.M,
 )
 # A case opened to buy something: offering is the answer, not an upsell ("Plan enquiry", "Quote for a new line").
 _SALES_CASE = re.compile(

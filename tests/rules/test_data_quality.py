@@ -153,6 +153,23 @@ def test_mail_merge_fields_in_angle_quotes_are_unrendered_tags(body: str, quote:
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        'Earlier today you may have had an email from us that began "Hi {FNAME}," instead of your name. Sorry!',
+        "Yesterday's text said 'Your code is {{promo_code}}' by mistake; your real code is SPRING10.",
+        'By the end you will write lines like this:\nprint(f"Hello, {name}! You have {count} tasks.")',
+    ],
+)
+def test_a_tag_written_about_is_not_left_in(body: str) -> None:
+    assert findings(body, rule="data_quality.unrendered_merge_tag") == []
+
+
+def test_a_quoted_tag_left_in_is_still_a_tag() -> None:
+    assert findings('Your code "{{promo_code}}" is ready to use.', rule="data_quality.unrendered_merge_tag")
+    assert findings("Hi {FNAME}, sorry we missed you today.", rule="data_quality.unrendered_merge_tag")
+
+
+@pytest.mark.parametrize(
     ("body", "quote"),
     [
         ("Hi Jordan,\n\nAccount holder: Marguerite Dubois\nSupply address: 14 Quarry Lane", "Marguerite Dubois"),

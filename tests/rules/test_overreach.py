@@ -1181,6 +1181,11 @@ def test_the_chats_own_rating_waits_for_nothing_but_counts_toward_the_limit() ->
     assert findings(text, case, channel="chat", rule="overreach.feedback_requests") == []
     many = {**case, "contact_history": {"feedback_requests_last_30_days": 6}}
     assert findings(text, many, channel="chat", rule="overreach.feedback_requests")
+    # a reply that opens on the case being done may offer the survey after it
+    done = "All done, Aaron: your roaming add-on is active. There's an optional 2-question survey, no pressure."
+    assert findings(done, case, channel="chat", rule="overreach.feedback_requests") == []
+    waiting = "Once it's all done, there's an optional 2-question survey, no pressure."
+    assert findings(waiting, case, channel="chat", rule="overreach.feedback_requests")
 
 
 def test_the_opt_outs_own_confirmation_is_no_breach_of_it() -> None:
@@ -2180,3 +2185,20 @@ def test_a_rating_ask_and_its_link_after_a_colon_are_one_ask() -> None:
     assert findings(body, rule="overreach.feedback_requests") == []
     twice = "Please rate your visit. It takes a minute, and then tell us more: take our ten-question survey."
     assert findings(twice, rule="overreach.feedback_requests")
+
+
+def test_new_payment_details_after_a_payment_failed_are_needed() -> None:
+    failed = (
+        "We tried to collect your premium of £23.80 on 1 June, but it was returned by your bank. "
+        "To stay covered, please make the payment or update your bank details by 14 June."
+    )
+    assert findings(failed, rule="overreach.data_request") == []
+    unasked = "To stay covered this year, please reply with your bank details by 14 June."
+    assert findings(unasked, rule="overreach.data_request")
+
+
+def test_a_payment_checked_with_its_owner_is_no_price_cut() -> None:
+    no_sms = {"consent": {"marketing_sms": False}}
+    check = "Brightwell: we'd like to check a payment on your card ending 4471. Was £382.00 at Aerolux Travel you?"
+    assert findings(check, no_sms, channel="sms", rule="overreach.consent") == []
+    assert findings("Brightwell: the Alder coat, was £80, now £40.", no_sms, channel="sms", rule="overreach.consent")

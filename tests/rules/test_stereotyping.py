@@ -119,6 +119,11 @@ def test_coded_interest_the_customer_showed_is_fine() -> None:
     ctx = {"gender": "male", "purchases": [{"category": "football"}]}
     assert findings("New football boots are in.", ctx, rule="stereotyping.coded_interest") == []
     assert findings("New football boots are in.", {}, rule="stereotyping.coded_interest") == []
+    text = "If the test shows a change, you can try our new rechargeable hearing aids free for 30 days."
+    older = {"age_band": "65-74"}
+    assert findings(text, older, rule="stereotyping.coded_interest")
+    asked = {**older, "stated_preferences": ["Please remind me every year to book a hearing test"]}
+    assert findings(text, asked, rule="stereotyping.coded_interest") == []
 
 
 def _segment(source: str, **more: object) -> dict[str, object]:
@@ -945,6 +950,10 @@ def test_a_caller_who_entered_the_pin_is_checked() -> None:
     assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder") == []
     ctx["observed_signals"] = [{"kind": "caller_id", "detail": "caller has not entered the PIN", "days_ago": 0}]
     assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder")
+    # a booking reference or date of birth keyed in is a check too
+    ref = "caller entered booking reference and surname"
+    ctx["observed_signals"] = [{"kind": "caller_id", "detail": ref, "days_ago": 0}]
+    assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder") == []
 
 
 def test_technology_put_to_an_older_customer_as_a_struggle() -> None:
