@@ -246,9 +246,19 @@ _EMPTY_SLOT = Lexicon(r"\b(?:of|for|your|the|our|on|at|with|an?|in|to)(?P<gap>[ 
 # Written to start with a letter rather than \b or a lookbehind ((?<!\w.) after the first letter is the \b
 # before it), so ``re`` can skip to the few letters a match starts with.
 _NULLISH_WORD = re.compile(
-    r"(?:n(?<!\w.)(?:ull|il)|u(?<!\w.)ndefined|N(?<!\w.)aN)\b|\[object Object\]|N(?<=\sN)one(?=[,!.])"
+    r"(?:n(?<!\w.)(?:ull|il)|u(?<!\w.)ndefined|N(?<!\w.)aN|N(?<!\w.)ULL)\b|\[object Object\]|N(?<=\sN)one(?=[,!.])"
+    r"|N(?<=\sN)ull(?=[,!.:;])"
 )
-_NULLISH_NEEDS = ("null", "nil", "undefined", "NaN", "[object Object]", "None")  # one is in every match
+_NULLISH_NEEDS = ("null", "nil", "undefined", "NaN", "[object Object]", "None", "Null", "NULL")  # one is in every match
+# A value from another field where a name or a date belongs: "Hi 100482,", "Hi kwame.osei@example.com!", "arriving
+# on ORD-55921".
+_WRONG_VALUE = re.compile(
+    rf"(?:^|\n)[ \t]*(?i:{_GREETING})[ \t]+"
+    r"(?P<v>(?!(?:19|20)\d\d\b)\d{4,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?=[,!.:;]?(?:\s|$))"
+    r"|\b(?:arriv(?:es|ing)|due|deliver(?:ed|y)|booked|scheduled|expected|coming) (?:on|by|for) "
+    r"(?P<code>[A-Z]{2,5}-?\d{3,})\b",
+    re.M,
+)
 _FIELD_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]*_(?:NAME|FIRST|LAST|EMAIL|CITY|PRODUCT|DATE)[A-Z_]*\b")
 
 
@@ -283,7 +293,11 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
     nullish = [*_NULLISH_WORD.finditer(inp.text)] if any(w in inp.text for w in _NULLISH_NEEDS) else []
     if "_" in inp.text:
         nullish = sorted([*nullish, *_FIELD_NAME.finditer(inp.text)], key=lambda n: n.start())
+    name = inp.context.name
+    on_file = {n.lower() for n in (name.first, name.last, name.preferred) if n} if name else set()
     for n in nullish:
+        if inp.at(n).lower() in on_file:
+            continue  # "Dear Mr. Null" to Mr. Null: the name on file, not a missing value
         yield inp.finding(
             "data_quality.empty_field",
             n.start(),
@@ -291,6 +305,17 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
             3,
             f"'{inp.at(n)}' is a missing value or raw field name leaking into the message.",
             suggestion="",
+        )
+    for w in _WRONG_VALUE.finditer(inp.text):
+        group = "v" if w.group("v") else "code"
+        slot = "name" if group == "v" else "date"
+        yield inp.finding(
+            "data_quality.empty_field",
+            w.start(group),
+            w.end(group),
+            3,
+            f"'{w.group(group)}' is not a {slot}: a value from another field was merged into the {slot}'s place.",
+            suggestion=inp.context.first_name() if group == "v" else None,
         )
 
 

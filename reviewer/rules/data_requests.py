@@ -60,7 +60,7 @@ _ASKS = re.compile(
     # not what was received: "we've received everything we need to prepare your return for SSN ..."
     r"(?<!everything )(?<!all )(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|type|key in|"
     r"upload|attach|paste|write|"
-    r"(?:complete|fill in|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
+    r"(?:complete|fill in|fill out|finish|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
     r"(?:could|can|would) you|(?:we'd|i'd|would) (?:love|like) (?:to (?:know|ask|hear)|a few|some)|"
     r"a (?:few|couple of) (?:quick )?(?:details|questions|things) from you|questions? about (?:you|yourself))\b",
     re.I,
@@ -382,6 +382,29 @@ _WE_MOVE_IT = re.compile(
 )
 
 
+# A national identity number asked to claim a perk: no reward needs one, wherever it is typed.
+_NATIONAL_ID = re.compile(
+    r"social security|\bssn\b|national insurance|\bni number|social insurance|aadhaa?r|national id|tax (?:id|file)",
+    re.I,
+)
+_PERK = re.compile(
+    r"\b(?:rewards?|perks?|points|loyalty|birthday (?:treat|gift|reward|month)|free (?:dessert|drink|coffee|gift|"
+    r"sample|side)|giveaway|prize|draw|competition|sweepstakes?)\b",
+    re.I,
+)
+_NEEDS_AN_ID = re.compile(
+    r"\b(?:credit (?:check|card|limit|report)|loan|mortgage|tax|payroll|employment|pension|brokerage|"
+    r"open(?:ing)? (?:an? |your )?(?:\w+ )?account)\b",
+    re.I,
+)
+
+
+def _id_for_a_perk(inp: RuleInput, items: list[str]) -> bool:
+    """A national identity number asked to claim a reward, with no credit, tax or account business to need it."""
+    asked_id = any(_NATIONAL_ID.search(i) for i in items)
+    return asked_id and bool(_PERK.search(inp.text)) and not _NEEDS_AN_ID.search(inp.text)
+
+
 @rule("overreach.data_request")
 def data_request(inp: RuleInput) -> Iterator[Finding]:
     """Asking for sensitive personal data or secrets the purpose does not need."""
@@ -421,7 +444,8 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             if beside and not _NOT_IDENTITY.search(item) and not (case_needs and _CASE_ITEMS.search(beside)):
                 item = beside
             elif not (_NOT_IDENTITY.search(item) and inp.first(PROMO_RE)):
-                continue
+                if not _id_for_a_perk(inp, [item, *listed_here]):
+                    continue
         if re.match(r"(?i)send\b", inp.at(m)) and _WE_SEND.search(inp.text, max(0, m.start() - 30), m.start()):
             continue
         if groups.get("item") and _DESTINATION.search(inp.text, m.start(), m.start("item")):

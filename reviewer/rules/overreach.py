@@ -1307,6 +1307,31 @@ def nickname(inp: RuleInput) -> Iterator[Finding]:
             return
 
 
+# Pressure shouted in capitals, then exclaimed: "LAST CHANCE!!!", "ACT NOW OR LOSE IT FOREVER!!!". A heading in
+# capitals ("WHAT TO DO NOW") is not shouting; a run that urges and ends in "!" is.
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’]+(?:[ \t,:]+[A-Z][A-Z'’]+)+\b(?=[^.?\n]{0,30}!)")
+_URGENT_WORD = re.compile(
+    r"\b(?:NOW|TONIGHT|TODAY|LAST|FINAL|WARNING|FOREVER|HURRY|ENDS?|MISS|LOSE|ACT|QUICK|URGENT|EXPIRES?|GONE|"
+    r"DON'T|DON’T|LIMITED|CHANCE)\b"
+)
+
+
+@rule("overreach.shouting")
+def shouting(inp: RuleInput) -> Iterator[Finding]:
+    """Urgency shouted in capitals and exclamation marks: "FINAL WARNING!!! LOCK IN NOW or PAY MORE!!!"."""
+    for m in _CAPS_RUN.finditer(inp.text):
+        if _URGENT_WORD.search(m.group(0)):
+            yield inp.finding(
+                "overreach.shouting",
+                m.start(),
+                m.end(),
+                2,
+                f"'{m.group(0)}' shouts urgency at the customer; say the date plainly, in sentence case.",
+                suggestion=m.group(0).capitalize(),
+            )
+            return
+
+
 @rule("overreach.over_familiar")
 def over_familiar(inp: RuleInput) -> Iterator[Finding]:
     """Over-familiar tone toward a customer who has not built that relationship."""
@@ -1366,6 +1391,7 @@ _UPSELL = words(
         r"while you (?:wait|hold|(?:are|'re) (?:holding|on hold)),? "
         r"(?:now is|it'?s|why not|how about|ask (?:us|our)|did you know)",
         r"lock in your (?:price|rate|tariff)",
+        r"did you know (?:that )?(?:you (?:could|can)|we (?:now )?offer)",
         r"have you (?:heard about|heard of|considered|thought about|tried) (?:our |the )?\w+ "
         r"(?:plus|premium|pro|max|cover|plan|bundle|protection|membership|upgrade)",
         r"locks? (?:in )?your (?:unit )?(?:price|rate|tariff)",

@@ -13,7 +13,8 @@ from reviewer.rules.medications import Mention, names_medicine
 # 12 to 19 digits with optional separators; callers check Luhn and the length they care about.
 # Each pattern starts with a character class and puts its lookbehind after it, so ``re`` skips to candidate
 # characters instead of trying the pattern at every position.
-CARD_NUMBER = re.compile(r"\d(?<![\d-]\d)(?:[ -]?\d){11,18}(?![\d-])")
+# Grouped by blanks or dashes, or read out digit by digit on a call: "4 7 1 6, 0 2 3 8, ..."
+CARD_NUMBER = re.compile(r"\d(?<![\d-]\d)(?:(?:,[ ]?|[ -])?\d){11,18}(?![\d-])")
 _IBAN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]\d{2}(?:[ ]?[A-Z0-9]){11,30}\b")
 _CARD_WORD = re.compile(r"\b(?:card|visa|mastercard|amex|debit|credit)\b[^.\n\d]*$", re.I)
 _SECURITY_CODE = re.compile(r"\b(?:CVV2?|CVC2?|CV2|CID|security code)\b:?\s*(?:is\s*)?\d{3,4}\b", re.I)

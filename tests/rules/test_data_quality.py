@@ -182,3 +182,36 @@ def test_another_customer_s_record_names_someone_else(body: str, quote: str) -> 
     assert f.quote == quote
     assert findings("Account holder: Jordan Pike\nAmount due: $96", ctx, rule="data_quality.wrong_name") == []
     assert findings("Deliver to: Jane Smith, 4 Elm Road", ctx, rule="data_quality.wrong_name") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "channel", "quote"),
+    [
+        ("Hi 100482, your table for 2 is booked for Friday at 7pm.", "sms", "100482"),
+        ("Hi kwame.osei@example.com! How can I help today?", "chat", "kwame.osei@example.com"),
+        ("Your parcel is arriving on ORD-55921. Track it in the app.", "push", "ORD-55921"),
+        ("Dear Mr. Null, your renewal is due on 3 June.", "email", "Null"),
+        ("Dear Mr. NULL, your renewal is due on 3 June.", "email", "NULL"),
+    ],
+)
+def test_a_value_from_another_field_or_a_null_in_its_place(body: str, channel: str, quote: str) -> None:
+    (f,) = findings(body, {"name": {"first": "Kwame"}}, channel=channel, rule="data_quality.empty_field")
+    assert f.quote == quote
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hi Sam, your order ORD-55921 is arriving on Tuesday.",
+        "Email us at help@example.com, or call 0800 123 4567.",
+        "Null and void clauses are listed in section 4.",
+        "Hello 2024, goodbye old prices!",
+    ],
+)
+def test_codes_addresses_and_years_in_their_own_places(body: str) -> None:
+    assert findings(body, rule="data_quality.empty_field") == []
+
+
+def test_a_surname_that_looks_like_a_missing_value() -> None:
+    body = "Dear Mr. Null, your renewal is due on 3 June."
+    assert findings(body, {"name": {"last": "Null"}}, rule="data_quality.empty_field") == []

@@ -2202,3 +2202,41 @@ def test_a_payment_checked_with_its_owner_is_no_price_cut() -> None:
     check = "Brightwell: we'd like to check a payment on your card ending 4471. Was £382.00 at Aerolux Travel you?"
     assert findings(check, no_sms, channel="sms", rule="overreach.consent") == []
     assert findings("Brightwell: the Alder coat, was £80, now £40.", no_sms, channel="sms", rule="overreach.consent")
+
+
+@pytest.mark.parametrize(
+    ("text", "quote"),
+    [
+        (
+            "OSTARA BANK: YOUR BONUS RATE ENDS TONIGHT!!! ACT NOW OR LOSE IT FOREVER!!!",
+            "OSTARA BANK: YOUR BONUS RATE ENDS TONIGHT",
+        ),
+        ("BRIGHTWATER FINAL WARNING!!! Prices rise 1 April.", "BRIGHTWATER FINAL WARNING"),
+        ("LAST CHANCE!!! Your quote expires at midnight.", "LAST CHANCE"),
+    ],
+)
+def test_urgency_shouted_in_capitals(text: str, quote: str) -> None:
+    (f,) = findings(text, channel="sms", rule="overreach.shouting")
+    assert (f.quote, f.severity) == (quote, 2)
+    assert f.suggestion == quote.capitalize()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "WHAT TO DO NOW\nCall us on 0800 123 456 and we'll talk you through it.",
+        "QUICK NOTE FROM YOUR HOST: check-in opens at 3pm. Enjoy your stay!",
+        "Last chance: the sale ends tonight at midnight!",
+        "Your NHS app is ready. Sign in today!",
+    ],
+)
+def test_a_heading_in_capitals_or_a_plain_deadline_is_not_shouting(text: str) -> None:
+    assert findings(text, channel="email", rule="overreach.shouting") == []
+
+
+def test_a_national_id_to_claim_a_perk_is_not_needed_wherever_it_is_typed() -> None:
+    ask = "finish your profile in the app: add your birthday, your home address, and your Social Security number."
+    perk = f"Members get a free dessert in their birthday month. To claim yours, {ask}"
+    (f,) = findings(perk, rule="overreach.data_request")
+    assert f.severity == 4
+    assert findings(f"To open your brokerage account, {ask}", rule="overreach.data_request") == []

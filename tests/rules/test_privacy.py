@@ -211,3 +211,10 @@ def test_money_held_or_owed_on_a_lock_screen_unless_the_alert_was_asked_for() ->
 def test_an_account_number_beside_an_investment_word_is_exposed() -> None:
     (f,) = findings("Brokerage account: 7730-118842", rule="privacy.exposed_number")
     assert f.quote == "7730-118842"
+
+
+def test_a_card_number_read_out_digit_by_digit() -> None:
+    text = "Your card number is 4 7 1 6, 0 2 3 8, 5 5 1 9, 3 0 0 4. Press 1 to repeat."
+    (f,) = findings(text, channel="ivr", rule="privacy.exposed_number")
+    assert f.suggestion == "•••• 3004"
+    assert findings("Press 1, 2 or 3, then 4 for more options.", channel="ivr", rule="privacy.exposed_number") == []
