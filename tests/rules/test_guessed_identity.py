@@ -25,6 +25,11 @@ def _ids(body: str, context: dict[str, object], channel: str = "email") -> set[s
         ),
         ("Since you prefer Polish, we'll put you through to an adviser.", {"attribute": "likely_polish_speaker"}),
         ("Modest swimwear, just in for summer.", {"attribute": "religion: Muslim", "source": "name-origin model"}),
+        ("Our 20 lb sacks of aged basmati and ghee are on offer this week.", SURNAME_GUESS),
+        (
+            "You'll know how hard it is to keep skin fair, so try our serum.",
+            {"attribute": "ethnicity_east_asian", "source": "name_analysis"},
+        ),
     ],
 )
 def test_content_tied_to_a_guessed_identity_fires_on_both_rubrics(body: str, attribute: dict[str, str]) -> None:
