@@ -63,7 +63,9 @@ _BEHAVIOUR = Lexicon(
 # What the customer did with us themselves, named just before "you opened": "the claim you opened", "the case you".
 _OWN_ACT_BEFORE = re.compile(
     r"\b(?:requests?|cases?|tickets?|claims?|complaints?|disputes?|applications?|accounts?|enquir(?:y|ies)|"
-    r"inquir(?:y|ies)|chats?|conversations?|threads?|returns?|subscriptions?|policy|policies)(?: that)?\s+\Z",
+    r"inquir(?:y|ies)|chats?|conversations?|threads?|returns?|subscriptions?|policy|policies)(?: that)?\s+\Z"
+    # the instruction the customer gave then: "moved into your account as you asked when you opened it"
+    r"|\bas you (?:asked|requested|chose|told us|instructed(?: us)?) when\s+\Z",
     re.I,
 )
 # ... or named just after it: "when you opened your account", "you opened a claim".

@@ -598,6 +598,8 @@ PROMO_RE = words(
         r"(?:special|exclusive|limited|latest|best|this (?:week|month)'?s|today'?s|weekend|holiday|member|our|an?) "
         r"offers?",
         r"offers? (?:end|ends|expire|expires|inside|(?:made |picked |chosen )?(?:just )?for you|available)",
+        # a gambling or gaming incentive: "your $10 bonus bet expires Sunday", "50 free spins"
+        r"(?:bonus|free) (?:bets?|spins?|chips)",
         r"unlock (?:\w+ ){0,2}(?:offers?|deals?|discounts?|rewards?|perks|savings)",
         r"(?:first|1st) (?:class|session|lesson|visit|week|month|box|order) (?:is |are )?(?:free|on the house)",
         r"promo(?:tion)?s?",

@@ -82,6 +82,10 @@ _HONOURS = words(
         r"(?:left|leaving|kept|keeping|taken|took) (?:it |them |those |these )?(?:off|out)",
     ]
 )
+# How long an opt-out lasts, not what it is about: "no offers for a while please".
+_FOR_A_WHILE = re.compile(
+    r"\b(?:for (?:a (?:little |good )?while|now|the (?:time being|moment)|a bit)|at the moment|right now)\b", re.I
+)
 _TOPIC_FILLER = {
     "any",
     "more",
@@ -702,7 +706,7 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             topic = m.group("topic")
             # the opt-out ends at a comma or a dash: "no apps please, phone me for refills" ("phone me" is a
             # request), "no formal stuff - call me Jonno"
-            clause = _CLAUSE_END.split(topic)[0]
+            clause = _FOR_A_WHILE.sub("", _CLAUSE_END.split(topic)[0])
             # "no sales texts" opts out of promotional texts only: a delivery text is still welcome
             promo_only = _PROMO_KIND.search(topic) is not None and promo is None
             said = m.group(0)[: m.start("topic") - m.start()] + clause

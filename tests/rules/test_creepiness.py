@@ -900,3 +900,6 @@ def test_opening_an_account_is_the_customer_s_own_act_not_behaviour_watched() ->
     body = "When you opened your account, you told us you're saving for your first home."
     assert findings(body, ctx, rule="creepiness.surveillance") == []
     assert findings("You opened the app 14 times this week!", rule="creepiness.surveillance")
+    moved = "The balance has been moved into your Easy Access account, as you asked when you opened it."
+    assert findings(moved, rule="creepiness.surveillance") == []
+    assert findings("We saw that when you opened it, you clicked twice.", rule="creepiness.surveillance")

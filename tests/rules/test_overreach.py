@@ -2240,3 +2240,10 @@ def test_a_national_id_to_claim_a_perk_is_not_needed_wherever_it_is_typed() -> N
     (f,) = findings(perk, rule="overreach.data_request")
     assert f.severity == 4
     assert findings(f"To open your brokerage account, {ask}", rule="overreach.data_request") == []
+
+
+def test_an_opt_out_for_a_while_still_opts_out() -> None:
+    ctx = {"stated_preferences": ["I'm taking a break from betting - no offers for a while please"]}
+    bet = "Fancy a flutter this weekend? Your $10 bonus bet expires Sunday night."
+    assert findings(bet, ctx, channel="push", rule="overreach.opted_out")
+    assert findings("Your March statement is ready to view.", ctx, channel="push", rule="overreach.opted_out") == []
