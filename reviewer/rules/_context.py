@@ -117,12 +117,14 @@ def requested(context: CustomerContext, sentence: str) -> bool:
 
     A sentence that answers such a request uses stated data, whatever category its words fall in.
     """
-    said = content_stems(sentence, generic=False)
+    said: frozenset[str] | None = None  # the sentence's stems, worked out once a preference asks for something
     names: list[Mention] | None = None
     for pref in context.stated_preferences:
         asked = _REQUEST.search(pref)
         if not asked:
             continue
+        if said is None:
+            said = content_stems(sentence, generic=False)
         # what was asked about, not the words of asking ("back-in-stock alert: Fenwick knit" is about the knit)
         if said & (content_stems(pref, generic=False) - content_stems(asked.group(0), generic=False)):
             return True

@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
@@ -495,6 +496,18 @@ _MEASURED = re.compile(
 )
 
 
+@dataclass(frozen=True)
+class _SentenceChecks:
+    """What sensitive_inference asks of the sentence around a hit."""
+
+    excused: bool  # asked for by the customer, or reassuring ("whatever your situation")
+    read_off: bool
+    pickup: bool
+    speaker: bool
+    if_lately: bool
+    question: bool
+
+
 @rule("creepiness.sensitive_inference")
 def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
     """A sensitive category (pregnancy, health, finances…) the customer never stated, worst when inferred."""
@@ -506,6 +519,7 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
         OWN_CARE.search(inp.text) or (CARE_PROVIDER.search(inp.text) and _MEASURED.search(inp.text))
     )
     flagged: set[tuple[int, int]] = set()
+    sentence_checks: dict[tuple[int, int], _SentenceChecks] = {}
     for m in inp.sensitive:
         category = m.lastgroup or ""
         if _ANY_BEFORE.search(inp.text, max(0, m.start() - 30), m.start()):
@@ -522,12 +536,23 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             continue
         if _STRUGGLE.fullmatch(inp.at(m)) and any(HARDSHIP_SAID.search(said) for said in customer_said(inp.context)):
             continue  # "things have been hard for you lately" to a customer who told us of a death: theirs to say
-        sentence = inp.sentences.text_around(m.start())
-        if requested(inp.context, sentence) or _REASSURES.search(sentence):
+        span = inp.sentences.around(m.start())
+        if span not in sentence_checks:  # one long sentence holding many hits is read once, not once a hit
+            sentence = inp.text[span[0] : span[1]]
+            sentence_checks[span] = _SentenceChecks(
+                excused=requested(inp.context, sentence) or _REASSURES.search(sentence) is not None,
+                read_off=_READ_OFF.search(sentence) is not None,
+                pickup=_PICKUP.search(sentence) is not None,
+                speaker=_SPEAKER.search(sentence) is not None,
+                if_lately=_IF_LATELY.search(sentence) is not None,
+                question=sentence.endswith("?"),
+            )
+        checks = sentence_checks[span]
+        if checks.excused:
             continue
         if (
             _transactional(inp)
-            and not _READ_OFF.search(sentence)
+            and not checks.read_off
             and (
                 # a medicine on an order notice: what the observed basis came from ("Nicorette gum x2")
                 (basis == "observed" and (bought(inp.context, category) or isinstance(m, Mention)))
@@ -535,16 +560,16 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             )
         ):
             continue  # a receipt, a delivery or a recall names what the customer bought
-        if (_PICKUP.search(sentence) or (basis == "observed" and _REFILL.search(inp.text))) and not sells:
+        if (checks.pickup or (basis == "observed" and _REFILL.search(inp.text))) and not sells:
             continue  # "your sertraline refill is ready at Elm St": their own order (the lock screen is privacy's)
         if own_care and basis != "inferred" and (isinstance(m, Mention) or category in ("health", "mental_health")):
             continue  # "your colposcopy is tomorrow at 9:30": the customer's own care (the lock screen is privacy's)
         addressed = inp.in_sentence(SECOND_PERSON, m.start()) is not None
         # a question addresses the reader, unless it is someone else's, asked in the first person: "Is it safe to
         # take ibuprofen for my back?" in a pharmacist's column
-        asks = sentence.endswith("?") and (addressed or not _SPEAKER.search(sentence))
+        asks = checks.question and (addressed or not checks.speaker)
         # so does a condition on their recent life: "if things in the bedroom have been a bit quiet lately"
-        personal = asks or addressed or bool(_IF_LATELY.search(sentence))
+        personal = asks or addressed or checks.if_lately
         severity = {
             ("inferred", True): 4,
             ("inferred", False): 3,

@@ -1313,7 +1313,9 @@ def nickname(inp: RuleInput) -> Iterator[Finding]:
 
 # Pressure shouted in capitals, then exclaimed: "LAST CHANCE!!!", "ACT NOW OR LOSE IT FOREVER!!!". A heading in
 # capitals ("WHAT TO DO NOW") is not shouting; a run that urges and ends in "!" is.
-_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’]+(?:[ \t,:]+[A-Z][A-Z'’]+)+\b(?=[^.?\n]{0,30}!)")
+# Matched whole and then checked, never backtracked into: a draft of nothing but capitals stays linear.
+_CAPS_RUN = re.compile(r"\b[A-Z][A-Z'’]+(?:[ \t,:]+[A-Z][A-Z'’]+)+\b")
+_EXCLAIMED = re.compile(r"[^.?\n]{0,30}!")
 _URGENT_WORD = re.compile(
     r"\b(?:NOW|TONIGHT|TODAY|LAST|FINAL|WARNING|FOREVER|HURRY|ENDS?|MISS|LOSE|ACT|QUICK|URGENT|EXPIRES?|GONE|"
     r"DON'T|DON’T|LIMITED|CHANCE)\b"
@@ -1324,7 +1326,7 @@ _URGENT_WORD = re.compile(
 def shouting(inp: RuleInput) -> Iterator[Finding]:
     """Urgency shouted in capitals and exclamation marks: "FINAL WARNING!!! LOCK IN NOW or PAY MORE!!!"."""
     for m in _CAPS_RUN.finditer(inp.text):
-        if _URGENT_WORD.search(m.group(0)):
+        if _EXCLAIMED.match(inp.text, m.end()) and _URGENT_WORD.search(m.group(0)):
             yield inp.finding(
                 "overreach.shouting",
                 m.start(),

@@ -209,6 +209,7 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
     """Sensitive details in SMS or push, which show on a lock screen for anyone to read."""
     if inp.message.channel not in ("sms", "push"):
         return
+    addresses = [(w.start(), w.end()) for w in _WEB_ADDRESS.finditer(inp.text)]
     for m in inp.sensitive:
         category = m.lastgroup or ""
         # a named medicine is a medicine, but an alert asked for ("text me when my prescription is ready") shows its
@@ -218,9 +219,9 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
             continue  # an alert the customer switched on: they chose to see it there
         if category in _ABOUT_ANYONE and not inp.in_sentence(SECOND_PERSON, m.start()):
             continue  # "open throughout Ramadan", "20 collections a year": about the world, not this customer
-        if _NOTICE_WORD.fullmatch(inp.at(m)) or _PRACTICE.search(inp.text, 0, m.end()):
+        if _NOTICE_WORD.fullmatch(inp.at(m)) or _PRACTICE.search(inp.text, max(0, m.start() - 40), m.end()):
             continue  # "your prescription is ready", "Greenway Surgery: your appointment": no drug, no condition
-        if any(w.start() <= m.start() and m.end() <= w.end() for w in _WEB_ADDRESS.finditer(inp.text)):
+        if any(start <= m.start() and m.end() <= end for start, end in addresses):
             continue  # "book at hollybank-surgery.org": the sender's address, not the customer's health
         if isinstance(m, Mention):
             basis = medicine_basis(inp.context, m.medicine)

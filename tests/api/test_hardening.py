@@ -36,7 +36,7 @@ NORMAL = (
     "Dear Grace,\nThank you for your order last week. Our spring collection has arrived, with linen shirts, "
     "light jackets and walking shoes in new colours. Members save 10% until Sunday. "
 )
-PATHOLOGICAL = ["Hi , ", "TBD ", "$XX "]
+PATHOLOGICAL = ["Hi , ", "TBD ", "$XX ", "ACT NOW ", "Surgery "]
 
 
 class Served:
