@@ -262,6 +262,12 @@ _WRONG_VALUE = re.compile(
 _FIELD_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]*_(?:NAME|FIRST|LAST|EMAIL|CITY|PRODUCT|DATE)[A-Z_]*\b")
 
 
+def _names_on_file(context: CustomerContext) -> set[str]:
+    """The customer's first, preferred and last names, lower-cased."""
+    name = context.name
+    return {n.lower() for n in (name.first, name.preferred, name.last) if n} if name else set()
+
+
 @rule("data_quality.empty_field")
 def empty_field(inp: RuleInput) -> Iterator[Finding]:
     """A greeting or phrase whose merge field rendered empty: "Hi ," or "your ."."""
@@ -293,8 +299,7 @@ def empty_field(inp: RuleInput) -> Iterator[Finding]:
     nullish = [*_NULLISH_WORD.finditer(inp.text)] if any(w in inp.text for w in _NULLISH_NEEDS) else []
     if "_" in inp.text:
         nullish = sorted([*nullish, *_FIELD_NAME.finditer(inp.text)], key=lambda n: n.start())
-    name = inp.context.name
-    on_file = {n.lower() for n in (name.first, name.last, name.preferred) if n} if name else set()
+    on_file = _names_on_file(inp.context)
     for n in nullish:
         if inp.at(n).lower() in on_file:
             continue  # "Dear Mr. Null" to Mr. Null: the name on file, not a missing value
@@ -420,7 +425,7 @@ def wrong_name(inp: RuleInput) -> Iterator[Finding]:
     name = inp.context.name
     if name is None:
         return
-    known = {n.lower() for n in (name.first, name.preferred, name.last) if n}
+    known = _names_on_file(inp.context)
     known |= {part.lower() for n in known for part in n.split()}
     if not known:
         return

@@ -242,7 +242,6 @@ _ACCOUNT_BUSINESS = re.compile(
     r"loan|transaction|password|login|direct debit|transfer)\b",
     re.I,
 )
-# The case the customer opened needs the data: a loan or account application, a quote, a claim.
 # A payment that did not go through needs new payment details: "it was returned by your bank, so please update
 # your bank details".
 _PAYMENT_FAILED = re.compile(
@@ -253,6 +252,7 @@ _PAYMENT_FAILED = re.compile(
     re.I,
 )
 _PAYMENT_ITEMS = re.compile(r"bank|card|payment|account number|sort code|routing|iban", re.I)
+# The case the customer opened needs the data: a loan or account application, a quote, a claim.
 _CASE_PURPOSE = re.compile(
     r"\b(?:applications?|applying|apply|loan|mortgage|credit check|quote|claim|account opening|payment plan|arrears|"
     r"(?:change|changing|update|updating) (?:of )?(?:my |her |his |the |their )?(?:sur|last |first |family )?name|"

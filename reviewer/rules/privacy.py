@@ -209,7 +209,7 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
     """Sensitive details in SMS or push, which show on a lock screen for anyone to read."""
     if inp.message.channel not in ("sms", "push"):
         return
-    addresses = [(w.start(), w.end()) for w in _WEB_ADDRESS.finditer(inp.text)]
+    addresses = [(w.start(), w.end()) for w in _WEB_ADDRESS.finditer(inp.text)] if inp.sensitive else []
     for m in inp.sensitive:
         category = m.lastgroup or ""
         # a named medicine is a medicine, but an alert asked for ("text me when my prescription is ready") shows its
