@@ -18,7 +18,13 @@ PROSE = (
     "Dear Grace,\nThank you for your order last week. Our spring collection has arrived, with linen shirts, "
     "light jackets and walking shoes in new colours. Members save 10% until Sunday. "
 )
-DENSE = {"empty names": "Hi , ", "TBD placeholders": "TBD ", "price placeholders": "$XX "}
+DENSE = {
+    "empty names": "Hi , ",
+    "TBD placeholders": "TBD ",
+    "price placeholders": "$XX ",
+    "capitals": "ACT NOW ",
+    "health words": "Surgery ",
+}
 
 
 def ms_per_kb(text: str, settings: Settings, runs: int = 3) -> float:
