@@ -381,6 +381,8 @@ def test_an_encoder_heads_probability_is_its_networks_mean() -> None:
     [
         "You're two episodes from the end of Harbour Station. New season on Friday.",
         "Pinecrest Home: We noticed a typo in yesterday's text - the sale ends Sun 12 May, not Sat.",
+        "3 workouts this week — you're on a roll! Your 20-minute core session is ready when you are.",
+        "Missed a day? No problem. Your 12-day streak is safe with us.",
     ],
 )
 def test_progress_through_a_subscription_and_the_companys_own_slip_are_not_watching(body: str) -> None:
@@ -391,3 +393,30 @@ def test_progress_through_a_subscription_and_the_companys_own_slip_are_not_watch
     }
     result = Reviewer(Settings(judge="rules")).review_sync(draft)
     assert result.scores["creepiness"].score < 2
+
+
+def test_progress_feedback_that_says_when_the_customer_trained_is_watching() -> None:
+    draft = {
+        "message": {"channel": "push", "body": "3 workouts this week, all before 6am — you're on a roll!"},
+        "context": {"observed_signals": [{"kind": "app_usage", "detail": "3 workouts, 05:40-05:55"}]},
+        "rewrite": False,
+    }
+    assert Reviewer(Settings(judge="rules")).review_sync(draft).scores["creepiness"].score >= 2
+
+
+@pytest.mark.parametrize(("channel", "flagged"), [("ivr", False), ("chat", False), ("push", True)])
+def test_what_the_customer_shared_in_this_call_is_theirs_to_hear_back(channel: str, flagged: bool) -> None:
+    body = (
+        "Thanks for calling. Using the location you shared for this call, we have you on Route 9 near mile marker "
+        "14, southbound. A tow truck is on the way."
+    )
+    draft = {
+        "message": {"channel": channel, "body": body},
+        "context": {
+            "support": {"open_case": True, "topic": "breakdown tow"},
+            "observed_signals": [{"kind": "location", "detail": "location shared by caller for this call"}],
+        },
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    assert (result.scores["creepiness"].score >= 2) is flagged

@@ -181,7 +181,10 @@ _ACCOUNT_STATE = re.compile(
     r"|\b(?:is|are) (?:saved|held) for \d+ days\b|\bpick up (?:right )?where you left off\b"
     # progress through what they subscribed to: "you're two episodes from the end"
     r"|\byou(?:'re| are) (?:\w+ )?(?:episodes?|chapters?|lessons?|stamps?|points?|rides?|levels?|visits?) "
-    r"(?:away )?from\b",
+    r"(?:away )?from\b"
+    # the app's own progress feedback on what the customer does in it: "3 workouts this week", "your 12-day streak"
+    r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:workouts?|lessons?|runs?|rides?|classes|"
+    r"sessions?|walks?|quizzes) (?:this|in a) (?:week|month|row)\b|\bstreak\b|\bmissed a day\b",
     re.I,
 )
 # The company correcting its own message, whenever it went out: "We noticed a typo in yesterday's text".
@@ -193,7 +196,9 @@ _AGENT_AT_ACCOUNT = re.compile(
     r"your (?:account|booking|order|plan|balance|loan))\b"
     r"|\brecogni[sz]ed the number\b|\bverified as\b"
     # caller ID used to find the account, not to assume who is calling
-    r"|\b(?:number|line) you(?:'re| are) calling from\b|\bcalling from (?:a|the) number (?:linked|registered)\b",
+    r"|\b(?:number|line) you(?:'re| are) calling from\b|\bcalling from (?:a|the) number (?:linked|registered)\b"
+    # what the customer shares in this call or chat: "Using the location you shared for this call, ..."
+    r"|\b(?:location|details?|photos?|screenshots?|postcode|address) you(?:'ve)? (?:just )?shared\b",
     re.I,
 )
 _WHEN_OR_HOW_OFTEN = re.compile(
