@@ -55,9 +55,11 @@ _HOLDER_CLAIM = Lexicon(
     r"\b(?:as|since|because) (?:you(?:'re| are) )?the (?:main |primary |named )?(?:account|policy|bill) ?holder\b"
     r"|\byou(?:'re| are) the (?:main |primary |named )?(?:account|policy|bill) ?holder\b"
     # the calling number taken for the person: "we recognised your number, so you're already signed in"
-    r"|\b(?:we|i)(?:'ve| have)? recogni[sz]ed? (?:your|the|this) (?:phone |mobile |calling )?number\b[^.!?\n]{0,40}"
+    r"|\b(?:(?:we|i)(?:'ve| have)? recogni[sz]ed? (?:your|the|this) (?:phone |mobile |calling )?number|"
+    r"(?:we|i) can see you(?:'re| are) calling from (?:the|your|a) (?:[\w-]+ ){0,3}number)\b[^.!?\n]{0,40}"
     r"\bso (?:you(?:'re| are) (?:already )?(?:signed|logged) in|we know it'?s you|"
-    r"there'?s no need to (?:verify|confirm|check))"
+    r"(?:there'?s |there is )?no need (?:to (?:verify|confirm|check|give|answer|go through)|"
+    r"for (?:any )?(?:security|verification|id\b|identity)))"
 )
 _ASKS_BEFORE = re.compile(r"\b(?:if|whether|or|unless|only)\b[^.!?]*\Z", re.I)
 _MENU_OPTION = Lexicon(r"\bpress (?:\d|one|two|three|four|star|hash|pound)\b|\bsay [\"'“‘]")

@@ -101,13 +101,30 @@ def _field_of(expression: str) -> str | None:
     return _FIELD_ALIASES.get(re.sub(r"[^a-z]", "", last_part.lower()))
 
 
+_WORD_BEFORE = re.compile(r"(?:\b(?P<word>[A-Za-z]+)|[,:])\s*\Z")
+
+
+def _caps_in_sentence(text: str, start: int, expression: str) -> bool:
+    """A word in capitals, in brackets, where the sentence needs a value: "your permit for [ZONE] expires".
+
+    Not a tag at the start of a subject or a line ("[SALE] 20% off", "[END DATA]"), nor a link after its verb
+    ("click [HERE]", "see [FAQS]").
+    """
+    before = _WORD_BEFORE.search(text, max(0, start - 40), start)
+    if not (expression.isupper() and len(expression) >= 4 and before):
+        return False
+    return (before.group("word") or "").lower() not in _CTA_VERBS | {"click", "tap", "press", "see", "hit"}
+
+
 def find_merge_tags(text: str) -> list[MergeTag]:
     """Every merge tag in ``text``, in any of the supported syntaxes."""
     tags = []
     for match in MERGE_TAG.finditer(text):
         expression = next(g for g in match.groups() if g is not None)
         bracketed = any(match.group(g) is not None for g in _BRACKETS)
-        if bracketed and not (_FIELD_WORD.search(expression) or "_" in expression):
+        if bracketed and not (
+            _FIELD_WORD.search(expression) or "_" in expression or _caps_in_sentence(text, match.start(), expression)
+        ):
             continue
         if bracketed and _is_button_label(expression):
             continue

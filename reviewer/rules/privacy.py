@@ -265,7 +265,9 @@ _NUMBER_WORD = (
 )
 _AMOUNT = re.compile(
     rf"[$€£₹]\s?\d[\d,]*(?:\.\d{{2}})?|\b(?:{_NUMBER_WORD},?[ -]){{1,10}}(?:dollars|pounds|euros|rand)"
-    rf"(?: and (?:{_NUMBER_WORD}[ -]){{1,3}}(?:cents|pence))?",
+    rf"(?: and (?:{_NUMBER_WORD}[ -]){{1,3}}(?:cents|pence))?"
+    # "38 pounds", and the rand's own sign: "R1,240.50"
+    r"|\b\d[\d,]*(?:\.\d{2})? (?:dollars|pounds|euros|rand)\b|\bR ?\d{1,3}(?:,\d{3})*\.\d{2}\b",
     re.I,
 )
 _ACCOUNT_MONEY = re.compile(
@@ -278,6 +280,15 @@ _HELD_OR_OWED = re.compile(
     r"\b(?:balances?|savings|checking|current account|overdrawn|overdue|past due|arrears|owe|owing|debt|in the red)\b",
     re.I,
 )
+
+
+# An account's arrears, said to whoever answers: "the overdue balance on your home loan", "45 days past due".
+_IN_ARREARS = re.compile(
+    r"\b(?:overdue|past due|in arrears|behind (?:on|with) (?:your |the )?(?:payments?|bills?|rent|mortgage|loan))\b",
+    re.I,
+)
+# The house number and street of an address on file: "14 Larch Close" in "14 Larch Close, Reading RG2 8PL".
+_STREET = re.compile(r"\b\d+[A-Za-z]? (?:[A-Z][\w'’-]+ ){0,3}[A-Z][\w'’-]+")
 
 
 # What must not be read to whoever answers: health, and what reveals it (a medicine, a test, a pregnancy).
@@ -310,6 +321,24 @@ def disclosed_to_caller(inp: RuleInput) -> Iterator[Finding]:
                 "privacy.disclosed_to_caller",
                 m.start(),
                 m.end(),
-                3,
+                2,
                 "An account amount is read to a caller whose identity is not yet checked; verify them first.",
             )
+    for m in _IN_ARREARS.finditer(inp.text, 0, assumed.checked):
+        yield inp.finding(
+            "privacy.disclosed_to_caller",
+            m.start(),
+            m.end(),
+            2,
+            f"'{m.group(0)}' tells whoever answered that the account is in arrears; verify who is listening first.",
+        )
+    street = _STREET.search(inp.context.address_text())
+    at = inp.text.find(street.group(0), 0, assumed.checked) if street else -1
+    if street and at >= 0:
+        yield inp.finding(
+            "privacy.disclosed_to_caller",
+            at,
+            at + len(street.group(0)),
+            2,
+            "The address on the account is read to a caller whose identity is not yet checked; verify them first.",
+        )

@@ -27,6 +27,13 @@ def test_unrendered_merge_tags_in_every_common_syntax(tag: str) -> None:
     assert found[0].severity == 3
 
 
+@pytest.mark.parametrize(
+    ("text", "tag"), [("Your permit for [ZONE] expires on 31 May.", "[ZONE]"), ("See you at [TIME].", "[TIME]")]
+)
+def test_a_word_in_capitals_in_brackets_where_a_value_belongs_is_a_tag(text: str, tag: str) -> None:
+    assert [f.quote for f in findings(text, JANE, rule="data_quality.unrendered")] == [tag]
+
+
 def test_unrendered_tag_suggests_the_known_value() -> None:
     (f,) = findings("Hello %%first name%%,", JANE, rule="data_quality.unrendered")
     assert f.suggestion == "Jane"
@@ -42,6 +49,9 @@ def test_unrendered_tag_suggests_the_known_value() -> None:
         "Price: {price drop}",
         "Save 20% today",
         "Hello Jane, welcome back!",
+        "[SALE] Everything must go",
+        "Click [HERE] for the details.",
+        "Tap [OPEN] to see your ticket.",
     ],
 )
 def test_ordinary_brackets_and_percent_are_not_tags(text: str) -> None:

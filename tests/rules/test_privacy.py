@@ -111,11 +111,31 @@ def test_an_amount_read_to_a_caller_nobody_verified_is_disclosed() -> None:
     ctx = {"name": {"first": "Dana", "last": "Reyes"}}
     body = "Hello Dana. Your balance is two thousand, three hundred dollars and forty cents. Press 1 to pay."
     (f,) = findings(body, ctx, channel="ivr", rule="privacy.disclosed_to_caller")
-    assert f.quote == "two thousand, three hundred dollars and forty cents" and f.severity == 3
+    assert f.quote == "two thousand, three hundred dollars and forty cents" and f.severity == 2
     checked = "Thanks Dana, you're verified. Your bill of $84.20 is due Friday."
     assert findings(checked, ctx, channel="ivr", rule="privacy.disclosed_to_caller") == []
     menu = "Thanks for calling. To hear your balance, press 1."
     assert findings(menu, ctx, channel="ivr", rule="privacy.disclosed_to_caller") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        ("Hello Gillian. Your last payment of 38 pounds was received on the 2nd.", "38 pounds"),
+        ("Welcome back, Gillian. Your account balance is R1,240.50, due on the 28th.", "R1,240.50"),
+        ("Welcome back, Gillian. You're calling about the overdue balance on your home loan.", "overdue"),
+        ("Hello Gillian. You're calling about your claim for water damage at 14 Larch Close.", "14 Larch Close"),
+    ],
+)
+def test_amounts_arrears_and_the_address_read_to_a_caller_nobody_verified(body: str, quote: str) -> None:
+    ctx = {
+        "name": {"first": "Gillian"},
+        "address": "14 Larch Close, Reading RG2 8PL",
+        "observed_signals": [{"kind": "caller_id", "detail": "incoming number matches policyholder"}],
+    }
+    assert [f.quote for f in findings(body, ctx, channel="ivr", rule="privacy.disclosed_to_caller")] == [quote]
+    checked = f"Thank you for confirming your security details. {body.split('. ', 1)[1]}"
+    assert findings(checked, ctx, channel="ivr", rule="privacy.disclosed_to_caller") == []
 
 
 @pytest.mark.parametrize(

@@ -1100,6 +1100,8 @@ def test_age_named_as_the_reason_and_the_calling_number_taken_for_the_person() -
     assert findings("Because you're over 18, you can join the loyalty club.", rule="stereotyping.age") == []
     signed_in = "We recognised your number, so you're already signed in. Your balance is $2,314.07."
     assert findings(signed_in, channel="ivr", rule="stereotyping.account_holder")
+    seen = "I can see you're calling from the mobile number on your account, so there's no need for security questions."
+    assert findings(seen, channel="ivr", rule="stereotyping.account_holder")
     checked = "We recognise the number you're calling from, but for your security we still need to confirm it's you."
     assert findings(checked, channel="ivr", rule="stereotyping.account_holder") == []
 
