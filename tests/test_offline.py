@@ -383,6 +383,8 @@ def test_an_encoder_heads_probability_is_its_networks_mean() -> None:
         "Pinecrest Home: We noticed a typo in yesterday's text - the sale ends Sun 12 May, not Sat.",
         "3 workouts this week — you're on a roll! Your 20-minute core session is ready when you are.",
         "Missed a day? No problem. Your 12-day streak is safe with us.",
+        "Your weekly Stridewell summary is ready: 41,820 steps and 3 workouts. Tap to see your week.",
+        "Since you were last here, we've added audio-guided runs and offline routes.",
     ],
 )
 def test_progress_through_a_subscription_and_the_companys_own_slip_are_not_watching(body: str) -> None:
@@ -420,3 +422,16 @@ def test_what_the_customer_shared_in_this_call_is_theirs_to_hear_back(channel: s
     }
     result = Reviewer(Settings(judge="rules")).review_sync(draft)
     assert (result.scores["creepiness"].score >= 2) is flagged
+
+
+@pytest.mark.parametrize(
+    ("caller", "flagged"), [("caller passed voice-PIN verification", False), ("number matches", True)]
+)
+def test_a_greeting_by_name_is_manners_once_the_caller_is_verified(caller: str, flagged: bool) -> None:
+    draft = {
+        "message": {"channel": "ivr", "body": "Welcome back, Gerald. Thanks for calling Larkfield Energy."},
+        "context": {"name": {"first": "Gerald"}, "observed_signals": [{"kind": "caller_id", "detail": caller}]},
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    assert (result.scores["stereotyping"].score >= 2) is flagged

@@ -26,6 +26,7 @@ from reviewer.offline.features import grounding, sentence_categories
 from reviewer.rubrics import Rubric
 from reviewer.rules._context import customer_said, requested
 from reviewer.rules._text import Sentences
+from reviewer.rules.callers import caller_checked
 from reviewer.rules.creepiness import PRODUCT_STATE
 from reviewer.rules.fixes import apply_suggestions
 from reviewer.rules.lexicon import SENSITIVE_ANY, SENSITIVE_RE
@@ -184,7 +185,9 @@ _ACCOUNT_STATE = re.compile(
     r"(?:away )?from\b"
     # the app's own progress feedback on what the customer does in it: "3 workouts this week", "your 12-day streak"
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:workouts?|lessons?|runs?|rides?|classes|"
-    r"sessions?|walks?|quizzes) (?:this|in a) (?:week|month|row)\b|\bstreak\b|\bmissed a day\b",
+    r"sessions?|walks?|quizzes) (?:this|in a) (?:week|month|row)\b|\bstreak\b|\bmissed a day\b"
+    r"|\b\d[\d,]* (?:steps|workouts)\b|\byour (?:weekly|monthly|daily|yearly|annual) (?:summary|report|recap|stats)\b"
+    r"|\bsee your (?:week|month|year|stats|progress)\b|\bsince you were (?:last )?(?:here|with us)\b",
     re.I,
 )
 # The company correcting its own message, whenever it went out: "We noticed a typo in yesterday's text".
@@ -211,17 +214,31 @@ _WHEN_OR_HOW_OFTEN = re.compile(
 )
 
 
+# A greeting by name, and nothing else: "Welcome back, Gerald." said to a caller already verified is just manners.
+_GREETING_ONLY = re.compile(
+    r"^\W*(?:hello|hi|hey|welcome(?: back)?|good (?:morning|afternoon|evening)|"
+    r"thanks? (?:you )?for (?:calling|waiting))\b[^.!?]{0,40}[.!?]?\s*$",
+    re.I,
+)
+
+
 def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:
-    """A creepiness flag on expected personalization, which says nothing of when or how often we watched.
+    """A flag on expected personalization, not on watching or an assumption.
+
+    For creepiness, one that says nothing of when or how often we watched; for stereotyping, a greeting by name
+    to a caller already verified.
 
     A plain basket reminder, the app's own game state, the account's state or a lapse in the relationship, a
     recommender's usual reason, or an agent at the account in the customer's own call: "The lamp is waiting in your
     cart", "Badge unlocked: Cartographer", "You've used 80% of your data", "Because you bought the tent...",
     "We've recognised the number you're calling from".
     """
+    sentence = _text_of(request, flag.field)[flag.start : flag.end]
+    if flag.rubric == "stereotyping":
+        live = request.message.channel in ("chat", "ivr")
+        return live and caller_checked(request.context) and _GREETING_ONLY.match(sentence) is not None
     if flag.rubric != "creepiness":
         return False
-    sentence = _text_of(request, flag.field)[flag.start : flag.end]
     live = request.message.channel in ("chat", "ivr") and _AGENT_AT_ACCOUNT.search(sentence) is not None
     if _OWN_SLIP.search(sentence):
         return True

@@ -3,6 +3,7 @@
 import re
 from dataclasses import dataclass
 
+from reviewer.models import CustomerContext
 from reviewer.rules._base import RuleInput
 from reviewer.rules._context import stated_text
 from reviewer.rules._text import Hit, Lexicon
@@ -87,16 +88,16 @@ _NOT_CHECKED = re.compile(
 )
 
 
-def caller_checked(inp: RuleInput) -> bool:
+def caller_checked(context: CustomerContext) -> bool:
     """The caller was verified before this message (the caller-ID signal says so)."""
-    callers = [s for s in inp.context.observed_signals if s.kind == "caller_id"]
+    callers = [s for s in context.observed_signals if s.kind == "caller_id"]
     # "caller not identified or verified": the negation reaches past the first word
     return any(_CALLER_CHECKED.search(_NOT_CHECKED.sub(" ", s.detail or "")) for s in callers)
 
 
 def holder_claims(inp: RuleInput) -> list[Hit]:
     """Telling the person in a call or chat they are the holder, unasked: "As the account holder you can..."."""
-    if inp.message.channel not in ("ivr", "chat") or caller_checked(inp):
+    if inp.message.channel not in ("ivr", "chat") or caller_checked(inp.context):
         return []
     claims = []
     for m in inp.hits(_HOLDER_CLAIM):
@@ -146,7 +147,7 @@ def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     """Where the script greets the caller by name or speaks of their account before checking who they are."""
     channel = inp.message.channel
     caller_id = any(s.kind == "caller_id" for s in inp.context.observed_signals) or _visitor_unknown(inp)
-    if caller_checked(inp) or not (channel == "ivr" or (channel == "chat" and caller_id)):
+    if caller_checked(inp.context) or not (channel == "ivr" or (channel == "chat" and caller_id)):
         return None
     if _OWN_LINE_SAID.search(stated_text(inp.context)):
         return None  # "This mobile is mine alone - greet me by name when I call": the customer asked for it

@@ -170,6 +170,13 @@ _DESTINATION = re.compile(r"\b(?:to|into) (?:any |a |an |your |their |the |anoth
 _WE_SEND = re.compile(r"\b(?:i|we)(?:'ll| will| can| are going to)?(?: now| just| also| first)?\s+\Z", re.I)
 # A code the company just sent is a one-time code: "reply with the 6-digit code we just texted you".
 _CODE_WE_SENT = re.compile(r"\s+(?:that )?(?:we|i)(?:'ve| have)? (?:just )?(?:sent|texted|emailed)", re.I)
+# A code texted to the customer's own phone to approve a step in the app: the usual second factor, kept by them.
+_CONFIRM_IN_APP = re.compile(r"(?:confirm|verify|approve|authori[sz]e)\w*\b", re.I)
+_CODE_SENT_TO = re.compile(
+    r"\s+(?:that (?:we |is |was )?)?(?:sent|texted|emailed) to (?:your|her|his|their|the) (?:own )?"
+    r"(?:phone|mobile|number|email|device|app)\b",
+    re.I,
+)
 # No identity check needs these: asked "to verify you", they are still data the purpose does not need.
 _NOT_IDENTITY = re.compile(
     r"income|salary|net worth|pay\b|pay ?slips?|pay stubs?|religion|sexual|health|medic|diagnos|disabilit|illness|"
@@ -450,6 +457,8 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             continue
         if groups.get("item") and _DESTINATION.search(inp.text, m.start(), m.start("item")):
             continue  # "send money straight to any Nigerian bank account": where money goes, not data asked for
+        if groups.get("item") and _CONFIRM_IN_APP.match(inp.at(m)) and _CODE_SENT_TO.match(inp.text, m.end()):
+            continue  # "confirm it with a one-time code sent to her phone": typed into the app, never sent to us
         if groups.get("item") and _NOT_AN_ITEM_AFTER.match(inp.text, m.end()):
             continue  # "confirm that any salary sacrifice changes are entered": a scheme, not their salary
         if groups.get("item") and _NOT_THEIRS.search(inp.text, max(m.start(), m.start("item") - 20), m.start("item")):

@@ -37,8 +37,8 @@ _OPT_OUT = re.compile(
 # The only channels the customer wants: "email only please", "by text or email only", "only by post".
 _CHANNEL = r"(?:e-?mails?|texts?|sms|phone|calls?|post|letters?|app|push)"
 _CHANNELS_ONLY = re.compile(
-    rf"\b(?P<chs>{_CHANNEL}(?:(?:,| or| and|/) ?{_CHANNEL})*) only\b|\bonly (?:by|via|through) (?P<chs2>{_CHANNEL}"
-    rf"(?:(?:,| or| and|/) ?{_CHANNEL})*)",
+    rf"\b(?P<chs>{_CHANNEL}(?:(?:,| or| and|/) ?{_CHANNEL})*) only\b(?! for\b)"
+    rf"|\bonly (?:by|via|through) (?P<chs2>{_CHANNEL}(?:(?:,| or| and|/) ?{_CHANNEL})*)",
     re.I,
 )
 # A channel kept for one purpose: "texts for delivery updates only", "calls only for fraud alerts".
@@ -60,7 +60,9 @@ _WITHOUT = re.compile(r"^\w*-free\b", re.I)
 _NO_BEFORE = re.compile(
     r"(?:\bno|\bwithout|\binstead of|\brather than|\bfree of|\bfree from|\w-free|\bskip|\bavoid|\bminus|\bhold the|"
     r"\bnobody|\bno one|\bnever|"
-    r"\bwon'?t|\bwill not)\s+(?:[\w'-]+\s+){0,2}$",
+    r"\bwon'?t|\bwill not)\s+(?:[\w'-]+\s+){0,2}$"
+    # what the message does without: "there's no need to touch the app", "your plan won't nag you about missed days"
+    r"|(?:\bno need to|\bwon'?t|\bwill not|\bnever)\s+(?:[\w'-]+\s+){0,3}$",
     re.I,
 )
 _CONTRAST = words([r"but", r"however", r"anyway", r"even so", r"all the same"])
@@ -614,7 +616,11 @@ _WHEN_WORDS = {
 
 def _topic_patterns(words_: list[str]) -> list[str]:
     """A pattern per topic word (any word its stem starts), then one per thing the word covers (or its plural)."""
-    out = [rf"\b{re.escape(stem(word))}\w*" for word in words_]
+    # a short word takes only its plural: "no apps" is not "appointment", "no cars" not "card"
+    out = [
+        rf"\b{re.escape(s)}(?:s|es)?\b" if len(s := stem(word)) <= 3 and len(word) <= 4 else rf"\b{re.escape(s)}\w*"
+        for word in words_
+    ]
     for word in words_:
         for key, members in _TOPIC_MEMBERS.items():
             if word.startswith(key):
@@ -646,7 +652,24 @@ def _free_of(word: str) -> re.Pattern[str]:
 _CONFIRMS_OPT_OUT = re.compile(
     r"\byou(?:'re| are|'ve been| have been) (?:now )?(?:unsubscribed|opted out|removed from)\b"
     r"|\b(?:we've|we have) (?:unsubscribed|removed) you\b|\bno (?:more|further) (?:offers|marketing|promotions?)"
-    r"(?: \w+){0,2} will be sent\b",
+    r"(?: \w+){0,2} will be sent\b"
+    r"|\byou (?:won'?t|will not) (?:get|receive|be sent)(?: any)? (?:more|further)\b",
+    re.I,
+)
+# The opt-out names its channels: "don't text me offers", "no calls" (not an email's business). "Notifications" may
+# mean any message, so it names none.
+_NAMED_CHANNEL = re.compile(
+    r"\b(?:e-?mail\w*|text\w*|sms|calls?|calling|phon\w*|ring(?:ing)?|post|letters?|push)\b", re.I
+)
+_NAMES_THIS_CHANNEL = {
+    "email": re.compile(r"e-?mail", re.I),
+    "sms": re.compile(r"text|sms", re.I),
+    "ivr": re.compile(r"call|phon|ring", re.I),
+    "push": re.compile(r"push", re.I),
+}
+# Being asked to do something: a call to act or a question. "Don't ask me to restart my gift" is broken only by an ask.
+_ASKS = re.compile(
+    r"\?|\b(?:please|would you|could you|why not|consider|restart|renew|rejoin|come back|tap|click|sign up|donate)\b",
     re.I,
 )
 
@@ -710,6 +733,10 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             # "no sales texts" opts out of promotional texts only: a delivery text is still welcome
             promo_only = _PROMO_KIND.search(topic) is not None and promo is None
             said = m.group(0)[: m.start("topic") - m.start()] + clause
+            named = _NAMED_CHANNEL.findall(said)
+            this_channel = _NAMES_THIS_CHANNEL.get(inp.message.channel)
+            if named and this_channel and not any(this_channel.match(n) for n in named):
+                continue  # "please don't text me offers, email is fine": this message is not on a channel it names
             # "no notifications after 10pm" keeps quiet hours: the channel itself stays welcome
             quiet_hours = _QUIET_HOURS.search(clause) is not None and (
                 not _CLOCK.search(inp.text) or _KEEPS_HOURS.search(inp.text) is not None
@@ -751,6 +778,10 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                         continue
                     if inp.in_sentence(_HONOURS, hit.start()) and not inp.in_sentence(_CONTRAST, hit.start()):
                         continue
+                    if re.match(r"(?:don'?t|do not|never) ask(?: me)? to\b", m.group(0), re.I) and not _ASKS.search(
+                        inp.sentences.text_around(hit.start())
+                    ):
+                        continue  # "don't ask me to restart my monthly gift": naming the gift is no ask
                     if _WITHOUT.search(inp.text[hit.end() : hit.end() + 6]) or _NO_BEFORE.search(
                         inp.text[max(0, hit.start() - 30) : hit.start()]
                     ):
@@ -914,6 +945,15 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
     ]
     # "How was your ride? Tap to rate your trip": a question and the call to action right after it are one ask.
     asks = [a for i, a in enumerate(asks) if i == 0 or not _answers(inp, asks[i - 1], a)]
+    # "we'd love to know how the session was - there's a one-question rating in the app": one sentence, one ask
+    asks = [
+        a
+        for i, a in enumerate(asks)
+        if i == 0
+        or not (
+            inp.sentences.index(a.start()) == inp.sentences.index(asks[i - 1].start()) and _same_ask(asks[i - 1], a)
+        )
+    ]
     for extra in asks[1:]:
         yield inp.sentence_finding(
             "overreach.feedback_requests",
@@ -1031,6 +1071,8 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     limit = inp.settings.max_suggestions
     if len(items) <= limit:
         items = _plain_list(inp.text)
+    if sum(_FIGURE_LINE.match(m.group(0)) is not None for m in items) * 2 > len(items):
+        return  # "Bills: £610 (on budget)", "Points balance: 1,240": a statement's lines, not suggestions
     if len(items) <= limit:
         yield from _run_on_list(inp, limit)
         for m in inp.hits(_COUNTED):
@@ -1065,6 +1107,8 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     )
 
 
+# A line that gives a figure under its label: a statement or a summary of the customer's own numbers.
+_FIGURE_LINE = re.compile(r"\s*(?:[-•*–]\s*)?[^:\n]{1,40}:\s*[$£€₹]?\s?\d")
 # The customer asked for everything there is: "email me every new linen shirt", "list all your plans".
 _WHOLE_LIST = re.compile(r"\b(?:every|all|each|full list|whole range|complete list|the lot)\b", re.I)
 _LINE = re.compile(r"^[ \t]*(\S[^\n]*?)[ \t]*$", re.M)

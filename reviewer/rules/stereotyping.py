@@ -257,6 +257,8 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             continue  # "shopping for a dad, a grandpa...", "becoming a grandad": a person named, not the reader
         if _FOR_WHOM.search(inp.text, max(0, m.start("group") - 8), m.start("group")):
             continue  # "The gift guide: for dads, grads and everyone in between": who it is for, not who is addressed
+        if _ALL_WELCOME.match(inp.text, m.end("group")):
+            continue  # "Mums, dads, grandparents and carers are all welcome": everyone in the family, named in turn
         if not _OPENS_ADDRESS.search(inp.text, max(0, m.start() - 60), m.start()) and not (
             _OPENS_ADDRESS.search(inp.text, max(0, m.start("group") - 60), m.start("group"))
         ):
@@ -272,6 +274,12 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+# A list of who is welcome that reaches beyond one gender: "..., grandparents and carers", "... and everyone else".
+_ALL_WELCOME = re.compile(
+    r"(?:,\s*|\s+(?:and|or|&)\s+)[^.!?\n]{0,50}?\b(?:grandparents|carers|caregivers|guardians|everyone|anyone|"
+    r"families|parents|friends)\b",
+    re.I,
+)
 _FOR_WHOM = re.compile(r"\b(?:for|to|with|from|of|like)\s+\Z", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|every|our|their|his|her)\s+\Z", re.I)
 

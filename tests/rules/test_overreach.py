@@ -2247,3 +2247,64 @@ def test_an_opt_out_for_a_while_still_opts_out() -> None:
     bet = "Fancy a flutter this weekend? Your $10 bonus bet expires Sunday night."
     assert findings(bet, ctx, channel="push", rule="overreach.opted_out")
     assert findings("Your March statement is ready to view.", ctx, channel="push", rule="overreach.opted_out") == []
+
+
+def test_an_opt_out_that_names_a_channel_keeps_the_others() -> None:
+    ctx = {"stated_preferences": ["please don't text me offers, email is fine"]}
+    sale = "Lumen Home: 30% off all lamps and shades until Sunday."
+    assert findings(sale, ctx, channel="email", rule="overreach.opted_out") == []
+    assert findings(sale, ctx, channel="sms", rule="overreach.opted_out")
+    emailing = {"stated_preferences": ["Please stop emailing me about credit cards"]}
+    card = "You're pre-approved for the Platinum Rewards card: 0% on purchases for 15 months."
+    assert findings(card, emailing, channel="email", rule="overreach.opted_out")
+    kept = {"stated_preferences": ["texts only for delivery updates"]}
+    assert findings(sale, kept, channel="email", rule="overreach.opted_out") == []
+
+
+def test_the_opt_outs_own_confirmation_is_no_breach() -> None:
+    ctx = {"stated_preferences": ["stop promotional texts"]}
+    done = "Done, Marisol. You won't get any more promotional texts from Alder & Finch. Anything else?"
+    assert findings(done, ctx, channel="chat", rule="overreach.opted_out") == []
+
+
+def test_dont_ask_me_to_is_broken_by_an_ask_not_by_a_mention() -> None:
+    ctx = {"stated_preferences": ["I've cancelled, please don't ask me to restart my monthly gift"]}
+    thanks = "Your monthly gift helped build two school kitchens, and we wanted you to see what happened next."
+    assert findings(thanks, ctx, rule="overreach.opted_out") == []
+    ask = "Would you consider restarting your monthly gift? It takes a minute."
+    assert findings(ask, ctx, rule="overreach.opted_out")
+
+
+def test_a_topic_the_message_says_it_leaves_out_is_kept_to() -> None:
+    ctx = {"stated_preferences": ["No missed-session reminders for now"]}
+    keeps = "Do a session when you can, and your plan won't nag you about missed sessions."
+    assert findings(keeps, ctx, rule="overreach.opted_out") == []
+    assert findings("You missed two sessions this week: book one now.", ctx, rule="overreach.opted_out")
+
+
+def test_a_short_topic_word_does_not_reach_longer_words() -> None:
+    ctx = {"stated_preferences": ["simple plan, no apps to manage"]}
+    visit = "Book a 20-minute setup appointment at your nearest store."
+    assert findings(visit, ctx, rule="overreach.opted_out") == []
+    assert findings("Download our new apps today and save 10%.", ctx, rule="overreach.opted_out")
+
+
+def test_one_sentence_with_a_question_and_its_rating_is_one_ask() -> None:
+    one = "If you have a minute, we'd love to know how the session was: there's a one-question rating in the app."
+    assert findings(one, rule="overreach.feedback_requests") == []
+    assert findings("Please rate your visit, and leave a review on Trustpilot.", rule="overreach.feedback_requests")
+
+
+def test_a_statements_figure_lines_are_not_suggestions() -> None:
+    lines = ["Total spent: £1,240", "Bills: £610 (on budget)", "Groceries: £318", "Transport: £96", "Eating out: £142"]
+    statement = "Here's where your money went:\n" + "\n".join(f"• {line}" for line in lines) + "\n• Other: £74"
+    assert findings(statement, rule="overreach.too_many_suggestions") == []
+    picks = "Picks for you:\n" + "\n".join(f"• {name}" for name in ("Lamp", "Rug", "Vase", "Throw", "Mirror", "Clock"))
+    assert findings(picks, rule="overreach.too_many_suggestions")
+
+
+def test_a_code_texted_to_confirm_a_step_in_the_app_is_not_asked_for() -> None:
+    app = "She'll need to confirm it with a one-time code sent to her phone, so it's easiest when she's with you."
+    assert findings(app, channel="chat", rule="overreach.data_request") == []
+    send = "Please reply with the one-time code sent to your phone so we can finish."
+    assert findings(send, channel="email", rule="overreach.data_request")

@@ -1438,3 +1438,9 @@ def test_a_greeting_in_another_language_opens_a_line_and_was_not_the_customer_s(
     body: str, context: dict[str, object], fires: bool
 ) -> None:
     assert bool(findings(body, context, rule="stereotyping.assumed_culture")) is fires
+
+
+def test_a_list_of_everyone_welcome_addresses_no_one_by_gender() -> None:
+    welcome = "Free workshops for children. Mums, dads, grandparents and carers are all welcome to join in."
+    assert findings(welcome, rule="stereotyping.group_address") == []
+    assert findings("Hey mums, this one's for you: 20% off candles.", rule="stereotyping.group_address")
