@@ -83,7 +83,9 @@ _ANSWERER_UNKNOWN = re.compile(
 
 
 _NOT_CHECKED = re.compile(
-    r"\b(?:not|never|un)\s*(?:yet )?\w+(?:,? (?:or|nor|and) (?:\w+ )?(?:verified|authenticated|confirmed|passed))+",
+    r"\b(?:not|never|un)\s*(?:yet )?\w+(?:,? (?:or|nor|and) (?:\w+ )?(?:verified|authenticated|confirmed|passed))+"
+    # "no security check passed": the check named and denied
+    r"|\bno (?:\w+ )?(?:check|verification)s? (?:(?:was|were|has been|have been) )?(?:yet )?(?:passed|done|completed)",
     re.I,
 )
 

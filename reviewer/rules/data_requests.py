@@ -298,9 +298,9 @@ _DATA_FIELD = Lexicon(
     r"|\b(?:whether|if) (?:you|anyone in your (?:household|family|home)) (?:has|have|lives? with) (?:an? )?"
     r"(?P<item3>disability|long-term illness|(?:medical|health) condition)"
     # a list item or a question under an ask ("tell us:", "Which religion do you practise?")
-    r"|(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)(?:[\w'’]+\s+){0,6}?(?:your |their |each \w+'s |the )?"
+    r"|(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)(?:[\w'’]+,?\s+){0,6}?(?:your |their |each \w+'s |the )?"
     r"(?P<item4>religion|sexual orientation|medical history|(?:full )?date of birth|(?:medical|health) conditions?|"
-    r"medications? you take|ethnic(?:ity| background)|nationality|(?:household )?income|salary|"
+    r"medications? you take|ethnic(?:ity| background)|nationality|(?:household )?income|salary|how much you earn|"
     r"passport(?: number)?|national insurance number|social security number|"
     r"(?:name of (?:each |your |their )?)?(?:child'?s|children'?s|kids'?) school)\b"
 )

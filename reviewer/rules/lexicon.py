@@ -686,6 +686,9 @@ PROMO_RE = words(
         r"bring a (?:friend|guest|mate|buddy|plus[- ]one) (?:along )?free",
         r"(?:get |enjoy )?(?:\d+|one|two|three|six) (?:months?|weeks?) (?:of (?:[\w+-]+ ){1,4})?(?:free|on us)\b",
         r"get [$€£]\s?\d+ off",
+        # an amount off said in words, as an IVR reads it: "get fifty dollars off your first bill"
+        r"(?:ten|fifteen|twenty|twenty-five|thirty|forty|fifty|sixty|seventy|eighty|ninety|a hundred|one hundred)"
+        r"(?: percent| per cent| dollars| pounds| euros| rand) off",
         # a price, not a date: "plans from £20", not "your plan from 1 June"
         r"(?:rates?|prices?|plans?|deals?) (?:start|starting|from) (?:at |from )?(?:just |only )?"
         r"(?:[$€£]\d[\d,]*(?:\.\d+)?|\d[\d,]*(?:\.\d+)?"

@@ -1155,6 +1155,8 @@ _SUGGESTING = words(
         r"customers also",
         r"customers who (?:bought|viewed|liked|loved|ordered) (?:\w+ ){1,4}also",
         r"goes well with",
+        # what goes with the order: "we've put together a few things to go with it"
+        r"(?:things|pieces|items|extras) to go with",
         r"complete the look",
         r"browse",
         r"check out",

@@ -17,7 +17,7 @@ _ROLES = (
     r"gen x(?:er)?|zoomer|teen|teenager|housewife|homemaker|bachelor|empty nester|"
     r"latina|latino|hispanic|asian|black|african[- ]american|arab|indian|southerner|midwesterner|city girl|"
     r"country boy|texan|californian|new yorker|muslim|christian|jewish|hindu|sikh|buddhist|gay|lesbian|queer|"
-    r"bisexual"
+    r"bisexual|wheelchair user|disabled (?:person|customer|shopper|woman|man)|person with a disability|amputee"
 )
 # Roles that name an ethnicity, religion or sexuality: stereotyping by them is the severe kind.
 _ETHNIC_ROLES = re.compile(
@@ -238,7 +238,7 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
     stated = stated_text(inp.context)
     for m in sorted([*inp.hits(_ROLE_CLAIM), *inp.hits(_ONE_TO_ANOTHER)], key=lambda hit: hit.start()):
         role = m.group("role").lower()
-        if role in stated and not _PREDICTS.match(inp.text, m.end()):
+        if _role_stated(role, stated) and not _PREDICTS.match(inp.text, m.end()):
             severity = 1
         else:
             # a stated role still may not decide the customer's tastes: "As a Muslim woman, you'll naturally want..."
@@ -280,6 +280,17 @@ _ALL_WELCOME = re.compile(
     r"families|parents|friends)\b",
     re.I,
 )
+_ROLE_FILLER = {"user", "person", "customer", "shopper", "with", "a"}
+
+
+def _role_stated(role: str, stated: str) -> bool:
+    """The customer said the role in their own words: "I use a wheelchair" states "wheelchair user"."""
+    if role in stated:
+        return True
+    kept = [w for w in role.split() if w not in _ROLE_FILLER]
+    return len(kept) < len(role.split()) and all(re.search(rf"\b{re.escape(w)}", stated) for w in kept)
+
+
 _FOR_WHOM = re.compile(r"\b(?:for|to|with|from|of|like)\s+\Z", re.I)
 _ARTICLE_BEFORE = re.compile(r"\b(?:a|an|the|every|our|their|his|her)\s+\Z", re.I)
 

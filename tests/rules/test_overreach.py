@@ -2308,3 +2308,29 @@ def test_a_code_texted_to_confirm_a_step_in_the_app_is_not_asked_for() -> None:
     assert findings(app, channel="chat", rule="overreach.data_request") == []
     send = "Please reply with the one-time code sent to your phone so we can finish."
     assert findings(send, channel="email", rule="overreach.data_request")
+
+
+def test_an_amount_off_said_in_words_is_an_offer() -> None:
+    ctx = {"support": {"open_case": True, "topic": "power outage"}}
+    menu = "To hear about our new tariff and get fifty dollars off your first bill when you switch, press 3."
+    assert findings(menu, ctx, channel="ivr", rule="overreach.upsell_during_support")
+    assert findings("For a power cut, press 1. To pay a bill, press 2.", ctx, channel="ivr", rule="overreach") == []
+
+
+def test_a_list_to_go_with_the_order_is_suggestions() -> None:
+    items = "\n".join(f"{i}. Item {i}" for i in range(1, 13))
+    body = f"Thanks for your order of the oak table. While you wait, here are a few things to go with it:\n{items}"
+    assert findings(body, rule="overreach.too_many_suggestions")
+    receipt = "Thanks for your order. Your items:\n" + items
+    assert findings(receipt, rule="overreach.too_many_suggestions") == []
+
+
+def test_income_and_health_in_a_profiles_list_are_asked_for() -> None:
+    body = (
+        "Please fill in our short profile. We'll ask for:\n- Any food allergies\n"
+        "- Your weight, any medical conditions you've been diagnosed with, and the medications you take\n"
+        "- How much you earn, so we can suggest the right plan size"
+    )
+    quotes = [f.quote for f in findings(body, rule="overreach.data_request")]
+    assert len(quotes) == 2 and quotes[1].startswith("- How much you earn")
+    assert findings("Please fill in our short profile. We'll ask for:\n- Any food allergies", rule="overreach") == []

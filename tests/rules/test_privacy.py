@@ -238,3 +238,14 @@ def test_a_card_number_read_out_digit_by_digit() -> None:
     (f,) = findings(text, channel="ivr", rule="privacy.exposed_number")
     assert f.suggestion == "•••• 3004"
     assert findings("Press 1, 2 or 3, then 4 for more options.", channel="ivr", rule="privacy.exposed_number") == []
+
+
+def test_a_check_named_and_denied_leaves_the_caller_unverified() -> None:
+    body = "Welcome back, Richard. Your balance is six hundred and forty-two pounds. Press 1 to pay."
+    denied = {"kind": "caller_id", "detail": "shared landline matched to Richard's profile, no security check passed"}
+    passed = {"kind": "caller_id", "detail": "caller passed the security check"}
+    ctx = {"name": {"first": "Richard"}}
+    assert findings(body, {**ctx, "observed_signals": [denied]}, channel="ivr", rule="privacy.disclosed_to_caller")
+    assert (
+        findings(body, {**ctx, "observed_signals": [passed]}, channel="ivr", rule="privacy.disclosed_to_caller") == []
+    )

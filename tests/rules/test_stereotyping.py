@@ -1444,3 +1444,10 @@ def test_a_list_of_everyone_welcome_addresses_no_one_by_gender() -> None:
     welcome = "Free workshops for children. Mums, dads, grandparents and carers are all welcome to join in."
     assert findings(welcome, rule="stereotyping.group_address") == []
     assert findings("Hey mums, this one's for you: 20% off candles.", rule="stereotyping.group_address")
+
+
+def test_a_disability_the_customer_never_stated_is_a_role_claimed() -> None:
+    text = "As a wheelchair user, you'll be glad to hear every floor is now step-free."
+    assert findings(text, rule="stereotyping.role_claim")
+    stated = {"stated_preferences": ["I use a wheelchair, please tell me which stores are accessible"]}
+    assert all(f.severity < 2 for f in findings(text, stated, rule="stereotyping.role_claim"))
