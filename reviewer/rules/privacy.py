@@ -297,7 +297,7 @@ _HEALTH_KINDS = {"health", "mental_health", "pregnancy", "sexuality"}
 
 @rule("privacy.disclosed_to_caller", fields=("body",))
 def disclosed_to_caller(inp: RuleInput) -> Iterator[Finding]:
-    """Account amounts (balances, sums owed) or health details read to a caller not yet verified."""
+    """Account amounts, arrears, the address on file or health details read to a caller not yet verified."""
     assumed = assumed_caller(inp)
     if assumed is None:
         return
