@@ -661,6 +661,8 @@ _CONFIRMS_OPT_OUT = re.compile(
 _NAMED_CHANNEL = re.compile(
     r"\b(?:e-?mail\w*|text\w*|sms|calls?|calling|phon\w*|ring(?:ing)?|post|letters?|push)\b", re.I
 )
+# The channel's word family, "emailing" too. _CHANNEL_WORDS stays narrower: there "stop emailing me about cards"
+# would opt the whole channel out, where the customer opted out of a topic.
 _NAMES_THIS_CHANNEL = {
     "email": re.compile(r"e-?mail", re.I),
     "sms": re.compile(r"text|sms", re.I),
