@@ -102,6 +102,7 @@ def _field_of(expression: str) -> str | None:
 
 
 _WORD_BEFORE = re.compile(r"(?:\b(?P<word>[A-Za-z]+)|[,:])\s*\Z")
+_LINK_VERBS = _CTA_VERBS | {"click", "tap", "press", "see", "hit"}
 
 
 def _caps_in_sentence(text: str, start: int, expression: str) -> bool:
@@ -113,7 +114,7 @@ def _caps_in_sentence(text: str, start: int, expression: str) -> bool:
     before = _WORD_BEFORE.search(text, max(0, start - 40), start)
     if not (expression.isupper() and len(expression) >= 4 and before):
         return False
-    return (before.group("word") or "").lower() not in _CTA_VERBS | {"click", "tap", "press", "see", "hit"}
+    return (before.group("word") or "").lower() not in _LINK_VERBS
 
 
 def find_merge_tags(text: str) -> list[MergeTag]:

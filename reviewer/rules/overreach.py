@@ -59,8 +59,7 @@ _NO_IDIOM = re.compile(r"no (?:need|problem|worries|rush|pressure|hurry|matter|d
 _WITHOUT = re.compile(r"^\w*-free\b", re.I)
 _NO_BEFORE = re.compile(
     r"(?:\bno|\bwithout|\binstead of|\brather than|\bfree of|\bfree from|\w-free|\bskip|\bavoid|\bminus|\bhold the|"
-    r"\bnobody|\bno one|\bnever|"
-    r"\bwon'?t|\bwill not)\s+(?:[\w'-]+\s+){0,2}$"
+    r"\bnobody|\bno one)\s+(?:[\w'-]+\s+){0,2}$"
     # what the message does without: "there's no need to touch the app", "your plan won't nag you about missed days"
     r"|(?:\bno need to|\bwon'?t|\bwill not|\bnever)\s+(?:[\w'-]+\s+){0,3}$",
     re.I,
@@ -669,6 +668,7 @@ _NAMES_THIS_CHANNEL = {
     "ivr": re.compile(r"call|phon|ring", re.I),
     "push": re.compile(r"push", re.I),
 }
+_ASK_ME_TO = re.compile(r"(?:don'?t|do not|never) ask(?: me)? to\b", re.I)
 # Being asked to do something: a call to act or a question. "Don't ask me to restart my gift" is broken only by an ask.
 _ASKS = re.compile(
     r"\?|\b(?:please|would you|could you|why not|consider|restart|renew|rejoin|come back|tap|click|sign up|donate)\b",
@@ -692,6 +692,7 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
         return  # "you're unsubscribed from marketing texts": the opt-out's own confirmation
     promo = inp.first(PROMO_RE)  # the message's first offer, if it has one
     channel_words = _CHANNEL_WORDS.get(inp.message.channel)
+    this_channel = _NAMES_THIS_CHANNEL.get(inp.message.channel)
     for pref in inp.context.stated_preferences:
         # "Letters or email only": every other channel is one they opted out of
         wanted = _CHANNELS_ONLY.search(pref)
@@ -736,7 +737,6 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             promo_only = _PROMO_KIND.search(topic) is not None and promo is None
             said = m.group(0)[: m.start("topic") - m.start()] + clause
             named = _NAMED_CHANNEL.findall(said)
-            this_channel = _NAMES_THIS_CHANNEL.get(inp.message.channel)
             if named and this_channel and not any(this_channel.match(n) for n in named):
                 continue  # "please don't text me offers, email is fine": this message is not on a channel it names
             # "no notifications after 10pm" keeps quiet hours: the channel itself stays welcome
@@ -774,15 +774,14 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                 words_ = words_[:1]  # "no morning visits" keeps visits to other times: only the morning is out
             # "Our alcohol-free aisle just doubled": a message that opens on the topic's absence keeps to the opt-out
             free = min((f.start() for w in words_ if (f := _free_of(w).search(inp.text))), default=None)
+            ask_me_to = _ASK_ME_TO.match(m.group(0)) is not None
             for pattern in _topic_patterns(words_):
                 for hit in re.finditer(pattern, inp.text, re.I):
                     if free is not None and free <= hit.start():
                         continue
                     if inp.in_sentence(_HONOURS, hit.start()) and not inp.in_sentence(_CONTRAST, hit.start()):
                         continue
-                    if re.match(r"(?:don'?t|do not|never) ask(?: me)? to\b", m.group(0), re.I) and not _ASKS.search(
-                        inp.sentences.text_around(hit.start())
-                    ):
+                    if ask_me_to and not _ASKS.search(inp.sentences.text_around(hit.start())):
                         continue  # "don't ask me to restart my monthly gift": naming the gift is no ask
                     if _WITHOUT.search(inp.text[hit.end() : hit.end() + 6]) or _NO_BEFORE.search(
                         inp.text[max(0, hit.start() - 30) : hit.start()]
