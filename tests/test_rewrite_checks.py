@@ -165,3 +165,22 @@ async def test_a_rewrite_that_adds_the_customers_own_data_is_not_returned(serve:
     result = await reviewer.review({"message": {"channel": "email", "body": PLAIN}, "context": CONTEXT})
     assert result.rewrite is None
     assert any("added the customer's last name" in n for n in result.meta.notes), result.meta.notes
+
+
+@pytest.mark.parametrize(
+    ("cut", "shown"),
+    [
+        (f"Hi <FIRST_NAME>,\nThere's. Our stroller sale ends Sunday: {SALE}\nUnsubscribe: {OPT_OUT}", "There's."),
+        (f"Hi <FIRST_NAME>,\nOur stroller sale ends Sunday. Shop our.\nUnsubscribe: {OPT_OUT}", "Shop our."),
+    ],
+)
+async def test_a_rewrite_that_leaves_a_sentence_cut_short_is_not_verified(serve: Serve, cut: str, shown: str) -> None:
+    rewrite = await _rewrite(serve, PLAIN, cut)
+    assert not rewrite.verified
+    assert f"the rewrite leaves a sentence cut short ('{shown}')" in rewrite.notes
+
+
+async def test_a_sentence_the_draft_already_ended_that_way_does_not_block_verification(serve: Serve) -> None:
+    draft = PLAIN.replace("Our stroller", "Plan A. Our stroller")
+    rewrite = await _rewrite(serve, draft, PLAIN_FIXED.replace("Our stroller", "Plan A. Our stroller"))
+    assert rewrite.verified, rewrite.notes

@@ -28,7 +28,7 @@ from reviewer.rules._context import customer_said, requested
 from reviewer.rules._text import Sentences
 from reviewer.rules.callers import caller_checked
 from reviewer.rules.creepiness import PRODUCT_STATE
-from reviewer.rules.fixes import apply_suggestions
+from reviewer.rules.fixes import apply_suggestions, drop_new_fragments
 from reviewer.rules.lexicon import SENSITIVE_ANY, SENSITIVE_RE
 from reviewer.text import content_stems
 
@@ -91,8 +91,8 @@ class EmbeddedJudge:
 class SuggestionRewriter:
     """Applies every finding's suggestion; one attempt, since the result is deterministic.
 
-    A flagged finding that brings no suggestion of its own has its sentence cut: the re-review then decides
-    whether what is left reads whole and fixed.
+    A flagged finding that brings no suggestion of its own has its sentence cut, and so does a sentence the edits
+    leave stopping short ("There's."): the re-review then decides whether what is left reads whole and fixed.
     """
 
     attempts = 1
@@ -101,7 +101,8 @@ class SuggestionRewriter:
         """The message with each finding's suggestion applied at its span."""
 
         def fix(text: str, field: str) -> str:
-            return apply_suggestions(text, _cut_unfixed(text, [f for f in request.findings if f.field == field]))
+            fixed = apply_suggestions(text, _cut_unfixed(text, [f for f in request.findings if f.field == field]))
+            return drop_new_fragments(text, fixed)
 
         message = request.message
         subject = fix(message.subject, "subject") if message.subject else None

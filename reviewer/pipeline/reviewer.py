@@ -17,6 +17,7 @@ from reviewer.pipeline.rewrite import added_personal_data, protected_tokens, uns
 from reviewer.pipeline.scoring import badness, unknown_note, verdict_level
 from reviewer.rubrics import PromptSet, Rubric, load_prompts
 from reviewer.rules import rules
+from reviewer.rules.fixes import fragments
 from reviewer.settings import Settings, get_settings
 
 log = logging.getLogger("reviewer")
@@ -259,8 +260,8 @@ _PRESUMES = re.compile(
 def _not_fixed(draft: Message, rewrite: Message, findings: list[Finding]) -> list[str]:
     """Why a rewrite that re-reviews clean is still not fixed.
 
-    Flagged text survives, it reads as fragments, or the draft stereotyped the customer and the rewrite still tells
-    them what they are like.
+    Flagged text survives, it reads as fragments (a sentence starting in lower case or stopping short), or the
+    draft stereotyped the customer and the rewrite still tells them what they are like.
     """
     issues = []
     texts = {"body": rewrite.body, "subject": rewrite.subject or ""}
@@ -270,9 +271,12 @@ def _not_fixed(draft: Message, rewrite: Message, findings: list[Finding]) -> lis
     def starts(text: str) -> set[str]:
         return {m.group(0) for m in _SENTENCE_START.finditer(text)}
 
-    fragments = starts(rewrite.body) - starts(draft.body)
-    if fragments:
-        issues.append(f"the rewrite leaves a sentence starting in lower case ('{sorted(fragments)[0]}')")
+    lowered = starts(rewrite.body) - starts(draft.body)
+    if lowered:
+        issues.append(f"the rewrite leaves a sentence starting in lower case ('{sorted(lowered)[0]}')")
+    cut_short = set(fragments(rewrite.body)) - set(fragments(draft.body))
+    if cut_short:
+        issues.append(f"the rewrite leaves a sentence cut short ('{sorted(cut_short)[0]}')")
     if any(f.category == "stereotyping" and f.severity >= 2 for f in findings):
         presumed = _PRESUMES.search(f"{rewrite.subject or ''}\n{rewrite.body}")
         if presumed is not None:

@@ -8,6 +8,34 @@ from reviewer.models import Finding
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra|Srta|Prof|Sir|Madam|Madame|Mme|Herr|Frau)\.?\s$")
 
 
+# A sentence that stops on a word that cannot end one: what an edit leaves when it cuts the rest ("At your age,
+# there's no need to fiddle with the app." without its flagged half reads "There's."). A sentence starts at the
+# text's start, after a line break or after end punctuation and a space.
+_FRAGMENT = re.compile(
+    r"(?:^|(?<=[.!?] ))[^.!?\n]*?(?<![\w'’])(?:(?i:the|an|your|our|their|my|its|of|and|or|but|than|because)|"
+    r"(?i:there|it|that|here|what|who)['’]s|a)[ \t]*[.!?]+(?=\s|$)",
+    re.M,
+)
+
+
+def fragments(text: str) -> list[str]:
+    """The sentences of a text that stop on a word that cannot end one ("There's.", "Shop our.")."""
+    return [m.group(0).strip() for m in _FRAGMENT.finditer(text)]
+
+
+def drop_new_fragments(before: str, after: str) -> str:
+    """The edited text without the fragments its edit made: a sentence cut short goes whole, with one space."""
+    made = set(fragments(after)) - set(fragments(before))
+    for m in reversed([m for m in _FRAGMENT.finditer(after) if m.group(0).strip() in made]):
+        start, end = m.start(), m.end()
+        if after[end : end + 1] == " " or (after[end : end + 1] == "\n" and after[start - 1 : start] in ("\n", "")):
+            end += 1  # the space after it, or the line it stood on
+        elif after[start - 1 : start] == " ":
+            start -= 1
+        after = after[:start] + after[end:]
+    return after
+
+
 def _choose(findings: list[Finding]) -> list[Finding]:
     """Non-overlapping findings with suggestions; on overlap the wider, then the more severe, wins."""
     chosen: list[Finding] = []

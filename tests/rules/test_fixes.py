@@ -2,8 +2,9 @@
 
 import pytest
 
+from reviewer import Reviewer
 from reviewer.models import Finding
-from reviewer.rules.fixes import apply_suggestions
+from reviewer.rules.fixes import apply_suggestions, drop_new_fragments, fragments
 
 
 def _removal(text: str, quote: str) -> Finding:
@@ -37,3 +38,53 @@ def _removal(text: str, quote: str) -> Finding:
 )
 def test_a_removal_takes_a_dangling_title_and_comma_with_it(text: str, quote: str, fixed: str) -> None:
     assert apply_suggestions(text, [_removal(text, quote)]) == fixed
+
+
+@pytest.mark.parametrize(
+    ("text", "cut_short"),
+    [
+        ("Welcome to Keystone Energy. There's. Just stay on the line.", ["There's."]),
+        ("Shop our. Plan A is ready.", ["Shop our."]),
+        ("Hello\nThe.\nBye", ["The."]),
+        ("Thanks for being with us for a. Here's your code.", ["Thanks for being with us for a."]),
+    ],
+)
+def test_a_sentence_that_stops_on_a_word_that_cannot_end_one_is_a_fragment(text: str, cut_short: list[str]) -> None:
+    assert fragments(text) == cut_short
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We are who we are. Tell us what it is for.",
+        "Choose Plan A. It's ready when you are.",
+        "Find out where it came from! Log in.",
+        "Nothing to look forward to? Think again.",
+    ],
+)
+def test_whole_sentences_are_not_fragments(text: str) -> None:
+    assert fragments(text) == []
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "tidied"),
+    [
+        (
+            "Welcome. At your age, there's no need to fiddle with the app. Just stay on the line.",
+            "Welcome. There's. Just stay on the line.",
+            "Welcome. Just stay on the line.",
+        ),
+        ("Hi Jo,\nAt your age, there's no app.\nBye", "Hi Jo,\nThere's.\nBye", "Hi Jo,\nBye"),
+        ("Choose Plan A. Shop now.", "Choose Plan A. Shop now.", "Choose Plan A. Shop now."),
+    ],
+)
+def test_an_edit_drops_only_the_fragments_it_made(before: str, after: str, tidied: str) -> None:
+    assert drop_new_fragments(before, after) == tidied
+
+
+def test_the_suggestion_rewriter_cuts_the_sentence_two_edits_leave_short() -> None:
+    body = "Welcome to Brightwell Power. At your age, there's no need to fiddle with the app. Press 1 for billing."
+    result = Reviewer(judge="rules").review_sync({"message": {"channel": "ivr", "body": body}, "context": {}})
+    assert result.scores["stereotyping"].score >= 2
+    assert result.rewrite is not None and "There's." not in result.rewrite.text
+    assert fragments(result.rewrite.text) == []
