@@ -435,3 +435,49 @@ def test_a_greeting_by_name_is_manners_once_the_caller_is_verified(caller: str, 
     }
     result = Reviewer(Settings(judge="rules")).review_sync(draft)
     assert (result.scores["stereotyping"].score >= 2) is flagged
+
+
+@pytest.mark.parametrize(
+    ("channel", "body", "context"),
+    [
+        (
+            "push",
+            "Price drop: 14 Ashby Road, a home you saved, is now £285,000. Tap to see the listing.",
+            {"observed_signals": [{"kind": "app_usage", "detail": "saved 14 Ashby Road to favourites"}]},
+        ),
+        (
+            "ivr",
+            "Hello, this is Kestair. We can see you're booked on flight KA 218 to Lisbon tomorrow at 07:35. Because "
+            "of the French air traffic control strike, this flight may be delayed. You don't need to do anything "
+            "now - we'll text you by 9 tonight. To hear your options, press 1.",
+            {
+                "locale": "en-GB",
+                "name": {"first": "Deepak", "last": "Raval"},
+                "relationship": {"tenure_months": 12, "lifecycle_stage": "active", "involvement": "low"},
+                "observed_signals": [
+                    {"kind": "caller_id", "detail": "number matches the lead passenger's mobile on booking QK1FF2"}
+                ],
+                "purchases": [{"category": "flight booking", "days_ago": 34}],
+                "support": {"open_case": False, "topic": "disruption"},
+            },
+        ),
+        (
+            "chat",
+            "All looks good on our side. Your smart meter sent its last reading at 06:00 this morning, so your April "
+            "bill will be based on actual readings rather than estimates. If the in-home display still says 'no "
+            "signal', try unplugging it for 30 seconds.",
+            {
+                "name": {"first": "Tobias", "last": "Grant"},
+                "relationship": {"tenure_months": 9, "lifecycle_stage": "active", "involvement": "low"},
+                "observed_signals": [{"kind": "app_usage", "detail": "smart meter daily reading received 06:00"}],
+                "stated_preferences": ["In chat: is my smart meter actually sending readings? The display says no"],
+                "support": {"open_case": True, "topic": "smart meter"},
+            },
+        ),
+    ],
+)
+def test_what_the_customer_saved_booked_or_asked_about_is_theirs_to_hear(
+    channel: str, body: str, context: dict[str, object]
+) -> None:
+    draft = {"message": {"channel": channel, "body": body}, "context": context, "rewrite": False}
+    assert Reviewer(Settings(judge="rules")).review_sync(draft).scores["creepiness"].score < 2

@@ -137,10 +137,30 @@ _AS_ASKED = re.compile(
 )
 
 
+# A question that complains rather than asks: "why do you keep texting me about loans?"
+_COMPLAINT = re.compile(r"\b(?:why|stop|keep|don'?t|do not|no more|never)\b", re.I)
+
+
+def _answers_question(request: JudgeRequest, sentence: str) -> bool:
+    """The sentence answers a question the customer asked, naming two or more of its words.
+
+    "In chat: is my smart meter actually sending readings?" answered with "Your smart meter sent its last reading
+    at 06:00 this morning": the customer asked to be told.
+    """
+    said: frozenset[str] | None = None
+    for pref in request.context.stated_preferences:
+        if "?" not in pref or _COMPLAINT.search(pref):
+            continue
+        said = content_stems(sentence, generic=False) if said is None else said
+        if len(said & content_stems(pref, generic=False)) >= 2:
+            return True
+    return False
+
+
 def _stated(flag: SentenceFlag, request: JudgeRequest, known: dict[str, set[str]]) -> bool:
     """The sentence uses what the customer told us, not what we watched or guessed: that is welcome."""
     sentence = _text_of(request, flag.field)[flag.start : flag.end]
-    if _AS_ASKED.search(sentence) or requested(request.context, sentence):
+    if _AS_ASKED.search(sentence) or requested(request.context, sentence) or _answers_question(request, sentence):
         return True
     # "Congratulations on your pregnancy!" to a customer who told us she is expecting: the category is hers
     categories = sentence_categories(sentence) - {""}
@@ -164,6 +184,9 @@ def _stated(flag: SentenceFlag, request: JudgeRequest, known: dict[str, set[str]
 # looked, or naming a sensitive item, is what makes it watching (the rules grade those).
 _REMINDER = re.compile(
     r"\b(?:in|to|from|on) your (?:cart|basket|bag|trolley|wish ?list|saved items)\b"
+    # what the customer marked in the app: "Price drop: 14 Ashby Road, a home you saved, is now £285,000"
+    r"|\byou(?:'ve| have)? (?:saved|favou?rited|starred|bookmarked|shortlisted|hearted)\b"
+    r"|\byour (?:saved|favou?rited|shortlisted) (?:homes?|searches|items?|listings?|properties|cars?|jobs?)\b"
     r"|\bstill thinking (?:about|it over)\b|\byou left\b",
     re.I,
 )
@@ -197,7 +220,7 @@ _OWN_SLIP = re.compile(
 )
 _AGENT_AT_ACCOUNT = re.compile(
     r"\b(?:i|we) can see (?:you(?:'re| are)? (?:calling about|eligible)|"
-    r"your (?:account|booking|order|plan|balance|loan))\b"
+    r"your (?:account|booking|order|plan|balance|loan)|you(?:'re| are) (?:booked|registered|enrolled) (?:on|for|in))\b"
     r"|\brecogni[sz]ed the number\b|\bverified as\b"
     # caller ID used to find the account, not to assume who is calling
     r"|\b(?:number|line) you(?:'re| are) calling from\b|\bcalling from (?:a|the) number (?:linked|registered)\b"

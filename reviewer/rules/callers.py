@@ -13,6 +13,8 @@ _ACCOUNT_DETAIL = Lexicon(
     r"\byour (?:(?:current|latest|outstanding|available|remaining|monthly|new|next|last|recent) )?"
     r"(?:account|balance|order|card|bill|payment|policy|subscription|appointment|prescription|claim)\b"
     r"(?! (?:number|id|reference|ending|code))"
+    # "the available balance on your current account"
+    r"|\bthe (?:available |current |outstanding |remaining )?balance (?:on|of|in) your\b"
 )
 _VERIFY = Lexicon(
     r"\b(?:verif(?:y|ied|ication)|confirm (?:your|that you)|security (?:question|check)|for your security|passcode|"
@@ -72,12 +74,17 @@ class AssumedCaller:
 
     cue: Hit | re.Match[str]
     checked: int
+    unknown: bool = False  # the signal says nobody knows who is there, or the check failed
 
 
 # The signal says nobody knows who picked up: "answered by unidentified person", "person answering not identified".
 _ANSWERER_UNKNOWN = re.compile(
     r"\b(?:unidentified|not (?:yet )?identified|unknown (?:person|caller|speaker)|no (?:verification|security check|"
-    r"identity check)|not verified|unverified)\b",
+    r"identity check)|not verified|unverified)\b"
+    # the check tried and not passed: "passcode step skipped after two failed attempts", "failed security"
+    r"|\b(?:passcode|pin|password|security|verification|identity|id) (?:\w+ )?(?:step |check |questions? )?"
+    r"(?:skipped|failed|refused|not completed)\b"
+    r"|\bfailed (?:the )?(?:security|verification|identity|id|pin|passcode)\b",
     re.I,
 )
 
@@ -188,5 +195,5 @@ def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
         return None  # "an automated call from the clinic for Harriet Munro": the call says whom it is for
     cues.sort(key=lambda c: c.start())
     if cues and (verify is None or cues[0].start() < verify.start()):
-        return AssumedCaller(cues[0], verify.start() if verify is not None else len(inp.text))
+        return AssumedCaller(cues[0], verify.start() if verify is not None else len(inp.text), unknown)
     return None

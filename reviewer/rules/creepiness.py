@@ -103,7 +103,12 @@ _DISTANCE = Lexicon(
     # "within 1 km of you right now"
     r"|\bwithin \d+(?:\.\d+)?\s*(?:m|meters?|metres?|km|kilometers?|kilometres?|miles?|mi|feet|ft|yards?|blocks?) "
     r"of (?:you|where you are)\b"
+    # the same in time, said of the reader: "You're two minutes from our Harbour St store"
+    r"|\byou(?:'re|’re| are) (?:just |only |about |around |less than )?(?:\d+|one|two|three|four|five|ten|a few|a "
+    r"couple of) (?:minutes?|mins?)(?:'s?|’s?)? (?:walk |drive |stroll |ride )?(?:away )?(?:from|away)\b"
+    r"(?! (?:from )?(?:\w+ing|your|being)\b)"  # not "five minutes away from finishing your profile"
 )
+_SOMEONE_ELSES_PLACE = re.compile(r"\s+(?:her|his|their|its)\b", re.I)
 # What a loyalty balance is short of: "You're 2,095 miles away from a one-way reward flight".
 _TO_A_GOAL = re.compile(
     r"\s+(?:a|an|your|the|another)\s+(?:(?!stores?\b|shops?\b|branch|outlet)[\w'’-]+\s+){0,3}?"
@@ -325,6 +330,8 @@ def location(inp: RuleInput) -> Iterator[Finding]:
             continue  # "stay at least 30 feet away from a downed line": safety advice, not where they are
         if _TO_A_GOAL.match(inp.text, m.end()):
             continue  # "2,095 miles away from a reward flight": loyalty miles to a goal, not a distance
+        if _SOMEONE_ELSES_PLACE.match(inp.text, m.end()):
+            continue  # "the borehole your gift funded is 300 metres from her home": another person's place
         if (
             inp.in_sentence(SECOND_PERSON, m.start())
             and not nearby_on

@@ -239,15 +239,28 @@ _ABOUT_A_SLIP = re.compile(
     r"\b(?:instead of|mistake|error|glitch|bug|sorry|apologi[sz]e|should have (?:said|read|shown))\b",
     re.I,
 )
+# A tag whose working the sentence explains, as a mailing tool's tutorial does: "Type {{first_name}} anywhere in your
+# subject and Postwise fills in each contact's first name".
+_TAG_EXPLAINED = re.compile(
+    r"\b(?:fills? (?:it |them |this )?in|replaces? (?:it|them|this)|swaps? (?:in|it)|turns? (?:it )?into|"
+    r"merge (?:tags?|fields?)|placeholders?|(?:tags?|fields?) like)\b",
+    re.I,
+)
 _CODE_LINE = re.compile(r"\b(?:print|format|echo|console\.log)\(|\bf[\"']|\w+ = [\"'\d]|\{\{ and \}\}")
 
 
 def _mentioned(inp: RuleInput, start: int, end: int) -> bool:
-    """The tag is quoted as a slip we apologise for, or sits in a line of code: written about, not left in."""
+    """The tag is written about, not left in.
+
+    It is quoted as a slip we apologise for, sits in a line of code, or the sentence explains how such tags work.
+    """
     line_start = inp.text.rfind("\n", 0, start) + 1
     line_end = inp.text.find("\n", end)
     line = inp.text[line_start : line_end if line_end >= 0 else len(inp.text)]
     if _CODE_LINE.search(line):
+        return True
+    greeted = re.search(rf"(?i)\b{_GREETING}[ \t]*\Z", inp.text[line_start:start]) is not None  # "Hi {{first_name}},"
+    if not greeted and _TAG_EXPLAINED.search(inp.sentences.text_around(start)):
         return True
     return bool(_QUOTED.search(inp.text, line_start, start)) and bool(
         _ABOUT_A_SLIP.search(inp.sentences.text_around(start))

@@ -492,7 +492,12 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             and not general
             and not _NOT_IDENTITY.search(item)
             and (
-                (inp.in_sentence(_VERIFICATION, m.start()) and (inp.message.channel == "ivr" or item not in _SECRETS))
+                # a phone line's check takes a PIN or a passcode on the keypad, never the password of an app or
+                # a website ("to verify your identity, key in your app password")
+                (
+                    inp.in_sentence(_VERIFICATION, m.start())
+                    and ((inp.message.channel == "ivr" and item != "password") or item not in _SECRETS)
+                )
                 or (item not in _SECRETS and _announced_check(inp, m.start()))
                 # on a call, or in a chat beside an address or a reference, the customer's own details check who
                 # is there (not when income or health is asked with them, nor a child's details)

@@ -58,6 +58,8 @@ _GIFTS_BEFORE = re.compile(
     r"routines|stories|tracks|activities|games|classes|workouts|recipes|books|reads)\b[^\w\n]{0,2}\s+\Z",
     re.I,
 )
+# A list line's start: "• For dads who'd rather be in the kitchen: ..." heads a section of a guide.
+_LIST_ITEM_BEFORE = re.compile(r"(?:^|\n)[ \t]*(?:[-*•·]|\d{1,2}[.)])[ \t]*\Z")
 # The reader cast as a parent without a greeting: "This Mother's Day, it's your turn", "You spend all year looking
 # after everyone else", "Treat yourself, Dad".
 _PARENT_ROLE = Lexicon(
@@ -239,8 +241,13 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         feature = _FEATURE_AFTER.match(inp.text, m.end())
         if feature and not (who in _PARTNERS and feature.group(0)[:1] in "'’"):
             continue  # "your Kids profile", "your family plan": a product feature ("your wife's account" is hers)
-        if m.group("who4") and _GIFTS_BEFORE.search(inp.text, max(0, m.start() - 20), m.start()):
-            continue  # "Gifts for dads, grandads & father figures": who the gift is for, not who the reader is
+        if m.group("who4") and (
+            _GIFTS_BEFORE.search(inp.text, max(0, m.start() - 20), m.start())
+            or _LIST_ITEM_BEFORE.search(inp.text, max(0, m.start() - 8), m.start())
+        ):
+            # "Gifts for dads, grandads & father figures", a guide's line "• For dads who'd rather be in the
+            # kitchen: Knife Skills": who the gift is for, not who the reader is
+            continue
         if m.group("who17") and _BABY.search(inp.message.body):
             continue  # "something for you two" to a mother-to-be: her and the baby, not a partner
         pattern, neutral, severity = next(g for g in _HOUSEHOLD_GROUPS if g[0].search(who))

@@ -811,6 +811,13 @@ TRANSACTIONAL_RE = words(
         r"(?:thank you|thanks) for registering",
         r"overdrawn",
         r"(?:account|card) ending(?: in)?",
+        # an application the customer made, decided: "your mortgage in principle is ready", "application approved"
+        r"(?:mortgage|decision|agreement) in principle",
+        r"your (?:[\w-]+ ){0,2}application (?:is|has been|was) (?:now )?(?:approved|received|successful|declined|"
+        r"accepted|ready|complete)",
+        # a run of the customer's own tool: "Deploy finished: build #4821 passed all 312 checks"
+        r"(?:deploy(?:ment)?|build|backup|sync|export|import|pipeline|migration|upload)s? (?:#?[\w-]*\d[\w-]* )?"
+        r"(?:has |have )?(?:finished|completed|failed|passed|succeeded)",
         r"policy",
         r"renewal",
         r"confirm\w*",

@@ -24,11 +24,11 @@ _OPT_OUT = re.compile(
     # not a dislike of doing something: "don't want to spend time setting things up"
     r"(?:don'?t|do not) (?:send(?: me)?|"
     r"want(?! to (?!(?:hear|receive|get|see|be (?:sent|contacted|emailed|texted|called|sold))\b))|"
-    r"email|text|call|phone|ring|message|contact|ask)(?: me)?|"
+    r"email|text|call|phone|ring|message|contact|ask|offer|sell|pitch)(?: me)?|"
     r"unsubscribe(?: me)? from|opt(?:ed)?(?: me)? out (?:of|from)|remove me from|"
     # "please leave me out of the Christmas promos", "take me off the baby list"
     r"(?:leave|keep|count|take) me (?:out of|off)|exclude me from|(?:don'?t|do not) include me in|"
-    r"never (?:send|email|text|call|phone|ring|message|contact|show)(?: me)?|never (?:by|via)|"
+    r"never (?:send|email|text|call|phone|ring|message|contact|show|offer|sell)(?: me)?|never (?:by|via)|"
     # after "only ... about X": "only contact me about my mobile, not home internet"
     r"(?P<only_not>,\s*(?:but )?not(?: about| for)?))\b"
     r"(?P<topic>[^.;!?\n]{0,60})",
@@ -301,6 +301,11 @@ _INFORMS = re.compile(
     r"can (?:cut|lower|reduce) (?:your )?(?:\w+ )?(?:costs?|bills?|use)|admins? can upgrade)\b",
     re.I,
 )
+# The free start of what the customer just signed up to, and the call to join that makes the same words a pitch.
+_OWN_TRIAL = re.compile(
+    r"\byour (?:first|free) (?:free )?(?:month|week|year|trial)s? (?:is|are) (?:on us|free)\b", re.I
+)
+_JOIN_NOW = re.compile(r"\b(?:upgrade|join|sign up|switch|subscribe|today|now|when you|if you|tap|click)\b", re.I)
 _EASES = re.compile(r"(?:cut|lower|reduce|slash|halve) your\b", re.I)
 # What the customer already has, or help with paying, is not an offer: "Your plan includes 10% off pots",
 # "If you're finding it hard to pay, we have support schemes that could reduce your bill".
@@ -313,6 +318,8 @@ _NOT_AN_OFFER = re.compile(
     r"|\bno (?:early[- ])?(?:upgrade|exit|cancellation) (?:fee|charge)s?\b"
     # the end of what the customer already has: "your free trial of Lumio Premium ends on 21 March"
     r"|\b(?:free )?trial (?:of [\w ]{1,30} )?(?:ends|expires|will end|is ending|runs out|finishes)\b"
+    # an offer the customer makes or gets elsewhere: "agents ask to see this before they accept an offer"
+    r"|\b(?:accepts?|accepted|accepting) (?:an|your|the|their) offer\b"
     r"|\byou(?:'ll| will)? (?:keep|still get|continue to get)\b"
     r"|\b(?:finding it (?:hard|difficult) to pay|struggl\w* to pay|support schemes?|hardship|payment support|"
     r"help (?:with|paying) (?:your )?bills?)\b",
@@ -430,6 +437,9 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             continue  # "you're pre-qualified for an auto loan" answering the application they opened
         if business and _INFORMS.search(inp.sentences.text_around(cue.start())):
             continue  # a renewal notice's "you may qualify for a wind-mitigation discount": told, not sold
+        if business and _OWN_TRIAL.search(sentence_text := inp.sentences.text_around(cue.start())):
+            if not _JOIN_NOW.search(sentence_text):
+                continue  # "Your account is ready, and your first month is on us": the terms they signed up to
         sentence = inp.sentences.around(cue.start())
         if sentence in seen:
             continue
@@ -574,6 +584,7 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
         "donuts?",
     ),
     "cruise": ("sailing", "voyage", "aboard", "cruising", "ship"),
+    "financ": ("pcp", "hire purchase", "apr", "loans?", "credit", "leas(?:e|ing)", "pay monthly", "monthly payments?"),
     "internet": ("broadband", "fibre", "fiber", "wifi", "wi-fi", "router"),
     "broadband": ("fibre", "fiber", "wifi", "wi-fi", "router", "internet"),
     "makeup": _MAKEUP,
@@ -940,7 +951,7 @@ _ASKED_FOR_NUDGES = re.compile(
 def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
     """More than one feedback or rating request, or one more after many recent ones."""
     # A button that repeats the ask ("How was your visit? [Rate your visit]") is the same ask, not another one.
-    hits = inp.hits(_FEEDBACK)
+    hits = _not_described(inp, inp.hits(_FEEDBACK))
     asks = [
         a for i, a in enumerate(hits) if i == 0 or not (_is_button(inp.text, a.start()) and _same_ask(hits[i - 1], a))
     ]
@@ -984,6 +995,46 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
         yield inp.finding(
             "overreach.feedback_requests", start, end, 1, f"The first of {len(asks)} feedback requests: keep this one."
         )
+
+
+# An ask named by a noun alone ("a star rating", "our two-minute survey"), which asks nothing without a verb
+_NOUN_CUE = re.compile(
+    r"(?:star rating|(?:our|this|the|an?|your) |there(?:'s| is) |(?:rating|feedback|satisfaction) )", re.I
+)
+# What the ask takes: "a star rating and a line or two is plenty", "it only takes two minutes"
+_EFFORT = re.compile(
+    r"\b(?:is|are|'s) (?:plenty|enough|all (?:we need|it takes))\b|\bno need to\b"
+    r"|\btakes? (?:about |around |just |only |under )?(?:\d+|a|one|two|three|five|ten|a few|a couple of) "
+    r"(?:minutes?|mins?|seconds?|secs?)\b",
+    re.I,
+)
+_ASKING = re.compile(
+    # not what the ask spares them: "there's no need to write much"
+    r"\?|\b(?<!need to )(?<!have to )(?:please|rate|leave|write|take|fill|tell|share|give|answer|complete|reply|"
+    r"tap|click|post|let us know|would you|could you|can you|will you|if you(?:'d| would) like|"
+    r"(?:we|i)(?:'d| would) (?:love|like|value|appreciate))\b",
+    re.I,
+)
+
+
+def _not_described(inp: RuleInput, hits: list[Hit]) -> list[Hit]:
+    """The asks, less a noun cue in a sentence that asks nothing, follows an ask and says what it takes.
+
+    "You can leave a short review. There's no need to write much; a star rating and a line or two is plenty."
+    """
+    kept: list[Hit] = []
+    for h in hits:
+        at = inp.sentences.index(h.start())
+        if (
+            kept
+            and _NOUN_CUE.match(inp.at(h))
+            and at - inp.sentences.index(kept[-1].start()) in (1, 2)
+            and _EFFORT.search(sentence := inp.sentences.text_around(h.start()))
+            and not _ASKING.search(sentence)
+        ):
+            continue
+        kept.append(h)
+    return kept
 
 
 # Rating the conversation itself, the widget every chat ends with: "rate this chat with the thumbs below".
@@ -1449,6 +1500,10 @@ _UPSELL = words(
         r"(?:plus|premium|pro|max|cover|plan|bundle|protection|membership|upgrade)",
         r"locks? (?:in )?your (?:unit )?(?:price|rate|tariff)",
         r"(?:add|upgrade to|switch to) our \w+ (?:plan|cover|package|bundle|protection)",
+        # "it may be time to move to our Enterprise plan", "Add Brightshield Home Emergency cover for £6 a month"
+        r"(?:move|switch|upgrade|step up) to our [\w-]+(?: [\w-]+)? (?:plan|tier|package|bundle|edition)",
+        r"add (?:[\w&'-]+ ){1,4}(?:cover|protection|insurance|plan|bundle|add-on|package|membership) (?:for|from) "
+        r"(?:just |only )?[£$€]\d",
         r"(?:our|the) \w+(?: \w+)? (?:plan|cover|package|bundle|protection|membership) "
         r"now (?:includes|comes with|covers)",
     ]
@@ -1490,7 +1545,10 @@ _RESOLVED = re.compile(
     r"completed?|back up and running|ready (?:to collect|for collection|for pick-?up))\b"
     r"|\byou(?:'re| are) all (?:set|sorted|done)\b"
     # the reply opening on it: "All done, Aaron: your roaming add-on is active"
-    r"|(?:^|(?<=[.!?] ))(?:all|that's all|that's|it's all) (?:done|sorted|fixed)\b(?=[,:.!])",
+    r"|(?:^|(?<=[.!?] ))(?:all|that's all|that's|it's all) (?:done|sorted|fixed)\b(?=[,:.!])"
+    # "Glad that's sorted, and sorry again for the mix-up"
+    r"|\b(?:glad|pleased|great|good)(?: to hear)?,? (?:that's|that is|it's|it is|we've|we have|we got) "
+    r"(?:got (?:that|it|this) )?(?:all )?(?:sorted|fixed|resolved|done)\b",
     re.I | re.M,
 )
 # A case opened to buy something: offering is the answer, not an upsell ("Plan enquiry", "Quote for a new line").
@@ -1522,6 +1580,13 @@ _REMEDY = re.compile(
 )
 # The customer asked to leave, and is offered a lower price to stay: one retention offer is not an upsell.
 _LEAVING_CASE = re.compile(r"\b(?:cancel\w*|clos(?:e|ing) (?:my |the )?account|leav\w*|terminat\w*|end my)\b", re.I)
+# The customer asking for a better price: "is there a pensioner discount?", "anything cheaper you can do?"
+_ASKED_FOR_OFFER = re.compile(
+    r"\b(?:any(?:thing)?|something|is there an?|are there any|do you (?:have|do|offer)|can you (?:do|offer)|"
+    r"could you (?:do|offer))\b[^.?!\n]{0,40}?\b(?:cheaper|discounts?|deals?|offers?|better (?:price|rate|deal)|"
+    r"lower (?:price|rate)|reductions?|concessions?)\b",
+    re.I,
+)
 _NO_OFFERS = re.compile(r"\bno (?:[\w-]+ )?(?:offers?|deals?|discounts?)\b|\bjust (?:want to )?cancel\b", re.I)
 _CHEAPER = re.compile(
     r"\b\d+% off (?:your|the) (?:[\w-]+ ){0,2}(?:plan|subscription|membership|bill|contract|autoship|tariff)\b"
@@ -1553,6 +1618,9 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
         return  # "your phone repair is done and ready to collect": the case is closed by this very message
     if _buying_case(support):
         return  # the customer opened the case to ask what they could buy
+    said = stated_text(inp.context)
+    if _ASKED_FOR_OFFER.search(said) and not _NO_OFFERS.search(said):
+        return  # "is there a pensioner discount?", "unless there's something cheaper you can do?": offers answer it
     cues = sorted([*inp.hits(PROMO_RE), *inp.hits(_UPSELL)], key=lambda m: m.start())
     hardship = _HARDSHIP.search(inp.text) is not None
     price_case = _PRICE_CASE.search(support.topic or "") is not None

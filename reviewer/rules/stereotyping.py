@@ -277,7 +277,9 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
 # A list of who is welcome that reaches beyond one gender: "..., grandparents and carers", "... and everyone else".
 _ALL_WELCOME = re.compile(
     r"(?:,\s*|\s+(?:and|or|&)\s+)[^.!?\n]{0,50}?\b(?:grandparents|carers|caregivers|guardians|everyone|anyone|"
-    r"families|parents|friends)\b",
+    r"families|parents|friends|partners|helpers|relatives)\b"
+    # a list of whom the door is open to: "Dads, partners and teenage helpers are all welcome"
+    r"|(?:,\s*|\s+(?:and|or|&)\s+)[^.!?\n]{0,60}?\b(?:are|is) (?:all |also |very |always )?welcome\b",
     re.I,
 )
 _ROLE_FILLER = {"user", "person", "customer", "shopper", "with", "a"}
@@ -798,13 +800,14 @@ def account_holder(inp: RuleInput) -> Iterator[Finding]:
             return
     assumed = assumed_caller(inp)
     if assumed is not None:
-        # greeting the caller by the holder's name claims who they are (2); reading the record the number matched
-        # ("your order is due tomorrow") only leans on it, and what it discloses is privacy's to judge (1)
+        # greeting the caller by the holder's name claims who they are (2), and so does speaking of the account to
+        # a caller the signal says failed or skipped the check; reading the record the number matched ("your order
+        # is due tomorrow") only leans on it, and what it discloses is privacy's to judge (1)
         named = inp.text[assumed.cue.start() : assumed.cue.end()].lower() in customer_names(inp.context)
         yield inp.finding(
             "stereotyping.account_holder",
             assumed.cue.start(),
             assumed.cue.end(),
-            2 if named else 1,
+            2 if named or assumed.unknown else 1,
             "Assumes the caller is the account holder; verify identity before using their name or account details.",
         )

@@ -903,3 +903,19 @@ def test_opening_an_account_is_the_customer_s_own_act_not_behaviour_watched() ->
     moved = "The balance has been moved into your Easy Access account, as you asked when you opened it."
     assert findings(moved, rule="creepiness.surveillance") == []
     assert findings("We saw that when you opened it, you clicked twice.", rule="creepiness.surveillance")
+
+
+def test_minutes_from_a_store_said_of_the_reader_is_live_location() -> None:
+    ctx = {"observed_signals": [{"kind": "location", "detail": "device GPS 150 m from the store", "days_ago": 0}]}
+    assert findings("You're two minutes from our Harbour St store 👀", ctx, channel="push", rule="creepiness.location")
+    for quiet in (
+        "Our Harbour St store is two minutes from the station.",
+        "You're 5 minutes away from finishing your profile!",
+    ):
+        assert findings(quiet, ctx, channel="push", rule="creepiness.location") == []
+
+
+def test_a_distance_from_someone_elses_home_is_not_the_readers_location() -> None:
+    body = "The borehole your monthly gift helped to fund is now working just 300 metres from her home."
+    assert findings(body, rule="creepiness.location") == []
+    assert findings("Your monthly gift is 300 metres from your home.", rule="creepiness.location")

@@ -225,3 +225,10 @@ def test_codes_addresses_and_years_in_their_own_places(body: str) -> None:
 def test_a_surname_that_looks_like_a_missing_value() -> None:
     body = "Dear Mr. Null, your renewal is due on 3 June."
     assert findings(body, {"name": {"last": "Null"}}, rule="data_quality.empty_field") == []
+
+
+def test_a_tag_whose_working_a_tutorial_explains_is_not_left_in() -> None:
+    tip = "Type {{first_name}} anywhere in your subject and Postwise fills in each contact's first name when it sends."
+    assert findings(tip, rule="data_quality") == []
+    assert findings("Use {{discount_code}} at checkout for 20% off.", rule="data_quality")
+    assert findings("Hi {{first_name}}, your merge tags are ready to use.", rule="data_quality")

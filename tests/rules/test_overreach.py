@@ -2334,3 +2334,100 @@ def test_income_and_health_in_a_profiles_list_are_asked_for() -> None:
     quotes = [f.quote for f in findings(body, rule="overreach.data_request")]
     assert len(quotes) == 2 and quotes[1].startswith("- How much you earn")
     assert findings("Please fill in our short profile. We'll ask for:\n- Any food allergies", rule="overreach") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Good news: your mortgage in principle is ready. Estate agents will usually ask to see this certificate before "
+        "they accept an offer, so keep the PDF handy.",
+        "Deploy finished: build #4821 passed all 312 checks and is live on production. Tap for release notes.",
+        "Welcome to Vantage! Your account is ready, and your first month is on us. Choose a password to finish.",
+    ],
+)
+def test_the_customers_own_application_build_or_trial_needs_no_marketing_consent(body: str) -> None:
+    ctx = {"consent": {"marketing_email": False, "marketing_push": False}}
+    assert findings(body, ctx, channel="push", rule="overreach.consent") == []
+    assert findings(body, ctx, channel="email", rule="overreach.consent") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Our new season is live: make us an offer on any sofa this weekend.",
+        "New arrivals are live! Get your first month free when you join Vantage Plus today.",
+    ],
+)
+def test_an_offer_of_ours_still_needs_marketing_consent(body: str) -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    assert findings(body, ctx, channel="email", rule="overreach.consent")
+
+
+def test_a_phone_check_never_takes_an_app_password() -> None:
+    ask = "Now, to verify your identity, please say or key in your FitHub app password after the tone."
+    assert findings(ask, channel="ivr", rule="overreach.data_request")
+    pin = "Now, to verify your identity, please key in your four-digit PIN after the tone."
+    assert findings(pin, channel="ivr", rule="overreach.data_request") == []
+
+
+@pytest.mark.parametrize(
+    ("pref", "body"),
+    [
+        (
+            "Please don't offer me boiler cover again - I have it elsewhere",
+            "Your payment has been taken. Before you go, protect your boiler with HomeCare from eight pounds a month.",
+        ),
+        (
+            "no more finance offers please, I own my car outright",
+            "Kingsway Motors: this weekend only, PCP deals from £149/mo on every new Puma. STOP to opt out",
+        ),
+    ],
+)
+def test_an_opt_out_from_being_offered_a_topic_covers_its_products(pref: str, body: str) -> None:
+    assert findings(body, {"stated_preferences": [pref]}, channel="ivr", rule="overreach.opted_out")
+    assert findings(body, {"stated_preferences": ["email is best"]}, channel="ivr", rule="overreach.opted_out") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "You're on track to pass your quota in June. It may be time to move to our Enterprise plan: four times the "
+        "quota.",
+        "Most policies don't cover a broken boiler. Add Brightshield Home Emergency cover for £6 a month.",
+    ],
+)
+def test_a_plan_or_cover_pitched_during_an_open_case_is_an_upsell(body: str) -> None:
+    case = {"support": {"open_case": True, "topic": "burst pipe claim"}}
+    assert findings(body, case, rule="overreach.upsell_during_support")
+    assert findings(body, {"support": {"open_case": False}}, rule="overreach.upsell_during_support") == []
+
+
+def test_an_offer_the_customer_asked_for_in_an_open_case_is_the_answer() -> None:
+    body = "I can give you 3 months at half price if you stay - shall I apply that instead? It's our best deal."
+    asked = "I want to cancel, it's too expensive - unless there's something cheaper you can do?"
+    case = {"support": {"open_case": True, "topic": "cancellation"}, "stated_preferences": [asked]}
+    assert findings(body, case, channel="chat", rule="overreach.upsell_during_support") == []
+    case["stated_preferences"] = ["I want to cancel, it's too expensive"]
+    assert findings(body, case, channel="chat", rule="overreach.upsell_during_support")
+    pensioner = {"support": {"open_case": True, "topic": "pensioner discount question"}}
+    pensioner["stated_preferences"] = ["asked in chat: is there a pensioner discount?"]  # type: ignore[assignment]
+    answer = "Readers aged 65 and over can get our Senior Reader rate, which is 40% off any subscription."
+    assert findings(answer, pensioner, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_saying_what_the_review_involves_is_not_another_ask() -> None:
+    body = (
+        "If you'd like to, you can leave a short review on the product page. Shade photos help. There's no need to "
+        "write much; a star rating and a line or two is plenty.\n\nLeave a review: petalwise.example/review"
+    )
+    assert [f for f in findings(body, rule="overreach.feedback_requests") if f.severity >= 2] == []
+    twice = "Leave a short review on the product page. Then give us a star rating in the app, please."
+    assert [f for f in findings(twice, rule="overreach.feedback_requests") if f.severity >= 2]
+
+
+def test_a_survey_after_the_reply_says_the_problem_is_sorted_is_not_during_the_case() -> None:
+    case = {"support": {"open_case": True, "topic": "missed delivery"}}
+    body = "Glad that's sorted, and sorry again. If you've got a second, there's a one-question survey after this."
+    assert findings(body, case, channel="chat", rule="overreach.feedback_requests") == []
+    open_still = "Sorry again. If you've got a second, there's a one-question survey after this."
+    assert findings(open_still, case, channel="chat", rule="overreach.feedback_requests")

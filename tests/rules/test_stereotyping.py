@@ -1451,3 +1451,24 @@ def test_a_disability_the_customer_never_stated_is_a_role_claimed() -> None:
     assert findings(text, rule="stereotyping.role_claim")
     stated = {"stated_preferences": ["I use a wheelchair, please tell me which stores are accessible"]}
     assert all(f.severity < 2 for f in findings(text, stated, rule="stereotyping.role_claim"))
+
+
+def test_speaking_of_the_account_to_a_caller_who_failed_the_check_assumes_the_holder() -> None:
+    body = "Thank you. The available balance on your current account ending 4417 is one thousand and six pounds."
+    failed = "withheld number; passcode step skipped after two failed attempts"
+    ctx = {"observed_signals": [{"kind": "caller_id", "detail": failed}]}
+    (f,) = findings(body, ctx, channel="ivr", rule="stereotyping.account_holder")
+    assert f.severity == 2
+    matched = {"observed_signals": [{"kind": "caller_id", "detail": "number matches account holder"}]}
+    assert [f.severity for f in findings(body, matched, channel="ivr", rule="stereotyping.account_holder")] == [1]
+    passed = {"observed_signals": [{"kind": "caller_id", "detail": "registered mobile; passed PIN check"}]}
+    assert findings(body, passed, channel="ivr", rule="stereotyping.account_holder") == []
+
+
+def test_a_guides_list_line_for_dads_and_an_open_door_for_dads_do_not_address_the_reader() -> None:
+    guide = "A few favourites:\n• For dads who'd rather be in the kitchen: Knife Skills (£39)\n• For gardeners"
+    assert findings(guide, rule="stereotyping.household") == []
+    assert findings("For dads who never stop: our new protein range.", rule="stereotyping.household")
+    welcome = "The class covers the whelping box. Dads, partners and teenage helpers are all welcome."
+    assert findings(welcome, rule="stereotyping.group_address") == []
+    assert findings("Dads, this one is for you: the new grill is here.", rule="stereotyping.group_address")
