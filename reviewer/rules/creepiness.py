@@ -607,7 +607,8 @@ def _telling_goods(inp: RuleInput, flagged: set[tuple[int, int]]) -> Iterator[Fi
     for category, stems, goods in TELLING_GOODS:
         if not any(stem in guess for guess in guesses for stem in stems):
             continue
-        if sensitive_basis(inp.context, category) != "inferred":
+        said = stated_text(inp.context)
+        if sensitive_basis(inp.context, category) == "stated" or any(stem in said for stem in stems):
             continue  # the customer told us: offering what serves it is welcome
         for m in inp.hits(goods):
             sentence = inp.sentences.around(m.start())

@@ -306,8 +306,8 @@ _DATA_FIELD = Lexicon(
 )
 # What introduces a list of questions: "tell us:", "a few questions", "we'd love to know".
 _ASKS_FOR_LIST = re.compile(
-    r"(?:tell us|let us know|share|answer|we'?d (?:love|like) to know|questions?|fill (?:it|this|in)|enter|upload|"
-    r"send (?:us|me|in|over)|provide|the following|"
+    r"(?:tell us|let us know|share|answer|reply with|we'?d (?:love|like) to know|questions?|fill (?:it|this|in)|"
+    r"enter|upload|send (?:us|me|in|over)|provide|the following|"
     r"complete|profile|form)\b[^\n]*$",
     re.I,
 )

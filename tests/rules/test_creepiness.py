@@ -919,3 +919,28 @@ def test_a_distance_from_someone_elses_home_is_not_the_readers_location() -> Non
     body = "The borehole your monthly gift helped to fund is now working just 300 metres from her home."
     assert findings(body, rule="creepiness.location") == []
     assert findings("Your monthly gift is 300 metres from your home.", rule="creepiness.location")
+
+
+@pytest.mark.parametrize(
+    ("body", "attribute", "said"),
+    [
+        (
+            "Fresh start? Our Solo Kitchen edit has everything for a kitchen for one.",
+            "likely_separated",
+            "I'm recently separated and setting up a flat on my own",
+        ),
+        (
+            "Good news: you're first in line for our new Curve edit, sizes 18 to 32.",
+            "plus_size_shopper",
+            "I wear plus size, tell me about new ranges",
+        ),
+    ],
+)
+def test_goods_that_serve_an_inferred_life_change_or_body_reveal_the_guess(
+    body: str, attribute: str, said: str
+) -> None:
+    inferred = {"inferred_attributes": [{"attribute": attribute, "source": "browsing_model"}]}
+    assert findings(body, inferred, rule="creepiness.sensitive_inference")
+    assert findings(body, {}, rule="creepiness.sensitive_inference") == []
+    told = {**inferred, "stated_preferences": [said]}
+    assert findings(body, told, rule="creepiness.sensitive_inference") == []

@@ -2431,3 +2431,14 @@ def test_a_survey_after_the_reply_says_the_problem_is_sorted_is_not_during_the_c
     assert findings(body, case, channel="chat", rule="overreach.feedback_requests") == []
     open_still = "Sorry again. If you've got a second, there's a one-question survey after this."
     assert findings(open_still, case, channel="chat", rule="overreach.feedback_requests")
+
+
+def test_a_salary_asked_in_a_list_after_reply_with_is_asked_for() -> None:
+    body = (
+        "To tailor your trial, please reply with a few details about your company:\n"
+        "• Company name and number of employees\n"
+        "• Your personal salary and date of birth, so we can unlock all features\n"
+    )
+    assert findings(body, rule="overreach.data_request")
+    told = "Here is what we hold, as you asked:\n• Company name and number of employees\n• Your annual plan: Pro\n"
+    assert findings(told, rule="overreach.data_request") == []
