@@ -427,19 +427,19 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     support = inp.context.support
     sales_case = _buying_case(support)
     for cue in _offers(inp, cues):
-        if inp.in_sentence(_DONE, cue.start()) or _NOT_AN_OFFER.search(inp.sentences.text_around(cue.start())):
+        around = inp.sentences.text_around(cue.start())
+        if inp.in_sentence(_DONE, cue.start()) or _NOT_AN_OFFER.search(around):
             continue
         if hardship and _EASES.match(inp.at(cue)):
             continue  # "if your repayments feel hard right now, we can: lower your monthly payment": help, not a sale
         if requested(inp.context, _clause_around(inp, cue.start())):
             continue  # "notify me when my salary lands": the alert they switched on
-        if sales_case and serves_case(inp.context, inp.sentences.text_around(cue.start())):
+        if sales_case and serves_case(inp.context, around):
             continue  # "you're pre-qualified for an auto loan" answering the application they opened
-        if business and _INFORMS.search(inp.sentences.text_around(cue.start())):
+        if business and _INFORMS.search(around):
             continue  # a renewal notice's "you may qualify for a wind-mitigation discount": told, not sold
-        if business and _OWN_TRIAL.search(sentence_text := inp.sentences.text_around(cue.start())):
-            if not _JOIN_NOW.search(sentence_text):
-                continue  # "Your account is ready, and your first month is on us": the terms they signed up to
+        if business and _OWN_TRIAL.search(around) and not _JOIN_NOW.search(around):
+            continue  # "Your account is ready, and your first month is on us": the terms they signed up to
         sentence = inp.sentences.around(cue.start())
         if sentence in seen:
             continue
@@ -1641,7 +1641,7 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
             and _LEAVING_CASE.search(support.topic)
             and _CHEAPER.search(sentence)
             and not re.search(r"\bor\b", sentence, re.I)
-            and not _NO_OFFERS.search(stated_text(inp.context))
+            and not _NO_OFFERS.search(said)
         ):
             continue  # "Before I cancel: I can take 20% off your plan for 12 months": one offer to stay, not a sale
         start, end = _with_call_to_act(inp, m.start())
