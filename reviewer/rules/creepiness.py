@@ -604,11 +604,10 @@ def _telling_goods(inp: RuleInput, flagged: set[tuple[int, int]]) -> Iterator[Fi
     if not guesses:
         return
     transactional = _transactional(inp)
-    said = stated_text(inp.context)
     for category, stems, goods in TELLING_GOODS:
         if not any(stem in guess for guess in guesses for stem in stems):
             continue
-        if sensitive_basis(inp.context, category) == "stated" or any(stem in said for stem in stems):
+        if sensitive_basis(inp.context, category) != "inferred":
             continue  # the customer told us: offering what serves it is welcome
         for m in inp.hits(goods):
             sentence = inp.sentences.around(m.start())

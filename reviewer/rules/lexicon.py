@@ -538,8 +538,6 @@ TELLING_GOODS: tuple[tuple[str, tuple[str, ...], Lexicon], ...] = (
             [
                 r"(?:for )?(?:curv(?:y|ier)|fuller|larger|bigger) (?:figures?|bodies|frames|shapes|busts?)",
                 r"plus[- ]size (?:range|edit|collection|styles?|fashion|clothing|activewear|swimwear|dresses|jeans)",
-                # a range named for the body it fits: "our new Curve edit, sizes 18 to 32"
-                r"curve (?:edit|range|collection|line|fit)|sizes? (?:1[6-9]|2\d|3\d) ?(?:to|-|–|and up|\+)",
                 r"extended siz(?:es|ing)",
                 BODY_JAB,
             ]

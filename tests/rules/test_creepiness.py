@@ -930,7 +930,7 @@ def test_a_distance_from_someone_elses_home_is_not_the_readers_location() -> Non
             "I'm recently separated and setting up a flat on my own",
         ),
         (
-            "Good news: you're first in line for our new Curve edit, sizes 18 to 32.",
+            "Good news: you're first in line for our new plus-size collection.",
             "plus_size_shopper",
             "I wear plus size, tell me about new ranges",
         ),
