@@ -74,7 +74,7 @@ class AssumedCaller:
 
     cue: Hit | re.Match[str]
     checked: int
-    unknown: bool = False  # the signal says nobody knows who is there, or the check failed
+    unknown: bool  # the signal says nobody knows who is there, or the check failed
 
 
 # The signal says nobody knows who picked up: "answered by unidentified person", "person answering not identified".

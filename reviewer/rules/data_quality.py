@@ -259,7 +259,7 @@ def _mentioned(inp: RuleInput, start: int, end: int) -> bool:
     line = inp.text[line_start : line_end if line_end >= 0 else len(inp.text)]
     if _CODE_LINE.search(line):
         return True
-    greeted = re.search(rf"(?i)\b{_GREETING}[ \t]*\Z", inp.text[line_start:start]) is not None  # "Hi {{first_name}},"
+    greeted = _GREETED.search(inp.text, line_start, start) is not None  # "Hi {{first_name}},"
     if not greeted and _TAG_EXPLAINED.search(inp.sentences.text_around(start)):
         return True
     return bool(_QUOTED.search(inp.text, line_start, start)) and bool(
@@ -268,6 +268,7 @@ def _mentioned(inp: RuleInput, start: int, end: int) -> bool:
 
 
 _GREETING = r"(?:hi|hello|hey|dear|greetings|good (?:morning|afternoon|evening)|thanks|thank you|welcome(?: back)?)"
+_GREETED = re.compile(rf"(?i)\b{_GREETING}[ \t]*\Z")  # the text before a tag ends on a greeting
 # Common words start these patterns, so they would be tried at every "the" and "your"; the text must first hold
 # what every match needs: a blank before punctuation, or a double blank.
 _BLANK_BEFORE = [" ,", " !", " .", " :", " ;", " ?", "\t"]

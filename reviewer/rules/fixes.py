@@ -25,8 +25,9 @@ def fragments(text: str) -> list[str]:
 
 def drop_new_fragments(before: str, after: str) -> str:
     """The edited text without the fragments its edit made: a sentence cut short goes whole, with one space."""
-    made = set(fragments(after)) - set(fragments(before))
-    for m in reversed([m for m in _FRAGMENT.finditer(after) if m.group(0).strip() in made]):
+    found = list(_FRAGMENT.finditer(after))
+    made = {m.group(0).strip() for m in found} - set(fragments(before))
+    for m in reversed([m for m in found if m.group(0).strip() in made]):
         start, end = m.start(), m.end()
         if after[end : end + 1] == " " or (after[end : end + 1] == "\n" and after[start - 1 : start] in ("\n", "")):
             end += 1  # the space after it, or the line it stood on
