@@ -390,6 +390,17 @@ class Sentences:
         return self.text[start:end]
 
 
+def in_signature(text: str, pos: int) -> bool:
+    """``pos`` lies in the sender's name, on a short line just under the sign-off ("See you there,")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    line_end = text.find("\n", pos)
+    line_end = len(text) if line_end < 0 else line_end
+    if len(text[line_start:line_end].split()) > 8 or len(text[line_end:].split()) > 40:
+        return False
+    above = [part.strip() for part in text[:line_start].splitlines() if part.strip()][-2:]
+    return any(in_sign_off(text, text.rfind(part, 0, line_start)) for part in above)
+
+
 def in_sign_off(text: str, pos: int) -> bool:
     """``pos`` lies in the sign-off: a short line of its own ending in a comma, near the end ("Happy cooking,")."""
     line_start = text.rfind("\n", 0, pos) + 1

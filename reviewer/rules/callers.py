@@ -63,6 +63,14 @@ _HOLDER_CLAIM = Lexicon(
     r"\bso (?:you(?:'re| are) (?:already )?(?:signed|logged) in|we know it'?s you|"
     r"(?:there'?s |there is )?no need (?:to (?:verify|confirm|check|give|answer|go through)|"
     r"for (?:any )?(?:security|verification|id\b|identity)))"
+    # the number or a name taken as proof: "I've found the member record linked to this phone number", "thanks for
+    # sending your name and mobile number, that's enough for me to pull the account up"
+    r"|\b(?:found|pulled up|located|brought up|opened) (?:the|your) (?:member |account |customer |policy )?"
+    r"(?:record|account|details|file|profile) (?:linked|attached|registered|tied|matched) to (?:this|your|the) "
+    r"(?:phone |mobile |calling )?number\b"
+    r"|\b(?:that's|that is|that'll be|that will be) (?:all|enough) (?:for me |for us |i need |we need )?to "
+    r"(?:pull (?:up )?(?:the|your) account(?: up)?|find (?:the|your) account|access (?:the|your) account|"
+    r"bring up (?:the|your) account|open (?:the|your) account)"
 )
 _ASKS_BEFORE = re.compile(r"\b(?:if|whether|or|unless|only)\b[^.!?]*\Z", re.I)
 _MENU_OPTION = Lexicon(r"\bpress (?:\d|one|two|three|four|star|hash|pound)\b|\bsay [\"'“‘]")
@@ -84,7 +92,11 @@ _ANSWERER_UNKNOWN = re.compile(
     # the check tried and not passed: "passcode step skipped after two failed attempts", "failed security"
     r"|\b(?:passcode|pin|password|security|verification|identity|id) (?:\w+ )?(?:step |check |questions? )?"
     r"(?:skipped|failed|refused|not completed)\b"
-    r"|\bfailed (?:the )?(?:security|verification|identity|id|pin|passcode)\b",
+    r"|\bfailed (?:the )?(?:security|verification|identity|id|pin|passcode)\b"
+    # a number that is not the customer's: "text received from +15125550198, not the number on file"
+    r"|\bnot (?:the|a|their|the customer's) (?:\w+ )?number on (?:file|the account|record)\b"
+    r"|\b(?:does not|doesn't|did not|didn't) match (?:the |any )?(?:\w+ )?(?:number|phone|mobile)\b"
+    r"|\bunknown (?:number|mobile|phone)\b",
     re.I,
 )
 
@@ -156,7 +168,11 @@ def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     """Where the script greets the caller by name or speaks of their account before checking who they are."""
     channel = inp.message.channel
     caller_id = any(s.kind == "caller_id" for s in inp.context.observed_signals) or _visitor_unknown(inp)
-    if caller_checked(inp.context) or not (channel == "ivr" or (channel == "chat" and caller_id)):
+    # a text from a number that is not the customer's is answered like a call: "Hi Jordan! Your balance is..."
+    unknown_texter = channel == "sms" and any(
+        s.kind == "caller_id" and _ANSWERER_UNKNOWN.search(s.detail or "") for s in inp.context.observed_signals
+    )
+    if caller_checked(inp.context) or not (channel == "ivr" or (channel == "chat" and caller_id) or unknown_texter):
         return None
     if _OWN_LINE_SAID.search(stated_text(inp.context)):
         return None  # "This mobile is mine alone - greet me by name when I call": the customer asked for it

@@ -66,7 +66,9 @@ _OWN_ACT_BEFORE = re.compile(
     r"\b(?:requests?|cases?|tickets?|claims?|complaints?|disputes?|applications?|accounts?|enquir(?:y|ies)|"
     r"inquir(?:y|ies)|chats?|conversations?|threads?|returns?|subscriptions?|policy|policies)(?: that)?\s+\Z"
     # the instruction the customer gave then: "moved into your account as you asked when you opened it"
-    r"|\bas you (?:asked|requested|chose|told us|instructed(?: us)?) when\s+\Z",
+    r"|\bas you (?:asked|requested|chose|told us|instructed(?: us)?) when\s+\Z"
+    # a condition, not a report: "swaps are free within 30 days, even if you've opened it"
+    r"|\b(?:if|unless|whether|once)\s+\Z",
     re.I,
 )
 # ... or named just after it: "when you opened your account", "you opened a claim".
@@ -297,11 +299,26 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
             break
 
 
+# A habit counted as a run: "11 Fridays in a row", "three nights running", "five days straight".
+_RUN = Lexicon(
+    r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:[\w-]+ )?(?:days|nights|weeks|months|"
+    r"mornings|evenings|weekends|mondays|tuesdays|wednesdays|thursdays|fridays|saturdays|sundays) "
+    r"(?:in a row|running|straight)\b"
+)
+
+
 @rule("creepiness.exact_detail")
 def exact_detail(inp: RuleInput) -> Iterator[Finding]:
-    """Exact counts and times attached to observed behaviour: "7 times last night at 11:42 pm"."""
+    """Exact counts and times attached to observed behaviour: "7 times last night at 11:42 pm".
+
+    A clock time beside a run of days is the habit timed: "11 Fridays in a row of pad thai at 9pm".
+    """
     for m in inp.hits(_PRECISE):
-        if inp.in_sentence(_BEHAVIOUR, m.start()) or inp.in_sentence(_WATCHING, m.start()):
+        if (
+            inp.in_sentence(_BEHAVIOUR, m.start())
+            or inp.in_sentence(_WATCHING, m.start())
+            or inp.in_sentence(_RUN, m.start())
+        ):
             yield inp.finding(
                 "creepiness.exact_detail",
                 m.start(),

@@ -22,6 +22,7 @@ _ITEMS = (
     r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock)|"
     r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
     r"nationality|(?:medical|health) conditions|"
+    r"(?:roughly |approximately |about )?(?:what|how much) you earn|who you work for|(?:name of )?your employer|"
     r"(?:(?:last |most |two |three |2 |3 )*recent )?(?:payslips?|pay slips?|pay stubs?)|"
     r"(?:list of (?:the |any |all )?)?(?:medications?|medicines?) (?:that )?(?:you|anyone|someone)"
     r"(?: or (?:anyone|someone|anybody)(?: else)?)?(?: (?:in|at) your (?:household|home|house))?"
@@ -180,7 +181,7 @@ _CODE_SENT_TO = re.compile(
 # No identity check needs these: asked "to verify you", they are still data the purpose does not need.
 _NOT_IDENTITY = re.compile(
     r"income|salary|net worth|pay\b|pay ?slips?|pay stubs?|religion|sexual|health|medic|diagnos|disabilit|illness|"
-    r"ethnic|"
+    r"ethnic|earn|employer|work for|"
     r"nationality|marital|weight|live alone|living alone",
     re.I,
 )
@@ -274,7 +275,7 @@ _CASE_PURPOSE = re.compile(
 # ...which needs money and identity details, never religion, health or family plans.
 _CASE_ITEMS = re.compile(
     r"income|salary|pay\b|pay ?slips?|pay stubs?|net worth|date of birth|birth ?date|dob|passport|licen[cs]e|bank|"
-    r"account number|routing",
+    r"account number|routing|earn|employer|work for",
     re.I,
 )
 # Sent on to a safe place: "upload a photo of your licence in the app under Application".

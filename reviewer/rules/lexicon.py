@@ -476,6 +476,10 @@ BODY_JAB = (
     r"(?:stubborn |post-baby |baby |holiday |christmas |lockdown |extra |wobbly )?"
     r"(?:belly|tummy|gut|muffin tops?|love handles|bingo wings|spare (?:tyre|tire)|double chin|wobbly bits|flab|"
     r"belly fat|middle-aged? spread|beer belly|dad bod)"
+    # the body held up to others' eyes: "nobody wants to see a muffin top at the pool"
+    r"|(?:nobody|no one|no-one) (?:wants|needs|likes|wants you) to see (?:a|your|that|the|those) "
+    r"(?:muffin tops?|belly|tummy|gut|love handles|bingo wings|spare (?:tyre|tire)|double chin|wobbly bits|flab|"
+    r"beer belly|dad bod|cellulite)"
 )
 
 
@@ -711,7 +715,9 @@ PROMO_RE = words(
         r"now (?:available|on sale|in stock)(?:,| for| from| at)",
         r"(?:have you tried|why not try) our (?:new|latest)",
         # an appeal priced as what the gift does: "£10 tonight keeps a family warm"
-        r"\d+(?: tonight| today| a month| a week)? (?:keeps|buys|feeds|provides|pays for)",
+        # an amount, not a number: "£5 keeps a dog fed", not "episode 4 keeps buffering"
+        r"(?:(?<=[£$€])|(?<=[£$€] )|(?<=GBP )|(?<=USD )|(?<=EUR ))\d+(?: tonight| today| a month| a week)? "
+        r"(?:keeps|buys|feeds|provides|pays for)",
         # urgency: a deadline pressed on the reader sells
         r"prices? (?:go(?:es)? up|rises?|increases?) (?:tomorrow|soon|next|on|from)",
         r"act now",

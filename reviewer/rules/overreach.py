@@ -75,6 +75,8 @@ _HONOURS = words(
         # the message keeps to the preference: "we won't schedule any calls during daylight hours"
         r"we(?:'ll| will)? (?:won'?t|will not|no longer|stop(?:ped)?)",
         r"we(?:'ve| have) stopped",
+        # the stop done: "I've cancelled the monthly gift on her account"
+        r"(?:i|we)(?:'ve| have) (?:now )?(?:cancell?ed|stopped|ended|switched off|turned off)",
         r"(?:since|as) you(?:'d| would) (?:rather|prefer)",
         r"(?:since|as) you prefer",
         # help keeping away from it: "switch on a gambling block", "self-exclusion", "a cooling-off period"
@@ -97,6 +99,11 @@ _TOPIC_FILLER = {
     "of",
     "me",
     "my",
+    "her",
+    "his",
+    "their",
+    "our",
+    "your",
     "the",
     "a",
     "an",
@@ -213,7 +220,7 @@ _FAMILIAR = words(
         # nicknames in place of the customer's name
         r"(?:hey|hi|hiya|g'?day|yo|morning|ya|you|thanks|cheers|no worries|no problem|sorted),? "
         r"(?:absolute |total |utter |proper |little |big |my )?(?:legend|champ(?:ion)?|moneybags|superstar|"
-        r"rock ?star|big spender|gorgeous|handsome|chief|boss|buddy|pal|mate)",
+        r"rock ?star|big spender|gorgeous|handsome|chief|boss|buddy|pal|mate|big (?:guy|man|fella|fellow))",
         # the same nicknames closing a sentence: "Sorry about that, bud.", "All sorted, mate!"
         r"(?<=, )(?:legend|champ|chief|boss|buddy|bud|pal|mate|my friend)(?=\s*(?:[.!?]|\Z))",
         r"hun",
@@ -314,6 +321,8 @@ _NOT_AN_OFFER = re.compile(
     # how the customer's own order comes: "the lamp follows on Thursday, both with free delivery"
     r"|\b(?:arrives?|ships?|follows|delivered|dispatched)\b[^.!?\n]{0,60}\bwith free (?:delivery|shipping)\b"
     r"|\byour (?:[\w-]+ ){0,2}discount\b"
+    # a discount the customer already gets: "it can affect any discount you receive"
+    r"|\b(?:any|the) (?:[\w-]+ )?discounts? (?:you|they) (?:already )?(?:receive|get|have)\b"
     r"|\byour (?:[\w-]+ ){0,2}(?:vouchers?|coupons?|points|rewards?) (?:are|is|have|has|will)\b"
     r"|\bno (?:early[- ])?(?:upgrade|exit|cancellation) (?:fee|charge)s?\b"
     # the end of what the customer already has: "your free trial of Lumio Premium ends on 21 March"
@@ -335,17 +344,35 @@ _RECEIPT_LINE = re.compile(
 )
 
 
+# What the customer handed in or applied for: "Feedback from Dr. Lewis on your essay is now available".
+_THEIR_WORK = Lexicon(
+    r"\b(?:on|for|about|of) your (?:[\w-]+ ){0,2}(?:essay|assignment|coursework|dissertation|thesis|application|"
+    r"claim|submission|exam|test|appeal|request|report|results?)\b"
+)
 _FIELD_LINE = re.compile(r"^[ \t]*[A-Z][\w' -]{1,30}:[ \t]+\S[^\n]*$", re.M)
+# Promotion said to be absent: "you won't get promo texts", "no promos here", "you're opted out of offers".
+_NO_PROMO = re.compile(
+    r"\b(?:won'?t|will not|no longer) (?:get|receive|be sent)(?: (?:any|more|further|our)){0,2} (?:\w+ )?"
+    r"(?:promo|offer|marketing|sales\b|deal|advert)\w*"
+    r"|\bno (?:more |further |other )?(?:promo|offer|marketing|sales\b|advert)\w*"
+    r"|\b(?:opted|unsubscribed|removed) (?:out )?(?:of|from) (?:\w+ ){0,2}?"
+    r"(?:promo|offer|marketing|sales\b|deal|advert)\w*",
+    re.I,
+)
 
 
 def _offers(inp: RuleInput, cues: list[Hit]) -> list[Hit]:
     """The cues that offer something.
 
-    A sale word inside a link ("vantel.co.uk/upgrade") or on a receipt's total line does not.
+    A sale word inside a link ("vantel.co.uk/upgrade"), on a receipt's total line, or said to be absent ("you won't
+    get promo texts") does not.
     """
     if not cues:
         return cues
-    facts = [(m.start(), m.end()) for m in [*URL.finditer(inp.text), *_RECEIPT_LINE.finditer(inp.text)]]
+    facts = [
+        (m.start(), m.end())
+        for m in [*URL.finditer(inp.text), *_RECEIPT_LINE.finditer(inp.text), *_NO_PROMO.finditer(inp.text)]
+    ]
     fields = list(_FIELD_LINE.finditer(inp.text))
     if len(fields) >= 3 and inp.first(TRANSACTIONAL_RE):
         facts += [(m.start(), m.end()) for m in fields]  # a statement's lines: "Vouchers issued: two £5 vouchers"
@@ -409,7 +436,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     # a subject is read with its body: "Your broadband is back" heads the outage notice, not a launch
     business = _business(inp) or (inp.field == "subject" and TRANSACTIONAL_RE.search(inp.message.body) is not None)
     if not cues and not business:
-        cues = inp.hits(_ANNOUNCING)  # a launch, an arrival or an appeal sells without sale words
+        # a launch, an arrival or an appeal sells without sale words; what the customer handed in, now back, does not
+        cues = [c for c in inp.hits(_ANNOUNCING) if not inp.in_sentence(_THEIR_WORK, c.start())]
     footer = MARKETING_FOOTER.search(inp.text)
     if not cues and footer and footer.start() > 0 and not business and not requested(inp.context, inp.text):
         # No sale words, but the footer the law asks of marketing ("Reply STOP to opt out", "Unsubscribe"), and no
@@ -594,6 +622,7 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "holiday": ("flights?", "getaways?", "city breaks?", "hotels?", "resorts?", "all-inclusive"),
     "kids": ("toys?", "school uniforms?", "children's", "kidswear", "nursery"),
     "children": ("toys?", "school uniforms?", "children's", "kidswear", "nursery"),
+    "swimwear": ("swim", "bikinis?", "one-pieces?", "swimsuits?", "tankinis?", "trunks", "swimming costumes?"),
     "webinar": ("live session", "livestream", "seminar", "workshop", "masterclass", "save your seat", "register"),
     "event": ("live session", "livestream", "seminar", "workshop", "masterclass", "save your seat", "meetup"),
     "football": _FOOTBALL,
@@ -626,9 +655,12 @@ _WHEN_WORDS = {
 
 def _topic_patterns(words_: list[str]) -> list[str]:
     """A pattern per topic word (any word its stem starts), then one per thing the word covers (or its plural)."""
-    # a short word takes only its plural: "no apps" is not "appointment", "no cars" not "card"
+    # a short word takes only its plural: "no apps" is not "appointment", "no cars" not "card"; a long word cut to a
+    # short stem keeps five letters: "donations" covers "donate", not "don't"
     out = [
-        rf"\b{re.escape(s)}(?:s|es)?\b" if len(s := stem(word)) <= 3 and len(word) <= 4 else rf"\b{re.escape(s)}\w*"
+        rf"\b{re.escape(s)}(?:s|es)?\b"
+        if len(s := stem(word)) <= 3 and len(word) <= 4
+        else rf"\b{re.escape(word[:5] if len(s) <= 3 and len(word) > 6 else s)}\w*"
         for word in words_
     ]
     for word in words_:
@@ -699,7 +731,7 @@ def _unwanted_channel(inp: RuleInput, promo: Hit | None, pref: str) -> tuple[tup
 def opted_out(inp: RuleInput) -> Iterator[Finding]:
     """A topic or channel the customer opted out of in their stated preferences."""
     flagged: set[tuple[int, int]] = set()  # one finding a sentence, however many topic words it names
-    if _CONFIRMS_OPT_OUT.search(inp.text) and inp.first(PROMO_RE) is None:
+    if _CONFIRMS_OPT_OUT.search(inp.text) and not _offers(inp, inp.hits(PROMO_RE)):
         return  # "you're unsubscribed from marketing texts": the opt-out's own confirmation
     promo = inp.first(PROMO_RE)  # the message's first offer, if it has one
     channel_words = _CHANNEL_WORDS.get(inp.message.channel)
@@ -840,6 +872,7 @@ _FEWER = words(
         r"how often",
         r"fewer (?:emails|messages|texts|notifications)",
         r"less often",
+        r"(?:e-?mail|text|message|contact|write to) you less",
         r"(?:pause|stop) (?:them|our emails|these emails|emails|messages)",
         # not "manage your email preferences": nearly every marketing footer says it
         r"(?:update|manage|choose|change) your (?:email |message |contact )?frequency",
@@ -1506,6 +1539,9 @@ _UPSELL = words(
         r"(?:just |only )?[£$€]\d",
         r"(?:our|the) \w+(?: \w+)? (?:plan|cover|package|bundle|protection|membership) "
         r"now (?:includes|comes with|covers)",
+        # something new added at a monthly price: "add a Home Backup battery for $19/mo" (not "add another 1 TB")
+        r"add (?:an? |our )(?:[\w&'-]+ ){1,4}(?:for|from) (?:just |only )?[£$€]\d[\d.,]*\s*(?:/|a |per )\s*"
+        r"(?:mo|month|wk|week|yr|year)\b",
     ]
 )
 
@@ -1584,7 +1620,10 @@ _LEAVING_CASE = re.compile(r"\b(?:cancel\w*|clos(?:e|ing) (?:my |the )?account|l
 _ASKED_FOR_OFFER = re.compile(
     r"\b(?:any(?:thing)?|something|is there an?|are there any|do you (?:have|do|offer)|can you (?:do|offer)|"
     r"could you (?:do|offer))\b[^.?!\n]{0,40}?\b(?:cheaper|discounts?|deals?|offers?|better (?:price|rate|deal)|"
-    r"lower (?:price|rate)|reductions?|concessions?)\b",
+    r"lower (?:price|rate)|reductions?|concessions?)\b"
+    # asking to buy more: "Can I upgrade to the faster package while my repair is still open?"
+    r"|\b(?:can|could|may) (?:i|we) (?:still |just )?"
+    r"(?:upgrade|switch (?:to|plans?|packages?)|move up|add (?:a|an|the))\b",
     re.I,
 )
 _NO_OFFERS = re.compile(r"\bno (?:[\w-]+ )?(?:offers?|deals?|discounts?)\b|\bjust (?:want to )?cancel\b", re.I)

@@ -167,6 +167,11 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
 _MEDICINE_WORDS = " medicine medication prescription"
 # Categories whose words often describe the world ("open throughout Ramadan"); health words rarely do.
 _ABOUT_ANYONE = {"religion", "ethnicity", "finances", "relationships"}
+# A sentence about many people at once: a statistic, a study, a report.
+_POPULATION = Lexicon(
+    r"\b(?:one|1|two|2|three|3) in (?:\w+|\d+)\b|\b(?:study|survey|research|researchers|report|"
+    r"investigation|poll|census|figures|statistics)\b"
+)
 # Words a pharmacy or clinic notice needs that reveal nothing on their own.
 _NOTICE_WORD = re.compile(
     r"(?i:prescriptions?|refills?|repeat prescriptions?|medications?|medicines?|appointments?|(?:test )?results?|"
@@ -219,6 +224,9 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
             continue  # an alert the customer switched on: they chose to see it there
         if category in _ABOUT_ANYONE and not inp.in_sentence(SECOND_PERSON, m.start()):
             continue  # "open throughout Ramadan", "20 collections a year": about the world, not this customer
+        if not inp.in_sentence(SECOND_PERSON, m.start()) and inp.in_sentence(_POPULATION, m.start()):
+            continue  # "one in five women say they were pushed out after announcing a pregnancy": news of many
+
         if _NOTICE_WORD.fullmatch(inp.at(m)) or _PRACTICE.search(inp.text, max(0, m.start() - 40), m.end()):
             continue  # "your prescription is ready", "Greenway Surgery: your appointment": no drug, no condition
         if any(start <= m.start() and m.end() <= end for start, end in addresses):

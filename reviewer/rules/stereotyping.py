@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import customer_names, customer_said, stated_text
-from reviewer.rules._text import SECOND_PERSON, Lexicon, in_sign_off, words
+from reviewer.rules._text import SECOND_PERSON, Lexicon, in_sign_off, in_signature, words
 from reviewer.rules.callers import assumed_caller, holder_claims
 from reviewer.rules.lexicon import BODY_JAB, MARKETING_FOOTER, NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import content_stems, same_word, stem
@@ -594,8 +594,8 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
             for m in inp.hits(pattern):
                 if any(stem(w) in shown_stems for w in re.findall(r"[a-z]{5,}", inp.at(m).lower())):
                     continue  # "Happy cooking" to a customer who told us she cooks; hearing aids after a hearing test
-                if in_sign_off(inp.text, m.start()):
-                    continue  # "Happy cooking,\nSprout & Stem": the brand signing off in its own trade
+                if in_sign_off(inp.text, m.start()) or in_signature(inp.text, m.start()):
+                    continue  # "Happy cooking,\nSprout & Stem", "See you there,\nRidgeway Golf Club": the brand's trade
                 if _ABOUT_SOMEONE_ELSE.search(inp.sentences.text_around(m.start())) and not inp.in_sentence(
                     SECOND_PERSON, m.start()
                 ):

@@ -944,3 +944,16 @@ def test_goods_that_serve_an_inferred_life_change_or_body_reveal_the_guess(
     assert findings(body, {}, rule="creepiness.sensitive_inference") == []
     told = {**inferred, "stated_preferences": [said]}
     assert findings(body, told, rule="creepiness.sensitive_inference") == []
+
+
+def test_a_habit_counted_as_a_run_and_timed_is_tracking() -> None:
+    timed = "11 Fridays in a row of pad thai at 9pm! Make it 12: £3 off tonight."
+    assert findings(timed, rule="creepiness.exact_detail")
+    assert findings("Five days in a row at 10,000 steps: your streak is on.", rule="creepiness.exact_detail") == []
+    assert findings("Our 9pm show runs three nights a week.", rule="creepiness.exact_detail") == []
+
+
+def test_a_condition_on_what_the_customer_might_have_done_reports_nothing() -> None:
+    swap = "If it's not quite right, swaps are free within 30 days, even if you've opened it."
+    assert findings(swap, rule="creepiness.surveillance") == []
+    assert findings("We can see you've opened it three times, so here's 10% off.", rule="creepiness.surveillance")

@@ -2442,3 +2442,111 @@ def test_a_salary_asked_in_a_list_after_reply_with_is_asked_for() -> None:
     assert findings(body, rule="overreach.data_request")
     told = "Here is what we hold, as you asked:\n• Company name and number of employees\n• Your annual plan: Pro\n"
     assert findings(told, rule="overreach.data_request") == []
+
+
+def test_promotion_said_to_be_absent_is_no_offer() -> None:
+    no_sms = {"consent": {"marketing_sms": False}, "stated_preferences": ["No more promotional texts"]}
+    done = "Pepperleaf: You're unsubscribed and won't get promo texts from us. Text START to rejoin anytime."
+    assert findings(done, no_sms, channel="sms", rule="overreach.consent") == []
+    assert findings(done, no_sms, channel="sms", rule="overreach.opted_out") == []
+    delivery = "Your delivery arrives Thu 8-10am. Delivery info only; you're opted out of offers, so no promos here."
+    assert findings(delivery, no_sms, channel="sms", rule="overreach.consent") == []
+    sale = "Pepperleaf: you won't see deals like this again. 30% off everything today."
+    assert findings(sale, no_sms, channel="sms", rule="overreach.consent")
+
+
+def test_a_message_confirming_fewer_emails_is_not_one_too_many() -> None:
+    ctx = {
+        "stated_preferences": ["fewer emails - once a week max"],
+        "contact_history": {"messages_last_7_days": 1},
+    }
+    body = "You asked us to email you less, so from now on you'll get one Sunday round-up with the best offers."
+    assert findings(body, ctx, rule="overreach.frequency") == []
+    assert findings("Our Sunday round-up is here, with the best offers.", ctx, rule="overreach.frequency")
+
+
+def test_a_stop_done_as_asked_honours_the_opt_out() -> None:
+    ctx = {"stated_preferences": ["my mum passed away last month, please stop her donations"]}
+    body = (
+        "I've cancelled the monthly gift on her account today, so no further payments will be taken. "
+        "Please don't worry about any letters that arrive next week."
+    )
+    assert findings(body, ctx, channel="chat", rule="overreach.opted_out") == []
+    ask = "Would you consider keeping up her monthly donation in her memory?"
+    assert findings(ask, ctx, channel="chat", rule="overreach.opted_out")
+
+
+def test_an_opted_out_range_covers_what_it_sells() -> None:
+    ctx = {"stated_preferences": ["please stop sending me swimwear emails"]}
+    body = "Swim season is here: our new bikinis and one-pieces come in 40 prints."
+    assert findings(body, ctx, rule="overreach.opted_out")
+    assert findings("Our new knitwear and coats are in.", ctx, rule="overreach.opted_out") == []
+
+
+def test_anything_added_at_a_monthly_price_in_an_open_case_is_an_upsell() -> None:
+    case = {"support": {"open_case": True, "topic": "complaint: 3-day outage"}}
+    body = "Power is back on along your street. Be ready next time: add a Home Backup battery for $19/mo. Reply INFO"
+    assert findings(body, case, channel="sms", rule="overreach.upsell_during_support")
+    fixed = "Power is back on along your street. We've added a $20 credit for the outage."
+    assert findings(fixed, case, channel="sms", rule="overreach.upsell_during_support") == []
+
+
+def test_big_guy_is_a_nickname() -> None:
+    low = {"relationship": {"involvement": "low", "lifecycle_stage": "new"}}
+    assert findings("Hey big guy, 25% off personal training this week.", low, rule="overreach.over_familiar")
+    assert findings("Our big guy tent sleeps six.", low, rule="overreach.over_familiar") == []
+
+
+def test_have_you_forgotten_the_people_who_count_on_you_guilt_trips() -> None:
+    assert findings("Have you forgotten the children who count on you? Give £5.", rule="overreach.guilt_trip")
+    assert findings("Have you forgotten your password? Reset it here.", rule="overreach.guilt_trip") == []
+
+
+def test_employer_and_earnings_asked_in_other_words_are_data_requests() -> None:
+    body = "Before I do, could you tell me who you work for and roughly what you earn a year?"
+    assert findings(body, channel="chat", rule="overreach.data_request")
+    told = "Your employer's salary sacrifice scheme is set up, and your pension is on track."
+    assert findings(told, channel="chat", rule="overreach.data_request") == []
+
+
+def test_more_of_what_the_case_is_about_at_a_price_is_an_answer() -> None:
+    case = {"support": {"open_case": True, "topic": "storage nearly full"}}
+    body = "You can archive older files to cold storage, or add another 1 TB for £8 a month from Admin > Billing."
+    assert findings(body, case, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_an_opted_out_topic_word_keeps_its_short_stem() -> None:
+    ctx = {"stated_preferences": ["Please stop sending me kids' clothing offers"]}
+    body = "Winter's coming and the kids will need layering! Our junior thermals are 25% off this week."
+    assert findings(body, ctx, rule="overreach.opted_out")
+    donations = {"stated_preferences": ["please stop her donations"]}
+    letters = "Please don't worry about any letters that arrive next week."
+    assert findings(letters, donations, rule="overreach.opted_out") == []
+
+
+def test_a_count_that_keeps_going_is_no_appeal_price() -> None:
+    case = {"support": {"open_case": True, "topic": "buffering on episode 4"}}
+    body = "Sorry! We know how annoying it is when episode 4 keeps buffering. We've fixed a fault on our side."
+    assert findings(body, case, channel="chat", rule="overreach.upsell_during_support") == []
+    appeal = "Sorry about the delay. While you're here: £5 keeps a rescue dog fed for a week."
+    assert findings(appeal, case, channel="chat", rule="overreach.upsell_during_support")
+
+
+def test_an_upgrade_the_customer_asked_about_in_an_open_case_is_the_answer() -> None:
+    body = "Yes, you can upgrade while the repair is pending. Ultra is £5 more a month. Shall I switch it on?"
+    case = {"support": {"open_case": True, "topic": "connection dropping complaint"}}
+    assert findings(body, case, channel="chat", rule="overreach.upsell_during_support")
+    case["stated_preferences"] = ["Can I upgrade to the faster package while my repair is still open?"]  # type: ignore[assignment]
+    assert findings(body, case, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_a_discount_the_customer_already_gets_and_their_marked_work_are_not_offers() -> None:
+    no_email = {"consent": {"marketing_email": False}}
+    tax = "If someone has moved in or out, please tell us, as it can affect any discount you receive."
+    assert findings(tax, no_email, rule="overreach.consent") == []
+    assert findings("Get a discount you'll love: 20% off this week.", no_email, rule="overreach.consent")
+    no_push = {"consent": {"marketing_push": False}}
+    essay = "Feedback from Dr. Lewis on your essay 'Cities and Memory' is now available in Halden Learn."
+    assert findings(essay, no_push, channel="push", rule="overreach.consent") == []
+    launch = "The new Halden Learn app is now available: try it today."
+    assert findings(launch, no_push, channel="push", rule="overreach.consent")

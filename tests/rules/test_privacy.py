@@ -249,3 +249,10 @@ def test_a_check_named_and_denied_leaves_the_caller_unverified() -> None:
     assert (
         findings(body, {**ctx, "observed_signals": [passed]}, channel="ivr", rule="privacy.disclosed_to_caller") == []
     )
+
+
+def test_news_about_many_people_shows_nobody_s_health() -> None:
+    news = "Investigation: one in five women say they were pushed out of work after announcing a pregnancy."
+    assert findings(news, channel="push", rule="privacy.lock_screen") == []
+    own = "Your pregnancy scan results are ready: one in three parents book the 4D scan next."
+    assert findings(own, channel="push", rule="privacy.lock_screen")

@@ -1472,3 +1472,49 @@ def test_a_guides_list_line_for_dads_and_an_open_door_for_dads_do_not_address_th
     welcome = "The class covers the whelping box. Dads, partners and teenage helpers are all welcome."
     assert findings(welcome, rule="stereotyping.group_address") == []
     assert findings("Dads, this one is for you: the new grill is here.", rule="stereotyping.group_address")
+
+
+def test_a_group_of_one_nation_said_to_be_alike_and_an_origin_read_off_a_surname() -> None:
+    body = "Our Polish members always bring the best food and the strongest vodka, so we're counting on you!"
+    assert findings(body, rule="stereotyping.assumed_origin")
+    assert findings("Since your surname is Vietnamese, I've switched your letters.", rule="stereotyping.assumed_origin")
+    told = {"stated_preferences": ["I'm Polish, happy to bring pierogi"]}
+    assert findings(body, told, rule="stereotyping.assumed_origin") == []
+    assert findings("Our Polish members' league starts in May.", rule="stereotyping.assumed_origin") == []
+
+
+def test_the_body_held_up_to_others_eyes_is_a_jab() -> None:
+    body = "Let's be honest: nobody wants to see a muffin top at the pool. Join the Shred Challenge."
+    assert findings(body, rule="stereotyping.body")
+    goal = {"stated_preferences": ["I want to lose my belly fat before the holiday"]}
+    assert findings(body, goal, rule="stereotyping.body") == []
+
+
+def test_the_number_or_a_name_taken_as_proof_assumes_the_holder() -> None:
+    guest = {"support": {"open_case": False, "topic": "guest web chat, not signed in"}}
+    chat = "Thanks for sending your name and mobile number, that's enough for me to pull the account up."
+    assert findings(chat, guest, channel="chat", rule="stereotyping.account_holder")
+    checked = "Thanks. To pull the account up I'll need the one-time code we just texted you."
+    assert findings(checked, guest, channel="chat", rule="stereotyping.account_holder") == []
+    matched = {"observed_signals": [{"kind": "caller_id", "detail": "inbound number matches member phone"}]}
+    ivr = "Thanks for calling. I've found the member record linked to this phone number."
+    assert findings(ivr, matched, channel="ivr", rule="stereotyping.account_holder")
+
+
+def test_a_text_from_a_number_not_on_file_answered_as_the_holder() -> None:
+    other = {
+        "name": {"first": "Jordan"},
+        "observed_signals": [{"kind": "caller_id", "detail": "text from +15125550198, not the number on file"}],
+    }
+    body = "Hi Jordan! Yes, your balance is $143.60, due 5/22. Reply PAY to pay now."
+    assert findings(body, other, channel="sms", rule="stereotyping.account_holder")
+    own = {"name": {"first": "Jordan"}, "observed_signals": [{"kind": "caller_id", "detail": "number on file"}]}
+    assert findings(body, own, channel="sms", rule="stereotyping.account_holder") == []
+
+
+def test_an_interest_in_the_senders_name_under_the_sign_off_is_the_brand() -> None:
+    man = {"gender": "male", "age_band": "55-64"}
+    body = "The Annual Dinner is back on 22 November.\n\nSee you there,\nRidgeway Golf Club Social Committee\n"
+    assert findings(body, man, rule="stereotyping.coded_interest") == []
+    pitch = "Tee off this spring: golf lessons for men, 20% off.\n\nSee you there,\nRidgeway Leisure\n"
+    assert findings(pitch, man, rule="stereotyping.coded_interest")
