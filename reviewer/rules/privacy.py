@@ -169,7 +169,7 @@ _MEDICINE_WORDS = " medicine medication prescription"
 _ABOUT_ANYONE = {"religion", "ethnicity", "finances", "relationships"}
 # A sentence about many people at once: a statistic, a study, a report.
 _POPULATION = Lexicon(
-    r"\b(?:one|1|two|2|three|3) in (?:\w+|\d+)\b|\b(?:study|survey|research|researchers|report|"
+    r"\b(?:one|1|two|2|three|3) in \w+\b|\b(?:study|survey|research|researchers|report|"
     r"investigation|poll|census|figures|statistics)\b"
 )
 # Words a pharmacy or clinic notice needs that reveal nothing on their own.
