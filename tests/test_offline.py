@@ -481,3 +481,12 @@ def test_what_the_customer_saved_booked_or_asked_about_is_theirs_to_hear(
 ) -> None:
     draft = {"message": {"channel": channel, "body": body}, "context": context, "rewrite": False}
     assert Reviewer(Settings(judge="rules")).review_sync(draft).scores["creepiness"].score < 2
+
+
+def test_a_greeting_with_the_title_the_customer_gave_is_theirs() -> None:
+    body = "Dear Mr. Okafor,\n\nYour 2021 Honda CR-V is due for its 30,000-mile service. Book online or call us."
+    stated = {"name": {"first": "Emeka", "last": "Okafor"}, "salutation": "Mr.", "gender": "male"}
+    found = Reviewer(Settings(judge="rules")).review_sync(
+        {"message": {"channel": "email", "body": body}, "context": stated, "rewrite": False}
+    )
+    assert not [f for f in found.findings if f.rule_id == "stereotyping.sentence_model" and "Okafor" in f.quote]

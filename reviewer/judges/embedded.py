@@ -162,6 +162,10 @@ def _stated(flag: SentenceFlag, request: JudgeRequest, known: dict[str, set[str]
     sentence = _text_of(request, flag.field)[flag.start : flag.end]
     if _AS_ASKED.search(sentence) or requested(request.context, sentence) or _answers_question(request, sentence):
         return True
+    # a greeting with the title the customer gave us: "Dear Mr. Okafor," to a customer whose salutation is "Mr."
+    title = (request.context.salutation or "").strip().rstrip(".")
+    if title and len(sentence.split()) <= 6 and re.search(rf"\b{re.escape(title)}\b", sentence):
+        return True
     # "Congratulations on your pregnancy!" to a customer who told us she is expecting: the category is hers
     categories = sentence_categories(sentence) - {""}
     own_words = " ".join(customer_said(request.context)).lower()

@@ -650,7 +650,7 @@ PROMO_RE = words(
         r"need (?:more|extra) (?:speed|data|storage|space|bandwidth)\?",
         r"open (?:an?|your (?:first|new)) (?:[\w+-]+ ){1,3}(?:today|now)",
         r"try (?:it|us|\w+) (?:free|for free)",
-        r"try (?:[\w+-]+ ){1,3}(?:free|for free) for (?:\d+|a|one|two|three|seven|fourteen|thirty) "
+        r"(?:try|go|get|start) (?:[\w+-]+ ){1,3}(?:free|for free) for (?:\d+|a|one|two|three|seven|fourteen|thirty) "
         r"(?:days?|weeks?|months?)",
         r"(?:your|a) free (?:[\w-]+ ){1,2}(?:is|are) (?:waiting|ready|yours)",
         # cover priced for the reader: "protect your next phone with CarePlus+ for $9/mo"

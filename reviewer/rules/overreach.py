@@ -224,6 +224,10 @@ _FAMILIAR = words(
         # the same nicknames closing a sentence: "Sorry about that, bud.", "All sorted, mate!"
         r"(?<=, )(?:legend|champ|chief|boss|buddy|bud|pal|mate|my friend)(?=\s*(?:[.!?]|\Z))",
         r"hun",
+        # hugs and missing the reader's face from a brand: "Big hugs from the whole crew, we've missed your face"
+        r"(?:big |huge |virtual )?hugs from",
+        r"missed your (?:face|smile|gorgeous face)",
+        r"(?<=, )friend(?=\s*[.!])",
         r"sweetie",
         r"darling",
         r"sweetheart",
@@ -873,6 +877,12 @@ _FEWER = words(
         r"fewer (?:emails|messages|texts|notifications)",
         r"less often",
         r"(?:e-?mail|text|message|contact|write to) you less",
+        # the new, slower pace confirmed: "we've switched you to our monthly roundup", "from now on you'll hear from
+        # us once a month"
+        r"switched you (?:over )?to (?:our|the|a) (?:weekly|monthly|fortnightly) (?:[\w-]+ )?"
+        r"(?:roundup|round-up|digest|summary|newsletter|email|update)",
+        r"(?:from now on|going forward),? you(?:'ll| will) (?:only |just )?(?:hear from us|get|receive)"
+        r"(?: [\w-]+){0,3}? (?:once|one|twice) a (?:week|month|fortnight)",
         r"(?:pause|stop) (?:them|our emails|these emails|emails|messages)",
         # not "manage your email preferences": nearly every marketing footer says it
         r"(?:update|manage|choose|change) your (?:email |message |contact )?frequency",

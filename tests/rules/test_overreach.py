@@ -2550,3 +2550,54 @@ def test_a_discount_the_customer_already_gets_and_their_marked_work_are_not_offe
     assert findings(essay, no_push, channel="push", rule="overreach.consent") == []
     launch = "The new Halden Learn app is now available: try it today."
     assert findings(launch, no_push, channel="push", rule="overreach.consent")
+
+
+def test_feelings_and_fear_hung_on_the_customer_guilt_trip() -> None:
+    for body in (
+        "You haven't opened a single one. Honestly, that stings a little.",
+        "Honestly it breaks our hearts a little when one gets left behind. Please don't make us put it back.",
+        "Your spin crew keeps asking where you went. Come back this week?",
+        "Don't wait until things get worse. Upgrade today.",
+        "As a member, we know you won't mind helping us out with our survey.",
+    ):
+        assert findings(body, rule="overreach.guilt_trip"), body
+    for body in (
+        "If a seam stings a little at first, the balm helps.",
+        "Customers keep asking about our opening hours, so here they are.",
+        "Don't wait until Friday: the sale ends at midnight.",
+    ):
+        assert findings(body, rule="overreach.guilt_trip") == [], body
+
+
+def test_hugs_and_a_missed_face_are_over_familiar_for_a_prospect() -> None:
+    prospect = {"relationship": {"involvement": "low", "lifecycle_stage": "prospect"}}
+    body = "Big hugs from the whole crew, we've missed your face at the counter! We put a bag aside for you, friend."
+    assert len(findings(body, prospect, rule="overreach.over_familiar")) >= 2
+    close = {"relationship": {"involvement": "high", "lifecycle_stage": "active"}}
+    assert findings(body, close, rule="overreach.over_familiar") == []
+    assert (
+        findings(
+            "Bring a friend, tickets are two for one. We missed your call.", prospect, rule="overreach.over_familiar"
+        )
+        == []
+    )
+
+
+def test_a_free_premium_trial_is_an_offer() -> None:
+    no_push = {"consent": {"marketing_push": False}}
+    body = "3 new thrillers you'll binge this weekend. Go Premium free for 7 days, tap to start!"
+    assert findings(body, no_push, channel="push", rule="overreach.consent")
+    assert findings("Your Premium trial ends in 7 days.", no_push, channel="push", rule="overreach.consent") == []
+
+
+def test_a_slower_pace_confirmed_is_not_one_too_many() -> None:
+    ctx = {
+        "stated_preferences": ["too many emails, once a month is plenty"],
+        "contact_history": {"messages_last_7_days": 3, "messages_last_30_days": 11},
+    }
+    body = (
+        "As you asked, we've switched you to our monthly roundup. From now on you'll hear from us once a month, "
+        "with the season's flowers and any member offers in one place."
+    )
+    assert findings(body, ctx, rule="overreach.frequency") == []
+    assert findings("This month's flowers and member offers are in one place.", ctx, rule="overreach.frequency")
