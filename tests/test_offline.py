@@ -490,3 +490,12 @@ def test_a_greeting_with_the_title_the_customer_gave_is_theirs() -> None:
         {"message": {"channel": "email", "body": body}, "context": stated, "rewrite": False}
     )
     assert not [f for f in found.findings if f.rule_id == "stereotyping.sentence_model" and "Okafor" in f.quote]
+
+
+def test_what_the_customer_or_their_meter_sent_us_received_is_no_watching() -> None:
+    body = "Greystone Energy: We received your smart meter reading today, so your June bill will use actual usage."
+    context = {"observed_signals": [{"kind": "app_usage", "detail": "smart meter reading received", "days_ago": 0}]}
+    result = Reviewer(Settings(judge="rules")).review_sync(
+        {"message": {"channel": "sms", "body": body}, "context": context, "rewrite": False}
+    )
+    assert result.scores["creepiness"].score < 2

@@ -215,7 +215,10 @@ _ACCOUNT_STATE = re.compile(
     r"|\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten) (?:workouts?|lessons?|runs?|rides?|classes|"
     r"sessions?|walks?|quizzes) (?:this|in a) (?:week|month|row)\b|\bstreak\b|\bmissed a day\b"
     r"|\b\d[\d,]* (?:steps|workouts)\b|\byour (?:weekly|monthly|daily|yearly|annual) (?:summary|report|recap|stats)\b"
-    r"|\bsee your (?:week|month|year|stats|progress)\b|\bsince you were (?:last )?(?:here|with us)\b",
+    r"|\bsee your (?:week|month|year|stats|progress)\b|\bsince you were (?:last )?(?:here|with us)\b"
+    # what the customer or their own meter sent us, received: "We received your smart meter reading today"
+    r"|\bwe(?:'ve| have)? (?:received|got) your (?:[\w-]+ ){0,2}(?:readings?|payment|return|documents?|forms?|"
+    r"application|claim|photos?|signature)\b",
     re.I,
 )
 # The company correcting its own message, whenever it went out: "We noticed a typo in yesterday's text".
