@@ -168,10 +168,11 @@ def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     """Where the script greets the caller by name or speaks of their account before checking who they are."""
     channel = inp.message.channel
     caller_id = any(s.kind == "caller_id" for s in inp.context.observed_signals) or _visitor_unknown(inp)
-    # a text from a number that is not the customer's is answered like a call: "Hi Jordan! Your balance is..."
-    unknown_texter = channel == "sms" and any(
+    signal_unknown = any(
         s.kind == "caller_id" and _ANSWERER_UNKNOWN.search(s.detail or "") for s in inp.context.observed_signals
     )
+    # a text from a number that is not the customer's is answered like a call: "Hi Jordan! Your balance is..."
+    unknown_texter = channel == "sms" and signal_unknown
     if caller_checked(inp.context) or not (channel == "ivr" or (channel == "chat" and caller_id) or unknown_texter):
         return None
     if _OWN_LINE_SAID.search(stated_text(inp.context)):
@@ -201,9 +202,7 @@ def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     cues = [c for c in cues if not inp.in_sentence(_MENU_OPTION, c.start())]
     # a reassurance to anyone listening ("it won't affect your account in any way") tells nothing about the account
     cues = [c for c in cues if not _NO_EFFECT.search(inp.sentences.text_around(c.start()))]
-    unknown = _visitor_unknown(inp) or any(
-        s.kind == "caller_id" and _ANSWERER_UNKNOWN.search(s.detail or "") for s in inp.context.observed_signals
-    )
+    unknown = _visitor_unknown(inp) or signal_unknown
     placed = inp.first(_OUTBOUND) is not None or (
         _INTRODUCES_CALLER.search(inp.text) is not None and inp.first(_ANSWERS_CALL) is None
     )

@@ -222,11 +222,12 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
         about = inp.sentences.text_around(m.start()) + (_MEDICINE_WORDS if isinstance(m, Mention) else "")
         if requested(inp.context, about) and (not isinstance(m, Mention) or _names_shown(inp, m.medicine)):
             continue  # an alert the customer switched on: they chose to see it there
-        if category in _ABOUT_ANYONE and not inp.in_sentence(SECOND_PERSON, m.start()):
-            continue  # "open throughout Ramadan", "20 collections a year": about the world, not this customer
-        if not inp.in_sentence(SECOND_PERSON, m.start()) and inp.in_sentence(_POPULATION, m.start()):
-            continue  # "one in five women say they were pushed out after announcing a pregnancy": news of many
-
+        if not inp.in_sentence(SECOND_PERSON, m.start()) and (
+            category in _ABOUT_ANYONE or inp.in_sentence(_POPULATION, m.start())
+        ):
+            # "open throughout Ramadan", "20 collections a year": about the world, not this customer; "one in five
+            # women say they were pushed out after announcing a pregnancy": news of many
+            continue
         if _NOTICE_WORD.fullmatch(inp.at(m)) or _PRACTICE.search(inp.text, max(0, m.start() - 40), m.end()):
             continue  # "your prescription is ready", "Greenway Surgery: your appointment": no drug, no condition
         if any(start <= m.start() and m.end() <= end for start, end in addresses):
