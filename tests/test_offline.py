@@ -499,3 +499,25 @@ def test_what_the_customer_or_their_meter_sent_us_received_is_no_watching() -> N
         {"message": {"channel": "sms", "body": body}, "context": context, "rewrite": False}
     )
     assert result.scores["creepiness"].score < 2
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Parent/Carer,\n\nYear 7 parents' evening is on Tuesday 4 March, 4pm to 7pm, in the sports hall.\n\n"
+        "Kind regards,\nMrs B. Ferreira\nHead of Year 7, Oakfield Academy",
+        "Hello,\n\nThe library will close early on Friday for stocktaking. Books due that day can be returned on "
+        "Monday without a fine.\n\nWith thanks,\nMr D. Hughes\nLibrarian",
+    ],
+)
+def test_the_senders_own_title_under_the_sign_off_is_not_read_as_the_customers(body: str) -> None:
+    context = {"name": {"first": "Tom", "last": "Hale"}, "salutation": None}
+    result = Reviewer(Settings(judge="rules")).review_sync(
+        {"message": {"channel": "email", "body": body}, "context": context, "rewrite": False}
+    )
+    assert result.verdict == "pass"
+    greeted = body.replace("Dear Parent/Carer,", "Dear Mrs B. Hale,").replace("Hello,", "Dear Mrs B. Hale,")
+    result = Reviewer(Settings(judge="rules")).review_sync(
+        {"message": {"channel": "email", "body": greeted}, "context": context, "rewrite": False}
+    )
+    assert result.scores["stereotyping"].score >= 2

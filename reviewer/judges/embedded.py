@@ -25,7 +25,7 @@ from reviewer.offline.anchors import matcher
 from reviewer.offline.features import grounding, sentence_categories
 from reviewer.rubrics import Rubric
 from reviewer.rules._context import customer_said, requested
-from reviewer.rules._text import Sentences
+from reviewer.rules._text import Sentences, in_signature
 from reviewer.rules.callers import caller_checked
 from reviewer.rules.creepiness import PRODUCT_STATE
 from reviewer.rules.fixes import apply_suggestions, drop_new_fragments
@@ -55,7 +55,11 @@ class EmbeddedJudge:
         scored = self.learned.doubts(request.message, request.context) if self.learned is not None else []
         if scored:
             known = grounding(request.context)
-            scored = [f for f in scored if not _stated(f, request, known) and not _expected(f, request)]
+            scored = [
+                f
+                for f in scored
+                if not _stated(f, request, known) and not _expected(f, request) and not _signed(f, request)
+            ]
         flags = [f for f in scored if f.severity >= 2]
         covered = _Covered(request.floor.findings)
         doubts = [
@@ -251,6 +255,15 @@ _GREETING_ONLY = re.compile(
     r"thanks? (?:you )?for (?:calling|waiting))\b[^.!?]{0,40}[.!?]?\s*$",
     re.I,
 )
+
+
+def _signed(flag: SentenceFlag, request: JudgeRequest) -> bool:
+    """The sentence is the sender's name under the sign-off ("Kind regards," then "Mrs A. Lindgren"), not a P.S."""
+    text = _text_of(request, flag.field)
+    return in_signature(text, flag.start) and not _POSTSCRIPT.match(text, flag.start)
+
+
+_POSTSCRIPT = re.compile(r"P\.? ?S\b", re.I)
 
 
 def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:

@@ -68,7 +68,8 @@ _HOLDER_CLAIM = Lexicon(
     r"|\b(?:found|pulled up|located|brought up|opened) (?:the|your) (?:member |account |customer |policy )?"
     r"(?:record|account|details|file|profile) (?:linked|attached|registered|tied|matched) to (?:this|your|the) "
     r"(?:phone |mobile |calling )?number\b"
-    r"|\b(?:that's|that is|that'll be|that will be) (?:all|enough) (?:for me |for us |i need |we need )?to "
+    r"|\b(?:that's|that is|that'll be|that will be|(?:is|are) all|(?:is|are) enough) "
+    r"(?:(?:all|enough) )?(?:for me |for us |i need |we need )?to "
     r"(?:pull (?:up )?(?:the|your) account(?: up)?|find (?:the|your) account|access (?:the|your) account|"
     r"bring up (?:the|your) account|open (?:the|your) account)"
 )
@@ -109,11 +110,26 @@ _NOT_CHECKED = re.compile(
 )
 
 
+# A check named, then said to have failed: "voice ID did not match", "PIN rejected", "caller not verified".
+_CHECK_FAILED = re.compile(
+    r"\b(?:voice ?id|pin|passcode|password|security (?:check|questions?)|verification|identity check|id check)"
+    r"(?: \w+){0,2} (?:did not|didn't|does not|doesn't|failed to|could not|couldn't) (?:match|pass|complete)\b"
+    r"|\b(?:voice ?id|pin|passcode|password|security (?:check|questions?)|verification|identity check|id check)"
+    r"(?: \w+){0,2} (?:failed|rejected|refused|skipped|not (?:completed|passed))\b"
+    r"|\b(?:not verified|unverified|not (?:yet )?identified|unidentified)\b",
+    re.I,
+)
+
+
 def caller_checked(context: CustomerContext) -> bool:
     """The caller was verified before this message (the caller-ID signal says so)."""
     callers = [s for s in context.observed_signals if s.kind == "caller_id"]
-    # "caller not identified or verified": the negation reaches past the first word
-    return any(_CALLER_CHECKED.search(_NOT_CHECKED.sub(" ", s.detail or "")) for s in callers)
+    # "caller not identified or verified": the negation reaches past the first word; "voice ID did not match,
+    # caller not verified": the check was tried and failed
+    return any(
+        _CALLER_CHECKED.search(_NOT_CHECKED.sub(" ", s.detail or "")) and not _CHECK_FAILED.search(s.detail or "")
+        for s in callers
+    )
 
 
 def holder_claims(inp: RuleInput) -> list[Hit]:

@@ -329,6 +329,34 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
             )
 
 
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|one)"
+# What the customer bought, counted over a stretch of time: "Three pizzas in four nights", "5 takeaways this week".
+_COUNTED_WINDOW = Lexicon(
+    rf"\b(?!(?i:a|one) )(?P<n>{_COUNT}) (?P<what>[\w-]+(?: [\w-]+)?) (?:in|over) (?:the (?:last|past) )?{_COUNT} "
+    r"(?:nights|days|weeks|months|night|day|week|month)\b"
+)
+
+
+@rule("creepiness.counted_purchases")
+def counted_purchases(inp: RuleInput) -> Iterator[Finding]:
+    """What the customer bought or did, counted over a stretch of time: "Three pizzas in four nights"."""
+    bought = [p.category for p in inp.context.purchases] + [
+        s.detail or "" for s in inp.context.observed_signals if s.kind in ("browsing", "location")
+    ]
+    known = content_stems(" ".join(bought))
+    for m in inp.hits(_COUNTED_WINDOW):
+        if known & content_stems(m.group("what")):
+            yield inp.finding(
+                "creepiness.counted_purchases",
+                m.start(),
+                m.end(),
+                3,
+                f"'{inp.at(m)}' counts what the customer bought over a stretch of time; it reads as being watched.",
+                suggestion="",
+            )
+            return
+
+
 # A location signal placing the customer at a shop's door, not in a country or a city.
 _STORE = re.compile(
     r"\b(?:stores?|shops?|branch|geofence|outlet|showroom|boutique|restaurant|caf[eé]|pharmacy)\b", re.I

@@ -74,11 +74,26 @@ _PARENT_ROLE = Lexicon(
     r"happy|ticking over|fuelled|fueled)\b"
     r"|\bkeep (?:the |your )?(?:hungry )?(?:men|man|boys|kids|family|husband|hubby) in your (?:life|house|home) "
     r"(?:happy|fed|full|going)\b"
+    # the reader counted among mothers or fathers: "things other dads told us made night feeds easier" (not "other
+    # parents-to-be", which names no gender)
+    r"|\b(?:other|fellow) (?:new |first-time |busy |working )?(?:dads|moms|mums|mothers|fathers)\b(?!-)"
 )
 _PLURAL_VERB = {"'s": "'re", " is": " are"}
 _BABY = re.compile(r"\b(?:bump|bab(?:y|ies)|pregnan\w*|newborns?|(?:mum|mom|mama)-to-be|trimester|little one)\b", re.I)
 _PARTNERS = {"wife", "husband", "spouse", "partner", "girlfriend", "boyfriend"}
 _OTHER_PARTNER = {"wife": "husband", "husband": "wife", "girlfriend": "boyfriend", "boyfriend": "girlfriend"}
+
+
+# Written to the customer as a parent by the one who has their child on its roll: a school or nursery writing to
+# "Dear Parent/Carer", "Holbrook Primary: a case of head lice in Year 2", "You've reached the Holbrook Academy absence
+# line". Its "your child" is why it writes, not a guess. (A shop's "back to school" is not a school.)
+_TO_PARENTS = re.compile(
+    r"\b(?i:dear|hello|hi|to (?:all|every))\s+(?i:parents?|carers?|guardians?|families|family)\b"
+    r"|\b[A-Z][\w'’-]+ (?:Primary|Academy|Infants?|Juniors?|Nursery|Pre-?[Ss]chool|Kindergarten|"
+    r"(?:Primary |Infant |Junior |High |Secondary |Grammar |Middle |Elementary |C of E |CE )?School)\b"
+    r"(?!-|[ \t]+[A-Z]| (?i:uniforms?|shoes|bags?|supplies|essentials|run|holidays?|style|look|wear|shop)\b)"
+)
+_CHILDREN = re.compile(r"kid|child|son|daughter|teen|little one", re.I)
 
 
 # The customer named a partner without a gender: "applying jointly with my partner, Sam".
@@ -185,7 +200,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         )
     said = stated_text(inp.context)
     if not stated_mentions(inp.context, _HOUSEHOLD_STATED["the whole family"]) or _NO_CHILDREN.search(said):
-        for m in inp.hits(_PARENT_ROLE):
+        for m in [] if _TO_PARENTS.search(inp.message.body) else inp.hits(_PARENT_ROLE):
             yield inp.sentence_finding(
                 "stereotyping.household",
                 m.start(),
@@ -286,6 +301,8 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             continue
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
             continue
+        if _CHILDREN.match(who) and _TO_PARENTS.search(inp.message.body):
+            continue  # a school writing to the parents on its roll: "please check your child's hair this week"
         if m.group("who14"):
             # the role as the sentence's subject: no neutral word fits, so the sentence goes; mid-sentence ("our new
             # dads get together on Tuesdays") it is not the reader addressed by the role

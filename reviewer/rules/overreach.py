@@ -699,7 +699,14 @@ _CONFIRMS_OPT_OUT = re.compile(
     r"\byou(?:'re| are|'ve been| have been) (?:now )?(?:unsubscribed|opted out|removed from)\b"
     r"|\b(?:we've|we have) (?:unsubscribed|removed) you\b|\bno (?:more|further) (?:offers|marketing|promotions?)"
     r"(?: \w+){0,2} will be sent\b"
-    r"|\byou (?:won'?t|will not) (?:get|receive|be sent)(?: any)? (?:more|further)\b",
+    r"|\byou (?:won'?t|will not) (?:get|receive|be sent)(?: any)? (?:more|further)\b"
+    # the pause or stop the customer asked for, done: "As you asked, your guild reminders will now pause from Friday
+    # sunset", "your reminders are now switched off"
+    r"|\b(?:as you asked|as requested|at your request|like you asked)\b[^.!?\n]{0,80}?"
+    r"\b(?:paus\w*|stop(?:ped|s)?|switched off|turned off|muted|on hold)\b"
+    r"|\b(?:reminders|notifications|alerts|messages|emails|texts) (?:will )?(?:now )?(?:pause|stop|be paused|"
+    r"be stopped|be muted|be switched off|be turned off|are (?:now )?(?:paused|stopped|muted|switched off|turned off))"
+    r"\b",
     re.I,
 )
 # The opt-out names its channels: "don't text me offers", "no calls" (not an email's business). "Notifications" may
@@ -735,8 +742,11 @@ def _unwanted_channel(inp: RuleInput, promo: Hit | None, pref: str) -> tuple[tup
 def opted_out(inp: RuleInput) -> Iterator[Finding]:
     """A topic or channel the customer opted out of in their stated preferences."""
     flagged: set[tuple[int, int]] = set()  # one finding a sentence, however many topic words it names
-    if _CONFIRMS_OPT_OUT.search(inp.text) and not _offers(inp, inp.hits(PROMO_RE)):
-        return  # "you're unsubscribed from marketing texts": the opt-out's own confirmation
+    confirms = _CONFIRMS_OPT_OUT.search(inp.text) or (
+        inp.field == "subject" and _CONFIRMS_OPT_OUT.search(inp.message.body) and not PROMO_RE.search(inp.message.body)
+    )
+    if confirms and not _offers(inp, inp.hits(PROMO_RE)):
+        return  # "you're unsubscribed from marketing texts": the opt-out's own confirmation (its subject too)
     promo = inp.first(PROMO_RE)  # the message's first offer, if it has one
     channel_words = _CHANNEL_WORDS.get(inp.message.channel)
     this_channel = _NAMES_THIS_CHANNEL.get(inp.message.channel)
@@ -866,6 +876,8 @@ _ANNOUNCING = words(
         r"(?:fresh|new) (?:this|in this|for this) (?:week|month|season|weekend)",
         r"the return of",
         r"(?:pre-?order|order|reserve) (?:yours |now |today )?(?:by|before|for)",
+        # the call to buy said as a reservation: "Reserve now at glenarrow.com/18", "reserve yours today"
+        r"reserve (?:yours|now|today)",
         r"pre-?order",
         r"drops? (?:at \d{1,2}(?::\d\d)?\s?(?:am|pm)?|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|"
         r"tonight|this (?:week|weekend))",
@@ -1154,7 +1166,11 @@ def _content_kinds(text: str) -> set[str]:
 @rule("overreach.too_many_suggestions", fields=("body",))
 def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
-    if inp.first(TRANSACTIONAL_RE) and not (_offers(inp, inp.hits(PROMO_RE)) or inp.first(_SUGGESTING)):
+    listed = [(m.start(), m.end()) for m in LIST_ITEM.finditer(inp.text)]
+    # a business word outside the list: "Bulk-approve bills from your inbox" as the list's item 1 is a feature sold
+    business = any(not any(s <= h.start() < e for s, e in listed) for h in inp.hits(TRANSACTIONAL_RE))
+    # "here are 12 things to try" puts the list to the reader, whatever business the message also has
+    if business and not (_offers(inp, inp.hits(PROMO_RE)) or inp.first(_SUGGESTING) or inp.first(_COUNTED)):
         return  # an order, a booking or a receipt lists what the customer chose: those are not suggestions
     asked_all = _WHOLE_LIST.search(stated_text(inp.context)) is not None
     answers = _ANSWERS_REQUEST.search(inp.text) is not None

@@ -7,7 +7,7 @@ from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import customer_said, medicine_basis, requested, sensitive_basis
 from reviewer.rules._text import SECOND_PERSON, Lexicon
-from reviewer.rules.callers import assumed_caller
+from reviewer.rules.callers import assumed_caller, holder_claims
 from reviewer.rules.medications import Mention, names_medicine
 
 # 12 to 19 digits with optional separators; callers check Luhn and the length they care about.
@@ -280,7 +280,9 @@ _AMOUNT = re.compile(
     re.I,
 )
 _ACCOUNT_MONEY = re.compile(
-    r"\b(?:balance|owe|owing|due|overdue|arrears|bill|payment|spent|statement|limit|debt)\b", re.I
+    r"\b(?:balances?|owe|owing|due|overdue|arrears|bills?|payments?|spent|statements?|limits?|debts?|transactions?|"
+    r"withdrawals?|deposits?|transfers?)\b",
+    re.I,
 )
 
 
@@ -308,14 +310,13 @@ _HEALTH_KINDS = {"health", "mental_health", "pregnancy", "sexuality"}
 def disclosed_to_caller(inp: RuleInput) -> Iterator[Finding]:
     """Account amounts, arrears, the address on file or health details read to a caller not yet verified."""
     assumed = assumed_caller(inp)
-    if assumed is None:
+    claims = holder_claims(inp)
+    if assumed is None and not claims:
         return
+    # after "that's enough for me to pull the account up", what the script reads out goes to whoever is there
+    checked = assumed.checked if assumed is not None else len(inp.text)
     for h in inp.sensitive:
-        if (
-            h.start() < assumed.checked
-            and (h.lastgroup or "") in _HEALTH_KINDS
-            and not _NOTICE_WORD.fullmatch(inp.at(h))
-        ):
+        if h.start() < checked and (h.lastgroup or "") in _HEALTH_KINDS and not _NOTICE_WORD.fullmatch(inp.at(h)):
             yield inp.finding(
                 "privacy.disclosed_to_caller",
                 h.start(),
@@ -324,7 +325,7 @@ def disclosed_to_caller(inp: RuleInput) -> Iterator[Finding]:
                 f"'{inp.at(h)}' is health data read to whoever answered; verify who is listening first, or say only "
                 "that there is a message.",
             )
-    for m in _AMOUNT.finditer(inp.text, 0, assumed.checked):
+    for m in _AMOUNT.finditer(inp.text, 0, checked):
         if _ACCOUNT_MONEY.search(inp.sentences.text_around(m.start())):
             yield inp.finding(
                 "privacy.disclosed_to_caller",
@@ -333,7 +334,7 @@ def disclosed_to_caller(inp: RuleInput) -> Iterator[Finding]:
                 2,
                 "An account amount is read to a caller whose identity is not yet checked; verify them first.",
             )
-    for m in _IN_ARREARS.finditer(inp.text, 0, assumed.checked):
+    for m in _IN_ARREARS.finditer(inp.text, 0, checked):
         yield inp.finding(
             "privacy.disclosed_to_caller",
             m.start(),
@@ -342,7 +343,7 @@ def disclosed_to_caller(inp: RuleInput) -> Iterator[Finding]:
             f"'{m.group(0)}' tells whoever answered that the account is in arrears; verify who is listening first.",
         )
     street = _STREET.search(inp.context.address_text())
-    at = inp.text.find(street.group(0), 0, assumed.checked) if street else -1
+    at = inp.text.find(street.group(0), 0, checked) if street else -1
     if street and at >= 0:
         yield inp.finding(
             "privacy.disclosed_to_caller",

@@ -129,7 +129,13 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
             r"gentle on (?:the|your) (?:joints|knees|hips)",
             r"joint[- ]friendly",
         ],
-        [r"(?:head(?:ing)? into|approaching|nearing|close to|edging towards) (?:your )?retirement"],
+        [
+            r"(?:head(?:ing)? into|approaching|nearing|close to|edging towards) (?:your )?retirement",
+            # "As you get ready to retire", "as retirement approaches", "your upcoming retirement"
+            r"(?:get(?:ting)? ready|prepar(?:e|ing)|gear(?:ing)? up) (?:to|for) (?:retire|retirement)\b",
+            r"as (?:your )?retirement (?:approaches|nears|gets closer|draws (?:near|closer))",
+            r"your (?:upcoming|coming|approaching|impending|forthcoming) retirement",
+        ],
         [r"your (?:knees|joints|hips|back) will thank you"],
         # goods sold for an age, not a taste: "picked for you: hair-loss shampoo and reading glasses" (not access
         # aids such as large print or big buttons, which are offered to anyone who needs them)
@@ -703,7 +709,11 @@ def segment_guess(inp: RuleInput) -> Iterator[Finding]:
 
 # A pet name in the vocative: "don't you worry, sweetie", "There you go, love.", "Sweetheart, it's all sorted".
 _PET_NAME = re.compile(
-    r"(?:(?<=, )|(?<=^)|(?<=[.!?] ))(?i:sweetie|sweetheart|honey|hun|darling|dearie|my dear|love|lovey|pet|petal|"
+    r"(?:(?<=, )|(?<=^)|(?<=[.!?] )"
+    # after a greeting or a word of comfort, without the comma chat leaves out: "Aw no worries sweetie"
+    r"|(?<=(?i:worries) )|(?<=(?i:thanks) )|(?<=(?i:thank you) )|(?<=(?i:hi) )|(?<=(?i:hello) )|(?<=(?i:hey) )"
+    r"|(?<=(?i:morning) )|(?<=(?i:bye) )|(?<=(?i:there you go) )|(?<=(?i:don't worry) ))"
+    r"(?i:sweetie|sweetheart|honey|hun|darling|dearie|my dear|love|lovey|pet|petal|"
     r"duck|ducky|young lady|young man|sweet pea|my lovely)(?=\s*[,.!?]|\s*$)",
     re.M,
 )

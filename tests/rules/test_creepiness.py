@@ -957,3 +957,12 @@ def test_a_condition_on_what_the_customer_might_have_done_reports_nothing() -> N
     swap = "If it's not quite right, swaps are free within 30 days, even if you've opened it."
     assert findings(swap, rule="creepiness.surveillance") == []
     assert findings("We can see you've opened it three times, so here's 10% off.", rule="creepiness.surveillance")
+
+
+def test_what_the_customer_bought_counted_over_a_stretch_of_time_is_watching() -> None:
+    bought = {"purchases": [{"category": "takeaway curry", "days_ago": d} for d in (0, 2, 5)]}
+    (f,) = findings("Four curries in a week, Sam? Our new salad box is 20% off.", bought, rule="creepiness.counted")
+    assert f.quote == "Four curries in a week" and f.severity == 3
+    assert findings("Four curries in a week, Sam? Our new salad box is 20% off.", {}, rule="creepiness.counted") == []
+    offer = "Try three salads in three days and the fourth is on us."
+    assert findings(offer, bought, rule="creepiness.counted") == []

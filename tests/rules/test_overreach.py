@@ -2601,3 +2601,51 @@ def test_a_slower_pace_confirmed_is_not_one_too_many() -> None:
     )
     assert findings(body, ctx, rule="overreach.frequency") == []
     assert findings("This month's flowers and member offers are in one place.", ctx, rule="overreach.frequency")
+
+
+def test_a_pause_the_customer_asked_for_confirmed_honours_the_opt_out() -> None:
+    ctx = {"stated_preferences": ["No workout reminders on Sundays please, it's my rest day"]}
+    body = (
+        "Hi Noor,\n\nAs you asked, your workout reminders will now pause every Sunday. "
+        "You can change this any time in Settings.\n\nThe Pulsefit team"
+    )
+    subject = "Your workout reminders now pause on Sundays"
+    assert findings(body, ctx, subject=subject, rule="overreach.opted_out") == []
+    pitch = "Hi Noor,\n\nSunday is the perfect day for our new 20-minute workout reminders. Turn them on today!"
+    assert findings(pitch, ctx, subject=subject, rule="overreach.opted_out")
+
+
+def test_reserve_now_is_a_call_to_buy() -> None:
+    body = (
+        "Dear Mr. Obi,\n\nOur 18-year-old single malt, sherry-cask aged, comes in a run of only 900 bottles. "
+        "As a member you can have a bottle this week for $129.\n\nReserve now at glenarrow.com/18."
+    )
+    refused = {"consent": {"marketing_email": False}}
+    assert [f.quote for f in findings(body, refused, rule="overreach.consent")] == ["Reserve now at glenarrow.com/18."]
+    held = "Your table for two is booked for Friday at 7pm. We reserve tables for 15 minutes after the booked time."
+    assert findings(held, refused, rule="overreach.consent") == []
+
+
+def test_a_counted_list_of_things_to_try_is_suggestions_whatever_else_the_message_does() -> None:
+    features = "\n".join(
+        f"{i}. {item}"
+        for i, item in enumerate(
+            [
+                "Approve invoices from your phone",
+                "Bank feeds in any currency",
+                "Approval chains",
+                "Vendor matching",
+                "Journal templates",
+                "Approvals in Teams",
+                "Audit export",
+                "Dark mode",
+                "Spend limits by team",
+                "Receipt capture by email",
+            ],
+            start=1,
+        )
+    )
+    body = f"Hi Marta,\n\nHere are 10 things to switch on before Friday:\n{features}\n\nLog in today and try them all!"
+    assert any(f.severity >= 2 for f in findings(body, {}, rule="overreach.too_many_suggestions"))
+    shipped = f"Hi Marta,\n\nYour order has shipped. In the box:\n{features}\n\nLog in to track it."
+    assert findings(shipped, {}, rule="overreach.too_many_suggestions") == []

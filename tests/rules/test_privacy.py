@@ -256,3 +256,29 @@ def test_news_about_many_people_shows_nobody_s_health() -> None:
     assert findings(news, channel="push", rule="privacy.lock_screen") == []
     own = "Your pregnancy scan results are ready: one in three parents book the 4D scan next."
     assert findings(own, channel="push", rule="privacy.lock_screen")
+
+
+def test_a_check_tried_and_failed_leaves_the_caller_unverified() -> None:
+    body = "Good morning, Mr. Osei. Your balance is ninety-one pounds twenty, due on the 3rd. Press 1 to pay."
+    ctx = {"name": {"first": "Kwame", "last": "Osei"}, "salutation": "Mr."}
+
+    def said(detail: str) -> list[str]:
+        signals = [{"kind": "caller_id", "detail": detail}]
+        return [f.quote for f in findings(body, {**ctx, "observed_signals": signals}, channel="ivr", rule="privacy")]
+
+    assert said("family landline; voice ID did not match the account holder") == ["ninety-one pounds"]
+    assert said("PIN check failed twice; transferred to the menu") == ["ninety-one pounds"]
+    assert said("caller verified by voice ID") == []
+    assert said("PIN check passed") == []
+
+
+def test_what_a_chat_reads_out_after_taking_a_name_as_proof_is_disclosed() -> None:
+    ctx = {"support": {"open_case": False, "topic": "guest chat, not signed in: card declined at a petrol station"}}
+    body = (
+        "Thanks, your name and postcode are all I need to access the account. I can see two transactions of "
+        "$64.10 and $12.99 this morning, and the card limit is $2,000."
+    )
+    quotes = [f.quote for f in findings(body, ctx, channel="chat", rule="privacy.disclosed_to_caller")]
+    assert quotes == ["$64.10", "$12.99", "$2,000"]
+    checked = {**ctx, "observed_signals": [{"kind": "caller_id", "detail": "customer passed the security questions"}]}
+    assert findings(body, checked, channel="chat", rule="privacy.disclosed_to_caller") == []

@@ -1518,3 +1518,60 @@ def test_an_interest_in_the_senders_name_under_the_sign_off_is_the_brand() -> No
     assert findings(body, man, rule="stereotyping.coded_interest") == []
     pitch = "Tee off this spring: golf lessons for men, 20% off.\n\nSee you there,\nRidgeway Leisure\n"
     assert findings(pitch, man, rule="stereotyping.coded_interest")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Dear Parent/Carer,\nSports day is on Friday. Please send your child in PE kit with a named water bottle.",
+        "Larkfield Primary: a case of chickenpox has been reported in Year 1. Please keep an eye on your child.",
+        "Thanks for calling the St Mary's C of E School absence line. Please leave your child's name and class.",
+    ],
+)
+def test_a_school_writing_to_the_parents_on_its_roll_assumes_no_child(body: str) -> None:
+    assert findings(body, {}, rule="stereotyping.household") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Back to school! Everything your kids need, from Larkfield School Uniforms to lunchboxes, 20% off.",
+        "Our new range is here: treat your child to a Brightwood Academy-style blazer for less.",
+        "Hi Sam, school's back! Stock up on snacks your kids will love.",
+        "Ready for September? Our bundles make the kids' first week easy.\n\nBrindle School Outfitters",
+    ],
+)
+def test_a_shop_selling_for_school_still_assumes_the_child(body: str) -> None:
+    assert findings(body, {}, rule="stereotyping.household")
+
+
+def test_the_reader_counted_among_other_dads_or_mums_is_cast_in_the_role() -> None:
+    body = "Congratulations! Here are the things other dads told us made night feeds easier."
+    assert findings(body, {"gender": "male"}, rule="stereotyping.household")
+    told = {"gender": "male", "stated_preferences": ["New dad here, our son arrived in May"]}
+    assert findings(body, told, rule="stereotyping.household") == []
+    neutral = "Here are the things other parents-to-be told us they swear by."
+    assert findings(neutral, {}, rule="stereotyping.household") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "As you get ready to retire, it's worth a look at how your savings will turn into income.",
+        "As retirement approaches, our advisers can help you plan a steady monthly income.",
+        "Your upcoming retirement is a good moment to review your pension.",
+    ],
+)
+def test_retirement_read_off_the_age_band_is_a_life_stage_assumed(body: str) -> None:
+    assert findings(body, {"age_band": "55-64"}, rule="stereotyping")
+    told = {"age_band": "55-64", "stated_preferences": ["Retiring next spring, want help planning income"]}
+    assert findings(body, told, rule="stereotyping") == []
+    assert findings("Our retirement planning sessions are free for every customer.", {"age_band": "55-64"}) == []
+
+
+def test_a_pet_name_after_a_word_of_comfort_talks_down_to_an_older_customer() -> None:
+    older = {"age_band": "65+", "gender": "female"}
+    (f,) = findings("Aw no worries sweetie, these things happen!", older, channel="chat", rule="stereotyping")
+    assert f.quote == "sweetie"
+    assert findings("Thanks love, that's all sorted now.", older, channel="chat", rule="stereotyping.elderspeak")
+    assert findings("No worries, we love hearing from you.", older, channel="chat", rule="stereotyping") == []
