@@ -650,6 +650,9 @@ PROMO_RE = words(
         r"need (?:more|extra) (?:speed|data|storage|space|bandwidth)\?",
         r"open (?:an?|your (?:first|new)) (?:[\w+-]+ ){1,3}(?:today|now)",
         r"try (?:it|us|\w+) (?:free|for free)",
+        # a trial priced: "Try it for 3 months at $29 total"
+        r"try (?:it|us|[\w+-]+) for (?:\d+|a|one|two|three|six|twelve) (?:days?|weeks?|months?) "
+        r"(?:at|for) [$€£]\s?\d[\d.,]*",
         r"(?:try|go|get|start) (?:[\w+-]+ ){1,3}(?:free|for free) for (?:\d+|a|one|two|three|seven|fourteen|thirty) "
         r"(?:days?|weeks?|months?)",
         r"(?:your|a) free (?:[\w-]+ ){1,2}(?:is|are) (?:waiting|ready|yours)",

@@ -61,7 +61,9 @@ _ORIGIN = Lexicon(
 )
 _STATED_IDENTITY = re.compile(
     r"faith|religio|church|mosque|temple|synagogue|muslim|hindu|sikh|jewish|christian|buddhist|culture|heritage|"
-    r"english|language|speak|interpreter|translat",
+    r"english|language|speak|interpreter|translat|"
+    # a practice of a faith, told: "I wear hijab", "we keep kosher", "I observe Shabbat"
+    r"hijab|niqab|kosher|halal|shabbat|sabbath|turban|kippah|yarmulke|\bpray",
     re.I,
 )
 # The customer's own words on faith, culture or language make those phrases theirs.

@@ -294,7 +294,10 @@ _ANSWERS_REQUEST = re.compile(
 
 # A sentence that reports a completed transaction: "your upgrade to Premium is confirmed".
 _DONE = words(
-    [r"(?:is|are|has been|have been|was|were) (?:now )?(?:confirmed|complete|completed|applied|processed|booked)"]
+    [
+        r"(?:is|are|has been|have been|was|were) (?:now )?"
+        r"(?:confirmed|complete|completed|applied|processed|booked|received)"
+    ]
 )
 # Repayments the customer may struggle with (anywhere in the message), and the company's ways to ease them.
 _HARDSHIP = re.compile(
@@ -424,6 +427,14 @@ def _clause_around(inp: RuleInput, pos: int) -> str:
     return inp.text[before:after]
 
 
+# What a STOP footer ends, where it names a service: "Reply STOP to end reminders", "STOP to stop delivery alerts".
+_SERVICE_STOP = re.compile(
+    r"(?: to (?:end|stop|cancel|opt out of))?\s+(?:these |all |your |our )?(?:[\w-]+ )?"
+    r"(?:reminders?|alerts?|(?:delivery |order |service |appointment )(?:texts?|updates?|messages?))\b",
+    re.I,
+)
+
+
 @rule("overreach.consent", unfixable=True)
 def consent(inp: RuleInput) -> Iterator[Finding]:
     """Promotional content on a channel the customer has not consented to."""
@@ -443,6 +454,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         # a launch, an arrival or an appeal sells without sale words; what the customer handed in, now back, does not
         cues = [c for c in inp.hits(_ANNOUNCING) if not inp.in_sentence(_THEIR_WORK, c.start())]
     footer = MARKETING_FOOTER.search(inp.text)
+    if footer and _SERVICE_STOP.match(inp.text, footer.end()):
+        footer = None  # "Reply STOP to end reminders": the way out of a service the customer gets, not of marketing
     if not cues and footer and footer.start() > 0 and not business and not requested(inp.context, inp.text):
         # No sale words, but the footer the law asks of marketing ("Reply STOP to opt out", "Unsubscribe"), and no
         # order, booking or account business: the message is marketing, from its start to the footer.

@@ -2649,3 +2649,32 @@ def test_a_counted_list_of_things_to_try_is_suggestions_whatever_else_the_messag
     assert any(f.severity >= 2 for f in findings(body, {}, rule="overreach.too_many_suggestions"))
     shipped = f"Hi Marta,\n\nYour order has shipped. In the box:\n{features}\n\nLog in to track it."
     assert findings(shipped, {}, rule="overreach.too_many_suggestions") == []
+
+
+def test_a_service_reminder_with_its_own_stop_and_a_donation_received_are_not_marketing() -> None:
+    refused = {"consent": {"marketing_sms": False}}
+    reminder = (
+        "Harlow Tyres: your Golf (reg ending 4KD) is due its MOT by 2 Sep. Book at harlowtyres.co.uk/mot. "
+        "Reply STOP to end reminders."
+    )
+    assert findings(reminder, refused, channel="sms", rule="overreach.consent") == []
+    marketing = "Harlow Tyres: the autumn tyre check is here! Book at harlowtyres.co.uk. Reply STOP to opt out."
+    assert findings(marketing, refused, channel="sms", rule="overreach.consent")
+    receipt = "Thanks, Ciara! Your donation of €5 to Coastline Rescue was received. No further texts will be sent."
+    assert findings(receipt, refused, channel="sms", rule="overreach.consent") == []
+    appeal = "Donate €5 today to keep our crews on call. Text GIVE to 50300. Reply STOP to end reminders."
+    assert findings(appeal, refused, channel="sms", rule="overreach.consent")
+
+
+def test_a_practice_of_a_faith_the_customer_told_us_makes_the_faith_theirs() -> None:
+    body = "We picked these out with you in mind, knowing how important modesty is in your faith."
+    told = {"stated_preferences": ["I wear hijab - show me modest swimwear first"]}
+    assert findings(body, told, rule="stereotyping.assumed_origin") == []
+    assert findings(body, {}, rule="stereotyping.assumed_origin")
+
+
+def test_a_priced_trial_is_an_offer() -> None:
+    ctx = {"support": {"open_case": True, "topic": "payout withheld for 10 days"}}
+    body = "Hi Rafael,\n\nStoopline Promote puts your listings at the top of search. Try it for 3 months at $29 total."
+    assert findings(body, ctx, rule="overreach.upsell_during_support")
+    assert findings(body, {"consent": {"marketing_email": False}}, rule="overreach.consent")
