@@ -272,7 +272,11 @@ _GREETED = re.compile(rf"(?i)\b{_GREETING}[ \t]*\Z")  # the text before a tag en
 # Common words start these patterns, so they would be tried at every "the" and "your"; the text must first hold
 # what every match needs: a blank before punctuation, or a double blank.
 _BLANK_BEFORE = [" ,", " !", " .", " :", " ;", " ?", "\t"]
-_EMPTY_GREETING = Lexicon(rf"\b(?P<greet>{_GREETING})(?P<gap>[ \t]+)(?P<punct>[,!.:;])", needs=_BLANK_BEFORE)
+# "Dear Mrs. ,": the title kept, the surname after it rendered empty (the fix drops the title with the gap)
+_EMPTY_GREETING = Lexicon(
+    rf"\b(?P<greet>{_GREETING})(?: (?:Mr|Mrs|Ms|Miss|Mx|Dr|Prof)\.?)?(?P<gap>[ \t]+)(?P<punct>[,!.:;])",
+    needs=_BLANK_BEFORE,
+)
 _DANGLING_DETERMINER = Lexicon(r"\b(?P<det>your|the|our|an?)(?P<gap>[ \t]+)(?=[,.!?;:])", needs=_BLANK_BEFORE)
 _EMPTY_SLOT = Lexicon(r"\b(?:of|for|your|the|our|on|at|with|an?|in|to)(?P<gap>[ \t]{2,})(?=\w)", needs=["  ", "\t"])
 # Written to start with a letter rather than \b or a lookbehind ((?<!\w.) after the first letter is the \b

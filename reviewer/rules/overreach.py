@@ -185,6 +185,9 @@ _FEEDBACK = words(
         r"(?:we'?d|we would|i'?d|i would) (?:really |so |very much )?(?:value|love|appreciate) (?:a|your) "
         r"(?:quick |short |brief )?(?:rating|review|score)",
         r"tell us what you think",
+        # "a quick Trustpilot review would mean the world"
+        r"an? (?:quick |short |brief |little )?(?:[\w-]+ )?(?:review|rating) (?:would|will|could) "
+        r"(?:mean|help|make|go)",
         # "would you tell us how the order went?"
         r"tell us how (?:[\w-]+ ){0,3}?(?:went|was|is going|has been)",
         r"star rating",
@@ -891,6 +894,9 @@ _ANNOUNCING = words(
         r"(?:pre-?order|order|reserve) (?:yours |now |today )?(?:by|before|for)",
         # the call to buy said as a reservation: "Reserve now at glenarrow.com/18", "reserve yours today"
         r"reserve (?:yours|now|today)",
+        # an appeal by text: "Text BOAT to 70470 to give £5"
+        r"text \w+ to \d{4,6} to (?:give|donate|enter|join|claim|get)",
+        r"pre-?sales?(?: (?:alert|access|tickets?|code|starts?|opens?))?",
         r"pre-?order",
         r"drops? (?:at \d{1,2}(?::\d\d)?\s?(?:am|pm)?|on (?:mon|tues|wednes|thurs|fri|satur|sun)day|tomorrow|today|"
         r"tonight|this (?:week|weekend))",

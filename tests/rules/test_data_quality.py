@@ -232,3 +232,9 @@ def test_a_tag_whose_working_a_tutorial_explains_is_not_left_in() -> None:
     assert findings(tip, rule="data_quality") == []
     assert findings("Use {{discount_code}} at checkout for 20% off.", rule="data_quality")
     assert findings("Hi {{first_name}}, your merge tags are ready to use.", rule="data_quality")
+
+
+def test_a_title_with_the_surname_rendered_empty() -> None:
+    (f,) = findings("Dear Mrs. ,\n\nYour renewal is due on 1 May.", {}, rule="data_quality.empty_field")
+    assert f.quote == "Dear Mrs. ," and f.suggestion == "Dear,"
+    assert findings("Dear Mrs. Patel,\n\nYour renewal is due on 1 May.", {}, rule="data_quality") == []

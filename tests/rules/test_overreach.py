@@ -2678,3 +2678,23 @@ def test_a_priced_trial_is_an_offer() -> None:
     body = "Hi Rafael,\n\nStoopline Promote puts your listings at the top of search. Try it for 3 months at $29 total."
     assert findings(body, ctx, rule="overreach.upsell_during_support")
     assert findings(body, {"consent": {"marketing_email": False}}, rule="overreach.consent")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Presale alert: The Wrens at Corn Exchange, Sat 3 June. Tickets from 10am Wednesday.",
+        "Our crews need you this winter. Text WAVE to 70111 to give £5.",
+    ],
+)
+def test_a_presale_and_a_text_to_give_appeal_are_marketing(body: str) -> None:
+    refused = {"consent": {"marketing_sms": False}}
+    assert findings(body, refused, channel="sms", rule="overreach.consent")
+    assert findings(body, {"consent": {"marketing_sms": True}}, channel="sms", rule="overreach.consent") == []
+
+
+def test_a_review_that_would_mean_the_world_is_a_feedback_ask() -> None:
+    asked = {"contact_history": {"feedback_requests_last_30_days": 4}}
+    body = "Thanks for shopping with us! A quick Trustpilot review would mean the world."
+    assert findings(body, asked, rule="overreach.feedback_requests")
+    assert findings("Thanks for shopping with us! Your order is on its way.", asked, rule="overreach.feedback") == []
