@@ -199,8 +199,9 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             suggestion=suggestion,
         )
     said = stated_text(inp.context)
+    school = _TO_PARENTS.search(inp.message.body) is not None  # it writes to the customer as a parent
     if not stated_mentions(inp.context, _HOUSEHOLD_STATED["the whole family"]) or _NO_CHILDREN.search(said):
-        for m in [] if _TO_PARENTS.search(inp.message.body) else inp.hits(_PARENT_ROLE):
+        for m in [] if school else inp.hits(_PARENT_ROLE):
             yield inp.sentence_finding(
                 "stereotyping.household",
                 m.start(),
@@ -301,7 +302,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             continue
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):
             continue
-        if _CHILDREN.match(who) and _TO_PARENTS.search(inp.message.body):
+        if school and _CHILDREN.match(who):
             continue  # a school writing to the parents on its roll: "please check your child's hair this week"
         if m.group("who14"):
             # the role as the sentence's subject: no neutral word fits, so the sentence goes; mid-sentence ("our new
