@@ -257,13 +257,13 @@ _GREETING_ONLY = re.compile(
 )
 
 
+_POSTSCRIPT = re.compile(r"P\.? ?S\b", re.I)
+
+
 def _signed(flag: SentenceFlag, request: JudgeRequest) -> bool:
     """The sentence is the sender's name under the sign-off ("Kind regards," then "Mrs A. Lindgren"), not a P.S."""
     text = _text_of(request, flag.field)
     return in_signature(text, flag.start) and not _POSTSCRIPT.match(text, flag.start)
-
-
-_POSTSCRIPT = re.compile(r"P\.? ?S\b", re.I)
 
 
 def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:

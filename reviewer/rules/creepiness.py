@@ -329,10 +329,10 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
             )
 
 
-_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|a|one)"
-# What the customer bought, counted over a stretch of time: "Three pizzas in four nights", "5 takeaways this week".
+_COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# What the customer bought, counted over a stretch of time: "Three pizzas in four nights", "5 takeaways in a week".
 _COUNTED_WINDOW = Lexicon(
-    rf"\b(?!(?i:a|one) )(?P<n>{_COUNT}) (?P<what>[\w-]+(?: [\w-]+)?) (?:in|over) (?:the (?:last|past) )?{_COUNT} "
+    rf"\b(?P<n>{_COUNT}) (?P<what>[\w-]+(?: [\w-]+)?) (?:in|over) (?:the (?:last|past) )?(?:{_COUNT}|a|one) "
     r"(?:nights|days|weeks|months|night|day|week|month)\b"
 )
 

@@ -1185,9 +1185,9 @@ def _content_kinds(text: str) -> set[str]:
 @rule("overreach.too_many_suggestions", fields=("body",))
 def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
-    listed = [(m.start(), m.end()) for m in LIST_ITEM.finditer(inp.text)]
+    items: list[re.Match[str]] = list(LIST_ITEM.finditer(inp.text))
     # a business word outside the list: "Bulk-approve bills from your inbox" as the list's item 1 is a feature sold
-    business = any(not any(s <= h.start() < e for s, e in listed) for h in inp.hits(TRANSACTIONAL_RE))
+    business = any(not any(m.start() <= h.start() < m.end() for m in items) for h in inp.hits(TRANSACTIONAL_RE))
     # "here are 12 things to try" puts the list to the reader, whatever business the message also has
     if business and not (_offers(inp, inp.hits(PROMO_RE)) or inp.first(_SUGGESTING) or inp.first(_COUNTED)):
         return  # an order, a booking or a receipt lists what the customer chose: those are not suggestions
@@ -1197,7 +1197,6 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
         return  # "here's the full gluten-free range you asked for": the customer asked for the whole list
     if _content_kinds(stated_text(inp.context)) & _content_kinds(inp.text):
         return  # "send me tips for the evenings": a list of tips is the content the customer asked for
-    items: list[re.Match[str]] = list(LIST_ITEM.finditer(inp.text))
     limit = inp.settings.max_suggestions
     if len(items) <= limit:
         items = _plain_list(inp.text)

@@ -310,8 +310,7 @@ _HEALTH_KINDS = {"health", "mental_health", "pregnancy", "sexuality"}
 def disclosed_to_caller(inp: RuleInput) -> Iterator[Finding]:
     """Account amounts, arrears, the address on file or health details read to a caller not yet verified."""
     assumed = assumed_caller(inp)
-    claims = holder_claims(inp)
-    if assumed is None and not claims:
+    if assumed is None and not holder_claims(inp):
         return
     # after "that's enough for me to pull the account up", what the script reads out goes to whoever is there
     checked = assumed.checked if assumed is not None else len(inp.text)
