@@ -521,3 +521,21 @@ def test_the_senders_own_title_under_the_sign_off_is_not_read_as_the_customers(b
         {"message": {"channel": "email", "body": greeted}, "context": context, "rewrite": False}
     )
     assert result.scores["stereotyping"].score >= 2
+
+
+def test_the_line_under_the_greeting_of_a_short_message_is_read_by_the_sentence_model() -> None:
+    context = {
+        "name": {"first": "Priya"},
+        "consent": {"marketing_email": True, "personalization": True},
+        "purchases": [{"category": "prenatal vitamins", "days_ago": 30}],
+        "inferred_attributes": [{"attribute": "likely_pregnant_second_trimester", "source": "purchase_pattern"}],
+    }
+    reviewer = Reviewer(Settings(judge="rules"))
+
+    def creepiness(body: str) -> int:
+        request = {"message": {"channel": "email", "body": body}, "context": context, "rewrite": False}
+        return reviewer.review_sync(request).scores["creepiness"].score
+
+    # short: "Hi Priya," is a short line ending in a comma near the end, as a sign-off is, but it opens the message
+    assert creepiness("Hi Priya,\n\nFeeling those first kicks yet?\n\nSee you soon,\nThe Bramble Baby team") >= 2
+    assert creepiness("Hi Priya,\n\nYour order has shipped.\n\nSee you soon,\nThe Bramble Baby team") < 2

@@ -401,12 +401,22 @@ def in_signature(text: str, pos: int) -> bool:
     return any(in_sign_off(text, text.rfind(part, 0, line_start)) for part in above)
 
 
+# The opening of a message, not its close: "Hi Aisha," over a two-line message is where it starts.
+_GREETING_LINE = re.compile(r"(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening))\b", re.I)
+
+
 def in_sign_off(text: str, pos: int) -> bool:
-    """``pos`` lies in the sign-off: a short line of its own ending in a comma, near the end ("Happy cooking,")."""
+    """``pos`` lies in the sign-off: a short line of its own ending in a comma, near the end ("Happy cooking,").
+
+    Not the greeting, nor any line with nothing above it: in a short message "Hi Aisha," is also a short line
+    ending in a comma near the end, and what follows it is the message, not the sender's name.
+    """
     line_start = text.rfind("\n", 0, pos) + 1
     line_end = text.find("\n", pos)
     line = text[line_start : len(text) if line_end < 0 else line_end].strip()
     if line_end < 0 or not line.endswith((",", "!")) or len(line.split()) > 4:
+        return False
+    if not text[:line_start].strip() or _GREETING_LINE.match(line):
         return False
     rest = text[line_end:]
     return len(rest.split()) <= 40 and sum(1 for part in rest.splitlines() if part.strip()) <= 4

@@ -133,3 +133,18 @@ def test_a_title_or_an_abbreviation_ends_no_sentence() -> None:
         "See e.g. the form.",
         "Hi.",
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "signed"),
+    [
+        ("Thanks for shopping with us.\n\nHappy cooking,\nSprout & Stem", "Sprout & Stem", True),
+        ("Your order shipped today.\n\nKind regards,\nMrs A. Lindgren", "Mrs A. Lindgren", True),
+        # a short message: the greeting is its opening, and the line under it is the message
+        ("Hi Aisha,\n\nWeek 14 already!\n\nSee you soon,\nThe Acorn team", "Week 14 already!", False),
+        ("Dear Tom,\nGrab the rosé and hit play.\n\nMarquee+", "Grab the rosé", False),
+        ("Thanks,\nWe're sorry about you and Tom.\n\nVela", "We're sorry", False),
+    ],
+)
+def test_the_signature_sits_under_a_sign_off_not_under_the_greeting(text: str, line: str, signed: bool) -> None:
+    assert _text.in_signature(text, text.index(line)) is signed
