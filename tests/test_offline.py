@@ -121,6 +121,13 @@ def test_a_plain_basket_reminder_is_not_creepy_but_saying_when_is(body: str, fla
         ("We haven't seen you open one of our emails in a while, so we'll pause them.", "no opens in 6 months", False),
         ("It's been a while since you last logged in, and a lot has changed.", "last login 97 days ago", False),
         ("We haven't seen you at the club since 7:42pm last Tuesday.", "last gate check-in Tue 19:42", True),
+        (
+            "Kestrel Bank: we noticed a new sign-in to your online banking from Chrome near Lisbon, Portugal.",
+            "new device sign-in, IP geolocated to Lisbon",
+            False,
+        ),
+        ("Northway: a new login from an iPhone near Leeds, UK. Not you? Change your password.", "new login", False),
+        ("We noticed you signing in from the Harley Street clinic late last night.", "sign-in from clinic wifi", True),
     ],
 )
 def test_the_accounts_own_state_is_not_watching_but_saying_when_is(body: str, signal: str, flagged: bool) -> None:

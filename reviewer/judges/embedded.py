@@ -220,6 +220,8 @@ _ACCOUNT_STATE = re.compile(
     r"sessions?|walks?|quizzes) (?:this|in a) (?:week|month|row)\b|\bstreak\b|\bmissed a day\b"
     r"|\b\d[\d,]* (?:steps|workouts)\b|\byour (?:weekly|monthly|daily|yearly|annual) (?:summary|report|recap|stats)\b"
     r"|\bsee your (?:week|month|year|stats|progress)\b|\bsince you were (?:last )?(?:here|with us)\b"
+    # the account's own security events, which the holder must hear of: "a new sign-in to your online banking"
+    r"|\bnew (?:sign[- ]?in|log[- ]?in|device)s? (?:to|on|from)\b|\b(?:sign[- ]?in|log[- ]?in) attempts?\b"
     # what the customer or their own meter sent us, received: "We received your smart meter reading today"
     r"|\bwe(?:'ve| have)? (?:received|got) your (?:[\w-]+ ){0,2}(?:readings?|payment|return|documents?|forms?|"
     r"application|claim|photos?|signature)\b",

@@ -99,7 +99,8 @@ _REQUEST = re.compile(
     r"\bi(?:'d| would) like (?:updates|alerts|reminders)\b|\brequested\b|"
     r"\blinked (?:my )?\w+(?: \w+)? (?:account|tracker|watch|app|device|card|bank)\b|"
     r"\b(?:back[- ]in[- ]stock|price[- ]drop|restock|stock|delivery|shipping) (?:alert|notification)s?\b|"
-    r"\basked (?:for|us to)\b|\b(?:happy|fine|ok|okay|glad) (?:for you )?to (?:get|receive|hear|name|send|show|see)\b",
+    r"\basked (?:for|us to)\b|\bplease (?:flag|show|list|include|point out|highlight|mark)\b|"
+    r"\b(?:happy|fine|ok|okay|glad) (?:for you )?to (?:get|receive|hear|name|send|show|see)\b",
     re.I,
 )
 

@@ -256,7 +256,11 @@ SENSITIVE: dict[str, list[str]] = {
         r"low balance",
         r"(?:debt |sent to |in |referred to )collections?",
         r"collections? (?:agency|agencies|agent|letter|notice)",
-        r"money(?:'s| is| has been| was) (?:a bit |a little |very |really |so |quite |pretty )?tight",
+        r"money(?:'s| is| has been| was)? (?:a bit |a little |very |really |so |quite |pretty |running )?tight",
+        # the wait for pay put to the reader: "Payday still a week away?"
+        r"payday (?:still |feels? |seems? )?(?:(?:a|one|two|three|four|\d+) )?(?:weeks?|days?|ages|forever|miles) "
+        r"(?:still |yet )?away",
+        r"cash[- ]strapped",
         r"(?:since|after) your (?:job (?:change|loss)|redundancy|lay-?off)",
         r"(?:money|cash) (?:worries|problems|struggles)",
         r"behind on (?:your )?(?:payments|rent|bills)",

@@ -223,7 +223,7 @@ _FAMILIAR = words(
         # nicknames in place of the customer's name
         r"(?:hey|hi|hiya|g'?day|yo|morning|ya|you|thanks|cheers|no worries|no problem|sorted),? "
         r"(?:absolute |total |utter |proper |little |big |my )?(?:legend|champ(?:ion)?|moneybags|superstar|"
-        r"rock ?star|big spender|gorgeous|handsome|chief|boss|buddy|pal|mate|big (?:guy|man|fella|fellow))",
+        r"rock ?star|big spender|gorgeous|handsome|chief|boss|buddy|pal|mate|friend|big (?:guy|man|fella|fellow))",
         # the same nicknames closing a sentence: "Sorry about that, bud.", "All sorted, mate!"
         r"(?<=, )(?:legend|champ|chief|boss|buddy|bud|pal|mate|my friend)(?=\s*(?:[.!?]|\Z))",
         r"hun",
@@ -925,6 +925,16 @@ _STATED_LIMIT = re.compile(
     r"\b(?P<n>one|1|two|2|three|3|once|twice|a single)\s+(?:\w+\s+){0,2}?(?:a|per|each|every)\s+(?P<per>week|month)\b",
     re.I,
 )
+# The customer asked for every one: "Text me every daily deal, I don't mind lots of texts". Their wish, not the
+# house limit, sets the pace.
+_ASKED_FOR_MANY = re.compile(
+    r"\b(?:every|each|all (?:the|your))\s+(?:[\w-]+\s+)?(?:deals?|offers?|drops?|alerts?|texts?|e-?mails?|messages?|"
+    r"updates?|sales?|notifications?)\b"
+    r"|\b(?:don'?t|do not) mind (?:lots of|loads of|a lot of|many|frequent|daily) (?:texts|e-?mails|messages|"
+    r"notifications|alerts|updates)\b",
+    re.I,
+)
+_FEWER_WANTED = re.compile(r"\b(?:stop|fewer|less|too many|too much|only|no more|unsubscribe|enough)\b", re.I)
 # The footer's own sentence: "You're getting this because you signed up. Unsubscribe or change how often we write".
 _FOOTER_LINE = re.compile(
     r"\b(?:unsubscribe|opt[- ]out|getting this|receiving this|you signed up|you subscribed|"
@@ -945,10 +955,13 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         (history.messages_last_30_days, s.max_messages_30_days, "30 days"),
     ]
     # (sent, limit, severity, why)
+    asked_for_many = any(
+        _ASKED_FOR_MANY.search(said) and not _FEWER_WANTED.search(said) for said in inp.context.stated_preferences
+    )
     over = [
         (sent, limit, 3 if sent >= 2 * limit else 2, f"{sent} messages in the last {window} (limit {limit})")
         for sent, limit, window in checks
-        if sent is not None and sent > limit
+        if sent is not None and sent > limit and not asked_for_many
     ]
     # "Just one email a month please": the customer's own limit, already reached, makes this one too many
     for said in inp.context.stated_preferences:
@@ -1586,6 +1599,8 @@ _UPSELL = words(
         # something new added at a monthly price: "add a Home Backup battery for $19/mo" (not "add another 1 TB")
         r"add (?:an? |our )(?:[\w&'-]+ ){1,4}(?:for|from) (?:just |only )?[£$€]\d[\d.,]*\s*(?:/|a |per )\s*"
         r"(?:mo|month|wk|week|yr|year)\b",
+        # a monthly price and the call to add it: "lockout help for $4/mo. Add it in the app."
+        r"[£$€]\d[\d.,]*\s*(?:/|a |per )\s*(?:mo|month|wk|week|yr|year)\b\W{1,3}add (?:it|this|them|yours)",
     ]
 )
 
@@ -1650,6 +1665,16 @@ def _buying_case(support: Support | None) -> bool:
 
 
 # Something done for the customer in the case, not sold to them: "I've added a £50 goodwill credit".
+# A sentence about the thing the sentence before named: "They're also in the Bump Edit, 20% off this week."
+_SAME_THING = re.compile(r"(?:they|it|these|those|both)(?:'re|'s| are| is)\b", re.I)
+
+
+def _sentence_before(inp: RuleInput, pos: int) -> str:
+    """The text of the sentence before the one that holds ``pos`` (empty for the first)."""
+    start = inp.sentences.around(pos)[0]
+    return inp.sentences.text_around(start - 1) if start > 0 else ""
+
+
 _REMEDY = re.compile(
     r"\b(?:i|we)(?:'ve| have)? (?:also |just )?(?:re-?issued|issued|added|applied|credited|refunded|waived|"
     r"sent you|re-?sent)\b|\byou(?:'re| are) (?:also )?entitled to\b"
@@ -1717,6 +1742,8 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
             continue  # "why did my bill go up?" answered with a cheaper plan: the answer, not an upsell
         if inp.in_sentence(_HONOURS, m.start()):
             continue  # "You mentioned your Japan trip, so...": answering what the customer raised
+        if _SAME_THING.match(sentence) and serves_case(inp.context, _sentence_before(inp, m.start())):
+            continue  # "The Harlow jeans run true to size. They're also 20% off this week": the price of what was asked
         if _ANYTHING_ELSE.search(sentence) and not inp.in_sentence(PROMO_RE, m.start()):
             continue  # "Is there anything else you'd like changed while I'm here?": more help, nothing sold
         if (
@@ -1747,6 +1774,15 @@ _ADDED_UNASKED = Lexicon(
     r"(?P<what>(?:[\w&'+-]+,? ){1,8}?)(?:in|into|to|on) your (?:[\w-]+ ){0,2}?"
     r"(?:order|box|delivery|subscription|plan|bill)\b"
 )
+# The customer signed up, or moved up, by the company: "we've signed you up for daily reminder texts", "we've
+# upgraded your quote automatically".
+_ENROLLED_UNASKED = Lexicon(
+    r"\bwe(?:'ve| have)(?: gone ahead and| also| just| automatically| already)? (?:signed|enrolled|subscribed|"
+    r"opted|registered) you (?:up )?(?:in )?(?:for|to|in|into|on)\b"
+    r"|\bwe(?:'ve| have)(?: gone ahead and| also| just| automatically| already)? (?:upgraded|moved|switched|"
+    r"bumped) your (?:[\w-]+ ){0,2}?(?:quote|plan|policy|subscription|package|membership|cover|tier|order|booking)"
+    r" (?:automatically|up to|to (?:our|the) [\w-]+ (?:tier|plan|package|cover|level))"
+)
 # ...unless it costs nothing or puts something right: "We've added a £15 credit to your next bill".
 _NO_CHARGE = re.compile(
     r"\b(?:credit|refund|discount|voucher|points|free|gift|note|tracking|compensation|bonus|goodwill|sample|"
@@ -1767,4 +1803,14 @@ def added_unasked(inp: RuleInput) -> Iterator[Finding]:
             m.start(),
             2,
             "Adds goods to the customer's order without asking; offer them and let the customer choose.",
+        )
+    for m in inp.hits(_ENROLLED_UNASKED):
+        sentence = inp.sentences.text_around(m.start())
+        if _NO_CHARGE.search(sentence) or _ANSWERS_REQUEST.search(sentence) or requested(inp.context, sentence):
+            continue
+        yield inp.sentence_finding(
+            "overreach.added_unasked",
+            m.start(),
+            2,
+            "Signs the customer up, or moves them up, without asking; offer it and let them choose.",
         )

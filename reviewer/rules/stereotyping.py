@@ -381,6 +381,47 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+# Third-person pronouns by the set they belong to; a stated "they/them" or "she/her" names its set.
+_PRONOUN_SETS = {
+    "he": ("he", "him", "his", "himself"),
+    "she": ("she", "her", "hers", "herself"),
+    "they": ("they", "them", "their", "theirs", "themself", "themselves"),
+}
+_GENDERED_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b(?P<s>'s)?", re.I)
+# another person, named as the subject between the customer's name and the pronoun: "Ria, Jordan says she loves it"
+_ANOTHER_NAME = re.compile(
+    r"\b[A-Z][a-z]+(?= (?:says|said|thinks|thought|told|tells|is|was|has|had|loves|loved|wants|will|would|can|could)\b)"
+)
+
+
+@rule("stereotyping.pronouns", fields=("body",))
+def pronouns(inp: RuleInput) -> Iterator[Finding]:
+    """A pronoun for the customer that is not one they stated: "she" for a customer whose pronouns are they/them."""
+    said = (inp.context.pronouns or "").lower()
+    first = inp.context.first_name()
+    if not first or not said or "any" in said:
+        return
+    theirs = {form for key, forms in _PRONOUN_SETS.items() if re.search(rf"\b{key}\b", said) for form in forms}
+    if not theirs:
+        return
+    for name in re.finditer(rf"\b{re.escape(first)}\b", inp.text):
+        end = inp.sentences.around(name.start())[1]
+        for m in _GENDERED_PRONOUN.finditer(inp.text, name.end(), end):
+            if m.group(0).lower().removesuffix("'s") in theirs:
+                continue
+            if any(n.group(0) != first for n in _ANOTHER_NAME.finditer(inp.text, name.end(), m.start())):
+                break  # the pronoun may be the other person's
+            yield inp.finding(
+                "stereotyping.pronouns",
+                m.start(),
+                m.end(),
+                3,
+                f"'{m.group(0)}': the customer's pronouns are {inp.context.pronouns}. Use them, or their name.",
+                suggestion=first + ("'s" if m.group("s") or m.group(0).lower() in ("his", "hers") else ""),
+            )
+            break
+
+
 # Help decided for the customer: formats and hand-holding that suit a need they never stated.
 _ASSUMED_HELP = words(
     [
@@ -434,6 +475,11 @@ _AGE_VERDICT = words(
         r"speak (?:nice and |extra |really |very |more )?slow(?:ly)?",
         r"(?:read|go through|repeat|take you through) (?:\w+ ){0,4}(?:slowly|twice|step by step)",
         r"keep (?:this|everything|it|things) (?:nice and |very |really )?(?:simple|slow|short|easy) for you",
+        # a dislike of technology put in their mouth: "Since you'd rather skip the app, our phone team can help"
+        r"(?:since|as|because|knowing) you(?:'d| would) rather (?:skip|avoid|not (?:use|bother with)|do without|"
+        r"steer clear of|stay away from) (?:the |our |an? )?(?:apps?|online|internet|websites?|smartphones?|"
+        r"computers?|tech\w*|e-?mails?)",
+        r"(?:since|as|because|knowing) you (?:prefer|like) (?:the phone|paper|post|letters|a (?:phone )?call|calling)",
         # technology put to them as a struggle: "We know smartphones can feel like more hassle than they're worth"
         r"(?:smartphones?|(?:new )?technology|tech|apps?|new systems|new software|computers?|the internet|gadgets|"
         r"touch ?screens?|online banking|(?:learning|using) new \w+) (?:can|may|might|must|often) (?:feel|seem|be|get) "

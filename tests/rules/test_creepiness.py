@@ -534,6 +534,9 @@ def test_money_trouble_before_payday_is_insinuated() -> None:
         "Struggling to keep the lights on until payday? Nobody needs to know.", rule="creepiness.sensitive_inference"
     )
     assert findings("Payday is the 25th; your statement follows.", rule="creepiness.sensitive_inference") == []
+    for text in ["Payday still a week away? Split those trainers into 4.", "Money tight this term? Desk kit from £5."]:
+        assert findings(text, rule="creepiness.sensitive_inference"), text
+    assert findings("Our payday sale starts Friday: 20% off desks.", rule="creepiness.sensitive_inference") == []
 
 
 def test_linked_data_with_consent_may_choose_content_but_not_be_recited() -> None:

@@ -55,6 +55,21 @@ def test_frequency_threshold_is_a_setting() -> None:
     assert findings("Your receipt is attached.", ctx, rule="overreach.frequency") == []
 
 
+@pytest.mark.parametrize(
+    ("said", "flagged"),
+    [
+        ("Text me every daily deal, I don't mind lots of texts", False),
+        ("I don't mind lots of emails, send me the offers", False),
+        ("Too many texts, stop sending every deal", True),
+        ("I like the weekly newsletter", True),
+    ],
+)
+def test_a_customer_who_asked_for_every_deal_sets_the_pace(said: str, flagged: bool) -> None:
+    ctx = {"stated_preferences": [said], "contact_history": {"messages_last_7_days": 6, "messages_last_30_days": 27}}
+    found = findings("Dealday: today only, cast-iron skillet $19 (reg $45).", ctx, rule="overreach.frequency")
+    assert bool(found) is flagged
+
+
 def test_more_than_one_feedback_request() -> None:
     found = findings("How did we do? Please rate us. And leave a review!", rule="overreach.feedback_requests")
     # the question and "rate us" right after it are one ask; the review is another: it is the finding, and the
@@ -552,6 +567,14 @@ def test_a_list_the_customer_asked_for_is_not_too_many_suggestions() -> None:
     asked = {"stated_preferences": ["coeliac - please send me your full gluten-free range"]}
     assert findings(body, asked, rule="overreach.too_many_suggestions") == []
     assert findings(body, {}, rule="overreach.too_many_suggestions")
+    # asked in other words: "please flag ..." is a request too
+    passover = (
+        "As you asked, here's our kosher-for-Passover range, now in stock: matzo, macaroons, gefilte fish, "
+        "honey cake, horseradish, kosher salt and certified wines."
+    )
+    flag = {"stated_preferences": ["We keep kosher, please flag kosher-for-Passover products"]}
+    assert findings(passover, flag, rule="overreach.too_many_suggestions") == []
+    assert findings(passover, {"stated_preferences": ["We keep kosher"]}, rule="overreach.too_many_suggestions")
 
 
 def test_a_footer_offering_how_often_does_not_excuse_frequency() -> None:
@@ -758,13 +781,27 @@ def test_a_whole_list_the_customer_asked_for_is_not_too_many() -> None:
 
 @pytest.mark.parametrize(
     "body",
-    ["Yo Kev, your order is ready 😂", "Oi oi Brian! Sale on.", "Catch ya soon!", "Thanks, you absolute legend!"],
+    [
+        "Yo Kev, your order is ready 😂",
+        "Oi oi Brian! Sale on.",
+        "Catch ya soon!",
+        "Thanks, you absolute legend!",
+        "Hey friend! The new summer menu dropped this week.",
+    ],
 )
 def test_street_greetings_are_over_familiar_for_a_distant_brand(body: str) -> None:
     assert findings(body, {"relationship": {"involvement": "low"}}, channel="sms", rule="overreach.over_familiar")
 
 
-@pytest.mark.parametrize("body", ["Yo-yo sale this week.", "The legend returns to cinemas Friday.", "Oil change due."])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Yo-yo sale this week.",
+        "The legend returns to cinemas Friday.",
+        "Oil change due.",
+        "Refer a friend and you both get £10.",
+    ],
+)
 def test_words_that_only_look_familiar_stay_quiet(body: str) -> None:
     assert findings(body, {"relationship": {"involvement": "low"}}, channel="sms", rule="overreach.over_familiar") == []
 
@@ -1051,6 +1088,17 @@ def test_options_for_you_listed_inline_are_suggestions() -> None:
             False,
         ),
         ("While I've got you, why not switch to our 900 Mbps plan for $15 more a month?", "outage: no internet", True),
+        # the price of the very thing the case asked about, and another thing's
+        (
+            "The Harlow maternity jeans run true to size. They're also in the Bump Edit, 20% off this week.",
+            "sizing question: Harlow maternity jeans",
+            False,
+        ),
+        (
+            "The Harlow maternity jeans run true to size. Our new Bump Edit tops are 20% off this week.",
+            "sizing question: Harlow maternity jeans",
+            True,
+        ),
     ],
 )
 def test_what_the_case_asked_for_or_already_has_is_no_upsell(body: str, topic: str, fires: bool) -> None:
@@ -1909,6 +1957,7 @@ def test_no_promos_opts_out_of_every_offer() -> None:
             "I've just sent?",
         ),
         ("add authorized user", "I'll just need his full name and date of birth."),
+        ("add authorised contact", "I'll just need your OK here and his date of birth."),
         (
             "locked out of online banking",
             "Once you enter the code on the login page, you'll be able to choose a new password.",
@@ -2698,3 +2747,17 @@ def test_a_review_that_would_mean_the_world_is_a_feedback_ask() -> None:
     body = "Thanks for shopping with us! A quick Trustpilot review would mean the world."
     assert findings(body, asked, rule="overreach.feedback_requests")
     assert findings("Thanks for shopping with us! Your order is on its way.", asked, rule="overreach.feedback") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("To make it easy, we've signed you up for daily reminder texts with a 10-minute workout.", True),
+        ("Homes like yours usually go for our Platinum tier, so we've upgraded your quote automatically.", True),
+        ("As you asked, we've signed you up for the weekly newsletter.", False),
+        ("We've enrolled you in Rewards, free of charge, so every order earns points.", False),
+        ("We've moved your booking to Friday at 10am, as the engineer is off sick.", False),
+    ],
+)
+def test_signing_the_customer_up_or_moving_them_up_unasked(body: str, flagged: bool) -> None:
+    assert bool(findings(body, rule="overreach.added_unasked")) is flagged

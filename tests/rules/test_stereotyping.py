@@ -954,6 +954,10 @@ def test_a_caller_who_entered_the_pin_is_checked() -> None:
     ref = "caller entered booking reference and surname"
     ctx["observed_signals"] = [{"kind": "caller_id", "detail": ref, "days_ago": 0}]
     assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    # the PIN described at length: "entered the correct 4-digit telephone PIN"
+    pin = "caller ID matches phone on file; caller entered the correct 4-digit telephone PIN"
+    ctx["observed_signals"] = [{"kind": "caller_id", "detail": pin, "days_ago": 0}]
+    assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder") == []
 
 
 def test_technology_put_to_an_older_customer_as_a_struggle() -> None:
@@ -962,6 +966,7 @@ def test_technology_put_to_an_older_customer_as_a_struggle() -> None:
         "We know smartphones can feel like more hassle than they're worth, so here's a big-button handset.",
         "At your stage of career, learning new systems can feel daunting, so these roles run on Sage.",
         "We've set this call up to go a little slower for you.",
+        "Since you'd rather skip the app, our phone team can set up autopay in about five minutes.",
     ]:
         assert findings(text, older, rule="stereotyping.assumed_need"), text
         assert findings(text, younger, rule="stereotyping.assumed_need") == [], text
@@ -1575,3 +1580,19 @@ def test_a_pet_name_after_a_word_of_comfort_talks_down_to_an_older_customer() ->
     assert f.quote == "sweetie"
     assert findings("Thanks love, that's all sorted now.", older, channel="chat", rule="stereotyping.elderspeak")
     assert findings("No worries, we love hearing from you.", older, channel="chat", rule="stereotyping") == []
+
+
+def test_a_pronoun_the_customer_did_not_state() -> None:
+    they = {"name": {"first": "Ria"}, "pronouns": "they/them", "gender": "female"}
+    note = "'Ria thinks you'll love Ridgeway, and she's sent you £10 off your first bag.'"
+    (found,) = findings(note, they, rule="stereotyping.pronouns")
+    assert (found.quote, found.suggestion, found.severity) == ("she's", "Ria's", 3)
+    assert (
+        findings("Ria thinks you'll love it, and they've sent you £10 off.", they, rule="stereotyping.pronouns") == []
+    )
+    # the pronoun of someone else named as the subject in between
+    assert findings("Ria, Jordan says she loves the beans.", they, rule="stereotyping.pronouns") == []
+    # the customer's own, and no pronouns stated
+    her = {"name": {"first": "Ria"}, "pronouns": "she/her"}
+    assert findings(note, her, rule="stereotyping.pronouns") == []
+    assert findings(note, {"name": {"first": "Ria"}, "gender": "female"}, rule="stereotyping.pronouns") == []
