@@ -1773,6 +1773,8 @@ _ADDED_UNASKED = Lexicon(
     r"\bwe(?:'ve| have)(?: gone ahead and| also| just| quietly)? (?:added|popped|put|included|slipped|thrown) "
     r"(?P<what>(?:[\w&'+-]+,? ){1,8}?)(?:in|into|to|on) your (?:[\w-]+ ){0,2}?"
     r"(?:order|box|delivery|subscription|plan|bill)\b"
+    # made available to choose, not put in: "we've added size 2 to your subscription options"
+    r"(?! (?:options|choices|settings|menu|page|catalogue|range|list of options)\b)"
 )
 # The customer signed up, or moved up, by the company: "we've signed you up for daily reminder texts", "we've
 # upgraded your quote automatically".

@@ -2757,6 +2757,9 @@ def test_a_review_that_would_mean_the_world_is_a_feedback_ask() -> None:
         ("As you asked, we've signed you up for the weekly newsletter.", False),
         ("We've enrolled you in Rewards, free of charge, so every order earns points.", False),
         ("We've moved your booking to Friday at 10am, as the engineer is off sick.", False),
+        # made available, not put in the box
+        ("Lots of babies move up to size 2 at three months, so we've added them to your subscription options.", False),
+        ("Lots of babies move up to size 2 at three months, so we've added them to your subscription.", True),
     ],
 )
 def test_signing_the_customer_up_or_moving_them_up_unasked(body: str, flagged: bool) -> None:
