@@ -37,6 +37,8 @@ _ANSWERS_CALL = Lexicon(r"\b(?:thank(?:s| you) for calling|you(?:'ve| have) reac
 _CALLER_CHECKED = re.compile(
     r"(?<!not )(?<!not yet )(?<!n't )(?<!never )(?<!no )(?<!not been )(?<!n't been )(?<!not yet been )(?<!never been )"
     r"\b(?:passed|verified|authenticated|confirmed|security check|voice ?id|pin check|"
+    # a chat inside the customer's own account: "logged in to My Riverbend", "signed in to the app"
+    r"(?:logged|signed) (?:in|on)(?: to| into)?|"
     r"entered (?:[\w-]+ ){0,4}(?:pin|passcode|security (?:code|number)|date of birth|"
     r"(?:booking|order|policy|account|membership|customer) (?:reference|ref|number)))\b",
     re.I,

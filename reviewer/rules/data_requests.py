@@ -263,6 +263,7 @@ _PAYMENT_ITEMS = re.compile(r"bank|card|payment|account number|sort code|routing
 # The case the customer opened needs the data: a loan or account application, a quote, a claim.
 _CASE_PURPOSE = re.compile(
     r"\b(?:applications?|applying|apply|loan|mortgage|credit check|quote|claim|account opening|payment plan|arrears|"
+    r"overdraft|(?:credit |card )?limit (?:increase|rise)|"
     r"(?:change|changing|update|updating) (?:of )?(?:my |her |his |the |their )?(?:sur|last |first |family )?name|"
     r"name change|"
     r"add (?:a |an |my |our )?(?:second |another |new )?(?:authori[sz]ed |joint )?(?:person|user|member|driver|"
@@ -422,6 +423,9 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         m for m in inp.hits(_ITEM) if not any(a <= m.start() < b for a, b in covered) and _asked_further_on(inp, m)
     ]
     topic = inp.context.support.topic if inp.context.support and inp.context.support.open_case else None
+    if topic is None and inp.message.channel in ("chat", "ivr"):
+        # what the customer asked for in this chat or call: "can I increase my arranged overdraft to £1,000?"
+        topic = " \n ".join(inp.context.stated_preferences) or None
     case_needs = bool(topic and _CASE_PURPOSE.search(topic))
     # an identity check is for account business: a question about opening hours needs no date of birth
     general = bool(topic and _GENERAL_ENQUIRY.search(topic) and not _ACCOUNT_BUSINESS.search(topic))

@@ -663,6 +663,13 @@ PROMO_RE = words(
         # cover priced for the reader: "protect your next phone with CarePlus+ for $9/mo"
         r"(?:protect|grab) (?:[\w+'-]+ ){1,6}for (?:just |only )?[$€£]\s?\d+",
         r"free trial",
+        # a price said in words, as a phone script says it: "for just ten pounds a month", "from only eight pounds"
+        r"(?:for|from) (?:just |only )(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
+        r"twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))? (?:pounds|dollars|"
+        r"euros|rand)\b",
+        # a phone menu option that sells: "Press 1 to add it now", "press 9 to hear about our Appliance Cover"
+        r"press (?:\d|one|two|three|four|five|six|seven|eight|nine) to (?:add it|upgrade|buy|subscribe|"
+        r"hear (?:more )?about our|hear how to add)",
         r"0% (?:apr|interest|on|commission|fees?)",
         r"commission[- ]free",
         r"\d{1,2}(?:\.\d)?% (?:apr|cash ?back)",

@@ -459,18 +459,6 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     footer = MARKETING_FOOTER.search(inp.text)
     if footer and _SERVICE_STOP.match(inp.text, footer.end()):
         footer = None  # "Reply STOP to end reminders": the way out of a service the customer gets, not of marketing
-    if not cues and footer and footer.start() > 0 and not business and not requested(inp.context, inp.text):
-        # No sale words, but the footer the law asks of marketing ("Reply STOP to opt out", "Unsubscribe"), and no
-        # order, booking or account business: the message is marketing, from its start to the footer.
-        yield inp.finding(
-            "overreach.consent",
-            0,
-            len(inp.text[: footer.start()].rstrip(" .,-–—|")),
-            4,
-            f"This is marketing (it carries a marketing opt-out footer), but consent.{field} is false. Do not send "
-            "marketing on this channel.",
-        )
-        return
     hardship = _HARDSHIP.search(inp.text) is not None
     support = inp.context.support
     sales_case = _buying_case(support)
@@ -498,6 +486,17 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             4,
             f"Promotional content by {inp.message.channel}, but consent.{field} is false. Do not send marketing "
             "on this channel.",
+        )
+    if not seen and footer and footer.start() > 0 and not business and not requested(inp.context, inp.text):
+        # No offer found, but the footer the law asks of marketing ("Reply STOP to opt out", "Unsubscribe"), and no
+        # order, booking or account business: the message is marketing, from its start to the footer.
+        yield inp.finding(
+            "overreach.consent",
+            0,
+            len(inp.text[: footer.start()].rstrip(" .,-–—|")),
+            4,
+            f"This is marketing (it carries a marketing opt-out footer), but consent.{field} is false. Do not send "
+            "marketing on this channel.",
         )
 
 
@@ -891,6 +890,9 @@ _ANNOUNCING = words(
         r"book your (?:spot|place|seat|table|class|session)",
         r"(?:fresh|new) (?:this|in this|for this) (?:week|month|season|weekend)",
         r"the return of",
+        # a tariff sold without sale words: "Fix your price before 1 April. Compare our Fixed Saver tariff"
+        r"(?:fix|lock in) your (?:price|rate|tariff|energy price|bills?)",
+        r"compare our (?:[\w+-]+ ){0,2}(?:tariffs?|plans?|deals?|rates?|bundles?)",
         r"(?:pre-?order|order|reserve) (?:yours |now |today )?(?:by|before|for)",
         # the call to buy said as a reservation: "Reserve now at glenarrow.com/18", "reserve yours today"
         r"reserve (?:yours|now|today)",
@@ -1589,7 +1591,8 @@ _UPSELL = words(
         r"have you (?:heard about|heard of|considered|thought about|tried) (?:our |the )?\w+ "
         r"(?:plus|premium|pro|max|cover|plan|bundle|protection|membership|upgrade)",
         r"locks? (?:in )?your (?:unit )?(?:price|rate|tariff)",
-        r"(?:add|upgrade to|switch to) our \w+ (?:plan|cover|package|bundle|protection)",
+        r"(?:add(?:ing)?|upgrad(?:e|ing) to|switch(?:ing)? to) our (?:[\w+-]+ ){1,2}(?:plan|cover|package|bundle|"
+        r"protection|card|account|tier|tariff|membership)",
         # "it may be time to move to our Enterprise plan", "Add Brightshield Home Emergency cover for £6 a month"
         r"(?:move|switch|upgrade|step up) to our [\w-]+(?: [\w-]+)? (?:plan|tier|package|bundle|edition)",
         r"add (?:[\w&'-]+ ){1,4}(?:cover|protection|insurance|plan|bundle|add-on|package|membership) (?:for|from) "

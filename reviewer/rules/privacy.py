@@ -167,6 +167,11 @@ def exposed_number(inp: RuleInput) -> Iterator[Finding]:
 _MEDICINE_WORDS = " medicine medication prescription"
 # Categories whose words often describe the world ("open throughout Ramadan"); health words rarely do.
 _ABOUT_ANYONE = {"religion", "ethnicity", "finances", "relationships"}
+# A cause or a celebration for everyone: "20% of June sales go to local LGBTQ+ charities", "our Pride parade float".
+_COMMUNITY = Lexicon(
+    r"\b(?:charit(?:y|ies)|fundrais\w*|donat\w*|parade|festival|awareness|history month|pride month|"
+    r"community groups?|campaign)\b"
+)
 # A sentence about many people at once: a statistic, a study, a report.
 _POPULATION = Lexicon(
     r"\b(?:one|1|two|2|three|3) in \w+\b|\b(?:study|survey|research|researchers|report|"
@@ -228,6 +233,12 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
             # "open throughout Ramadan", "20 collections a year": about the world, not this customer; "one in five
             # women say they were pushed out after announcing a pregnancy": news of many
             continue
+        if (
+            category == "sexuality"
+            and not inp.in_sentence(SECOND_PERSON, m.start())
+            and inp.in_sentence(_COMMUNITY, m.start())
+        ):
+            continue  # a cause or celebration the sender backs, sent to everyone: nothing about this reader
         if _NOTICE_WORD.fullmatch(inp.at(m)) or _PRACTICE.search(inp.text, max(0, m.start() - 40), m.end()):
             continue  # "your prescription is ready", "Greenway Surgery: your appointment": no drug, no condition
         if any(start <= m.start() and m.end() <= end for start, end in addresses):

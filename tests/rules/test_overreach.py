@@ -1974,6 +1974,14 @@ def test_what_the_case_needs_asked_in_a_safe_way_is_no_data_request(topic: str, 
     assert findings(text, ctx, channel="chat", rule="overreach.data_request") == []
 
 
+def test_what_the_customer_asked_for_in_the_chat_is_the_case() -> None:
+    ask = "To look at an overdraft increase I'll need your monthly income after tax and your main regular outgoings."
+    overdraft = {"stated_preferences": ["can I increase my arranged overdraft to £1,000?"]}
+    assert findings(ask, overdraft, channel="chat", rule="overreach.data_request") == []
+    hours = {"stated_preferences": ["what time do you close today?"]}
+    assert findings(ask, hours, channel="chat", rule="overreach.data_request")
+
+
 def test_pay_evidence_beside_the_id_a_sim_swap_needs_is_still_asked_for() -> None:
     ctx = {"support": {"open_case": True, "topic": "Lost phone, needs replacement SIM"}}
     text = (
@@ -2764,3 +2772,30 @@ def test_a_review_that_would_mean_the_world_is_a_feedback_ask() -> None:
 )
 def test_signing_the_customer_up_or_moving_them_up_unasked(body: str, flagged: bool) -> None:
     assert bool(findings(body, rule="overreach.added_unasked")) is flagged
+
+
+def test_a_phone_script_sells_with_prices_in_words_and_menu_options() -> None:
+    hold = (
+        "Thank you for holding. While you wait, you can add Kestrel TV Max to your plan for just ten pounds a month. "
+        "Press 1 to add it now, or stay on the line for an adviser."
+    )
+    no_sales = {"stated_preferences": ["no sales calls or upgrade offers, please"]}
+    assert findings(hold, no_sales, channel="ivr", rule="overreach.opted_out")
+    assert findings("Press 1 to add a new payee, or press 2 to hear your balance.", no_sales, channel="ivr") == []
+    case = {"support": {"open_case": True, "topic": "boiler repair booking"}}
+    menu = "Your repair is booked for Friday. Before you go, press 9 to hear about our three-year Appliance Cover."
+    assert findings(menu, case, channel="ivr", rule="overreach.upsell_during_support")
+
+
+def test_upgrading_to_a_card_in_a_lost_card_chat_is_an_upsell() -> None:
+    case = {"support": {"open_case": True, "topic": "lost card"}}
+    pitch = "Upgrading to our Contactless Plus card is a no-brainer. Your replacement card arrives in 3 to 5 days."
+    assert findings(pitch, case, channel="chat", rule="overreach.upsell_during_support")
+    assert findings("Your replacement card arrives in 3 to 5 days.", case, channel="chat") == []
+
+
+@pytest.mark.parametrize(("sent", "flagged"), [(14, True), (1, False)])
+def test_a_tariff_sold_without_sale_words_counts_as_marketing(sent: int, flagged: bool) -> None:
+    ctx = {"contact_history": {"messages_last_7_days": sent, "messages_last_30_days": 3 * sent}}
+    push = "Solstice Energy: Fix your price before 1 April. Compare our Fixed Saver tariff in the app."
+    assert bool(findings(push, ctx, channel="push", rule="overreach.frequency")) is flagged

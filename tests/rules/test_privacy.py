@@ -38,6 +38,14 @@ def test_sensitive_detail_on_lock_screen_channels() -> None:
     assert findings("Your HIV test results are ready.", channel="email", rule="privacy.lock_screen") == []
 
 
+def test_a_cause_the_sender_backs_is_not_the_readers_secret_on_the_lock_screen() -> None:
+    pride = (
+        "Pride month at Ferncastle Books: 20% of June sales go to local LGBTQ+ charities. Find the display in store."
+    )
+    assert findings(pride, channel="push", rule="privacy.lock_screen") == []
+    assert findings("Your LGBTQ+ dating profile got 3 new likes.", channel="push", rule="privacy.lock_screen")
+
+
 def test_a_pickup_notice_that_names_nothing_is_fine_on_the_lock_screen() -> None:
     for text in ("Your prescription is ready to collect at our Mill Road branch.", "Your test results are ready."):
         assert findings(text, channel="sms", rule="privacy.lock_screen") == []

@@ -954,6 +954,11 @@ def test_a_caller_who_entered_the_pin_is_checked() -> None:
     ref = "caller entered booking reference and surname"
     ctx["observed_signals"] = [{"kind": "caller_id", "detail": ref, "days_ago": 0}]
     assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    # a chat inside the customer's own account
+    ctx["observed_signals"] = [{"kind": "caller_id", "detail": "logged in to My Riverbend", "days_ago": 0}]
+    assert findings(body, ctx, channel="chat", rule="stereotyping.account_holder") == []
+    ctx["observed_signals"] = [{"kind": "caller_id", "detail": "visitor not logged in", "days_ago": 0}]
+    assert findings(body, ctx, channel="chat", rule="stereotyping.account_holder")
     # the PIN described at length: "entered the correct 4-digit telephone PIN"
     pin = "caller ID matches phone on file; caller entered the correct 4-digit telephone PIN"
     ctx["observed_signals"] = [{"kind": "caller_id", "detail": pin, "days_ago": 0}]
