@@ -1798,24 +1798,13 @@ _NO_CHARGE = re.compile(
 
 @rule("overreach.added_unasked", fields=("body",))
 def added_unasked(inp: RuleInput) -> Iterator[Finding]:
-    """Paid goods added to the customer's order or plan without their asking."""
-    for m in inp.hits(_ADDED_UNASKED):
-        sentence = inp.sentences.text_around(m.start())
-        if _NO_CHARGE.search(sentence) or _ANSWERS_REQUEST.search(sentence) or requested(inp.context, sentence):
-            continue
-        yield inp.sentence_finding(
-            "overreach.added_unasked",
-            m.start(),
-            2,
-            "Adds goods to the customer's order without asking; offer them and let the customer choose.",
-        )
-    for m in inp.hits(_ENROLLED_UNASKED):
-        sentence = inp.sentences.text_around(m.start())
-        if _NO_CHARGE.search(sentence) or _ANSWERS_REQUEST.search(sentence) or requested(inp.context, sentence):
-            continue
-        yield inp.sentence_finding(
-            "overreach.added_unasked",
-            m.start(),
-            2,
-            "Signs the customer up, or moves them up, without asking; offer it and let them choose.",
-        )
+    """Paid goods added to the customer's order or plan, or the customer signed up or moved up, without asking."""
+    for lexicon, why in (
+        (_ADDED_UNASKED, "Adds goods to the customer's order without asking; offer them and let the customer choose."),
+        (_ENROLLED_UNASKED, "Signs the customer up, or moves them up, without asking; offer it and let them choose."),
+    ):
+        for m in inp.hits(lexicon):
+            sentence = inp.sentences.text_around(m.start())
+            if _NO_CHARGE.search(sentence) or _ANSWERS_REQUEST.search(sentence) or requested(inp.context, sentence):
+                continue
+            yield inp.sentence_finding("overreach.added_unasked", m.start(), 2, why)

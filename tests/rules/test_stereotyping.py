@@ -939,30 +939,28 @@ def test_the_customers_own_name_is_no_demonym() -> None:
     assert findings("Hey Joburger, our Kruger weekend leaves on Friday.", ctx, rule="stereotyping.regional")
 
 
-def test_a_caller_who_entered_the_pin_is_checked() -> None:
+@pytest.mark.parametrize(
+    ("detail", "channel", "checked"),
+    [
+        ("Caller number matches account; caller entered the account PIN successfully", "ivr", True),
+        ("caller has not entered the PIN", "ivr", False),
+        # a booking reference or date of birth keyed in is a check too
+        ("caller entered booking reference and surname", "ivr", True),
+        # the PIN described at length
+        ("caller ID matches phone on file; caller entered the correct 4-digit telephone PIN", "ivr", True),
+        # a chat inside the customer's own account
+        ("logged in to My Riverbend", "chat", True),
+        ("visitor not logged in", "chat", False),
+    ],
+)
+def test_a_caller_who_entered_the_pin_is_checked(detail: str, channel: str, checked: bool) -> None:
     body = "Welcome back, Mr. Haddad. Our records show a past-due balance on the account ending 3390."
-    checked = "Caller number matches account; caller entered the account PIN successfully"
     ctx = {
         "name": {"first": "Samir", "last": "Haddad"},
         "salutation": "Mr.",
-        "observed_signals": [{"kind": "caller_id", "detail": checked, "days_ago": 0}],
+        "observed_signals": [{"kind": "caller_id", "detail": detail, "days_ago": 0}],
     }
-    assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder") == []
-    ctx["observed_signals"] = [{"kind": "caller_id", "detail": "caller has not entered the PIN", "days_ago": 0}]
-    assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder")
-    # a booking reference or date of birth keyed in is a check too
-    ref = "caller entered booking reference and surname"
-    ctx["observed_signals"] = [{"kind": "caller_id", "detail": ref, "days_ago": 0}]
-    assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder") == []
-    # a chat inside the customer's own account
-    ctx["observed_signals"] = [{"kind": "caller_id", "detail": "logged in to My Riverbend", "days_ago": 0}]
-    assert findings(body, ctx, channel="chat", rule="stereotyping.account_holder") == []
-    ctx["observed_signals"] = [{"kind": "caller_id", "detail": "visitor not logged in", "days_ago": 0}]
-    assert findings(body, ctx, channel="chat", rule="stereotyping.account_holder")
-    # the PIN described at length: "entered the correct 4-digit telephone PIN"
-    pin = "caller ID matches phone on file; caller entered the correct 4-digit telephone PIN"
-    ctx["observed_signals"] = [{"kind": "caller_id", "detail": pin, "days_ago": 0}]
-    assert findings(body, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    assert (findings(body, ctx, channel=channel, rule="stereotyping.account_holder") == []) is checked
 
 
 def test_technology_put_to_an_older_customer_as_a_struggle() -> None:
