@@ -1599,3 +1599,11 @@ def test_a_pronoun_the_customer_did_not_state() -> None:
     her = {"name": {"first": "Ria"}, "pronouns": "she/her"}
     assert findings(note, her, rule="stereotyping.pronouns") == []
     assert findings(note, {"name": {"first": "Ria"}, "gender": "female"}, rule="stereotyping.pronouns") == []
+
+
+def test_words_any_sentence_shares_do_not_excuse_a_jab() -> None:
+    asked = {"stated_preferences": ["I lost my debit card, can I get a new one?"]}
+    jab = "Honestly, you young ones never carry cash anyway, so here's our Contactless Plus card."
+    assert findings(jab, asked, channel="chat", rule="stereotyping.age")
+    said = {"stated_preferences": ["I'm 78 and the young ones at the branch are lovely"]}
+    assert findings(jab, said, channel="chat", rule="stereotyping.age") == []
