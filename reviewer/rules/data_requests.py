@@ -34,7 +34,7 @@ _ITEMS = (
     r"aadhaa?r(?: number)?|pan (?:card )?number|national id(?: number)?|id card number|"
     r"(?:sex|gender) of (?:your|the) baby|baby'?s (?:sex|gender)|"
     r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class|"
-    r"(?:phone |mobile )?contacts(?: list)?|address book|contact list)"
+    r"(?:phone |mobile )?contacts(?: list)?|address book|contact list|photo library|camera roll)"
 )
 # The verbs of asking that both the item-first and the item-further-on patterns below start from.
 _ASK_VERBS = (
@@ -63,7 +63,11 @@ _ASKS = re.compile(
     r"upload|attach|paste|write|"
     r"(?:complete|fill in|fill out|finish|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
     r"(?:could|can|would) you|(?:we'd|i'd|would) (?:love|like) (?:to (?:know|ask|hear)|a few|some)|"
-    r"a (?:few|couple of) (?:quick )?(?:details|questions|things) from you|questions? about (?:you|yourself))\b",
+    r"a (?:few|couple of) (?:quick )?(?:details|questions|things) from you|questions? about (?:you|yourself)|"
+    # device access asked: "let the Northvane app see your contacts", "give us access to your photo library"
+    r"let (?:the |our )?(?:[\w-]+ )?app (?:see|access|read)|(?:give|grant) (?:us |the app )?access to|"
+    # what a profile or form to fill in covers: "It only takes a minute and covers your date of birth"
+    r"(?:profile|it) (?:only takes (?:a|one|two|\d+) (?:minute|min)s? and )?covers)\b",
     re.I,
 )
 # What the company did or tells, not asks: "we've matched the last four digits", "I can confirm the payment".

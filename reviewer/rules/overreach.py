@@ -1602,6 +1602,8 @@ _UPSELL = words(
         # something new added at a monthly price: "add a Home Backup battery for $19/mo" (not "add another 1 TB")
         r"add (?:an? |our )(?:[\w&'-]+ ){1,4}(?:for|from) (?:just |only )?[£$€]\d[\d.,]*\s*(?:/|a |per )\s*"
         r"(?:mo|month|wk|week|yr|year)\b",
+        # a quote for something else offered in the case: "Kestrel Life Cover ... get a quote in minutes"
+        r"get (?:a|your) (?:free )?quote (?:in (?:minutes|seconds|\d+ (?:minutes|seconds))|today|now|online)",
         # a monthly price and the call to add it: "lockout help for $4/mo. Add it in the app."
         r"[£$€]\d[\d.,]*\s*(?:/|a |per )\s*(?:mo|month|wk|week|yr|year)\b\W{1,3}add (?:it|this|them|yours)",
     ]

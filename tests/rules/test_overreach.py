@@ -2799,3 +2799,22 @@ def test_a_tariff_sold_without_sale_words_counts_as_marketing(sent: int, flagged
     ctx = {"contact_history": {"messages_last_7_days": sent, "messages_last_30_days": 3 * sent}}
     push = "Solstice Energy: Fix your price before 1 April. Compare our Fixed Saver tariff in the app."
     assert bool(findings(push, ctx, channel="push", rule="overreach.frequency")) is flagged
+
+
+def test_a_profile_that_covers_health_data_and_device_access_are_data_asks() -> None:
+    profile = (
+        "To personalise your experience, we'd love you to finish your profile. It only takes a minute and covers "
+        "your date of birth, any medical conditions or medications we should know about, and your food budget."
+    )
+    assert findings(profile, rule="overreach.data_request")
+    access = "To personalise your experience, let the Northvane app see your contacts and your photo library."
+    assert findings(access, rule="overreach.data_request")
+    assert findings("Send us photos of the damage through the claims portal.", rule="overreach.data_request") == []
+
+
+def test_a_quote_for_something_else_in_an_open_case_is_an_upsell() -> None:
+    case = {"support": {"open_case": True, "topic": "bereavement: policy transfer"}}
+    pitch = "We were sorry to hear of David's passing. Kestrel Life Cover could help - get a quote in minutes online."
+    assert findings(pitch, case, rule="overreach.upsell_during_support")
+    garage = {"support": {"open_case": True, "topic": "car claim"}}
+    assert findings("We'll get a quote from the garage for the repair today.", garage) == []
