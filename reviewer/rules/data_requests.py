@@ -270,7 +270,7 @@ _CASE_PURPOSE = re.compile(
     r"overdraft|(?:credit |card )?limit (?:increase|rise)|"
     r"(?:change|changing|update|updating) (?:of )?(?:my |her |his |the |their )?(?:sur|last |first |family )?name|"
     r"name change|"
-    r"add (?:a |an |my |our )?(?:second |another |new )?(?:authori[sz]ed |joint )?(?:person|user|member|driver|"
+    r"add (?:a |an |my |our )?(?:second |another |new )?(?:authori[sz]ed |joint |named )?(?:person|user|member|driver|"
     r"cardholder|account holder|contact|signatory|representative|third party|"
     r"newborn|baby|child|dependa?[ae]nt|spouse|partner|daughter|son)|"
     r"hardship|affordability|"

@@ -628,7 +628,7 @@ PROMO_RE = words(
         r"vouchers?",
         r"shop now",
         r"buy now",
-        r"order now",
+        r"(?<!your )(?<!the )(?<!an )(?<!this )order now",  # a call to buy, not "we're packing your order now"
         r"book now",
         r"limited[- ]time",
         r"exclusive",

@@ -17,6 +17,9 @@ def test_promo_without_channel_consent_is_severe() -> None:
 def test_transactional_without_consent_is_fine() -> None:
     ctx = {"consent": {"marketing_sms": False}}
     assert findings("Your order #1234 has shipped.", ctx, channel="sms", rule="overreach.consent") == []
+    packing = "We're packing your order now. Oat milk was out, so we've swapped in the barista version."
+    assert findings(packing, ctx, channel="sms", rule="overreach.consent") == []
+    assert findings("Order now: oat milk 2 for £3.", ctx, channel="sms", rule="overreach.consent")
     assert (
         findings(
             "Flash sale: 30% off!",
@@ -1958,6 +1961,7 @@ def test_no_promos_opts_out_of_every_offer() -> None:
         ),
         ("add authorized user", "I'll just need his full name and date of birth."),
         ("add authorised contact", "I'll just need your OK here and his date of birth."),
+        ("add named driver", "To get him on the policy I'll need his date of birth and his driving licence number."),
         (
             "locked out of online banking",
             "Once you enter the code on the login page, you'll be able to choose a new password.",
