@@ -228,17 +228,14 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
         if requested(inp.context, about) and (not isinstance(m, Mention) or _names_shown(inp, m.medicine)):
             continue  # an alert the customer switched on: they chose to see it there
         if not inp.in_sentence(SECOND_PERSON, m.start()) and (
-            category in _ABOUT_ANYONE or inp.in_sentence(_POPULATION, m.start())
+            category in _ABOUT_ANYONE
+            or inp.in_sentence(_POPULATION, m.start())
+            or (category == "sexuality" and inp.in_sentence(_COMMUNITY, m.start()))
         ):
             # "open throughout Ramadan", "20 collections a year": about the world, not this customer; "one in five
-            # women say they were pushed out after announcing a pregnancy": news of many
+            # women say they were pushed out after announcing a pregnancy": news of many; "20% of June sales go to
+            # local LGBTQ+ charities": a cause the sender backs, sent to everyone
             continue
-        if (
-            category == "sexuality"
-            and not inp.in_sentence(SECOND_PERSON, m.start())
-            and inp.in_sentence(_COMMUNITY, m.start())
-        ):
-            continue  # a cause or celebration the sender backs, sent to everyone: nothing about this reader
         if _NOTICE_WORD.fullmatch(inp.at(m)) or _PRACTICE.search(inp.text, max(0, m.start() - 40), m.end()):
             continue  # "your prescription is ready", "Greenway Surgery: your appointment": no drug, no condition
         if any(start <= m.start() and m.end() <= end for start, end in addresses):

@@ -387,7 +387,7 @@ _PRONOUN_SETS = {
     "she": ("she", "her", "hers", "herself"),
     "they": ("they", "them", "their", "theirs", "themself", "themselves"),
 }
-_GENDERED_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b(?P<s>'s)?", re.I)
+_GENDERED_PRONOUN = re.compile(rf"\b(?:{'|'.join(_PRONOUN_SETS['he'] + _PRONOUN_SETS['she'])})\b(?P<s>'s)?", re.I)
 # another person, named as the subject between the customer's name and the pronoun: "Ria, Jordan says she loves it"
 _ANOTHER_NAME = re.compile(
     r"\b[A-Z][a-z]+(?= (?:says|said|thinks|thought|told|tells|is|was|has|had|loves|loved|wants|will|would|can|could)\b)"
