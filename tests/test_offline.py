@@ -128,6 +128,18 @@ def test_a_plain_basket_reminder_is_not_creepy_but_saying_when_is(body: str, fla
         ),
         ("Northway: a new login from an iPhone near Leeds, UK. Not you? Change your password.", "new login", False),
         ("We noticed you signing in from the Harley Street clinic late last night.", "sign-in from clinic wifi", True),
+        # a fraud check on the customer's own card, and one that says when they were watched
+        (
+            "We spotted a card payment that doesn't look like your usual spending, so we've paused it to keep your "
+            "money safe.",
+            "card payment flagged by fraud model",
+            False,
+        ),
+        (
+            "We spotted you topping up your gambling wallet at 3am again, which doesn't look like your usual spending.",
+            "card payments to betting sites between 2am and 4am",
+            True,
+        ),
     ],
 )
 def test_the_accounts_own_state_is_not_watching_but_saying_when_is(body: str, signal: str, flagged: bool) -> None:

@@ -184,3 +184,19 @@ async def test_a_sentence_the_draft_already_ended_that_way_does_not_block_verifi
     draft = PLAIN.replace("Our stroller", "Plan A. Our stroller")
     rewrite = await _rewrite(serve, draft, PLAIN_FIXED.replace("Our stroller", "Plan A. Our stroller"))
     assert rewrite.verified, rewrite.notes
+
+
+async def test_a_rewrite_that_keeps_a_sentence_leaning_on_a_cut_one_is_not_verified(serve: Serve) -> None:
+    draft = f"Hi Jane,\n{FLAGGED} It's $80 off until Friday.\nOur sale ends Sunday: {SALE}"
+    rewrite = await _rewrite(
+        serve, draft, f"Hi <FIRST_NAME>,\nIt's $80 off until Friday.\nOur sale ends Sunday: {SALE}"
+    )
+    assert not rewrite.verified
+    assert "the rewrite keeps 'It's $80 off until Friday.', which leaned on a sentence it cut" in rewrite.notes
+    # the rewrite's own sentence in the cut one's place: nothing leans on a gap
+    rewrite = await _rewrite(
+        serve,
+        draft,
+        f"Hi <FIRST_NAME>,\nThe Trailfold stroller is back. It's $80 off until Friday.\nOur sale ends Sunday: {SALE}",
+    )
+    assert rewrite.verified, rewrite.notes

@@ -28,7 +28,7 @@ from reviewer.rules._context import customer_said, requested
 from reviewer.rules._text import Sentences, in_signature
 from reviewer.rules.callers import caller_checked
 from reviewer.rules.creepiness import PRODUCT_STATE
-from reviewer.rules.fixes import apply_suggestions, drop_new_fragments
+from reviewer.rules.fixes import apply_suggestions, drop_new_fragments, drop_orphans, tidy_blank_lines
 from reviewer.rules.lexicon import SENSITIVE_ANY, SENSITIVE_RE
 from reviewer.text import content_stems
 
@@ -95,8 +95,9 @@ class EmbeddedJudge:
 class SuggestionRewriter:
     """Applies every finding's suggestion; one attempt, since the result is deterministic.
 
-    A flagged finding that brings no suggestion of its own has its sentence cut, and so does a sentence the edits
-    leave stopping short ("There's."): the re-review then decides whether what is left reads whole and fixed.
+    A flagged finding that brings no suggestion of its own has its sentence cut, and so do a sentence the edits
+    leave stopping short ("There's.") and one that leaned on a cut sentence ("It's $80 off until Friday."): the
+    re-review then decides whether what is left reads whole and fixed.
     """
 
     attempts = 1
@@ -106,7 +107,7 @@ class SuggestionRewriter:
 
         def fix(text: str, field: str) -> str:
             fixed = apply_suggestions(text, _cut_unfixed(text, [f for f in request.findings if f.field == field]))
-            return drop_new_fragments(text, fixed)
+            return tidy_blank_lines(text, drop_orphans(text, drop_new_fragments(text, fixed)))
 
         message = request.message
         subject = fix(message.subject, "subject") if message.subject else None
@@ -222,6 +223,9 @@ _ACCOUNT_STATE = re.compile(
     r"|\bsee your (?:week|month|year|stats|progress)\b|\bsince you were (?:last )?(?:here|with us)\b"
     # the account's own security events, which the holder must hear of: "a new sign-in to your online banking"
     r"|\bnew (?:sign[- ]?in|log[- ]?in|device)s? (?:to|on|from)\b|\b(?:sign[- ]?in|log[- ]?in) attempts?\b"
+    # a fraud check on the customer's own card: "a card payment that doesn't look like your usual spending"
+    r"|\b(?:doesn'?t|does not|didn'?t|did not) look like (?:you|your usual|your normal|your regular)\b"
+    r"|\b(?:unusual|suspicious) (?:activity|transactions?|payments?|spending|purchases?|sign-?ins?|log-?ins?)\b"
     # what the customer or their own meter sent us, received: "We received your smart meter reading today"
     r"|\bwe(?:'ve| have)? (?:received|got) your (?:[\w-]+ ){0,2}(?:readings?|payment|return|documents?|forms?|"
     r"application|claim|photos?|signature)\b",
@@ -243,7 +247,7 @@ _AGENT_AT_ACCOUNT = re.compile(
 )
 _WHEN_OR_HOW_OFTEN = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|last (?:night|week|time)|midnight|times|"
-    r"again|kept|keep|since (?:\w+day|last|yesterday|then|\d)|ago|night|evening|morning|weekend|straight|"
+    r"again|kept|(?<!to )keep|since (?:\w+day|last|yesterday|then|\d)|ago|night|evening|morning|weekend|straight|"
     r"it'?s been(?! a (?:while|bit|little while))|\d+ (?:days?|weeks?)|"
     r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|"
     r"\d+ (?:hours?|hrs?|minutes?|mins?))\b",

@@ -17,7 +17,7 @@ from reviewer.pipeline.rewrite import added_personal_data, protected_tokens, uns
 from reviewer.pipeline.scoring import badness, unknown_note, verdict_level
 from reviewer.rubrics import PromptSet, Rubric, load_prompts
 from reviewer.rules import rules
-from reviewer.rules.fixes import fragments
+from reviewer.rules.fixes import fragments, orphans
 from reviewer.settings import Settings, get_settings
 
 log = logging.getLogger("reviewer")
@@ -260,8 +260,8 @@ _PRESUMES = re.compile(
 def _not_fixed(draft: Message, rewrite: Message, findings: list[Finding]) -> list[str]:
     """Why a rewrite that re-reviews clean is still not fixed.
 
-    Flagged text survives, it reads as fragments (a sentence starting in lower case or stopping short), or the
-    draft stereotyped the customer and the rewrite still tells them what they are like.
+    Flagged text survives, it reads as fragments (a sentence starting in lower case or stopping short, or leaning
+    on one the rewrite cut), or the draft stereotyped the customer and the rewrite still tells them what they are like.
     """
     issues = []
     texts = {"body": rewrite.body, "subject": rewrite.subject or ""}
@@ -277,6 +277,10 @@ def _not_fixed(draft: Message, rewrite: Message, findings: list[Finding]) -> lis
     cut_short = set(fragments(rewrite.body)) - set(fragments(draft.body))
     if cut_short:
         issues.append(f"the rewrite leaves a sentence cut short ('{sorted(cut_short)[0]}')")
+    leaning = orphans(draft.body, rewrite.body)
+    if leaning:
+        start, end = leaning[0]
+        issues.append(f"the rewrite keeps '{rewrite.body[start:end]}', which leaned on a sentence it cut")
     if any(f.category == "stereotyping" and f.severity >= 2 for f in findings):
         presumed = _PRESUMES.search(f"{rewrite.subject or ''}\n{rewrite.body}")
         if presumed is not None:

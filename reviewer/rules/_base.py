@@ -18,6 +18,10 @@ TextField = Literal["body", "subject"]
 
 # A phrase opened by a preposition modifies the sentence; removing it leaves the sentence whole.
 _ADVERBIAL = re.compile(r"(?:as|at|for|like|from|in|with|even|since|because|being|unlike|among|by)\b", re.I)
+# A word that needs what follows it: "new recipes just for people like you, and..." cut leaves "just for and".
+_NEEDS_OBJECT = re.compile(
+    r"\b(?:for|to|with|of|like|about|from|by|at|on|in|among|than|as|the|a|an|our|your|their|all|every)\s+\Z", re.I
+)
 
 
 @dataclass
@@ -98,12 +102,14 @@ class RuleInput:
         """A finding that removes a phrase cleanly: its trailing comma goes too, and a sentence keeps its capital.
 
         "As a busy mom, you'll love it" becomes "You'll love it". A phrase the sentence leans on ("Most guys your age
-        are trading up") has no clean cut: the finding then suggests nothing, and a rewrite drops the sentence.
+        are trading up", "new recipes just for people like you, and") has no clean cut: the finding then suggests
+        nothing, and a rewrite drops the sentence.
         """
         tail = re.match(r"\s*,?\s*", self.text[end:])
         closes = re.match(r"\s*(?:[.!?…]|$)", self.text[end:]) is not None
         adverbial = _ADVERBIAL.match(self.text, start) is not None  # "As a millennial you'll love this"
-        if not (tail and "," in tail.group(0)) and not closes and not adverbial:
+        leans_on = _NEEDS_OBJECT.search(self.text, max(0, start - 12), start) is not None
+        if (not (tail and "," in tail.group(0)) and not closes and not adverbial) or leans_on:
             return self.finding(rule_id, start, end, severity, message, suggestion=None)
         end += tail.end() if tail else 0
         suggestion: str = ""

@@ -3,6 +3,7 @@
 import re
 
 from reviewer.models import Finding
+from reviewer.rules._text import Sentences
 
 # A title standing right before a removed name goes with it: "Thanks for calling, Sr. Hernández." loses both.
 _TITLE_BEFORE = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Mx|Dr|Sr|Sra|Srta|Prof|Sir|Madam|Madame|Mme|Herr|Frau)\.?\s$")
@@ -23,18 +24,79 @@ def fragments(text: str) -> list[str]:
     return [m.group(0).strip() for m in _FRAGMENT.finditer(text)]
 
 
+def _drop(text: str, spans: list[tuple[int, int]]) -> str:
+    """The text without the sentences at ``spans``, each taken with one space or the line it stood on."""
+    for start, end in sorted(spans, reverse=True):
+        if text[end : end + 1] == " " or (text[end : end + 1] == "\n" and text[start - 1 : start] in ("\n", "")):
+            end += 1  # the space after it, or the line it stood on
+        elif text[start - 1 : start] == " ":
+            start -= 1
+        text = text[:start] + text[end:]
+    return text
+
+
 def drop_new_fragments(before: str, after: str) -> str:
     """The edited text without the fragments its edit made: a sentence cut short goes whole, with one space."""
     found = list(_FRAGMENT.finditer(after))
     made = {m.group(0).strip() for m in found} - set(fragments(before))
-    for m in reversed([m for m in found if m.group(0).strip() in made]):
-        start, end = m.start(), m.end()
-        if after[end : end + 1] == " " or (after[end : end + 1] == "\n" and after[start - 1 : start] in ("\n", "")):
-            end += 1  # the space after it, or the line it stood on
-        elif after[start - 1 : start] == " ":
-            start -= 1
-        after = after[:start] + after[end:]
+    return _drop(after, [(m.start(), m.end()) for m in found if m.group(0).strip() in made])
+
+
+# A sentence that leans on the one before it: "It's $80 off until Friday.", "Otherwise, please hold.", "That's why
+# our kits do the thinking for you." Not a time ("This week in your course:") or a time of year ("It's that time").
+_TIME = (
+    r"(?:week|weekend|month|year|morning|afternoon|evening|season|spring|summer|autumn|fall|winter|time|round|"
+    r"christmas|holidays?|(?:mon|tues|wednes|thurs|fri|satur|sun)day)"
+)
+_LEANS_BACK = re.compile(
+    r"(?:it|they|he|she|these|those|both|otherwise|instead|then|that way|plus|either|neither)\b"
+    r"(?!['’]s (?:time|that time)\b)"
+    rf"|(?:this|that)\b(?!\s+{_TIME}\b)|all (?:two|three|four|five|of (?:them|these|those|it))\b",
+    re.I,
+)
+# A greeting cut from above a sentence leaves nothing it could lean on.
+_GREETING = re.compile(r"(?:hi|hello|hey|dear|good (?:morning|afternoon|evening))\b", re.I)
+
+
+def orphans(before: str, after: str) -> list[tuple[int, int]]:
+    """Spans in ``after`` of kept sentences that lean on the sentence before them, which the edit cut.
+
+    "It's $80 off until Friday." after the sentence naming the product went; not where the rewrite put a sentence
+    of its own in the cut one's place.
+    """
+    old = Sentences(before)
+    old_texts = [before[s:e] for s, e in old.spans]
+    new = Sentences(after)
+    new_texts = [after[s:e] for s, e in new.spans]
+    kept, known = set(new_texts), set(old_texts)
+    out = []
+    for j, sentence in enumerate(new_texts):
+        if sentence not in known or sentence.endswith(":") or not _LEANS_BACK.match(sentence):
+            continue
+        i = old_texts.index(sentence)
+        if i == 0 or old_texts[i - 1] in kept or _GREETING.match(old_texts[i - 1]):
+            continue
+        if j > 0 and new_texts[j - 1] not in known:
+            continue  # a sentence of the rewrite's own stands before it: what it leans on may be there
+        out.append(new.spans[j])
+    return out
+
+
+def drop_orphans(before: str, after: str) -> str:
+    """The edited text without the sentences that lean on one the edit cut, and those that lean on them."""
+    while spans := orphans(before, after):
+        after = _drop(after, spans)
     return after
+
+
+_BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
+
+
+def tidy_blank_lines(before: str, after: str) -> str:
+    """Paragraphs emptied by the edit leave one blank line between those left, as the draft had."""
+    if _BLANK_RUN.search(before):
+        return after
+    return _BLANK_RUN.sub("\n\n", after)
 
 
 def _choose(findings: list[Finding]) -> list[Finding]:

@@ -4,7 +4,14 @@ import pytest
 
 from reviewer import Reviewer
 from reviewer.models import Finding
-from reviewer.rules.fixes import apply_suggestions, drop_new_fragments, fragments
+from reviewer.rules.fixes import (
+    apply_suggestions,
+    drop_new_fragments,
+    drop_orphans,
+    fragments,
+    orphans,
+    tidy_blank_lines,
+)
 
 
 def _removal(text: str, quote: str) -> Finding:
@@ -88,3 +95,66 @@ def test_the_suggestion_rewriter_cuts_the_sentence_two_edits_leave_short() -> No
     assert result.scores["stereotyping"].score >= 2
     assert result.rewrite is not None and "There's." not in result.rewrite.text
     assert fragments(result.rewrite.text) == []
+
+
+GROCER = (
+    "Hi Gemma,\n\nWe know things are hard in your area, so we've made a Value Basket.\n\n"
+    "It's there whenever you need it. It ships free. Pasta is 50p this week.\n\nKerbside"
+)
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "leaning"),
+    [
+        # the product sentence cut: what named it is gone
+        (
+            GROCER,
+            GROCER.replace("We know things are hard in your area, so we've made a Value Basket.\n\n", ""),
+            ["It's there whenever you need it."],
+        ),
+        (
+            "Press 1 to hear about GreenLock. Otherwise, please hold.",
+            "Otherwise, please hold.",
+            ["Otherwise, please hold."],
+        ),
+        # a time, not a pointer back; a sentence before it still there; a greeting cut
+        ("You looked at jackets. This week everything is 20% off.", "This week everything is 20% off.", []),
+        ("Our Trailfold pack is back. It fits a laptop.", "Our Trailfold pack is back. It fits a laptop.", []),
+        ("Hi Sam! It's that time again: renewals.", "It's that time again: renewals.", []),
+        # a sentence of the rewrite's own put in the cut one's place
+        ("You looked at the Trailfold pack. It's $80 off.", "The Trailfold pack is back. It's $80 off.", []),
+    ],
+)
+def test_a_kept_sentence_that_leaned_on_a_cut_one_is_found(before: str, after: str, leaning: list[str]) -> None:
+    assert [after[s:e] for s, e in orphans(before, after)] == leaning
+
+
+def test_sentences_that_leaned_on_a_cut_one_go_and_so_do_those_that_leaned_on_them() -> None:
+    after = GROCER.replace("We know things are hard in your area, so we've made a Value Basket.\n\n", "")
+    assert drop_orphans(GROCER, after) == "Hi Gemma,\n\nPasta is 50p this week.\n\nKerbside"
+
+
+def test_paragraphs_emptied_by_an_edit_leave_one_blank_line() -> None:
+    assert tidy_blank_lines("Hi\n\nA.\n\nB", "Hi\n\n\n\nB") == "Hi\n\nB"
+    assert tidy_blank_lines("Hi\n\n\nA", "Hi\n\n\nA") == "Hi\n\n\nA"  # the draft's own spacing stays
+
+
+def test_the_suggestion_rewriter_cuts_what_leaned_on_a_cut_sentence() -> None:
+    body = (
+        "Hi Karen,\n\nWe know money is tight for families in your postcode, so we've built a Value Basket. "
+        "It's £12 and ships free.\n\nOur bakery reopens on Monday.\n\nKerbside Groceries"
+    )
+    ctx = {"address": "14 Ormesby Road, Middlesbrough TS3 7AB"}
+    result = Reviewer(judge="rules").review_sync({"message": {"channel": "email", "body": body}, "context": ctx})
+    assert result.verdict != "pass"
+    assert result.rewrite is not None
+    assert "It's £12" not in result.rewrite.text and "\n\n\n" not in result.rewrite.text
+    assert "Our bakery reopens on Monday." in result.rewrite.text
+
+
+def test_a_phrase_after_a_word_that_needs_it_is_not_cut_out_of_its_sentence() -> None:
+    body = "We've been working on new recipes just for people like you, and we'd love you back."
+    result = Reviewer(judge="rules").review_sync({"message": {"channel": "email", "body": body}, "context": {}})
+    found = [f for f in result.findings if f.rule_id == "stereotyping.generalisation"]
+    assert found and found[0].suggestion is None
+    assert result.rewrite is None or "just for and" not in result.rewrite.text
