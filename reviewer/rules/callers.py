@@ -75,7 +75,13 @@ _HOLDER_CLAIM = Lexicon(
     r"(?:pull (?:up )?(?:the|your) account(?: up)?|find (?:the|your) account|access (?:the|your) account|"
     r"bring up (?:the|your) account|open (?:the|your) account)"
 )
-_ASKS_BEFORE = re.compile(r"\b(?:if|whether|or|unless|only)\b[^.!?]*\Z", re.I)
+# Asked, not told: "if you're the account holder", "could you confirm you're the account holder?" (not "I can
+# confirm you're the account holder")
+_ASKS_BEFORE = re.compile(
+    r"\b(?:if|whether|or|unless|only|let me know|(?:(?:could|can|would|will) you|please) (?:please |just |first )?"
+    r"(?:confirm|verify|check|tell me))\b[^.!?]*\Z",
+    re.I,
+)
 _MENU_OPTION = Lexicon(r"\bpress (?:\d|one|two|three|four|star|hash|pound)\b|\bsay [\"'“‘]")
 
 

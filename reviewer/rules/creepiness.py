@@ -108,7 +108,8 @@ _DISTANCE = Lexicon(
     # the same in time, said of the reader: "You're two minutes from our Harbour St store"
     r"|\byou(?:'re|’re| are) (?:just |only |about |around |less than )?(?:\d+|one|two|three|four|five|ten|a few|a "
     r"couple of) (?:minutes?|mins?)(?:'s?|’s?)? (?:walk |drive |stroll |ride )?(?:away )?(?:from|away)\b"
-    r"(?! (?:from )?(?:\w+ing|your|being)\b)"  # not "five minutes away from finishing your profile"
+    # not "five minutes away from finishing your profile", "a couple of minutes from done"
+    r"(?! (?:from )?(?:\w+ing|your|being|done|finished|complete|the (?:end|finish))\b)"
 )
 _SOMEONE_ELSES_PLACE = re.compile(r"\s+(?:her|his|their|its)\b", re.I)
 # What a loyalty balance is short of: "You're 2,095 miles away from a one-way reward flight".
@@ -116,6 +117,10 @@ _TO_A_GOAL = re.compile(
     r"\s+(?:a|an|your|the|another)\s+(?:(?!stores?\b|shops?\b|branch|outlet)[\w'’-]+\s+){0,3}?"
     r"(?:rewards?|free|status|tier|vouchers?|perks?|upgrades?|bonus|badges?|milestones?)\b",
     re.I,
+)
+# Loyalty miles a journey earned: "1,240 miles from your Lisbon trip have posted to your account".
+_EARNED_BY = re.compile(
+    r"\s+your (?:[\w'’-]+\s+){0,2}(?:trip|flights?|booking|stay|journey|purchases?|orders?|spend|spending)\b", re.I
 )
 _KEEP_AWAY = re.compile(r"\b(?:stay|keep|remain|move|stand)(?: at least| well| back)? \d", re.I)
 _NEARBY_ON = re.compile(
@@ -373,8 +378,8 @@ def location(inp: RuleInput) -> Iterator[Finding]:
     for m in inp.hits(_DISTANCE):
         if _KEEP_AWAY.search(inp.sentences.text_around(m.start())):
             continue  # "stay at least 30 feet away from a downed line": safety advice, not where they are
-        if _TO_A_GOAL.match(inp.text, m.end()):
-            continue  # "2,095 miles away from a reward flight": loyalty miles to a goal, not a distance
+        if _TO_A_GOAL.match(inp.text, m.end()) or _EARNED_BY.match(inp.text, m.end()):
+            continue  # "2,095 miles away from a reward flight", "1,240 miles from your Lisbon trip": loyalty miles
         if _SOMEONE_ELSES_PLACE.match(inp.text, m.end()):
             continue  # "the borehole your gift funded is 300 metres from her home": another person's place
         if (

@@ -283,6 +283,26 @@ _CASE_ITEMS = re.compile(
     r"account number|routing|earn|employer|work for",
     re.I,
 )
+# A claim pays for what was lost or damaged: identity and bank details for the payout, not what the customer earns,
+# unless earnings are what it replaces.
+_EARNINGS = re.compile(r"income|salary|pay\b|pay ?slips?|pay stubs?|net worth|earn|employer|work for", re.I)
+_EARNINGS_CLAIM = re.compile(
+    r"\b(?:income|earnings|wages?|salary|redundancy|unemployment|sick(?:ness)? pay|payment protection|"
+    r"disabilit\w*|critical illness|hardship|benefits?)\b",
+    re.I,
+)
+
+
+def _case_needs(topic: str | None, item: str) -> bool:
+    """The case the customer opened needs ``item``: a loan needs income, a windscreen claim does not."""
+    if not topic or not _CASE_ITEMS.search(item):
+        return False
+    purposes = {m.group(0).lower() for m in _CASE_PURPOSE.finditer(topic)}
+    if purposes <= {"claim"} and _EARNINGS.search(item):
+        return _EARNINGS_CLAIM.search(topic) is not None
+    return bool(purposes)
+
+
 # Sent on to a safe place: "upload a photo of your licence in the app under Application".
 _SAFE_PLACE_AFTER = re.compile(
     r"\b(?:in|on|via|through|using) (?:the|our|your) (?:[\w-]+ ){0,3}"
@@ -307,7 +327,7 @@ _DATA_FIELD = Lexicon(
     r"|(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)(?:[\w'’]+,?\s+){0,6}?(?:your |their |each \w+'s |the )?"
     r"(?P<item4>religion|sexual orientation|medical history|(?:full )?date of birth|(?:medical|health) conditions?|"
     r"medications? you take|ethnic(?:ity| background)|nationality|(?:household )?income|salary|how much you earn|"
-    r"passport(?: number)?|national insurance number|social security number|"
+    r"passport(?: number)?|national insurance number|social security number|pay ?slips?|pay stubs?|"
     r"(?:name of (?:each |your |their )?)?(?:child'?s|children'?s|kids'?) school)\b"
 )
 # What introduces a list of questions: "tell us:", "a few questions", "we'd love to know".
@@ -430,7 +450,6 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
     if topic is None and inp.message.channel in ("chat", "ivr"):
         # what the customer asked for in this chat or call: "can I increase my arranged overdraft to £1,000?"
         topic = " \n ".join(inp.context.stated_preferences) or None
-    case_needs = bool(topic and _CASE_PURPOSE.search(topic))
     # an identity check is for account business: a question about opening hours needs no date of birth
     general = bool(topic and _GENERAL_ENQUIRY.search(topic) and not _ACCOUNT_BUSINESS.search(topic))
     care_visit = CARE_PROVIDER.search(inp.text) is not None and _CARE_VISIT.search(inp.text) is not None
@@ -457,7 +476,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             # a safe place is how to send what the purpose needs; income or health asked to unlock an offer, or
             # beside the ID a SIM swap needs, is not needed wherever it is typed
             beside = next((i for i in listed_here if _NOT_IDENTITY.search(i)), None)
-            if beside and not _NOT_IDENTITY.search(item) and not (case_needs and _CASE_ITEMS.search(beside)):
+            if beside and not _NOT_IDENTITY.search(item) and not _case_needs(topic, beside):
                 item = beside
             elif not (_NOT_IDENTITY.search(item) and inp.first(PROMO_RE)):
                 if not _id_for_a_perk(inp, [item, *listed_here]):
@@ -486,7 +505,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         if item not in _SECRETS and (
             _PURPOSE.search(inp.sentences.text_around(m.start()))
             or (in_list and _PURPOSE.search(_lead_in(inp.text, m.start())))
-            or (case_needs and _CASE_ITEMS.search(item))
+            or _case_needs(topic, item)
             or (care_visit and _HEALTH_ITEMS.search(item))
             or (_PAYMENT_ITEMS.search(item) and _PAYMENT_FAILED.search(inp.text))
         ):

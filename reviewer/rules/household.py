@@ -143,7 +143,12 @@ _PARTNER_SAID = r"wife|husband|spouse|partner|married|girlfriend|boyfriend|fianc
 _HOUSEHOLD_STATED = {
     "your family": re.compile(r"mum|mom|mam|dad|father|mother|parent|family|husband|wife|partner|kid|child", re.I),
     "someone you love": re.compile(_PARTNER_SAID, re.I),
-    "for you": re.compile(_PARTNER_SAID + "|couple", re.I),
+    # two travelling or dining together, in the customer's words: "a table for two", "honeymoon for two adults" (a
+    # partner, though not which gender: "your wife" still assumes)
+    "for you": re.compile(
+        _PARTNER_SAID + r"|couple|honeymoon|anniversary|\bfor two\b|\btwo (?:adults|people|of us)\b|\bboth of us\b",
+        re.I,
+    ),
     "the whole family": re.compile(
         r"kid|child|son|daughter|baby|toddler|little one|parent|mom|mum|dad|father|mother|grand|family|in-law|"
         r"boys|girls|twins|teen|"

@@ -279,7 +279,10 @@ def _signs_off(text: str, start: int, end: int) -> bool:
 _YOUR_ORDER = re.compile(
     r"\b(?:order|booking) (?:#|no\.? ?|number )?[A-Z0-9-]*\d[A-Z0-9-]*\b[^.!?\n]{0,60}\b(?:has been|is|was) "
     r"(?:packed|shipped|dispatched|confirmed|on its way|out for delivery|delivered|ready)\b"
-    r"|\b(?:packed|shipped|dispatched|delivered) (?:and handed|to|on|today|yesterday)\b",
+    r"|\b(?:packed|shipped|dispatched|delivered) (?:and handed|to|on|today|yesterday)\b"
+    # the order named by what is in it: "Your Passover order (2 boxes matzah, ...) is ready to collect"
+    r"|\byour (?:[\w'’-]+ ){0,3}(?:order|booking|hamper|box|delivery)\b[^.!?\n]{0,80}?\b(?:has been|is|was|are) "
+    r"(?:packed|shipped|dispatched|confirmed|on its way|out for delivery|delivered|ready)\b",
     re.I,
 )
 

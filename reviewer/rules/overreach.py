@@ -10,7 +10,7 @@ from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import nickname_of, requested, serves_case, stated_text
 from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, words
 from reviewer.rules.lexicon import MARKETING_FOOTER, PROMO_RE, TRANSACTIONAL_RE
-from reviewer.text import URL, stem
+from reviewer.text import URL, content_stems, stem
 
 _CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
 _CHANNEL_WORDS = {
@@ -438,6 +438,22 @@ _SERVICE_STOP = re.compile(
 )
 
 
+# The message answers what the customer asked the sender: "Thank you for your enquiry about group bookings".
+_REPLY_TO_ENQUIRY = re.compile(
+    r"\bthank(?:s| you) for (?:your|the) (?:enquiry|inquiry|question|request|email|message) "
+    r"(?:about|regarding|on|re|for|into)\b(?P<topic>[^.!?\n]{3,80})",
+    re.I,
+)
+
+
+def _answers_enquiry(inp: RuleInput, sentence: str) -> bool:
+    """The sentence speaks to the topic of the enquiry the message thanks the customer for."""
+    enquiry = _REPLY_TO_ENQUIRY.search(inp.text)
+    if enquiry is None:
+        return False
+    return bool(content_stems(enquiry.group("topic"), generic=False) & content_stems(sentence, generic=False))
+
+
 @rule("overreach.consent", unfixable=True)
 def consent(inp: RuleInput) -> Iterator[Finding]:
     """Promotional content on a channel the customer has not consented to."""
@@ -470,6 +486,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             continue  # "if your repayments feel hard right now, we can: lower your monthly payment": help, not a sale
         if requested(inp.context, _clause_around(inp, cue.start())):
             continue  # "notify me when my salary lands": the alert they switched on
+        if _answers_enquiry(inp, around):
+            continue  # "Thank you for your enquiry about group bookings... 15% off rooms booked together": the answer
         if sales_case and serves_case(inp.context, around):
             continue  # "you're pre-qualified for an auto loan" answering the application they opened
         if business and _INFORMS.search(around):
@@ -696,6 +714,8 @@ _QUIET_HOURS = re.compile(
     r"during (?:work|the day))\b",
     re.I,
 )
+# Days kept free of the topic: "no deliveries on Friday evenings or Saturdays", "no reminders on Sundays".
+_DAYS_KEPT = re.compile(r"\bon (?:a |the )?((?:mon|tues|wednes|thurs|fri|satur|sun)day|sabbath|shabbat)s?\b", re.I)
 # A message that says it kept the customer's quiet hours: "We held this text until 8am per your quiet hours".
 _KEEPS_HOURS = re.compile(r"\byour quiet hours\b", re.I)
 # A message that names the hour it is read at ("It's 11:15 pm", "tonight") can break quiet hours.
@@ -762,7 +782,8 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
     )
     if confirms and not _offers(inp, inp.hits(PROMO_RE)):
         return  # "you're unsubscribed from marketing texts": the opt-out's own confirmation (its subject too)
-    promo = inp.first(PROMO_RE)  # the message's first offer, if it has one
+    # the message's first offer, if it has one ("but no more promotions" offers nothing)
+    promo = next(iter(_offers(inp, inp.hits(PROMO_RE))), None)
     channel_words = _CHANNEL_WORDS.get(inp.message.channel)
     this_channel = _NAMES_THIS_CHANNEL.get(inp.message.channel)
     for pref in inp.context.stated_preferences:
@@ -847,10 +868,15 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             # "Our alcohol-free aisle just doubled": a message that opens on the topic's absence keeps to the opt-out
             free = min((f.start() for w in words_ if (f := _free_of(w).search(inp.text))), default=None)
             ask_me_to = _ASK_ME_TO.match(m.group(0)) is not None
+            days = [d.lower() for d in _DAYS_KEPT.findall(clause)]
+            if days:
+                words_ = [w for w in words_ if not any(w.startswith(d[:3]) for d in days) and w not in _WHEN_WORDS]
             for pattern in _topic_patterns(words_):
                 for hit in re.finditer(pattern, inp.text, re.I):
                     if free is not None and free <= hit.start():
                         continue
+                    if days and not any(d in inp.sentences.text_around(hit.start()).lower() for d in days):
+                        continue  # "no deliveries on Saturdays": a delivery on another day keeps to it
                     if inp.in_sentence(_HONOURS, hit.start()) and not inp.in_sentence(_CONTRAST, hit.start()):
                         continue
                     if ask_me_to and not _ASKS.search(inp.sentences.text_around(hit.start())):
@@ -1604,6 +1630,11 @@ _UPSELL = words(
         r"(?:mo|month|wk|week|yr|year)\b",
         # a quote for something else offered in the case: "Kestrel Life Cover ... get a quote in minutes"
         r"get (?:a|your) (?:free )?quote (?:in (?:minutes|seconds|\d+ (?:minutes|seconds))|today|now|online)",
+        # more to hear about, once the case is dealt with: "I'd be happy to tell you about our salary advance
+        # facility as well"
+        r"(?:tell you|talk (?:to )?you|run you through) (?:all |a bit |more )?about our [\w -]{1,40}?"
+        r"(?: as well| too)\b",
+        r"also (?:tell you|talk (?:to )?you|run you through) (?:all |a bit |more )?about our",
         # a monthly price and the call to add it: "lockout help for $4/mo. Add it in the app."
         r"[£$€]\d[\d.,]*\s*(?:/|a |per )\s*(?:mo|month|wk|week|yr|year)\b\W{1,3}add (?:it|this|them|yours)",
     ]
@@ -1789,6 +1820,11 @@ _ENROLLED_UNASKED = Lexicon(
     r"|\bwe(?:'ve| have)(?: gone ahead and| also| just| automatically| already)? (?:upgraded|moved|switched|"
     r"bumped) your (?:[\w-]+ ){0,2}?(?:quote|plan|policy|subscription|package|membership|cover|tier|order|booking)"
     r" (?:automatically|up to|to (?:our|the) [\w-]+ (?:tier|plan|package|cover|level))"
+    # signed up by default unless the customer acts: "we'll sign you up for a reminder call every morning... To
+    # skip this, press 9", "we'll enrol you in Autosave unless you tell us otherwise"
+    r"|\bwe(?:'ll| will)(?: also| just| automatically| then)? (?:sign|enrol|enroll|subscribe|opt|register) you "
+    r"(?:up |in )?(?:for|to|in|into|on)\b(?=[^\n]{0,160}?\b(?:to (?:skip|opt out of|decline|cancel) (?:this|it|that)|"
+    r"unless you|if you(?:'d| would) rather not|if you (?:don'?t|do not) want (?:this|it|that|them))\b)"
 )
 # ...unless it costs nothing or puts something right: "We've added a £15 credit to your next bill".
 _NO_CHARGE = re.compile(

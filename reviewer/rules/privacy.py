@@ -214,6 +214,18 @@ _ASKED_ON_CHANNEL = {
 }
 
 
+# What the customer ordered, named by its kind: "your Passover order", "your Eid hamper".
+_ORDER_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:order|booking|hamper|box|basket|delivery)\b", re.I)
+
+
+def _own_order(inp: RuleInput, start: int, end: int) -> bool:
+    """The sensitive word names an order of the customer's, of goods their purchases hold."""
+    word = inp.text[start:end].lower()
+    bought = any(word in p.category.lower().replace("_", " ") for p in inp.context.purchases)
+    yours = inp.text[max(0, start - 5) : start].lower() == "your "
+    return bought and yours and _ORDER_AFTER.match(inp.text, end) is not None
+
+
 @rule("privacy.lock_screen")
 def lock_screen(inp: RuleInput) -> Iterator[Finding]:
     """Sensitive details in SMS or push, which show on a lock screen for anyone to read."""
@@ -240,6 +252,8 @@ def lock_screen(inp: RuleInput) -> Iterator[Finding]:
             continue  # "your prescription is ready", "Greenway Surgery: your appointment": no drug, no condition
         if any(start <= m.start() and m.end() <= end for start, end in addresses):
             continue  # "book at hollybank-surgery.org": the sender's address, not the customer's health
+        if _own_order(inp, m.start(), m.end()):
+            continue  # "Your Passover order is ready to collect": the goods the customer bought, named as ordered
         if isinstance(m, Mention):
             basis = medicine_basis(inp.context, m.medicine)
             if basis is None and inp.text[max(0, m.start() - 5) : m.start()].lower() != "your ":

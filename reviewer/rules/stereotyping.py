@@ -265,6 +265,8 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             continue  # "The gift guide: for dads, grads and everyone in between": who it is for, not who is addressed
         if _ALL_WELCOME.match(inp.text, m.end("group")):
             continue  # "Mums, dads, grandparents and carers are all welcome": everyone in the family, named in turn
+        if re.search(rf"\b{re.escape(m.group('group').lower())}\b", stated):
+            continue  # "me and the lads watch every Sunday": the customer's own word for their group
         if not _OPENS_ADDRESS.search(inp.text, max(0, m.start() - 60), m.start()) and not (
             _OPENS_ADDRESS.search(inp.text, max(0, m.start("group") - 60), m.start("group"))
         ):
@@ -310,11 +312,18 @@ def _norm_title(title: str) -> str:
 _SALUTATION_LINES = 2
 
 
-def _named_so(context: CustomerContext, title: str, surname: str) -> bool:
-    """The customer's own words use this title with this surname ("my wife Helen (Mrs. Whitaker)")."""
-    return (
-        bool(surname) and re.search(rf"\b{title}\.? {re.escape(surname.lower())}\b", stated_text(context)) is not None
-    )
+def _named_so(context: CustomerContext, text: str, at: int, surname: str) -> bool:
+    """The customer's own words address them as the draft does at ``at``.
+
+    "my wife Helen (Mrs. Whitaker)", "please address letters to Mr. and Mrs. Patel".
+    """
+    if not surname:
+        return False
+    written = re.match(rf"[\w’']+\.?(?: (?:and|&) [\w’']+\.?)? {re.escape(surname)}\b", text[at:], re.I)
+    if written is None:
+        return False
+    said = stated_text(context).replace(".", "")
+    return re.search(rf"\b{re.escape(written.group(0).lower().replace('.', ''))}\b", said) is not None
 
 
 @rule("stereotyping.honorific")
@@ -337,7 +346,7 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
         if not addresses_customer:
             continue
         title = _norm_title(m.group("title"))
-        if stated == title or _named_so(inp.context, title, surname):
+        if stated == title or _named_so(inp.context, inp.text, m.start("title"), surname or last):
             continue
         if stated:
             severity, why = 3, f"the customer asked to be addressed as '{ctx.salutation}'"

@@ -969,3 +969,17 @@ def test_what_the_customer_bought_counted_over_a_stretch_of_time_is_watching() -
     assert findings("Four curries in a week, Sam? Our new salad box is 20% off.", {}, rule="creepiness.counted") == []
     offer = "Try three salads in three days and the fourth is on us."
     assert findings(offer, bought, rule="creepiness.counted") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("You're a couple of minutes from done, and checking your rate won't affect your credit.", False),
+        ("Welcome home! 1,240 miles from your Lisbon trip have posted to your SkyBridge account.", False),
+        ("You're two minutes from our Harbour St store: pop in for a free coffee.", True),
+        ("You're 300 metres from your gym, so why not grab a smoothie on the way?", True),
+    ],
+)
+def test_progress_and_loyalty_miles_are_not_a_location(body: str, flagged: bool) -> None:
+    ctx = {"observed_signals": [{"kind": "location", "detail": "GPS", "days_ago": 0}]}
+    assert bool(findings(body, ctx, channel="push", rule="creepiness.location")) is flagged

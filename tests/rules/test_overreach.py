@@ -2822,3 +2822,74 @@ def test_a_quote_for_something_else_in_an_open_case_is_an_upsell() -> None:
     assert findings(pitch, case, rule="overreach.upsell_during_support")
     garage = {"support": {"open_case": True, "topic": "car claim"}}
     assert findings("We'll get a quote from the garage for the repair today.", garage) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        (
+            "Stay on the line and we'll sign you up for a reminder call every morning with your balance. "
+            "To skip this, press 9.",
+            True,
+        ),
+        ("We'll enrol you in Autosave next month unless you tell us otherwise.", True),
+        ("Reply YES and we'll sign you up for daily reminders.", False),
+        ("Once you confirm below, we'll sign you up for the newsletter.", False),
+    ],
+)
+def test_signing_the_customer_up_by_default_unless_they_act(body: str, flagged: bool) -> None:
+    assert bool(findings(body, channel="ivr", rule="overreach.added_unasked")) is flagged
+
+
+def test_offering_to_tell_the_customer_about_more_products_in_an_open_case_is_an_upsell() -> None:
+    case = {"support": {"open_case": True, "topic": "query about UPI transaction limit"}}
+    pitch = "Your limit is now ₹1 lakh. I'd be happy to tell you about our salary advance facility as well."
+    assert findings(pitch, case, channel="chat", rule="overreach.upsell_during_support")
+    refund = {"support": {"open_case": True, "topic": "refund"}}
+    help_only = "I can tell you about our refund timeline if that helps: it's 3 to 5 working days."
+    assert findings(help_only, refund, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_a_damage_claim_needs_no_payslips_but_an_income_claim_does() -> None:
+    body = (
+        "Thank you for reporting the chip in your windscreen. To process claim WS-40917, please upload:\n\n"
+        "• photos of the damage\n• your last three payslips\n\nUpload here within 14 days."
+    )
+    windscreen = {"support": {"open_case": True, "topic": "windscreen chip claim"}}
+    assert findings(body, windscreen, rule="overreach.data_request")
+    income = {"support": {"open_case": True, "topic": "income protection claim"}}
+    assert findings(body, income, rule="overreach.data_request") == []
+    loan = {"support": {"open_case": True, "topic": "personal loan application"}}
+    assert findings(body.replace("report", "apply"), loan, rule="overreach.data_request") == []
+
+
+def test_days_kept_free_are_a_time_for_the_topic_not_an_opt_out_of_it() -> None:
+    call = "Hello, this is Kelvin Appliances with your delivery details. Your fridge is booked for Sunday the 9th."
+    shabbat = {"stated_preferences": ["I observe Shabbat, so no deliveries on Friday evenings or Saturdays please"]}
+    assert findings(call, shabbat, channel="ivr", rule="overreach.opted_out") == []
+    collect = {"stated_preferences": ["no deliveries please, I'll collect"]}
+    assert findings(call, collect, channel="ivr", rule="overreach.opted_out")
+
+
+def test_a_promotion_said_to_be_over_is_no_offer() -> None:
+    ctx = {"stated_preferences": ["please don't text me promotions"]}
+    done = (
+        "Done, Hannah. I've turned off marketing texts. You'll still get order and delivery updates by text, since "
+        "those are about orders you've placed, but no more promotions."
+    )
+    assert findings(done, ctx, channel="chat", rule="overreach.opted_out") == []
+    sale = "Done, Hannah. I've updated your address. Our spring promotion ends Sunday: 20% off everything."
+    assert findings(sale, ctx, channel="chat", rule="overreach.opted_out")
+
+
+def test_an_offer_that_answers_the_customers_enquiry_needs_no_marketing_consent() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    reply = (
+        "Thank you for your enquiry about group bookings at the Linthwaite Hotel. For parties of ten or more we "
+        "offer 15% off rooms booked under one reference."
+    )
+    assert findings(reply, ctx, rule="overreach.consent") == []
+    unasked = "Spring at the Linthwaite Hotel: 15% off rooms booked under one reference this month."
+    assert findings(unasked, ctx, rule="overreach.consent")
+    other = "Thank you for your enquiry about parking. Our spa days are 15% off this month."
+    assert findings(other, ctx, rule="overreach.consent")

@@ -290,3 +290,14 @@ def test_what_a_chat_reads_out_after_taking_a_name_as_proof_is_disclosed() -> No
     assert quotes == ["$64.10", "$12.99", "$2,000"]
     checked = {**ctx, "observed_signals": [{"kind": "caller_id", "detail": "customer passed the security questions"}]}
     assert findings(body, checked, channel="chat", rule="privacy.disclosed_to_caller") == []
+
+
+def test_an_order_named_by_the_festival_goods_the_customer_bought_is_theirs() -> None:
+    sms = "Greenbaum's Deli: Your Passover order (2 boxes matzah, brisket for 8) is ready to collect Thu from 10am."
+    bought = {"purchases": [{"category": "Passover catering order", "days_ago": 6}]}
+    assert findings(sms, bought, channel="sms", rule="privacy.lock_screen") == []
+    guessed = {"inferred_attributes": [{"attribute": "religion_jewish", "source": "surname model"}]}
+    assert findings(sms, guessed, channel="sms", rule="privacy.lock_screen")
+    assert findings(sms, bought, channel="sms", rule="stereotyping.assumed_culture") == []
+    offer = "Greenbaum's Deli: Passover is coming! 20% off seder plates this week."
+    assert findings(offer, {**bought, **guessed}, channel="sms", rule="stereotyping.assumed_culture")

@@ -337,6 +337,9 @@ def test_tech_and_age_assumptions_without_at_your_age(text: str) -> None:
         ("Could you confirm whether you're the account holder? If so, I can change the plan.", False),
         ("If you're the account holder, press 1.", False),
         ("Thanks, you've passed security. As the account holder you can change the plan.", False),
+        ("Before I pull up any details, could you confirm you're the account holder?", False),
+        ("Please confirm you're the account holder, or that Margaret has added you as a user.", False),
+        ("I can confirm you're the account holder, so I've changed the plan.", True),
     ],
 )
 def test_telling_the_person_they_are_the_account_holder(text: str, flagged: bool) -> None:
@@ -1607,3 +1610,38 @@ def test_words_any_sentence_shares_do_not_excuse_a_jab() -> None:
     assert findings(jab, asked, channel="chat", rule="stereotyping.age")
     said = {"stated_preferences": ["I'm 78 and the young ones at the branch are lovely"]}
     assert findings(jab, said, channel="chat", rule="stereotyping.age") == []
+
+
+def test_an_address_the_customer_asked_for_in_their_own_words_is_stated() -> None:
+    letter = "Dear Mr. and Mrs. Patel,\nYour home insurance renews on 12 March."
+    ctx = {"name": {"first": "Anita", "last": "Patel"}, "salutation": "Mrs."}
+    asked = {**ctx, "stated_preferences": ["Joint policy with my husband, address letters to Mr. and Mrs. Patel"]}
+    assert findings(letter, asked, rule="stereotyping.honorific") == []
+    assert findings(letter, ctx, rule="stereotyping.honorific")
+
+
+def test_the_customers_own_word_for_their_group_is_no_assumption() -> None:
+    push = "Kickoff's at 6, lads! Wings, nachos & 2-for-1 pitchers at Brickhouse Grill."
+    said = {"gender": "male", "stated_preferences": ["Game-night deals please, me and the lads watch every Sunday"]}
+    assert findings(push, said, channel="push", rule="stereotyping.group_address") == []
+    assert findings(push, {"gender": "male"}, channel="push", rule="stereotyping.group_address")
+
+
+@pytest.mark.parametrize(
+    ("said", "flagged"),
+    [
+        ("Honeymoon for two adults, flying from Dallas, $2,000 max", False),
+        ("Table for two on Friday please", False),
+        ("Looking for a beach holiday in March, $2,000 max", True),
+    ],
+)
+def test_two_of_you_where_the_customer_said_there_are_two(said: str, flagged: bool) -> None:
+    chat = "With your $2,000 budget for the two of you, here are three all-inclusive options in Cancún."
+    ctx = {"stated_preferences": [said]}
+    assert bool(findings(chat, ctx, channel="chat", rule="stereotyping.household")) is flagged
+
+
+def test_an_anniversary_says_there_is_a_partner_but_not_which() -> None:
+    ctx = {"gender": "female", "stated_preferences": ["anniversary dinner here every 14 June"]}
+    body = "We've held the corner table by the window for you and your husband."
+    assert findings(body, ctx, rule="stereotyping.household")
