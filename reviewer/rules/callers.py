@@ -160,6 +160,9 @@ _NO_EFFECT = re.compile(r"\b(?:won'?t|will not|doesn'?t|does not|never) (?:affec
 _VISITOR_UNKNOWN = re.compile(
     r"\b(?:not (?:signed|logged) in|anonymous|unverified|not (?:yet )?verified|no (?:verification|security check|"
     r"identity check)|(?:device |browser )?cookie|guest (?:checkout|visitor|user))\b"
+    # "typed from the family's shared tablet; the person chatting has not confirmed who they are"
+    r"|\b(?:has|have)(?: not|n't) (?:yet )?(?:confirmed|said|told us|verified) who (?:they|she|he) (?:are|is)\b"
+    r"|\bshared (?:family )?(?:tablet|computer|device|laptop|phone|account login)\b"
     # someone else typing for the holder: "Chat opened by Ngozi, the account holder's daughter"
     r"|\b(?:account ?holder|policy ?holder|customer|member)'s (?:daughter|son|wife|husband|partner|carer|caregiver|"
     r"relative|friend|neighbou?r|mother|father|mum|mom|dad|niece|nephew|grand(?:son|daughter|child))\b"

@@ -77,6 +77,10 @@ _PARENT_ROLE = Lexicon(
     # the reader counted among mothers or fathers: "things other dads told us made night feeds easier" (not "other
     # parents-to-be", which names no gender)
     r"|\b(?:other|fellow) (?:new |first-time |busy |working )?(?:dads|moms|mums|mothers|fathers)\b(?!-)"
+    # the household's chores put on the reader: "when you're the one who has to get dinner on the table every night"
+    r"|\byou(?:'re| are) (?:always |usually )?the one who (?:has to |always |usually |still )?(?:gets?|puts?|makes?|"
+    r"cooks?|does|handles?|sorts?|organi[sz]es?|runs?) (?:\w+ ){0,3}?(?:dinner|tea|meals?|the cooking|the school run|"
+    r"the laundry|the washing|the cleaning|the packed lunches|lunches|the shopping)\b"
 )
 _PLURAL_VERB = {"'s": "'re", " is": " are"}
 _BABY = re.compile(r"\b(?:bump|bab(?:y|ies)|pregnan\w*|newborns?|(?:mum|mom|mama)-to-be|trimester|little one)\b", re.I)

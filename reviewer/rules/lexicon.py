@@ -530,10 +530,19 @@ TELLING_GOODS: tuple[tuple[str, tuple[str, ...], Lexicon], ...] = (
             "job loss",
             "unemploy",
             "money worries",
+            # a budget guessed from credit data: "low_budget", "limited disposable income"
+            "budget",
+            "low income",
+            "disposable income",
         ),
         words(
             [
                 r"payday (?:loans?|advances?)|cash advances?|(?:quick|emergency|instant|short[- ]term) loans?",
+                # the guess said to the reader: "Sofa shopping on a budget?", "sofas that fit what you're working with"
+                r"on a (?:tight |strict |small |shoestring )?budget|(?:what|whatever) you(?:'re| are) working with",
+                r"(?:every|each) (?:penny|pound|dollar|cent|rupee) counts|watching the pennies|"
+                r"stretch(?:ing)? (?:your|the) (?:budget|money|pay ?(?:check|cheque)?|wages?)",
+                r"between (?:jobs|roles|positions)|out of work|job[- ]hunting",
                 r"debt (?:consolidation|relief|help|solutions?)|consolidat\w* (?:your )?debts?",
                 r"credit[- ]builder|bad[- ]credit|buy now,? pay later",
             ]
@@ -553,9 +562,27 @@ TELLING_GOODS: tuple[tuple[str, tuple[str, ...], Lexicon], ...] = (
     ),
     (
         "relationships",
-        ("separat", "divorc", "breakup", "break-up", "break up", "split", "widow", "bereave", "newly single"),
+        (
+            "separat",
+            "divorc",
+            "breakup",
+            "break-up",
+            "break up",
+            "split",
+            "widow",
+            "bereave",
+            "newly single",
+            # a loss guessed, a pet's too: "pet_deceased" from orders that stopped
+            "deceased",
+            "died",
+            "passed away",
+            "death",
+        ),
         words(
             [
+                # what a loss is remembered with: "engraved garden memorial stones help keep Biscuit close"
+                r"memorial (?:stones?|keepsakes?|frames?|plaques?|gifts?|jewell?ery|candles?|benches?)|keepsakes?",
+                r"paw[- ]?print (?:frames?|kits?|casts?|keepsakes?)|in (?:loving )?memory of|rainbow bridge",
                 # living alone now: "Fresh start? Our Solo Kitchen edit has everything for a kitchen for one"
                 r"(?:kitchen|cooking|dinner|meals?|recipes?|table|set|edit|household) for one|solo (?:living|kitchen|"
                 r"cooking|dining|edit)|living (?:alone|solo|on your own)|fresh start|newly single|single[- ](?:portion|"

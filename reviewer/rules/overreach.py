@@ -25,7 +25,7 @@ _OPT_OUT = re.compile(
     r"(?:don'?t|do not) (?:send(?: me)?|"
     r"want(?! to (?!(?:hear|receive|get|see|be (?:sent|contacted|emailed|texted|called|sold))\b))|"
     r"email|text|call|phone|ring|message|contact|ask|offer|sell|pitch)(?: me)?|"
-    r"unsubscribe(?: me)? from|opt(?:ed)?(?: me)? out (?:of|from)|remove me from|"
+    r"unsubscribed?(?: me)? from|opt(?:ed)?(?: me)? out (?:of|from)|remove me from|"
     # "please leave me out of the Christmas promos", "take me off the baby list"
     r"(?:leave|keep|count|take) me (?:out of|off)|exclude me from|(?:don'?t|do not) include me in|"
     r"never (?:send|email|text|call|phone|ring|message|contact|show|offer|sell)(?: me)?|never (?:by|via)|"

@@ -983,3 +983,24 @@ def test_what_the_customer_bought_counted_over_a_stretch_of_time_is_watching() -
 def test_progress_and_loyalty_miles_are_not_a_location(body: str, flagged: bool) -> None:
     ctx = {"observed_signals": [{"kind": "location", "detail": "GPS", "days_ago": 0}]}
     assert bool(findings(body, ctx, channel="push", rule="creepiness.location")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("body", "guess", "stated"),
+    [
+        (
+            "Sofa shopping on a budget? Five sofas under $600 that fit what you're working with.",
+            {"attribute": "low_budget", "source": "third_party_credit_data"},
+            "I'm on a budget, sofas under $600 please",
+        ),
+        (
+            "Our engraved memorial stones and paw-print frames are 20% off through Sunday.",
+            {"attribute": "pet_deceased", "source": "purchase_pattern"},
+            "Our dog died last month, I'd like a memorial stone",
+        ),
+    ],
+)
+def test_goods_that_serve_an_inferred_budget_or_loss_reveal_the_guess(body: str, guess: dict, stated: str) -> None:
+    assert findings(body, {"inferred_attributes": [guess]}, rule="creepiness.sensitive_inference")
+    assert findings(body, {}, rule="creepiness.sensitive_inference") == []
+    assert findings(body, {"stated_preferences": [stated]}, rule="creepiness.sensitive_inference") == []

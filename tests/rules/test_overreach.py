@@ -2893,3 +2893,17 @@ def test_an_offer_that_answers_the_customers_enquiry_needs_no_marketing_consent(
     assert findings(unasked, ctx, rule="overreach.consent")
     other = "Thank you for your enquiry about parking. Our spa days are 15% off this month."
     assert findings(other, ctx, rule="overreach.consent")
+
+
+def test_a_secret_asked_as_the_reply_to_a_yes_no_question_is_a_data_request() -> None:
+    sms = "Did you spend $842.10 at TECHMART? If not, reply NO with your full card number and PIN so we can block it."
+    assert findings(sms, channel="sms", rule="overreach.data_request")
+    assert findings("Did you spend $842.10 at TECHMART? If not, reply NO.", channel="sms") == []
+
+
+def test_unsubscribed_from_a_topic_in_the_customers_words_is_an_opt_out() -> None:
+    ctx = {"stated_preferences": ["unsubscribed from Kids' Club emails, my son is 19 now"]}
+    kids = "Our Kids' Club picks are here: 20% off every children's title until 15 September."
+    assert findings(kids, ctx, rule="overreach.opted_out")
+    history = "Our history and biography picks are here: 20% off until 15 September."
+    assert findings(history, ctx, rule="overreach.opted_out") == []

@@ -1645,3 +1645,21 @@ def test_an_anniversary_says_there_is_a_partner_but_not_which() -> None:
     ctx = {"gender": "female", "stated_preferences": ["anniversary dinner here every 14 June"]}
     body = "We've held the corner table by the window for you and your husband."
     assert findings(body, ctx, rule="stereotyping.household")
+
+
+def test_the_households_chores_put_on_the_reader_assume_a_role() -> None:
+    body = "When you're the one who has to get dinner on the table every night, a plan helps."
+    assert findings(body, {"gender": "female"}, rule="stereotyping.household")
+    assert (
+        findings("When dinner has to be on the table every night, a plan helps.", {}, rule="stereotyping.household")
+        == []
+    )
+
+
+def test_a_chat_from_a_shared_tablet_whose_typist_is_unconfirmed_is_not_the_holder() -> None:
+    case = "billing question typed from the family's shared tablet; the person chatting has not confirmed who they are"
+    ctx = {"name": {"first": "Margaret"}, "support": {"open_case": True, "topic": case}}
+    chat = "Hi Margaret! I can see your next payment of $142.18 goes out on the 3rd."
+    assert findings(chat, ctx, channel="chat", rule="stereotyping.account_holder")
+    known = {"name": {"first": "Margaret"}, "support": {"open_case": True, "topic": "billing question"}}
+    assert findings(chat, known, channel="chat", rule="stereotyping.account_holder") == []
