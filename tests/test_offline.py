@@ -558,3 +558,26 @@ def test_the_line_under_the_greeting_of_a_short_message_is_read_by_the_sentence_
     # short: "Hi Priya," is a short line ending in a comma near the end, as a sign-off is, but it opens the message
     assert creepiness("Hi Priya,\n\nFeeling those first kicks yet?\n\nSee you soon,\nThe Bramble Baby team") >= 2
     assert creepiness("Hi Priya,\n\nYour order has shipped.\n\nSee you soon,\nThe Bramble Baby team") < 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "flagged"),
+    [
+        (
+            "Whether you're shopping for a dad, a stepdad, a grandad or the person who's been all of those to you, "
+            "our gift guide has ideas from £10",
+            False,
+        ),
+        ("You're shopping for your dad, so our gift guide has ideas from £10", True),
+    ],
+)
+def test_a_choice_of_recipients_left_to_the_reader_assumes_nothing(sentence: str, flagged: bool) -> None:
+    body = (
+        f"Hi Jamie,\n\nFather's Day is Sunday 15 June. {sentence}: hand-thrown mugs, walnut chopping boards and a "
+        "rather good hot sauce set.\n\nBramble & Oak"
+    )
+    ctx = {"name": {"first": "Jamie", "last": "Corr"}, "age_band": "35-44", "consent": {"marketing_email": True}}
+    result = Reviewer(Settings(judge="rules")).review_sync(
+        {"message": {"channel": "email", "body": body}, "context": ctx, "rewrite": False}
+    )
+    assert (result.scores["stereotyping"].score >= 2) is flagged

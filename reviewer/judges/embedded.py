@@ -255,6 +255,12 @@ _WHEN_OR_HOW_OFTEN = re.compile(
 )
 
 
+# Who the reader buys for, left to them among several: "Whether you're shopping for a dad, a stepdad or a grandad".
+_RECIPIENTS_OFFERED = re.compile(
+    r"\bwhether you(?:'re| are) (?:shopping|buying|looking|picking|choosing|searching|treating)\b[^.!?]{0,80}?,"
+    r"[^.!?]{0,80}?\bor\b",
+    re.I,
+)
 # A greeting by name, and nothing else: "Welcome back, Gerald." said to a caller already verified is just manners.
 _GREETING_ONLY = re.compile(
     r"^\W*(?:hello|hi|hey|welcome(?: back)?|good (?:morning|afternoon|evening)|"
@@ -276,7 +282,7 @@ def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:
     """A flag on expected personalization, not on watching or an assumption.
 
     For creepiness, one that says nothing of when or how often we watched; for stereotyping, a greeting by name
-    to a caller already verified.
+    to a caller already verified, or a choice of recipients left to the reader.
 
     A plain basket reminder, the app's own game state, the account's state or a lapse in the relationship, a
     recommender's usual reason, or an agent at the account in the customer's own call: "The lamp is waiting in your
@@ -285,6 +291,8 @@ def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:
     """
     sentence = _text_of(request, flag.field)[flag.start : flag.end]
     if flag.rubric == "stereotyping":
+        if _RECIPIENTS_OFFERED.search(sentence):
+            return True  # "Whether you're shopping for your mum, a grandmother or a stepmum": the reader chooses
         live = request.message.channel in ("chat", "ivr")
         return live and caller_checked(request.context) and _GREETING_ONLY.match(sentence) is not None
     if flag.rubric != "creepiness":
