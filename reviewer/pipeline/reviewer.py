@@ -17,7 +17,7 @@ from reviewer.pipeline.rewrite import added_personal_data, protected_tokens, uns
 from reviewer.pipeline.scoring import badness, unknown_note, verdict_level
 from reviewer.rubrics import PromptSet, Rubric, load_prompts
 from reviewer.rules import rules
-from reviewer.rules.fixes import fragments, orphans
+from reviewer.rules.fixes import cut_lines, fragments, orphans
 from reviewer.settings import Settings, get_settings
 
 log = logging.getLogger("reviewer")
@@ -275,6 +275,7 @@ def _not_fixed(draft: Message, rewrite: Message, findings: list[Finding]) -> lis
     if lowered:
         issues.append(f"the rewrite leaves a sentence starting in lower case ('{sorted(lowered)[0]}')")
     cut_short = set(fragments(rewrite.body)) - set(fragments(draft.body))
+    cut_short |= {rewrite.body[start:end] for start, end in cut_lines(draft.body, rewrite.body)}
     if cut_short:
         issues.append(f"the rewrite leaves a sentence cut short ('{sorted(cut_short)[0]}')")
     leaning = orphans(draft.body, rewrite.body)

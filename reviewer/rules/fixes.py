@@ -35,11 +35,32 @@ def _drop(text: str, spans: list[tuple[int, int]]) -> str:
     return text
 
 
+_ENDS_WHOLE = re.compile(r"[.!?…:;)\]\"'’”]\s*$")
+
+
+def cut_lines(before: str, after: str) -> list[tuple[int, int]]:
+    """Spans of lines in ``after`` that are the start of a whole line of ``before`` and lost its end.
+
+    "It's nearly" left of "It's nearly bikini season, ladies!".
+    """
+    lines = {line.strip() for line in before.splitlines()}
+    whole = [line for line in lines if _ENDS_WHOLE.search(line)]
+    out, at = [], 0
+    for line in after.splitlines(keepends=True):
+        text = line.strip()
+        # not a line of the draft as it was: "Orbit Mobile" above "Orbit Mobile Ltd, 7 Spinner Way."
+        if text and text not in lines and not _ENDS_WHOLE.search(text) and any(w.startswith(text + " ") for w in whole):
+            start = at + line.index(text)
+            out.append((start, start + len(text)))
+        at += len(line)
+    return out
+
+
 def drop_new_fragments(before: str, after: str) -> str:
-    """The edited text without the fragments its edit made: a sentence cut short goes whole, with one space."""
+    """The edited text without the fragments its edit made: a sentence or a line cut short goes whole."""
     found = list(_FRAGMENT.finditer(after))
     made = {m.group(0).strip() for m in found} - set(fragments(before))
-    return _drop(after, [(m.start(), m.end()) for m in found if m.group(0).strip() in made])
+    return _drop(after, [(m.start(), m.end()) for m in found if m.group(0).strip() in made] + cut_lines(before, after))
 
 
 # A sentence that leans on the one before it: "It's $80 off until Friday.", "Otherwise, please hold.", "That's why

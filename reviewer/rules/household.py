@@ -333,6 +333,8 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                 end, fix = end + 1, neutral + "'s"
             if inp.text[start].isupper():
                 fix = fix[0].upper() + fix[1:]
+        if neutral == "someone you love" and _NAME_AFTER.match(inp.text, end):
+            fix = ""  # "your husband Mark now has a card": the name says who, and "someone you love Mark" reads wrong
         yield inp.finding(
             "stereotyping.household",
             start,
@@ -341,3 +343,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' assumes a household the customer never mentioned.",
             suggestion=fix,
         )
+
+
+# A partner named right after the relation: "your husband Mark".
+_NAME_AFTER = re.compile(r" (?!I\b)[A-Z][a-z]+\b")

@@ -491,7 +491,10 @@ _AGE_VERDICT = words(
         r"(?:since|as|because|knowing) you (?:prefer|like) (?:the phone|paper|post|letters|a (?:phone )?call|calling)",
         # technology put to them as a struggle: "We know smartphones can feel like more hassle than they're worth"
         r"(?:smartphones?|(?:new )?technology|tech|apps?|new systems|new software|computers?|the internet|gadgets|"
-        r"touch ?screens?|online banking|(?:learning|using) new \w+) (?:can|may|might|must|often) (?:feel|seem|be|get) "
+        r"touch ?screens?|online banking|(?:learning|using) new \w+|"
+        # "No worries if the techy side of things is confusing!"
+        r"the tech(?:y|nical|nology)? (?:side(?: of things)?|stuff|bits?|part)) "
+        r"(?:(?:can|may|might|must|often) (?:feel|seem|be|get)|is|are|gets?|feels?|seems?) "
         r"(?:like )?(?:a bit |a little |rather |quite |so |very |really )?(?:daunting|confusing|overwhelming|tricky|"
         r"a (?:real )?struggle|(?:more )?hassle|too much|intimidating|baffling|a lot)",
     ]

@@ -6,6 +6,7 @@ from reviewer import Reviewer
 from reviewer.models import Finding
 from reviewer.rules.fixes import (
     apply_suggestions,
+    cut_lines,
     drop_new_fragments,
     drop_orphans,
     fragments,
@@ -158,3 +159,13 @@ def test_a_phrase_after_a_word_that_needs_it_is_not_cut_out_of_its_sentence() ->
     found = [f for f in result.findings if f.rule_id == "stereotyping.generalisation"]
     assert found and found[0].suggestion is None
     assert result.rewrite is None or "just for and" not in result.rewrite.text
+
+
+def test_a_line_that_lost_its_end_is_cut_short_but_a_line_kept_whole_is_not() -> None:
+    before = (
+        "Hi Rebecca,\n\nIt's nearly bikini season, ladies!\n\nKind regards,\nOrbit Mobile\n\nOrbit Mobile Ltd, Leeds."
+    )
+    after = "Hi Rebecca,\n\nIt's nearly\n\nKind regards,\nOrbit Mobile\n\nOrbit Mobile Ltd, Leeds."
+    assert [after[s:e] for s, e in cut_lines(before, after)] == ["It's nearly"]
+    tidied = tidy_blank_lines(before, drop_new_fragments(before, after))
+    assert tidied == "Hi Rebecca,\n\nKind regards,\nOrbit Mobile\n\nOrbit Mobile Ltd, Leeds."

@@ -1663,3 +1663,17 @@ def test_a_chat_from_a_shared_tablet_whose_typist_is_unconfirmed_is_not_the_hold
     assert findings(chat, ctx, channel="chat", rule="stereotyping.account_holder")
     known = {"name": {"first": "Margaret"}, "support": {"open_case": True, "topic": "billing question"}}
     assert findings(chat, known, channel="chat", rule="stereotyping.account_holder") == []
+
+
+def test_an_assumed_partner_named_in_the_same_breath_goes_and_the_name_stays() -> None:
+    sms = "Harbourline: your husband Mark now has a card on your account. Not you? Call 0800 555 0199"
+    (found,) = findings(sms, {"gender": "female"}, channel="sms", rule="stereotyping.household")
+    assert found.quote == "your husband" and found.suggestion == ""
+    (gift,) = findings("Treat your husband to a spa day.", {"gender": "female"}, rule="stereotyping.household")
+    assert gift.suggestion == "someone you love"
+
+
+def test_technology_put_to_an_older_customer_as_confusing() -> None:
+    chat = "No worries if the techy side of things is confusing! The router goes in the grey socket."
+    assert findings(chat, {"age_band": "75+"}, channel="chat", rule="stereotyping.assumed_need")
+    assert findings("The router goes in the grey socket.", {"age_band": "75+"}, channel="chat") == []
