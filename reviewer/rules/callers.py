@@ -147,9 +147,19 @@ def holder_claims(inp: RuleInput) -> list[Hit]:
     claims = []
     for m in inp.hits(_HOLDER_CLAIM):
         before = inp.text[: m.start()]
-        if not (_ASKS_BEFORE.search(before) or _CALLER_CHECKED.search(before)):
-            claims.append(m)
+        if _ASKS_BEFORE.search(before) or _CALLER_CHECKED.search(before):
+            continue
+        if _SOMEONE_ELSE_HOLDS.match(inp.text, inp.sentences.around(m.start())[0], m.start()):
+            continue  # "Gloria will get a confirmation email as the account holder": said of her, not the reader
+        claims.append(m)
     return claims
+
+
+# Someone else is the sentence's subject before "as the account holder": "Gloria will get", "she'll receive".
+_SOMEONE_ELSE_HOLDS = re.compile(
+    r"(?:[^.!?\n]*?(?:\b(?:and|so|then)|,)\s+)?(?:[A-Z][a-z]+|[Ss]he|[Hh]e|[Tt]hey)"
+    r"(?:'ll| will| gets?| has| is| receives?)\b(?![^.!?\n]*\byou\b)[^.!?\n]*\Z"
+)
 
 
 _NO_EFFECT = re.compile(r"\b(?:won'?t|will not|doesn'?t|does not|never) (?:affect|change|touch|impact)\b", re.I)

@@ -77,7 +77,10 @@ _DONE_BY_US = re.compile(
 # Not the customer's data: "our bank details", "income tax".
 _NOT_THEIRS = re.compile(r"\b(?:our|my|the company'?s)\s+\Z", re.I)
 _NOT_AN_ITEM_AFTER = re.compile(
-    r"\s+(?:tax|protection|support|bracket|band|sacrifice|scheme|review|range|increase|rise|advance|date)\b", re.I
+    # "confirm that you pay enough UK Income or Capital Gains Tax": a tax named, not the income asked for
+    r"\s+(?:or (?:[\w-]+ ){1,2})?(?:tax|protection|support|bracket|band|sacrifice|scheme|review|range|increase|rise|"
+    r"advance|date)\b",
+    re.I,
 )
 # A date of birth asked beside an address or a reference is an identity check, wherever it stands.
 _ID_CHECK = re.compile(
@@ -175,6 +178,12 @@ _DESTINATION = re.compile(r"\b(?:to|into) (?:any |a |an |your |their |the |anoth
 _WE_SEND = re.compile(r"\b(?:i|we)(?:'ll| will| can| are going to)?(?: now| just| also| first)?\s+\Z", re.I)
 # A code the company just sent is a one-time code: "reply with the 6-digit code we just texted you".
 _CODE_WE_SENT = re.compile(r"\s+(?:that )?(?:we|i)(?:'ve| have)? (?:just )?(?:sent|texted|emailed)", re.I)
+# The company sending a code for the caller to key in: "We'll then send a one-time code to the mobile number on your
+# account, which you can enter when prompted".
+_WE_SEND_CODE = Lexicon(
+    r"\b(?:we|i)(?:'ll| will)?(?: then| now| just| first| also)? (?:send|text) (?:you )?(?:a|an|your) "
+    r"(?:\d-digit |six-digit |new )?(?:one[- ]time|verification|security|confirmation) (?:code|passcode|pin)\b"
+)
 # A code texted to the customer's own phone to approve a step in the app: the usual second factor, kept by them.
 _CONFIRM_IN_APP = re.compile(r"(?:confirm|verify|approve|authori[sz]e)\w*\b", re.I)
 _CODE_SENT_TO = re.compile(
@@ -497,6 +506,8 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         if listed and not _asked_in_list(inp.text, m.start("item4")):
             continue
         item = next((i for i in listed_here if i in _SECRETS), item)
+        if inp.message.channel in ("chat", "ivr") and inp.in_sentence(_WE_SEND_CODE, m.start()):
+            continue  # "we'll then send a one-time code to your mobile, which you can enter when prompted": the check
         if _CODE_WE_SENT.match(inp.text, m.end()) and inp.message.channel not in ("chat", "ivr"):
             # "reply with the 6-digit code we just texted you": a one-time code sent back by message; typed into
             # the live chat or call that asked for it, it is the check itself

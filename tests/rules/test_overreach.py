@@ -2907,3 +2907,20 @@ def test_unsubscribed_from_a_topic_in_the_customers_words_is_an_opt_out() -> Non
     assert findings(kids, ctx, rule="overreach.opted_out")
     history = "Our history and biography picks are here: 20% off until 15 September."
     assert findings(history, ctx, rule="overreach.opted_out") == []
+
+
+def test_a_code_the_call_sends_for_the_caller_to_key_in_is_the_check() -> None:
+    ivr = (
+        "To get started, please enter your date of birth using the keypad. We'll then send a one-time code to the "
+        "mobile number on your account, which you can enter when prompted."
+    )
+    assert findings(ivr, channel="ivr", rule="overreach.data_request") == []
+    assert findings(
+        "Please read out the one-time code from your banking app.", channel="ivr", rule="overreach.data_request"
+    )
+
+
+def test_a_tax_named_after_income_is_not_income_asked_for() -> None:
+    gift_aid = "To do that, we just need you to confirm that you pay enough UK Income or Capital Gains Tax to cover it."
+    assert findings(gift_aid, rule="overreach.data_request") == []
+    assert findings("To do that, we just need you to confirm your income.", rule="overreach.data_request")

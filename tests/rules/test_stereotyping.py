@@ -1677,3 +1677,13 @@ def test_technology_put_to_an_older_customer_as_confusing() -> None:
     chat = "No worries if the techy side of things is confusing! The router goes in the grey socket."
     assert findings(chat, {"age_band": "75+"}, channel="chat", rule="stereotyping.assumed_need")
     assert findings("The router goes in the grey socket.", {"age_band": "75+"}, channel="chat") == []
+
+
+def test_the_holder_named_in_the_third_person_is_not_the_reader() -> None:
+    ctx = {"name": {"first": "Kwame"}, "stated_preferences": ["My wife Gloria is the account holder; I'm authorised"]}
+    said_of_her = (
+        "Thanks, Kwame. I've switched the package, and Gloria will get a confirmation email as the account holder."
+    )
+    assert findings(said_of_her, ctx, channel="chat", rule="stereotyping.account_holder") == []
+    told = "Thanks, Kwame. I've switched the package, and as the account holder you'll get a confirmation email."
+    assert findings(told, ctx, channel="chat", rule="stereotyping.account_holder")
