@@ -24,6 +24,7 @@ from reviewer.rules.lexicon import (
     LIFE_EVENTS,
     OWN_CARE,
     PROMO_RE,
+    SENSITIVE_RE,
     STRUGGLE,
     TELLING_GOODS,
     TRANSACTIONAL_RE,
@@ -646,6 +647,7 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             f"told you ({how[basis]}). Never reveal a sensitive attribute the customer did not share.",
         )
     yield from _telling_goods(inp, flagged)
+    yield from _named_purchase(inp, flagged)
 
 
 def _telling_goods(inp: RuleInput, flagged: set[tuple[int, int]]) -> Iterator[Finding]:
@@ -673,6 +675,46 @@ def _telling_goods(inp: RuleInput, flagged: set[tuple[int, int]]) -> Iterator[Fi
                 f"'{inp.at(m)}' serves {category.replace('_', ' ')}, which was only inferred about this customer: "
                 "offering it to them reveals the guess. Send it to everyone or not at all.",
             )
+
+
+def _named_purchase(inp: RuleInput, flagged: set[tuple[int, int]]) -> Iterator[Finding]:
+    """A sensitive purchase sold back by the product's own name, not the condition's.
+
+    "Your next pack of Confidra Night Maximum is 25% off" to a customer whose basket held incontinence pads of that
+    name: the offer says what they bought. A receipt or a refill notice, which sells nothing, may name it.
+    """
+    if inp.first(PROMO_RE) is None:
+        return
+    for purchase in inp.context.purchases:
+        scan, text = Scan(purchase.category), purchase.category
+        # a word of the condition standing alone, not inside a compound: "single-origin coffee beans" is no break-up
+        hits = {
+            c: [m for m in scan.hits(lexicon) if "-" not in text[max(0, m.start() - 1) : m.end() + 1]]
+            for c, lexicon in SENSITIVE_RE.items()
+        }
+        kinds = [c for c, found in hits.items() if found]
+        if not kinds or any(sensitive_basis(inp.context, c) == "stated" for c in kinds):
+            continue
+        # the record's words beyond the condition's: "incontinence pads (Confidra Night Maximum)" gives the name
+        condition = " ".join(text[m.start() : m.end()] for c in kinds for m in hits[c])
+        named = content_stems(purchase.category, generic=False) - content_stems(condition, generic=False)
+        if len(named) < 3:
+            continue  # "pregnancy test": nothing names a product
+        for span in inp.sentences.spans:
+            sentence = inp.text[span[0] : span[1]]
+            if span in flagged or requested(inp.context, sentence):
+                continue
+            if len(named & content_stems(sentence, generic=False)) >= 2:
+                flagged.add(span)
+                yield inp.finding(
+                    "creepiness.sensitive_inference",
+                    *span,
+                    3,
+                    f"This names a purchase that reveals {kinds[0].replace('_', ' ')} in an offer: it tells the "
+                    "customer what you saw them buy. Offer the range to everyone, or say nothing of it.",
+                    suggestion="",
+                )
+                break
 
 
 _LATELY = re.compile(r"\b(?:last (?:week|month|year)|yesterday|this (?:week|month))\b", re.I)

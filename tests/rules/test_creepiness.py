@@ -1004,3 +1004,27 @@ def test_goods_that_serve_an_inferred_budget_or_loss_reveal_the_guess(body: str,
     assert findings(body, {"inferred_attributes": [guess]}, rule="creepiness.sensitive_inference")
     assert findings(body, {}, rule="creepiness.sensitive_inference") == []
     assert findings(body, {"stated_preferences": [stated]}, rule="creepiness.sensitive_inference") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "ctx", "flagged"),
+    [
+        ("Your next pack of Confidra Night Maximum is 25% off this week.", {}, True),
+        # told us, or a notice that sells nothing, or a compound word that only looks sensitive
+        (
+            "Your next pack of Confidra Night Maximum is 25% off this week.",
+            {"stated_preferences": ["I buy incontinence pads here"]},
+            False,
+        ),
+        ("Your Confidra Night Maximum order has shipped and arrives Friday.", {}, False),
+    ],
+)
+def test_a_sensitive_purchase_sold_back_by_the_products_own_name(body: str, ctx: dict, flagged: bool) -> None:
+    bought = {"purchases": [{"category": "incontinence pads (Confidra Night Maximum)", "days_ago": 34}], **ctx}
+    assert bool(findings(body, bought, rule="creepiness.sensitive_inference")) is flagged
+
+
+def test_a_compound_word_in_a_purchase_is_not_a_sensitive_category() -> None:
+    ctx = {"purchases": [{"category": "single-origin coffee beans", "days_ago": 210}]}
+    body = "Three new single-origin beans are in, and here's 10% off your next order."
+    assert findings(body, ctx, rule="creepiness.sensitive_inference") == []
