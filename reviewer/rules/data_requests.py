@@ -192,9 +192,10 @@ _CODE_SENT_TO = re.compile(
     re.I,
 )
 # No identity check needs these: asked "to verify you", they are still data the purpose does not need.
+# What the customer earns, as an ask names it.
+_EARNINGS_WORDS = r"income|salary|pay\b|pay ?slips?|pay stubs?|net worth|earn|employer|work for"
 _NOT_IDENTITY = re.compile(
-    r"income|salary|net worth|pay\b|pay ?slips?|pay stubs?|religion|sexual|health|medic|diagnos|disabilit|illness|"
-    r"ethnic|earn|employer|work for|"
+    _EARNINGS_WORDS + r"|religion|sexual|health|medic|diagnos|disabilit|illness|ethnic|"
     r"nationality|marital|weight|live alone|living alone",
     re.I,
 )
@@ -288,13 +289,11 @@ _CASE_PURPOSE = re.compile(
 )
 # ...which needs money and identity details, never religion, health or family plans.
 _CASE_ITEMS = re.compile(
-    r"income|salary|pay\b|pay ?slips?|pay stubs?|net worth|date of birth|birth ?date|dob|passport|licen[cs]e|bank|"
-    r"account number|routing|earn|employer|work for",
-    re.I,
+    _EARNINGS_WORDS + r"|date of birth|birth ?date|dob|passport|licen[cs]e|bank|account number|routing", re.I
 )
 # A claim pays for what was lost or damaged: identity and bank details for the payout, not what the customer earns,
 # unless earnings are what it replaces.
-_EARNINGS = re.compile(r"income|salary|pay\b|pay ?slips?|pay stubs?|net worth|earn|employer|work for", re.I)
+_EARNINGS = re.compile(_EARNINGS_WORDS, re.I)
 _EARNINGS_CLAIM = re.compile(
     r"\b(?:income|earnings|wages?|salary|redundancy|unemployment|sick(?:ness)? pay|payment protection|"
     r"disabilit\w*|critical illness|hardship|benefits?)\b",
