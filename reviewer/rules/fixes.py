@@ -114,10 +114,18 @@ _BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 
 def tidy_blank_lines(before: str, after: str) -> str:
-    """Paragraphs emptied by the edit leave one blank line between those left, as the draft had."""
-    if _BLANK_RUN.search(before):
-        return after
-    return _BLANK_RUN.sub("\n\n", after)
+    """Paragraphs emptied by the edit leave one blank line between those left, as the draft had.
+
+    A cut opening line ("Ramadan Mubarak, Yusuf!") leaves no blank lines above the first one kept, nor a cut closing
+    line below the last, unless the draft had them.
+    """
+    if not _BLANK_RUN.search(before):
+        after = _BLANK_RUN.sub("\n\n", after)
+    if before == before.lstrip():
+        after = after.lstrip()
+    if before == before.rstrip():
+        after = after.rstrip()
+    return after
 
 
 def _choose(findings: list[Finding]) -> list[Finding]:

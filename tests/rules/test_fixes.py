@@ -138,6 +138,12 @@ def test_sentences_that_leaned_on_a_cut_one_go_and_so_do_those_that_leaned_on_th
 def test_paragraphs_emptied_by_an_edit_leave_one_blank_line() -> None:
     assert tidy_blank_lines("Hi\n\nA.\n\nB", "Hi\n\n\n\nB") == "Hi\n\nB"
     assert tidy_blank_lines("Hi\n\n\nA", "Hi\n\n\nA") == "Hi\n\n\nA"  # the draft's own spacing stays
+    # a cut opening or closing line leaves no blank lines at the ends; a draft's own stay
+    assert (
+        tidy_blank_lines("Eid Mubarak!\n\nYour streak is safe.", "\n\nYour streak is safe.") == "Your streak is safe."
+    )
+    assert tidy_blank_lines("Hi Al,\n\nP.S. You deserve it!", "Hi Al,\n\n") == "Hi Al,"
+    assert tidy_blank_lines("\nHi Al,\n", "\nHi Al,\n") == "\nHi Al,\n"
 
 
 def test_the_suggestion_rewriter_cuts_what_leaned_on_a_cut_sentence() -> None:
