@@ -161,6 +161,15 @@ _DATED = re.compile(
 )
 
 
+# A summary of their own use the customer asked for: "Yes, send me my yearly reading recap".
+_RECAP = re.compile(r"\b(?:recaps?|summar(?:y|ies)|reports?|stats|digests?|wrapped|year in review)\b", re.I)
+
+
+def _recap_asked(context: CustomerContext, sentence: str) -> bool:
+    """The sentence is the recap of their own use that the customer asked for."""
+    return any(_RECAP.search(pref) for pref in context.stated_preferences) and requested(context, sentence)
+
+
 @rule("creepiness.surveillance")
 def surveillance(inp: RuleInput) -> Iterator[Finding]:
     """Phrasing that tells the customer we watched them: "we noticed you", "you viewed"."""
@@ -193,6 +202,8 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             or serves_case(inp.context, inp.sentences.text_around(m.start()))
         ):
             continue  # "the hardship request you opened on Tuesday": the customer's own dealings with us
+        if _recap_asked(inp.context, inp.sentences.text_around(m.start())):
+            continue  # "You read 23 books with us this year" in the yearly recap they asked for
         # "Because you watched The Harbour": a recommendation's usual reason (1); saying when or how often is 2
         because = _BECAUSE_BEFORE.search(inp.text, max(0, m.start() - 10), m.start()) is not None and bool(
             re.search(r"\b(?:watched|read)\b", inp.at(m), re.I)  # not "opened", "viewed", "clicked": tracking
@@ -525,8 +536,9 @@ def _transactional(inp: RuleInput) -> bool:
     return inp.first(TRANSACTIONAL_RE) is not None and inp.first(PROMO_RE) is None
 
 
-# "any" before a sensitive word asks about it without claiming it: "any medications you take", "any allergies".
-_ANY_BEFORE = re.compile(r"\b(?:any|all|each)\s+(?:[\w-]+\s+)?\Z", re.I)
+# "any" before a sensitive word asks about it without claiming it: "any medications you take", "any allergies"
+# (not "with all the spending at Bet365 on your account", which claims a lot of it).
+_ANY_BEFORE = re.compile(r"\b(?:any|(?<!with )all|each)\s+(?:[\w-]+\s+)?\Z", re.I)
 # An eyewear message, where a prescription is for lenses.
 _OPTICAL = re.compile(
     r"\b(?:glasses|sunglasses|lenses|contacts|eyewear|frames|specs|spectacles|optician|optometrist|"
@@ -541,7 +553,9 @@ _SPEAKER = re.compile(r"\b(?:i|i'm|i've|i'd|my|me)\b", re.I)
 # your statement".
 _READ_OFF = re.compile(
     r"\b(?:i|we) (?:can )?(?:also )?(?:see|noticed|spotted)\b"
-    r"|\b(?:on|in|from|across) your (?:\w+ )?(?:statements?|transactions|account activity|card activity|spending)\b",
+    r"|\b(?:on|in|from|across) your (?:\w+ )?(?:statements?|transactions|account activity|card activity|spending)\b"
+    # the account's recent run read back: "all the spending at Bet365 and Coral on your account lately"
+    r"|\b(?:on|in|through) your (?:\w+ )?(?:account|card) (?:lately|recently|of late|this (?:week|month|year))\b",
     re.I,
 )
 

@@ -28,6 +28,7 @@ _ITEMS = (
     r"(?: or (?:anyone|someone|anybody)(?: else)?)?(?: (?:in|at) your (?:household|home|house))?"
     r"(?:'re| are| is)? (?:currently |regularly |now )?(?:take|takes|taking|on)|disabilit(?:y|ies)|"
     r"long-term illness|nhs number|medicare number|"
+    r"(?:doctor'?s|gp'?s|medical|sick|fit) (?:note|letter|certificate)|medical (?:evidence|records?)|"
     r"health (?:card|insurance) number|"
     r"ethnic(?:ity| background| origin)|marital status|live alone|living alone|"
     r"(?:\d-digit )?(?:otp|one[- ]time (?:pass(?:code|word)|code|pin))|"
@@ -195,7 +196,7 @@ _CODE_SENT_TO = re.compile(
 # What the customer earns, as an ask names it.
 _EARNINGS_WORDS = r"income|salary|pay\b|pay ?slips?|pay stubs?|net worth|earn|employer|work for"
 _NOT_IDENTITY = re.compile(
-    _EARNINGS_WORDS + r"|religion|sexual|health|medic|diagnos|disabilit|illness|ethnic|"
+    _EARNINGS_WORDS + r"|religion|sexual|health|medic|diagnos|disabilit|illness|ethnic|doctor|gp'?s|sick|fit note|"
     r"nationality|marital|weight|live alone|living alone",
     re.I,
 )
@@ -301,8 +302,19 @@ _EARNINGS_CLAIM = re.compile(
 )
 
 
+# Health evidence is for a case about health: a freeze for an injury needs a doctor's note, one for travel does not.
+_HEALTH_EVIDENCE = re.compile(r"\b(?:doctor|gp|medical|sick|fit) (?:note|letter|certificate|evidence|records?)", re.I)
+_HEALTH_CASE = re.compile(
+    r"\b(?:medical\w*|illness|ill|sick\w*|injur\w*|health|surgery|operation|hospital\w*|pregnan\w*|"
+    r"(?:medical |health )?condition|recover\w*|disabilit\w*)\b",
+    re.I,
+)
+
+
 def _case_needs(topic: str | None, item: str) -> bool:
     """The case the customer opened needs ``item``: a loan needs income, a windscreen claim does not."""
+    if _HEALTH_EVIDENCE.search(item.replace("'s", "")):
+        return bool(topic and _HEALTH_CASE.search(topic))
     if not topic or not _CASE_ITEMS.search(item):
         return False
     purposes = {m.group(0).lower() for m in _CASE_PURPOSE.finditer(topic)}

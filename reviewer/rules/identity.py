@@ -93,6 +93,11 @@ _IDENTITIES: dict[str, tuple[str, list[str]]] = {
             r"mubarak",
             r"umrah",
             r"hajj",
+            # the month's practice said of the customer: "shorter sessions while you're fasting"
+            r"(?:you(?:'re| are)|while|when|during (?:the|your)) fasting",
+            r"(?:break(?:ing)?|open(?:ing)?) (?:the|your) fast",
+            r"the holy month",
+            r"prayer times",
         ],
     ),
     "Jewish": (

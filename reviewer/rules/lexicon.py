@@ -257,6 +257,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"(?:debt |sent to |in |referred to )collections?",
         r"collections? (?:agency|agencies|agent|letter|notice)",
         r"money(?:'s| is| has been| was)? (?:a bit |a little |very |really |so |quite |pretty |running )?tight",
+        # "while things are tight for you": the reader's money, unnamed
+        r"(?:things|budgets?|finances)(?:'re| are| is| have been| feel| seem)? (?:a bit |a little |very |really |so |"
+        r"quite |pretty )?tight (?:for you|at the moment|right now|lately|these days|this month|at home)",
         # the wait for pay put to the reader: "Payday still a week away?"
         r"payday (?:still |feels? |seems? )?(?:(?:a|one|two|three|four|\d+) )?(?:weeks?|days?|ages|forever|miles) "
         r"(?:still |yet )?away",
@@ -296,6 +299,10 @@ SENSITIVE: dict[str, list[str]] = {
         r"(?:payments?|deposits?|transfers?|spend(?:ing)?|losses) (?:\w+ ){0,2}(?:to|at|on|with) (?:\w+ )?"
         r"(?:betting|gambling|casino|bookmakers?|bookies)",
         r"(?:betting|gambling) (?:sites?|apps?|accounts?|habits?|spend(?:ing)?|losses|transactions)",
+        # ...or at a bookmaker named: "all the spending at Bet365 and Coral on your account"
+        r"(?:payments?|deposits?|transfers?|spend(?:ing)?|losses|transactions) (?:\w+ ){0,2}(?:to|at|on|with) "
+        r"(?:bet365|coral|ladbrokes|william hill|paddy ?power|betfair|sky ?bet|betway|betfred|draftkings|fanduel|"
+        r"betmgm|pokerstars|unibet|888(?:casino|sport)?|caesars sportsbook)",
         r"your (?:betting|gambling)",
         r"online (?:betting|gambling|casinos?)",
     ],

@@ -219,7 +219,8 @@ _ORIGIN_GUESS = re.compile(
 )
 
 
-_LINE_END = re.compile(r"[,!.]?[ \t]*\n")
+# A sign-off line's end, a word or two after the greeting allowed: "Ciao for now,", "Namaste, friends,".
+_LINE_END = re.compile(r"(?:,? [\w'’]+){0,3}[,!.]?[ \t]*\n")
 
 # Function words that mark a message as written in a language; English words are counted against it, so a bilingual
 # menu ("For English, press 1. Para español, oprima 2.") is not taken for Spanish copy.

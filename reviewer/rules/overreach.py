@@ -28,6 +28,9 @@ _OPT_OUT = re.compile(
     r"unsubscribed?(?: me)? from|opt(?:ed)?(?: me)? out (?:of|from)|remove me from|"
     # "please leave me out of the Christmas promos", "take me off the baby list"
     r"(?:leave|keep|count|take) me (?:out of|off)|exclude me from|(?:don'?t|do not) include me in|"
+    # "Please skip Mother's Day emails this year", "pause the baby club mails" (not "pause my membership")
+    r"(?:please |can you |could you )(?:skip|pause|mute|hold off on)(?=[^.;!?\n]{0,40}\b(?:e-?mails?|texts?|"
+    r"messages?|notifications?|reminders?|newsletters?|offers?|promos?|promotions?|marketing|calls?|mailings?)\b)|"
     r"never (?:send|email|text|call|phone|ring|message|contact|show|offer|sell)(?: me)?|never (?:by|via)|"
     # after "only ... about X": "only contact me about my mobile, not home internet"
     r"(?P<only_not>,\s*(?:but )?not(?: about| for)?))\b"
@@ -339,6 +342,8 @@ _NOT_AN_OFFER = re.compile(
     r"|\b(?:free )?trial (?:of [\w ]{1,30} )?(?:ends|expires|will end|is ending|runs out|finishes)\b"
     # an offer the customer makes or gets elsewhere: "agents ask to see this before they accept an offer"
     r"|\b(?:accepts?|accepted|accepting) (?:an|your|the|their) offer\b"
+    # what the law gives the customer: "you can get your free statutory credit report from Experian"
+    r"|\bstatutory\b"
     r"|\byou(?:'ll| will)? (?:keep|still get|continue to get)\b"
     r"|\b(?:finding it (?:hard|difficult) to pay|struggl\w* to pay|support schemes?|hardship|payment support|"
     r"help (?:with|paying) (?:your )?bills?)\b",
@@ -1635,6 +1640,10 @@ _UPSELL = words(
         r"(?:tell you|talk (?:to )?you|run you through) (?:all |a bit |more )?about our [\w -]{1,40}?"
         r"(?: as well| too)\b",
         r"also (?:tell you|talk (?:to )?you|run you through) (?:all |a bit |more )?about our",
+        # a phone menu's option to hear the pitch: "To hear about upgrading, press 3", "for our new deals, press 4"
+        r"(?:to (?:hear|learn|find out) (?:more )?about|for) (?:upgrad\w+|an upgrade|our (?:new |latest |best )?"
+        r"(?:[\w-]+ ){0,2}(?:offers?|deals?|plans?|packages?|bundles?|tariffs?|upgrades?)),? "
+        r"(?:please )?(?:press|say|dial)",
         # a monthly price and the call to add it: "lockout help for $4/mo. Add it in the app."
         r"[£$€]\d[\d.,]*\s*(?:/|a |per )\s*(?:mo|month|wk|week|yr|year)\b\W{1,3}add (?:it|this|them|yours)",
     ]
@@ -1660,11 +1669,14 @@ def _with_call_to_act(inp: RuleInput, pos: int) -> tuple[int, int]:
     """The sentence at ``pos`` and up to two after it that carry its call to act or its price."""
     start, end = inp.sentences.around(pos)
     at = inp.sentences.index(pos)
+    acts = _CALL_TO_ACT.search(inp.text[start:end]) is not None
     for s, e in inp.sentences.spans[at + 1 : at + 3]:
         sentence = inp.text[s:e]
-        pitch = _CALL_TO_ACT.search(sentence) or _PRICE.search(sentence) or PROMO_RE.search(sentence)
-        if not pitch or _REMEDY.search(sentence):
+        priced = _PRICE.search(sentence) or PROMO_RE.search(sentence)
+        if not (priced or _CALL_TO_ACT.search(sentence)) or _REMEDY.search(sentence):
             break
+        if acts and not priced:
+            break  # "To hear about upgrading, press 3. For billing, press 1.": the next option is not the pitch's
         end = e
     return start, end
 

@@ -39,6 +39,8 @@ _PREDICTS = re.compile(
     r"like|miss)\b",
     re.I,
 )
+# The last person named before a role in its sentence: the role is theirs ("her first Christmas as a grandmother").
+_LAST_PERSON = re.compile(r"\b(?:you\w*|she|he|her|his|him)\b(?![^.!?\n]*\b(?:you\w*|she|he|her|his|him)\b)", re.I)
 _ONE_TO_ANOTHER = Lexicon(
     r"\bfrom one (?:(?:busy|working|tired|new|fellow|proud|real|stay[- ]at[- ]home|single)\s+){0,2}"
     rf"(?P<role>{_ROLES}) to another\b"
@@ -243,6 +245,10 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
     """Role claims tied to gender, age, generation, location or ethnicity: "as a busy mom"."""
     stated = stated_text(inp.context)
     for m in sorted([*inp.hits(_ROLE_CLAIM), *inp.hits(_ONE_TO_ANOTHER)], key=lambda hit: hit.start()):
+        start = inp.sentences.around(m.start())[0]
+        person = _LAST_PERSON.search(inp.text, max(start, m.start() - 60), m.start())
+        if person and not person.group(0).lower().startswith("you"):
+            continue  # "Dana is spending her first Christmas as a grandmother": someone else's role
         role = m.group("role").lower()
         if _role_stated(role, stated) and not _PREDICTS.match(inp.text, m.end()):
             severity = 1
@@ -265,8 +271,9 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             continue  # "The gift guide: for dads, grads and everyone in between": who it is for, not who is addressed
         if _ALL_WELCOME.match(inp.text, m.end("group")):
             continue  # "Mums, dads, grandparents and carers are all welcome": everyone in the family, named in turn
-        if re.search(rf"\b{re.escape(m.group('group').lower())}\b", stated):
-            continue  # "me and the lads watch every Sunday": the customer's own word for their group
+        group = m.group("group").lower()
+        if re.search(rf"\b(?:{re.escape(group)}|{_GROUP_KIN.get(group, re.escape(group))})\b", stated):
+            continue  # "me and the lads", "the Thursday women's run club": the customer's own word for their group
         if not _OPENS_ADDRESS.search(inp.text, max(0, m.start() - 60), m.start()) and not (
             _OPENS_ADDRESS.search(inp.text, max(0, m.start("group") - 60), m.start("group"))
         ):
@@ -291,6 +298,10 @@ _ALL_WELCOME = re.compile(
     re.I,
 )
 _ROLE_FILLER = {"user", "person", "customer", "shopper", "with", "a"}
+# Other words a customer may use for the group a draft addresses: "Evening ladies!" to the women's run club.
+_WOMEN = r"wom[ae]n'?s|ladies'?|girls'"
+_MEN = r"m[ae]n'?s|gents'?|lads'?"
+_GROUP_KIN = {"ladies": _WOMEN, "girls": _WOMEN, "gals": _WOMEN, "gentlemen": _MEN, "gents": _MEN, "lads": _MEN}
 
 
 def _role_stated(role: str, stated: str) -> bool:
@@ -310,6 +321,8 @@ def _norm_title(title: str) -> str:
 
 
 _SALUTATION_LINES = 2
+# The address without a name that goes with a stated title.
+_GOES_WITH = {"sir": {"mr"}, "madam": {"mrs", "ms", "miss"}, "ma'am": {"mrs", "ms", "miss"}}
 
 
 def _named_so(context: CustomerContext, text: str, at: int, surname: str) -> bool:
@@ -348,6 +361,8 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
         title = _norm_title(m.group("title"))
         if stated == title or _named_so(inp.context, inp.text, m.start("title"), surname or last):
             continue
+        if stated in _GOES_WITH.get(title, ()):
+            continue  # "Dear Sir," to a customer who chose "Mr.": the same address, without the name
         if stated:
             severity, why = 3, f"the customer asked to be addressed as '{ctx.salutation}'"
         elif title in _GENDERED_TITLES:
@@ -434,7 +449,7 @@ def pronouns(inp: RuleInput) -> Iterator[Finding]:
 # Help decided for the customer: formats and hand-holding that suit a need they never stated.
 _ASSUMED_HELP = words(
     [
-        r"large[- ]print",
+        r"large[- ](?:print|text|type|font)",
         r"big(?:ger)? (?:buttons|text|print|font)",
         r"(?:simplified|simpler|easier|basic|senior[- ]friendly) (?:version|app|menu|mode|phone|handset|format|plan)",
         r"senior[- ]friendly",
@@ -479,11 +494,17 @@ _AGE_VERDICT = words(
         # life slowed down for them: "gentle mysteries to ease you into slower days"
         r"(?:ease|settle) you into (?:slower|quieter|gentler) (?:days|times|living|life)",
         r"(?:now|since) (?:that )?(?:you'?re |you are )?slowing down",
+        # decline put to them: "keep the memory sharp in your later years"
+        r"(?:in|into|for|through) your (?:later|golden|twilight|senior|autumn) years",
+        r"keep(?:ing)? (?:the|your) (?:memory|mind|brain) (?:sharp|active|young|ticking)",
         # pace and simplicity turned down for them: "we'll keep this message nice and slow for you"
         r"(?:nice and |extra |really |very |a bit |a little )?slow(?:ly|er)? (?:for you|today)",
         r"speak (?:nice and |extra |really |very |more )?slow(?:ly)?",
-        r"(?:read|go through|repeat|take you through) (?:\w+ ){0,4}(?:slowly|twice|step by step)",
+        r"(?:read|go through|repeat|take you through) (?:\w+ ){0,6}(?:slowly|twice|step by step)",
         r"keep (?:this|everything|it|things) (?:nice and |very |really )?(?:simple|slow|short|easy) for you",
+        # "one of our team will walk you through your bill nice and slowly": the pace set for them, however said
+        r"nice and slow(?:ly)?",
+        r"keep(?:ing)? (?:this|everything|it|things|my words|my answers) nice and (?:simple|easy)",
         # a dislike of technology put in their mouth: "Since you'd rather skip the app, our phone team can help"
         r"(?:since|as|because|knowing) you(?:'d| would) rather (?:skip|avoid|not (?:use|bother with)|do without|"
         r"steer clear of|stay away from) (?:the |our |an? )?(?:apps?|online|internet|websites?|smartphones?|"
@@ -516,6 +537,7 @@ _DECIDED = words(
         r"you'?ll (?:want|prefer|appreciate|find)",
         r"we'?ve kept",
         r"to keep (?:things|it) (?:simple|easy)",
+        r"(?:already )?(?:switched|turned|set) on for you",
         r"(?:picked|chosen|selected|kept) (?:\w+ )?(?:for|with) you",
         r"(?:since|as|because) you(?:'re| are) (?:one of )?(?:our )?(?:an? )?(?:senior|older|elderly|mature|retired)",
         r"we(?:'ll| will) (?:go|keep|take|make)",

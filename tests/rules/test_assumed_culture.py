@@ -129,6 +129,11 @@ def test_a_brands_own_sign_off_presumes_nothing() -> None:
     assert findings(body, {"name": {"first": "Lena"}}, rule="stereotyping.assumed_culture") == []
     greeting = "Namaste Priya,\n\nYour new mat is here."
     assert findings(greeting, {"name": {"first": "Priya"}}, rule="stereotyping.assumed_culture")
+    # a word or two after it on the sign-off line: "Ciao for now,"
+    signed = "Hi Chris,\n\nBook a table this week.\n\nCiao for now,\nOsteria Lume, Bristol\nUnsubscribe"
+    assert findings(signed, {"name": {"first": "Chris"}, "locale": "en-GB"}, rule="stereotyping.assumed_culture") == []
+    opened = "Ciao for now, Chris! Our Italian night is back.\n\nBook a table this week."
+    assert findings(opened, {"name": {"first": "Chris"}, "locale": "en-GB"}, rule="stereotyping.assumed_culture")
 
 
 def test_a_festival_greeting_in_its_language_to_a_named_customer() -> None:

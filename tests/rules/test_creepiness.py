@@ -1028,3 +1028,40 @@ def test_a_compound_word_in_a_purchase_is_not_a_sensitive_category() -> None:
     ctx = {"purchases": [{"category": "single-origin coffee beans", "days_ago": 210}]}
     body = "Three new single-origin beans are in, and here's 10% off your next order."
     assert findings(body, ctx, rule="creepiness.sensitive_inference") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "context", "flagged"),
+    [
+        # the reader's money, unnamed, where a guess about it is on file
+        (
+            "We've picked a few things to help while things are tight for you: a budget planner and refill pouches.",
+            {"inferred_attributes": [{"attribute": "financial_stress", "source": "declined_payments_pattern"}]},
+            True,
+        ),
+        # said of everyone, to no one
+        ("Budgets are tight at the moment, so we've frozen our prices for another year.", {}, False),
+        # a bookmaker's name read off the account in the middle of a reply
+        (
+            "I've waived the late fee. With all the spending at Bet365 and Coral on your account lately, you might "
+            "find our budgeting tool handy too.",
+            {"purchases": [{"category": "betting transactions", "days_ago": 3}]},
+            True,
+        ),
+        # a reef, not a bookmaker
+        ("With all the spending on Coral Bay trips this summer, we've added more boats.", {}, False),
+    ],
+)
+def test_money_trouble_and_gambling_said_without_the_category_word(
+    text: str, context: dict[str, object], flagged: bool
+) -> None:
+    assert bool(findings(text, context, channel="chat", rule="creepiness.sensitive_inference")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("prefs", "flagged"),
+    [(["Yes, send me my yearly reading recap"], False), (["mysteries"], True), ([], True)],
+)
+def test_a_recap_of_their_own_use_the_customer_asked_for_is_no_watching(prefs: list[str], flagged: bool) -> None:
+    text = "You read 23 books with us this year, and your longest reading streak was 11 days in July."
+    assert bool(findings(text, {"stated_preferences": prefs}, rule="creepiness.surveillance")) is flagged

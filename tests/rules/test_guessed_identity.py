@@ -27,6 +27,11 @@ def _ids(body: str, context: dict[str, object], channel: str = "email") -> set[s
         ("Modest swimwear, just in for summer.", {"attribute": "religion: Muslim", "source": "name-origin model"}),
         ("Our 20 lb sacks of aged basmati and ghee are on offer this week.", SURNAME_GUESS),
         (
+            "If you'd like shorter sessions while you're fasting, try Quick Review.",
+            {"attribute": "religion_muslim", "source": "name_analysis"},
+        ),
+        ("Our kitchen stays open late, so come in after breaking your fast.", {"attribute": "religion: Muslim"}),
+        (
             "You'll know how hard it is to keep skin fair, so try our serum.",
             {"attribute": "ethnicity_east_asian", "source": "name_analysis"},
         ),
@@ -71,6 +76,11 @@ def test_an_identity_guessed_from_what_the_customer_did_is_creepiness_alone(
         ("Our Lunar New Year menu starts Monday.", {"inferred_attributes": [SURNAME_GUESS]}),
         # no guess on file and nothing claims the content as the customer's own: a listing sent to everyone
         ("Bollywood Nights are back on Friday, two tickets for £15.", {}),
+        # fasting as a diet, to a customer whose faith was guessed, names no practice of it
+        (
+            "Intermittent fasting plans start at £9 a month.",
+            {"inferred_attributes": [{"attribute": "religion_muslim", "source": "name_analysis"}]},
+        ),
         # an inferred attribute that is not about identity
         ("Bollywood Nights are back on Friday.", {"inferred_attributes": [{"attribute": "likes_films"}]}),
     ],

@@ -2924,3 +2924,49 @@ def test_a_tax_named_after_income_is_not_income_asked_for() -> None:
     gift_aid = "To do that, we just need you to confirm that you pay enough UK Income or Capital Gains Tax to cover it."
     assert findings(gift_aid, rule="overreach.data_request") == []
     assert findings("To do that, we just need you to confirm your income.", rule="overreach.data_request")
+
+
+@pytest.mark.parametrize(
+    ("pref", "flagged"),
+    [
+        ("Please skip Mother's Day emails this year, I lost my mum in January", True),
+        ("Could you pause the baby club mailings for now?", False),  # another topic
+        ("Please pause my membership until July", False),  # the service paused, not its messages
+    ],
+)
+def test_a_topic_the_customer_asked_to_skip(pref: str, flagged: bool) -> None:
+    text = "Mother's Day is just around the corner. Spoil Mum with our peony candle, 10% off with code BLOOM10."
+    found = findings(text, {"stated_preferences": [pref]}, rule="overreach.opted_out")
+    assert bool(found) is flagged
+
+
+@pytest.mark.parametrize(("topic", "flagged"), [("membership freeze request, travel", True), ("medical freeze", False)])
+def test_a_doctors_note_is_asked_only_where_the_case_is_about_health(topic: str, flagged: bool) -> None:
+    text = (
+        "We can freeze your membership for up to three months. To set this up, please reply with a doctor's note "
+        "confirming your condition and expected recovery time."
+    )
+    ctx = {"support": {"open_case": True, "topic": topic}}
+    assert bool(findings(text, ctx, rule="overreach.data_request")) is flagged
+
+
+@pytest.mark.parametrize("open_case", [True, False])
+def test_a_phone_menu_option_to_hear_the_pitch_during_an_open_case(open_case: bool) -> None:
+    text = (
+        "Thanks for calling Northwire. Fibre 900 is now available on your street. To hear about upgrading, press 3. "
+        "For billing, press 1. To report a fault, press 2."
+    )
+    ctx = {"support": {"open_case": open_case, "topic": "no broadband for 4 days"}}
+    found = findings(text, ctx, channel="ivr", rule="overreach.upsell_during_support")
+    assert [f.quote for f in found] == (["To hear about upgrading, press 3."] if open_case else [])
+
+
+def test_what_the_law_gives_the_customer_is_no_upsell() -> None:
+    text = (
+        "You asked why. Our decision was based partly on information from Experian. You can get your free statutory "
+        "credit report from Experian, and ask them to correct anything wrong."
+    )
+    ctx = {"support": {"open_case": True, "topic": "loan decline explanation"}}
+    assert findings(text, ctx, rule="overreach.upsell_during_support") == []
+    sold = text.replace("free statutory credit report", "free credit report")  # a freebie, as far as it says
+    assert findings(sold, ctx, rule="overreach.upsell_during_support")

@@ -370,6 +370,21 @@ def test_pace_turned_down_from_age(prefs: list[str], flagged: bool) -> None:
     assert bool(findings(text, ctx, channel="ivr", rule="stereotyping.assumed_need")) is flagged
 
 
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Stay on the line and a friendly agent will read your bill to you nice and slowly.", True),
+        ("One of our team will walk you through everything nice and slowly.", True),
+        ("I'll keep my words nice and simple for you.", True),
+        ("Our new tariff is nice and simple: one price, day or night.", False),  # the product, not the reader
+        ("Stay on the line and an agent will read your meter reading back to confirm it.", False),
+    ],
+)
+def test_pace_and_plain_words_set_for_an_older_customer(text: str, flagged: bool) -> None:
+    ctx = {"age_band": "75-84"}
+    assert bool(findings(text, ctx, channel="ivr", rule="stereotyping.assumed_need")) is flagged
+
+
 def test_kids_assumed_for_add_ons() -> None:
     assert findings(
         "I can add the Family Pack too, with extra channels for the kids.", {}, rule="stereotyping.household"
@@ -1687,3 +1702,44 @@ def test_the_holder_named_in_the_third_person_is_not_the_reader() -> None:
     assert findings(said_of_her, ctx, channel="chat", rule="stereotyping.account_holder") == []
     told = "Thanks, Kwame. I've switched the package, and as the account holder you'll get a confirmation email."
     assert findings(told, ctx, channel="chat", rule="stereotyping.account_holder")
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Dana is spending her first Christmas as a grandmother, and she's already bought the baby socks.", False),
+        ("Marco says his first year as a dad has flown by.", False),
+        ("As a grandmother, you'll love our new baby range.", True),
+        ("Our chef's tip: as a busy mum, you'll want the quick recipes.", True),
+    ],
+)
+def test_a_role_is_the_readers_only_when_said_of_them(text: str, flagged: bool) -> None:
+    assert bool(findings(text, {}, rule="stereotyping.role_claim")) is flagged
+
+
+@pytest.mark.parametrize(("salutation", "flagged"), [("Mr.", False), ("Ms.", True), (None, True)])
+def test_sir_goes_with_a_stated_mr(salutation: str | None, flagged: bool) -> None:
+    ctx = {"salutation": salutation, "name": {"first": "Oliver", "last": "Grant"}}
+    text = "Dear Sir,\n\nYour credit card application has been approved."
+    assert bool(findings(text, ctx, rule="stereotyping.honorific")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("prefs", "flagged"), [(["Member of the Thursday women's run club"], False), (["running shoes"], True)]
+)
+def test_the_customers_own_group_may_be_addressed(prefs: list[str], flagged: bool) -> None:
+    ctx = {"gender": "female", "stated_preferences": prefs}
+    text = "Evening ladies!\n\nThursday's 5k leaves the shop at 6.30pm sharp."
+    assert bool(findings(text, ctx, rule="stereotyping.group_address")) is flagged
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Our Italian course moves at a gentle pace, with large-text mode already switched on for you.",
+        "They say learning a language keeps the memory sharp in your later years.",
+    ],
+)
+def test_decline_and_help_decided_from_age(text: str) -> None:
+    assert findings(text, {"age_band": "65-74"}, rule="stereotyping.assumed_need")
+    assert findings(text, {"age_band": "35-44"}, rule="stereotyping.assumed_need") == []
