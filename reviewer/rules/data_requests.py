@@ -29,6 +29,9 @@ _ITEMS = (
     r"(?:'re| are| is)? (?:currently |regularly |now )?(?:take|takes|taking|on)|disabilit(?:y|ies)|"
     r"long-term illness|nhs number|medicare number|"
     r"(?:doctor'?s|gp'?s|medical|sick|fit) (?:note|letter|certificate)|medical (?:evidence|records?)|"
+    # who treats them and where: "your obstetrician's name", "the hospital where you plan to give birth"
+    r"(?:doctor|gp|obstetrician|midwife|consultant|therapist|psychiatrist|psychologist|oncologist)'?s (?:name|details)|"
+    r"(?:hospital|clinic) where you|"
     r"health (?:card|insurance) number|"
     r"ethnic(?:ity| background| origin)|marital status|live alone|living alone|"
     r"(?:\d-digit )?(?:otp|one[- ]time (?:pass(?:code|word)|code|pin))|"
@@ -197,6 +200,7 @@ _CODE_SENT_TO = re.compile(
 _EARNINGS_WORDS = r"income|salary|pay\b|pay ?slips?|pay stubs?|net worth|earn|employer|work for"
 _NOT_IDENTITY = re.compile(
     _EARNINGS_WORDS + r"|religion|sexual|health|medic|diagnos|disabilit|illness|ethnic|doctor|gp'?s|sick|fit note|"
+    r"obstetric|midwife|therapist|psychiatr|psycholog|oncolog|hospital|clinic|"
     r"nationality|marital|weight|live alone|living alone",
     re.I,
 )
@@ -303,7 +307,11 @@ _EARNINGS_CLAIM = re.compile(
 
 
 # Health evidence is for a case about health: a freeze for an injury needs a doctor's note, one for travel does not.
-_HEALTH_EVIDENCE = re.compile(r"\b(?:doctor|gp|medical|sick|fit) (?:note|letter|certificate|evidence|records?)", re.I)
+_HEALTH_EVIDENCE = re.compile(
+    r"\b(?:doctor|gp|medical|sick|fit) (?:note|letter|certificate|evidence|records?)|\b(?:hospital|clinic) where\b"
+    r"|\b(?:obstetrician|midwife|consultant|therapist|psychiatrist|psychologist|oncologist|doctor|gp) (?:name|details)",
+    re.I,
+)
 _HEALTH_CASE = re.compile(
     r"\b(?:medical\w*|illness|ill|sick\w*|injur\w*|health|surgery|operation|hospital\w*|pregnan\w*|"
     r"(?:medical |health )?condition|recover\w*|disabilit\w*)\b",

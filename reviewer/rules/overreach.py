@@ -1611,6 +1611,8 @@ _UPSELL = words(
         r"you (?:might|may) (?:want to )?(?:look at|consider|like|try|be interested in) our",
         r"(?:i|we)(?:'d| would) (?:really |highly |definitely )?recommend our",
         r"why not (?:open|try|add|switch to|upgrade to|take out) (?:a|an|our)",
+        r"why not (?:switch|upgrade|move|step up) to (?:the )?[\w+-]+ (?:plus|premium|pro|max|unlimited|ultra|gold|"
+        r"platinum|plan|tier|bundle|package)",
         r"(?:want|would you like) (?:me|us) to (?:switch|upgrade|move|sign) you",
         r"while (?:i|we)(?:'ve| have)? (?:got |have )?you",
         r"while (?:i|we)(?:'m| am|'re| are) (?:here|on the (?:line|phone))",

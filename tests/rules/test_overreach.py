@@ -2970,3 +2970,30 @@ def test_what_the_law_gives_the_customer_is_no_upsell() -> None:
     assert findings(text, ctx, rule="overreach.upsell_during_support") == []
     sold = text.replace("free statutory credit report", "free credit report")  # a freebie, as far as it says
     assert findings(sold, ctx, rule="overreach.upsell_during_support")
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "Just reply with your due date, the hospital where you plan to give birth and your obstetrician's name.",
+            True,
+        ),
+        ("Just reply with your due date and we'll time your deliveries.", False),
+    ],
+)
+def test_who_treats_the_customer_and_where_is_more_than_a_delivery_needs(text: str, flagged: bool) -> None:
+    ctx = {"stated_preferences": ["I'm expecting in October, send me prenatal offers"]}
+    assert bool(findings(text, ctx, rule="overreach.data_request")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Instead of worrying about the extra £9, why not switch to Unlimited Plus? Shall I go ahead?", True),
+        ("Your bill went up because your discount ended. Why not switch to paperless billing? It's free.", False),
+    ],
+)
+def test_why_not_switch_to_a_bigger_plan_during_a_bill_case(text: str, flagged: bool) -> None:
+    ctx = {"support": {"open_case": True, "topic": "monthly bill went up; customer asks why"}}
+    assert bool(findings(text, ctx, channel="chat", rule="overreach.upsell_during_support")) is flagged
