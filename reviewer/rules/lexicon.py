@@ -134,6 +134,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"atrial fibrillation|AFib|arrhythmias?|irregular heart ?beat",
         r"menstrua(?:l|tion)",
         r"(?:late|missed|irregular) periods?|ovulat(?:ion|ing)|fertile window",
+        # said without the word: "it's that time of the month again", "Confidry bladder pads"
+        r"(?:that|this) time of the month",
+        r"(?:bladder|continence|incontinence) (?:pads?|pants|liners?|protection)",
         # the body's limits, named or insinuated (not the aids themselves: shops sell and service those)
         r"screen readers?",
         r"(?:getting|get|gets|moving|move) (?:around|about) in your (?:wheel)?chair|your wheelchair",
@@ -260,6 +263,9 @@ SENSITIVE: dict[str, list[str]] = {
         # "while things are tight for you": the reader's money, unnamed
         r"(?:things|budgets?|finances)(?:'re| are| is| have been| feel| seem)? (?:a bit |a little |very |really |so |"
         r"quite |pretty )?tight (?:for you|at the moment|right now|lately|these days|this month|at home)",
+        # "three weeks since payday, and we know that's when things get tight"
+        r"(?:things|money|cash|budgets?|finances) (?:get|gets|getting) (?:a bit |a little |"
+        r"very |really |so |quite |pretty )?tight",
         # the wait for pay put to the reader: "Payday still a week away?"
         r"payday (?:still |feels? |seems? )?(?:(?:a|one|two|three|four|\d+) )?(?:weeks?|days?|ages|forever|miles) "
         r"(?:still |yet )?away",
@@ -475,7 +481,20 @@ LIFE_EVENTS: dict[str, Lexicon] = {
             r"got (?:the|your) (?:new )?keys",
         ]
     ),
-    "wedding": words([r"wedding", r"newlyweds?", r"just married", r"honeymoon", r"engaged", r"engagement ring"]),
+    "wedding": words(
+        [
+            r"wedding",
+            r"newlyweds?",
+            r"just married",
+            r"honeymoon",
+            r"engaged",
+            r"engagement (?:ring|announcement|party|post|news|photos?)",
+            # the day itself, unnamed: "Planning the big day?"
+            r"(?:the|your) big day",
+            r"brides?(?:-to-be)?",
+            r"fianc[ée]e?s?",
+        ]
+    ),
     "new_job": words([r"new job", r"new role", r"job change", r"changed jobs", r"career move", r"got promoted"]),
     "graduation": words([r"graduat(?:e|ed|es|ing|ion)"]),
 }

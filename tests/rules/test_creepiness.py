@@ -1065,3 +1065,34 @@ def test_money_trouble_and_gambling_said_without_the_category_word(
 def test_a_recap_of_their_own_use_the_customer_asked_for_is_no_watching(prefs: list[str], flagged: bool) -> None:
     text = "You read 23 books with us this year, and your longest reading streak was 11 days in July."
     assert bool(findings(text, {"stated_preferences": prefs}, rule="creepiness.surveillance")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Ladies, it's that time of the month again! Stock up before day one.", True),
+        ("Time to restock your Confidry bladder pads? Reorder in one tap.", True),
+        ("Our store is open late all month. Pop in any time.", False),
+        ("Your order of printer pads has shipped.", False),
+    ],
+)
+def test_the_body_named_without_its_word_shows_on_a_lock_screen(text: str, flagged: bool) -> None:
+    assert bool(findings(text, {}, channel="push", rule="privacy.lock_screen")) is flagged
+
+
+def test_money_getting_tight_said_to_the_reader_without_the_word() -> None:
+    guessed = {"inferred_attributes": [{"attribute": "likely_financial_strain", "source": "purchase_pattern"}]}
+    said = "It's been three weeks since payday, and we know that's when things get tight. Split your basket?"
+    assert findings(said, guessed, rule="creepiness.sensitive_inference")
+    hedged = "We know things can get tight, and help is here if you ever need it."
+    assert findings(hedged, guessed, rule="creepiness.sensitive_inference") == []
+
+
+@pytest.mark.parametrize(
+    ("detail", "flagged"),
+    [("social media: engagement announcement post", True), ("email engagement: opens most newsletters", False)],
+)
+def test_a_wedding_read_from_an_engagement_signal(detail: str, flagged: bool) -> None:
+    ctx = {"observed_signals": [{"kind": "third_party", "detail": detail, "days_ago": 9}]}
+    text = "Planning the big day? Our registry makes it easy for guests to get you what you want."
+    assert bool(findings(text, ctx, rule="creepiness.echoes_observed")) is flagged
