@@ -19,6 +19,9 @@ except ImportError:  # pragma: no cover - a Python whose re internals moved
 # A full stop after a title or a common abbreviation ("Dear Mr. Ashworth,", "e.g. a receipt") ends no sentence.
 _SENTENCE_BREAK = re.compile(
     r"(?:\.(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bMx\.)(?<!\bDr\.)(?<!\bSt\.)(?<!\bProf\.)(?<!\be\.g\.)(?<!\bi\.e\.)(?<!\bvs\.)"
+    r"(?<!\b[aApP]\.[mM]\.)"
+    # "before 3 p.m. are still open" runs on; "closes at 9 p.m. See you there" ends
+    r"|(?<=\b[aApP]\.[mM])\.(?=[\"'”’)\]]*\s+[A-Z0-9])"
     r"|[!?\n])"
     r"(?:(?<=\n)\n*|(?<=[.!?])[\"'”’)\]]*\s+)"
 )

@@ -241,11 +241,22 @@ _RELEASED = re.compile(r"\b(?:dropped|launched|released|landed|arrived|went live
 # A signal the customer handed over ("location shared by caller for roadside request") is theirs to hear back.
 _SHARED = re.compile(
     r"\b(?:shared|provided|entered|given|sent|submitted|uploaded) by (?:the )?(?:customer|caller|user|member|them)\b"
-    r"|\b(?:customer|caller|user|member) (?:shared|provided|entered|gave|sent|submitted|uploaded)\b",
+    r"|\b(?:customer|caller|user|member) (?:shared|provided|entered|gave|sent|submitted|uploaded)\b"
+    # addressed to the brand itself: "customer publicly tagged @KestrelOutdoor in Instagram post"
+    r"|\b(?:customer|user|member) (?:\w+ )?(?:tagged|mentioned|messaged|replied to) @",
     re.I,
 )
 # Observed kinds whose details, said back, show the watching; the severity when an item is echoed.
 _ECHO_SEVERITY = {"third_party": 3, "location": 3, "browsing": 2, "app_usage": 2, "email_opens": 2}
+
+
+# A fault or danger the customer's own device reports, which they must hear of.
+_DEVICE_ALERT = re.compile(
+    r"\byour (?:[\w-]+ ){0,2}(?:meter|alarm|sensor|detector|boiler|thermostat|router|hub|heat pump|battery)\b"
+    r"[^.!?\n]{0,80}\b(?:leak\w*|fault\w*|burst|smoke|carbon monoxide|gas escape|offline|low battery|frozen pipes?|"
+    r"overheat\w*)\b",
+    re.I,
+)
 
 
 # A sentence about what the customer has or does, not one that only offers them something ("picked for you").
@@ -279,6 +290,8 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
             continue
         if _transactional(inp) and inp.in_sentence(TRANSACTIONAL_RE, start):
             continue  # a security or order notice must say what happened: "a sign-in from a new device at 02:14"
+        if _DEVICE_ALERT.search(sentence):
+            continue  # "your smart meter shows water flowing non-stop for 48 hours, which can mean a leak": a warning
         addressed = "?" in sentence or inp.in_sentence(SECOND_PERSON, start) is not None
         said = content_stems(sentence, generic=False)
         for kind, stems, events in items:

@@ -245,6 +245,18 @@ _CLAIMED = Lexicon(
 )
 
 
+# A phone menu's option, there for every caller: "Para español, oprima 2", "For Polish, press 3", "press 4 for Urdu"
+# (not "press 3 to go straight to our Spanish-speaking team", the line set up for this caller).
+_KEY = r"(?:press|oprima|marque|pulse|dial)\s+(?:\d|one|two|three|four|five|six|seven|eight|nine)\b"
+_OPTION_AFTER = re.compile(rf"[,:]?\s*{_KEY}", re.I)
+_OPTION_BEFORE = re.compile(rf"\b{_KEY}\s+(?:for|para)\s+(?:el\s+)?\Z", re.I)
+
+
+def _menu_option(text: str, start: int, end: int) -> bool:
+    """The content names one option of a phone menu every caller hears."""
+    return bool(_OPTION_AFTER.match(text, end) or _OPTION_BEFORE.search(text, max(0, start - 30), start))
+
+
 def _guesses(inp: RuleInput) -> list[str]:
     """The identities the inferred attributes name."""
     texts = [f"{a.attribute} {a.source or ''}".replace("_", " ") for a in inp.context.inferred_attributes]
@@ -296,7 +308,7 @@ def _picked(inp: RuleInput) -> _Picked | None:
         for name in guessed or list(_IDENTITIES)
         if not _ATTRIBUTE[name].search(shown)  # the customer said they are of this identity
         for m in inp.hits(_CONTENT[name])
-        if inp.at(m).lower() not in shown
+        if inp.at(m).lower() not in shown and not _menu_option(inp.text, m.start(), m.end())
     ]
     # With no guess on file, only content the message claims as the customer's own ("Bollywood night, you'll feel
     # right at home") shows a guess; a festival menu sent to everyone does not.

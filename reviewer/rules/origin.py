@@ -555,6 +555,14 @@ _CALLED_AFTER = re.compile(
 )
 
 
+# News of the brand's own place there, which greets the city it is in: "Hey Chicago! Our Wicker Park store hosts...".
+_LOCAL_BRANCH = re.compile(
+    r"\bour (?:[\w'’-]+ ){0,3}(?:stores?|shops?|branch(?:es)?|showrooms?|studios?|cafés?|cafes?|gyms?|clubs?|"
+    r"restaurants?|locations?)\b",
+    re.I,
+)
+
+
 def _around(inp: RuleInput, m: re.Match[str]) -> str:
     """The sentence a match sits in and the one after it: what a greeting to a place is selling."""
     spans = inp.sentences.spans
@@ -753,7 +761,9 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
     typed += [
         (m, 2)
         for m in greeted.finditer(inp.text)
-        if (m.group("clause") is None or _CALLED_AFTER.match(m.group("clause"))) and not _told_around(inp, m, said)
+        if (m.group("clause") is None or _CALLED_AFTER.match(m.group("clause")))
+        and not _told_around(inp, m, said)
+        and not _LOCAL_BRANCH.search(_around(inp, m))
     ]
     # the place's people generalised: "we know folks in Mississippi are...", "down here, everybody lives for..."
     typed += [(m, 3) for m in _OUR_PARTS.finditer(inp.text)]

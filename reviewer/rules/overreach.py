@@ -964,10 +964,16 @@ _ASKED_FOR_MANY = re.compile(
     r"\b(?:every|each|all (?:the|your))\s+(?:[\w-]+\s+)?(?:deals?|offers?|drops?|alerts?|texts?|e-?mails?|messages?|"
     r"updates?|sales?|notifications?)\b"
     r"|\b(?:don'?t|do not) mind (?:lots of|loads of|a lot of|many|frequent|daily) (?:texts|e-?mails|messages|"
-    r"notifications|alerts|updates)\b",
+    r"notifications|alerts|updates)\b"
+    # "Send me the daily deals email every morning", "Text me every time fares to Lisbon drop"
+    r"|\b(?:every|each) (?:time|morning|day|evening|night|weekday)\b|\bwhenever\b"
+    r"|\bdaily\s+(?:[\w-]+\s+)?(?:deals?|digests?|e-?mails?|texts?|updates?|alerts?)\b",
     re.I,
 )
-_FEWER_WANTED = re.compile(r"\b(?:stop|fewer|less|too many|too much|only|no more|unsubscribe|enough)\b", re.I)
+_FEWER_WANTED = re.compile(
+    r"\b(?:stop|fewer|less|too many|too much|only|no more|unsubscribe|enough)\b|\b(?:don'?t|do not|never) (?!mind\b)",
+    re.I,
+)
 # The footer's own sentence: "You're getting this because you signed up. Unsubscribe or change how often we write".
 _FOOTER_LINE = re.compile(
     r"\b(?:unsubscribe|opt[- ]out|getting this|receiving this|you signed up|you subscribed|"

@@ -267,6 +267,8 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
     for m in inp.hits(_GROUP_ADDRESS):
         if _ARTICLE_BEFORE.search(inp.text, max(0, m.start("group") - 8), m.start("group")):
             continue  # "shopping for a dad, a grandpa...", "becoming a grandad": a person named, not the reader
+        if _quoted(inp.text, m.start("group")):
+            continue  # "tucked in your card: 'Happy 80th, Grandpa!'": the customer's own words to someone else
         if _FOR_WHOM.search(inp.text, max(0, m.start("group") - 8), m.start("group")):
             continue  # "The gift guide: for dads, grads and everyone in between": who it is for, not who is addressed
         if _ALL_WELCOME.match(inp.text, m.end("group")):
@@ -611,7 +613,7 @@ _LIFE_STAGE: list[tuple[int, str | None, Lexicon]] = [
     ),
     # eyesight assumed from age: "our spring large-print catalogue is out!" to a reader of 75 (not the formats every
     # customer may choose: "large print, braille or audio")
-    (65, None, words([r"large[- ](?:print|type|font)(?![^.!?\n]{0,40}\b(?:braille|audio)\b)"])),
+    (65, None, words([r"(?:large|big)[- ](?:print|type|font)(?![^.!?\n]{0,40}\b(?:braille|audio)\b)"])),
 ]
 
 
@@ -653,10 +655,18 @@ _OWN_BOOKING = re.compile(
 _ABOUT_SOMEONE_ELSE = re.compile(r"\b(?:she|he|she's|he's|her|his)\b", re.I)
 
 
+# A single quote opened at a word's start and not yet closed (an apostrophe sits inside a word: "we've").
+_OPEN_SINGLE_QUOTE = re.compile(r"(?:^|[\s:(])['‘][A-Za-z][^'’]*$")
+
+
 def _quoted(text: str, pos: int) -> bool:
     """Whether ``pos`` sits inside a quotation on its line: someone else's words."""
     line = text[text.rfind("\n", 0, pos) + 1 : pos]
-    return line.count('"') % 2 == 1 or line.count("“") > line.count("”")
+    return (
+        line.count('"') % 2 == 1
+        or line.count("“") > line.count("”")
+        or _OPEN_SINGLE_QUOTE.search(line) is not None  # "your card: 'Happy 80th, Grandpa!'"
+    )
 
 
 @rule("stereotyping.coded_interest", fields=("body",))

@@ -206,6 +206,8 @@ def test_the_place_or_the_locales_country_greeted_as_a_type_fires(body: str, con
         ),
         ("Good news, Denver: our Larimer Street store reopens Monday.", {"region": "Denver"}),
         ("Brr, Winnipeg! It's -31 with the wind chill tomorrow.", {"region": "Winnipeg"}),
+        # the brand's own place there greets its city
+        ("Hey Chicago! Our Wicker Park store hosts a free boot-waxing clinic Sat 10-2.", {"region": "Chicago"}),
         ("Now open in Dallas, Texas! Come and see us.", {"region": "Texas"}),
         ("This week: 20% off all British berries and stone fruit.", {"locale": "en-GB"}),
         ("As a British Gas customer you can add boiler cover.", {"locale": "en-GB"}),

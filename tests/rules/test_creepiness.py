@@ -1096,3 +1096,37 @@ def test_a_wedding_read_from_an_engagement_signal(detail: str, flagged: bool) ->
     ctx = {"observed_signals": [{"kind": "third_party", "detail": detail, "days_ago": 9}]}
     text = "Planning the big day? Our registry makes it easy for guests to get you what you want."
     assert bool(findings(text, ctx, rule="creepiness.echoes_observed")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("detail", "text", "flagged"),
+    [
+        (
+            "customer publicly tagged @KestrelOutdoor in Instagram post from Lake Tahoe",
+            "Thanks for tagging us in your cabin photo from Lake Tahoe! Could we share it?",
+            False,
+        ),
+        (
+            "Instagram post from Lake Tahoe",
+            "Loved your cabin photo from Lake Tahoe! Could we share it?",
+            True,
+        ),
+    ],
+)
+def test_a_post_the_customer_addressed_to_the_brand_is_theirs_to_hear_back(
+    detail: str, text: str, flagged: bool
+) -> None:
+    ctx = {"observed_signals": [{"kind": "third_party", "detail": detail, "days_ago": 1}]}
+    assert bool(findings(text, ctx, channel="chat", rule="creepiness.echoes_observed")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Your smart meter shows water flowing non-stop for 48 hours, which can mean a leak. Check your taps.", False),
+        ("Your smart meter shows you run the dishwasher every night at 11pm. Try our off-peak tariff?", True),
+    ],
+)
+def test_a_fault_the_customers_own_device_reports_is_a_warning(text: str, flagged: bool) -> None:
+    ctx = {"observed_signals": [{"kind": "app_usage", "detail": "smart meter: water flow and dishwasher at night"}]}
+    assert bool(findings(text, ctx, channel="sms", rule="creepiness.echoes_observed")) is flagged

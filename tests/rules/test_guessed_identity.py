@@ -118,3 +118,17 @@ def test_the_holder_spoken_of_to_the_helper_typing_is_not_assumed_to_be_there() 
     spoken_of = "For Maria's security I can't go into her bills until she joins the chat."
     assert findings(spoken_of, ctx, channel="chat", rule="stereotyping.account_holder") == []
     assert findings("Hi Maria, your bill is £84 this month.", ctx, channel="chat", rule="stereotyping.account_holder")
+
+
+@pytest.mark.parametrize(
+    ("body", "flagged"),
+    [
+        ("Thanks for calling Cedar Bank. For English, press 1. Para español, oprima 2.", False),
+        ("Thanks for calling Cedar Bank. Press 2 for Spanish.", False),
+        ("From your next bill your letters come in Spanish, and you can press 3 to reach our Spanish team.", True),
+    ],
+)
+def test_a_phone_menus_language_option_is_for_every_caller(body: str, flagged: bool) -> None:
+    guess = {"inferred_attributes": [{"attribute": "ethnicity: hispanic", "source": "surname model"}]}
+    found = {f.rule_id for f in findings(body, guess, channel="ivr") if "guessed_identity" in (f.rule_id or "")}
+    assert bool(found) is flagged

@@ -2997,3 +2997,18 @@ def test_who_treats_the_customer_and_where_is_more_than_a_delivery_needs(text: s
 def test_why_not_switch_to_a_bigger_plan_during_a_bill_case(text: str, flagged: bool) -> None:
     ctx = {"support": {"open_case": True, "topic": "monthly bill went up; customer asks why"}}
     assert bool(findings(text, ctx, channel="chat", rule="overreach.upsell_during_support")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("pref", "flagged"),
+    [
+        ("Send me the Top 10 daily deals email every morning", False),
+        ("Text me every time fares from Boston to Lisbon drop", False),
+        ("Don't email me every day", True),
+        ("Interested in fares to Lisbon", True),
+    ],
+)
+def test_messages_the_customer_asked_to_get_often(pref: str, flagged: bool) -> None:
+    ctx = {"stated_preferences": [pref], "contact_history": {"messages_last_7_days": 11, "messages_last_30_days": 36}}
+    text = "Skyway: Fares to Lisbon just dropped to $412 round trip! Book by Friday: skyway.com/lis"
+    assert bool(findings(text, ctx, channel="sms", rule="overreach.frequency")) is flagged

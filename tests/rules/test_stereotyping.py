@@ -1743,3 +1743,19 @@ def test_the_customers_own_group_may_be_addressed(prefs: list[str], flagged: boo
 def test_decline_and_help_decided_from_age(text: str) -> None:
     assert findings(text, {"age_band": "65-74"}, rule="stereotyping.assumed_need")
     assert findings(text, {"age_band": "35-44"}, rule="stereotyping.assumed_need") == []
+
+
+@pytest.mark.parametrize(
+    ("prefs", "flagged"),
+    [(["I'm 72 and new to smartphones - please keep instructions simple and in big print"], False), ([], True)],
+)
+def test_big_print_the_customer_asked_for_is_theirs(prefs: list[str], flagged: bool) -> None:
+    ctx = {"age_band": "65-74", "stated_preferences": prefs, "consent": {"marketing_email": True}}
+    text = "Our new large-type catalogue is out, 20% off this week."
+    assert bool(findings(text, ctx, rule="stereotyping.life_stage")) is flagged
+
+
+def test_a_word_inside_the_customers_own_quoted_card_is_no_address() -> None:
+    quoted = "We've wrapped the crossword book and tucked in your card: 'Happy 80th, Grandpa! Love, K.'"
+    assert findings(quoted, {}, rule="stereotyping.group_address") == []
+    assert findings("Happy 80th, Grandpa! Here's 10% off.", {}, rule="stereotyping.group_address")

@@ -135,6 +135,17 @@ def test_a_title_or_an_abbreviation_ends_no_sentence() -> None:
     ]
 
 
+def test_a_clock_time_ends_a_sentence_only_where_the_next_one_starts() -> None:
+    text = "Delivery slots before 3 p.m. are still open. We close at 9 P.M. See you there! Open 8 a.m.\nTill late."
+    assert [text[a:b] for a, b in Sentences(text).spans] == [
+        "Delivery slots before 3 p.m. are still open.",
+        "We close at 9 P.M.",
+        "See you there!",
+        "Open 8 a.m.",
+        "Till late.",
+    ]
+
+
 @pytest.mark.parametrize(
     ("text", "line", "signed"),
     [
