@@ -37,6 +37,7 @@ _ITEMS = (
     r"(?:\d-digit )?(?:otp|one[- ]time (?:pass(?:code|word)|code|pin))|"
     r"aadhaa?r(?: number)?|pan (?:card )?number|national id(?: number)?|id card number|"
     r"(?:sex|gender) of (?:your|the) baby|baby'?s (?:sex|gender)|"
+    r"(?:whether|if) you(?:'re| are) (?:having|expecting) a (?:boy|girl) or a (?:boy|girl)|"
     r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class|"
     r"(?:phone |mobile )?contacts(?: list)?|address book|contact list|photo library|camera roll)"
 )
@@ -331,6 +332,14 @@ def _case_needs(topic: str | None, item: str) -> bool:
     return bool(purposes)
 
 
+# Offers tailored as the reason: "To personalise your offers, tell us your annual household income... using the
+# secure form below". A safe form does not make earnings or health needed for that.
+_TO_PERSONALISE = re.compile(
+    r"\bto (?:personali[sz]e|tailor|customi[sz]e)\b|\bmore relevant (?:offers|rates|deals|products|recommendations)\b",
+    re.I,
+)
+
+
 # Sent on to a safe place: "upload a photo of your licence in the app under Application".
 _SAFE_PLACE_AFTER = re.compile(
     r"\b(?:in|on|via|through|using) (?:the|our|your) (?:[\w-]+ ){0,3}"
@@ -506,7 +515,10 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             beside = next((i for i in listed_here if _NOT_IDENTITY.search(i)), None)
             if beside and not _NOT_IDENTITY.search(item) and not _case_needs(topic, beside):
                 item = beside
-            elif not (_NOT_IDENTITY.search(item) and inp.first(PROMO_RE)):
+            elif not (
+                _NOT_IDENTITY.search(item)
+                and (inp.first(PROMO_RE) or _TO_PERSONALISE.search(inp.text, start, end) is not None)
+            ):
                 if not _id_for_a_perk(inp, [item, *listed_here]):
                     continue
         if re.match(r"(?i)send\b", inp.at(m)) and _WE_SEND.search(inp.text, max(0, m.start() - 30), m.start()):

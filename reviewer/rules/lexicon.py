@@ -262,7 +262,8 @@ SENSITIVE: dict[str, list[str]] = {
         r"money(?:'s| is| has been| was)? (?:a bit |a little |very |really |so |quite |pretty |running )?tight",
         # "while things are tight for you": the reader's money, unnamed
         r"(?:things|budgets?|finances)(?:'re| are| is| have been| feel| seem)? (?:a bit |a little |very |really |so |"
-        r"quite |pretty )?tight (?:for you|at the moment|right now|lately|these days|this month|at home)",
+        r"quite |pretty )?tight (?:(?:in|round|around|across) (?:[\w'’-]+ ){1,2}?)?"
+        r"(?:for you|at the moment|right now|lately|these days|this month|at home)",
         # "three weeks since payday, and we know that's when things get tight"
         r"(?:things|money|cash|budgets?|finances) (?:get|gets|getting) (?:a bit |a little |"
         r"very |really |so |quite |pretty )?tight",

@@ -710,7 +710,7 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
         (m, 2)
         for m in re.finditer(
             rf"\b(?:(?:being|living|as someone|since you(?:'re| are)|now (?:that )?you(?:'re| are)) (?:based |living )?"
-            rf"in (?:{places})|as an? (?:{places}) (?:resident|local|homeowner|native))\b"
+            rf"(?:in|from) (?:the )?(?:{places})|as an? (?:{places}) (?:resident|local|homeowner|native))\b"
             r",?[^.!?\n]{0,30}?\byou(?:'ll| will|'d| would)? "
             # a presumption adverb marks the guess whatever follows: "you probably can't stretch to Premier"
             r"(?:(?:probably|must|surely|no doubt|obviously|naturally) (?!be (?:aware|pleased|glad|interested)\b)\w"

@@ -1130,3 +1130,15 @@ def test_a_post_the_customer_addressed_to_the_brand_is_theirs_to_hear_back(
 def test_a_fault_the_customers_own_device_reports_is_a_warning(text: str, flagged: bool) -> None:
     ctx = {"observed_signals": [{"kind": "app_usage", "detail": "smart meter: water flow and dishwasher at night"}]}
     assert bool(findings(text, ctx, channel="sms", rule="creepiness.echoes_observed")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("We know things are tight in Flint right now, so we've pulled our lowest-priced picks for you.", True),
+        ("Parking is tight in Flint right now, so we've added a drop-off bay for you.", False),
+    ],
+)
+def test_money_trouble_put_on_the_readers_town(text: str, flagged: bool) -> None:
+    ctx = {"region": "Flint, Michigan"}
+    assert bool(findings(text, ctx, rule="creepiness.sensitive_inference")) is flagged

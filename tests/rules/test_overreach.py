@@ -3012,3 +3012,32 @@ def test_messages_the_customer_asked_to_get_often(pref: str, flagged: bool) -> N
     ctx = {"stated_preferences": [pref], "contact_history": {"messages_last_7_days": 11, "messages_last_30_days": 36}}
     text = "Skyway: Fares to Lisbon just dropped to $412 round trip! Book by Friday: skyway.com/lis"
     assert bool(findings(text, ctx, channel="sms", rule="overreach.frequency")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "To personalise your offers, tell us your annual household income and your employer using the secure "
+            "form below.",
+            True,
+        ),
+        ("To process your application, tell us your annual household income using the secure form below.", False),
+        ("To personalise your registry, tell us your due date and whether you're having a boy or a girl.", True),
+        ("To personalise your registry, tell us the name you'd like on it.", False),
+    ],
+)
+def test_tailored_offers_need_no_earnings_or_the_babys_sex(text: str, flagged: bool) -> None:
+    assert bool(findings(text, {}, rule="overreach.data_request")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Back-to-school picks for your little ones: lunchboxes from £8, 25% off.", True),
+        ("Garden chairs, 25% off.", False),
+    ],
+)
+def test_little_ones_and_back_to_school_are_the_kids_topic(text: str, flagged: bool) -> None:
+    ctx = {"stated_preferences": ["Please take me off the kids' emails, my children are grown up now"]}
+    assert bool(findings(text, ctx, rule="overreach.opted_out")) is flagged

@@ -1759,3 +1759,16 @@ def test_a_word_inside_the_customers_own_quoted_card_is_no_address() -> None:
     quoted = "We've wrapped the crossword book and tucked in your card: 'Happy 80th, Grandpa! Love, K.'"
     assert findings(quoted, {}, rule="stereotyping.group_address") == []
     assert findings("Happy 80th, Grandpa! Here's 10% off.", {}, rule="stereotyping.group_address")
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Our autumn edit includes sensible styles for ladies of a certain age.", True),
+        ("Let's be real: no one your age reads email anyway, so grab the app.", True),
+        ("Our autumn edit has bold prints for every age.", False),
+        ("No one else can see your statements in the app.", False),
+    ],
+)
+def test_age_said_as_a_euphemism_or_a_peer_group(text: str, flagged: bool) -> None:
+    assert bool(findings(text, {"age_band": "55-64"}, rule="stereotyping.age")) is flagged
