@@ -130,6 +130,7 @@ _IDENTITIES: dict[str, tuple[str, list[str]]] = {
             r"dark(?:er|est)? skin(?: tones?)?",
             r"melanin\w*",
             r"textured hair",
+            r"black hair",
             r"natural hair",
             r"afros?",
             r"coily",

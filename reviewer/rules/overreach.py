@@ -267,6 +267,9 @@ _FAMILIAR = words(
         r"yas+ (?:queen|king|bestie)",
         r"(?:got )?any (?:fun |big |exciting )(?:weekend )?plans",
         r"how(?:'s| is| has) your (?:day|week|weekend|morning) (?:going|been)",
+        # "How was your weekend? Ours was a total blur of brunch... Anyway, enough about us!"
+        r"how was your (?:weekend|week|bank holiday|summer|christmas|easter|half[- ]term)(?= ?\?)",
+        r"enough about (?:us|me)(?=\s*[!.])",
         r"what are you up to",
         r"(?:get|got|getting) up to anything (?:fun|exciting|good|nice)",
         r"what are you (?:having|making|cooking|eating) (?:for )?(?:tea|dinner|lunch|supper|breakfast)",

@@ -132,3 +132,10 @@ def test_a_phone_menus_language_option_is_for_every_caller(body: str, flagged: b
     guess = {"inferred_attributes": [{"attribute": "ethnicity: hispanic", "source": "surname model"}]}
     found = {f.rule_id for f in findings(body, guess, channel="ivr") if "guessed_identity" in (f.rule_id or "")}
     assert bool(found) is flagged
+
+
+def test_black_hair_named_for_a_bought_in_ethnicity() -> None:
+    guess = {"inferred_attributes": [{"attribute": "ethnicity_black_african", "source": "data broker"}]}
+    body = "Because Black hair needs extra love, we've pulled together lightweight options."
+    assert _ids(body, guess) == {"stereotyping.guessed_identity", "creepiness.guessed_identity"}
+    assert _ids(body, {}) == set()

@@ -3041,3 +3041,18 @@ def test_tailored_offers_need_no_earnings_or_the_babys_sex(text: str, flagged: b
 def test_little_ones_and_back_to_school_are_the_kids_topic(text: str, flagged: bool) -> None:
     ctx = {"stated_preferences": ["Please take me off the kids' emails, my children are grown up now"]}
     assert bool(findings(text, ctx, rule="overreach.opted_out")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "Hey you!! How was your weekend? Ours was a blur of brunch. Anyway, enough about us! Your card is ready.",
+            True,
+        ),
+        ("How was your stay? Tap to rate it.", False),
+    ],
+)
+def test_small_talk_about_weekends_from_a_bank(text: str, flagged: bool) -> None:
+    ctx = {"relationship": {"tenure_months": 4, "lifecycle_stage": "new", "involvement": "low"}}
+    assert bool(findings(text, ctx, rule="overreach.over_familiar")) is flagged
