@@ -8,6 +8,13 @@ from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, words
 from reviewer.rules.lexicon import CARE_PROVIDER, PROMO_RE
 
+# Evidence of the customer's health, and who treats them where: "a doctor's note", "your obstetrician's name", "the
+# hospital where you plan to give birth".
+_HEALTH_EVIDENCE_ITEMS = (
+    r"(?:doctor'?s|gp'?s|medical|sick|fit) (?:note|letter|certificate)|medical (?:evidence|records?)|"
+    r"(?:doctor|gp|obstetrician|midwife|consultant|therapist|psychiatrist|psychologist|oncologist)'?s (?:name|details)|"
+    r"(?:hospital|clinic) where you"
+)
 _ITEMS = (
     r"(?P<item>password|passcode|pin|"
     r"(?:full |long )?(?:\d{1,2}|sixteen)-digit (?:card )?number(?: on (?:the front of )?your card)?|"
@@ -28,10 +35,8 @@ _ITEMS = (
     r"(?: or (?:anyone|someone|anybody)(?: else)?)?(?: (?:in|at) your (?:household|home|house))?"
     r"(?:'re| are| is)? (?:currently |regularly |now )?(?:take|takes|taking|on)|disabilit(?:y|ies)|"
     r"long-term illness|nhs number|medicare number|"
-    r"(?:doctor'?s|gp'?s|medical|sick|fit) (?:note|letter|certificate)|medical (?:evidence|records?)|"
-    # who treats them and where: "your obstetrician's name", "the hospital where you plan to give birth"
-    r"(?:doctor|gp|obstetrician|midwife|consultant|therapist|psychiatrist|psychologist|oncologist)'?s (?:name|details)|"
-    r"(?:hospital|clinic) where you|"
+    + _HEALTH_EVIDENCE_ITEMS
+    + r"|"
     r"health (?:card|insurance) number|"
     r"ethnic(?:ity| background| origin)|marital status|live alone|living alone|"
     r"(?:\d-digit )?(?:otp|one[- ]time (?:pass(?:code|word)|code|pin))|"
@@ -308,11 +313,7 @@ _EARNINGS_CLAIM = re.compile(
 
 
 # Health evidence is for a case about health: a freeze for an injury needs a doctor's note, one for travel does not.
-_HEALTH_EVIDENCE = re.compile(
-    r"\b(?:doctor|gp|medical|sick|fit) (?:note|letter|certificate|evidence|records?)|\b(?:hospital|clinic) where\b"
-    r"|\b(?:obstetrician|midwife|consultant|therapist|psychiatrist|psychologist|oncologist|doctor|gp) (?:name|details)",
-    re.I,
-)
+_HEALTH_EVIDENCE = re.compile(rf"\b(?:{_HEALTH_EVIDENCE_ITEMS})", re.I)
 _HEALTH_CASE = re.compile(
     r"\b(?:medical\w*|illness|ill|sick\w*|injur\w*|health|surgery|operation|hospital\w*|pregnan\w*|"
     r"(?:medical |health )?condition|recover\w*|disabilit\w*)\b",
@@ -322,7 +323,7 @@ _HEALTH_CASE = re.compile(
 
 def _case_needs(topic: str | None, item: str) -> bool:
     """The case the customer opened needs ``item``: a loan needs income, a windscreen claim does not."""
-    if _HEALTH_EVIDENCE.search(item.replace("'s", "")):
+    if _HEALTH_EVIDENCE.search(item):
         return bool(topic and _HEALTH_CASE.search(topic))
     if not topic or not _CASE_ITEMS.search(item):
         return False
