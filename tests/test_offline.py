@@ -381,27 +381,6 @@ def test_a_doubted_sentence_is_pointed_at_where_its_rubric_is_already_flagged(gr
         assert result.scores["stereotyping"].score >= 2  # the rubric's score comes from the flagged honorific
 
 
-@pytest.mark.parametrize(
-    ("opening", "pointed"),
-    [
-        ("We can see you're one of our older customers, so we'll keep this message nice and slow for you.", True),
-        ("Thanks for calling. We'll keep this message nice and slow for you.", False),
-    ],
-)
-def test_a_flagged_sentence_a_rule_found_only_a_phrase_of_is_pointed_at_whole(opening: str, pointed: bool) -> None:
-    draft = {
-        "message": {"channel": "ivr", "body": f"{opening} To report a fault, press 1."},
-        "context": {"age_band": "65-74"},
-        "rewrite": False,
-    }
-    result = Reviewer(Settings(judge="rules")).review_sync(draft)
-    stereotyping = [f for f in result.findings if f.category == "stereotyping"]
-    assert any(f.rule_id == "stereotyping.assumed_need" and f.quote == "nice and slow for you" for f in stereotyping)
-    whole = [f for f in stereotyping if f.quote.startswith("We can see")]
-    assert bool(whole) is pointed  # "you're one of our older customers" is part of the problem too
-    assert all(f.severity == 1 and f.suggestion is None for f in whole)
-
-
 def test_an_encoder_heads_probability_is_its_networks_mean() -> None:
     rng = np.random.default_rng(0)
     nets = [

@@ -6,7 +6,7 @@ rewriter applies the findings' own suggestions.
 """
 
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from itertools import accumulate
 
 from reviewer.judges._protocol import (
@@ -86,9 +86,6 @@ class EmbeddedJudge:
                 judged.findings += [
                     _related(f, request) for f in scored if f.rubric == rubric.id and f.severity == 0 and not covered(f)
                 ]
-                # A sentence the model flags where a rule found only a phrase of it ("nice and slow" in "We can see
-                # you're one of our older customers, so we'll keep this nice and slow") is pointed at whole too.
-                judged.findings += [_related(f, request) for f in flags if f.rubric == rubric.id and covered.partly(f)]
             out[rubric.id] = judged
             if on_rubric is not None:
                 on_rubric(rubric.id, judged)
@@ -354,12 +351,6 @@ class _Covered:
             found.sort()
             self._starts[key] = [start for start, _ in found]
             self._reach[key] = list(accumulate((end for _, end in found), max))
-
-    def partly(self, flag: SentenceFlag) -> bool:
-        """Covered, but by no finding that spans the whole sentence."""
-        key = (flag.rubric, flag.field)
-        upto = bisect_right(self._starts.get(key, []), flag.start)  # the findings that start where it does or before
-        return self(flag) and not (upto > 0 and self._reach[key][upto - 1] >= flag.end)
 
     def __call__(self, flag: SentenceFlag) -> bool:
         key = (flag.rubric, flag.field)

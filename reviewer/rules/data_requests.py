@@ -34,9 +34,7 @@ _ITEMS = (
     r"(?:list of (?:the |any |all )?)?(?:medications?|medicines?) (?:that )?(?:you|anyone|someone)"
     r"(?: or (?:anyone|someone|anybody)(?: else)?)?(?: (?:in|at) your (?:household|home|house))?"
     r"(?:'re| are| is)? (?:currently |regularly |now )?(?:take|takes|taking|on)|disabilit(?:y|ies)|"
-    r"long-term illness|nhs number|medicare number|"
-    + _HEALTH_EVIDENCE_ITEMS
-    + r"|"
+    r"long-term illness|nhs number|medicare number|" + _HEALTH_EVIDENCE_ITEMS + r"|"
     r"health (?:card|insurance) number|"
     r"ethnic(?:ity| background| origin)|marital status|live alone|living alone|"
     r"(?:\d-digit )?(?:otp|one[- ]time (?:pass(?:code|word)|code|pin))|"
