@@ -590,6 +590,8 @@ _FOOTBALL = (
     r"(?:premier|champions|europa) league",
     r"\w+ vs?\.? \w+",  # a fixture: "City v United"
 )
+# What a children's topic covers, whichever word the customer used for it: "no more kids' emails".
+_KIDS_GOODS = ("toys?", "school uniforms?", "children's", "kidswear", "nursery", "little ones", "back[- ]to[- ]school")
 _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "alcohol": (
         *_DRINKS,
@@ -665,16 +667,8 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     "cosmetic": _MAKEUP,
     "travel": ("flights?", "holidays?", "getaways?", "city breaks?", "hotels?", "resorts?", "package"),
     "holiday": ("flights?", "getaways?", "city breaks?", "hotels?", "resorts?", "all-inclusive"),
-    "kids": ("toys?", "school uniforms?", "children's", "kidswear", "nursery", "little ones", "back[- ]to[- ]school"),
-    "children": (
-        "toys?",
-        "school uniforms?",
-        "children's",
-        "kidswear",
-        "nursery",
-        "little ones",
-        "back[- ]to[- ]school",
-    ),
+    "kids": _KIDS_GOODS,
+    "children": _KIDS_GOODS,
     "swimwear": ("swim", "bikinis?", "one-pieces?", "swimsuits?", "tankinis?", "trunks", "swimming costumes?"),
     "webinar": ("live session", "livestream", "seminar", "workshop", "masterclass", "save your seat", "register"),
     "event": ("live session", "livestream", "seminar", "workshop", "masterclass", "save your seat", "meetup"),
