@@ -381,6 +381,29 @@ def test_a_doubted_sentence_is_pointed_at_where_its_rubric_is_already_flagged(gr
         assert result.scores["stereotyping"].score >= 2  # the rubric's score comes from the flagged honorific
 
 
+@pytest.mark.parametrize(
+    ("body", "whole"),
+    [
+        # without "Glaswegians love" the sentence still reads as the stereotype: it is pointed at whole as well
+        ("Everyone knows Glaswegians love a bargain, so we've kept the best deals for you.", True),
+        # without "As a busy mom, you" what is left reads clean: the rule's phrase is the only highlight
+        ("As a busy mom, you deserve a break. Our spa day is 20% off this week.", False),
+    ],
+)
+def test_a_sentence_a_rule_found_a_phrase_of_is_pointed_at_whole_only_if_the_rest_still_reads_flagged(
+    body: str, whole: bool
+) -> None:
+    draft = {"message": {"channel": "email", "body": body}, "context": {"region": "Leeds"}, "rewrite": False}
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    rule = next(f for f in result.findings if f.rule_id != "stereotyping.sentence_model")
+    pointed = [f for f in result.findings if f.rule_id == "stereotyping.sentence_model"]
+    assert rule.category == "stereotyping" and rule.severity >= 2
+    assert bool(pointed) is whole
+    if whole:
+        (f,) = pointed
+        assert f.start <= rule.start and rule.end <= f.end and f.severity == 1 and f.suggestion is None
+
+
 def test_an_encoder_heads_probability_is_its_networks_mean() -> None:
     rng = np.random.default_rng(0)
     nets = [

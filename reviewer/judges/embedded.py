@@ -6,7 +6,7 @@ rewriter applies the findings' own suggestions.
 """
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from itertools import accumulate
 
 from reviewer.judges._protocol import (
@@ -52,7 +52,9 @@ class EmbeddedJudge:
     async def judge(self, request: JudgeRequest, on_rubric: OnRubric | None = None) -> Judgement:
         """Score each rubric from the rules' floor, raised where the sentence model flags a sentence."""
         out: dict[str, RubricJudgement] = {}
-        scored = self.learned.doubts(request.message, request.context) if self.learned is not None else []
+        # A flagged sentence a rule found a phrase of is also scored with the rule's phrases blanked out.
+        blank = [(f.category, f.field, f.start, f.end) for f in request.floor.findings]
+        scored = self.learned.doubts(request.message, request.context, blank) if self.learned is not None else []
         if scored:
             known = grounding(request.context)
             scored = [
@@ -60,8 +62,14 @@ class EmbeddedJudge:
                 for f in scored
                 if not _stated(f, request, known) and not _expected(f, request) and not _signed(f, request)
             ]
+        still = {(f.rubric, f.field, f.start) for f in scored if f.blanked and f.severity >= 2}
+        scored = [f for f in scored if not f.blanked]
         flags = [f for f in scored if f.severity >= 2]
         covered = _Covered(request.floor.findings)
+        # "We can see you're one of our older customers, so we'll keep this nice and slow": the rule finds "nice and
+        # slow", and without it the sentence still reads as watching, so the whole of it is pointed at too. "As a
+        # busy mom, you deserve a break" without "As a busy mom, you" reads clean, and gets no second highlight.
+        beyond = [f for f in flags if covered.partly(f) and (f.rubric, f.field, f.start) in still]
         doubts = [
             f"{f.rubric}: '{_text_of(request, f.field)[f.start : f.end]}'"
             for f in scored
@@ -86,6 +94,7 @@ class EmbeddedJudge:
                 judged.findings += [
                     _related(f, request) for f in scored if f.rubric == rubric.id and f.severity == 0 and not covered(f)
                 ]
+                judged.findings += [_related(f, request) for f in beyond if f.rubric == rubric.id]
             out[rubric.id] = judged
             if on_rubric is not None:
                 on_rubric(rubric.id, judged)
@@ -351,6 +360,12 @@ class _Covered:
             found.sort()
             self._starts[key] = [start for start, _ in found]
             self._reach[key] = list(accumulate((end for _, end in found), max))
+
+    def partly(self, flag: SentenceFlag) -> bool:
+        """Covered, but by no finding that spans the whole sentence."""
+        key = (flag.rubric, flag.field)
+        upto = bisect_right(self._starts.get(key, []), flag.start)  # the findings that start where it does or before
+        return self(flag) and not (upto > 0 and self._reach[key][upto - 1] >= flag.end)
 
     def __call__(self, flag: SentenceFlag) -> bool:
         key = (flag.rubric, flag.field)

@@ -10,6 +10,8 @@ being called verified. A head too weak to flag (its threshold is None) still dou
 """
 
 import json
+from bisect import bisect_left
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,7 +29,7 @@ WEIGHTS = Path(__file__).with_name("weights.json")
 TOKEN_SCALE = 0.3  # the value of a present context token beside the unit-length sentence vector
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, order=True)
 class SentenceFlag:
     """A sentence the model flags under a rubric, with its probability and the severity it implies (0: a doubt)."""
 
@@ -37,6 +39,7 @@ class SentenceFlag:
     end: int
     probability: float
     severity: int
+    blanked: str = ""  # the rubric whose found phrases were blanked out to score it ("": none; ``LearnedModel.doubts``)
 
 
 @dataclass(frozen=True)
@@ -130,44 +133,61 @@ class LearnedModel:
                 self._table[i % DIM, k] = w
         self._bias = np.array([heads[name].bias for name in self._names])
 
-    def flags(self, message: Message, context: CustomerContext) -> list[SentenceFlag]:
-        """Every sentence of the subject and body that some rubric's head flags."""
-        return [f for f in self._scored(message, context) if f.severity >= 2]
+    def doubts(
+        self, message: Message, context: CustomerContext, blank: Sequence[tuple[str, TextField, int, int]] = ()
+    ) -> list[SentenceFlag]:
+        """Every sentence some rubric's head doubts (severity 0) or flags.
 
-    def doubts(self, message: Message, context: CustomerContext) -> list[SentenceFlag]:
-        """Every sentence some rubric's head doubts (severity 0) or flags."""
-        return self._scored(message, context)
-
-    def _scored(self, message: Message, context: CustomerContext) -> list[SentenceFlag]:
+        ``blank`` holds phrases already found, by rubric: (rubric, field, start, end). A sentence a rubric's head
+        flags and that some of that rubric's phrases fall in (but do not cover) is scored again under that head with
+        them blanked out (a ``blanked`` flag): whether it still reads flagged without what was already found.
+        """
         known = grounding(context) if self.meta.get("grounding", True) else {}
         ctx = context_tokens(context, message.channel)
-        out: list[SentenceFlag] = []
-        texts: tuple[tuple[TextField, str | None], ...] = (("subject", message.subject), ("body", message.body))
-        where: list[tuple[TextField, int, int]] = []
-        features: list[list[str]] = []
-        sentences: list[str] = []
-        for field, text in texts:
-            if not text:
-                continue
-            for start, end in Sentences(text).spans:
-                where.append((field, start, end))
-                features.append(sentence_features(text[start:end], known, ctx))
-                sentences.append(text[start:end])
-        if not sentences:
+        texts: dict[TextField, str] = {"subject": message.subject or "", "body": message.body}
+        rows = [
+            _Row(field, start, end, "", text[start:end])
+            for field, text in texts.items()
+            if text
+            for start, end in Sentences(text).spans
+        ]
+        scored = self._scored(rows, context, known, ctx)
+        found: dict[tuple[str, str], list[tuple[int, int]]] = {}
+        for rubric, field, a, b in sorted(blank, key=lambda x: x[2]):
+            found.setdefault((rubric, field), []).append((a, b))
+        again: list[_Row] = []
+        for f in sorted(f for f in scored if f.severity >= 2):
+            near = found.get((f.rubric, f.field), [])
+            # the phrases that start before the sentence ends (a long draft has thousands) and end inside or after it
+            spans = [(a, b) for a, b in near[: bisect_left(near, (f.end, 0))] if b > f.start]
+            if spans and not any(a <= f.start and f.end <= b for a, b in spans):
+                again.append(_Row(f.field, f.start, f.end, f.rubric, _blanked(texts[f.field], f.start, f.end, spans)))
+        return scored + [f for f in self._scored(again, context, known, ctx) if f.rubric == f.blanked]
+
+    def flags(self, message: Message, context: CustomerContext) -> list[SentenceFlag]:
+        """Every sentence of the subject and body that some rubric's head flags."""
+        return [f for f in self.doubts(message, context) if f.severity >= 2]
+
+    def _scored(
+        self, rows: list["_Row"], context: CustomerContext, known: dict[str, set[str]], ctx: list[str]
+    ) -> list[SentenceFlag]:
+        if not rows:
             return []
-        for (field, start, end), ps in zip(where, self._word_probabilities(features).tolist(), strict=True):
+        features = [sentence_features(row.text, known, ctx) for row in rows]
+        out: list[SentenceFlag] = []
+        for row, ps in zip(rows, self._word_probabilities(features).tolist(), strict=True):
             for rubric, p in zip(self._names, ps, strict=True):
-                out += _graded(self.heads[rubric], SentenceFlag(rubric, field, start, end, p, 0))
+                out += _graded(self.heads[rubric], row.flag(rubric, p))
         if self.encoded is None or self.encoder is None:
             return _strongest(out)
-        vectors = self.encoder.embed(sentences)
+        vectors = self.encoder.embed([row.text for row in rows])
         near = meaning_grounding(self.encoder, context, vectors) if self.encoded.meaning else vectors[:, :0]
         inputs = self.encoded.inputs(vectors, [context_only(f) for f in features], near)
-        meaning: dict[tuple[str, str, int], float] = {}
+        meaning: dict[tuple[str, str, int, str], float] = {}
         for rubric, enc in self.encoded.heads.items():
-            for (field, start, end), p in zip(where, enc.probabilities(inputs).tolist(), strict=True):
-                meaning[(rubric, field, start)] = p
-                out += _graded(enc, SentenceFlag(rubric, field, start, end, p, 0))
+            for row, p in zip(rows, enc.probabilities(inputs).tolist(), strict=True):
+                meaning[(rubric, row.field, row.start, row.blanked)] = p
+                out += _graded(enc, row.flag(rubric, p))
         # A word head's flag stands only where the sentence's meaning at least leans the same way (the encoder head
         # puts it among the training controls it scores highest): "you've used 80% of your data" has the words of
         # watching, not the meaning.
@@ -175,7 +195,7 @@ class LearnedModel:
             f
             if f.severity == 0
             or f.rubric not in self.encoded.heads
-            or meaning[(f.rubric, f.field, f.start)] >= self.encoded.heads[f.rubric].confirm
+            or meaning[(f.rubric, f.field, f.start, f.blanked)] >= self.encoded.heads[f.rubric].confirm
             else replace(f, severity=0)
             for f in out
         ]
@@ -204,11 +224,33 @@ def _graded(head: _Head | _EncoderHead, scored: SentenceFlag) -> list[SentenceFl
     return [scored] if p >= head.doubt else []
 
 
+@dataclass(frozen=True, order=True)
+class _Row:
+    """A sentence to score: where it is, and its text (with the ``blanked`` rubric's found phrases blanked out)."""
+
+    field: TextField
+    start: int
+    end: int
+    blanked: str
+    text: str
+
+    def flag(self, rubric: str, probability: float) -> SentenceFlag:
+        return SentenceFlag(rubric, self.field, self.start, self.end, probability, 0, self.blanked)
+
+
+def _blanked(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> str:
+    """The sentence at ``start:end`` with the parts ``spans`` cover replaced by spaces."""
+    chars = list(text[start:end])
+    for a, b in spans:
+        chars[max(a, start) - start : min(b, end) - start] = " " * (min(b, end) - max(a, start))
+    return "".join(chars)
+
+
 def _strongest(flags: list[SentenceFlag]) -> list[SentenceFlag]:
     """One flag per rubric and sentence: the more severe of the two heads' (the first on a tie)."""
-    best: dict[tuple[str, str, int], SentenceFlag] = {}
+    best: dict[tuple[str, str, int, str], SentenceFlag] = {}
     for f in flags:
-        key = (f.rubric, f.field, f.start)
+        key = (f.rubric, f.field, f.start, f.blanked)
         if key not in best or f.severity > best[key].severity:
             best[key] = f
     return list(best.values())
