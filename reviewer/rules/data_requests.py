@@ -296,6 +296,13 @@ _CASE_PURPOSE = re.compile(
     r"open(?:ing)? an? account)\b",
     re.I,
 )
+# The customer's own application or claim, in progress: "your mortgage application", "the loan application you
+# started" (not an invitation to apply: "apply for a loan today").
+_OWN_APPLICATION = re.compile(
+    r"\byour (?:[\w-]+ ){0,2}?(?:application|claim)\b(?! form\b)"
+    r"|\bthe (?:[\w-]+ ){0,2}?(?:application|claim) you (?:started|made|submitted|opened|began)\b",
+    re.I,
+)
 # ...which needs money and identity details, never religion, health or family plans.
 _CASE_ITEMS = re.compile(
     _EARNINGS_WORDS + r"|date of birth|birth ?date|dob|passport|licen[cs]e|bank|account number|routing", re.I
@@ -486,6 +493,10 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
     if topic is None and inp.message.channel in ("chat", "ivr"):
         # what the customer asked for in this chat or call: "can I increase my arranged overdraft to £1,000?"
         topic = " \n ".join(inp.context.stated_preferences) or None
+    if topic is None and (own := _OWN_APPLICATION.search(inp.text)):
+        # the customer's own application, named by the message: "Thanks for choosing us for your mortgage
+        # application. To move to the next stage, please upload your last three payslips"
+        topic = own.group(0)
     # an identity check is for account business: a question about opening hours needs no date of birth
     general = bool(topic and _GENERAL_ENQUIRY.search(topic) and not _ACCOUNT_BUSINESS.search(topic))
     care_visit = CARE_PROVIDER.search(inp.text) is not None and _CARE_VISIT.search(inp.text) is not None

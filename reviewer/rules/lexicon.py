@@ -93,6 +93,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"incontinence",
         r"hearing loss",
         r"disabilit(?:y|ies)",
+        # sight, hearing and mobility named outright: "Since you're visually impaired"
+        r"visually impaired|visual impairment|partially sighted|registered blind|sight loss|hard of hearing|"
+        r"hearing[- ]impaired|wheelchair users?|(?:use|uses|using) a wheelchair",
         r"weight[- ]loss",
         r"how'?s (?:the|your) diet|(?:the|your) diet going|sticking to (?:the|your) diet",
         r"test results?",
@@ -677,6 +680,8 @@ PROMO_RE = words(
         r"unlock (?:\w+ ){0,2}(?:offers?|deals?|discounts?|rewards?|perks|savings)",
         r"(?:first|1st) (?:class|session|lesson|visit|week|month|box|order) (?:is |are )?(?:free|on the house)",
         r"promo(?:tion)?s?",
+        # credit offered before it was asked for: "You're pre-approved for a £2,000 higher credit limit"
+        r"pre-?(?:approved|qualified|selected) for (?:an?|up to|your|our|the)",
         r"promo code",
         r"coupons?",
         r"vouchers?",

@@ -31,6 +31,11 @@ _ORIGIN = Lexicon(
     r"|\bwith (?:a|your) (?:sur|last |family )?name like (?:yours|that)\b"
     rf"|\b(?:as|since|because) you(?:'re| are) (?:an? )?(?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY})\b"
     rf"|\bbeing (?:an? )?(?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY}),? you\b"
+    # the customer handed to another language unasked, most often from the name: "I'll transfer you to a colleague
+    # who speaks Vietnamese"
+    r"|\b(?:transfer|put|connect|pass|rout|send|mov)\w* you (?:through |over |across )?to (?:a |an |our |the )?"
+    rf"(?:[\w-]+ ){{0,2}}?(?:colleague|agent|adviser|advisor|specialist|team|desk|line|someone|person)s? "
+    rf"(?:who speaks?|speaking|in) (?:{NATIONALITY})\b"
     # the reader addressed as one of a nation: "As a proud Irishwoman, you'll want a pint in hand by noon"
     rf"|\bas an? (?:proud |true |real |typical |good |fellow )?(?:{NATIONALITY})(?:wom[ae]n|m[ae]n)?(?=,? you\b)"
     rf"|\b(?:{NATIONALITY}) (?:families|households|people|folks?|customers|mums|moms|dads) like (?:yours?|you)\b"

@@ -32,6 +32,8 @@ _OPT_OUT = re.compile(
     r"(?:please |can you |could you )(?:skip|pause|mute|hold off on)(?=[^.;!?\n]{0,40}\b(?:e-?mails?|texts?|"
     r"messages?|notifications?|reminders?|newsletters?|offers?|promos?|promotions?|marketing|calls?|mailings?)\b)|"
     r"never (?:send|email|text|call|phone|ring|message|contact|show|offer|sell)(?: me)?|never (?:by|via)|"
+    # "Texts about plants are fine, but nothing about the café please"
+    r"nothing (?:more )?(?:about|on|regarding|to do with|related to|for)|"
     # after "only ... about X": "only contact me about my mobile, not home internet"
     r"(?P<only_not>,\s*(?:but )?not(?: about| for)?))\b"
     r"(?P<topic>[^.;!?\n]{0,60})",
@@ -536,7 +538,7 @@ _NOT_A_TOPIC = re.compile(rf"(?:promo|market|advert|sales|commercial|{_CHANNEL}$
 def _topic_words(topic: str) -> list[str]:
     """The topic's words; a compound also gives its head: "weight-loss" covers weight, "protein-product" protein."""
     out = []
-    for w in re.findall(r"[a-z][a-z'-]+", topic.lower()):
+    for w in re.findall(r"[^\W\d_](?:[^\W\d_]|['-])+", topic.lower()):  # "café" whole, accent and all
         if w not in _TOPIC_FILLER and len(w) > 2:
             out.append(w)
             head = w.split("-")[0]
@@ -705,7 +707,7 @@ def _topic_patterns(words_: list[str]) -> list[str]:
     # a short word takes only its plural: "no apps" is not "appointment", "no cars" not "card"; a long word cut to a
     # short stem keeps five letters: "donations" covers "donate", not "don't"
     out = [
-        rf"\b{re.escape(s)}(?:s|es)?\b"
+        rf"\b(?:{re.escape(s)}|{re.escape(word)})(?:s|es)?\b"  # "café", whose stem "caf" drops its accent
         if len(s := stem(word)) <= 3 and len(word) <= 4
         else rf"\b{re.escape(word[:5] if len(s) <= 3 and len(word) > 6 else s)}\w*"
         for word in words_
@@ -976,7 +978,8 @@ _ASKED_FOR_MANY = re.compile(
     re.I,
 )
 _FEWER_WANTED = re.compile(
-    r"\b(?:stop|fewer|less|too many|too much|only|no more|unsubscribe|enough)\b|\b(?:don'?t|do not|never) (?!mind\b)",
+    r"\b(?:stop|fewer|less|too many|too much|only|no more|unsubscribe|enough)\b"
+    r"|\b(?:don'?t|do not|never) (?!mind\b)(?!want to miss\b)",  # "I don't want to miss any" wants them all
     re.I,
 )
 # The footer's own sentence: "You're getting this because you signed up. Unsubscribe or change how often we write".
@@ -1014,6 +1017,17 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         sent = history.messages_last_7_days if week else history.messages_last_30_days
         if asked and sent is not None and sent >= (limit := _NUMBERS[asked.group("n").lower()]):
             over.append((sent, limit, 3, f"{sent} messages this {asked.group('per')}; they asked for {limit}"))
+    for said in inp.context.stated_preferences:
+        asked = _STATED_LIMIT.search(said)
+        faster = _FASTER_PACE.search(inp.text) if asked else None
+        if asked and faster and _faster_than(faster, _NUMBERS[asked.group("n").lower()], asked.group("per").lower()):
+            yield inp.sentence_finding(
+                "overreach.frequency",
+                faster.start(),
+                3,
+                f"The customer asked '{said.strip()}', and this message tells them they will hear from you more often.",
+            )
+            return
     if not over:
         return
     sent, limit, severity, why = max(over, key=lambda o: (o[2], o[0] / max(o[1], 1)))
@@ -1042,6 +1056,29 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         severity,
         f"The customer already received {why}; hold this one.",
     )
+
+
+# A faster pace announced: "we'll be writing to you twice a week instead of once", "you'll now hear from us daily".
+_FASTER_PACE = re.compile(
+    r"\b(?:we(?:'ll| will)(?: now| soon)? (?:be )?|you(?:'ll| will)(?: now| soon)? (?:be )?)"
+    r"(?:writing to|write to|emailing|email|e-mailing|texting|text|messaging|sending|contacting|hearing from|"
+    r"hear from|getting|get|receiving|receive) "
+    r"(?:to )?(?:you |us |from us |our (?:[\w-]+ ){0,2})?"
+    r"(?P<pace>more often|every day|daily|(?P<n>twice|two times|three times|\d+ times) (?:a|per|each|every) "
+    r"(?P<per>day|week|month))\b",
+    re.I,
+)
+_TIMES = {"twice": 2, "two times": 2, "three times": 3}
+
+
+def _faster_than(pace: re.Match[str], limit: int, per: str) -> bool:
+    """Whether the announced pace is more than the customer's own limit of ``limit`` a ``per``."""
+    if pace.group("n") is None:
+        return True  # "more often", "daily": past any weekly or monthly limit
+    said = pace.group("n").lower()
+    weeks = {"day": 1 / 7, "week": 1.0, "month": 4.0}  # each period in weeks
+    per_week = (_TIMES.get(said) or int(said.split()[0])) / weeks[pace.group("per").lower()]
+    return per_week > limit / weeks[per]
 
 
 # A nudge back into the product or the shop, with no sale word: "Switch it on", "Come back and finish level 212".
@@ -1483,13 +1520,31 @@ def repeated_asks(inp: RuleInput) -> Iterator[Finding]:
                 )
 
 
+# The name said to find out who answered, not to sound personal: "a call for Helen Rhys. If you are Helen, press 1.
+# If Helen is not available, ask her to call us back".
+_WHO_ANSWERED_BEFORE = re.compile(
+    r"\b(?:(?:call|message|email|text|letter) (?:is )?for|if you(?:'re| are)(?: not)?|is this|"
+    r"am i speaking (?:to|with)|(?:speak|talk) (?:to|with)|ask for|looking for)\s+$",
+    re.I,
+)
+_WHO_ANSWERED_AFTER = re.compile(
+    r"(?: [A-Z][\w'-]+)?,? (?:is not|isn't|is unavailable|is not available|isn't available|isn't (?:here|home|in)|"
+    r"is not (?:here|home|in)|(?:is )?(?:away|out)\b)",
+)
+
+
 @rule("overreach.name_repetition", fields=("body",))
 def name_repetition(inp: RuleInput) -> Iterator[Finding]:
     """The customer's first name used again and again."""
     first = inp.context.first_name()
     if not first:
         return
-    uses = list(re.finditer(rf"\b{re.escape(first)}\b", inp.text))
+    uses = [
+        m
+        for m in re.finditer(rf"\b{re.escape(first)}\b", inp.text)
+        if not _WHO_ANSWERED_BEFORE.search(inp.text, max(0, m.start() - 30), m.start())
+        and not _WHO_ANSWERED_AFTER.match(inp.text, m.end())
+    ]
     limit = inp.settings.max_first_name_uses
     if len(uses) <= limit:
         return

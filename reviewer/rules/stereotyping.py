@@ -867,8 +867,9 @@ def _holder_said(inp: RuleInput, who: str) -> bool:
     said = stated_text(inp.context)
     return (
         re.search(
-            rf"\b(?:my|our) {who}(?:'s| is) (?:the )?(?:main |primary |joint |sole )?(?:account ?holder|bill ?payer|"
-            rf"policy ?holder|owner)|\bjoint (?:account|policy|names?)\b",
+            # "my wife is the main account holder", "my husband Mark is the account holder"
+            rf"\b(?:my|our) {who}(?: [\w'-]+)?(?:'s| is) (?:the )?(?:main |primary |joint |sole )?"
+            rf"(?:account ?holder|bill ?payer|policy ?holder|owner)|\bjoint (?:account|policy|names?)\b",
             said,
         )
         is not None

@@ -259,3 +259,15 @@ def test_a_greeting_of_the_faith_the_customer_told_us_about_is_theirs() -> None:
     assert findings(
         body, {"locale": "en-US", "name": {"first": "Anika", "last": "Sharma"}}, rule="stereotyping.assumed_culture"
     )
+
+
+@pytest.mark.parametrize(
+    ("preferences", "flagged"),
+    [([], True), (["Can I speak to someone in Vietnamese, please?"], False)],
+)
+def test_handing_the_customer_to_another_language_unasked_decides_their_origin(
+    preferences: list[str], flagged: bool
+) -> None:
+    text = "Thanks, Thanh. To make this easier for you, I'll transfer you to a colleague who speaks Vietnamese."
+    found = findings(text, {"stated_preferences": preferences}, channel="chat", rule="stereotyping.assumed_origin")
+    assert bool(found) is flagged

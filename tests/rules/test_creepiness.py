@@ -1142,3 +1142,13 @@ def test_a_fault_the_customers_own_device_reports_is_a_warning(text: str, flagge
 def test_money_trouble_put_on_the_readers_town(text: str, flagged: bool) -> None:
     ctx = {"region": "Flint, Michigan"}
     assert bool(findings(text, ctx, rule="creepiness.sensitive_inference")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("preferences", "flagged"),
+    [([], True), (["I'm partially sighted, please send large print"], False)],
+)
+def test_sight_named_outright_is_a_sensitive_inference_unless_stated(preferences: list[str], flagged: bool) -> None:
+    text = "Thanks, Oliver. Since you're partially sighted, we'll send the claim form in large print."
+    found = findings(text, {"stated_preferences": preferences}, channel="chat", rule="creepiness.sensitive_inference")
+    assert bool(found) is flagged

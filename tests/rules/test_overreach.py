@@ -3056,3 +3056,104 @@ def test_little_ones_and_back_to_school_are_the_kids_topic(text: str, flagged: b
 def test_small_talk_about_weekends_from_a_bank(text: str, flagged: bool) -> None:
     ctx = {"relationship": {"tenure_months": 4, "lifecycle_stage": "new", "involvement": "low"}}
     assert bool(findings(text, ctx, rule="overreach.over_familiar")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Good news! You're pre-approved for a £2,000 higher credit limit. Tap to accept.", True),
+        ("Your claim is still under investigation; we'll update you by Friday.", False),
+    ],
+)
+def test_credit_offered_unasked_is_a_pitch_during_an_open_case(text: str, flagged: bool) -> None:
+    ctx = {"support": {"open_case": True, "topic": "Fraud claim on credit card, under investigation"}}
+    assert bool(findings(text, ctx, channel="push", rule="overreach.upsell_during_support")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Brunch is back in the Potting Shed Café! 2 for 1 on breakfasts. Reply STOP to opt out", True),
+        ("Our rose sale starts Friday, 20% off. Reply STOP to opt out", False),
+    ],
+)
+def test_nothing_about_a_topic_opts_out_of_it_accent_and_all(text: str, flagged: bool) -> None:
+    ctx = {
+        "consent": {"marketing_sms": True},
+        "stated_preferences": ["Texts about plants are fine, but nothing about the café please"],
+    }
+    assert bool(findings(text, ctx, channel="sms", rule="overreach.opted_out")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("From next week, we'll be writing to you twice a week instead of once.", True),
+        ("You'll now hear from us daily, with a fresh deal each morning.", True),
+        ("From next week you'll hear from us once a month.", False),
+        ("We'll be writing to you once a week, as you asked.", False),
+    ],
+)
+def test_a_faster_pace_announced_against_the_customers_own_limit(text: str, flagged: bool) -> None:
+    ctx = {"stated_preferences": ["Once a week is fine for me"], "contact_history": {"messages_last_7_days": 0}}
+    assert bool(findings(text, ctx, rule="overreach.frequency")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("We get lonely when you don't open the app. Come say hi?", True),
+        ("You clicked the coat twice, but you still haven't bought anything, so here's 15% off.", True),
+        ("Feeling lonely this winter? Our befriending line is free, day or night.", False),
+        ("You haven't been charged anything yet: your trial ends on Friday.", False),
+    ],
+)
+def test_loneliness_and_reproach_for_not_buying_guilt_trip(text: str, flagged: bool) -> None:
+    assert bool(findings(text, {}, rule="overreach.guilt_trip")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("preference", "flagged"),
+    [
+        ("Send me every deal you've got, I don't want to miss any", False),
+        ("Send me every deal, but I don't want more than a few", True),
+    ],
+)
+def test_not_wanting_to_miss_a_deal_asks_for_them_all(preference: str, flagged: bool) -> None:
+    ctx = {
+        "stated_preferences": [preference],
+        "contact_history": {"messages_last_7_days": 6, "messages_last_30_days": 27},
+    }
+    text = "Today's deal: a robot vacuum, 40% off until midnight."
+    assert bool(findings(text, ctx, rule="overreach.frequency")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("lead", "flagged"),
+    [
+        (
+            "Thanks for choosing Harbourline for your mortgage application. To move to the next stage, please upload:",
+            False,
+        ),
+        ("Our new savings accounts are here. To see offers picked for you, please upload:", True),
+    ],
+)
+def test_payslips_asked_for_the_customers_own_application_are_needed(lead: str, flagged: bool) -> None:
+    text = f"Dear Ms Adeyemi,\n\n{lead}\n\n- your last three payslips\n- your latest P60\n"
+    assert bool(findings(text, {}, rule="overreach.data_request")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "This is a call for Helen Rhys. If you are Helen, press 1. If Helen is not available, ask her to call us. "
+            "Thank you, Helen. Your prescription is ready.",
+            False,
+        ),
+        ("Hi Helen! Helen, we've got a treat for you. Thanks, Helen, and Helen, don't miss it.", True),
+    ],
+)
+def test_the_name_said_to_check_who_answered_is_not_repetition(text: str, flagged: bool) -> None:
+    ctx = {"name": {"first": "Helen", "last": "Rhys"}}
+    assert bool(findings(text, ctx, channel="ivr", rule="overreach.name_repetition")) is flagged

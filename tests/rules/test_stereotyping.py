@@ -1772,3 +1772,15 @@ def test_a_word_inside_the_customers_own_quoted_card_is_no_address() -> None:
 )
 def test_age_said_as_a_euphemism_or_a_peer_group(text: str, flagged: bool) -> None:
     assert bool(findings(text, {"age_band": "55-64"}, rule="stereotyping.age")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("preference", "flagged"),
+    [(["My husband Mark is the account holder, he's sitting next to me"], False), (["I want to add a line"], True)],
+)
+def test_a_partner_the_customer_named_as_the_holder_may_be_asked_to_confirm(
+    preference: list[str], flagged: bool
+) -> None:
+    text = "To add a line I'll need the account holder to confirm. Could your husband join the chat for a moment?"
+    found = findings(text, {"stated_preferences": preference}, channel="chat", rule="stereotyping.account_holder")
+    assert bool(found) is flagged
