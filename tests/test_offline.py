@@ -604,3 +604,14 @@ def test_a_choice_of_recipients_left_to_the_reader_assumes_nothing(sentence: str
         {"message": {"channel": "email", "body": body}, "context": ctx, "rewrite": False}
     )
     assert (result.scores["stereotyping"].score >= 2) is flagged
+
+
+@pytest.mark.parametrize(("salutation", "flagged"), [("Mr.", False), (None, True)])
+def test_sir_to_a_customer_who_chose_mr_is_the_address_they_gave(salutation: str | None, flagged: bool) -> None:
+    draft = {
+        "message": {"channel": "chat", "body": "Happy to help, sir! I've reset the router from our end."},
+        "context": {"salutation": salutation},
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    assert bool([f for f in result.findings if f.category == "stereotyping"]) is flagged

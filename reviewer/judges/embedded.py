@@ -30,6 +30,7 @@ from reviewer.rules.callers import caller_checked
 from reviewer.rules.creepiness import PRODUCT_STATE
 from reviewer.rules.fixes import apply_suggestions, drop_new_fragments, drop_orphans, tidy_blank_lines
 from reviewer.rules.lexicon import SENSITIVE_ANY, SENSITIVE_RE
+from reviewer.rules.stereotyping import GOES_WITH_TITLE
 from reviewer.text import content_stems
 
 LEARNED_MESSAGE = {
@@ -179,6 +180,10 @@ def _stated(flag: SentenceFlag, request: JudgeRequest, known: dict[str, set[str]
     # a greeting with the title the customer gave us: "Dear Mr. Okafor," to a customer whose salutation is "Mr."
     title = (request.context.salutation or "").strip().rstrip(".")
     if title and len(sentence.split()) <= 6 and re.search(rf"\b{re.escape(title)}\b", sentence):
+        return True
+    # ...and the address that goes with it: "Happy to help, sir!" to a customer who chose "Mr."
+    spoken = [word for word, titles in GOES_WITH_TITLE.items() if title.lower() in titles]
+    if spoken and len(sentence.split()) <= 6 and re.search(rf"\b(?:{'|'.join(spoken)})\b", sentence.lower()):
         return True
     # "Congratulations on your pregnancy!" to a customer who told us she is expecting: the category is hers
     categories = sentence_categories(sentence) - {""}

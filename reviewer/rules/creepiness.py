@@ -61,6 +61,10 @@ _BEHAVIOUR = Lexicon(
     r"for|clicked(?: on)?|opened|checked out|hovered over|lingered on|been looking at|been browsing|looking at|"
     r"browsing|zoomed in on|scrolled|read|watched|been checking out|checking out|been eyeing|eyeing|been viewing|"
     r"viewing|been opening|been reading|been ignoring|been skipping|not opened|not been opening)\b"
+    # a change in their habits, read back: "Your basket's changed lately: fewer six-packs, more oat milk"
+    r"|\byour (?:basket|trolley|shopping|spending|habits?|routine|listening|viewing|playlists?|workouts?|diet)"
+    r"(?:'s|’s| has| have)? (?:really |definitely |quite |a bit |been )?(?:changed|shifted|changing) "
+    r"(?:lately|recently|this (?:month|year|spring|summer|autumn|fall|winter)|over the (?:last|past))\b"
 )
 # What the customer did with us themselves, named just before "you opened": "the claim you opened", "the case you".
 _OWN_ACT_BEFORE = re.compile(

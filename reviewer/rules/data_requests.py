@@ -47,7 +47,7 @@ _ITEMS = (
 # The verbs of asking that both the item-first and the item-further-on patterns below start from.
 _ASK_VERBS = (
     r"provide|confirm|enter|(?<!we )(?<!'ll )(?<!will )(?<!to )list(?! of)|"
-    r"reply(?: (?:yes|no|y|n))?(?: to this \w+| here| back| in [\w ]{1,15}?)? with|"
+    r"reply(?: (?:yes|no|y|n))?(?: to this \w+| here| back| in [\w ]{1,15}?| (?:before|by) [\w ]{1,15}?)? with|"
 )
 _DATA_REQUEST = Lexicon(
     r"\b(?:tell us|share|send(?: us| me)?|" + _ASK_VERBS + r"let us know|give (?:us|me)|sync|"

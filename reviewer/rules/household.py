@@ -45,12 +45,16 @@ _HOUSEHOLD = Lexicon(
     # a parent presumed to pay: "is your mum or dad the one paying for this plan?"
     r"|\b(?:is|are) (?P<who16>your (?:mum|mom|mam|dad|parents|folks)(?: (?:&|and|or) (?:mum|mom|dad))?) "
     r"(?:the ones? (?:paying|who pays?)|who pays?|paying)\b"
+    # a couple sold to one reader: "grab the his-and-hers set"
+    r"|\b(?P<who18>his[- ](?:and|&|n'?)[- ]hers|hers[- ](?:and|&|n'?)[- ]his)\b"
 )
 # The customer greeted as a parent: "Happy Father's Day, Marcus!", "Happy Mother's Day to you".
 _PARENT_GREETING = Lexicon(
     r"\bhappy (?:mother|father|mum|mom|dad)(?:'s|’s|s)? day(?: in advance| early)?(?=,? (?:to you\b|"
     r"(?!(?:everyone|everybody|all|folks|friends|team|mums|moms|dads|mothers|fathers|mamas|papas)\b)"
     r"[A-Z][a-z]+\s*[!.,]))"
+    # the day made the reader's own: "Treat yourself this Father's Day"
+    r"|\b(?:treat|spoil|pamper|reward) yourself (?:this|on) (?:mother|father|mum|mom|dad)(?:'s|’s|s)? day\b"
 )
 _GIFTS_BEFORE = re.compile(
     r"\b(?:gifts?|presents?|ideas?|treats?|cards?|picks?|shop|something|guides?|"
@@ -225,6 +229,17 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                 f"'{inp.at(m)}' greets the customer as a parent, which they never said they are.",
             )
     for m in inp.hits(_HOUSEHOLD):
+        if m.group("who18"):
+            if not stated_mentions(inp.context, _HOUSEHOLD_STATED["for you"]):
+                yield inp.finding(
+                    "stereotyping.household",
+                    m.start("who18"),
+                    m.end("who18"),
+                    2,
+                    f"'{inp.at(m)}' sells to a couple, and the customer never mentioned a partner.",
+                    suggestion="matching",
+                )
+            continue
         if m.group("who6") or m.group("who16"):
             parent = "who6" if m.group("who6") else "who16"
             start, end = m.start(parent), m.end(parent)

@@ -492,9 +492,12 @@ LIFE_EVENTS: dict[str, Lexicon] = {
             r"just married",
             r"honeymoon",
             r"engaged",
-            r"engagement (?:ring|announcement|party|post|news|photos?)",
+            r"engagement (?:rings?|announcement|party|post|news|photos?)",
             # the day itself, unnamed: "Planning the big day?"
             r"(?:the|your) big day",
+            # the question itself: "Planning to pop the question?", "thinking of proposing?"
+            r"pop(?:ping)? the question",
+            r"(?:planning|thinking|ready|about) (?:to|of|on) propos(?:e|ing)",
             r"brides?(?:-to-be)?",
             r"fianc[ée]e?s?",
         ]

@@ -99,7 +99,7 @@ def assumed_origin(inp: RuleInput) -> Iterator[Finding]:
 # Festivals and greetings that presume a religion, an origin or a language.
 _CULTURE = Lexicon(
     r"\b(?P<festival>diwali|deepavali|holi|navratri|ramadan|ramzan|eid(?: mubarak| al-fitr| al-adha)?|iftar|suhoor|"
-    r"hanukkah|chanukah|rosh hashanah|yom kippur|passover|purim|lunar new year|chinese new year|tet|kwanzaa|"
+    r"hanukkah|chanukah|rosh hashanah|yom kippur|passover|purim|lunar new year|chinese new year|tet|tết|kwanzaa|"
     r"vaisakhi|baisakhi|hari raya|sallah|bakr?i? ?eid|pongal|onam|lohri|durga puja|ganesh chaturthi|raksha bandhan|"
     r"rakhi|karva chauth|chuseok|songkran|nowruz|"
     # a festival's greeting in its language
@@ -132,9 +132,10 @@ _CULTURE_STATED = {
     "yom kippur": "jewish|judaism|yom kippur",
     "passover": "jewish|judaism|passover|seder",
     "purim": "jewish|judaism|purim",
-    "lunar new year": "lunar new year|chinese new year|tet|seollal" + _LUNAR_NEW_YEAR_LOCALES,
+    "lunar new year": "lunar new year|chinese new year|tet|tết|seollal" + _LUNAR_NEW_YEAR_LOCALES,
     "chinese new year": "lunar new year|chinese new year" + _LUNAR_NEW_YEAR_LOCALES,
-    "tet": "lunar new year|tet|vietnam",
+    "tet": "lunar new year|tet|tết|vietnam",
+    "tết": "lunar new year|tet|tết|vietnam",
     "kwanzaa": "kwanzaa",
     "vaisakhi": "sikh|vaisakhi|baisakhi",
     "baisakhi": "sikh|vaisakhi|baisakhi",

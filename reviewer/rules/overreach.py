@@ -39,6 +39,15 @@ _OPT_OUT = re.compile(
     r"(?P<topic>[^.;!?\n]{0,60})",
     re.I,
 )
+_INBOUND_CALL = re.compile(
+    r"\b(?:thank you|thanks) for (?:calling|phoning|ringing|holding)\b|\byou(?:'ve| have) (?:reached|called|rung)\b",
+    re.I,
+)
+# A topic asked to be left out, said the other way round: "please leave the wine stuff out of my emails" reads as
+# "no the wine stuff,".
+_LEAVE_OUT = re.compile(
+    r"\b(?:leave|keep) (?!(?:me|us|him|her|them)\b)((?:[\w'-]+ ){0,3}?[\w'-]+) out\b(?! of (?:it|this|that)\b)", re.I
+)
 # The only channels the customer wants: "email only please", "by text or email only", "only by post".
 _CHANNEL = r"(?:e-?mails?|texts?|sms|phone|calls?|post|letters?|app|push)"
 _CHANNELS_ONLY = re.compile(
@@ -63,7 +72,8 @@ _CLAUSE_END = re.compile(r"\s[-–—]\s|[,(:]")
 _NO_IDIOM = re.compile(r"no (?:need|problem|worries|rush|pressure|hurry|matter|doubt)\b", re.I)
 _WITHOUT = re.compile(r"^\w*-free\b", re.I)
 _NO_BEFORE = re.compile(
-    r"(?:\bno|\bwithout|\binstead of|\brather than|\bfree of|\bfree from|\w-free|\bskip|\bavoid|\bminus|\bhold the|"
+    r"(?:\bno|\bzero|\bnot (?:a|one|a single)|\bwithout|\binstead of|\brather than|\bfree of|\bfree from|\w-free|"
+    r"\bskip|\bavoid|\bminus|\bhold the|"
     r"\bnobody|\bno one)\s+(?:[\w'-]+\s+){0,2}$"
     # what the message does without: "there's no need to touch the app", "your plan won't nag you about missed days"
     r"|(?:\bno need to|\bwon'?t|\bwill not|\bnever)\s+(?:[\w'-]+\s+){0,3}$",
@@ -661,6 +671,20 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
         "donuts?",
     ),
     "cruise": ("sailing", "voyage", "aboard", "cruising", "ship"),
+    "furniture": (
+        "sofas?",
+        "couch(?:es)?",
+        "armchairs?",
+        "chairs?",
+        "tables?",
+        "beds?",
+        "wardrobes?",
+        "mattress(?:es)?",
+        "bookcases?",
+        "sideboards?",
+        "dressers?",
+        "footstools?",
+    ),
     "financ": ("pcp", "hire purchase", "apr", "loans?", "credit", "leas(?:e|ing)", "pay monthly", "monthly payments?"),
     "internet": ("broadband", "fibre", "fiber", "wifi", "wi-fi", "router"),
     "broadband": ("fibre", "fiber", "wifi", "wi-fi", "router", "internet"),
@@ -798,10 +822,18 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
     promo = next(iter(_offers(inp, inp.hits(PROMO_RE))), None)
     channel_words = _CHANNEL_WORDS.get(inp.message.channel)
     this_channel = _NAMES_THIS_CHANNEL.get(inp.message.channel)
+    # a call the customer made ("Thank you for calling..."), that pitches nothing: a preference for how we contact
+    # them does not cover it ("no sales calls" still covers a pitch on hold)
+    inbound = (
+        inp.message.channel == "ivr"
+        and _INBOUND_CALL.search(inp.message.body) is not None
+        and promo is None
+        and not inp.hits(_UPSELL)
+    )
     for pref in inp.context.stated_preferences:
         # "Letters or email only": every other channel is one they opted out of
         wanted = _CHANNELS_ONLY.search(pref)
-        if wanted and channel_words and inp.field == "body":
+        if wanted and channel_words and inp.field == "body" and not inbound:
             named = wanted.group("chs") or wanted.group("chs2")
             if not channel_words.search(named) and not (inp.message.channel == "push" and "app" in named.lower()):
                 span, finding = _unwanted_channel(inp, promo, pref)
@@ -820,7 +852,8 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
         # "Texts for delivery updates only, not sales": an offer on that channel is one they opted out of
         kept = _CHANNEL_FOR_ONLY.search(pref)
         if kept and promo and channel_words and inp.field == "body":
-            purpose = kept.group("purpose") or kept.group("purpose2")
+            # "Texts only for my delivery slots please - send deals by email": the purpose ends at the dash
+            purpose = _CLAUSE_END.split(kept.group("purpose") or kept.group("purpose2"))[0]
             if channel_words.search(kept.group("ch") or kept.group("ch2")) and not _PROMO_KIND.search(purpose):
                 span = inp.sentences.around(promo.start())
                 if span not in flagged:
@@ -831,7 +864,7 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                         3,
                         f"The customer keeps this channel for one thing: '{pref.strip()}'.",
                     )
-        for m in _OPT_OUT.finditer(pref):
+        for m in _OPT_OUT.finditer(_LEAVE_OUT.sub(r"no \1,", pref)):
             if m.group("only_not") and not only:
                 continue  # "I run trails, not roads" states a taste, it opts out of nothing
             topic = m.group("topic")
@@ -859,6 +892,7 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                 channel_words
                 and channel_words.search(said)
                 and inp.field == "body"
+                and not inbound
                 and not promo_only
                 and not quiet_hours
                 and not narrowed
@@ -887,6 +921,8 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                 for hit in re.finditer(pattern, inp.text, re.I):
                     if free is not None and free <= hit.start():
                         continue
+                    if promo_only and inp.in_sentence(_DONE, hit.start()):
+                        continue  # "stop the furniture promos": "your sofa delivery is confirmed" sells nothing
                     if days and not any(d in inp.sentences.text_around(hit.start()).lower() for d in days):
                         continue  # "no deliveries on Saturdays": a delivery on another day keeps to it
                     if inp.in_sentence(_HONOURS, hit.start()) and not inp.in_sentence(_CONTRAST, hit.start()):
@@ -1712,6 +1748,8 @@ _UPSELL = words(
         r"(?:to (?:hear|learn|find out) (?:more )?about|for) (?:upgrad\w+|an upgrade|our (?:new |latest |best )?"
         r"(?:[\w-]+ ){0,2}(?:offers?|deals?|plans?|packages?|bundles?|tariffs?|upgrades?)),? "
         r"(?:please )?(?:press|say|dial)",
+        # the call to add it, priced: "Add it today for $14 a month"
+        r"add (?:it|this|them|one)(?: today| now)? (?:for|from) (?:just |only )?[£$€]\s?\d[\d.,]*",
         # a monthly price and the call to add it: "lockout help for $4/mo. Add it in the app."
         r"[£$€]\d[\d.,]*\s*(?:/|a |per )\s*(?:mo|month|wk|week|yr|year)\b\W{1,3}add (?:it|this|them|yours)",
     ]

@@ -324,7 +324,7 @@ def _norm_title(title: str) -> str:
 
 _SALUTATION_LINES = 2
 # The address without a name that goes with a stated title.
-_GOES_WITH = {"sir": {"mr"}, "madam": {"mrs", "ms", "miss"}, "ma'am": {"mrs", "ms", "miss"}}
+GOES_WITH_TITLE = {"sir": {"mr"}, "madam": {"mrs", "ms", "miss"}, "ma'am": {"mrs", "ms", "miss"}}
 
 
 def _named_so(context: CustomerContext, text: str, at: int, surname: str) -> bool:
@@ -363,7 +363,7 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
         title = _norm_title(m.group("title"))
         if stated == title or _named_so(inp.context, inp.text, m.start("title"), surname or last):
             continue
-        if stated in _GOES_WITH.get(title, ()):
+        if stated in GOES_WITH_TITLE.get(title, ()):
             continue  # "Dear Sir," to a customer who chose "Mr.": the same address, without the name
         if stated:
             severity, why = 3, f"the customer asked to be addressed as '{ctx.salutation}'"

@@ -1,7 +1,7 @@
 import pytest
 
 from reviewer.rules._text import Scan
-from reviewer.rules.lexicon import SENSITIVE_ANY, SENSITIVE_RE
+from reviewer.rules.lexicon import LIFE_EVENTS, SENSITIVE_ANY, SENSITIVE_RE
 from tests.conftest import findings
 
 PREGNANT = {"inferred_attributes": [{"attribute": "likely_pregnant", "source": "purchase_pattern"}]}
@@ -1152,3 +1152,35 @@ def test_sight_named_outright_is_a_sensitive_inference_unless_stated(preferences
     text = "Thanks, Oliver. Since you're partially sighted, we'll send the claim form in large print."
     found = findings(text, {"stated_preferences": preferences}, channel="chat", rule="creepiness.sensitive_inference")
     assert bool(found) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Planning to pop the question? Our studio can help.", True),
+        ("Thinking of proposing? Our studio can help.", True),
+        ("Our studio is open late on Fridays.", False),
+    ],
+)
+def test_a_proposal_guessed_from_bought_in_data_is_the_engagement_read_back(text: str, flagged: bool) -> None:
+    ctx = {
+        "consent": {"third_party_data": False},
+        "observed_signals": [{"kind": "third_party", "detail": "data broker: relationship status engaged"}],
+    }
+    assert bool(findings(text, ctx, rule="creepiness.echoes_observed")) is flagged
+
+
+def test_engagement_rings_in_a_signal_are_the_wedding_event() -> None:
+    assert Scan("viewed solitaire engagement rings twice").hits(LIFE_EVENTS["wedding"])
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Your basket's changed lately: fewer six-packs, more oat milk and kombucha.", True),
+        ("Your listening has really shifted this year. Here's a mix for the new you.", True),
+        ("Your basket has changed: the blue mug is out of stock, so we swapped in the green one.", False),
+    ],
+)
+def test_a_change_in_the_customers_habits_read_back_is_surveillance(text: str, flagged: bool) -> None:
+    assert bool(findings(text, {}, rule="creepiness.surveillance")) is flagged

@@ -3157,3 +3157,117 @@ def test_payslips_asked_for_the_customers_own_application_are_needed(lead: str, 
 def test_the_name_said_to_check_who_answered_is_not_repetition(text: str, flagged: bool) -> None:
     ctx = {"name": {"first": "Helen", "last": "Rhys"}}
     assert bool(findings(text, ctx, channel="ivr", rule="overreach.name_repetition")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Still not buying? We held those runners for three days. Kinda rude to ghost them.", True),
+        ("4 emails, 0 opens. Are we breaking up?", True),
+        ("But how long are you going to keep telling yourself 'next month'?", True),
+        ("Don't get caught out again!", True),
+        ("It's rude to leave the tap running, and it wastes water.", False),
+        ("If the leak gets worse before we arrive, turn off the stopcock.", False),
+    ],
+)
+def test_scolding_and_fear_as_guilt(text: str, flagged: bool) -> None:
+    assert bool(findings(text, {}, rule="overreach.guilt_trip")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("Device Protect+ covers theft. Add it today for $14 a month.", True),
+        ("Your replacement SIM ships today.", False),
+    ],
+)
+def test_a_priced_call_to_add_cover_during_an_open_case_is_an_upsell(text: str, flagged: bool) -> None:
+    ctx = {"support": {"open_case": True, "topic": "stolen phone, line suspended"}}
+    assert bool(findings(text, ctx, rule="overreach.upsell_during_support")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("preference", "text", "flagged"),
+    [
+        (
+            "Texts only for my delivery slots please - send deals by email",
+            "Berry weekend! 2-for-1 on all fresh berries through Sunday. Reply STOP to end",
+            True,
+        ),
+        (
+            "Texts only for my delivery slots please - send deals by email",
+            "Your delivery slot tomorrow is 8-9am. Reply STOP to end",
+            False,
+        ),
+        (
+            "Stop sending me the furniture promos. I bought my couch, I'm done.",
+            "Armchairs to match your sofa are 30% off this weekend. Reply STOP to opt out",
+            True,
+        ),
+        (
+            "Stop sending me the furniture promos. I bought my couch, I'm done.",
+            "Your rug ships on Tuesday. Reply STOP to opt out",
+            False,
+        ),
+        (
+            "Stop sending me the furniture promos. I bought my couch, I'm done.",
+            "Your Harlow sofa delivery is confirmed for Thu 14 Nov, 8am-12pm. Reply R to reschedule.",
+            False,
+        ),
+    ],
+)
+def test_opt_outs_in_the_customers_own_words_by_text(preference: str, text: str, flagged: bool) -> None:
+    ctx = {"consent": {"marketing_sms": True}, "stated_preferences": [preference]}
+    assert bool(findings(text, ctx, channel="sms", rule="overreach.opted_out")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("preference", "flagged"),
+    [
+        ("I don't drink any more, please leave the wine stuff out of my emails", True),
+        ("Keep me posted on produce", False),
+    ],
+)
+def test_a_topic_asked_to_be_left_out_is_opted_out_of(preference: str, flagged: bool) -> None:
+    text = "Spring is here.\n\n- Asparagus, $2.99 a bunch\n- Wine picks of the week: three Riojas under $15\n"
+    assert bool(findings(text, {"stated_preferences": [preference]}, rule="overreach.opted_out")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("ask", "flagged"),
+    [
+        ("Please reply before Saturday with your credit score and your annual income.", True),
+        ("Please reply before Saturday with your preferred time.", False),
+    ],
+)
+def test_a_reply_asked_by_a_day_still_asks_for_the_data(ask: str, flagged: bool) -> None:
+    text = f"You're all set to test-drive the Solara on Saturday.\n\n{ask}"
+    assert bool(findings(text, {}, rule="overreach.data_request")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        (
+            "Thank you for calling Vantage Home Insurance. For claims, press 1. For quotes on more cover, press 4.",
+            False,
+        ),
+        ("Hello, this is Vantage Home Insurance with an offer on more cover. Press 1 to hear it.", True),
+        ("Thanks for holding. Did you know you could get Fibre 900 for just five pounds more a month? Press 1.", True),
+    ],
+)
+def test_a_call_the_customer_made_is_not_contact_they_refused(text: str, flagged: bool) -> None:
+    ctx = {"stated_preferences": ["Email only please. I never want sales calls from you."]}
+    assert bool(findings(text, ctx, channel="ivr", rule="overreach.opted_out")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("This week's box: 100% vegetarian, zero mushrooms, not a mushroom in sight.", False),
+        ("New this week: wild mushroom risotto kits, 20% off.", True),
+    ],
+)
+def test_zero_of_the_refused_topic_keeps_to_the_opt_out(text: str, flagged: bool) -> None:
+    ctx = {"stated_preferences": ["I'm vegetarian", "no mushrooms please"]}
+    assert bool(findings(text, ctx, rule="overreach.opted_out")) is flagged

@@ -1784,3 +1784,32 @@ def test_a_partner_the_customer_named_as_the_holder_may_be_asked_to_confirm(
     text = "To add a line I'll need the account holder to confirm. Could your husband join the chat for a moment?"
     found = findings(text, {"stated_preferences": preference}, channel="chat", rule="stereotyping.account_holder")
     assert bool(found) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "preferences", "flagged"),
+    [
+        ("This week only, grab the his-and-hers set for $129.", [], True),
+        ("This week only, grab the his-and-hers set for $129.", ["Shopping for me and my husband"], False),
+        ("Treat yourself this Father's Day: the 3-burner grill, $299.", [], True),
+        ("Treat yourself this Father's Day: the 3-burner grill, $299.", ["Gift ideas for my two kids"], False),
+        ("Father's Day gifts for every dad, from $20.", [], False),
+    ],
+)
+def test_a_couple_sold_to_one_reader_or_a_parents_day_made_theirs_assumes_a_household(
+    text: str, preferences: list[str], flagged: bool
+) -> None:
+    found = findings(text, {"stated_preferences": preferences}, rule="stereotyping.household")
+    assert bool(found) is flagged
+
+
+@pytest.mark.parametrize(
+    ("context", "flagged"),
+    [
+        ({"locale": "en-US", "name": {"first": "Linh", "last": "Nguyen"}}, True),
+        ({"locale": "en-US", "stated_preferences": ["We celebrate Tết every year"]}, False),
+    ],
+)
+def test_tet_with_its_accents_is_a_festival_picked_for_the_customer(context: dict[str, object], flagged: bool) -> None:
+    text = "The new year is almost here, and we know your family's Tết table is the heart of it. Trays 20% off."
+    assert bool(findings(text, context, rule="stereotyping.assumed_culture")) is flagged
