@@ -30,7 +30,9 @@ _HOUSEHOLD = Lexicon(
     r"|\b(?:(?:lunch(?:es|boxes)?|snacks|treats|presents|gifts|costumes|clothes|shoes|school (?:bags|shoes|uniforms?))"
     r" for |(?:pack|feed|entertain|keep|bring|let|take|treat|spoil|get) )the (?P<who7>kids|children|little ones)\b"
     r"|\bthe (?P<who8>kids|children|little ones) (?:won'?t|will|can|could|make|love|are going to|are up|wake up|"
-    r"get up|get home|are in bed|are asleep)\b"
+    r"get up|get home|are in bed|are asleep|"
+    # kept out of the reader's way: "so the little ones are kept busy while you unwind"
+    r"(?:are|stay|get) (?:kept )?(?:busy|entertained|occupied|happy|looked after|taken care of|out of your hair))\b"
     r"|\b(?:something|extras?|add-ons?|channels?|games?|a treat|treats|a plan|apps?|(?:second |extra |new )?"
     r"(?:lines?|phones?|tablets?|sims?)|decorating|shopping|cooking|baking|buying|wrapping) for the "
     r"(?P<who9>kids|children|little ones)\b"
@@ -45,6 +47,9 @@ _HOUSEHOLD = Lexicon(
     # a parent presumed to pay: "is your mum or dad the one paying for this plan?"
     r"|\b(?:is|are) (?P<who16>your (?:mum|mom|mam|dad|parents|folks)(?: (?:&|and|or) (?:mum|mom|dad))?) "
     r"(?:the ones? (?:paying|who pays?)|who pays?|paying)\b"
+    # "Mom and Dad footing the bill?"
+    r"|\b(?P<who19>(?:mum|mom|mam) (?:and|&) dad|dad (?:and|&) (?:mum|mom|mam)) (?:footing|paying|covering|picking up) "
+    r"(?:the bill|for (?:it|this|everything))\b"
     # a couple sold to one reader: "grab the his-and-hers set"
     r"|\b(?P<who18>his[- ](?:and|&|n'?)[- ]hers|hers[- ](?:and|&|n'?)[- ]his)\b"
 )
@@ -240,8 +245,8 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                     suggestion="matching",
                 )
             continue
-        if m.group("who6") or m.group("who16"):
-            parent = "who6" if m.group("who6") else "who16"
+        if m.group("who6") or m.group("who16") or m.group("who19"):
+            parent = next(g for g in ("who6", "who16", "who19") if m.group(g))
             start, end = m.start(parent), m.end(parent)
             if not stated_mentions(inp.context, _HOUSEHOLD_STATED["your family"]):
                 yield inp.finding(

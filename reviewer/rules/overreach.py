@@ -1862,7 +1862,11 @@ _CHEAPER = re.compile(
 _PRICE_CASE = re.compile(
     r"\b(?:bill|price|payment|premium|cost|charge)s? "
     r"(?:go|goes|went|has gone|have gone|going|gone|increased|rose|risen) up\b"
-    r"|\b(?:price|bill|premium) (?:rise|increase|hike)\b|\btoo expensive\b|\bcan'?t afford\b|\bcheaper\b",
+    r"|\b(?:price|bill|premium) (?:rise|increase|hike)\b|\btoo expensive\b|\bcan'?t afford\b|\bcheaper\b"
+    # the customer asked how to pay less: "asked how to lower monthly bill", "wants to save money"
+    r"|\b(?:lower|reduce|cut|bring down)\w* (?:my |the |their |her |his |our )?(?:monthly )?"
+    r"(?:bills?|costs?|payments?)\b"
+    r"|\bsave money\b",
     re.I,
 )
 _CHEAPER_OPTION = re.compile(
@@ -1892,8 +1896,12 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
             continue  # "I've reissued your $25 voucher", "your no-claims discount stays": put right or already theirs
         if hardship and _EASES.match(inp.at(m)):
             continue  # "if your repayments feel hard right now, we can: lower your monthly payment": help, not a sale
-        if price_case and _CHEAPER_OPTION.search(sentence):
-            continue  # "why did my bill go up?" answered with a cheaper plan: the answer, not an upsell
+        # "why did my bill go up?" answered with a cheaper plan, in this sentence or the one before ("...would save
+        # you £8 a month. Want me to switch you?"): the answer, not an upsell
+        if price_case and (
+            _CHEAPER_OPTION.search(sentence) or _CHEAPER_OPTION.search(_sentence_before(inp, m.start()))
+        ):
+            continue
         if inp.in_sentence(_HONOURS, m.start()):
             continue  # "You mentioned your Japan trip, so...": answering what the customer raised
         if _SAME_THING.match(sentence) and serves_case(inp.context, _sentence_before(inp, m.start())):

@@ -655,6 +655,13 @@ _OWN_BOOKING = re.compile(
 _ABOUT_SOMEONE_ELSE = re.compile(r"\b(?:she|he|she's|he's|her|his)\b", re.I)
 
 
+# The item offered as a gift for someone else, not picked for the reader; unless it is a gift to themselves.
+_AS_A_GIFT = Lexicon(r"\b(?:gifts?|presents?)\b")
+_FOR_YOURSELF = Lexicon(r"\b(?:yourself|treat you|for you)\b")
+# ...unless the one it is for is the household member assumed: "Spoil the grandkids"
+_KIN = re.compile(r"grand|kid|child|son|daughter|husband|wife|partner|bab(?:y|ies)|mum|mom|dad|little ones", re.I)
+
+
 # A single quote opened at a word's start and not yet closed (an apostrophe sits inside a word: "we've").
 _OPEN_SINGLE_QUOTE = re.compile(r"(?:^|[\s:(])['‘][A-Za-z][^'’]*$")
 
@@ -696,6 +703,12 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
                     SECOND_PERSON, m.start()
                 ):
                     continue  # "She's a mum of two, and she swears the school run got easier": our buyer's life
+                if (
+                    inp.in_sentence(_AS_A_GIFT, m.start())
+                    and not inp.in_sentence(_FOR_YOURSELF, m.start())
+                    and not _KIN.search(inp.at(m))
+                ):
+                    continue  # "hunting for a gift that isn't another candle? a Spa Day might be it": for someone else
                 if _quoted(inp.text, m.start()):
                     continue  # a staff pick in their own words: "works with trainers and heels," says Amara
                 if notice or (

@@ -3271,3 +3271,15 @@ def test_a_call_the_customer_made_is_not_contact_they_refused(text: str, flagged
 def test_zero_of_the_refused_topic_keeps_to_the_opt_out(text: str, flagged: bool) -> None:
     ctx = {"stated_preferences": ["I'm vegetarian", "no mushrooms please"]}
     assert bool(findings(text, ctx, rule="overreach.opted_out")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("topic", "flagged"), [("asked how to lower monthly bill", False), ("no signal at home", True)]
+)
+def test_a_cheaper_plan_offered_to_a_customer_who_asked_to_pay_less_answers_them(topic: str, flagged: bool) -> None:
+    text = (
+        "Good question, Hollie. You've used under 4GB every month, so the 10GB plan would cover you and save you "
+        "£8 a month. Want me to switch you at your next bill date?"
+    )
+    ctx = {"support": {"open_case": True, "topic": topic}}
+    assert bool(findings(text, ctx, channel="chat", rule="overreach.upsell_during_support")) is flagged

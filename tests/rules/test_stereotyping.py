@@ -1813,3 +1813,37 @@ def test_a_couple_sold_to_one_reader_or_a_parents_day_made_theirs_assumes_a_hous
 def test_tet_with_its_accents_is_a_festival_picked_for_the_customer(context: dict[str, object], flagged: bool) -> None:
     text = "The new year is almost here, and we know your family's Tết table is the heart of it. Trays 20% off."
     assert bool(findings(text, context, rule="stereotyping.assumed_culture")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "preferences", "flagged"),
+    [
+        ("I've added a Kids' Club pass, so the little ones are kept busy while you unwind.", [], True),
+        (
+            "I've added a Kids' Club pass, so the little ones are kept busy while you unwind.",
+            ["With my two kids"],
+            False,
+        ),
+        ("Mom and Dad footing the bill? Send it their way in one tap.", [], True),
+        ("Mom and Dad footing the bill? Send it their way in one tap.", ["My parents pay for my phone"], False),
+        ("The kids' club is open from 9am for ages 4 to 12.", [], False),
+    ],
+)
+def test_children_kept_busy_and_parents_who_pay_are_a_household_assumed(
+    text: str, preferences: list[str], flagged: bool
+) -> None:
+    assert bool(findings(text, {"stated_preferences": preferences}, rule="stereotyping.household")) is flagged
+
+
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("If you're hunting for a gift that isn't another candle, a Stillwater Spa Day might be it.", False),
+        ("You deserve it: book a Stillwater Spa Day this weekend.", True),
+        ("Treat yourself to a gift: a Stillwater Spa Day.", True),
+        ("Spoil the grandkids with our stocking bundle, or let us wrap and post gifts straight to them.", True),
+    ],
+)
+def test_an_item_offered_as_a_gift_for_someone_else_is_not_picked_for_the_reader(text: str, flagged: bool) -> None:
+    ctx = {"gender": "female", "age_band": "65-74"}
+    assert bool(findings(text, ctx, rule="stereotyping.coded_interest")) is flagged
