@@ -1046,17 +1046,15 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         for sent, limit, window in checks
         if sent is not None and sent > limit and not asked_for_many
     ]
-    # "Just one email a month please": the customer's own limit, already reached, makes this one too many
+    # "Just one email a month please": the customer's own limit, already reached, makes this one too many; and a
+    # message announcing a faster pace than that limit breaks it whatever was sent
+    faster = _FASTER_PACE.search(inp.text)
     for said in inp.context.stated_preferences:
         asked = _STATED_LIMIT.search(said)
-        week = asked is not None and asked.group("per").lower() == "week"
-        sent = history.messages_last_7_days if week else history.messages_last_30_days
-        if asked and sent is not None and sent >= (limit := _NUMBERS[asked.group("n").lower()]):
-            over.append((sent, limit, 3, f"{sent} messages this {asked.group('per')}; they asked for {limit}"))
-    for said in inp.context.stated_preferences:
-        asked = _STATED_LIMIT.search(said)
-        faster = _FASTER_PACE.search(inp.text) if asked else None
-        if asked and faster and _faster_than(faster, _NUMBERS[asked.group("n").lower()], asked.group("per").lower()):
+        if asked is None:
+            continue
+        limit, per = _NUMBERS[asked.group("n").lower()], asked.group("per").lower()
+        if faster and _faster_than(faster, limit, per):
             yield inp.sentence_finding(
                 "overreach.frequency",
                 faster.start(),
@@ -1064,6 +1062,9 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
                 f"The customer asked '{said.strip()}', and this message tells them they will hear from you more often.",
             )
             return
+        sent = history.messages_last_7_days if per == "week" else history.messages_last_30_days
+        if sent is not None and sent >= limit:
+            over.append((sent, limit, 3, f"{sent} messages this {asked.group('per')}; they asked for {limit}"))
     if not over:
         return
     sent, limit, severity, why = max(over, key=lambda o: (o[2], o[0] / max(o[1], 1)))
@@ -1105,6 +1106,7 @@ _FASTER_PACE = re.compile(
     re.I,
 )
 _TIMES = {"twice": 2, "two times": 2, "three times": 3}
+_WEEKS = {"day": 1 / 7, "week": 1.0, "month": 4.0}  # each period in weeks
 
 
 def _faster_than(pace: re.Match[str], limit: int, per: str) -> bool:
@@ -1112,9 +1114,8 @@ def _faster_than(pace: re.Match[str], limit: int, per: str) -> bool:
     if pace.group("n") is None:
         return True  # "more often", "daily": past any weekly or monthly limit
     said = pace.group("n").lower()
-    weeks = {"day": 1 / 7, "week": 1.0, "month": 4.0}  # each period in weeks
-    per_week = (_TIMES.get(said) or int(said.split()[0])) / weeks[pace.group("per").lower()]
-    return per_week > limit / weeks[per]
+    per_week = (_TIMES.get(said) or int(said.split()[0])) / _WEEKS[pace.group("per").lower()]
+    return per_week > limit / _WEEKS[per]
 
 
 # A nudge back into the product or the shop, with no sale word: "Switch it on", "Come back and finish level 212".
