@@ -180,6 +180,17 @@ async def test_a_rewrite_that_leaves_a_sentence_cut_short_is_not_verified(serve:
     assert f"the rewrite leaves a sentence cut short ('{shown}')" in rewrite.notes
 
 
+async def test_a_rewrite_that_leaves_an_empty_list_item_is_not_verified(serve: Serve) -> None:
+    draft = f"Hi Jane,\nThis week:\n1. {FLAGGED}\n2. Our stroller sale ends Sunday: {SALE}"
+    rewrite = await _rewrite(
+        serve, draft, f"Hi <FIRST_NAME>,\nThis week:\n1.\n2. Our stroller sale ends Sunday: {SALE}"
+    )
+    assert not rewrite.verified
+    assert "the rewrite leaves an empty list item ('1.')" in rewrite.notes
+    rewrite = await _rewrite(serve, draft, f"Hi <FIRST_NAME>,\nThis week:\n1. Our stroller sale ends Sunday: {SALE}")
+    assert rewrite.verified, rewrite.notes
+
+
 async def test_a_sentence_the_draft_already_ended_that_way_does_not_block_verification(serve: Serve) -> None:
     draft = PLAIN.replace("Our stroller", "Plan A. Our stroller")
     rewrite = await _rewrite(serve, draft, PLAIN_FIXED.replace("Our stroller", "Plan A. Our stroller"))

@@ -28,7 +28,13 @@ from reviewer.rules._context import customer_said, requested
 from reviewer.rules._text import Sentences, in_signature
 from reviewer.rules.callers import caller_checked
 from reviewer.rules.creepiness import PRODUCT_STATE
-from reviewer.rules.fixes import apply_suggestions, drop_new_fragments, drop_orphans, tidy_blank_lines
+from reviewer.rules.fixes import (
+    apply_suggestions,
+    drop_emptied_items,
+    drop_new_fragments,
+    drop_orphans,
+    tidy_blank_lines,
+)
 from reviewer.rules.lexicon import SENSITIVE_ANY, SENSITIVE_RE
 from reviewer.rules.stereotyping import GOES_WITH_TITLE
 from reviewer.text import content_stems
@@ -117,7 +123,7 @@ class SuggestionRewriter:
 
         def fix(text: str, field: str) -> str:
             fixed = apply_suggestions(text, _cut_unfixed(text, [f for f in request.findings if f.field == field]))
-            return tidy_blank_lines(text, drop_orphans(text, drop_new_fragments(text, fixed)))
+            return tidy_blank_lines(text, drop_emptied_items(text, drop_orphans(text, drop_new_fragments(text, fixed))))
 
         message = request.message
         subject = fix(message.subject, "subject") if message.subject else None

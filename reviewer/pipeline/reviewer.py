@@ -17,7 +17,7 @@ from reviewer.pipeline.rewrite import added_personal_data, protected_tokens, uns
 from reviewer.pipeline.scoring import badness, unknown_note, verdict_level
 from reviewer.rubrics import PromptSet, Rubric, load_prompts
 from reviewer.rules import rules
-from reviewer.rules.fixes import cut_lines, fragments, orphans
+from reviewer.rules.fixes import cut_lines, emptied_items, fragments, orphans
 from reviewer.settings import Settings, get_settings
 
 log = logging.getLogger("reviewer")
@@ -278,6 +278,8 @@ def _not_fixed(draft: Message, rewrite: Message, findings: list[Finding]) -> lis
     cut_short |= {rewrite.body[start:end] for start, end in cut_lines(draft.body, rewrite.body)}
     if cut_short:
         issues.append(f"the rewrite leaves a sentence cut short ('{sorted(cut_short)[0]}')")
+    if emptied := emptied_items(draft.body, rewrite.body):
+        issues.append(f"the rewrite leaves an empty list item ('{emptied[0]}')")
     leaning = orphans(draft.body, rewrite.body)
     if leaning:
         start, end = leaning[0]

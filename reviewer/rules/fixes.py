@@ -110,6 +110,73 @@ def drop_orphans(before: str, after: str) -> str:
     return after
 
 
+# A list item: its marker ("1.", "2)", "-", "*", "•") at the start of a line, and what follows it.
+_ITEM = re.compile(r"^([ \t]*)(?:(\d+)([.)])|[-*•·])([ \t]*)(.*)$")
+
+
+def _bare(line: str) -> bool:
+    """A line that holds a list marker and nothing else."""
+    m = _ITEM.match(line.rstrip("\r\n"))
+    return m is not None and not m.group(5).strip()
+
+
+def emptied_items(before: str, after: str) -> list[str]:
+    """The list markers the edit left on lines of their own ("2."), where the draft had none such."""
+    bare = {line.strip() for line in before.splitlines() if _bare(line)}
+    return [line.strip() for line in after.splitlines() if _bare(line) and line.strip() not in bare]
+
+
+def drop_emptied_items(before: str, after: str) -> str:
+    """The edited text without the list items its edit emptied, and a numbered list it cut renumbered.
+
+    "1. Rate your conversation" and "2. Take our survey" cut leave neither "1." nor "2." on a line of its own, and
+    the items kept after them are numbered from 1 again, as the draft's list was.
+    """
+    emptied = set(emptied_items(before, after))
+    if not emptied:
+        return after
+    firsts = _list_starts(before)
+    out: list[str] = []
+    run: list[tuple[str, re.Match[str]]] = []
+    for line in after.splitlines(keepends=True) + [""]:
+        if _bare(line) and line.strip() in emptied:
+            continue
+        m = _ITEM.match(line.rstrip("\r\n")) if line else None
+        if m is not None and m.group(2) is not None:
+            run.append((line, m))
+            continue
+        out += _renumbered(run, firsts)
+        run = []
+        out.append(line)
+    return "".join(out)
+
+
+def _list_starts(text: str) -> dict[str, int]:
+    """Each numbered item's text in ``text`` mapped to the number its list starts at."""
+    starts: dict[str, int] = {}
+    first: int | None = None
+    for line in text.splitlines():
+        m = _ITEM.match(line)
+        if m is None or m.group(2) is None:
+            first = None
+            continue
+        if first is None:
+            first = int(m.group(2))
+        starts[m.group(5).strip()] = first
+    return starts
+
+
+def _renumbered(run: list[tuple[str, re.Match[str]]], firsts: dict[str, int]) -> list[str]:
+    """A run of numbered lines, numbered on from where the draft's list started if the edit left gaps in it."""
+    if not run:
+        return []
+    numbers = [int(m.group(2)) for _, m in run]
+    start = firsts.get(run[0][1].group(5).strip())
+    if start is None or numbers == list(range(start, start + len(run))):
+        return [line for line, _ in run]
+    return [f"{m.group(1)}{start + k}{m.group(3)}{m.group(4)}{line[m.end(4) :]}" for k, (line, m) in enumerate(run)]
+
+
 _BLANK_RUN = re.compile(r"\n[ \t]*\n(?:[ \t]*\n)+")
 
 

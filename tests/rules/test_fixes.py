@@ -7,6 +7,7 @@ from reviewer.models import Finding
 from reviewer.rules.fixes import (
     apply_suggestions,
     cut_lines,
+    drop_emptied_items,
     drop_new_fragments,
     drop_orphans,
     fragments,
@@ -144,6 +145,30 @@ def test_paragraphs_emptied_by_an_edit_leave_one_blank_line() -> None:
     )
     assert tidy_blank_lines("Hi Al,\n\nP.S. You deserve it!", "Hi Al,\n\n") == "Hi Al,"
     assert tidy_blank_lines("\nHi Al,\n", "\nHi Al,\n") == "\nHi Al,\n"
+
+
+def test_list_items_an_edit_emptied_go_and_a_cut_numbered_list_is_numbered_again() -> None:
+    draft = "Favours:\n1. Rate us\n2. Take the survey\n3. Review us on G2\n4. Invite a teammate\n\nThanks!"
+    edited = "Favours:\n1.\n2.\n3. Review us on G2\n4. Invite a teammate\n\nThanks!"
+    assert drop_emptied_items(draft, edited) == "Favours:\n1. Review us on G2\n2. Invite a teammate\n\nThanks!"
+    assert drop_emptied_items("Pick:\n- red\n- blue", "Pick:\n- \n- blue") == "Pick:\n- blue"
+    # a list the edit left whole, numbered from where the draft's started, and the draft's own bare markers, stay
+    kept = "Steps:\n3) Log in\n4) Pay"
+    assert drop_emptied_items(kept, kept) == kept
+    assert drop_emptied_items("1.\nStep one", "1.\nStep one") == "1.\nStep one"
+
+
+def test_the_suggestion_rewriter_leaves_no_empty_list_item() -> None:
+    body = (
+        "Hi Ines,\n\nYour ticket has been marked resolved.\n\nA few quick favours:\n"
+        "1. Rate your conversation with Jamie (1–5)\n2. Take our annual product survey (15 minutes)\n"
+        "3. Invite a teammate and you'll both get a month free\n\nThanks!"
+    )
+    ctx = {"contact_history": {"feedback_requests_last_30_days": 2}}
+    result = Reviewer(judge="rules").review_sync({"message": {"channel": "email", "body": body}, "context": ctx})
+    assert result.rewrite is not None
+    assert "\n1. Invite a teammate and you'll both get a month free\n" in result.rewrite.text
+    assert "2." not in result.rewrite.text and "3." not in result.rewrite.text
 
 
 def test_the_suggestion_rewriter_cuts_what_leaned_on_a_cut_sentence() -> None:
