@@ -94,6 +94,11 @@ _ON_THE_ACCOUNT = re.compile(
 _TENURE = re.compile(
     r"\b(?:member|customer|subscriber|with us|banking with us)\b[^.!?]{0,20}\bfor (?:\w+ )?(?:years?|months?)\b", re.I
 )
+# The customer's own booking or enrolment, read from the record: "Our records show you're booked in with Dr. Reyes
+# on Tuesday at 9:40am", "our system shows you're due for a service".
+_OWN_DEALING = Lexicon(
+    r"\byou(?:'re|’re| are)? (?:booked|scheduled|registered|enrolled|signed up|subscribed|due (?:for|an?|to))\b"
+)
 _BECAUSE_BEFORE = re.compile(r"\bbecause\s+\Z", re.I)
 _CART = Lexicon(r"\byou left (?:\w+\s+){0,4}(?:in|on) your (?:cart|basket|bag)\b")
 _PRECISE = Lexicon(
@@ -190,6 +195,8 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             continue  # "I can see you're calling about your loan", "...you're eligible": the agent at the account
         if _TENURE.search(inp.sentences.text_around(pos)):
             continue  # "we see you've been a member for five years": the customer's own account, not watching
+        if inp.in_sentence(_OWN_DEALING, pos) and not inp.in_sentence(_BEHAVIOUR, pos):
+            continue  # "Our records show you're booked in on Tuesday at 9:40am": their appointment, not watching
         severity = 3 if observed or inp.in_sentence(_BEHAVIOUR, pos) or inp.in_sentence(_PRECISE, pos) else 2
         yield inp.sentence_finding(
             "creepiness.surveillance",
@@ -348,11 +355,10 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
     A clock time beside a run of days is the habit timed: "11 Fridays in a row of pad thai at 9pm".
     """
     for m in inp.hits(_PRECISE):
-        if (
-            inp.in_sentence(_BEHAVIOUR, m.start())
-            or inp.in_sentence(_WATCHING, m.start())
-            or inp.in_sentence(_RUN, m.start())
-        ):
+        behaviour = inp.in_sentence(_BEHAVIOUR, m.start())
+        # the time of the customer's own booking, read from the record: "you're booked in ... at 9:40am"
+        watching = inp.in_sentence(_WATCHING, m.start()) and not inp.in_sentence(_OWN_DEALING, m.start())
+        if behaviour or watching or inp.in_sentence(_RUN, m.start()):
             yield inp.finding(
                 "creepiness.exact_detail",
                 m.start(),

@@ -46,7 +46,7 @@ _ITEMS = (
 )
 # The verbs of asking that both the item-first and the item-further-on patterns below start from.
 _ASK_VERBS = (
-    r"provide|confirm|enter|(?<!we )(?<!'ll )(?<!will )(?<!to )list(?! of)|"
+    r"provide|confirm|enter|fill (?:in|out)|(?<!we )(?<!'ll )(?<!will )(?<!to )list(?! of)|"
     r"reply(?: (?:yes|no|y|n))?(?: to this \w+| here| back| in [\w ]{1,15}?| (?:before|by) [\w ]{1,15}?)? with|"
 )
 _DATA_REQUEST = Lexicon(
@@ -369,7 +369,11 @@ _DATA_FIELD = Lexicon(
     # a list item or a question under an ask ("tell us:", "Which religion do you practise?")
     r"|(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)(?:[\w'’]+,?\s+){0,6}?(?:your |their |each \w+'s |the )?"
     r"(?P<item4>religion|sexual orientation|medical history|(?:full )?date of birth|(?:medical|health) conditions?|"
-    r"medications? you take|ethnic(?:ity| background)|nationality|(?:household )?income|salary|how much you earn|"
+    r"medications? (?:that )?you (?:currently |regularly |now )?take|ethnic(?:ity| background)|nationality|"
+    r"(?:household )?income|salary|how much you earn|"
+    # "any back or joint conditions you've been diagnosed with", "your GP's name and surgery"
+    r"conditions? (?:that )?you(?:'ve| have)(?: been)? diagnosed with|diagnos[ie]s|"
+    r"(?:doctor|gp|therapist|consultant)'?s (?:name|details)|"
     r"passport(?: number)?|national insurance number|social security number|pay ?slips?|pay stubs?|"
     r"(?:name of (?:each |your |their )?)?(?:child'?s|children'?s|kids'?) school)\b"
 )

@@ -355,15 +355,25 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                 fix = fix[0].upper() + fix[1:]
         if neutral == "someone you love" and _NAME_AFTER.match(inp.text, end):
             fix = ""  # "your husband Mark now has a card": the name says who, and "someone you love Mark" reads wrong
+        # "your husband as well, so he can look over the numbers": a neutral word leaves "he" saying who it is, so
+        # the sentence goes
+        regendered = _GENDERED.search(inp.at(m)) and _PRONOUN.search(inp.text, end, inp.sentences.around(start)[1])
         yield inp.finding(
             "stereotyping.household",
             start,
             end,
             severity,
             f"'{inp.at(m)}' assumes a household the customer never mentioned.",
-            suggestion=fix,
+            suggestion=None if regendered else fix,
         )
 
 
+# A relation that says the person's gender, and a pronoun that says it again.
+_GENDERED = re.compile(
+    r"\b(?:wife|husband|girlfriend|boyfriend|fianc\w*|sons?|daughters?|mum|mom|mam|dad|mother|father|"
+    r"grand(?:ma|pa|mother|father|son|daughter)s?|gran|nan)\b",
+    re.I,
+)
+_PRONOUN = re.compile(r"\b(?:he|him|his|himself|she|her|hers|herself)\b", re.I)
 # A partner named right after the relation: "your husband Mark".
 _NAME_AFTER = re.compile(r" (?!I\b)[A-Z][a-z]+\b")

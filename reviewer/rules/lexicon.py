@@ -18,6 +18,9 @@ NATIONALITY = (
 STRUGGLE = (
     r"(?:things|life|it)(?:'s| has| have)? been (?:a bit |really |so |pretty |quite )?(?:hard|tough|difficult|rough|"
     r"heavy|a struggle) (?:for you )?(?:lately|recently|these days|at the moment)"
+    # "It's been a heavy few months for you, hasn't it?"
+    r"|(?:things|life|it)(?:'s| has| have)? been an? (?:\w+ )?(?:hard|tough|difficult|rough|heavy|stressful|trying|"
+    r"challenging) (?:few )?(?:months?|weeks?|years?|time|stretch|season|while|spell) for you"
     r"|(?:don't|do not|never) have to (?:carry|face|go through|struggle with) (?:it|this|that|everything) alone"
 )
 # Hardship the customer told us of, which a struggle named back to them is about: "my mum passed away in May".
@@ -886,6 +889,9 @@ TRANSACTIONAL_RE = words(
         r"security",
         r"sign-in",
         r"log[- ]?in",
+        # a change on the customer's account, reported: "A new profile was added to your Juniper account today"
+        r"(?:was|were|has been|have been) (?:added|changed|created|removed|updated|reset) (?:to|on|from|in) your "
+        r"(?:[\w'’-]+ ){0,2}account",
         r"(?:test |lab )?results?(?: (?:from|for|of) [^.,;\n]{1,30}?)? (?:is|are) (?:now )?(?:ready|back|available|in)",
         r"patient portal",
         r"verification",

@@ -933,6 +933,8 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                         inp.text[max(0, hit.start() - 30) : hit.start()]
                     ):
                         continue  # "feather-free pillows", "no feather pillows": keeping to the preference
+                    if not any(hit.group(0).lower().startswith(w.lower()[:4]) for w in words_) and _wanted(inp, hit):
+                        continue  # "oat milk only, no dairy": the oat milk they named is not the dairy they refused
                     span = _with_call_to_act(inp, hit.start())  # the topic and the offer that follows it
                     if span not in flagged:
                         flagged.add(span)
@@ -943,6 +945,18 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                             f"The customer opted out of this topic: '{pref.strip()}'.",
                         )
                     break
+
+
+_WORD_BEFORE = re.compile(r"([\w'’-]+)[ \t]+$")
+
+
+def _wanted(inp: RuleInput, hit: re.Match[str]) -> bool:
+    """The customer's preferences, their opt-outs left out, name the hit with the word before it ("oat milk")."""
+    before = _WORD_BEFORE.search(inp.text, max(0, hit.start() - 40), hit.start())
+    if before is None:
+        return False
+    phrase = re.compile(rf"\b{re.escape(before.group(1))}[ \t]+{re.escape(hit.group(0))}\b", re.I)
+    return any(phrase.search(_OPT_OUT.sub(" ", p)) for p in inp.context.stated_preferences)
 
 
 # Marketing without sale words: launches, arrivals, appeals.
@@ -962,6 +976,8 @@ _ANNOUNCING = words(
         r"sign up",
         r"(?:are|is) in (?:at|now|store|stock)",
         r"book your (?:spot|place|seat|table|class|session)",
+        # "New spin classes added on Thursday evenings"
+        r"new (?:[\w-]+ ){1,2}(?:added|launched|released|available|open)",
         r"(?:fresh|new) (?:this|in this|for this) (?:week|month|season|weekend)",
         r"the return of",
         # a tariff sold without sale words: "Fix your price before 1 April. Compare our Fixed Saver tariff"
@@ -990,6 +1006,8 @@ _FEWER = words(
         r"(?:roundup|round-up|digest|summary|newsletter|email|update)",
         r"(?:from now on|going forward),? you(?:'ll| will) (?:only |just )?(?:hear from us|get|receive)"
         r"(?: [\w-]+){0,3}? (?:once|one|twice) a (?:week|month|fortnight)",
+        # "As you asked, from now on we'll only send you our monthly supporter update"
+        r"(?:from now on|going forward),? we(?:'ll| will) only (?:send|email|text|write to|contact) you",
         r"(?:pause|stop) (?:them|our emails|these emails|emails|messages)",
         # not "manage your email preferences": nearly every marketing footer says it
         r"(?:update|manage|choose|change) your (?:email |message |contact )?frequency",
@@ -998,7 +1016,10 @@ _FEWER = words(
 
 
 _STATED_LIMIT = re.compile(
-    r"\b(?P<n>one|1|two|2|three|3|once|twice|a single)\s+(?:\w+\s+){0,2}?(?:a|per|each|every)\s+(?P<per>week|month)\b",
+    r"\b(?P<n>one|1|two|2|three|3|once|twice|a single)\s+(?:\w+\s+){0,2}?(?:a|per|each|every)\s+(?P<per>week|month)\b"
+    # one of a cadence said to be enough: "A monthly newsletter is plenty for me", "just the weekly email please"
+    r"|\b(?:a|one|the) (?P<cadence>week|month)ly (?:[\w-]+ )?(?:is (?:plenty|enough|fine|all|more than enough)|only)\b"
+    r"|\b(?:only|just) (?:a |one |the )?(?P<cadence2>week|month)ly\b",
     re.I,
 )
 # The customer asked for every one: "Text me every daily deal, I don't mind lots of texts". Their wish, not the
@@ -1053,7 +1074,9 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         asked = _STATED_LIMIT.search(said)
         if asked is None:
             continue
-        limit, per = _NUMBERS[asked.group("n").lower()], asked.group("per").lower()
+        cadence = asked.group("cadence") or asked.group("cadence2")
+        limit = 1 if cadence else _NUMBERS[asked.group("n").lower()]
+        per = (cadence or asked.group("per")).lower()
         if faster and _faster_than(faster, limit, per):
             yield inp.sentence_finding(
                 "overreach.frequency",
@@ -1064,7 +1087,7 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
             return
         sent = history.messages_last_7_days if per == "week" else history.messages_last_30_days
         if sent is not None and sent >= limit:
-            over.append((sent, limit, 3, f"{sent} messages this {asked.group('per')}; they asked for {limit}"))
+            over.append((sent, limit, 3, f"{sent} messages this {per}; they asked for {limit}"))
     if not over:
         return
     sent, limit, severity, why = max(over, key=lambda o: (o[2], o[0] / max(o[1], 1)))
@@ -1143,6 +1166,9 @@ _NUDGE = words(
         r"(?:want|like) to (?:add|try|upgrade)",
         r"how about (?:adding|trying)",
         r"(?:have|take) a (?:look|peek|browse)",
+        # a basket nudge: "Still thinking about the Rivet Straight? Your size is still in stock"
+        r"still thinking about",
+        r"(?:is|are) still in stock",
     ]
 )
 # The customer set up regular messages: "Daily reminder at 7pm", "Motion alerts on", "Remind me on weekdays".

@@ -137,6 +137,9 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
             r"(?:get(?:ting)? ready|prepar(?:e|ing)|gear(?:ing)? up) (?:to|for) (?:retire|retirement)\b",
             r"as (?:your )?retirement (?:approaches|nears|gets closer|draws (?:near|closer))",
             r"your (?:upcoming|coming|approaching|impending|forthcoming) retirement",
+            # retirement taken as done: "Now that your working days are behind you", "now you've stopped working"
+            r"now (?:that )?you(?:'re| are|'ve| have) (?:retired|stopped working|finished work(?:ing)?)",
+            r"your working (?:days|life|years) (?:are|is) (?:behind you|over|done)",
         ],
         [r"your (?:knees|joints|hips|back) will thank you"],
         # goods sold for an age, not a taste: "picked for you: hair-loss shampoo and reading glasses" (not access

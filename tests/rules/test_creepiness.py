@@ -1184,3 +1184,32 @@ def test_engagement_rings_in_a_signal_are_the_wedding_event() -> None:
 )
 def test_a_change_in_the_customers_habits_read_back_is_surveillance(text: str, flagged: bool) -> None:
     assert bool(findings(text, {}, rule="creepiness.surveillance")) is flagged
+
+
+def test_the_customers_own_booking_read_from_the_record_is_not_watching() -> None:
+    booked = "Our records show you're booked in with Dr. Imani Reyes on Tuesday 14 May at 9:40am for your check-up."
+    assert findings(booked, {}, rule="creepiness") == []
+    assert findings("Our records show you're due for a boiler service.", {}, rule="creepiness") == []
+    watched = "Our records show you browsed our sofas 9 times at 1:40am."
+    assert {f.rule_id for f in findings(watched, {}, rule="creepiness")} == {
+        "creepiness.surveillance",
+        "creepiness.exact_detail",
+    }
+
+
+def test_a_change_on_the_customers_account_reported_in_a_security_notice_is_not_an_echo() -> None:
+    ctx = {"observed_signals": [{"kind": "app_usage", "detail": "profile 'Maya' created on device 'Living room TV'"}]}
+    notice = (
+        "A new profile called 'Maya' was added to your Juniper account today at 16:42, from the device named "
+        "'Living room TV'. If you don't recognise it, change your password."
+    )
+    assert findings(notice, ctx, rule="creepiness.echoes_observed") == []
+    # the same report in a message that sells: no notice the customer must get
+    pitch = notice.replace("If you don't recognise it, change your password.", "Get 20% off Premium this week!")
+    assert findings(pitch, ctx, rule="creepiness.echoes_observed")
+
+
+def test_a_hard_stretch_put_on_the_customer_insinuates_a_struggle() -> None:
+    (f,) = findings("It's been a heavy few months for you, hasn't it? Our candles help.", {}, rule="creepiness")
+    assert f.rule_id == "creepiness.sensitive_inference"
+    assert findings("It's been a busy few months for us at the bakery.", {}, rule="creepiness") == []

@@ -3283,3 +3283,53 @@ def test_a_cheaper_plan_offered_to_a_customer_who_asked_to_pay_less_answers_them
     )
     ctx = {"support": {"open_case": True, "topic": topic}}
     assert bool(findings(text, ctx, channel="chat", rule="overreach.upsell_during_support")) is flagged
+
+
+def test_what_the_customer_asked_for_by_name_is_not_the_category_they_refused() -> None:
+    """'Oat milk only, no dairy': the oat milk they named is not the dairy they opted out of."""
+    body = "Your oat milk is back in stock at Basil & Crate. Add a carton to Friday's delivery?"
+    for prefs in (["oat milk only, no dairy"], ["no dairy", "I drink oat milk"]):
+        assert findings(body, {"stated_preferences": prefs}, channel="push", rule="overreach.opted_out") == []
+    for prefs in (["no dairy"], ["no oat milk"]):
+        assert findings(body, {"stated_preferences": prefs}, channel="push", rule="overreach.opted_out")
+
+
+def test_sensitive_data_asked_on_a_form_or_in_a_list_under_reply_with() -> None:
+    form = (
+        "To finish setting up your Rewards card, just fill in your name, email address and Social Security "
+        "number on the short form below."
+    )
+    (f,) = findings(form, {}, rule="overreach.data_request")
+    assert f.severity == 4
+    listed = (
+        "To match you with the right firmness, please reply with:\n\n- your height and sleeping position\n"
+        "- any back or joint conditions you've been diagnosed with\n- the medications you currently take\n"
+        "- your GP's name and surgery"
+    )
+    quotes = [f.quote for f in findings(listed, {}, rule="overreach.data_request")]
+    assert quotes == [
+        "- any back or joint conditions you've been diagnosed with",
+        "- the medications you currently take",
+        "- your GP's name and surgery",
+    ]
+    assert findings("Please fill in the form below with your delivery address.", {}, rule="overreach") == []
+
+
+def test_far_past_the_limit_a_launch_or_a_basket_nudge_without_sale_words_is_one_too_many() -> None:
+    many = {"contact_history": {"messages_last_7_days": 12, "messages_last_30_days": 41}}
+    launch = "New spin classes added on Thursday evenings at Ravenmoor Eastside. Book a bike in the app."
+    assert findings(launch, many, channel="push", rule="overreach.frequency")
+    nudge = "Still thinking about the Rivet Straight in indigo? Your size is still in stock."
+    assert findings(nudge, many, channel="push", rule="overreach.frequency")
+    few = {"contact_history": {"messages_last_7_days": 1, "messages_last_30_days": 4}}
+    assert findings(launch, few, channel="push", rule="overreach.frequency") == []
+
+
+def test_a_cadence_the_customer_said_is_enough_is_their_limit() -> None:
+    body = "Bulb Week starts Saturday at all Trellis Garden Centres. Tulips are 3 for 2."
+    sent = {"messages_last_7_days": 3, "messages_last_30_days": 7}
+    for said in ("A monthly newsletter is plenty for me, thank you", "Just the weekly email please"):
+        (f,) = findings(body, {"stated_preferences": [said], "contact_history": sent}, rule="overreach.frequency")
+        assert f.severity == 3
+    liked = {"stated_preferences": ["I love the monthly newsletter"], "contact_history": sent}
+    assert findings(body, liked, rule="overreach.frequency") == []

@@ -101,6 +101,21 @@ def test_assumed_household() -> None:
     assert f.quote == "your wife" and f.severity == 2 and f.suggestion == "someone you love"
 
 
+def test_an_assumed_relation_a_pronoun_genders_again_is_cut_with_its_sentence() -> None:
+    """A neutral word in its place would leave the pronoun saying who the assumed person is."""
+    text = "Shall I email a copy to your husband as well, so he can look over the numbers?"
+    (f,) = findings(text, rule="stereotyping.household")
+    assert f.quote == "your husband" and f.suggestion is None
+    (f,) = findings("Treat your daughter to something she'll love.", rule="stereotyping.household")
+    assert f.quote == "your daughter" and f.suggestion is None
+    # no pronoun after it, or one before it in another sentence: the neutral word fits
+    (f,) = findings("She said it's lovely. Shall I send a copy to your husband?", rule="stereotyping.household")
+    assert f.suggestion == "someone you love"
+    # a relation that says no gender: "the kids ... them"
+    (f,) = findings("Take the kids to see his new show.", rule="stereotyping.household")
+    assert f.suggestion == "the whole family"
+
+
 def test_stated_household_is_fine() -> None:
     ctx = {"stated_preferences": ["gifts for my two kids"]}
     assert findings("Back-to-school picks for your kids.", ctx, rule="stereotyping.household") == []
@@ -1586,6 +1601,8 @@ def test_the_reader_counted_among_other_dads_or_mums_is_cast_in_the_role() -> No
         "As you get ready to retire, it's worth a look at how your savings will turn into income.",
         "As retirement approaches, our advisers can help you plan a steady monthly income.",
         "Your upcoming retirement is a good moment to review your pension.",
+        "Now that your working days are behind you, the calendar finally belongs to you.",
+        "Now that you've stopped working, why not learn Italian?",
     ],
 )
 def test_retirement_read_off_the_age_band_is_a_life_stage_assumed(body: str) -> None:
