@@ -889,6 +889,10 @@ TRANSACTIONAL_RE = words(
         r"security",
         r"sign-in",
         r"log[- ]?in",
+        # the customer's loyalty balance: "the miles from your stay have posted", "12,450 miles are due to expire"
+        r"(?:posted|credited) to your (?:[\w'’-]+ ){0,3}account",
+        r"(?:points|miles|stamps|vouchers?) (?:are |is |will )?(?:due to |set to |about to |going to )?expire",
+        r"(?:points|miles|new) balance",
         # a change on the customer's account, reported: "A new profile was added to your Juniper account today"
         r"(?:was|were|has been|have been) (?:added|changed|created|removed|updated|reset) (?:to|on|from|in) your "
         r"(?:[\w'’-]+ ){0,2}account",

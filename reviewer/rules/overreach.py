@@ -333,7 +333,13 @@ _INFORMS = re.compile(
     r"\b(?:you may (?:qualify|be eligible)|if you qualify|eligible (?:households|customers|homes|members)|"
     r"applied automatically|(?:you can|unless you|if you|until you) (?:choose|pick|switch to|move to|take) a new "
     r"(?:deal|rate|tariff|fix|product)|"
-    r"can (?:cut|lower|reduce) (?:your )?(?:\w+ )?(?:costs?|bills?|use)|admins? can upgrade)\b",
+    r"can (?:cut|lower|reduce) (?:your )?(?:\w+ )?(?:costs?|bills?|use)|admins? can upgrade|"
+    # what the customer's own balance or terms give them: "You're 260 points away from a £15 voucher", "12,450
+    # miles is enough for:", "you'll get 12% off your premium, as set out in your DriveWise terms"
+    r"(?:points?|miles|stamps?|credits?) (?:away )?from (?:an?|your (?:next|first)) |(?:is|are|'s) enough for|"
+    r"as (?:set out|described|agreed) in your (?:[\w-]+ ){0,2}(?:terms|policy|plan|agreement)|"
+    r"(?:may|could|might|can) (?:help )?(?:reduce|lower|cut) your (?:premium|bill|payments?|repayments?)|"
+    r"check (?:whether|if) you (?:qualify|are eligible|could save))",
     re.I,
 )
 # The free start of what the customer just signed up to, and the call to join that makes the same words a pitch.
@@ -425,6 +431,17 @@ def _business(inp: RuleInput) -> bool:
     )
 
 
+def _list_lead_in(text: str, pos: int) -> str:
+    """The line a list item at ``pos`` sits under ("12,450 miles is enough for:"); "" if ``pos`` is in no list."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    if not LIST_ITEM.match(text, line_start):
+        return ""
+    for line in reversed(text[:line_start].splitlines()):
+        if line.strip() and not LIST_ITEM.match(line):
+            return line
+    return ""
+
+
 _TERM_ENDS = re.compile(
     r"\b(?:your|the) (?:[\w-]+ ){0,2}?(?:contract|minimum term|fixed term|fixed-rate (?:deal|tariff)|deal|tariff) "
     r"(?:[^.!?\n]{0,40}? )?(?:ends|is ending|will end|expires|comes to an end)\b",
@@ -510,7 +527,7 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             continue  # "Thank you for your enquiry about group bookings... 15% off rooms booked together": the answer
         if sales_case and serves_case(inp.context, around):
             continue  # "you're pre-qualified for an auto loan" answering the application they opened
-        if business and _INFORMS.search(around):
+        if business and (_INFORMS.search(around) or _INFORMS.search(_list_lead_in(inp.text, cue.start()))):
             continue  # a renewal notice's "you may qualify for a wind-mitigation discount": told, not sold
         if business and _OWN_TRIAL.search(around) and not _JOIN_NOW.search(around):
             continue  # "Your account is ready, and your first month is on us": the terms they signed up to
@@ -1344,7 +1361,10 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
     items: list[re.Match[str]] = list(LIST_ITEM.finditer(inp.text))
     # a business word outside the list: "Bulk-approve bills from your inbox" as the list's item 1 is a feature sold
-    business = any(not any(m.start() <= h.start() < m.end() for m in items) for h in inp.hits(TRANSACTIONAL_RE))
+    business = any(
+        not any(m.start() <= h.start() < m.end() for m in items) and not _FREE_DELIVERY.search(inp.text, *_near(h))
+        for h in inp.hits(TRANSACTIONAL_RE)
+    )
     # "here are 12 things to try" puts the list to the reader, whatever business the message also has
     if business and not (_offers(inp, inp.hits(PROMO_RE)) or inp.first(_SUGGESTING) or inp.first(_COUNTED)):
         return  # an order, a booking or a receipt lists what the customer chose: those are not suggestions
@@ -1391,6 +1411,17 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
         f"{len(items)} suggestions; keep the best {limit}.",
         suggestion=inp.text[first:cut],
     )
+
+
+# Delivery offered as a perk of buying, not an order's delivery: "delivery is free this month", "free delivery".
+_FREE_DELIVERY = re.compile(
+    r"\bfree (?:\w+ )?deliver\w*|\bdeliver\w* (?:is|are) (?:always |also )?(?:free|on us)\b", re.I
+)
+
+
+def _near(hit: Hit) -> tuple[int, int]:
+    """Where a phrase around ``hit`` may start and end: a few words either side."""
+    return max(0, hit.start() - 16), hit.end() + 20
 
 
 # A line that gives a figure under its label: a statement or a summary of the customer's own numbers.

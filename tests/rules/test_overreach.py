@@ -3333,3 +3333,30 @@ def test_a_cadence_the_customer_said_is_enough_is_their_limit() -> None:
         assert f.severity == 3
     liked = {"stated_preferences": ["I love the monthly newsletter"], "contact_history": sent}
     assert findings(body, liked, rule="overreach.frequency") == []
+
+
+def test_free_delivery_offered_with_a_pile_of_picks_does_not_make_it_an_order() -> None:
+    fabrics = [f"{c} {f}" for f in ("boucle", "linen") for c in ("Oat", "Stone", "Sand", "Ivory")] + ["Cream velvet"]
+    picks = "\n".join(f"- Hudson in {x}" for x in fabrics)
+    body = f"Here's the Hudson in every fabric we offer:\n{picks}\n\nDelivery is free this month."
+    (f,) = findings(body, {}, rule="overreach.too_many_suggestions")
+    assert f.quote.startswith("- Hudson in Oat boucle")
+    order = "Your order is confirmed:\n" + picks + "\n\nYour delivery is free and arrives Friday."
+    assert findings(order, {}, rule="overreach.too_many_suggestions") == []
+
+
+def test_what_the_customers_own_balance_or_terms_give_them_is_told_not_sold() -> None:
+    """An account notice without marketing consent: what the points, miles or policy already give is no offer."""
+    no_email = {"consent": {"marketing_email": False}}
+    notices = [
+        "Your points balance: 1,240. You're 260 points away from a £15 voucher.",
+        "12,450 miles are due to expire on 30 June. 12,450 miles is enough for:\n- A one-way reward seat\n"
+        "- An upgrade from Economy to Premium Economy on short flights",
+        "The miles from your stay have posted to your Skyward account. That's enough for a one-way reward flight.",
+        "Your policy renews on 1 May. A second named driver may reduce your premium.",
+    ]
+    for body in notices:
+        assert findings(body, no_email, rule="overreach.consent") == [], body
+    # the same perks put to a reader with no account business in the message are marketing
+    pitch = "An upgrade from Economy to Premium Economy is 30% off this week."
+    assert findings(pitch, no_email, rule="overreach.consent")
