@@ -200,8 +200,9 @@ _FEEDBACK = words(
         r"(?:we'?d|we would|i'?d|i would) (?:really |so |very much )?(?:value|love|appreciate) (?:a|your) "
         r"(?:quick |short |brief )?(?:rating|review|score)",
         r"tell us what you think",
-        # "a quick Trustpilot review would mean the world"
-        r"an? (?:quick |short |brief |little )?(?:[\w-]+ )?(?:review|rating) (?:would|will|could) "
+        # "a quick Trustpilot review would mean the world", "a review on G2 would mean the world"
+        r"an? (?:quick |short |brief |little )?(?:[\w-]+ )?(?:review|rating)(?: (?:on|at) [\w.-]+)? "
+        r"(?:would|will|could) "
         r"(?:mean|help|make|go)",
         # "would you tell us how the order went?"
         r"tell us how (?:[\w-]+ ){0,3}?(?:went|was|is going|has been)",

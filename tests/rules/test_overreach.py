@@ -2758,6 +2758,7 @@ def test_a_review_that_would_mean_the_world_is_a_feedback_ask() -> None:
     asked = {"contact_history": {"feedback_requests_last_30_days": 4}}
     body = "Thanks for shopping with us! A quick Trustpilot review would mean the world."
     assert findings(body, asked, rule="overreach.feedback_requests")
+    assert findings("If we've been good to you, a review on G2 would mean the world.", asked, rule="overreach")
     assert findings("Thanks for shopping with us! Your order is on its way.", asked, rule="overreach.feedback") == []
 
 
