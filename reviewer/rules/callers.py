@@ -130,13 +130,14 @@ _CHECK_FAILED = re.compile(
 
 
 def caller_checked(context: CustomerContext) -> bool:
-    """The caller was verified before this message (the caller-ID signal says so)."""
-    callers = [s for s in context.observed_signals if s.kind == "caller_id"]
+    """The caller was verified before this message (the caller-ID signal, or the open case, says so)."""
+    details = [s.detail or "" for s in context.observed_signals if s.kind == "caller_id"]
+    if context.support is not None and context.support.open_case and context.support.topic:
+        details.append(context.support.topic)  # "SIM swap - caller verified"
     # "caller not identified or verified": the negation reaches past the first word; "voice ID did not match,
     # caller not verified": the check was tried and failed
     return any(
-        _CALLER_CHECKED.search(_NOT_CHECKED.sub(" ", s.detail or "")) and not _CHECK_FAILED.search(s.detail or "")
-        for s in callers
+        _CALLER_CHECKED.search(_NOT_CHECKED.sub(" ", detail)) and not _CHECK_FAILED.search(detail) for detail in details
     )
 
 

@@ -42,6 +42,14 @@ _WATCHING = Lexicon(
     r"|\bwe (?:noticed|saw|see|spotted|tracked) (?:that )?your (?:balance|spending|account activity|activity|usage|"
     r"location|browsing|habits|searches)\b"
     r"|\bwe(?:'ve| have) been (?:keeping an eye on|following) you"
+    # "We couldn't help noticing your card hasn't been scanned", "looking at your account activity, the Main profile
+    # played six episodes"
+    r"|\b(?:we|i) (?:couldn't|could not|can't|cannot) help (?:but )?notic(?:ing|e)\b"
+    r"|\blooking (?:at|through|over) your (?:account )?(?:activity|history|usage|viewing|listening|purchases|"
+    r"spending|transactions|statements?)\b"
+    # a run of payments read off the account: "We've seen several payments to Riverside Fertility Center"
+    r"|\bwe(?:'ve| have)?\s+(?:noticed|seen|spotted|saw)\s+(?:several|regular|multiple|repeated|frequent|\d+|"
+    r"a number of|a few) (?:payments|transactions|purchases|charges|transfers|withdrawals) (?:to|at|from|with)\b"
     # habits and hours recited: "awake at 3am again?", "every Saturday since March", "11 of your last 14 orders"
     r"|\b(?:awake|still up|up late|online|scrolling) (?:at|past|until) \d{1,2}(?::\d\d)?\s?(?:am|a\.m\.)"
     r"|\bevery (?:single )?(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:since|for the (?:last|past))\b"
@@ -85,6 +93,8 @@ _OWN_ACT_AFTER = re.compile(
 # A safety recall must say what the customer bought, whatever it gives away to put it right.
 _RECALL = re.compile(r"\b(?:recall\w*|safety (?:notice|alert|warning)|stop using (?:it|the|your))\b", re.I)
 _MISSED_YOU = re.compile(r"\bsince\s+$", re.I)
+# "since" of time, not of reason: "It's been a little while since you opened Kindling" (not "Since you looked at...")
+_LAPSE = re.compile(r"\b(?:been|while|long|ages|weeks?|months?|days?|years?|time) since\s+$", re.I)
 # What an agent sees on the account the customer is talking to them about.
 _ON_THE_ACCOUNT = re.compile(
     r"\b(?:calling about|eligible|account|balance|loan|booking|order|plan|contract|policy|bill|payment|case|ticket|"
@@ -106,6 +116,7 @@ _PRECISE = Lexicon(
     r"|\b(?:at|around)\s+\d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
     r"|\b\d{1,2}:\d{2}\s*(?:am|pm)?\b"
     r"|\b(?:last night|this morning|at midnight|in the middle of the night)\b"
+    r"|\bbetween \d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)? and \d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
     r"|\bfor \d+ (?:minutes|seconds|hours)\b"
     r"|\b(?:\d+|a few|two|five|ten) (?:minutes|seconds|hours) ago\b"
 )
@@ -191,7 +202,11 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             continue  # "it's been a while since we've seen you": a win-back greeting, not a report of watching
         if serves_case(inp.context, inp.sentences.text_around(pos)):
             continue  # "I can see you called us yesterday about the double charge": the case the customer opened
-        if inp.message.channel in ("chat", "ivr") and _ON_THE_ACCOUNT.search(inp.sentences.text_around(pos)):
+        if (
+            inp.message.channel in ("chat", "ivr")
+            and _ON_THE_ACCOUNT.search(inp.sentences.text_around(pos))
+            and not inp.in_sentence(_PRECISE, pos)
+        ):
             continue  # "I can see you're calling about your loan", "...you're eligible": the agent at the account
         if _TENURE.search(inp.sentences.text_around(pos)):
             continue  # "we see you've been a member for five years": the customer's own account, not watching
@@ -213,6 +228,9 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             or serves_case(inp.context, inp.sentences.text_around(m.start()))
         ):
             continue  # "the hardship request you opened on Tuesday": the customer's own dealings with us
+        lapse = _LAPSE.search(inp.text[max(0, m.start() - 30) : m.start()])
+        if lapse and not inp.in_sentence(_PRECISE, m.start()):
+            continue  # "It's been a little while since you opened Kindling": a lapse in the relationship, not a report
         if _recap_asked(inp.context, inp.sentences.text_around(m.start())):
             continue  # "You read 23 books with us this year" in the yearly recap they asked for
         # "Because you watched The Harbour": a recommendation's usual reason (1); saying when or how often is 2
@@ -340,6 +358,18 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
             break
 
 
+# A case opened to ask what happened on the account: "asked who has been watching", "a sign-in she didn't make".
+_ASKED_ABOUT_USE = re.compile(
+    r"\b(?:who (?:has been|had been|is|was)|sign-?ins?|log-?ins?|accessed|watching|watched|account activity)\b", re.I
+)
+
+
+def _asked_about_use(context: CustomerContext) -> bool:
+    """The customer's open case asks what happened on their account, so when and how often is the answer."""
+    support = context.support
+    return bool(support and support.open_case and support.topic and _ASKED_ABOUT_USE.search(support.topic))
+
+
 # A habit counted as a run: "11 Fridays in a row", "three nights running", "five days straight".
 _RUN = Lexicon(
     r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:[\w-]+ )?(?:days|nights|weeks|months|"
@@ -355,6 +385,8 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
     A clock time beside a run of days is the habit timed: "11 Fridays in a row of pad thai at 9pm".
     """
     for m in inp.hits(_PRECISE):
+        if _asked_about_use(inp.context) and serves_case(inp.context, inp.sentences.text_around(m.start())):
+            continue  # "who has been using my account?" answered: the hours are what the customer asked for
         behaviour = inp.in_sentence(_BEHAVIOUR, m.start())
         # the time of the customer's own booking, read from the record: "you're booked in ... at 9:40am"
         watching = inp.in_sentence(_WATCHING, m.start()) and not inp.in_sentence(_OWN_DEALING, m.start())

@@ -24,6 +24,7 @@ _ITEMS = (
     r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
     r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
     r"sexual orientation|medical history|health conditions?|diagnos[ie]s|weight|mother'?s maiden name|"
+    r"(?:hiv|sti|std) (?:status|test results?)|"
     r"passport(?: number)?|driver'?s licen[cs]e(?: number)?|driving licen[cs]e(?: number)?|"
     r"national insurance(?: number)?|ni number|social insurance number|tax (?:id|file number|identification number)|"
     r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock)|"

@@ -207,8 +207,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"queer",
         r"LGBTQ?\+?I?A?\+?",
         r"sexual orientation",
-        r"coming out",
-        r"came out",
+        # not "fresh sourdough just came out of the oven", "the new range coming out next week"
+        r"coming out(?! of\b)(?! (?:on|in|this|next|soon|today|tomorrow|later|at|with)\b)",
+        r"came out (?:as|to)\b",
         r"same[- ]sex",
         r"transgender",
         r"vibrators?|sex toys?|lubricants?|condoms?",
@@ -863,7 +864,10 @@ OWN_CARE = re.compile(
 TRANSACTIONAL_RE = words(
     [
         # not a call to buy ("Pre-order in the app", "Tap to order ahead", "Order now"), but "your pre-order" is
-        r"(?:(?<=your pre-)|(?<=your pre)|(?<!pre-)(?<!pre))orders?(?! (?:ahead|now|today|yours)\b)",
+        # nor orders opened to all, nor a call to order by a date: "Eid al-Adha orders are open! Order by Fri" (but
+        # "we'll deliver your order by Friday")
+        r"(?:(?<=your pre-)|(?<=your pre)|(?<!pre-)(?<!pre))orders?(?! (?:ahead|now|today|yours|are (?:now )?open)\b)"
+        r"(?:(?<=your order)|(?<=your orders)|(?! (?:by|before)\b))",
         r"deliver\w*",
         r"dispatched",
         r"shipped",

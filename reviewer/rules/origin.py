@@ -726,6 +726,17 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
             re.I,
         )
     ]
+    # what the place is said to tell us about them: "You're in Georgia, so we already know sweet tea is your love
+    # language", "Down here in Alabama, we know a good Christian family..."
+    typed += [
+        (m, 3)
+        for m in re.finditer(
+            rf"\b(?:you(?:'re|’re| are) (?:in|from) (?:the )?(?:{places}),? so|(?:down|up|out|over|round) here in "
+            rf"(?:the )?(?:{places}),?) we(?: all)?(?: already)? know\b",
+            inp.text,
+            re.I,
+        )
+    ]
     # the place's people addressed as a type: "Boston drivers, we know you treat turn signals as optional"
     typed += [
         (m, 3)

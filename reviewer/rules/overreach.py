@@ -62,14 +62,15 @@ _CHANNEL_FOR_ONLY = re.compile(
     re.I,
 )
 _ONLY_ABOUT = re.compile(
-    r"\bonly (?:email|text|message|contact|send|call|notify|ping|tell)(?: me| us)?(?: messages| emails| offers)? "
+    r"\bonly (?:email|text|message|contact|send|call|notify|ping|tell)(?: me| us)?"
+    r"(?: (?:push )?(?:messages|emails|offers|notifications|texts|alerts|updates))? "
     r"(?:about|for|with|regarding|on) (?P<topic>[^.;!?\n,]{3,60})",
     re.I,
 )
 # A sentence that says it does what the customer asked honours the preference ("you asked for feather-free
 # bedding, so..."), even when it names the topic.
 _CLAUSE_END = re.compile(r"\s[-–—]\s|[,(:]")
-_NO_IDIOM = re.compile(r"no (?:need|problem|worries|rush|pressure|hurry|matter|doubt)\b", re.I)
+_NO_IDIOM = re.compile(r"no (?:need|problem|worries|rush|pressure|hurry|matter|doubt|idea|clue)\b", re.I)
 _WITHOUT = re.compile(r"^\w*-free\b", re.I)
 _NO_BEFORE = re.compile(
     r"(?:\bno|\bzero|\bnot (?:a|one|a single)|\bwithout|\binstead of|\brather than|\bfree of|\bfree from|\w-free|"
@@ -352,7 +353,11 @@ _EASES = re.compile(r"(?:cut|lower|reduce|slash|halve) your\b", re.I)
 # What the customer already has, or help with paying, is not an offer: "Your plan includes 10% off pots",
 # "If you're finding it hard to pay, we have support schemes that could reduce your bill".
 _NOT_AN_OFFER = re.compile(
-    r"\byour (?:\w+ )?(?:plan|membership|subscription|policy|tariff|account|card) (?:includes|comes with|gives you)\b"
+    r"\byour (?:\w+ ){0,2}(?:plan|membership|subscription|policy|tariff|account|card) (?:includes|comes with|gives you|"
+    r"earns|already earns)\b"
+    # what an apology puts right: "Sorry for the wait; a $15 meal voucher is in your app"
+    r"|\bsorry\b[^.!?\n]{0,60}\b(?:vouchers?|credit|refund|code)\b[^.!?\n]{0,30}\b(?:is|has been|was) "
+    r"(?:in|on|added to|applied to) your\b"
     # how the customer's own order comes: "the lamp follows on Thursday, both with free delivery"
     r"|\b(?:arrives?|ships?|follows|delivered|dispatched)\b[^.!?\n]{0,60}\bwith free (?:delivery|shipping)\b"
     r"|\byour (?:[\w-]+ ){0,2}discount\b"
@@ -676,6 +681,8 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     ),
     "sweets": ("chocolate", "candy", "cake", "biscuit", "cookie", "dessert"),
     "dairy": ("milk", "cheese", "yoghurt", "yogurt", "butter", "cream"),
+    # an extended warranty sold under another name: "our 4-year Protection Plan", "Care+ cover"
+    "warrant": ("protection plans?", "care plans?", "extended cover"),
     "dessert": ("cake", "éclair", "eclair", "pastry", "pastries", "gateau", "brownie", "cheesecake", "pudding", "tart"),
     "cake": ("éclair", "eclair", "pastry", "pastries", "gateau", "brownie", "cheesecake", "cupcake"),
     "pastr": (
@@ -1004,6 +1011,7 @@ _ANNOUNCING = words(
         r"(?:pre-?order|order|reserve) (?:yours |now |today )?(?:by|before|for)",
         # the call to buy said as a reservation: "Reserve now at glenarrow.com/18", "reserve yours today"
         r"reserve (?:yours|now|today)",
+        r"(?:orders|pre-?orders|bookings|reservations) (?:are|is) (?:now )?open",
         # an appeal by text: "Text BOAT to 70470 to give £5"
         r"text \w+ to \d{4,6} to (?:give|donate|enter|join|claim|get)",
         r"pre-?sales?(?: (?:alert|access|tickets?|code|starts?|opens?))?",
@@ -1168,7 +1176,9 @@ _NUDGE = words(
         r"(?:tap|click) (?:here|to|now)",
         r"finish (?:your|level|the)",
         r"pick up where",
-        r"(?:keep|continue) (?:your|playing|learning|going)",
+        r"(?:keeps?|continue) (?:your|playing|learning|going)",
+        # "Your Spanish lesson is waiting", "your workout is waiting"
+        r"(?:lesson|class|workout|course|session|game|streak|puzzle|episode)s? (?:is|are) (?:still )?waiting",
         r"new in",
         r"try (?:it|our|the)",
         r"play now",
@@ -1360,7 +1370,12 @@ def _content_kinds(text: str) -> set[str]:
 @rule("overreach.too_many_suggestions", fields=("body",))
 def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     """Suggestion lists longer than the configured maximum."""
-    items: list[re.Match[str]] = list(LIST_ITEM.finditer(inp.text))
+    # steps, instructions and a schedule are not suggestions: "How it works:", "What to do this month:", "- October:"
+    items: list[re.Match[str]] = [
+        m
+        for m in LIST_ITEM.finditer(inp.text)
+        if not _STEPS_HEAD.search(_list_lead_in(inp.text, m.start())) and not _SCHEDULE_LINE.match(m.group(0))
+    ]
     # a business word outside the list: "Bulk-approve bills from your inbox" as the list's item 1 is a feature sold
     business = any(
         not any(m.start() <= h.start() < m.end() for m in items) and not _FREE_DELIVERY.search(inp.text, *_near(h))
@@ -1414,9 +1429,27 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     )
 
 
+# A list's heading that introduces steps or instructions, and a list line that is a date of a schedule.
+_STEPS_HEAD = re.compile(
+    r"\b(?:how (?:it|this|they) works?|how to|what to do|steps?|instructions|what happens next|what you(?:'ll)? need|"
+    r"what(?:'s| is) (?:different|changing|changed)|checklist|to-do)\b[^\n]*:\s*$",
+    re.I,
+)
+_SCHEDULE_LINE = re.compile(
+    r"\s*(?:[-*•·▪►✓✔]|\d{1,2}[.)])\s*(?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|"
+    r"november|december|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:week|day|step|month|session|part) \d+)\b"
+    r"[^:\n]{0,12}:",
+    re.I,
+)
+
+
 # Delivery offered as a perk of buying, not an order's delivery: "delivery is free this month", "free delivery".
 _FREE_DELIVERY = re.compile(
-    r"\bfree (?:\w+ )?deliver\w*|\bdeliver\w* (?:is|are) (?:always |also )?(?:free|on us)\b", re.I
+    r"\bfree (?:\w+ )?deliver\w*|\bdeliver\w* (?:is|are) (?:always |also )?(?:free|on us)\b"
+    # the free-delivery threshold: "every order over $60 ships free"
+    r"|\borders? (?:over|above|of|from) [$£€]\s?\d[\d.,]*(?: or more)? (?:ships?|deliver\w*|(?:get|gets|come|comes) "
+    r"with) (?:free|on us)",
+    re.I,
 )
 
 
@@ -1782,7 +1815,7 @@ _UPSELL = words(
         r"(?:now is|it'?s|why not|how about|ask (?:us|our)|did you know)",
         r"lock in your (?:price|rate|tariff)",
         r"did you know (?:that )?(?:you (?:could|can)|we (?:now )?offer)",
-        r"have you (?:heard about|heard of|considered|thought about|tried) (?:our |the )?\w+ "
+        r"have you (?:heard about|heard of|considered|thought about|tried|seen) (?:our |the )?\w+ "
         r"(?:plus|premium|pro|max|cover|plan|bundle|protection|membership|upgrade)",
         r"locks? (?:in )?your (?:unit )?(?:price|rate|tariff)",
         r"(?:add(?:ing)?|upgrad(?:e|ing) to|switch(?:ing)? to) our (?:[\w+-]+ ){1,2}(?:plan|cover|package|bundle|"
@@ -1809,6 +1842,10 @@ _UPSELL = words(
         r"(?:please )?(?:press|say|dial)",
         # the call to add it, priced: "Add it today for $14 a month"
         r"add (?:it|this|them|one)(?: today| now)? (?:for|from) (?:just |only )?[£$€]\s?\d[\d.,]*",
+        # "next time add the EU Travel Pass for £2 a day", "Can I show you our stand mixers?"
+        r"add (?:the|our|an?) (?:[\w&'-]+ ){1,4}(?:for|from) (?:just |only )?[£$€]\s?\d[\d.,]*\s*(?:/|a |per )\s*"
+        r"(?:day|mo|month|wk|week|yr|year)\b",
+        r"(?:can|could|shall|may) (?:i|we) (?:show|tell) you (?:about )?our",
         # a monthly price and the call to add it: "lockout help for $4/mo. Add it in the app."
         r"[£$€]\d[\d.,]*\s*(?:/|a |per )\s*(?:mo|month|wk|week|yr|year)\b\W{1,3}add (?:it|this|them|yours)",
     ]
@@ -1991,7 +2028,9 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
 
 # Goods put into the customer's order or plan without asking: "We've added honey-lemon lozenges to your next order".
 _ADDED_UNASKED = Lexicon(
-    r"\bwe(?:'ve| have)(?: gone ahead and| also| just| quietly)? (?:added|popped|put|included|slipped|thrown) "
+    r"\b(?:we(?:'ve| have)|i(?:'ve| have)|(?:we|i)(?= went ahead))"
+    r"(?: gone ahead and| went ahead and| also| just| quietly)? "
+    r"(?:added|popped|put|included|slipped|thrown) "
     r"(?P<what>(?:[\w&'+-]+,? ){1,8}?)(?:in|into|to|on) your (?:[\w-]+ ){0,2}?"
     r"(?:order|box|delivery|subscription|plan|bill)\b"
     # made available to choose, not put in: "we've added size 2 to your subscription options"

@@ -26,7 +26,9 @@ _ETHNIC_ROLES = re.compile(
     re.I,
 )
 _ROLE_CLAIM = Lexicon(
-    rf"\bas an? (?:(?:busy|working|stay[- ]at[- ]home|single|new|modern|young|older|real|typical|proud|true|"
+    # "as a busy mom", and the role given as the reason: "Since you're a dad, you'll probably want the Family plan"
+    rf"\b(?:as an?|(?:since|because|now that) you(?:'re|’re| are) (?:now )?an?) "
+    rf"(?:(?:busy|working|stay[- ]at[- ]home|single|new|modern|young|older|real|typical|proud|true|"
     rf"hardworking|savvy|tech[- ]savvy|valued|loyal|black|white|asian|gay|straight|{NATIONALITY})\s+){{0,3}}"
     rf"(?P<role>{_ROLES})\b"
 )
@@ -274,7 +276,7 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
             continue  # "tucked in your card: 'Happy 80th, Grandpa!'": the customer's own words to someone else
         if _FOR_WHOM.search(inp.text, max(0, m.start("group") - 8), m.start("group")):
             continue  # "The gift guide: for dads, grads and everyone in between": who it is for, not who is addressed
-        if _ALL_WELCOME.match(inp.text, m.end("group")):
+        if _ALL_WELCOME.match(inp.text, m.end("group")) or _LISTED_NEXT.match(inp.text, m.end("group")):
             continue  # "Mums, dads, grandparents and carers are all welcome": everyone in the family, named in turn
         group = m.group("group").lower()
         if re.search(rf"\b(?:{re.escape(group)}|{_GROUP_KIN.get(group, re.escape(group))})\b", stated):
@@ -302,6 +304,8 @@ _ALL_WELCOME = re.compile(
     r"|(?:,\s*|\s+(?:and|or|&)\s+)[^.!?\n]{0,60}?\b(?:are|is) (?:all |also |very |always )?welcome\b",
     re.I,
 )
+# The next item of a list of people: "the people who mothered us: mums, grans, aunties, stepmums and mentors".
+_LISTED_NEXT = re.compile(r",\s*[\w'’-]+(?:,|\s+(?:and|or|&)\s)", re.I)
 _ROLE_FILLER = {"user", "person", "customer", "shopper", "with", "a"}
 # Other words a customer may use for the group a draft addresses: "Evening ladies!" to the women's run club.
 _WOMEN = r"wom[ae]n'?s|ladies'?|girls'"
@@ -665,6 +669,10 @@ _FOR_YOURSELF = Lexicon(r"\b(?:yourself|treat you|for you)\b")
 _KIN = re.compile(r"grand|kid|child|son|daughter|husband|wife|partner|bab(?:y|ies)|mum|mom|dad|little ones", re.I)
 
 
+# A role the message leaves to the reader among others: "Whether you're a grandparent yourself, shopping for one, or..."
+_LEFT_TO_READER = re.compile(r"\bwhether you(?:'re|’re| are)\b[^.!?\n]{0,100}?\bor\b", re.I)
+
+
 # A single quote opened at a word's start and not yet closed (an apostrophe sits inside a word: "we've").
 _OPEN_SINGLE_QUOTE = re.compile(r"(?:^|[\s:(])['‘][A-Za-z][^'’]*$")
 
@@ -697,7 +705,10 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
         for pattern, theme in _CODED_RE[key]:
             if any(re.search(rf"\b{t}\b", shown) for t in theme):
                 continue
-            for m in inp.hits(pattern):
+            hits = inp.hits(pattern)
+            if any(_LEFT_TO_READER.search(inp.sentences.text_around(m.start())) for m in hits):
+                continue  # "Whether you're a grandparent yourself, shopping for one, or...": the reader says which
+            for m in hits:
                 if any(stem(w) in shown_stems for w in re.findall(r"[a-z]{5,}", inp.at(m).lower())):
                     continue  # "Happy cooking" to a customer who told us she cooks; hearing aids after a hearing test
                 if in_sign_off(inp.text, m.start()) or in_signature(inp.text, m.start()):

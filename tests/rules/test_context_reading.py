@@ -207,6 +207,14 @@ def test_greeting_a_caller_by_surname_and_reading_the_balance_assumes_the_accoun
     assert findings(text, context, channel="ivr", rule="stereotyping.account_holder")
     checked = "To protect your account, please key in your passcode. Thank you, Mr. Haddad."
     assert findings(checked, context, channel="ivr", rule="stereotyping.account_holder") == []
+    # the open case says the caller passed the check: "SIM swap - caller verified"
+    case = {
+        "name": {"first": "Sami", "last": "Haddad"},
+        "support": {"open_case": True, "topic": "SIM swap - caller verified"},
+    }
+    assert findings(text, case, channel="ivr", rule="stereotyping.account_holder") == []
+    unchecked = {**case, "support": {"open_case": True, "topic": "SIM swap - caller not verified"}}
+    assert findings(text, unchecked, channel="ivr", rule="stereotyping.account_holder")
 
 
 def test_where_a_safe_channel_is_named_decides_the_ask() -> None:

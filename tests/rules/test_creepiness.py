@@ -1213,3 +1213,33 @@ def test_a_hard_stretch_put_on_the_customer_insinuates_a_struggle() -> None:
     (f,) = findings("It's been a heavy few months for you, hasn't it? Our candles help.", {}, rule="creepiness")
     assert f.rule_id == "creepiness.sensitive_inference"
     assert findings("It's been a busy few months for us at the bakery.", {}, rule="creepiness") == []
+
+
+def test_watching_said_without_the_stock_verbs() -> None:
+    said = [
+        "We couldn't help noticing your card hasn't been scanned in 23 days.",
+        "We've seen several payments to Riverside Fertility Center on your account this year.",
+    ]
+    for body in said:
+        assert findings(body, {}, rule="creepiness.surveillance"), body
+    # in a chat at the account, the hours of what was played are still watching; the account's state is not
+    played = "Looking at your account activity, the Main profile played six episodes between 1am and 3am on Saturday."
+    assert findings(played, {}, channel="chat", rule="creepiness.surveillance")
+    # ...unless the customer asked who has been watching: then the hours answer the case
+    case = {"support": {"open_case": True, "topic": "asked who has been watching on her account"}}
+    assert findings(played, case, channel="chat", rule="creepiness") == []
+    refund = "Looking at your account, I can see the refund went through on Monday."
+    assert findings(refund, {}, channel="chat", rule="creepiness.surveillance") == []
+    assert findings("We noticed a payment to Amazon that doesn't look like you.", {}, rule="creepiness") == []
+
+
+def test_a_lapse_in_the_relationship_is_not_a_report_of_watching() -> None:
+    lapse = "It's been a little while since you opened Kindling, so we've put a free week of Gold in your account."
+    assert findings(lapse, {}, rule="creepiness.surveillance") == []
+    assert findings("You opened Kindling 14 times last night.", {}, rule="creepiness.surveillance")
+
+
+def test_coming_out_of_the_oven_is_not_coming_out() -> None:
+    bread = "Fresh sourdough just came out of the oven at Crumb Market St. A free croissant with any loaf today."
+    assert findings(bread, {}, channel="push") == []
+    assert findings("Congrats on coming out! Here's 20% off Pride merch.", {}, channel="push", rule="privacy")

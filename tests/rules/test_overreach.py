@@ -3361,3 +3361,97 @@ def test_what_the_customers_own_balance_or_terms_give_them_is_told_not_sold() ->
     # the same perks put to a reader with no account business in the message are marketing
     pitch = "An upgrade from Economy to Premium Economy is 30% off this week."
     assert findings(pitch, no_email, rule="overreach.consent")
+
+
+def test_no_idea_is_an_idiom_not_an_opt_out() -> None:
+    ctx = {"stated_preferences": ["In this chat: need a thank-you gift for my boss, about $50, no idea what they like"]}
+    body = "Three ideas that work for almost anyone: an olive tree ($48) or a coffee set ($45). Want more ideas?"
+    assert findings(body, ctx, channel="chat", rule="overreach.opted_out") == []
+    assert findings(body, {"stated_preferences": ["no gift ideas please"]}, channel="chat", rule="overreach.opted_out")
+
+
+def test_steps_instructions_and_a_schedule_are_not_a_pile_of_suggestions() -> None:
+    steps = "How it works:\n- Pick a fit\n- Enter your sizes once\n- Filter by fabric\n- Save your favourites"
+    picks = "Our picks:\n- Twill overshirt, $62\n- Selvedge jeans, $88\n- Knit polo, $48"
+    assert findings(f"{steps}\n\n{picks}", {}, rule="overreach.too_many_suggestions") == []
+    months = ["October", "November", "December", "January", "February", "March"]
+    schedule = "\n".join(f"- {m}: a novel" for m in months)
+    assert findings(f"This season's reading:\n{schedule}", {}, rule="overreach.too_many_suggestions") == []
+    more = "\n".join(f"- Hudson sofa in {c}, $900" for c in ("oat", "stone", "sand", "ivory", "cream", "ecru"))
+    assert findings(f"Our picks:\n{more}", {}, rule="overreach.too_many_suggestions")
+
+
+def test_a_free_delivery_threshold_is_a_perk_not_an_order() -> None:
+    tees = "\n".join(f"{k}. The Classic Crew, shade {k}, $24" for k in range(1, 13))
+    body = f"We pulled every white tee we make into one place for you:\n{tees}\n\nEvery order over $60 ships free."
+    assert findings(body, {}, rule="overreach.too_many_suggestions")
+
+
+def test_a_pitch_in_a_support_chat_offered_or_priced_by_the_day() -> None:
+    case = {"support": {"open_case": True, "topic": "faulty kettle"}}
+    asks = [
+        "I've arranged a replacement, arriving Wednesday. Can I show you our stand mixers?",
+        "Your eSIM is ready. Next time add the EU Travel Pass for £2 a day and save on roaming.",
+    ]
+    for body in asks:
+        assert findings(body, case, channel="chat", rule="overreach.upsell_during_support"), body
+    told = "I've arranged a replacement, arriving Wednesday. Can I show you how to descale it?"
+    assert findings(told, case, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_far_past_the_limit_a_lesson_waiting_is_a_nudge() -> None:
+    many = {"contact_history": {"messages_last_7_days": 13, "messages_last_30_days": 40}}
+    body = "Your Spanish lesson is waiting. Five minutes now keeps your 23-day streak alive"
+    assert findings(body, many, channel="push", rule="overreach.frequency")
+    assert findings(body, {"contact_history": {"messages_last_7_days": 1}}, channel="push", rule="overreach") == []
+
+
+def test_hiv_status_asked_for_a_badge_is_data_the_purpose_does_not_need() -> None:
+    body = "Get your Trusted badge: add your HIV status and last test date to your profile today."
+    assert findings(body, {}, channel="push", rule="overreach.data_request")
+
+
+def test_an_opt_out_said_as_only_this_channel_for_that() -> None:
+    ctx = {"stated_preferences": ["only send me push notifications about my orders, nothing else"]}
+    sale = "Drizzle & Co: Weekend deal. 30% off all rain jackets until Sunday. Tap to shop."
+    assert findings(sale, ctx, channel="push", rule="overreach.opted_out")
+    assert findings("Your order has shipped and arrives Friday.", ctx, channel="push", rule="overreach") == []
+
+
+def test_an_extended_warranty_refused_covers_it_sold_as_a_protection_plan() -> None:
+    ctx = {"stated_preferences": ["I don't want the extended warranty, please stop asking"]}
+    body = "Your TV is confirmed for Thursday. I'd really recommend adding our 4-year Protection Plan for $89."
+    assert findings(body, ctx, channel="chat", rule="overreach.opted_out")
+    assert findings("Your TV is confirmed for Thursday.", ctx, channel="chat", rule="overreach") == []
+
+
+def test_goods_put_in_the_order_unasked_and_a_plan_pitched_to_a_leaver() -> None:
+    added = "I went ahead and added our Curry Night bundle to your order. Want extra chillies too?"
+    assert findings(added, {}, channel="chat", rule="overreach.added_unasked")
+    # a basket is only a suggestion until the customer pays
+    basket = "I went ahead and added our Curry Night bundle to your basket."
+    assert findings(basket, {}, channel="chat", rule="overreach.added_unasked") == []
+    leaving = {"support": {"open_case": True, "topic": "cancel subscription"}}
+    pitch = "Before I process that cancellation, have you seen Nimbus Premium Family? Six accounts for $16.99!"
+    assert findings(pitch, leaving, channel="chat", rule="overreach.upsell_during_support")
+
+
+def test_orders_opened_to_all_and_a_date_to_order_by_are_marketing() -> None:
+    no_sms = {"consent": {"marketing_sms": False}}
+    body = "Marigold: Eid al-Adha orders are open! Halal cuts, collect from Tue. Order by Fri at marigold.shop/eid."
+    assert findings(body, no_sms, channel="sms", rule="overreach.consent")
+    notice = "Marigold: we'll deliver your order by Friday between 8 and 10am."
+    assert findings(notice, no_sms, channel="sms", rule="overreach.consent") == []
+
+
+def test_what_an_account_already_earns_and_an_apologys_voucher_are_not_marketing() -> None:
+    no_email = {"consent": {"marketing_email": False, "marketing_sms": False}}
+    card = (
+        "We noticed a problem with your card payment, so please update your details. As a reminder, your Everyday "
+        "Rewards card earns 1.5% cash back on groceries."
+    )
+    assert findings(card, no_email, rule="overreach.consent") == []
+    sorry = "Your order is running 20 minutes late. Sorry for the wait; a $15 meal voucher is in your app."
+    assert findings(sorry, no_email, channel="sms", rule="overreach.consent") == []
+    sale = "Your order is running late. Get a $15 meal voucher when you spend $50 this weekend!"
+    assert findings(sale, no_email, channel="sms", rule="overreach.consent")

@@ -1864,3 +1864,47 @@ def test_children_kept_busy_and_parents_who_pay_are_a_household_assumed(
 def test_an_item_offered_as_a_gift_for_someone_else_is_not_picked_for_the_reader(text: str, flagged: bool) -> None:
     ctx = {"gender": "female", "age_band": "65-74"}
     assert bool(findings(text, ctx, rule="stereotyping.coded_interest")) is flagged
+
+
+def test_a_guide_that_offers_gifts_for_him_and_for_her_leaves_the_recipient_to_the_reader() -> None:
+    guide = "Gifts for him: leather wallets and wool scarves.\nGifts for her: silk pillowcases and earrings."
+    assert findings(guide, {}, rule="stereotyping.household") == []
+    assert findings("Find the perfect gift for her this Valentine's Day.", {}, rule="stereotyping.household")
+
+
+def test_a_role_the_message_leaves_to_the_reader_is_not_picked_from_their_age() -> None:
+    older = {"age_band": "65-74"}
+    guide = (
+        "Whether you're a grandparent yourself, shopping for one, or thanking the grown-up who filled that role, we've "
+        "got ideas. Everyone's welcome at story time, no grandkids required."
+    )
+    assert findings(guide, older, rule="stereotyping.coded_interest") == []
+    assert findings(
+        "Spoil the grandkids this Easter with our egg hunt kits.", older, rule="stereotyping.coded_interest"
+    )
+
+
+def test_a_role_given_as_the_reason_casts_the_customer_in_it() -> None:
+    (f,) = findings("Since you're a dad, you'll probably want the Family plan.", {}, rule="stereotyping.role_claim")
+    assert f.severity == 3
+    assert findings("Since you're a member, delivery is free.", {}, rule="stereotyping.role_claim") == []
+
+
+def test_what_the_place_on_file_is_said_to_tell_us_about_the_customer() -> None:
+    georgia = {"region": "Georgia"}
+    said = [
+        "You're in Georgia, so we already know sweet tea is basically your love language.",
+        "Down here in Georgia, we know a good family doesn't need reminding what the season is about.",
+    ]
+    for body in said:
+        assert findings(body, georgia, rule="stereotyping.regional"), body
+    outage = "You're in Georgia, so you know storms can knock the power out: here's how to report an outage."
+    assert findings(outage, georgia, rule="stereotyping.regional") == []
+
+
+def test_a_list_of_the_people_a_day_is_for_is_not_an_address() -> None:
+    body = "We built our bouquets around the people who mothered us: mums, grans, aunties, stepmums and mentors."
+    assert findings(body, {}, rule="stereotyping.group_address") == []
+    assert findings("Mums, grab a coffee on us this weekend.", {}, rule="stereotyping.group_address")
+    both = "Not sure who you're shopping for? Gifts for him, her & them: our Gift Finder does the rest."
+    assert findings(both, {}, channel="push", rule="stereotyping.household") == []
