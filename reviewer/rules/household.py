@@ -374,6 +374,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
+# A gift guide's sections for each ("Gifts for him: ... Gifts for her: ...", "Gifts for him, her & them").
 _GIFTS_FOR = re.compile(r"\b(?:gifts?|presents?|ideas|picks) for (?P<who>her|him)\b", re.I)
 _FOR_EITHER = re.compile(r"\bfor (?:him|her)\s*(?:,|/|&|\bor\b|\band\b)\s*(?:him|her|them)\b", re.I)
 # A relation that says the person's gender, and a pronoun that says it again.
