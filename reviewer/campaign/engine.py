@@ -118,17 +118,24 @@ class LocalEngine:
             self.reviews = state["reviews"]
             self.summary = Summary.from_dict(state["summary"])
             self.resumed = len(self.done)
-            self._load_cases()
+            self._load_cases(state.get("cases_bytes"))
         else:
             shutil.rmtree(self.work, ignore_errors=True)
             self.work.mkdir(parents=True)
         self.c.out.unlink(missing_ok=True)
         self.manifest_path().unlink(missing_ok=True)
 
-    def _load_cases(self) -> None:
+    def _load_cases(self, checkpointed: int | None) -> None:
+        """The cases reviewed up to the checkpoint; those of a chunk the kill cut short are dropped.
+
+        Their chunk is redone, so keeping them would count its reviews as reused, not made.
+        """
         cases = self.work / "cases.jsonl"
         if not cases.is_file():
             return
+        if checkpointed is not None and cases.stat().st_size > checkpointed:
+            with cases.open("r+b") as f:
+                f.truncate(checkpointed)
         with cases.open(encoding="utf-8") as f:
             for line in f:
                 try:
@@ -209,11 +216,14 @@ class LocalEngine:
             with (self.work / "cases.jsonl").open("a", encoding="utf-8") as f:
                 f.writelines(json.dumps([k, o], ensure_ascii=False) + "\n" for k, o in fresh)
         self.done.add(chunk.index)
+        cases = self.work / "cases.jsonl"
         state = {
             "fingerprint": self.c.fingerprint,
             "done": sorted(self.done),
             "reviews": self.reviews,
             "summary": self.summary.as_dict(),
+            # how much of the cases file this checkpoint covers: a resume drops what a chunk cut short appended
+            "cases_bytes": cases.stat().st_size if cases.is_file() else 0,
         }
         write_atomic(self.work / "checkpoint.json", json.dumps(state))
         progress.update(len(chunk.cases))

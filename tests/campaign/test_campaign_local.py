@@ -188,3 +188,41 @@ def test_a_killed_run_resumes_without_redoing_chunks_and_never_looks_complete(tm
     clean_manifest = json.loads(clean.with_name(clean.name + ".manifest.json").read_text())
     assert manifest["summary"] == clean_manifest["summary"]
     assert manifest["stats"]["reviews"] == clean_manifest["stats"]["reviews"]
+
+
+class _Killed(BaseException):
+    """Stands in for a SIGKILL: nothing after it in the run happens."""
+
+
+def test_a_chunk_cut_short_after_saving_its_cases_is_redone_and_counted(
+    tmp_path: Path, campaign: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Killed after a chunk appended its reviews to the cases file but before its checkpoint: the resume drops them,
+    so the redone chunk's reviews count as made, and the manifest reads as a clean run's."""
+    from reviewer.campaign import engine
+    from reviewer.cli.main import main
+
+    write_csv(tmp_path / "recipients.csv", generate(200, seed=11))
+    (tmp_path / "template.json").write_text((campaign / "template.json").read_text())
+    args = campaign_args(tmp_path, tmp_path / "out.parquet", "--chunk-size", "40", "--workers", "1")
+    saved = engine.write_atomic
+    calls = {"n": 0}
+
+    def dies_on_the_third_checkpoint(path: Path, text: str) -> None:
+        calls["n"] += 1
+        if path.name == "checkpoint.json" and calls["n"] == 3:
+            raise _Killed
+        saved(path, text)
+
+    monkeypatch.setattr(engine, "write_atomic", dies_on_the_third_checkpoint)
+    with pytest.raises(_Killed):
+        main(args)
+    monkeypatch.setattr(engine, "write_atomic", saved)
+    assert main(args) == 0
+    clean = campaign_args(tmp_path, tmp_path / "clean.parquet", "--chunk-size", "40", "--workers", "1")
+    assert main(clean) == 0
+    resumed = json.loads((tmp_path / "out.parquet.manifest.json").read_text())
+    fresh = json.loads((tmp_path / "clean.parquet.manifest.json").read_text())
+    assert resumed["stats"]["chunks_resumed"] == 2
+    assert resumed["stats"]["reviews"] == fresh["stats"]["reviews"]
+    assert read_results(tmp_path / "out.parquet") == read_results(tmp_path / "clean.parquet")
