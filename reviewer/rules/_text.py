@@ -322,6 +322,16 @@ class Lexicon:
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·▪►✓✔]|\d{1,2}[.)])[ \t]+\S.*$", re.M)
 
 
+def lead_in(text: str, pos: int) -> str:
+    """The line a list item at ``pos`` sits under ("we just need two more details to give you a price:")."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    for line in reversed(text[:line_start].splitlines()):
+        if not line.strip() or LIST_ITEM.match(line):
+            continue
+        return line
+    return ""
+
+
 def words(items: Iterable[str]) -> Lexicon:
     r"""A case-insensitive alternation of regex fragments, each starting at a word boundary or at a symbol.
 

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, words
+from reviewer.rules._text import Hit, Lexicon, lead_in, words
 from reviewer.rules.lexicon import CARE_PROVIDER, PROMO_RE
 
 # Evidence of the customer's health, and who treats them where: "a doctor's note", "your obstetrician's name", "the
@@ -393,17 +393,7 @@ def _asked_in_list(text: str, pos: int) -> bool:
     line_end = text.find("\n", pos)
     if "?" in text[line_start : line_end if line_end >= 0 else len(text)]:
         return True
-    return _ASKS_FOR_LIST.search(_lead_in(text, pos)) is not None
-
-
-def _lead_in(text: str, pos: int) -> str:
-    """The line a list item at ``pos`` sits under ("we just need two more details to give you a price:")."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    for line in reversed(text[:line_start].splitlines()):
-        if not line.strip() or LIST_ITEM.match(line):
-            continue
-        return line
-    return ""
+    return _ASKS_FOR_LIST.search(lead_in(text, pos)) is not None
 
 
 def _asked_further_on(inp: RuleInput, m: Hit) -> bool:
@@ -561,7 +551,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         in_list = bool(listed or groups.get("bullet"))
         if item not in _SECRETS and (
             _PURPOSE.search(inp.sentences.text_around(m.start()))
-            or (in_list and _PURPOSE.search(_lead_in(inp.text, m.start())))
+            or (in_list and _PURPOSE.search(lead_in(inp.text, m.start())))
             or _case_needs(topic, item)
             or (care_visit and _HEALTH_ITEMS.search(item))
             or (_PAYMENT_ITEMS.search(item) and _PAYMENT_FAILED.search(inp.text))

@@ -196,18 +196,14 @@ def _denies_children(said: str, named: str) -> str | None:
 @rule("stereotyping.household")
 def household(inp: RuleInput) -> Iterator[Finding]:
     """Assumed household or family: "your wife", "your kids" when the context does not say so."""
-    # a gift guide that offers both ("Gifts for him: ... Gifts for her: ..."): the reader picks the recipient
-    both = len({g.group("who").lower() for g in _GIFTS_FOR.finditer(inp.message.body)}) > 1 or bool(
-        _FOR_EITHER.search(inp.message.body)
-    )
     for m in inp.hits(_PRONOUN_PARTNER):
         # a subject line's "she" may be the mum the body names
         before = inp.text[: m.start()] + (inp.message.body if inp.field == "subject" else "")
         if _ANTECEDENT.search(before) or stated_mentions(inp.context, _HOUSEHOLD_STATED["someone you love"]):
             continue
         group = next(g for g in ("p", "p2", "p3", "p4", "p5") if m.group(g))
-        if group == "p3" and both:
-            continue
+        if group == "p3" and _offers_both(inp.message.body):
+            continue  # a gift guide that offers both ("Gifts for him: ... Gifts for her: ..."): the reader picks
         end, suggestion = m.end(group), "someone you love"
         if group == "p5":
             verb = re.match(r"'s| is", inp.text[end:])  # "she's going to say yes": "they're going to say yes"
@@ -377,6 +373,13 @@ def household(inp: RuleInput) -> Iterator[Finding]:
 # A gift guide's sections for each ("Gifts for him: ... Gifts for her: ...", "Gifts for him, her & them").
 _GIFTS_FOR = re.compile(r"\b(?:gifts?|presents?|ideas|picks) for (?P<who>her|him)\b", re.I)
 _FOR_EITHER = re.compile(r"\bfor (?:him|her)\s*(?:,|/|&|\bor\b|\band\b)\s*(?:him|her|them)\b", re.I)
+
+
+def _offers_both(body: str) -> bool:
+    """The message offers gifts for him and for her, so the recipient is the reader's to pick."""
+    return len({g.group("who").lower() for g in _GIFTS_FOR.finditer(body)}) > 1 or bool(_FOR_EITHER.search(body))
+
+
 # A relation that says the person's gender, and a pronoun that says it again.
 _GENDERED = re.compile(
     r"\b(?:wife|husband|girlfriend|boyfriend|fianc\w*|sons?|daughters?|mum|mom|mam|dad|mother|father|"

@@ -8,7 +8,7 @@ from reviewer.models import Finding
 from reviewer.models.context import Support
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import nickname_of, requested, serves_case, stated_text
-from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, words
+from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, lead_in, words
 from reviewer.rules.lexicon import MARKETING_FOOTER, PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import URL, content_stems, stem
 
@@ -439,13 +439,7 @@ def _business(inp: RuleInput) -> bool:
 
 def _list_lead_in(text: str, pos: int) -> str:
     """The line a list item at ``pos`` sits under ("12,450 miles is enough for:"); "" if ``pos`` is in no list."""
-    line_start = text.rfind("\n", 0, pos) + 1
-    if not LIST_ITEM.match(text, line_start):
-        return ""
-    for line in reversed(text[:line_start].splitlines()):
-        if line.strip() and not LIST_ITEM.match(line):
-            return line
-    return ""
+    return lead_in(text, pos) if LIST_ITEM.match(text, text.rfind("\n", 0, pos) + 1) else ""
 
 
 _TERM_ENDS = re.compile(
