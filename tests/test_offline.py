@@ -57,6 +57,15 @@ def test_the_sentence_model_flags_surveillance_phrased_without_stock_verbs() -> 
     assert [f.rubric for f in model.flags(message, context)] == ["creepiness"]
 
 
+def test_a_signal_the_customer_handed_over_counts_as_said() -> None:
+    shared = {"observed_signals": [{"kind": "location", "detail": "location shared by customer in breakdown request"}]}
+    known = grounding(CustomerContext.model_validate(shared))
+    assert stem("location") in known["stated"] and stem("location") not in known["observed"]
+    tracked = {"observed_signals": [{"kind": "location", "detail": "location from the app's background GPS"}]}
+    known = grounding(CustomerContext.model_validate(tracked))
+    assert stem("location") in known["observed"] and stem("location") not in known["stated"]
+
+
 def test_the_sentence_model_stays_quiet_on_a_receipt() -> None:
     model = load_model()
     assert model is not None

@@ -95,6 +95,38 @@ def test_unfixable_problem_says_do_not_send(rules_reviewer: Reviewer) -> None:
     assert consented.verdict == "pass" and not [n for n in consented.meta.notes if n.startswith("do not send")]
 
 
+_OPEN_CASE = {"support": {"open_case": True, "topic": "no broadband for 4 days"}}
+
+
+def test_a_sales_mailing_during_an_open_case_is_held_not_trimmed(rules_reviewer: Reviewer) -> None:
+    """Cutting a mailing's offers leaves a sales email with no price in it: the review says hold it instead."""
+    body = (
+        "Hi Dev,\n\nFull Fibre 900 is now live at your address.\n\nUpgrade this month and get £10 off a month for "
+        "six months.\n\nUpgrading takes two minutes in the app, and it's £5 cheaper this week.\n\n"
+        "Unsubscribe any time."
+    )
+    result = rules_reviewer.review_sync({"message": {"channel": "email", "body": body}, "context": _OPEN_CASE})
+    held = [f for f in result.findings if f.rule_id == "overreach.mailing_during_open_case"]
+    assert held and result.rewrite is None
+    assert [n for n in result.meta.notes if n.startswith("do not send:") and "hold this mailing" in n]
+    closed = rules_reviewer.review_sync({"message": {"channel": "email", "body": body}, "context": {}})
+    assert not [f for f in closed.findings if f.rule_id.startswith("overreach.mailing")]
+
+
+def test_every_pitch_in_a_support_reply_is_cut_from_the_rewrite(rules_reviewer: Reviewer) -> None:
+    body = (
+        "Sorry your line is down; an engineer is booked for Monday. While you wait, why not try our Fibre Max plan? "
+        "Your router light turns green again after the engineer visit. "
+        "Stock up on our smart plugs too, 20% off this week. Thanks for your patience."
+    )
+    result = rules_reviewer.review_sync({"message": {"channel": "chat", "body": body}, "context": _OPEN_CASE})
+    pitches = [f for f in result.findings if f.rule_id == "overreach.upsell_during_support"]
+    assert len(pitches) == 2
+    assert result.rewrite is not None and result.rewrite.verified
+    assert "Fibre Max" not in result.rewrite.text and "smart plugs" not in result.rewrite.text
+    assert "router light" in result.rewrite.text
+
+
 def test_fixable_problem_beside_no_unfixable_one_gets_a_rewrite(rules_reviewer: Reviewer) -> None:
     result = rules_reviewer.review_sync(CREEPY)
     assert result.rewrite is not None

@@ -24,12 +24,30 @@ DIM = 1 << 18
 BASES = ("stated", "purchased", "observed", "inferred")
 
 
+# A signal the customer handed us, logged as observed: "location shared by customer in breakdown request",
+# "caller entered the account PIN", "pickup pin set by customer".
+_GIVEN_BY_CUSTOMER = re.compile(
+    r"\b(?:shared|provided|entered|given|submitted|sent|reported|typed|uploaded|set|chosen|selected) by (?:the )?"
+    r"(?:customer|user|member|caller|client|patient)\b|\b(?:customer|user|member|caller) (?:shared|entered|provided|"
+    r"submitted|reported|set up|set)\b|\b(?:the customer|they) set up\b",
+    re.I,
+)
+
+# ...for this call only: the channel decides whether it may be said back (a push is not the call).
+_THIS_CALL = re.compile(r"\b(?:for|on|in|during) this (?:call|chat|session|conversation)\b", re.I)
+
+
 def context_items(context: CustomerContext) -> dict[str, list[str]]:
-    """The context's items by basis, as text: what the customer said, bought, was seen doing, or was guessed to be."""
+    """The context's items by basis, as text: what the customer said, bought, was seen doing, or was guessed to be.
+
+    A signal the customer handed over themselves counts as said, not watched.
+    """
+    signals = [s.detail for s in context.observed_signals if s.detail]
+    given = [d for d in signals if _GIVEN_BY_CUSTOMER.search(d) and not _THIS_CALL.search(d)]
     return {
-        "stated": [s for s in customer_said(context) if s],
+        "stated": [s for s in customer_said(context) if s] + given,
         "purchased": [p.category for p in context.purchases if p.category],
-        "observed": [s.detail for s in context.observed_signals if s.detail],
+        "observed": [d for d in signals if d not in given],
         "inferred": [f"{a.attribute} {a.source or ''}" for a in context.inferred_attributes],
     }
 

@@ -1,7 +1,7 @@
 """The rule seam: a rule reads one text field plus the request and yields findings at exact spans."""
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from functools import cached_property
 from typing import Literal
@@ -156,6 +156,7 @@ def register(
     fields: tuple[TextField, ...] = ("body", "subject"),
     emits: Mapping[str, str] | None = None,
     unfixable: bool = False,
+    unfixable_emits: Collection[str] = (),
 ) -> None:
     """Register detector ``fn`` under ``rule_id``, and the other ids it emits (id -> description)."""
     ids = [rule_id, *(emits or {})]
@@ -166,7 +167,7 @@ def register(
             raise ValueError(f"rule id {new_id!r} is not category.name")
     REGISTRY[rule_id] = Rule(rule_id, fn, fields, description, unfixable=unfixable)
     for extra, about in (emits or {}).items():
-        REGISTRY[extra] = Rule(extra, fn, fields, about, emitted_by=rule_id)
+        REGISTRY[extra] = Rule(extra, fn, fields, about, emitted_by=rule_id, unfixable=extra in unfixable_emits)
 
 
 def rule(
@@ -175,16 +176,19 @@ def rule(
     fields: tuple[TextField, ...] = ("body", "subject"),
     emits: Mapping[str, str] | None = None,
     unfixable: bool = False,
+    unfixable_emits: Collection[str] = (),
 ) -> Callable[[RuleFn], RuleFn]:
     """Register a detector under ``category.name``; its docstring is its description.
 
     ``emits`` names, with a description each, the other rule ids the detector's findings may carry;
-    ``unfixable`` marks a problem no rewrite can fix.
+    ``unfixable`` marks a problem no rewrite can fix, and ``unfixable_emits`` the emitted ids that are one.
     """
+    if not set(unfixable_emits) <= set(emits or {}):
+        raise ValueError(f"{rule_id}: unfixable_emits names ids it does not emit")
 
     def decorate(fn: RuleFn) -> RuleFn:
         doc = (fn.__doc__ or "").strip().split("\n")[0]
-        register(rule_id, fn, doc, fields=fields, emits=emits, unfixable=unfixable)
+        register(rule_id, fn, doc, fields=fields, emits=emits, unfixable=unfixable, unfixable_emits=unfixable_emits)
         return fn
 
     return decorate

@@ -50,6 +50,10 @@ _HOUSEHOLD = Lexicon(
     # "Mom and Dad footing the bill?"
     r"|\b(?P<who19>(?:mum|mom|mam) (?:and|&) dad|dad (?:and|&) (?:mum|mom|mam)) (?:footing|paying|covering|picking up) "
     r"(?:the bill|for (?:it|this|everything))\b"
+    # parents presumed to pay, and a partner presumed to keep the purse, said as a joke: "send it to the Bank of Mum and
+    # Dad", "grab a few before the boss at home notices"
+    r"|\b(?P<who20>bank of (?:mum|mom|mam) (?:and|&) dad)\b"
+    r"|\b(?P<who21>the boss at home|the (?:old )?ball (?:and|&) chain|the trouble (?:and|&) strife)\b"
     # a couple sold to one reader: "grab the his-and-hers set"
     r"|\b(?P<who18>his[- ](?:and|&|n'?)[- ]hers|hers[- ](?:and|&|n'?)[- ]his)\b"
 )
@@ -139,7 +143,8 @@ _PRONOUN_PARTNER = Lexicon(
 _ANTECEDENT = re.compile(
     r"\b(?:she|he|mum|mom|mother|dad|father|wife|husband|daughter|son|sister|brother|girlfriend|boyfriend|partner|"
     r"friend|gran|nan|grandma|grandpa|bride|groom|fianc\w*|teacher|nurse|host|someone|loved one|colleague|boss|"
-    r"mummy|daddy|auntie|aunt|uncle|niece|nephew|neighbour|neighbor)s?\b|\byour valentine\b",
+    r"mummy|daddy|auntie|aunt|uncle|niece|nephew|neighbour|neighbor|girl|boy|kid|child|baby|toddler|little one|"
+    r"grandson|granddaughter|grandchild|grandkid)s?\b|\byour valentine\b",
     re.I,
 )
 _HOUSEHOLD_GROUPS: list[tuple[re.Pattern[str], str, int]] = [
@@ -172,6 +177,11 @@ _HOUSEHOLD_STATED = {
 }
 
 
+# A child's gender in the customer's words: "my daughter", "our little boy", "she's two".
+_CHILD_GENDER = {
+    "girl": re.compile(r"\b(?:daughters?|girls?|granddaughters?|niece|she|her|princess)\b", re.I),
+    "boy": re.compile(r"\b(?:sons?|boys?|grandsons?|nephew|he|him|his|prince)\b", re.I),
+}
 # The customer said there are no children, or none young: "I don't have children", "child-free", "my kids are grown".
 _NO_CHILDREN = re.compile(
     r"\b(?:child-?free|childless|no (?:kids|children)|(?:don'?t|do not) have (?:any )?(?:kids|children)|"
@@ -245,6 +255,18 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                     2,
                     f"'{inp.at(m)}' sells to a couple, and the customer never mentioned a partner.",
                     suggestion="matching",
+                )
+            continue
+        if m.group("who20") or m.group("who21"):
+            partner = m.group("who21") is not None
+            if not stated_mentions(inp.context, _HOUSEHOLD_STATED["someone you love" if partner else "your family"]):
+                yield inp.finding(
+                    "stereotyping.household",
+                    m.start(),
+                    m.end(),
+                    2,
+                    f"'{inp.at(m)}' jokes about a {'partner' if partner else 'parent'} the customer never mentioned.",
+                    suggestion=None,  # no neutral word fits the joke: its sentence goes
                 )
             continue
         if m.group("who6") or m.group("who16") or m.group("who19"):
@@ -329,6 +351,21 @@ def household(inp: RuleInput) -> Iterator[Finding]:
                 3,
                 f"'{inp.at(m)}' assumes children the customer told you they {denied}.",
                 suggestion=neutral,
+            )
+            continue
+        if (
+            m.group("who5")
+            and not _CHILD_GENDER[who].search(said)
+            and stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral])
+        ):
+            # "Gender-neutral baby clothes only" and "for your little girl": the child is theirs, the gender is guessed
+            yield inp.finding(
+                "stereotyping.household",
+                m.start(),
+                m.end(),
+                2,
+                f"'{inp.at(m)}' gives the customer's child a gender they never said.",
+                suggestion="your little one",
             )
             continue
         if stated_mentions(inp.context, _HOUSEHOLD_STATED[neutral]):

@@ -234,7 +234,8 @@ _IDENTITIES: dict[str, tuple[str, list[str]]] = {
     ),
 }
 _ATTRIBUTE = {name: re.compile(rf"\b(?:{cues})\b", re.I) for name, (cues, _) in _IDENTITIES.items()}
-_CONTENT = {name: words(terms) for name, (_, terms) in _IDENTITIES.items()}
+# a space in a term also matches a hyphen: "textured hair" and "a textured-hair edit"
+_CONTENT = {name: words([t.replace(" ", "[ -]") for t in terms]) for name, (_, terms) in _IDENTITIES.items()}
 # The content claimed as the customer's own: "calls home", "you'll feel right at home", "as good as your mum's",
 # "since you prefer Polish".
 _CLAIMED = Lexicon(

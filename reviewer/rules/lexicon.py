@@ -65,7 +65,8 @@ SENSITIVE: dict[str, list[str]] = {
         r"bundle of joy",
         r"baby shower",
         r"expectant (?:mother|parents?)",
-        r"newborns?",
+        # not a size range: "Sizes newborn to 3 years", "from newborn to 24 months"
+        r"newborns?(?<!sizes newborn)(?<!size newborn)(?<!from newborn)(?! to \d| (?:up )?to (?:toddler|age))",
         r"baby (?:range|essentials|gear|products|registry|clothes|items|must-haves|checklist|formula|monitors?)",
     ],
     "health": [
@@ -309,6 +310,11 @@ SENSITIVE: dict[str, list[str]] = {
         r"(?:card )?balances? (?:that )?(?:keep |keeps |have been |are )?"
         r"(?:creeping|climbing|piling|stacking|going) up",
         r"juggling (?:\w+ ){0,2}(?:cards|card balances|balances|bills|debts?|repayments)",
+        # money trouble put to the reader: "January is a tough month for your bank balance", "your wallet's stretched"
+        r"(?:tough|hard|tight|lean|difficult|rough) (?:month|time|few weeks|year|season) for your (?:bank balance|"
+        r"wallet|finances|budget|bank account|purse)",
+        r"your (?:bank balance|wallet|finances|budget|bank account|purse)(?:'s| is| are)? (?:might be |may be |must be "
+        r"|could be )?(?:looking |feeling )?(?:tight|stretched|thin|empty|bare|the pinch)",
         # gambling spend, read from transactions: money trouble and addiction both
         r"(?:payments?|deposits?|transfers?|spend(?:ing)?|losses) (?:\w+ ){0,2}(?:to|at|on|with) (?:\w+ )?"
         r"(?:betting|gambling|casino|bookmakers?|bookies)",
@@ -706,7 +712,10 @@ PROMO_RE = words(
         r"last chance",
         # (the look-backs come after the word, so matches are still only tried where a word starts "upgrad")
         r"upgrade(?<!mast upgrade)(?<!network upgrade)(?<!system upgrade)(?<!software upgrade)(?<!line upgrade)"
-        r"(?<!road upgrade)(?<!site upgrade)(?! works?\b)",
+        r"(?<!road upgrade)(?<!site upgrade)(?! works?\b)"
+        # the company's own ("while we upgrade our matchmaking hardware"), or a choice left open ("If you decide
+        # not to upgrade, your data stays safe")
+        r"(?<!we upgrade)(?<!we'll upgrade)(?<!will upgrade)(?<!not to upgrade)(?! (?:our|its)\b)",
         # an upsell priced as the difference, or offered as a move to a named tier: "Fibre 500 for £6 more a month",
         # "move up to Superfast 250", "shall I switch you over?", "open a Boost Saver today"
         # (not a price change told: "works out at about £2.17 more a month")

@@ -29,6 +29,8 @@ _ORIGIN = Lexicon(
     r"|\byour (?:sur|last |family |first )?name (?:is|sounds|looks|suggests you(?:'re| are))(?: \w+)? "
     rf"(?:{NATIONALITY})\b"
     r"|\bwith (?:a|your) (?:sur|last |family )?name like (?:yours|that)\b"
+    # "Looking at your name, I've switched this chat to Spanish"
+    r"|\b(?:looking at|going by|judging by|judging from|based on) your (?:sur|last |family |first )?name\b"
     rf"|\b(?:as|since|because) you(?:'re| are) (?:an? )?(?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY})\b"
     rf"|\bbeing (?:an? )?(?:(?:south|north|east|west)(?:ern)? )?(?:{NATIONALITY}),? you\b"
     # the customer handed to another language unasked, most often from the name: "I'll transfer you to a colleague
@@ -54,6 +56,9 @@ _ORIGIN = Lexicon(
     r"language\b"
     r"|\b(?:if|in case|since) you (?:don't|do not|can't|cannot) (?:speak|read|understand) (?:much |a lot of )?english\b"
     r"|\bin your (?:own )?(?:native|mother) (?:language|tongue)\b"
+    # the agent's English turned down for them: "I'll keep my English nice and simple so it's easy for you"
+    r"|\b(?:keep|use|write|speak|make) (?:my|our|the|this|it in) english (?:nice and |very |really |extra |super )?"
+    r"(?:simple|easy|basic|slow|plain)\b|\b(?:simple|easy|basic|slow) english (?:for you|so you)\b"
     # the customer's speech held against them: "please speak slowly in proper English", "because of your accent"
     r"|\b(?:in|speak|speaking|use|using|try) proper english\b"
     r"|\b(?:your|such a|a|that) (?:strong|thick|heavy) accent\b|\b(?:because of|due to) your accent\b"

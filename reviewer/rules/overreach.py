@@ -20,7 +20,8 @@ _CHANNEL_WORDS = {
     "ivr": re.compile(r"\b(?:calls?|call me|phone(?: me)?|phone calls?|ring(?: me)?)\b", re.I),
 }
 _OPT_OUT = re.compile(
-    r"\b(?:no(?! more than)(?: more)?|not interested in|stop(?: sending(?: me)?)?|"
+    # not a feature wanted: "a card with no annual fee"
+    r"\b(?:(?<!with )no(?! more than)(?: more)?|not interested in|stop(?: sending(?: me)?)?|"
     # not a dislike of doing something: "don't want to spend time setting things up"
     r"(?:don'?t|do not) (?:send(?: me)?|"
     r"want(?! to (?!(?:hear|receive|get|see|be (?:sent|contacted|emailed|texted|called|sold))\b))|"
@@ -57,8 +58,8 @@ _CHANNELS_ONLY = re.compile(
 )
 # A channel kept for one purpose: "texts for delivery updates only", "calls only for fraud alerts".
 _CHANNEL_FOR_ONLY = re.compile(
-    rf"\b(?P<ch>{_CHANNEL}) (?:(?:are|is) )?(?:only )?for (?P<purpose>[^.;!?\n,]{{3,40}}?) only\b"
-    rf"|\b(?P<ch2>{_CHANNEL}) (?:(?:are|is) )?only for (?P<purpose2>[^.;!?\n,]{{3,40}})",
+    rf"\b(?P<ch>{_CHANNEL})(?: me| us)? (?:(?:are|is) )?(?:only )?for (?P<purpose>[^.;!?\n,]{{3,40}}?) only\b"
+    rf"|\b(?P<ch2>{_CHANNEL})(?: me| us)? (?:(?:are|is) )?only for (?P<purpose2>[^.;!?\n,]{{3,40}})",
     re.I,
 )
 _ONLY_ABOUT = re.compile(
@@ -190,7 +191,9 @@ _FEEDBACK = words(
         r"(?:take|complete|fill (?:in|out)|do|answer) (?:our|a|this|the|one|my) (?:[\w-]+ ){0,4}?"
         r"(?:survey|questionnaire|feedback form|poll)",
         r"rate (?:each|every|all|how|what|today'?s|tonight'?s|yesterday'?s|this|that)",
-        r"(?:love|like) to (?:hear|know) how (?:the|your|it|everything)",
+        r"(?:love|like) to (?:hear|know) how (?:the|your|it|everything|we did|we're doing|we are doing)",
+        # a rating picked on the spot: "just tap a star below"
+        r"(?:tap|pick|choose|click|select) (?:a )?stars?(?: rating)?(?: below| above)?(?!\w)",
         r"(?:leave|record|write|post) (?:us )?(?:a|an) (?:[\w-]+ ){0,2}?review",
         r"give us (?:your )?feedback",
         r"share your (?:feedback|thoughts|experience|opinion)",
@@ -361,6 +364,8 @@ _NOT_AN_OFFER = re.compile(
     # how the customer's own order comes: "the lamp follows on Thursday, both with free delivery"
     r"|\b(?:arrives?|ships?|follows|delivered|dispatched)\b[^.!?\n]{0,60}\bwith free (?:delivery|shipping)\b"
     r"|\byour (?:[\w-]+ ){0,2}discount\b"
+    # a discount told as ended: "the 12-month discount on your plan ended on 3 March"
+    r"|\bdiscount\b[^.!?\n]{0,50}\b(?:ended|expired|has ended|ran out|came to an end|finished)\b"
     # a discount the customer already gets: "it can affect any discount you receive"
     r"|\b(?:any|the) (?:[\w-]+ )?discounts? (?:you|they) (?:already )?(?:receive|get|have)\b"
     r"|\byour (?:[\w-]+ ){0,2}(?:vouchers?|coupons?|points|rewards?) (?:are|is|have|has|will)\b"
@@ -521,6 +526,12 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             continue
         if hardship and _EASES.match(inp.at(cue)):
             continue  # "if your repayments feel hard right now, we can: lower your monthly payment": help, not a sale
+        if (
+            _MAKES_UP.search(around)
+            and _DISRUPTION.search(around + " " + _sentence_before(inp, cue.start()))
+            and not _CALL_TO_ACT.search(around)
+        ):
+            continue  # "Flight delayed, sorry for the wait. Meal vouchers are in your app": put right, not sold
         if requested(inp.context, _clause_around(inp, cue.start())):
             continue  # "notify me when my salary lands": the alert they switched on
         if _answers_enquiry(inp, around):
@@ -555,7 +566,21 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
-_PROMO_KIND = re.compile(r"\b(?:sales?|marketing|offers?|promo(?:tion)?s?|deals?|ads|advert\w*|discounts?)\b", re.I)
+# What a service notice gives to make up for a disruption it reports: a voucher, a credit, a bonus "as a thank-you".
+_MAKES_UP = re.compile(
+    r"\b(?:(?:meal |travel |goodwill )?vouchers?|credit|compensation|refund|bonus|2x|double)\b"
+    r"|\bas a thank[- ]you\b|\bto say (?:sorry|thanks|thank you)\b"
+    r"|\bfor the (?:wait|trouble|inconvenience|disruption)\b",
+    re.I,
+)
+_DISRUPTION = re.compile(
+    r"\b(?:sorry|apologi[sz]e|apologies|delay(?:ed|s)?|outage|offline|maintenance|disruption|inconvenience|"
+    r"downtime|cancell?ed)\b",
+    re.I,
+)
+_PROMO_KIND = re.compile(
+    r"\b(?:sales?|marketing|offers?|promo(?:tion(?:al)?)?s?|deals?|ads|advert\w*|discounts?)\b", re.I
+)
 
 
 # Words that say which messages, not what about: "no promotional emails", "no phone calls asking for money".
@@ -1208,8 +1233,6 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
     asks = [
         a for i, a in enumerate(hits) if i == 0 or not (_is_button(inp.text, a.start()) and _same_ask(hits[i - 1], a))
     ]
-    # "How was your ride? Tap to rate your trip": a question and the call to action right after it are one ask.
-    asks = [a for i, a in enumerate(asks) if i == 0 or not _answers(inp, asks[i - 1], a)]
     # "we'd love to know how the session was - there's a one-question rating in the app": one sentence, one ask
     asks = [
         a
@@ -1219,6 +1242,8 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
             inp.sentences.index(a.start()) == inp.sentences.index(asks[i - 1].start()) and _same_ask(asks[i - 1], a)
         )
     ]
+    # "How was your ride? Tap to rate your trip": a question and the call to action right after it are one ask.
+    asks = [a for i, a in enumerate(asks) if i == 0 or not _answers(inp, asks[i - 1], a)]
     for extra in asks[1:]:
         yield inp.sentence_finding(
             "overreach.feedback_requests",
@@ -1247,6 +1272,46 @@ def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
         start, end = inp.sentences.around(asks[0].start())
         yield inp.finding(
             "overreach.feedback_requests", start, end, 1, f"The first of {len(asks)} feedback requests: keep this one."
+        )
+
+
+# Asks of other kinds than feedback, each kind a named group: a message that piles three kinds on the reader ("rate
+# us on Google, refer a friend for $25 & ask us about whitening") asks too much, whatever its purpose.
+_OTHER_ASKS = Lexicon(
+    r"(?P<referral>\b(?:refer|invite) (?:a |your |some )?(?:friends?|mates?|family|colleagues?|someone)\b"
+    r"|\bshare your (?:referral )?(?:code|link)\b)"
+    r"|(?P<social>\b(?:follow|like) us\b|\btag us\b|\bfind us on (?:instagram|facebook|tiktok|x|twitter|youtube)\b"
+    r"|\bjoin (?:us|the conversation|our community) on\b)"
+    r"|(?P<app>\b(?:download|get|install) (?:our|the) (?:[\w-]+ )?app\b)"
+    r"|(?P<signup>\b(?:sign up|subscribe) (?:for|to) (?:our )?(?:newsletter|emails|mailing list|updates)\b)"
+    r"|(?P<donation>\b(?:donate|make a (?:gift|donation))\b)"
+    r"|(?P<upsell>\bask (?:us )?about (?:our )?[\w-]+)"
+)
+
+
+@rule("overreach.too_many_asks", fields=("body",))
+def too_many_asks(inp: RuleInput) -> Iterator[Finding]:
+    """Three or more kinds of ask in one message: rate us, refer a friend, follow us, get the app, ask about more."""
+    feedback = inp.hits(_FEEDBACK)
+    asks = sorted([*inp.hits(_OTHER_ASKS), *feedback[:1]], key=lambda a: a.start())
+    kinds = {a.lastgroup or "feedback" for a in asks}
+    if len(kinds) < 3:
+        return
+    named = ", ".join(sorted(kinds))
+    seen: set[str] = set()
+    for ask in asks:
+        kind = ask.lastgroup or "feedback"
+        if kind in seen:
+            continue
+        seen.add(kind)
+        first = len(seen) == 1
+        yield inp.finding(
+            "overreach.too_many_asks",
+            *ask.span(),
+            1 if first else 2,
+            f"{len(kinds)} kinds of ask in one message ({named}): "
+            + ("keep the one this message is for." if first else "drop this one."),
+            suggestion=None,
         )
 
 
@@ -1808,6 +1873,13 @@ _UPSELL = words(
         r"while you (?:wait|hold|(?:are|'re) (?:holding|on hold)),? "
         r"(?:now is|it'?s|why not|how about|ask (?:us|our)|did you know)",
         r"lock in your (?:price|rate|tariff)",
+        # a product the customer lacks, sold by what it would have paid: "with a Rewards Visa you'd have earned $6.50"
+        r"(?:with|if you(?:'d| had)(?: had)?) (?:a|an|our) (?:[\w&'-]+ ){1,4}you(?:'d| would) have "
+        r"(?:earned|saved|got)",
+        r"(?:shall|can|should) (?:i|we) (?:start|open|begin) (?:your|an|the|a) (?:[\w-]+ )?application",
+        # a hold message's pitch: "Press 1 to hear more and apply today"
+        r"(?:press|say) (?:\d|one|two|three|four|five) to (?:hear|learn|find out) more (?:and|or) "
+        r"(?:apply|sign up|upgrade|switch|join)",
         r"did you know (?:that )?(?:you (?:could|can)|we (?:now )?offer)",
         r"have you (?:heard about|heard of|considered|thought about|tried|seen) (?:our |the )?\w+ "
         r"(?:plus|premium|pro|max|cover|plan|bundle|protection|membership|upgrade)",
@@ -1966,7 +2038,16 @@ _CHEAPER_OPTION = re.compile(
 )
 
 
-@rule("overreach.upsell_during_support", fields=("body",))
+# The turn of phrase alone, no offer in it: "while we're here", "while I've got you".
+_ONLY_WHILE = re.compile(r"while [\w' ]+ here", re.I)
+
+
+@rule(
+    "overreach.upsell_during_support",
+    fields=("body",),
+    emits={"overreach.mailing_during_open_case": "A sales mailing sent while the customer has an open support case."},
+    unfixable_emits=("overreach.mailing_during_open_case",),
+)
 def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
     """An upsell while the customer has an open support case."""
     support = inp.context.support
@@ -1980,7 +2061,13 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
     cues = sorted([*inp.hits(PROMO_RE), *inp.hits(_UPSELL)], key=lambda m: m.start())
     hardship = _HARDSHIP.search(inp.text) is not None
     price_case = _PRICE_CASE.search(support.topic or "") is not None
+    # A mailing (it carries the marketing footer) sells from top to bottom: cutting its offers leaves a sales
+    # email with no price in it, so it is held until the case is closed, not rewritten.
+    mailing = MARKETING_FOOTER.search(inp.text) is not None
+    covered = -1
     for m in cues:
+        if m.start() < covered:
+            continue  # inside a pitch already flagged
         sentence = inp.sentences.text_around(m.start())
         if _REMEDY.search(sentence) or _NOT_AN_OFFER.search(sentence):
             continue  # "I've reissued your $25 voucher", "your no-claims discount stays": put right or already theirs
@@ -2007,17 +2094,29 @@ def upsell_during_support(inp: RuleInput) -> Iterator[Finding]:
         ):
             continue  # "Before I cancel: I can take 20% off your plan for 12 months": one offer to stay, not a sale
         start, end = _with_call_to_act(inp, m.start())
-        yield inp.finding(
-            "overreach.upsell_during_support",
-            start,
-            end,
-            2,
-            "The customer has an open support case"
-            + (f" ({support.topic})" if support.topic else "")
-            + "; solve it before selling more.",
-            suggestion="",
-        )
-        return
+        pitch = inp.text[start:end]
+        if _ONLY_WHILE.fullmatch(inp.at(m)) and not (
+            PROMO_RE.search(pitch)
+            or _PRICE.search(pitch)
+            or "?" in pitch
+            or sum(start <= c.start() < end for c in cues) > 1
+        ):
+            continue  # "A few care tips while we're here:": a turn of phrase that sells and asks nothing
+        case = "The customer has an open support case" + (f" ({support.topic})" if support.topic else "")
+        if mailing:
+            yield inp.finding(
+                "overreach.mailing_during_open_case", start, end, 2, f"{case}; hold this mailing until it is closed."
+            )
+        else:
+            yield inp.finding(
+                "overreach.upsell_during_support",
+                start,
+                end,
+                2,
+                f"{case}; solve it before selling more.",
+                suggestion="",
+            )
+        covered = end  # every pitch in the reply, so the rewrite sells nothing
 
 
 # Goods put into the customer's order or plan without asking: "We've added honey-lemon lozenges to your next order".

@@ -9,7 +9,7 @@ from reviewer.rules._context import customer_names, customer_said, stated_text
 from reviewer.rules._text import SECOND_PERSON, Lexicon, in_sign_off, in_signature, words
 from reviewer.rules.callers import assumed_caller, holder_claims
 from reviewer.rules.lexicon import BODY_JAB, MARKETING_FOOTER, NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
-from reviewer.text import content_stems, same_word, stem
+from reviewer.text import STOP_WORDS, content_stems, same_word, stem
 
 _ROLES = (
     r"mom|mum|mommy|mummy|mother|dad|daddy|father|wife|husband|woman|man|lady|girl|guy|gentleman|grandma|grandpa|"
@@ -519,6 +519,10 @@ _AGE_VERDICT = words(
         r"steer clear of|stay away from) (?:the |our |an? )?(?:apps?|online|internet|websites?|smartphones?|"
         r"computers?|tech\w*|e-?mails?)",
         r"(?:since|as|because|knowing) you (?:prefer|like) (?:the phone|paper|post|letters|a (?:phone )?call|calling)",
+        # technology put to them as a fright: "don't let all this modern stuff frighten you"
+        r"(?:all )?(?:this|the|these) (?:modern|new|newfangled|techy?|digital|online|computer) "
+        r"(?:stuff|things|world|technology|gadgets|bits|malarkey) (?:frighten|scare|confuse|baffle|overwhelm|worry|"
+        r"put) you",
         # technology put to them as a struggle: "We know smartphones can feel like more hassle than they're worth"
         r"(?:smartphones?|(?:new )?technology|tech|apps?|new systems|new software|computers?|the internet|gadgets|"
         r"touch ?screens?|online banking|(?:learning|using) new \w+|"
@@ -562,17 +566,36 @@ _OFFERED = words(
     ]
 )
 _NEED_STATED = re.compile(
-    r"\b(?:print|sight|vision|eyes?|read|hearing|deaf|accessib\w*|simple|easy|knee|joint|hip|back|injur\w*|"
-    r"wheelchair|step[- ]free|stairs|walk\w*|disab\w*|"
-    r"recover\w*|mobility|arthritis|beginner|new to|apps?|online|internet|computers?|tech\w*|links?|"
-    r"(?:phone|call|ring) me|comfort\w*|quiet|plain|classic|slow\w*|step by step)\b"
+    r"\b(?:print|(?:eye)?sight|vision|eyes?|read|hearing|deaf|accessib\w*|simple|easy|knee|joint|hip|back|"
+    r"injur\w*|wheelchair|step[- ]free|stairs|walk\w*|disab\w*|recover\w*|mobility|arthritis|beginner|new to|"
+    r"(?:phone|call|ring) me|comfort\w*|quiet|plain|classic|slow\w*|step by step)\b",
+    re.I,
 )
+# Technology named with a difficulty or kept away from ("I'm not good with apps", "I'd rather not use apps",
+# "prefers to call rather than use the app"), not used with ease ("I book everything online myself") nor a case
+# opened about it ("online banking setup").
+_TECH = (
+    r"\b(?:apps?|online|internet|computers?|tech\w*|links?|smartphones?|e-?mails?|websites?|web|digital|devices?|"
+    r"gadgets?)\b"
+)
+_AVERSE = (
+    r"\b(?:hard|difficult|confus\w*|struggl\w*|baffl\w*|scar\w*|daunting|tricky|can'?t|cannot|not (?:good|great)|"
+    r"no|not|rather not|rather than|instead of|don'?t|doesn'?t|do not|does not|never|without|hate|dislike|"
+    r"avoid|stop pushing|keep pushing)\b"
+)
+_TECH_AVERSE = re.compile(rf"{_TECH}[^.!?\n]{{0,40}}{_AVERSE}|{_AVERSE}[^.!?\n]{{0,40}}{_TECH}", re.I)
+
+
+def _need_stated(context: CustomerContext) -> bool:
+    """The customer told us of a need or a limit (large print, no apps)."""
+    said = stated_text(context)
+    return bool(_NEED_STATED.search(said) or _TECH_AVERSE.search(said))
 
 
 @rule("stereotyping.assumed_need", fields=("body",))
 def assumed_need(inp: RuleInput) -> Iterator[Finding]:
     """Help or limits decided from age alone: large print, a simpler phone, "gentle on the knees"."""
-    if "older" not in _demographic_keys(inp.context) or _NEED_STATED.search(stated_text(inp.context)):
+    if "older" not in _demographic_keys(inp.context) or _need_stated(inp.context):
         return
     for m in inp.hits(_AGE_VERDICT):
         if inp.in_sentence(_OFFERED, m.start()):
@@ -709,7 +732,12 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
             if any(_LEFT_TO_READER.search(inp.sentences.text_around(m.start())) for m in hits):
                 continue  # "Whether you're a grandparent yourself, shopping for one, or...": the reader says which
             for m in hits:
-                if any(stem(w) in shown_stems for w in re.findall(r"[a-z]{5,}", inp.at(m).lower())):
+                said = re.findall(r"[a-z]{4,}", inp.at(m).lower())
+                # a short word counts said whole ("pink" in "anything that comes in pink"), not as a stem ("runs" is
+                # not "running shoes")
+                if any(stem(w) in shown_stems for w in said if len(w) > 4) or any(
+                    re.search(rf"\b{w}\b", shown) for w in said if len(w) == 4 and w not in STOP_WORDS
+                ):
                     continue  # "Happy cooking" to a customer who told us she cooks; hearing aids after a hearing test
                 if in_sign_off(inp.text, m.start()) or in_signature(inp.text, m.start()):
                     continue  # "Happy cooking,\nSprout & Stem", "See you there,\nRidgeway Golf Club": the brand's trade

@@ -1243,3 +1243,14 @@ def test_coming_out_of_the_oven_is_not_coming_out() -> None:
     bread = "Fresh sourdough just came out of the oven at Crumb Market St. A free croissant with any loaf today."
     assert findings(bread, {}, channel="push") == []
     assert findings("Congrats on coming out! Here's 20% off Pride merch.", {}, channel="push", rule="privacy")
+
+
+def test_a_size_range_from_newborn_is_not_a_pregnancy() -> None:
+    assert not Scan("Sizes newborn to 3 years, 20% off until Sunday.").hits(SENSITIVE_RE["pregnancy"])
+    assert not Scan("Bodysuits from newborn to 24 months.").hits(SENSITIVE_RE["pregnancy"])
+    assert Scan("Everything your newborn needs in the first weeks.").hits(SENSITIVE_RE["pregnancy"])
+
+
+def test_money_trouble_put_to_the_reader_is_a_finance_category() -> None:
+    assert Scan("We know January is a tough month for your bank balance.").hits(SENSITIVE_RE["finances"])
+    assert not Scan("January is a tough month for our staff, so replies may be slow.").hits(SENSITIVE_RE["finances"])

@@ -26,6 +26,11 @@ def _ids(body: str, context: dict[str, object], channel: str = "email") -> set[s
         ("Since you prefer Polish, we'll put you through to an adviser.", {"attribute": "likely_polish_speaker"}),
         ("Modest swimwear, just in for summer.", {"attribute": "religion: Muslim", "source": "name-origin model"}),
         ("Our 20 lb sacks of aged basmati and ghee are on offer this week.", SURNAME_GUESS),
+        # a term's space written as a hyphen
+        (
+            "We've curated a textured-hair edit just for you.",
+            {"attribute": "ethnicity: black", "source": "name_model"},
+        ),
         (
             "If you'd like shorter sessions while you're fasting, try Quick Review.",
             {"attribute": "religion_muslim", "source": "name_analysis"},

@@ -3455,3 +3455,102 @@ def test_what_an_account_already_earns_and_an_apologys_voucher_are_not_marketing
     assert findings(sorry, no_email, channel="sms", rule="overreach.consent") == []
     sale = "Your order is running late. Get a $15 meal voucher when you spend $50 this weekend!"
     assert findings(sale, no_email, channel="sms", rule="overreach.consent")
+
+
+def test_while_we_are_here_sells_nothing_until_an_offer_follows() -> None:
+    ctx = {"support": {"open_case": True, "topic": "damaged sofa, replacement pending"}}
+    tips = "A few care tips while we're here: plump the cushions weekly and keep it out of direct sun."
+    assert findings(tips, ctx, channel="chat", rule="overreach.upsell_during_support") == []
+    pitch = "While we're here, our fabric protector spray is 20% off this week."
+    assert findings(pitch, ctx, channel="chat", rule="overreach.upsell_during_support")
+
+
+def test_a_feature_wanted_is_not_an_opt_out() -> None:
+    ctx = {"stated_preferences": ["Looking for a card with no annual fee while I rebuild my credit"]}
+    body = "The Basic card has no annual fee, and it reports to the credit bureaus while you rebuild your credit."
+    assert findings(body, ctx, rule="overreach.opted_out") == []
+    fees = {"stated_preferences": ["No annual fee offers, thanks"]}
+    assert findings("Our Voyager card is 20% off its annual fee this month!", fees, rule="overreach.opted_out")
+
+
+def test_no_promotional_emails_keeps_the_delivery_notice() -> None:
+    ctx = {"stated_preferences": ["Order updates only, no promotional emails"]}
+    notice = "Hello Ingrid,\n\nYour sofa is booked for delivery on Tuesday between 8am and 12pm."
+    assert findings(notice, ctx, rule="overreach.opted_out") == []
+    assert findings("Hello Ingrid,\n\nOur spring sale is on: 20% off every sofa!", ctx, rule="overreach.opted_out")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Our EU servers are offline on Tuesday while we upgrade our matchmaking hardware.",
+        "Your trial ends in 3 days. If you decide not to upgrade, your data stays safe for 60 days.",
+        "Flight SK212 is delayed to 16:40. We're sorry for the wait. Meal vouchers and gate updates are in your app.",
+        "Servers are down for maintenance tonight; everyone gets a 2x XP weekend afterwards as a thank-you.",
+        "Your bill went up by £14 because the 12-month discount on your plan ended on 3 March.",
+    ],
+)
+def test_service_notices_that_name_an_upgrade_a_voucher_or_a_discount_are_not_marketing(body: str) -> None:
+    ctx = {"consent": {"marketing_email": False, "marketing_sms": False}}
+    assert findings(body, ctx, rule="overreach.consent") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Upgrade today and get 3 months free.",
+        "Sorry for the wait! As a thank-you, 20% off everything this weekend: shop now.",
+        "Enjoy a 20% discount on every jacket until Sunday.",
+    ],
+)
+def test_offers_beside_those_words_are_still_marketing(body: str) -> None:
+    assert findings(body, {"consent": {"marketing_email": False}}, rule="overreach.consent")
+
+
+def test_a_star_tapped_is_a_feedback_ask() -> None:
+    ctx = {"contact_history": {"feedback_requests_last_30_days": 5}}
+    body = "Your case is now closed. If you have a minute, we'd love to know how we did: just tap a star below."
+    (f,) = findings(body, ctx, rule="overreach.feedback_requests")
+    assert "tap a star" in f.quote
+    assert findings("Your case is now closed. Thanks for your patience.", ctx, rule="overreach.feedback_requests") == []
+
+
+def test_three_kinds_of_ask_in_one_message_are_too_many() -> None:
+    body = (
+        "Appt Tue 9:30am, reply C to confirm. Also: rate us on Google, refer a friend for $25 & ask us about whitening!"
+    )
+    found = findings(body, channel="sms", rule="overreach.too_many_asks")
+    assert [(f.quote, f.severity) for f in found] == [
+        ("rate us", 1),
+        ("refer a friend", 2),
+        ("ask us about whitening", 2),
+    ]
+    two = "Thanks for your order! Rate us on Google, or refer a friend and you both get $10."
+    assert findings(two, rule="overreach.too_many_asks") == []
+
+
+def test_a_channel_kept_for_one_purpose_said_with_me() -> None:
+    ctx = {"stated_preferences": ["Text me for delivery updates only"]}
+    promo = "Marigold Meals: add a dessert box to next week's delivery for just $6! Reply STOP to opt out"
+    assert findings(promo, ctx, channel="sms", rule="overreach.opted_out")
+    update = "Marigold Meals: your box arrives tomorrow between 8 and 10am."
+    assert findings(update, ctx, channel="sms", rule="overreach.opted_out") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Your refund of $64.99 is approved. By the way, with a Bramble Rewards Visa you'd have earned $6.50 back!",
+        "Your refund is approved. Shall I start your application for our Rewards card now?",
+        "Thank you for holding. Did you know Platinum earns 2% back? Press 1 to hear more and apply today.",
+    ],
+)
+def test_sales_said_without_stock_upsell_words_during_an_open_case(body: str) -> None:
+    ctx = {"support": {"open_case": True, "topic": "refund for damaged blender"}}
+    assert findings(body, ctx, channel="chat", rule="overreach.upsell_during_support")
+    assert findings(body, {}, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_a_question_and_its_star_rating_are_one_ask() -> None:
+    body = "How was your ride with Tandem on Sunday? Tap a star to rate your driver."
+    assert findings(body, channel="push", rule="overreach.feedback_requests") == []

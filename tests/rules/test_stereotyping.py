@@ -1908,3 +1908,79 @@ def test_a_list_of_the_people_a_day_is_for_is_not_an_address() -> None:
     assert findings("Mums, grab a coffee on us this weekend.", {}, rule="stereotyping.group_address")
     both = "Not sure who you're shopping for? Gifts for him, her & them: our Gift Finder does the rest."
     assert findings(both, {}, channel="push", rule="stereotyping.household") == []
+
+
+def test_a_colour_the_customer_said_they_love_is_not_coded() -> None:
+    ctx = {"gender": "female", "stated_preferences": ["Love anything that comes in pink"]}
+    body = "Picked for you: the Petal drill, lighter and in blush pink."
+    assert findings(body, ctx, rule="stereotyping.coded_interest") == []
+    assert findings(body, {"gender": "female"}, rule="stereotyping.coded_interest")
+
+
+def test_a_pronoun_for_the_child_just_named_assumes_no_partner() -> None:
+    ctx = {"stated_preferences": ["Shopping for my daughter Ava, she's obsessed with princesses"]}
+    body = "Our princess collection for your little girl, with a tiara headband she'll adore."
+    assert findings(body, ctx, rule="stereotyping.household") == []
+
+
+def test_a_child_the_customer_mentioned_is_not_given_a_gender() -> None:
+    ctx = {"stated_preferences": ["Gender-neutral baby clothes only, please"]}
+    body = "New in: our Pretty in Pink collection for your little girl."
+    (f,) = findings(body, ctx, rule="stereotyping.household")
+    assert f.quote == "your little girl" and f.suggestion == "your little one"
+    said = {"stated_preferences": ["Baby clothes for my daughter, please"]}
+    assert findings(body, said, rule="stereotyping.household") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Spring lures just landed. Grab a few before the boss at home notices.",
+        "Send this kit list to the Bank of Mum and Dad and let them handle the checkout.",
+    ],
+)
+def test_a_partner_or_parents_assumed_in_a_joke(body: str) -> None:
+    (f,) = findings(body, rule="stereotyping.household")
+    assert f.severity == 2 and f.suggestion is None
+    ctx = {"stated_preferences": ["My wife and my parents shop here too"]}
+    assert findings(body, ctx, rule="stereotyping.household") == []
+
+
+def test_technology_put_to_an_older_customer_as_a_fright() -> None:
+    body = "Of course, Joan! Don't let all this modern stuff frighten you. First, tap the blue house on your screen."
+    older = {"age_band": "75+", "support": {"open_case": True, "topic": "online banking setup"}}
+    (f,) = findings(body, older, rule="stereotyping.assumed_need")
+    assert f.quote == "all this modern stuff frighten you"  # a case about online banking states no difficulty with it
+    said = {"age_band": "75+", "stated_preferences": ["I'm not good with apps, please go slowly"]}
+    assert findings(body, said, rule="stereotyping.assumed_need") == []
+    assert findings(body, {"age_band": "25-34"}, rule="stereotyping.assumed_need") == []
+
+
+def test_the_agents_english_turned_down_for_the_customer() -> None:
+    body = "No problem, Mai! I'll keep my English nice and simple so it's easy for you: click 'Change plan'."
+    (f,) = findings(body, rule="stereotyping.assumed_origin")
+    assert f.quote == "keep my English nice and simple"
+    asked = {"stated_preferences": ["Simple English please, it is my second language"]}
+    assert findings(body, asked, rule="stereotyping.assumed_origin") == []
+    assert findings("I'll keep the steps simple: click 'Change plan', then 'Confirm'.", rule="stereotyping") == []
+
+
+def test_an_origin_read_off_the_customers_name() -> None:
+    body = "Looking at your name, I've switched this chat to Spanish. What else can I help with?"
+    assert findings(body, rule="stereotyping.assumed_origin")
+    assert findings("Looking at your account, your plan renews on 3 May.", rule="stereotyping.assumed_origin") == []
+
+
+@pytest.mark.parametrize(
+    ("said", "flagged"),
+    [
+        ("I book everything online myself", True),
+        ("I'd rather not use apps. Phone or paper is easier for me.", False),
+        ("Not confident with websites, please book for me over the phone", False),
+        ("Please use larger print, my eyesight isn't great", False),
+    ],
+)
+def test_a_need_is_stated_by_a_limit_not_by_naming_technology(said: str, flagged: bool) -> None:
+    ctx = {"age_band": "75+", "stated_preferences": [said]}
+    body = "We'll keep everything nice and simple for you, and read each detail back slowly."
+    assert bool(findings(body, ctx, rule="stereotyping.assumed_need")) is flagged
