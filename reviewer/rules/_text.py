@@ -418,6 +418,16 @@ def in_signature(text: str, pos: int) -> bool:
 _GREETING_LINE = re.compile(r"(?:hi|hello|hey|hiya|dear|greetings|good (?:morning|afternoon|evening))\b", re.I)
 
 
+# The sender named after a dash at the very end of a reply: "... in the app. — Ola, Kestrel Air".
+_DASH_SIGNATURE = re.compile(r"(?:^|\s)[—–-]{1,2}\s?(?P<sig>[A-Z@][^\n.!?—–]{0,60})\s*$")
+
+
+def in_dash_signature(text: str, pos: int) -> bool:
+    """``pos`` lies in a sender's name put after a dash at the end of the message."""
+    m = _DASH_SIGNATURE.search(text, max(0, len(text) - 80))
+    return m is not None and m.start("sig") <= pos < m.end("sig")
+
+
 def in_sign_off(text: str, pos: int) -> bool:
     """``pos`` lies in the sign-off: a short line of its own ending in a comma, near the end ("Happy cooking,").
 

@@ -47,6 +47,9 @@ _WATCHING = Lexicon(
     r"|\b(?:we|i) (?:couldn't|could not|can't|cannot) help (?:but )?notic(?:ing|e)\b"
     r"|\blooking (?:at|through|over) your (?:account )?(?:activity|history|usage|viewing|listening|purchases|"
     r"spending|transactions|statements?)\b"
+    # what the app read off the customer's phone: "we have access to the 312 contacts in your phone"
+    r"|\bwe (?:have|(?:'ve|have) got|can see|hold|keep)(?: full)? access to (?:all |the )?(?:\d+ )?(?:of )?(?:your )?"
+    r"(?:contacts|contact list|address book|photos|photo library|messages|texts|call logs?|location history|gallery)\b"
     # a run of payments read off the account: "We've seen several payments to Riverside Fertility Center"
     r"|\bwe(?:'ve| have)?\s+(?:noticed|seen|spotted|saw)\s+(?:several|regular|multiple|repeated|frequent|\d+|"
     r"a number of|a few) (?:payments|transactions|purchases|charges|transfers|withdrawals) (?:to|at|from|with)\b"
@@ -108,6 +111,11 @@ _TENURE = re.compile(
 # on Tuesday at 9:40am", "our system shows you're due for a service".
 _OWN_DEALING = Lexicon(
     r"\byou(?:'re|’re| are)? (?:booked|scheduled|registered|enrolled|signed up|subscribed|due (?:for|an?|to))\b"
+)
+# What the account itself meters and bills, said in a bill or a statement: not behaviour watched.
+_OWN_METERING = Lexicon(
+    r"\byour (?:energy |electricity |gas |water |data |mobile |broadband )?(?:usage|use|consumption|meter readings?|"
+    r"allowance)\b(?= (?:was|is|has|went|came|rose|fell|dropped|looks|this|last|over|for)\b)"
 )
 _BECAUSE_BEFORE = re.compile(r"\bbecause\s+\Z", re.I)
 _CART = Lexicon(r"\byou left (?:\w+\s+){0,4}(?:in|on) your (?:cart|basket|bag)\b")
@@ -202,6 +210,8 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             continue  # "it's been a while since we've seen you": a win-back greeting, not a report of watching
         if serves_case(inp.context, inp.sentences.text_around(pos)):
             continue  # "I can see you called us yesterday about the double charge": the case the customer opened
+        if requested(inp.context, inp.sentences.text_around(pos)):
+            continue  # "the table you were eyeing on Sunday night is now 15% off", to the customer who asked to hear
         if (
             inp.message.channel in ("chat", "ivr")
             and _ON_THE_ACCOUNT.search(inp.sentences.text_around(pos))
@@ -212,6 +222,8 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             continue  # "we see you've been a member for five years": the customer's own account, not watching
         if inp.in_sentence(_OWN_DEALING, pos) and not inp.in_sentence(_BEHAVIOUR, pos):
             continue  # "Our records show you're booked in on Tuesday at 9:40am": their appointment, not watching
+        if inp.in_sentence(_OWN_METERING, pos) and not inp.in_sentence(_PRECISE, pos):
+            continue  # "We noticed your usage was about 20% higher than last month": the bill's own reading
         severity = 3 if observed or inp.in_sentence(_BEHAVIOUR, pos) or inp.in_sentence(_PRECISE, pos) else 2
         yield inp.sentence_finding(
             "creepiness.surveillance",
@@ -226,8 +238,10 @@ def surveillance(inp: RuleInput) -> Iterator[Finding]:
             _OWN_ACT_BEFORE.search(inp.text, max(0, m.start() - 30), m.start())
             or _OWN_ACT_AFTER.match(inp.text, m.end())
             or serves_case(inp.context, inp.sentences.text_around(m.start()))
+            or requested(inp.context, inp.sentences.text_around(m.start()))
         ):
-            continue  # "the hardship request you opened on Tuesday": the customer's own dealings with us
+            continue  # "the hardship request you opened on Tuesday": the customer's own dealings with us, or the alert
+            # they asked for ("the table you were eyeing on Sunday night is now 15% off")
         lapse = _LAPSE.search(inp.text[max(0, m.start() - 30) : m.start()])
         if lapse and not inp.in_sentence(_PRECISE, m.start()):
             continue  # "It's been a little while since you opened Kindling": a lapse in the relationship, not a report

@@ -64,6 +64,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"(?:over|under)[- ]bump",
         r"bundle of joy",
         r"baby shower",
+        # a baby put to the reader after the fact: "bodies change, especially after a baby"
+        r"(?:after|since) (?:a|the|your) (?:baby|pregnancy|birth)",
+        r"post[- ]?(?:partum|natal|pregnancy|baby)",
         r"expectant (?:mother|parents?)",
         # not a size range: "Sizes newborn to 3 years", "from newborn to 24 months"
         r"newborns?(?<!sizes newborn)(?<!size newborn)(?<!from newborn)(?! to \d| (?:up )?to (?:toddler|age))",
@@ -176,6 +179,8 @@ SENSITIVE: dict[str, list[str]] = {
             for end in ("y", "ist")
         ),
         r"mental health",
+        # the same put to the reader plainly: "things have been tough for you mentally lately"
+        r"(?:tough|hard|difficult|rough|a struggle) (?:for you )?mentally",
         r"panic attacks?",
         r"bipolar",
         r"ADHD",

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import customer_names, mentions_category, said_stems, stated_text
-from reviewer.rules._text import Lexicon, Scan
+from reviewer.rules._text import Lexicon, Scan, in_dash_signature
 from reviewer.rules.lexicon import NATIONALITY, PROMO_RE
 from reviewer.text import content_stems, same_word
 
@@ -357,8 +357,8 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         if m.group("festival") and sum(inp.sentences.around(h.start()) == here for h in festivals) >= 2:
             continue  # "Eid, Diwali, Christmas or just a cold Tuesday": a list of festivals is for everyone
         word = inp.at(m).lower()
-        if word in names:
-            continue  # "Hi Ola": the customer's name, not a greeting
+        if word in names or in_dash_signature(inp.text, m.start()):
+            continue  # "Hi Ola": the customer's name; "... in the app. — Ola, Kestrel Air": the agent's, not a greeting
         if m.group("greeting") and _signs_off(inp.text, m.start(), m.end()):
             continue  # "Namaste,\nThe Harbor Yoga team": the brand's own sign-off to everyone it writes to
         if m.group("greeting") and _IN_A_NAME.search(

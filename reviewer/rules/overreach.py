@@ -20,8 +20,10 @@ _CHANNEL_WORDS = {
     "ivr": re.compile(r"\b(?:calls?|call me|phone(?: me)?|phone calls?|ring(?: me)?)\b", re.I),
 }
 _OPT_OUT = re.compile(
-    # not a feature wanted: "a card with no annual fee"
-    r"\b(?:(?<!with )no(?! more than)(?: more)?|not interested in|stop(?: sending(?: me)?)?|"
+    # not a feature wanted ("a card with no annual fee"), nor a record ("No accidents or tickets in 10 years")
+    r"\b(?:(?<!with )no(?! more than)(?![^.;!?\n]{0,40}\b(?:in|since|over) (?:the )?(?:last |past )?"
+    r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years|months)\b)(?: more)?|"
+    r"not interested in|stop(?: sending(?: me)?)?|"
     # not a dislike of doing something: "don't want to spend time setting things up"
     r"(?:don'?t|do not) (?:send(?: me)?|"
     r"want(?! to (?!(?:hear|receive|get|see|be (?:sent|contacted|emailed|texted|called|sold))\b))|"
@@ -241,9 +243,11 @@ _FAMILIAR = words(
         r"love (?:you|ya),? (?:mean it|lots|loads|to bits)",
         r"babe",
         # nicknames in place of the customer's name
-        r"(?:hey|hi|hiya|g'?day|yo|morning|ya|you|thanks|cheers|no worries|no problem|sorted),? "
+        r"(?:hey|hi|hiya|howzit|wassup|sup|g'?day|yo|morning|ya|you|thanks|cheers|no worries|no problem|sorted),? "
         r"(?:absolute |total |utter |proper |little |big |my )?(?:legend|champ(?:ion)?|moneybags|superstar|"
-        r"rock ?star|big spender|gorgeous|handsome|chief|boss|buddy|pal|mate|friend|big (?:guy|man|fella|fellow))",
+        r"rock ?star|big spender|gorgeous|handsome|chief|boss|buddy|pal|mate|friend|big (?:guy|man|fella|fellow)|"
+        # regional slang for a friend: "Howzit my china!!", "just for u bru"
+        r"bru|boet|china|my china|bro|fam|cuz)",
         # the same nicknames closing a sentence: "Sorry about that, bud.", "All sorted, mate!"
         r"(?<=, )(?:legend|champ|chief|boss|buddy|bud|pal|mate|my friend)(?=\s*(?:[.!?]|\Z))",
         r"hun",
@@ -1433,7 +1437,7 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     items: list[re.Match[str]] = [
         m
         for m in LIST_ITEM.finditer(inp.text)
-        if not _STEPS_HEAD.search(_list_lead_in(inp.text, m.start())) and not _SCHEDULE_LINE.match(m.group(0))
+        if not _steps(_list_lead_in(inp.text, m.start())) and not _SCHEDULE_LINE.match(m.group(0))
     ]
     # a business word outside the list: "Bulk-approve bills from your inbox" as the list's item 1 is a feature sold
     business = any(
@@ -1457,7 +1461,8 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
     if len(items) <= limit:
         yield from _run_on_list(inp, limit)
         for m in inp.hits(_COUNTED):
-            n = _NUMBERS.get(m.group("n").lower()) or int(m.group("n"))
+            said = m.group("n") or m.group("more")
+            n = _NUMBERS.get(said.lower()) or int(said)
             if n > 2 * limit:
                 yield inp.finding(
                     "overreach.too_many_suggestions", m.start(), m.end(), 2, f"{n} suggestions; keep the best {limit}."
@@ -1494,6 +1499,15 @@ _STEPS_HEAD = re.compile(
     r"what(?:'s| is) (?:different|changing|changed)|checklist|to-do)\b[^\n]*:\s*$",
     re.I,
 )
+# ...unless it sells: "we've made you a checklist of 14 must-haves"
+_SOLD_HEAD = re.compile(r"\b(?:must[- ]haves?|must[- ]buys?|buys|picks|products|add (?:them )?all)\b", re.I)
+
+
+def _steps(lead_in: str) -> bool:
+    """The line a list sits under introduces steps or instructions, not things to buy."""
+    return _STEPS_HEAD.search(lead_in) is not None and _SOLD_HEAD.search(lead_in) is None
+
+
 _SCHEDULE_LINE = re.compile(
     r"\s*(?:[-*•·▪►✓✔]|\d{1,2}[.)])\s*(?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|"
     r"november|december|(?:mon|tues|wednes|thurs|fri|satur|sun)day|(?:week|day|step|month|session|part) \d+)\b"
@@ -1576,10 +1590,14 @@ _SUGGESTING = words(
     ]
 )
 # "Here are 12 gadgets": a count of picks said outright.
+_COUNT = r"\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty"
 _COUNTED = Lexicon(
     r"\b(?:here are|we(?:'ve)? picked|we(?:'ve)? chosen|check out|discover|browse|see|shop) (?:our |these |the )?"
-    r"(?:top )?(?P<n>\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|"
-    r"thirty)\s+(?!minutes|days|hours|weeks|months|years|%)\w+"
+    rf"(?:top )?(?P<n>{_COUNT})\s+(?!minutes|days|hours|weeks|months|years|%)\w+"
+    # "11 more things hikers usually add", "twelve more picks"
+    # "11 more things hikers usually add: ...", when the count opens a list (not "thirty more ideas in the Edit")
+    rf"|\b(?P<more>{_COUNT}) more (?:things|items|products|picks|ideas|essentials|extras|add-ons|must-haves)\b"
+    r"(?=[^.!?\n:]{0,40}:)"
 )
 # Counts written in words: "twelve gadgets", "one email a month", "twice a week".
 _NUMBERS = {
@@ -1994,6 +2012,8 @@ def _sentence_before(inp: RuleInput, pos: int) -> str:
 _REMEDY = re.compile(
     r"\b(?:i|we)(?:'ve| have)? (?:also |just )?(?:re-?issued|issued|added|applied|credited|refunded|waived|"
     r"sent you|re-?sent)\b|\byou(?:'re| are) (?:also )?entitled to\b"
+    # the second thing done: "I've rebooked you both on the 09:15 and added a £50 voucher to your account"
+    r"|\b(?:i|we)(?:'ve| have) [^.!?\n]{0,60}?\band (?:also )?(?:added|credited|applied|issued|refunded|waived)\b"
     # what the customer already has: "it's covered by our lifetime repair promise"
     r"|\b(?:covered|included) (?:by|under|in) (?:our|the|your) (?:[\w-]+ ){0,2}"
     r"(?:warranty|guarantee|promise|cover|plan)\b",

@@ -75,7 +75,17 @@ _KIN_TITLE = r"(?P<kin>Ate|Kuya|Tita|Tito|Lola|Lolo|Auntie|Aunty|Aunt|Uncle|Didi
 # showed that interest themselves (stated, bought or browsed).
 _CODED_INTERESTS: dict[str, list[list[str]]] = {
     "male": [
-        [r"football", r"the big game", r"game day", r"super bowl", r"nfl", r"soccer", r"premier league", r"fan"],
+        [
+            r"football",
+            r"footy",
+            r"the big game",
+            r"game day",
+            r"super bowl",
+            r"nfl",
+            r"soccer",
+            r"premier league",
+            r"fan",
+        ],
         # the hobby, not a restaurant's grill menu or "grilled to order"
         [
             r"(?:fire up|man|master|light) the (?:grill|bbq|barbecue)",
@@ -364,7 +374,14 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
         opens_line = m.start("title") == 0 or inp.text[m.start("title") - 1] == "\n"
         line_start = opens_line and inp.text.count("\n", 0, m.start("title")) <= _SALUTATION_LINES
         greeted = _GREETING_BEFORE.search(inp.text, max(0, m.start() - 60), m.start()) is not None
-        addresses_customer = line_start or (greeted and not opens_line) or (last and surname == last)
+        # the customer's full name after it: "Member: Mr. Jordan Ellery" on a statement line
+        first_names = {n.lower() for n in (ctx.name.first, ctx.name.preferred) if n} if ctx.name else set()
+        full_name = (
+            surname.lower() in first_names
+            and bool(last)
+            and inp.text[m.end() : m.end() + len(last) + 1].strip() == last
+        )
+        addresses_customer = line_start or (greeted and not opens_line) or (last and surname == last) or full_name
         if not addresses_customer:
             continue
         title = _norm_title(m.group("title"))
@@ -384,6 +401,8 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
         first = ctx.first_name()
         if stated:
             replacement: str | None = f"{ctx.salutation} {surname}".strip()
+        elif full_name:
+            replacement = surname  # "Mr. Jordan Ellery" becomes "Jordan Ellery"
         elif first:
             replacement = f"{first} {surname}".strip()
         else:
@@ -693,7 +712,12 @@ _KIN = re.compile(r"grand|kid|child|son|daughter|husband|wife|partner|bab(?:y|ie
 
 
 # A role the message leaves to the reader among others: "Whether you're a grandparent yourself, shopping for one, or..."
-_LEFT_TO_READER = re.compile(r"\bwhether you(?:'re|’re| are)\b[^.!?\n]{0,100}?\bor\b", re.I)
+_LEFT_TO_READER = re.compile(
+    r"\bwhether you(?:'re|’re| are)\b[^.!?\n]{0,100}?\bor\b"
+    # "If footy's your thing, ...": the reader says whether it is
+    r"|\bif (?:[\w-]+ ){0,3}?[\w-]+(?:'s|’s| is| are) (?:your|more your) (?:thing|jam|cup of tea|scene|bag)\b",
+    re.I,
+)
 
 
 # A single quote opened at a word's start and not yet closed (an apostrophe sits inside a word: "we've").

@@ -1254,3 +1254,34 @@ def test_a_size_range_from_newborn_is_not_a_pregnancy() -> None:
 def test_money_trouble_put_to_the_reader_is_a_finance_category() -> None:
     assert Scan("We know January is a tough month for your bank balance.").hits(SENSITIVE_RE["finances"])
     assert not Scan("January is a tough month for our staff, so replies may be slow.").hits(SENSITIVE_RE["finances"])
+
+
+def test_the_bills_own_reading_is_not_watching_but_its_hour_is() -> None:
+    bill = "Your bill is ready. We noticed your usage was about 20% higher than last month, typical in a cold snap."
+    assert findings(bill, rule="creepiness.surveillance") == []
+    hourly = "We noticed your usage was highest at 3am every night this week."
+    assert findings(hourly, rule="creepiness.surveillance")
+
+
+def test_what_the_customer_asked_to_hear_about_is_not_watching() -> None:
+    ctx = {"stated_preferences": ["Spotted the Nordby oak table online Sunday night, email me if it goes on sale"]}
+    body = "Good news: the Nordby oak dining table you were eyeing on Sunday night is now 15% off."
+    assert findings(body, ctx, rule="creepiness.surveillance") == []
+    assert findings(body, {}, rule="creepiness.surveillance")
+
+
+def test_the_phones_contacts_read_by_the_app_are_watching() -> None:
+    body = "Please note that we have access to the 312 contacts in your phone."
+    assert findings(body, rule="creepiness.surveillance")
+    assert findings("We never access the contacts in your phone.", rule="creepiness.surveillance") == []
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Hang in there, we know things have been tough for you mentally lately.", "mental_health"),
+        ("No worries if it didn't fit, bodies change, especially after a baby.", "pregnancy"),
+    ],
+)
+def test_a_state_put_to_the_reader_in_plain_words(text: str, category: str) -> None:
+    assert Scan(text).hits(SENSITIVE_RE[category])

@@ -3554,3 +3554,49 @@ def test_sales_said_without_stock_upsell_words_during_an_open_case(body: str) ->
 def test_a_question_and_its_star_rating_are_one_ask() -> None:
     body = "How was your ride with Tandem on Sunday? Tap a star to rate your driver."
     assert findings(body, channel="push", rule="overreach.feedback_requests") == []
+
+
+def test_a_voucher_added_beside_the_fix_is_part_of_the_fix() -> None:
+    ctx = {"support": {"open_case": True, "topic": "cancelled flight"}}
+    body = (
+        "So sorry about the cancellation. I've rebooked you both on tomorrow's 09:15 and added a £50 voucher to your "
+        "account."
+    )
+    assert findings(body, ctx, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_a_clean_record_said_with_no_is_not_an_opt_out() -> None:
+    ctx = {"stated_preferences": ["No accidents or tickets in 10 years, quote me your safe-driver rate"]}
+    body = "Our SafeMiles plan rewards ten years without claims or tickets with up to 22% off. Get your quote today."
+    assert findings(body, ctx, rule="overreach.opted_out") == []
+    assert findings(body, {"stated_preferences": ["No more SafeMiles offers"]}, rule="overreach.opted_out")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Holi is here, so we've made you a checklist of 14 must-haves:\n"
+        + "\n".join(f"{i}. Item {i}" for i in range(1, 15))
+        + "\nAdd all 14 to your cart.",
+        "For the hike I'd go with the Stormline jacket. And since you're here, 11 more things hikers usually add: "
+        "a fleece, a base layer, trousers, gaiters, a pack, a cover, poles, a torch, a kit, a filter and a flask.",
+    ],
+)
+def test_too_many_suggestions_said_as_a_checklist_or_a_count(body: str) -> None:
+    assert findings(body, channel="chat", rule="overreach.too_many_suggestions")
+
+
+def test_a_checklist_of_steps_is_still_not_suggestions() -> None:
+    body = "Your moving checklist:\n" + "\n".join(f"{i}. Step {i}" for i in range(1, 10))
+    assert findings(body, rule="overreach.too_many_suggestions") == []
+
+
+def test_regional_slang_for_a_friend_is_over_familiar() -> None:
+    ctx = {"relationship": {"lifecycle_stage": "prospect", "involvement": "low"}}
+    body = "Howzit my china!! Lekker deal just for u: 2 months FREE at Jozi Gym if u sign up this wknd!!"
+    assert findings(body, ctx, channel="sms", rule="overreach.over_familiar")
+
+
+def test_a_count_that_points_to_a_range_is_not_a_list() -> None:
+    body = "Prefer something a little different? The Ellery Edit has thirty more ideas under £100."
+    assert findings(body, rule="overreach.too_many_suggestions") == []

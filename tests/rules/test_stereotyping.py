@@ -1984,3 +1984,43 @@ def test_a_need_is_stated_by_a_limit_not_by_naming_technology(said: str, flagged
     ctx = {"age_band": "75+", "stated_preferences": [said]}
     body = "We'll keep everything nice and simple for you, and read each detail back slowly."
     assert bool(findings(body, ctx, rule="stereotyping.assumed_need")) is flagged
+
+
+def test_the_agents_name_after_a_dash_is_not_a_greeting() -> None:
+    body = "I've rebooked you on tomorrow's 09:15. Your new boarding passes are in the app. — Ola, Kestrel Air"
+    assert findings(body, {"locale": "en-GB"}, channel="chat", rule="stereotyping.assumed_culture") == []
+    assert findings("Ola, Ben! Your boarding passes are in the app.", {"locale": "en-GB"}, rule="stereotyping")
+
+
+def test_a_title_before_the_customers_full_name_on_a_statement_line() -> None:
+    body = "Hello Jordan,\n\nMember: Mr. Jordan Ellery\nStatus: Silver"
+    named = {"name": {"first": "Jordan", "last": "Ellery"}}
+    (f,) = findings(body, {**named, "salutation": "Mx."}, rule="stereotyping.honorific")
+    assert (f.quote, f.suggestion, f.severity) == ("Mr. Jordan", "Mx. Jordan", 3)
+    (g,) = findings(body, named, rule="stereotyping.honorific")
+    assert g.suggestion == "Jordan"  # "Member: Jordan Ellery"
+    assert findings(body, {**named, "salutation": "Mr."}, rule="stereotyping.honorific") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "rule"),
+    [
+        ("you zoomers never read emails anyway lol, so here's the code: STUDENT15", "stereotyping.generalisation"),
+        ("Really sorry about the delay, bet you're gutted you'll miss the footy this weekend.", "stereotyping"),
+    ],
+)
+def test_generation_and_gender_said_in_slang(body: str, rule: str) -> None:
+    ctx = {"gender": "male", "age_band": "18-24"}
+    assert findings(body, ctx, channel="chat", rule=rule)
+
+
+def test_a_title_before_someone_elses_name_is_not_the_customers() -> None:
+    ctx = {"name": {"first": "Sarah", "last": "Price"}}
+    body = "Dear Sarah,\nYour flowers were delivered to Mrs. Joan Price at 14 Orchard Lane this morning."
+    assert findings(body, ctx, rule="stereotyping.honorific") == []
+
+
+def test_an_interest_the_reader_is_left_to_claim() -> None:
+    ctx = {"gender": "male", "region": "Melbourne"}
+    body = "Finals are here. If footy's your thing, every AFL finals match streams live on Goal Line."
+    assert findings(body, ctx, rule="stereotyping.coded_interest") == []
