@@ -624,3 +624,13 @@ def test_sir_to_a_customer_who_chose_mr_is_the_address_they_gave(salutation: str
     }
     result = Reviewer(Settings(judge="rules")).review_sync(draft)
     assert bool([f for f in result.findings if f.category == "stereotyping"]) is flagged
+
+
+def test_what_the_customer_logged_is_theirs_to_hear_back() -> None:
+    draft = {
+        "message": {"channel": "push", "body": "Weekly summary: you tracked 4 runs and 21.3 km."},
+        "context": {"observed_signals": [{"kind": "app_usage", "detail": "4 runs logged by the user"}]},
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(draft)
+    assert result.scores["creepiness"].score < 2

@@ -153,7 +153,9 @@ def _cut_unfixed(text: str, findings: list[Finding]) -> list[Finding]:
 _AS_ASKED = re.compile(
     r"\b(?:as you asked|you asked (?:us |me )?(?:for|how|what|when|whether|if|which|why|about)|you asked us|"
     r"you told us|at your request|per your request|you (?:signed up|opted in) "
-    r"(?:for|to)|you chose|you set up|you switched on|you turned on)\b",
+    r"(?:for|to)|you chose|you set up|you switched on|you turned on|"
+    # what the customer logged themselves: "Weekly summary: you tracked 4 runs and 21.3 km"
+    r"you (?:tracked|logged|recorded))\b",
     re.I,
 )
 

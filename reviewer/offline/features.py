@@ -27,7 +27,8 @@ BASES = ("stated", "purchased", "observed", "inferred")
 # A signal the customer handed us, logged as observed: "location shared by customer in breakdown request",
 # "caller entered the account PIN", "pickup pin set by customer".
 _GIVEN_BY_CUSTOMER = re.compile(
-    r"\b(?:shared|provided|entered|given|submitted|sent|reported|typed|uploaded|set|chosen|selected) by (?:the )?"
+    r"\b(?:shared|provided|entered|given|submitted|sent|reported|typed|uploaded|set|chosen|selected|logged|tracked|"
+    r"recorded) by (?:the )?"
     r"(?:customer|user|member|caller|client|patient)\b|\b(?:customer|user|member|caller) (?:shared|entered|provided|"
     r"submitted|reported|set up|set)\b|\b(?:the customer|they) set up\b",
     re.I,

@@ -105,7 +105,10 @@ _ON_THE_ACCOUNT = re.compile(
     re.I,
 )
 _TENURE = re.compile(
-    r"\b(?:member|customer|subscriber|with us|banking with us)\b[^.!?]{0,20}\bfor (?:\w+ )?(?:years?|months?)\b", re.I
+    r"\b(?:member|customer|subscriber|with us|banking with us)\b[^.!?]{0,20}\bfor (?:\w+ )?(?:years?|months?)\b"
+    # "I can see you've been with Fernway for seven years"
+    r"|\bbeen with [\w&'-]+(?: [\w&'-]+)? for (?:\w+ )?(?:years?|months?)\b",
+    re.I,
 )
 # The customer's own booking or enrolment, read from the record: "Our records show you're booked in with Dr. Reyes
 # on Tuesday at 9:40am", "our system shows you're due for a service".

@@ -52,6 +52,8 @@ _ASK_VERBS = (
 )
 _DATA_REQUEST = Lexicon(
     r"\b(?:tell us|share|send(?: us| me)?|" + _ASK_VERBS + r"let us know|give (?:us|me)|sync|"
+    # asked lightly: "mind telling me your religion?"
+    r"(?:mind|care to) (?:telling|sharing with|letting) (?:me|us)(?: know)?|"
     r"text us|(?<!everything )(?<!all )(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|i require|"
     r"(?:we )?ask (?:\w+ ){0,3}for (?:your|their)|"
     r"update|verify|type(?: in)?|key in|say|read out|upload|add|include|we require|paste|write|drop|pop|"

@@ -774,7 +774,8 @@ PROMO_RE = words(
         r"burgers|coffees|drinks|items|pieces|plants|tees|shirts) for (?:just |only )?[$€£]\s?\d+",
         r"\d+(?:\.\d\d)? (?:a|per) (?:month|week|year) off",  # "$10 a month off", matched from the number
         r"(?:for )?(?:anyone|everyone|all new \w+|new members) who (?:joins?|switch(?:es)?|signs? up|upgrades?)",
-        r"(?:until|till) (?:midnight|tonight)",
+        # (not a hold on the customer's own order: "we'll hold the order until midnight")
+        r"(?<!order )(?<!booking )(?<!reservation )(?<!basket )(?<!cart )(?:until|till) (?:midnight|tonight)",
         r"half[- ]price",
         r"(?:double|triple|2x|3x) (?:points|data|miles|rewards|cashback|stamps|xp)",
         r"this (?:weekend|week|month) only",
@@ -885,6 +886,8 @@ TRANSACTIONAL_RE = words(
         r"deliver\w*",
         r"dispatched",
         r"shipped",
+        # the confirmation of a sign-up the customer made: "Thanks for signing up to Oakmere Free Wi-Fi"
+        r"thanks? (?:you )?for (?:signing up|registering|subscribing|joining)(?= (?:to|for|with)\b)",
         r"receipt",
         r"booking",
         r"reservation",

@@ -374,8 +374,14 @@ _NOT_AN_OFFER = re.compile(
     r"|\b(?:any|the) (?:[\w-]+ )?discounts? (?:you|they) (?:already )?(?:receive|get|have)\b"
     r"|\byour (?:[\w-]+ ){0,2}(?:vouchers?|coupons?|points|rewards?) (?:are|is|have|has|will)\b"
     r"|\bno (?:early[- ])?(?:upgrade|exit|cancellation) (?:fee|charge)s?\b"
+    # a way to pay what is owed: "set up a payment plan from £20 a month"
+    r"|\bpayment (?:plan|arrangement)s?\b"
     # the end of what the customer already has: "your free trial of Lumio Premium ends on 21 March"
-    r"|\b(?:free )?trial (?:of [\w ]{1,30} )?(?:ends|expires|will end|is ending|runs out|finishes)\b"
+    r"|\b(?:free )?trial (?:of [\w ]{1,30} )?(?:ends|expires|will end|is ending|runs out|finishes|ended|expired|"
+    r"ran out|finished|converted)\b|\bstarted (?:as|with) (?:a|your) (?:free )?trial\b"
+    # what the customer's own points come to: "3,260 points, enough for a £3 voucher", "turn them into a voucher"
+    r"|\b(?:points|miles|rewards|credit|balance)\b[^.!?\n]{0,40}\benough for\b"
+    r"|\bturn (?:[\d,]+ (?:of )?)?(?:them|it|your (?:[\w-]+ )?(?:points|miles|rewards))\b[^.!?\n]{0,10}\binto\b"
     # an offer the customer makes or gets elsewhere: "agents ask to see this before they accept an offer"
     r"|\b(?:accepts?|accepted|accepting) (?:an|your|the|their) offer\b"
     # what the law gives the customer: "you can get your free statutory credit report from Experian"
@@ -530,9 +536,10 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             continue
         if hardship and _EASES.match(inp.at(cue)):
             continue  # "if your repayments feel hard right now, we can: lower your monthly payment": help, not a sale
+        lead = _list_lead_in(inp.text, cue.start())
         if (
-            _MAKES_UP.search(around)
-            and _DISRUPTION.search(around + " " + _sentence_before(inp, cue.start()))
+            _MAKES_UP.search(around + " " + lead)
+            and _DISRUPTION.search(" ".join((around, _sentence_before(inp, cue.start()), lead)))
             and not _CALL_TO_ACT.search(around)
         ):
             continue  # "Flight delayed, sorry for the wait. Meal vouchers are in your app": put right, not sold
@@ -572,14 +579,15 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
 
 # What a service notice gives to make up for a disruption it reports: a voucher, a credit, a bonus "as a thank-you".
 _MAKES_UP = re.compile(
-    r"\b(?:(?:meal |travel |goodwill )?vouchers?|credit|compensation|refund|bonus|2x|double)\b"
+    r"\b(?:(?:meal |travel |goodwill )?vouchers?|credit|compensation|refund|bonus|2x|double)\b|\bmake up for\b"
+    r"|\b\d+% off your (?:[\w-]+ ){0,2}(?:fee|bill|membership|subscription)\b"
     r"|\bas a thank[- ]you\b|\bto say (?:sorry|thanks|thank you)\b"
     r"|\bfor the (?:wait|trouble|inconvenience|disruption)\b",
     re.I,
 )
 _DISRUPTION = re.compile(
     r"\b(?:sorry|apologi[sz]e|apologies|delay(?:ed|s)?|outage|offline|maintenance|disruption|inconvenience|"
-    r"downtime|cancell?ed)\b",
+    r"downtime|cancell?ed|closed|closure|make up for)\b",
     re.I,
 )
 _PROMO_KIND = re.compile(
@@ -2035,7 +2043,10 @@ _NO_OFFERS = re.compile(r"\bno (?:[\w-]+ )?(?:offers?|deals?|discounts?)\b|\bjus
 _CHEAPER = re.compile(
     r"\b\d+% off (?:your|the) (?:[\w-]+ ){0,2}(?:plan|subscription|membership|bill|contract|autoship|tariff)\b"
     r"|\b(?:discount|price) on (?:your|the) (?:[\w-]+ ){0,2}(?:plan|subscription|membership)\b"
-    r"|\b\d+ (?:months?|weeks?) (?:of [\w-]+ )?(?:at|for) (?:\d+% off|half[- ]price|free)\b",
+    r"|\b\d+ (?:months?|weeks?) (?:of [\w-]+ )?(?:at|for) (?:\d+% off|half[- ]price|free)\b"
+    # "I can take $10 a month off your bill for the next 12 months"
+    r"|[$£€]\d+(?:\.\d\d)? (?:a|per|each) (?:month|week|year) off (?:your|the) (?:[\w-]+ ){0,2}"
+    r"(?:bill|plan|subscription|membership|contract|tariff)\b",
     re.I,
 )
 

@@ -1285,3 +1285,9 @@ def test_the_phones_contacts_read_by_the_app_are_watching() -> None:
 )
 def test_a_state_put_to_the_reader_in_plain_words(text: str, category: str) -> None:
     assert Scan(text).hits(SENSITIVE_RE[category])
+
+
+def test_tenure_with_the_brand_named_is_the_customers_own_account() -> None:
+    body = "I can see you've been with Fernway for seven years, Amir, so let me check what loyalty pricing I can offer."
+    assert findings(body, channel="chat", rule="creepiness.surveillance") == []
+    assert findings("I can see you've been browsing our sofas for seven days.", channel="chat", rule="creepiness")

@@ -3600,3 +3600,45 @@ def test_regional_slang_for_a_friend_is_over_familiar() -> None:
 def test_a_count_that_points_to_a_range_is_not_a_list() -> None:
     body = "Prefer something a little different? The Ellery Edit has thirty more ideas under £100."
     assert findings(body, rule="overreach.too_many_suggestions") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Good question - the $9.99 is your Plus subscription. It started as a free trial in February and converted "
+        "automatically when the trial ended.",
+        "You've got 3,260 points right now - enough for a £3 voucher. Would you like me to turn 3,000 of them into a "
+        "voucher for your next order?",
+        "Card declined this morning, but don't panic: update your payment details and we'll hold the order until "
+        "midnight.",
+    ],
+)
+def test_the_customers_own_account_told_in_a_support_chat_sells_nothing(body: str) -> None:
+    ctx = {"support": {"open_case": True, "topic": "question about a charge"}}
+    assert findings(body, ctx, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_one_retention_offer_of_money_off_the_bill() -> None:
+    ctx = {"support": {"open_case": True, "topic": "wants to cancel broadband"}}
+    body = "Okay: I can take $10 a month off your bill for the next 12 months with no change to your plan."
+    assert findings(body, ctx, channel="chat", rule="overreach.upsell_during_support") == []
+    assert findings("Okay: I can upgrade you to Fibre Max for $10 more a month.", ctx, channel="chat", rule="overreach")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The pool is closed from 2 to 16 September for retiling. To make up for it:\n"
+        "- we've taken 15% off your September membership fee\n- you can swim at our Riverside club free of charge",
+        "Your account is 75 days overdue. You can:\n- pay in full online\n- set up a payment plan from £20 a month",
+        "Hi Sunita,\n\nThanks for signing up to Oakmere Free Wi-Fi. You're all set for unlimited browsing.\n\n"
+        "Manage your Wi-Fi account or unsubscribe at oakmere.co.uk/wifi.",
+    ],
+)
+def test_service_notices_with_money_off_a_plan_to_pay_or_a_sign_up_are_not_marketing(body: str) -> None:
+    assert findings(body, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
+
+
+def test_religion_asked_lightly_is_still_asked() -> None:
+    body = "Happy to help you pick a hamper, Lena! Mind telling me your religion? Just so we get the bundle right."
+    assert findings(body, channel="chat", rule="overreach.data_request")
