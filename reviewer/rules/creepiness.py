@@ -47,6 +47,9 @@ _WATCHING = Lexicon(
     r"|\b(?:we|i) (?:couldn't|could not|can't|cannot) help (?:but )?notic(?:ing|e)\b"
     r"|\blooking (?:at|through|over) your (?:account )?(?:activity|history|usage|viewing|listening|purchases|"
     r"spending|transactions|statements?)\b"
+    # workplace monitoring read back: "screenshots show YouTube open for 22 min"
+    r"|\b(?:(?:our |the |your )?(?:screenshots?|keystroke logs?|keystrokes|activity logs?|screen recordings?|"
+    r"idle[- ]time logs?)) (?:show|shows|showed|tell us|say|says|caught|captured|recorded)\b"
     # what the app read off the customer's phone: "we have access to the 312 contacts in your phone"
     r"|\bwe (?:have|(?:'ve|have) got|can see|hold|keep)(?: full)? access to (?:all |the )?(?:\d+ )?(?:of )?(?:your )?"
     r"(?:contacts|contact list|address book|photos|photo library|messages|texts|call logs?|location history|gallery)\b"
@@ -128,7 +131,7 @@ _PRECISE = Lexicon(
     r"|\b\d{1,2}:\d{2}\s*(?:am|pm)?\b"
     r"|\b(?:last night|this morning|at midnight|in the middle of the night)\b"
     r"|\bbetween \d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)? and \d{1,2}(?::\d{2})?\s*(?:am|pm|a\.m\.|p\.m\.)"
-    r"|\bfor \d+ (?:minutes|seconds|hours)\b"
+    r"|\bfor \d+ ?(?:minutes|mins?|seconds|secs?|hours|hrs?)\b"
     r"|\b(?:\d+|a few|two|five|ten) (?:minutes|seconds|hours) ago\b"
 )
 _DISTANCE = Lexicon(
@@ -407,6 +410,10 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
         behaviour = inp.in_sentence(_BEHAVIOUR, m.start())
         # the time of the customer's own booking, read from the record: "you're booked in ... at 9:40am"
         watching = inp.in_sentence(_WATCHING, m.start()) and not inp.in_sentence(_OWN_DEALING, m.start())
+        if (watching and not behaviour and serves_case(inp.context, inp.sentences.text_around(m.start()))) or (
+            inp.in_sentence(_THEIR_CONTACT, m.start()) and not inp.in_sentence(_RUN, m.start())
+        ):
+            continue  # "I can see the ticket you opened this morning": the customer's own contact with us, timed
         if behaviour or watching or inp.in_sentence(_RUN, m.start()):
             yield inp.finding(
                 "creepiness.exact_detail",
@@ -418,6 +425,11 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
             )
 
 
+# The customer's own contact with us, timed: "the ticket you opened this morning", "you called at 9:10".
+_THEIR_CONTACT = Lexicon(
+    r"\b(?:ticket|case|complaint|report|request|claim|order|booking) you (?:opened|raised|logged|"
+    r"made|placed|submitted|reported|booked|sent)\b|\byou (?:called|rang|phoned|contacted us|wrote (?:in|to us))\b"
+)
 _COUNT = r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 # What the customer bought, counted over a stretch of time: "Three pizzas in four nights", "5 takeaways in a week".
 _COUNTED_WINDOW = Lexicon(

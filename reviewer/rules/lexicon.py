@@ -767,7 +767,8 @@ PROMO_RE = words(
         r"subscribe now",
         r"shop the",
         r"check out our",
-        r"new collection",
+        # (not the pickup's: "we'll email you a new collection code")
+        r"new collection(?! (?:code|point|time|slot|date|window|address|number|day)s?\b)",
         # price and quantity offers written without sale words: "2 for £4", "half price", "£10 off", "double data"
         r"[2-9](?<![\d.,/][2-9]) for [$€£]\s?\d+",  # "2 for £4"; not "renews on June 21 for $96"
         r"[2-9](?<![\d.,/][2-9]) (?:large |small |medium |\w+ ){1,2}(?:pizzas|bottles|boxes|packs|tickets|meals|"

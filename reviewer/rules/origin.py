@@ -410,7 +410,7 @@ _DEMONYM_ENDINGS = (
 )
 _DEMONYM_USE = re.compile(
     r"\b(?P<cue>(?i:hey|hi|hiya|hello|howdy|g'?day|yo|oi|oy|ey up|calling all|attention|every|all|real|true|no real|"
-    r"as an?|fellow|you|like an?|nobody|no one|typical|a proper|proper|a true|a real|being an?))[,!]?\s+"
+    r"as an?|fellow|you|like an?|nobody|no one|typical|a proper|proper|a true|a real|being an?|how many))[,!]?\s+"
     r"(?P<word>[A-Z][a-z]{3,})\b"
 )
 
@@ -466,6 +466,14 @@ _NICKNAMES = {
     "torontonians": "toronto",
     "mumbaikar": "mumbai",
     "mumbaikars": "mumbai",
+    "weegie": "glasgow",
+    "weegies": "glasgow",
+    "newfie": "newfoundland",
+    "newfies": "newfoundland",
+    "yinzer": "pittsburgh",
+    "yinzers": "pittsburgh",
+    "okie": "oklahoma",
+    "okies": "oklahoma",
 }
 
 
@@ -645,6 +653,21 @@ _DIALECTS: list[tuple[re.Pattern[str], re.Pattern[str]]] = [
         re.compile(r"\btop o'? the mornin\w*|\bbegorr?ah?\b|\bto be sure,? to be sure\b", re.I),
         re.compile(r"\b(?:ireland|irish|dublin|cork|galway|limerick|belfast|kerry|en-ie)\b", re.I),
     ),
+    (
+        re.compile(r"\b(?:you betcha|don'?cha know|oh,? ya)\b|\buff da\b", re.I),
+        re.compile(
+            r"\b(?:minnesota|mn|minneapolis|st\.? paul|duluth|rochester|wisconsin|wi|fargo|north dakota)\b", re.I
+        ),
+    ),
+    (
+        re.compile(r"\b(?:ey la|calm down,? calm down|la'|our kid|boss la|sound la)\b", re.I),
+        re.compile(r"\b(?:liverpool|merseyside|birkenhead|bootle|wirral)\b", re.I),
+    ),
+    (
+        # the tourist-ad cliché, not the everyday "G'day" an Australian brand writes to everyone
+        re.compile(r"\bshrimp on the barbie\b", re.I),
+        re.compile(r"\b(?:australia|sydney|melbourne|brisbane|perth|adelaide|hobart|darwin|canberra|en-au)\b", re.I),
+    ),
 ]
 
 
@@ -726,7 +749,9 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
             # a presumption adverb marks the guess whatever follows: "you probably can't stretch to Premier"
             r"(?:(?:probably|must|surely|no doubt|obviously|naturally) (?!be (?:aware|pleased|glad|interested)\b)\w"
             r"|(?:definitely )?(?:want|need|love|appreciate|know all about|be used to|never say no|prefer|expect)\b"
-            r"(?! to (?:know|hear|see|check|book)))",
+            r"(?! to (?:know|hear|see|check|book))"
+            # "Living in the Bronx, you can never be too careful"
+            r"|(?:can|could) (?:never|always)\b|can'?t be too\b)",
             inp.text,
             re.I,
         )
@@ -749,6 +774,17 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
             rf"\b(?:{places}) (?:drivers|folks|people|locals|residents|mums|moms|dads|parents|fans|guys|ladies|gals),? "
             r"(?:we know|we all know|y'all|"
             r"you (?:all |always |never |really )?(?:treat|love|know|are|can't|never|always))",
+            inp.text,
+            re.I,
+        )
+    ]
+    # hard times or a slow life put on the place: "Times are tough in Bootle"
+    typed += [
+        (m, 3)
+        for m in re.finditer(
+            r"\b(?:times are|life is|life's|things are|money is|money's|it's|it is) (?:a bit |pretty |so |always )?"
+            r"(?:tough|hard|tight|slow|rough|quiet|simpler|slower|backward) (?:in|up in|down in|out in|round|around) "
+            rf"(?:the )?(?:{places})\b",
             inp.text,
             re.I,
         )

@@ -376,6 +376,8 @@ _NOT_AN_OFFER = re.compile(
     r"|\bno (?:early[- ])?(?:upgrade|exit|cancellation) (?:fee|charge)s?\b"
     # a way to pay what is owed: "set up a payment plan from £20 a month"
     r"|\bpayment (?:plan|arrangement)s?\b"
+    # less to pay on the customer's own account: "remove unused seats and you'll save $64 a month from your invoice"
+    r"|\bsave [$£€]\d[\d.,]* (?:a|per|each) (?:month|year) (?:from|on|off) your (?:next )?(?:invoice|bill|statement)\b"
     # the end of what the customer already has: "your free trial of Lumio Premium ends on 21 March"
     r"|\b(?:free )?trial (?:of [\w ]{1,30} )?(?:ends|expires|will end|is ending|runs out|finishes|ended|expired|"
     r"ran out|finished|converted)\b|\bstarted (?:as|with) (?:a|your) (?:free )?trial\b"
@@ -827,6 +829,9 @@ _CONFIRMS_OPT_OUT = re.compile(
     r"|\b(?:we've|we have) (?:unsubscribed|removed) you\b|\bno (?:more|further) (?:offers|marketing|promotions?)"
     r"(?: \w+){0,2} will be sent\b"
     r"|\byou (?:won'?t|will not) (?:get|receive|be sent)(?: any)? (?:more|further)\b"
+    # "Done, you won't get offers from us on WhatsApp any more"
+    r"|\byou (?:won'?t|will not) (?:get|receive|be sent) (?:any )?(?:offers|marketing|promotions?|deals|sales messages)"
+    r"\b[^.!?\n]{0,40}\b(?:any ?more|again|from now on)\b"
     # the pause or stop the customer asked for, done: "As you asked, your guild reminders will now pause from Friday
     # sunset", "your reminders are now switched off"
     r"|\b(?:as you asked|as requested|at your request|like you asked)\b[^.!?\n]{0,80}?"
@@ -1641,10 +1646,13 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
     """The same overload written inline: a sentence listing many items, or several near-identical ones."""
     for start, end in inp.sentences.spans:
         sentence = _ASIDE.sub("", inp.text[start:end])  # "the Corsa 2 (light, quick, aluminium)" is one item
-        items = [i for i in _LIST_SPLIT.split(sentence) if i.strip()]
+        # after a colon, the list is what follows it: "You told us you're vegetarian and short on time, so this
+        # week's picks are: a, b, c, d and e" is five picks, not seven
+        listed = sentence.split(":", 1)[1] if ":" in sentence else sentence
+        items = [i for i in _LIST_SPLIT.split(listed) if i.strip()]
         if len(items) < 4 or any(len(i.split()) > 8 for i in items[1:-1]) or _CHOICES.search(sentence):
             continue
-        few = _FEW.search(items[0])
+        few = _FEW.search(_LIST_SPLIT.split(sentence)[0])
         if few and (_NUMBERS.get(few.group("n").lower()) or 2) <= limit:
             continue  # "We've picked two hotels, one in Positano and one in Ravello, both with...": two, described
         heads = [" ".join(i.lower().split()[:3]) for i in items]

@@ -1291,3 +1291,17 @@ def test_tenure_with_the_brand_named_is_the_customers_own_account() -> None:
     body = "I can see you've been with Fernway for seven years, Amir, so let me check what loyalty pricing I can offer."
     assert findings(body, channel="chat", rule="creepiness.surveillance") == []
     assert findings("I can see you've been browsing our sofas for seven days.", channel="chat", rule="creepiness")
+
+
+def test_workplace_monitoring_read_back_is_watching() -> None:
+    body = "Heads up: today's screenshots show YouTube open for 22 min during work hours."
+    assert findings(body, channel="push", rule="creepiness.surveillance")
+    assert findings("Screenshots of the new dashboard show the redesign.", rule="creepiness.surveillance") == []
+
+
+def test_the_time_of_the_customers_own_ticket_is_not_tracking() -> None:
+    ctx = {"support": {"open_case": True, "topic": "no internet since 7am"}}
+    body = "Sorry about the outage. I can see the ticket you opened this morning, and engineers are on site."
+    assert findings(body, ctx, channel="chat", rule="creepiness.exact_detail") == []
+    opened = "I can see you opened our email at 11:42 pm last night, so here's the offer again."
+    assert findings(opened, ctx, channel="chat", rule="creepiness.exact_detail")

@@ -3642,3 +3642,36 @@ def test_service_notices_with_money_off_a_plan_to_pay_or_a_sign_up_are_not_marke
 def test_religion_asked_lightly_is_still_asked() -> None:
     body = "Happy to help you pick a hamper, Lena! Mind telling me your religion? Just so we get the bundle right."
     assert findings(body, channel="chat", rule="overreach.data_request")
+
+
+def test_the_opt_out_confirmed_in_a_chat_is_not_ignoring_it() -> None:
+    ctx = {"stated_preferences": ["No more offers on WhatsApp please"]}
+    body = "Done, you won't get offers from us on WhatsApp any more. You'll still see order updates here."
+    assert findings(body, ctx, channel="chat", rule="overreach.opted_out") == []
+
+
+def test_less_to_pay_on_the_customers_own_account_is_not_marketing() -> None:
+    body = (
+        "Four paid seats haven't been used for 60 days. Remove them and you'll save $64 a month from your next invoice."
+    )
+    assert findings(body, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
+    assert findings(
+        "Upgrade to annual and save $64 a month!", {"consent": {"marketing_email": False}}, rule="overreach"
+    )
+
+
+def test_a_pickup_code_is_not_a_new_collection() -> None:
+    body = (
+        "Our store is closed on Monday. Click & collect orders will be held at our other store, with a new "
+        "collection code."
+    )
+    assert findings(body, {"consent": {"marketing_email": False}}, rule="overreach.consent") == []
+
+
+def test_the_picks_after_a_colon_are_the_list() -> None:
+    body = (
+        "You told us you're vegetarian and short on time on weeknights, so this week's picks are all meat-free and "
+        "on the table in 30 minutes or less: "
+        "chickpea bowls, miso noodles, black bean tacos, a halloumi bake, and a green minestrone."
+    )
+    assert findings(body, rule="overreach.too_many_suggestions") == []

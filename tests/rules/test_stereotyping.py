@@ -2024,3 +2024,19 @@ def test_an_interest_the_reader_is_left_to_claim() -> None:
     ctx = {"gender": "male", "region": "Melbourne"}
     body = "Finals are here. If footy's your thing, every AFL finals match streams live on Goal Line."
     assert findings(body, ctx, rule="stereotyping.coded_interest") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "region"),
+    [
+        ("How many Newfies does it take to change a tyre? Just one, with our roadside cover!", "St. John's, NL"),
+        ("Every Weegie needs their Irn-Bru fix! 2 for £3 this week.", "Glasgow"),
+        ("Living in the Bronx, you can never be too careful. Get our smart lock today.", "Bronx, NY"),
+        ("Times are tough in Bootle, so here's a loan that could help.", "Bootle"),
+        ("Oh ya, you betcha, don'cha know! Ice-fishing gear is 20% off.", "Duluth"),
+        ("Throw another shrimp on the barbie! Grills 20% off this week.", "Perth"),
+    ],
+)
+def test_the_place_on_file_made_a_joke_or_a_type(body: str, region: str) -> None:
+    assert findings(body, {"region": region}, channel="push", rule="stereotyping.regional")
+    assert findings(body, {"region": "Cardiff"}, channel="push", rule="stereotyping.regional") == []
