@@ -407,11 +407,11 @@ def exact_detail(inp: RuleInput) -> Iterator[Finding]:
     for m in inp.hits(_PRECISE):
         if _asked_about_use(inp.context) and serves_case(inp.context, inp.sentences.text_around(m.start())):
             continue  # "who has been using my account?" answered: the hours are what the customer asked for
+        if inp.in_sentence(_THEIR_CONTACT, m.start()) and not inp.in_sentence(_RUN, m.start()):
+            continue  # "I can see the ticket you opened this morning": the customer's own contact with us, timed
         behaviour = inp.in_sentence(_BEHAVIOUR, m.start())
         # the time of the customer's own booking, read from the record: "you're booked in ... at 9:40am"
         watching = inp.in_sentence(_WATCHING, m.start()) and not inp.in_sentence(_OWN_DEALING, m.start())
-        if inp.in_sentence(_THEIR_CONTACT, m.start()) and not inp.in_sentence(_RUN, m.start()):
-            continue  # "I can see the ticket you opened this morning": the customer's own contact with us, timed
         if behaviour or watching or inp.in_sentence(_RUN, m.start()):
             yield inp.finding(
                 "creepiness.exact_detail",

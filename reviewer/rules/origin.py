@@ -756,52 +756,27 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
             re.I,
         )
     ]
-    # what the place is said to tell us about them: "You're in Georgia, so we already know sweet tea is your love
-    # language", "Down here in Alabama, we know a good Christian family..."
-    typed += [
-        (m, 3)
-        for m in re.finditer(
-            rf"\b(?:you(?:'re|’re| are) (?:in|from) (?:the )?(?:{places}),? so|(?:down|up|out|over|round) here in "
-            rf"(?:the )?(?:{places}),?) we(?: all)?(?: already)? know\b",
-            inp.text,
-            re.I,
-        )
-    ]
-    # the place's people addressed as a type: "Boston drivers, we know you treat turn signals as optional"
-    typed += [
-        (m, 3)
-        for m in re.finditer(
-            rf"\b(?:{places}) (?:drivers|folks|people|locals|residents|mums|moms|dads|parents|fans|guys|ladies|gals),? "
-            r"(?:we know|we all know|y'all|"
-            r"you (?:all |always |never |really )?(?:treat|love|know|are|can't|never|always))",
-            inp.text,
-            re.I,
-        )
-    ]
-    # hard times or a slow life put on the place: "Times are tough in Bootle"
-    typed += [
-        (m, 3)
-        for m in re.finditer(
-            r"\b(?:times are|life is|life's|things are|money is|money's|it's|it is) (?:a bit |pretty |so |always )?"
-            r"(?:tough|hard|tight|slow|rough|quiet|simpler|slower|backward) (?:in|up in|down in|out in|round|around) "
-            rf"(?:the )?(?:{places})\b",
-            inp.text,
-            re.I,
-        )
-    ]
-    # the region's homes or people generalised: "every Georgia kitchen runs on sweet tea"
-    typed += [
-        (m, 3)
-        for m in re.finditer(
-            rf"(?<!to )(?<!for )(?<!in )(?<!across )(?<!at )(?<!reach )(?<!serve )(?<!serving )"
-            rf"\b(?:every|all|no|any) (?:true |real |proper |good )?(?:{places}) (?:kitchens?|homes?|households?|"
-            r"famil(?:y|ies)|moms?|mums?|dads?|parents?|kids?|drivers?|cooks?|m[ae]n|wom[ae]n|guys?|gals?|girls?|"
-            r"lads?|lass(?:es)?|persons?|people|folks?|grand(?:mas?|mothers?|pas?|fathers?)|nans?|porch(?:es)?|"
-            r"backyards?|gardens?|garages?)\b",
-            inp.text,
-            re.I,
-        )
-    ]
+    generalised = (
+        # what the place is said to tell us about them: "You're in Georgia, so we already know sweet tea is your love
+        # language", "Down here in Alabama, we know a good Christian family..."
+        rf"\b(?:you(?:'re|’re| are) (?:in|from) (?:the )?(?:{places}),? so|(?:down|up|out|over|round) here in "
+        rf"(?:the )?(?:{places}),?) we(?: all)?(?: already)? know\b",
+        # the place's people addressed as a type: "Boston drivers, we know you treat turn signals as optional"
+        rf"\b(?:{places}) (?:drivers|folks|people|locals|residents|mums|moms|dads|parents|fans|guys|ladies|gals),? "
+        r"(?:we know|we all know|y'all|"
+        r"you (?:all |always |never |really )?(?:treat|love|know|are|can't|never|always))",
+        # hard times or a slow life put on the place: "Times are tough in Bootle"
+        r"\b(?:times are|life is|life's|things are|money is|money's|it's|it is) (?:a bit |pretty |so |always )?"
+        r"(?:tough|hard|tight|slow|rough|quiet|simpler|slower|backward) (?:in|up in|down in|out in|round|around) "
+        rf"(?:the )?(?:{places})\b",
+        # the region's homes or people generalised: "every Georgia kitchen runs on sweet tea"
+        rf"(?<!to )(?<!for )(?<!in )(?<!across )(?<!at )(?<!reach )(?<!serve )(?<!serving )"
+        rf"\b(?:every|all|no|any) (?:true |real |proper |good )?(?:{places}) (?:kitchens?|homes?|households?|"
+        r"famil(?:y|ies)|moms?|mums?|dads?|parents?|kids?|drivers?|cooks?|m[ae]n|wom[ae]n|guys?|gals?|girls?|"
+        r"lads?|lass(?:es)?|persons?|people|folks?|grand(?:mas?|mothers?|pas?|fathers?)|nans?|porch(?:es)?|"
+        r"backyards?|gardens?|garages?)\b",
+    )
+    typed += [(m, 3) for pattern in generalised for m in re.finditer(pattern, inp.text, re.I)]
     # the demonym as a name: "Y'all know the drill, Texan!", "Texan, this one's for you"
     typed += [
         (m, 2)

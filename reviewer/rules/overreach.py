@@ -1607,7 +1607,6 @@ _COUNT = r"\d{1,2}|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen
 _COUNTED = Lexicon(
     r"\b(?:here are|we(?:'ve)? picked|we(?:'ve)? chosen|check out|discover|browse|see|shop) (?:our |these |the )?"
     rf"(?:top )?(?P<n>{_COUNT})\s+(?!minutes|days|hours|weeks|months|years|%)\w+"
-    # "11 more things hikers usually add", "twelve more picks"
     # "11 more things hikers usually add: ...", when the count opens a list (not "thirty more ideas in the Edit")
     rf"|\b(?P<more>{_COUNT}) more (?:things|items|products|picks|ideas|essentials|extras|add-ons|must-haves)\b"
     r"(?=[^.!?\n:]{0,40}:)"
