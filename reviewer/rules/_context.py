@@ -100,6 +100,8 @@ _REQUEST = re.compile(
     r"\blinked (?:my )?\w+(?: \w+)? (?:account|tracker|watch|app|device|card|bank)\b|"
     r"\b(?:back[- ]in[- ]stock|price[- ]drop|restock|stock|delivery|shipping) (?:alert|notification)s?\b|"
     r"\basked (?:for|us to)\b|\bplease (?:flag|show|list|include|point out|highlight|mark)\b|"
+    # an instruction of the customer's own: "Show my fertile-window reminders in notifications"
+    r"(?:^|[.!;]\s*)show (?:me|my)\b|"
     r"\b(?:happy|fine|ok|okay|glad) (?:for you )?to (?:get|receive|hear|name|send|show|see)\b",
     re.I,
 )

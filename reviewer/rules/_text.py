@@ -6,7 +6,7 @@ from collections.abc import Iterable, Iterator
 from itertools import accumulate, compress
 from typing import Any
 
-from reviewer.text import Shadow
+from reviewer.text import STOP_WORDS, Shadow
 
 try:  # the stdlib's own regex parser, to read what a pattern must start with; without it every scan is full
     from re import _constants as _sre  # type: ignore[attr-defined]
@@ -426,6 +426,30 @@ def in_dash_signature(text: str, pos: int) -> bool:
     """``pos`` lies in a sender's name put after a dash at the end of the message."""
     m = _DASH_SIGNATURE.search(text, max(0, len(text) - 80))
     return m is not None and m.start("sig") <= pos < m.end("sig")
+
+
+# Words of a sender's name that say who, not what: "The Atlantic Rock Spa team".
+_SENDER_FILLER = STOP_WORDS | frozenset(
+    "team crew family customer care service services support ltd inc llc plc store shop from with".split()
+)
+
+
+def sender_words(text: str) -> frozenset[str]:
+    """Words of the sender's name (short lines just under the sign-off, or after a closing dash), lower-cased.
+
+    What a sender is named for is its trade ("Atlantic Rock Spa"), offered to every customer.
+    """
+    lines = text.splitlines()
+    offset, names = 0, []
+    for n, line in enumerate(lines):
+        if line.strip() and in_sign_off(text, offset + len(line) - len(line.lstrip())):
+            names = [part for part in lines[n + 1 :] if part.strip()][:2]
+        offset += len(line) + 1
+    dash = _DASH_SIGNATURE.search(text, max(0, len(text) - 80))
+    if dash:
+        names.append(dash.group("sig"))
+    short = " ".join(name for name in names if len(name.split()) <= 6).lower()
+    return frozenset(re.findall(r"[a-z]{3,}", short)) - _SENDER_FILLER
 
 
 def in_sign_off(text: str, pos: int) -> bool:

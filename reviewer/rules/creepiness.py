@@ -117,11 +117,20 @@ _TENURE = re.compile(
 # on Tuesday at 9:40am", "our system shows you're due for a service".
 _OWN_DEALING = Lexicon(
     r"\byou(?:'re|’re| are)? (?:booked|scheduled|registered|enrolled|signed up|subscribed|due (?:for|an?|to))\b"
+    # the customer's own contact with us: "I can see you spoke to my colleague yesterday about the same router"
+    r"|\byou (?:spoke|talked|chatted) (?:to|with) (?:my|our|one of (?:my|our)) (?:colleagues?|team|agents?|advisers?|"
+    r"advisors?)\b"
 )
 # What the account itself meters and bills, said in a bill or a statement: not behaviour watched.
 _OWN_METERING = Lexicon(
     r"\byour (?:energy |electricity |gas |water |data |mobile |broadband )?(?:usage|use|consumption|meter readings?|"
     r"allowance)\b(?= (?:was|is|has|went|came|rose|fell|dropped|looks|this|last|over|for)\b)"
+)
+# The answer to a request to see one's data, which lists what is held, browsing included.
+_ACCESS_REPLY = re.compile(
+    r"\bcopy of (?:the |all the )?(?:personal )?(?:data|information) (?:that )?(?:[\w&'-]+ ){0,3}?"
+    r"(?:holds?|keeps?|has|have|held|stored?) (?:about|on) you\b|\b(?:subject|data) access request\b",
+    re.I,
 )
 _BECAUSE_BEFORE = re.compile(r"\bbecause\s+\Z", re.I)
 _CART = Lexicon(r"\byou left (?:\w+\s+){0,4}(?:in|on) your (?:cart|basket|bag)\b")
@@ -207,6 +216,8 @@ def _recap_asked(context: CustomerContext, sentence: str) -> bool:
 @rule("creepiness.surveillance")
 def surveillance(inp: RuleInput) -> Iterator[Finding]:
     """Phrasing that tells the customer we watched them: "we noticed you", "you viewed"."""
+    if _ACCESS_REPLY.search(inp.text):
+        return  # "attached is a copy of the personal data Quillby holds about you": what the customer asked to see
     observed = bool(inp.context.observed_signals)
     for m in inp.hits(_WATCHING):
         pos = m.start()

@@ -255,6 +255,10 @@ _PURPOSE = re.compile(
     r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible)\b"
     r"|\b(?:required|needed) (?:by law|for (?:your|the|this) (?:policy|cover|claim|application|declaration))\b"
     r"|\bby law,? we\b|\b(?:prices?|premiums?|quotes?|cover) (?:depends?|is based|are based) on\b"
+    # a rule the sender must follow: "Canadian authorities require Advance Passenger Information for every traveller"
+    r"|\b(?:authorities|government|immigration|customs|border (?:control|force|agency)|regulations?|regulators?|"
+    r"the law) (?:requires?|required|asks? for|obliges?)\b|\b(?:we(?:'re| are)|you(?:'re| are)) (?:legally )?"
+    r"(?:required|obliged) (?:by law )?to\b"
     r"|\(optional\b|\bonly shared with\b"
     # someone added to the account or policy needs naming and checking: "to add him as an authorised user"
     r"|\b(?:joint (?:policy ?holder|account ?holder|account|policy)|authori[sz]ed (?:user|person|signatory)|"
@@ -553,6 +557,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         in_list = bool(listed or groups.get("bullet"))
         if item not in _SECRETS and (
             _PURPOSE.search(inp.sentences.text_around(m.start()))
+            or _PURPOSE.search(inp.text, _sentence_before(inp, m.start()), start)
             or (in_list and _PURPOSE.search(lead_in(inp.text, m.start())))
             or _case_needs(topic, item)
             or (care_visit and _HEALTH_ITEMS.search(item))

@@ -781,6 +781,13 @@ PROMO_RE = words(
         r"(?:double|triple|2x|3x) (?:points|data|miles|rewards|cashback|stamps|xp)",
         r"this (?:weekend|week|month) only",
         r"free (?:delivery|postage|p&p)",
+        # cash for an act: "get £20 when you make your first payment", "switch to Green Fix 24 and get a £50 thermostat
+        # credit" (not what the customer is owed or told: "you'll each get £20 credit", "we can claim an extra £12.50")
+        r"(?:and|to|&) (?:get|earn|bag) (?:an? )?(?:extra )?[$€£]\s?\d[\d.,]*",
+        r"(?:get|earn|bag) (?:an? )?(?:extra )?[$€£]\s?\d[\d.,]*(?: [\w-]+){0,3} (?:when|if) you",
+        # a phone menu option that sells, told the other way round: "To hear about our new Saver Plus account, press 1"
+        r"to hear (?:more )?about our new (?:[^.!?\n]|\.\d){0,60}\bpress "
+        r"(?:\d|one|two|three|four|five|six|seven|eight|nine)\b",
         r"\d+(?:\.\d\d)? off\b(?! (?:work|duty|sick|school))",  # "£10 off", matched from the number
         # a price cut, not an account's figure: "now just £12", not "your account was £11.60 short"
         r"(?<!account )(?<!balance )(?<!bill )(?<!payment )(?<!total )(?<!amount )(?<!it )"

@@ -10,7 +10,7 @@ from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import nickname_of, requested, serves_case, stated_text
 from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, lead_in, words
 from reviewer.rules.lexicon import MARKETING_FOOTER, PROMO_RE, TRANSACTIONAL_RE
-from reviewer.text import URL, content_stems, stem
+from reviewer.text import STOP_WORDS, URL, content_stems, stem
 
 _CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
 _CHANNEL_WORDS = {
@@ -44,6 +44,14 @@ _OPT_OUT = re.compile(
 )
 _INBOUND_CALL = re.compile(
     r"\b(?:thank you|thanks) for (?:calling|phoning|ringing|holding)\b|\byou(?:'ve| have) (?:reached|called|rung)\b",
+    re.I,
+)
+_NEWSLETTER = re.compile(r"\bnewsletters?\b", re.I)
+_SERVICE_FOOTER = re.compile(r"[^\n]{0,60}?\b(?:alerts?|reminders?)\b", re.I)  # "Reply STOP SCORES to end score alerts"
+# A call we make, not one the customer made: "Hi, this is Sunfair Holidays calling again!"
+_OUTBOUND_CALL = re.compile(
+    r"\bthis is [\w&' -]{1,40}? calling\b|\bwe(?:'re| are) calling (?:you|to|about|with)\b"
+    r"|\b(?:an? )?automated (?:call|message) from\b|\bwe(?:'ve| have) tried (?:to (?:call|reach) )?you\b",
     re.I,
 )
 # A topic asked to be left out, said the other way round: "please leave the wine stuff out of my emails" reads as
@@ -192,6 +200,7 @@ _FEEDBACK = words(
         # "take our 12-minute Customer Voice survey", "fill in our Careers Service feedback form"
         r"(?:take|complete|fill (?:in|out)|do|answer) (?:our|a|this|the|one|my) (?:[\w-]+ ){0,4}?"
         r"(?:survey|questionnaire|feedback form|poll)",
+        r"(?:start|open|begin) (?:the |our |your |this )?(?:[\w-]+ )?survey",  # a button: "[Start survey]"
         r"rate (?:each|every|all|how|what|today'?s|tonight'?s|yesterday'?s|this|that)",
         r"(?:love|like) to (?:hear|know) how (?:the|your|it|everything|we did|we're doing|we are doing)",
         # a rating picked on the spot: "just tap a star below"
@@ -374,6 +383,9 @@ _NOT_AN_OFFER = re.compile(
     r"|\b(?:any|the) (?:[\w-]+ )?discounts? (?:you|they) (?:already )?(?:receive|get|have)\b"
     r"|\byour (?:[\w-]+ ){0,2}(?:vouchers?|coupons?|points|rewards?) (?:are|is|have|has|will)\b"
     r"|\bno (?:early[- ])?(?:upgrade|exit|cancellation) (?:fee|charge)s?\b"
+    # the offers the customer will stop getting: "one round-up a month, instead of the daily deals"
+    r"|\b(?:instead of|(?:won'?t|will not) (?:get|receive|be sent))\b[^.!?\n]{0,30}?"
+    r"\b(?:deals|offers|promotions)\b"
     # a way to pay what is owed: "set up a payment plan from £20 a month"
     r"|\bpayment (?:plan|arrangement)s?\b"
     # less to pay on the customer's own account: "remove unused seats and you'll save $64 a month from your invoice"
@@ -460,8 +472,13 @@ def _list_lead_in(text: str, pos: int) -> str:
 
 
 _TERM_ENDS = re.compile(
-    r"\b(?:your|the) (?:[\w-]+ ){0,2}?(?:contract|minimum term|fixed term|fixed-rate (?:deal|tariff)|deal|tariff) "
+    r"\b(?:your|the) (?:[\w-]+ ){0,4}?(?:contract|minimum term|fixed term|fixed-rate (?:deal|tariff)|deal|tariff) "
     r"(?:[^.!?\n]{0,40}? )?(?:ends|is ending|will end|expires|comes to an end)\b",
+    re.I,
+)
+_REWARD = re.compile(
+    r"\b(?:get|earn|bag|claim|receive)\b[^.!?\n]{0,30}\b(?:credit|bonus|voucher|gift|reward|cashback|free)\b"
+    r"|\b\d{1,3}\s?% off\b|\balso this (?:month|week)\b",
     re.I,
 )
 _WAY_OUT = re.compile(
@@ -517,8 +534,9 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         return
     if _ANSWERS_REQUEST.search(inp.text) and requested(inp.context, inp.text):
         return  # an alert the customer asked for ("back-in-stock alert: Fenwick knit") is theirs, not marketing
-    if _TERM_ENDS.search(inp.text) and _WAY_OUT.search(inp.text):
-        return  # the notice the law asks for when a contract ends: its options, leaving among them, are not an offer
+    # the notice the law asks for when a contract ends: its options, leaving among them, are not an offer; a reward
+    # riding on it is ("Also this month: switch to our Green Fix 24 and get a £50 thermostat credit")
+    term_notice = _TERM_ENDS.search(inp.text) is not None and _WAY_OUT.search(inp.text) is not None
     seen: set[tuple[int, int]] = set()
     cues = inp.hits(PROMO_RE)
     # a subject is read with its body: "Your broadband is back" heads the outage notice, not a launch
@@ -535,6 +553,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     for cue in _offers(inp, cues):
         around = inp.sentences.text_around(cue.start())
         if inp.in_sentence(_DONE, cue.start()) or _NOT_AN_OFFER.search(around):
+            continue
+        if term_notice and not _REWARD.search(around):
             continue
         if hardship and _EASES.match(inp.at(cue)):
             continue  # "if your repayments feel hard right now, we can: lower your monthly payment": help, not a sale
@@ -566,7 +586,14 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             f"Promotional content by {inp.message.channel}, but consent.{field} is false. Do not send marketing "
             "on this channel.",
         )
-    if not seen and footer and footer.start() > 0 and not business and not requested(inp.context, inp.text):
+    if (
+        not seen
+        and footer
+        and footer.start() > 0
+        and not business
+        and not term_notice
+        and not requested(inp.context, inp.text)
+    ):
         # No offer found, but the footer the law asks of marketing ("Reply STOP to opt out", "Unsubscribe"), and no
         # order, booking or account business: the message is marketing, from its start to the footer.
         yield inp.finding(
@@ -825,13 +852,15 @@ def _free_of(word: str) -> re.Pattern[str]:
 
 
 _CONFIRMS_OPT_OUT = re.compile(
-    r"\byou(?:'re| are|'ve been| have been) (?:now )?(?:unsubscribed|opted out|removed from)\b"
-    r"|\b(?:we've|we have) (?:unsubscribed|removed) you\b|\bno (?:more|further) (?:offers|marketing|promotions?)"
-    r"(?: \w+){0,2} will be sent\b"
-    r"|\byou (?:won'?t|will not) (?:get|receive|be sent)(?: any)? (?:more|further)\b"
-    # "Done, you won't get offers from us on WhatsApp any more"
-    r"|\byou (?:won'?t|will not) (?:get|receive|be sent) (?:any )?(?:offers|marketing|promotions?|deals|sales messages)"
-    r"\b[^.!?\n]{0,40}\b(?:any ?more|again|from now on)\b"
+    r"\byou(?:'re| are|'ve| have)(?: now| also)?(?: been)? (?:unsubscribed|opted out|removed from|taken off)\b"
+    # "I've taken you off the Wine Club emails", "We've also removed you from all marketing lists"
+    r"|\b(?:we|i)(?:'ve| have)(?: now| also| just)? (?:unsubscribed you|removed you|taken you (?:off|out))\b"
+    r"|\bno (?:more|further) (?:offers|marketing|promotions?)(?: \w+){0,2} will be sent\b"
+    r"|\b(?:you|and) (?:won'?t|will not) (?:get|receive|be sent)(?: any)? (?:more|further)\b"
+    # "Done, you won't get offers from us on WhatsApp any more", "you won't get the monthly case offers any more"
+    r"|\byou (?:won'?t|will not) (?:get|receive|be sent) (?:any |the )?(?:[\w-]+ ){0,2}?(?:offers|marketing|"
+    r"promotions?|deals|sales messages|emails|texts|messages)\b[^.!?\n]{0,40}\b(?:any ?more|again|from now on)\b"
+    r"|\byou (?:won'?t|will not) hear from us again\b"
     # the pause or stop the customer asked for, done: "As you asked, your guild reminders will now pause from Friday
     # sunset", "your reminders are now switched off"
     r"|\b(?:as you asked|as requested|at your request|like you asked)\b[^.!?\n]{0,80}?"
@@ -1026,6 +1055,7 @@ _ANNOUNCING = words(
         r"(?:is|are) (?:here|out now|back|live)",
         r"now (?:streaming|available|showing|live|open for)",
         r"new (?:season|series|episodes?|release|range|arrivals?|collection|drop|look|menu)",
+        r"new in(?=\s*[:!—–-])",  # "New in: the Ridgeline 3 trail shoe"
         r"just (?:launched|landed|dropped|arrived|released)",
         r"coming soon",
         r"introducing",
@@ -1113,8 +1143,10 @@ _FOOTER_LINE = re.compile(
 def frequency(inp: RuleInput) -> Iterator[Finding]:
     """Another promotional message when the customer already got many this week or month, or all they asked for."""
     history = inp.context.contact_history
-    if history is None or inp.message.channel in ("chat", "ivr"):
-        return  # a chat reply or a call answers the customer in a conversation they are in; it is no new send
+    if history is None or inp.message.channel == "chat":
+        return  # a chat reply answers the customer in a conversation they are in; it is no new send
+    if inp.message.channel == "ivr" and not _OUTBOUND_CALL.search(inp.text):
+        return  # nor is a call the customer made; a call we make to them is ("this is Sunfair calling again")
     s = inp.settings
     checks = [
         (history.messages_last_7_days, s.max_messages_7_days, "7 days"),
@@ -1163,8 +1195,28 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         cue = inp.first(_ANNOUNCING)
         if cue is None and inp.message.channel not in ("chat", "ivr"):
             cue = None if _ASKED_FOR_NUDGES.search(stated_text(inp.context)) else inp.first(_NUDGE)
-        marketing = MARKETING_FOOTER.search(inp.text) is not None  # "Order here" in a mailing is not an order
-        if severity < 3 or cue is None or (inp.first(TRANSACTIONAL_RE) is not None and not marketing):
+        footer = MARKETING_FOOTER.search(inp.text)  # "Order here" in a mailing is not an order
+        if severity < 3 or (inp.first(TRANSACTIONAL_RE) is not None and not footer):
+            return
+        if cue is None:
+            if (
+                footer is None
+                or footer.start() == 0
+                or inp.first(TRANSACTIONAL_RE) is not None
+                or _SERVICE_FOOTER.match(inp.text, footer.start())
+                or _NEWSLETTER.search(inp.text)
+                or requested(inp.context, inp.text)
+            ):
+                return  # alerts they asked for ("Reply STOP SCORES to end score alerts"), a newsletter they chose
+            # a mailing (it carries the marketing footer) far past the limit is one too many whatever it sells:
+            # "Request your free guide"
+            yield inp.finding(
+                "overreach.frequency",
+                0,
+                len(inp.text[: footer.start()].rstrip(" .,-–—|")),
+                severity,
+                f"The customer already received {why}; hold this one.",
+            )
             return
         start, end = inp.sentences.around(cue.start())
         if requested(inp.context, inp.text[start:end]):
@@ -1303,6 +1355,11 @@ _OTHER_ASKS = Lexicon(
     r"|(?P<signup>\b(?:sign up|subscribe) (?:for|to) (?:our )?(?:newsletter|emails|mailing list|updates)\b)"
     r"|(?P<donation>\b(?:donate|make a (?:gift|donation))\b)"
     r"|(?P<upsell>\bask (?:us )?about (?:our )?[\w-]+)"
+    r"|(?P<demo>\b(?:book|schedule|request) (?:a |your )?(?:free )?(?:[\w-]+ )?demo\b)"
+    r"|(?P<event>\b(?:register|sign up|save your (?:seat|spot)) for (?:[\w'-]+ ){0,3}?(?:webinar|workshop|masterclass|"
+    r"livestream|live stream)\b|\bjoin (?:our|the) (?:[\w-]+ )?(?:webinar|livestream)\b)"
+    r"|(?P<content>\b(?:grab|download|get) (?:our|the|a) (?:free )?(?:[\w-]+ ){0,2}?(?:whitepaper|white paper|e-?book|"
+    r"checklist)\b)"
 )
 
 
@@ -1656,6 +1713,9 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
             continue  # "We've picked two hotels, one in Positano and one in Ravello, both with...": two, described
         heads = [" ".join(i.lower().split()[:3]) for i in items]
         repeated = max(Counter(heads).values())  # linear: .count per item was quadratic in a long list
+        # more variants of one thing than the limit allows: "Rose Mist, Rose Dust, Rose Blush, Rose Petal, ..."
+        shared = Counter(w for i in items for w in {*re.findall(r"[a-z]{3,}", i.lower())} - STOP_WORDS)
+        variants = len(items) > limit and max(shared.values(), default=0) >= limit
         # a list of what a box holds or what a school teaches describes; a list put to the reader suggests
         suggests = inp.in_sentence(_SUGGESTING, start) is not None or _PUT_TO_READER.search(sentence) is not None
         if not suggests and start > 0:
@@ -1667,14 +1727,14 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
                 or _YOU_WANT.search(heading) is not None
                 or inp.in_sentence(_SUGGESTING, head_start) is not None
             )
-        if (len(items) > limit + 1 and suggests) or repeated >= 3:
+        if (len(items) > limit + 1 and suggests) or repeated >= 3 or variants:
             yield inp.finding(
                 "overreach.too_many_suggestions",
                 start,
                 end,
                 2,
                 f"{len(items)} picks in one sentence"
-                + (", most of them the same item" if repeated >= 3 else "")
+                + (", most of them the same item" if repeated >= 3 or variants else "")
                 + f"; keep the best {min(limit, 3)}.",
             )
 
@@ -1691,7 +1751,10 @@ _PUT_TO_READER = re.compile(
     r"(?:shop|grab|add|pick) (?:the|our|your|a|any)|"
     r"(?:for|to) your (?:basket|cart|bag|wishlist|kitchen|wardrobe|shelf|home)|"
     r"(?:picked|chosen|selected|rounded up|gathered|curated)|have you (?:thought about|considered|tried)|"
-    r"you(?:'ll)? need|just (?:landed|dropped|arrived)|new in)\b",
+    r"you(?:'ll)? need|just (?:landed|dropped|arrived)|new in|"
+    # the whole range laid out: "Here are all our unlimited plans so you can compare: ..."
+    r"here (?:are|is) (?:all )?(?:of )?our (?:[\w-]+ )?(?:plans|products|options|models|ranges|bundles|tariffs|"
+    r"packages|deals|offers))\b",
     re.I,
 )
 _YOU_WANT = re.compile(r"\b(?:everything|all|anything) (?:else )?(?:we think )?you(?:'ll| will| might)? want\b", re.I)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from reviewer.models import CustomerContext, Finding
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import customer_names, customer_said, stated_text
-from reviewer.rules._text import SECOND_PERSON, Lexicon, in_sign_off, in_signature, words
+from reviewer.rules._text import SECOND_PERSON, Lexicon, in_sign_off, in_signature, sender_words, words
 from reviewer.rules.callers import assumed_caller, holder_claims
 from reviewer.rules.lexicon import BODY_JAB, MARKETING_FOOTER, NATIONALITY, PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import STOP_WORDS, content_stems, same_word, stem
@@ -748,6 +748,7 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
         and inp.first(PROMO_RE) is None
         and MARKETING_FOOTER.search(inp.text) is None
     )
+    trade = sender_words(inp.text)
     for key in keys:
         for pattern, theme in _CODED_RE[key]:
             if any(re.search(rf"\b{t}\b", shown) for t in theme):
@@ -757,14 +758,18 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
                 continue  # "Whether you're a grandparent yourself, shopping for one, or...": the reader says which
             for m in hits:
                 said = re.findall(r"[a-z]{4,}", inp.at(m).lower())
-                # a short word counts said whole ("pink" in "anything that comes in pink"), not as a stem ("runs" is
-                # not "running shoes")
+                # a short word counts said whole or with an ending ("pink" in "anything that comes in pink", "slow"
+                # in "explain slowly"), not as a stem ("runs" is not "running shoes")
                 if any(stem(w) in shown_stems for w in said if len(w) > 4) or any(
-                    re.search(rf"\b{w}\b", shown) for w in said if len(w) == 4 and w not in STOP_WORDS
+                    re.search(rf"\b{w}(?:s|ly|ed|ing|er)?\b", shown)
+                    for w in said
+                    if len(w) == 4 and w not in STOP_WORDS
                 ):
-                    continue  # "Happy cooking" to a customer who told us she cooks; hearing aids after a hearing test
+                    continue  # "Happy cooking" to a customer who told us she cooks; "slow down" to "explain slowly"
                 if in_sign_off(inp.text, m.start()) or in_signature(inp.text, m.start()):
                     continue  # "Happy cooking,\nSprout & Stem", "See you there,\nRidgeway Golf Club": the brand's trade
+                if trade and any(w in trade for w in re.findall(r"[a-z]{3,}", inp.at(m).lower())):
+                    continue  # "Book a spa day" from "The Atlantic Rock Spa team": what the sender sells to everyone
                 if _ABOUT_SOMEONE_ELSE.search(inp.sentences.text_around(m.start())) and not inp.in_sentence(
                     SECOND_PERSON, m.start()
                 ):

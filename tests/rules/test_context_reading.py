@@ -437,3 +437,13 @@ def test_a_pregnancy_the_customer_denied_is_still_claimed() -> None:
     assert (
         findings(text, {"stated_preferences": ["I'm pregnant with twins"]}, rule="creepiness.sensitive_inference") == []
     )
+
+
+def test_data_a_rule_requires_is_asked_for_with_its_reason() -> None:
+    body = (
+        "Your flight PL204 to Toronto departs on Saturday. Canadian authorities require Advance Passenger Information "
+        "for every traveller. Please add your passport number and nationality in Manage My Booking before you fly."
+    )
+    assert findings(body, rule="overreach.data_request") == []
+    bare = "Your flight PL204 to Toronto departs on Saturday. Please add your passport number and nationality."
+    assert findings(bare, rule="overreach.data_request")

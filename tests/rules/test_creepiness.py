@@ -1305,3 +1305,21 @@ def test_the_time_of_the_customers_own_ticket_is_not_tracking() -> None:
     assert findings(body, ctx, channel="chat", rule="creepiness.exact_detail") == []
     opened = "I can see you opened our email at 11:42 pm last night, so here's the offer again."
     assert findings(opened, ctx, channel="chat", rule="creepiness.exact_detail")
+
+
+def test_the_customers_own_contact_with_us_is_not_watching() -> None:
+    ctx = {"support": {"open_case": True, "topic": "broadband fault"}}
+    body = "I can see you spoke to my colleague yesterday about the same router dropping out, so no need to repeat it."
+    assert findings(body, ctx, channel="chat", rule="creepiness.surveillance") == []
+    watched = "I can see you looked at our router upgrade page yesterday, so here it is again."
+    assert findings(watched, ctx, channel="chat", rule="creepiness.surveillance")
+
+
+def test_the_answer_to_a_data_access_request_lists_what_is_held() -> None:
+    body = (
+        "As you asked on 2 April, attached is a copy of the personal data Quillby holds about you:\n\n"
+        "- your order history since 2019\n- the pages and products you viewed in our app over the last 12 months\n"
+    )
+    assert findings(body, rule="creepiness.surveillance") == []
+    recited = "Still thinking it over?\n\n- the pages and products you viewed in our app over the last 12 months\n"
+    assert findings(recited, rule="creepiness.surveillance")

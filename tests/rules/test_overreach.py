@@ -3675,3 +3675,158 @@ def test_the_picks_after_a_colon_are_the_list() -> None:
         "chickpea bowls, miso noodles, black bean tacos, a halloumi bake, and a green minestrone."
     )
     assert findings(body, rule="overreach.too_many_suggestions") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "pref", "channel"),
+    [
+        (
+            "Marlow Coffee: you've opted out and won't get any more marketing texts from us. Changed your mind? "
+            "Reply START to rejoin.",
+            "Replied STOP to Marlow Coffee texts",
+            "sms",
+        ),
+        (
+            "All sorted, Fiona. I've taken you off the Wine Club emails, so you won't get the monthly case offers any "
+            "more.",
+            "Stop the Wine Club emails",
+            "email",
+        ),
+        (
+            "As you asked, we've closed your account. We've also removed you from all marketing lists. You won't hear "
+            "from us again.",
+            "Close my account and remove me from all lists",
+            "email",
+        ),
+    ],
+)
+def test_an_opt_out_confirmed_in_other_words_is_no_breach(body: str, pref: str, channel: str) -> None:
+    ctx = {"stated_preferences": [pref]}
+    assert findings(body, ctx, channel=channel, rule="overreach.opted_out") == []
+    sale = "Wine Club and Marlow Coffee: 20% off this weekend, for all of our lists! Order at marlow.co"
+    assert findings(sale, ctx, channel=channel, rule="overreach.opted_out")
+
+
+def test_the_deals_a_customer_will_stop_getting_are_not_sold() -> None:
+    ctx = {"support": {"open_case": True, "topic": "email frequency"}}
+    done = (
+        "I've changed your settings so you'll get just one round-up a month, on the first Monday, instead of the "
+        "daily deals. Order emails aren't affected."
+    )
+    assert findings(done, ctx, channel="chat", rule="overreach.upsell_during_support") == []
+    sold = "I've changed your settings. While you're here, our daily deals start at 30% off today."
+    assert findings(sold, ctx, channel="chat", rule="overreach.upsell_during_support")
+
+
+def test_a_contract_named_at_length_ends_in_the_notice_the_law_asks_for() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    body = (
+        "Hi Dev,\n\nYour 24-month Tidewell Fibre 150 contract ends on 31 March. If you do nothing, it will carry on "
+        "month to month from 1 April at £32 a month.\n\nYou can also choose a new 12- or 24-month plan from £26 a "
+        "month, or leave without a fee any time after 31 March.\n\nThanks,\nTidewell"
+    )
+    assert findings(body, ctx, rule="overreach.consent") == []
+    sale = "Hi Dev,\n\nChoose a new 12- or 24-month plan from £26 a month this week only.\n\nThanks,\nTidewell"
+    assert findings(sale, ctx, rule="overreach.consent")
+
+
+def test_a_reward_riding_on_a_contract_end_notice_is_marketing() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    notice = (
+        "Dear Mr. Okoro,\n\nYour Kestrel Fix 12 tariff ends on 31 March. From 1 April you'll move to our Standard "
+        "Variable rate unless you choose another plan. There are no exit fees if you switch.\n\n{}Kind regards,\n"
+        "Kestrel Energy"
+    )
+    pitch = "Also this month: switch to our Green Fix 24 and get a £50 smart thermostat credit.\n\n"
+    assert findings(notice.format(pitch), ctx, rule="overreach.consent")
+    assert findings(notice.format(""), ctx, rule="overreach.consent") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "New in: the Ridgeline 3 trail shoe, built for muddy miles and long climbs. Tap to see colours.",
+    ],
+)
+def test_a_launch_or_a_basket_reminder_sells_without_sale_words(body: str) -> None:
+    assert findings(body, {"consent": {"marketing_push": False}}, channel="push", rule="overreach.consent")
+    assert findings(body, {"consent": {"marketing_push": True}}, channel="push", rule="overreach.consent") == []
+
+
+def test_cash_for_an_act_is_an_offer_and_money_back_is_not() -> None:
+    ctx = {"contact_history": {"messages_last_7_days": 12, "messages_last_30_days": 19}}
+    nudge = "Kestrel Pay: Finish setting up your account and get £20 when you make your first payment. STOP to opt out"
+    assert findings(nudge, ctx, channel="sms", rule="overreach.frequency")
+    refund = "Kestrel Pay: we've cancelled the duplicate payment and you'll get £20 back within 5 days."
+    assert findings(refund, ctx, channel="sms", rule="overreach.frequency") == []
+
+
+def test_a_phone_menu_that_sells_before_the_key_to_press() -> None:
+    ctx = {"stated_preferences": ["No sales calls, please"]}
+    call = "Your new debit card was dispatched today. To hear about our new Saver Plus account with 4.1 percent "
+    assert findings(call + "interest, press 1.", ctx, channel="ivr", rule="overreach.opted_out")
+    assert findings("Your new debit card was dispatched today. To hear this again, press 1.", ctx, channel="ivr") == []
+
+
+def test_a_mailing_far_past_the_limit_is_one_too_many_whatever_it_sells() -> None:
+    mailing = (
+        "Hi Margaret,\n\nMany people tell us that planning ahead gave them peace of mind. Our free guide explains "
+        "everything.\n\nRequest your free guide\n\nAshgrove\nUnsubscribe"
+    )
+    many = {"contact_history": {"messages_last_7_days": 12, "messages_last_30_days": 31}}
+    assert findings(mailing, many, rule="overreach.frequency")
+    few = {"contact_history": {"messages_last_7_days": 4, "messages_last_30_days": 9}}
+    assert findings(mailing, few, rule="overreach.frequency") == []
+    receipt = "Hi Margaret,\n\nYour order has shipped and should arrive on Friday.\n\nAshgrove\nUnsubscribe"
+    assert findings(receipt, many, rule="overreach.frequency") == []
+
+
+def test_the_whole_range_laid_out_inline_is_too_many() -> None:
+    body = (
+        "Great question! Here are all our unlimited plans so you can compare: Unlimited Lite, Unlimited Lite+, "
+        "Unlimited Plus, Unlimited Plus Max, Unlimited Premium, Unlimited Premium 5G, Unlimited Family and Unlimited "
+        "Family Max."
+    )
+    assert findings(body, channel="chat", rule="overreach.too_many_suggestions")
+    told = "Great question! Roaming in Spain is included in Unlimited Plus, so you don't need anything extra."
+    assert findings(told, channel="chat", rule="overreach.too_many_suggestions") == []
+
+
+def test_a_demo_a_webinar_and_a_whitepaper_are_kinds_of_ask() -> None:
+    body = (
+        "Thanks for downloading our guide! A few quick things:\n\n1. Book a 30-minute demo with our team\n"
+        "2. Grab our 40-page whitepaper on remote work\n3. Register for Thursday's live webinar\n"
+    )
+    assert findings(body, rule="overreach.too_many_asks")
+    one = "Thanks for downloading our guide! If it helps, register for Thursday's live webinar."
+    assert findings(one, rule="overreach.too_many_asks") == []
+
+
+def test_a_survey_button_is_an_ask() -> None:
+    asked = {
+        "contact_history": {"messages_last_7_days": 3, "messages_last_30_days": 7, "feedback_requests_last_30_days": 4}
+    }
+    body = "Hi Gloria,\n\nWe still haven't received your survey about your stay.\n\n[Start survey]\n\nVista Hotels"
+    assert findings(body, asked, rule="overreach.feedback_requests")
+    fresh = {"contact_history": {"feedback_requests_last_30_days": 0}}
+    assert findings(body, fresh, rule="overreach.feedback_requests") == []
+
+
+def test_a_call_we_make_counts_towards_frequency() -> None:
+    ctx = {"contact_history": {"messages_last_7_days": 10, "messages_last_30_days": 22}}
+    sale = "our summer sale ends at midnight, with up to 40% off. Press 1 to speak to an expert."
+    assert findings(
+        "Hi, this is Sunfair Holidays calling again: " + sale, ctx, channel="ivr", rule="overreach.frequency"
+    )
+    inbound = "Thank you for calling Sunfair Holidays. " + sale[0].upper() + sale[1:]
+    assert findings(inbound, ctx, channel="ivr", rule="overreach.frequency") == []
+
+
+def test_many_variants_of_one_thing_inline_are_too_many() -> None:
+    body = (
+        "Velour Beauty: 8 new pinks! Rose Mist, Rose Dust, Rose Blush, Rose Petal, Rose Quartz, Rosewood, Dusty Rose "
+        "& Rose Nude. Shop vlr.co/pink"
+    )
+    assert findings(body, channel="sms", rule="overreach.too_many_suggestions")
+    three = "Velour Beauty: 3 new pinks! Rose Mist, Rose Dust and Rose Blush. Shop vlr.co/pink"
+    assert findings(three, channel="sms", rule="overreach.too_many_suggestions") == []

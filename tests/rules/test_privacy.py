@@ -301,3 +301,10 @@ def test_an_order_named_by_the_festival_goods_the_customer_bought_is_theirs() ->
     assert findings(sms, bought, channel="sms", rule="stereotyping.assumed_culture") == []
     offer = "Greenbaum's Deli: Passover is coming! 20% off seder plates this week."
     assert findings(offer, {**bought, **guessed}, channel="sms", rule="stereotyping.assumed_culture")
+
+
+def test_an_alert_the_customer_told_us_to_show_is_theirs() -> None:
+    body = "Lunara: your fertile window opens tomorrow."
+    asked = {"stated_preferences": ["Show my fertile-window reminders in notifications"]}
+    assert findings(body, asked, channel="push", rule="privacy.lock_screen") == []
+    assert findings(body, {"stated_preferences": ["Don't show my fertile window"]}, channel="push", rule="privacy")

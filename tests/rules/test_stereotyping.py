@@ -2040,3 +2040,17 @@ def test_an_interest_the_reader_is_left_to_claim() -> None:
 def test_the_place_on_file_made_a_joke_or_a_type(body: str, region: str) -> None:
     assert findings(body, {"region": region}, channel="push", rule="stereotyping.regional")
     assert findings(body, {"region": "Cardiff"}, channel="push", rule="stereotyping.regional") == []
+
+
+def test_a_stated_word_counts_in_its_other_forms() -> None:
+    body = "Of course, we'll go one step at a time; just tell me whenever you'd like me to slow down."
+    said = {"age_band": "75+", "stated_preferences": ["I'm new to smartphones, please explain slowly"]}
+    assert findings(body, said, rule="stereotyping.coded_interest") == []
+    assert findings(body, {"age_band": "75+"}, rule="stereotyping.coded_interest")
+
+
+def test_what_the_sender_is_named_for_is_its_trade() -> None:
+    ctx = {"gender": "female", "name": {"first": "Zanele"}}
+    body = "Hi Zanele,\n\nWinter calls for a reset: book a spa day, with lunch on the deck.\n\nWith warmth,\n{}\n"
+    assert findings(body.format("The Atlantic Rock Spa team"), ctx, rule="stereotyping.coded_interest") == []
+    assert findings(body.format("The Atlantic Rock Hotel team"), ctx, rule="stereotyping.coded_interest")
