@@ -102,6 +102,8 @@ _REQUEST = re.compile(
     r"\basked (?:for|us to)\b|\bplease (?:flag|show|list|include|point out|highlight|mark)\b|"
     # an instruction of the customer's own: "Show my fertile-window reminders in notifications"
     r"(?:^|[.!;]\s*)show (?:me|my)\b|"
+    # being put on a scheme or a list: "please make sure I'm on the Warm Home Discount"
+    r"\b(?:make sure|check) (?:i'?m|i am|we'?re|we are) (?:on|in|signed up|registered|enrolled)\b|"
     r"\b(?:happy|fine|ok|okay|glad) (?:for you )?to (?:get|receive|hear|name|send|show|see)\b",
     re.I,
 )

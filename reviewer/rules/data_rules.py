@@ -470,11 +470,16 @@ _OWN_TECH_DIFFICULTY = re.compile(
     r"struggl\w*|confus\w*|(?:go|explain\w*|speak|talk)(?: things| it)? (?:slowly|step by step)|"
     r"(?:big|bigger|large) buttons|simple (?:screen|phone|menus?)|setting (?:things |it )?up|"
     r"simplest|(?:don'?t|do not|never) (?:keep )?(?:push\w*|use|want|like|get on with)(?: \w+)? (?:the |an? )?"
-    r"(?:apps?|smartphones?|computers?|online|internet|tech))",
+    r"(?:apps?|smartphones?|computers?|online|internet|tech)|"
+    # a branch or a phone call chosen over the app: "I'd rather do my banking in the branch than on an app"
+    r"(?:rather|prefer\w*)\b[^.!?\n]{0,40}\b(?:than|to|over) (?:on |use |using |with )?(?:an? |the )?"
+    r"(?:apps?|online|internet|computers?|smartphones?))",
     re.I,
 )
 _TECH = re.compile(r"\b(?:apps?|smartphones?|phones?|computers?|online|internet|tech\w*|devices?|email)\b", re.I)
-_TECH_WORDS = "app online computer smartphone phone tech technology internet accounts confusing fiddly menus setup"
+_TECH_WORDS = (
+    "app online computer smartphone phone screen tech technology internet accounts confusing fiddly menus setup"
+)
 
 
 def _owns_tech_difficulty(inp: RuleInput) -> bool:

@@ -315,6 +315,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"(?:card )?balances? (?:that )?(?:keep |keeps |have been |are )?"
         r"(?:creeping|climbing|piling|stacking|going) up",
         r"juggling (?:\w+ ){0,2}(?:cards|card balances|balances|bills|debts?|repayments)",
+        # hardship guessed and said: "We thought you might be finding things hard at the moment"
+        r"(?:thought|think|guess|sense|suspect|imagine|wondered if) you(?:'re| are| might| may| could| must)(?: be)? "
+        r"(?:finding (?:things|it|money|bills|life) (?:hard|tough|difficult|a struggle)|struggling|feeling the pinch)",
         # money trouble put to the reader: "January is a tough month for your bank balance", "your wallet's stretched"
         r"(?:tough|hard|tight|lean|difficult|rough) (?:month|time|few weeks|year|season) for your (?:bank balance|"
         r"wallet|finances|budget|bank account|purse)",
@@ -688,7 +691,8 @@ PROMO_RE = words(
         r"sale(?<!general sale)",  # "after 6pm the room goes back on general sale": on offer to anyone
         # not the policy's own record: "No-claims discount: 6 years, protected"
         r"discounts?(?<!no[- ]claims discount)(?<!no[- ]claims discounts)(?<!no[- ]claim discount)",
-        r"deals?(?! with)",
+        # not an amount: "a great deal of paperwork" (but "deal of the day" sells)
+        r"deals?(?! with)(?! of (?!the (?:day|week|month|season|year)))",
         # "offer" alone is also a service word ("your accepted offer", "we'll offer your spot")
         r"(?:special|exclusive|limited|latest|best|this (?:week|month)'?s|today'?s|weekend|holiday|member|our|an?) "
         r"offers?",
@@ -742,6 +746,10 @@ PROMO_RE = words(
         r"(?:your|a) free (?:[\w-]+ ){1,2}(?:is|are) (?:waiting|ready|yours)",
         # cover priced for the reader: "protect your next phone with CarePlus+ for $9/mo"
         r"(?:protect|grab) (?:[\w+'-]+ ){1,6}for (?:just |only )?[$€£]\s?\d+",
+        # a price to start from, as an advert writes it: "Life insurance from $9/mo", "from just £4 a month" (not a
+        # price told: "up from £136,900 a year earlier", "from £27 a month to £30", "cover from £4 a month")
+        r"(?<!up )(?<!down )from (?:[$€£]\s?\d[\d.,]*\s?/\s?(?:mo|mth|month|wk|week|yr|year)\b"
+        r"|(?:just|only) [$€£]\s?\d)(?![^.!?\n]{0,12}\bto [$€£])",
         r"free trial",
         # a price said in words, as a phone script says it: "for just ten pounds a month", "from only eight pounds"
         r"(?:for|from) (?:just |only )(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"

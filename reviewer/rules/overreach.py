@@ -108,8 +108,10 @@ _HONOURS = words(
         r"(?:since|as) you prefer",
         # help keeping away from it: "switch on a gambling block", "self-exclusion", "a cooling-off period"
         r"(?:[\w-]+ )?(?:block|blocker|blocking|self-exclu\w+|cooling-off)",
-        # left out as asked: "as always we've left off anything with mushrooms"
-        r"(?:left|leaving|kept|keeping|taken|took) (?:it |them |those |these )?(?:off|out)",
+        # left out as asked: "as always we've left off anything with mushrooms", "We've left the adventure trips off
+        # your list this year"
+        r"(?:left|leaving|kept|keeping|taken|took) (?:it |them |those |these |(?:the |all )?[\w-]+ [\w-]+ )?"
+        r"(?:off|out)",
     ]
 )
 # How long an opt-out lasts, not what it is about: "no offers for a while please".
@@ -419,6 +421,9 @@ _RECEIPT_LINE = re.compile(
 _THEIR_WORK = Lexicon(
     r"\b(?:on|for|about|of) your (?:[\w-]+ ){0,2}(?:essay|assignment|coursework|dissertation|thesis|application|"
     r"claim|submission|exam|test|appeal|request|report|results?)\b"
+    # the customer's own gift, thanked or receipted: "Thank you for donating goods", "Your donations help us"
+    r"|\b(?:thank you|thanks) for (?:your )?(?:kind |generous )?donat\w*"
+    r"|\byour (?:[\w-]+ )?donat\w*\b(?! (?:could|would|can|might|may)\b)"  # not "Your donation could fund a nurse"
 )
 _FIELD_LINE = re.compile(r"^[ \t]*[A-Z][\w' -]{1,30}:[ \t]+\S[^\n]*$", re.M)
 # Promotion said to be absent: "you won't get promo texts", "no promos here", "you're opted out of offers".
@@ -482,6 +487,8 @@ _REWARD = re.compile(
     re.I,
 )
 _WAY_OUT = re.compile(
+    # what the customer pays after the end, the core of the notice: "From 13/06 you'll pay £27/mth"
+    r"\byou(?:'ll| will) (?:then |now )?(?:pay|be charged|move to|roll onto)\b|"
     r"\b(?:PAC|STAC|switching code|leave us|leave \w+|cancel|switch (?:to another|provider)|do nothing|"
     r"(?:continue|carry on|roll onto|move to) (?:on )?(?:a )?(?:month[- ]to[- ]month|rolling|monthly))\b",
     re.I,
@@ -723,7 +730,10 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     ),
     "diet": ("slimming", "weight", "calorie", "keto", r"fat[- ]burn\w*", _POUNDS_LOST),
     "weight": ("diet", "slimming", "calorie", "keto", r"fat[- ]burn\w*", _POUNDS_LOST),
-    "meat": ("beef", "pork", "chicken", "lamb", "bacon", "steak", "sausage", "burger", "ham", "turkey", "mince"),
+    "meat": (
+        *("beef", "pork", "chicken", "lamb", "bacon", "steak", "sausage", "burger", "ham", "turkey", "mince", "ribeye"),
+        *("sirloin", "brisket", "veal", "venison", "duck", "chorizo", "pepperoni", "salami", "meatballs?", "ribs"),
+    ),
     "baby": (
         "newborn",
         "nappies",

@@ -5,7 +5,7 @@ from collections.abc import Iterator
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import customer_said, medicine_basis, requested, sensitive_basis
+from reviewer.rules._context import customer_said, medicine_basis, requested, sensitive_basis, stated_text
 from reviewer.rules._text import SECOND_PERSON, Lexicon
 from reviewer.rules.callers import assumed_caller, holder_claims
 from reviewer.rules.medications import Mention, names_medicine
@@ -176,6 +176,8 @@ _COMMUNITY = Lexicon(
 _POPULATION = Lexicon(
     r"\b(?:one|1|two|2|three|3) in \w+\b|\b(?:study|survey|research|researchers|report|"
     r"investigation|poll|census|figures|statistics)\b"
+    # a public campaign, and an animal's health: "It's Mental Health Awareness Week", "Dog or cat over 8? ...arthritis"
+    r"|\b(?:awareness|action) (?:week|month|day)\b|\b(?:dogs?|cats?|pets?|pupp(?:y|ies)|kittens?|horses?)\b"
 )
 # Words a pharmacy or clinic notice needs that reveal nothing on their own.
 _NOTICE_WORD = re.compile(
@@ -226,11 +228,49 @@ def _own_order(inp: RuleInput, start: int, end: int) -> bool:
     return bought and yours and _ORDER_AFTER.match(inp.text, end) is not None
 
 
+# The customer asked for lock-screen discretion: "Keep notifications discreet, no cycle details on my lock screen".
+_DISCREET = re.compile(
+    r"\bdiscre(?:et|etly|tion)\b|\b(?:on|off) (?:my|the) lock ?screen\b"
+    r"|\b(?:no|without|don'?t (?:show|put|include)) (?:[\w-]+ ){0,2}(?:details?|names?|amounts?|balances?|figures?) "
+    r"(?:in|on) (?:my |the )?(?:notifications?|texts?|push(?:es)?|messages?|lock ?screen)\b",
+    re.I,
+)
+
+
 @rule("privacy.lock_screen")
 def lock_screen(inp: RuleInput) -> Iterator[Finding]:
     """Sensitive details in SMS or push, which show on a lock screen for anyone to read."""
-    if inp.message.channel not in ("sms", "push"):
+    if inp.message.channel in ("sms", "push"):
+        yield from _on_lock_screen(inp)
+
+
+@rule("overreach.ignored_discretion")
+def ignored_discretion(inp: RuleInput) -> Iterator[Finding]:
+    """Details on the lock screen after the customer asked for discretion: "no cycle details on my lock screen"."""
+    said = stated_text(inp.context)
+    asked = _DISCREET.search(said)
+    if asked is None or inp.message.channel not in ("sms", "push"):
         return
+    for shown in _on_lock_screen(inp):
+        yield inp.finding(
+            "overreach.ignored_discretion",
+            shown.start,
+            shown.end,
+            3,
+            f"The customer asked for discretion ('{_said_around(said, asked)}'), and this {inp.message.channel} "
+            f"message shows '{shown.quote}' on the lock screen.",
+        )
+
+
+def _said_around(said: str, m: re.Match[str]) -> str:
+    """The customer's own line that holds ``m``."""
+    start = said.rfind("\n", 0, m.start()) + 1
+    end = said.find("\n", m.end())
+    return said[start : len(said) if end < 0 else end].strip()
+
+
+def _on_lock_screen(inp: RuleInput) -> Iterator[Finding]:
+    """The sensitive details and the money figures an SMS or a push would show."""
     addresses = [(w.start(), w.end()) for w in _WEB_ADDRESS.finditer(inp.text)] if inp.sensitive else []
     for m in inp.sensitive:
         category = m.lastgroup or ""

@@ -1323,3 +1323,9 @@ def test_the_answer_to_a_data_access_request_lists_what_is_held() -> None:
     assert findings(body, rule="creepiness.surveillance") == []
     recited = "Still thinking it over?\n\n- the pages and products you viewed in our app over the last 12 months\n"
     assert findings(recited, rule="creepiness.surveillance")
+
+
+def test_hardship_guessed_and_said_is_a_finance_category() -> None:
+    said = "We thought you might be finding things hard at the moment, so help is available."
+    assert Scan(said).hits(SENSITIVE_RE["finances"])
+    assert not Scan("We think you'll find the new app easy to use.").hits(SENSITIVE_RE["finances"])

@@ -3830,3 +3830,64 @@ def test_many_variants_of_one_thing_inline_are_too_many() -> None:
     assert findings(body, channel="sms", rule="overreach.too_many_suggestions")
     three = "Velour Beauty: 3 new pinks! Rose Mist, Rose Dust and Rose Blush. Shop vlr.co/pink"
     assert findings(three, channel="sms", rule="overreach.too_many_suggestions") == []
+
+
+def test_the_customers_own_donation_thanked_is_not_an_appeal() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    receipt = (
+        "Dear Mr Thornton,\n\nThank you for donating goods to our shops. Your donations help us care for families."
+    )
+    assert findings(receipt, ctx, rule="overreach.consent") == []
+    appeal = "Dear Mr Thornton,\n\nThis winter, please donate to help us care for local families."
+    assert findings(appeal, ctx, rule="overreach.consent")
+
+
+def test_an_end_of_contract_text_gives_the_price_after_and_the_best_deal() -> None:
+    ctx = {"consent": {"marketing_sms": False}}
+    notice = (
+        "Kestrel Mobile: your contract ends 12/06. From 13/06 you'll pay £27/mth. Our best SIM-only deal for you is "
+        "£14/mth."
+    )
+    assert findings(notice, ctx, channel="sms", rule="overreach.consent") == []
+    sale = "Kestrel Mobile: our best SIM-only deal for you is £14/mth this week only."
+    assert findings(sale, ctx, channel="sms", rule="overreach.consent")
+
+
+def test_a_scheme_the_customer_asked_to_be_on_is_theirs() -> None:
+    body = "As you receive Pension Credit, you're eligible for the £150 Warm Home Discount this winter."
+    asked = {
+        "consent": {"marketing_email": False},
+        "stated_preferences": ["I get Pension Credit - please make sure I'm on the Warm Home Discount"],
+    }
+    assert findings(body, asked, rule="overreach.consent") == []
+    assert findings(body, {"consent": {"marketing_email": False}}, rule="overreach.consent")
+
+
+def test_a_cut_of_meat_is_meat_to_a_vegetarian() -> None:
+    ctx = {"stated_preferences": ["No meat recipes please, I'm vegetarian"]}
+    body = "Here's next week's box:\n\n- Lemon and pea risotto\n- Chef's pick: our 28-day aged ribeye with chimichurri"
+    assert findings(body, ctx, rule="overreach.opted_out")
+    veg = "Here's next week's box:\n\n- Lemon and pea risotto\n- Chef's pick: harissa chickpea traybake"
+    assert findings(veg, ctx, rule="overreach.opted_out") == []
+
+
+def test_a_topic_left_off_the_list_keeps_to_the_opt_out() -> None:
+    ctx = {"stated_preferences": ["no adventure trips"]}
+    body = "We've chosen three gentle sailings for you. We've left the adventure trips off your list this year."
+    assert findings(body, ctx, rule="overreach.opted_out") == []
+    assert findings("We've added two adventure trips to your list this year.", ctx, rule="overreach.opted_out")
+
+
+def test_a_great_deal_of_paperwork_sells_nothing() -> None:
+    ctx = {"support": {"open_case": True, "topic": "bereavement"}}
+    body = "Losing a partner brings a great deal of paperwork, and our team is here to help whenever you feel ready."
+    assert findings(body, ctx, rule="overreach.upsell_during_support") == []
+    assert findings("Our deal of the day: 30% off savings accounts.", ctx, rule="overreach.upsell_during_support")
+
+
+def test_a_price_to_start_from_sells_and_a_price_change_tells() -> None:
+    ctx = {"consent": {"marketing_push": False}}
+    ad = "Life insurance from $9/mo. Get covered in 5 minutes with Evermore. Tap to see your price."
+    assert findings(ad, ctx, channel="push", rule="overreach.consent")
+    change = "Evermore: your cover goes from $9/mo to $11/mo on 1 May. Tap to see why."
+    assert findings(change, ctx, channel="push", rule="overreach.consent") == []

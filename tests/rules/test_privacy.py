@@ -308,3 +308,27 @@ def test_an_alert_the_customer_told_us_to_show_is_theirs() -> None:
     asked = {"stated_preferences": ["Show my fertile-window reminders in notifications"]}
     assert findings(body, asked, channel="push", rule="privacy.lock_screen") == []
     assert findings(body, {"stated_preferences": ["Don't show my fertile window"]}, channel="push", rule="privacy")
+
+
+def test_details_on_the_lock_screen_after_discretion_was_asked_ignore_it() -> None:
+    body = "Lunara: your fertile window opens tomorrow."
+    asked = {"stated_preferences": ["Keep notifications discreet, no cycle details on my lock screen"]}
+    (f,) = findings(body, asked, channel="push", rule="overreach.ignored_discretion")
+    assert f.quote == "fertile window" and f.severity == 3
+    assert findings(body, {}, channel="push", rule="overreach.ignored_discretion") == []
+    assert findings("Lunara: you have a new message.", asked, channel="push", rule="overreach") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "It's Mental Health Awareness Week. Our free 7-day Steady Mind series is now live for everyone in the app.",
+        "Dog or cat over 8? Our Golden Years pet plan covers arthritis and dental care.",
+    ],
+)
+def test_a_public_campaign_or_a_pets_health_is_nobodys_secret(body: str) -> None:
+    assert findings(body, channel="push", rule="privacy.lock_screen") == []
+
+
+def test_the_readers_own_condition_still_shows() -> None:
+    assert findings("Managing your arthritis? Try our new gel.", channel="push", rule="privacy.lock_screen")

@@ -2054,3 +2054,22 @@ def test_what_the_sender_is_named_for_is_its_trade() -> None:
     body = "Hi Zanele,\n\nWinter calls for a reset: book a spa day, with lunch on the deck.\n\nWith warmth,\n{}\n"
     assert findings(body.format("The Atlantic Rock Spa team"), ctx, rule="stereotyping.coded_interest") == []
     assert findings(body.format("The Atlantic Rock Hotel team"), ctx, rule="stereotyping.coded_interest")
+
+
+def test_the_kids_enjoying_something_assume_a_household() -> None:
+    assert findings("While you wait, the kids might enjoy our Family Streaming pack.", rule="stereotyping.household")
+    said = {"stated_preferences": ["Our two kids love cartoons"]}
+    assert findings("While you wait, the kids might enjoy our Family pack.", said, rule="stereotyping.household") == []
+    assert findings("While you wait, you might enjoy our Streaming pack.", rule="stereotyping.household") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Stuck on what to get her? Our gift sets take the guesswork out.",
+        "Buying for him? Our Homme collection has woody scents.",
+    ],
+)
+def test_a_gift_recipient_nobody_introduced_is_an_assumed_partner(body: str) -> None:
+    assert findings(body, rule="stereotyping.household")
+    assert findings("Your sister's birthday is coming up. " + body, rule="stereotyping.household") == []
