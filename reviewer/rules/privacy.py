@@ -230,7 +230,7 @@ def _own_order(inp: RuleInput, start: int, end: int) -> bool:
 
 # The customer asked for lock-screen discretion: "Keep notifications discreet, no cycle details on my lock screen".
 _DISCREET = re.compile(
-    r"\bdiscre(?:et|etly|tion)\b|\b(?:on|off) (?:my|the) lock ?screen\b"
+    r"\bdiscre(?:et|etly|tion)\b|\bkeep (?:[\w-]+ ){0,4}off (?:my|the) lock ?screen\b"
     r"|\b(?:no|without|don'?t (?:show|put|include)) (?:[\w-]+ ){0,2}(?:details?|names?|amounts?|balances?|figures?) "
     r"(?:in|on) (?:my |the )?(?:notifications?|texts?|push(?:es)?|messages?|lock ?screen)\b",
     re.I,
