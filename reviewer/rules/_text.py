@@ -440,11 +440,13 @@ def sender_words(text: str) -> frozenset[str]:
     What a sender is named for is its trade ("Atlantic Rock Spa"), offered to every customer.
     """
     lines = text.splitlines()
-    offset, names = 0, []
-    for n, line in enumerate(lines):
-        if line.strip() and in_sign_off(text, offset + len(line) - len(line.lstrip())):
+    starts = list(accumulate((len(line) + 1 for line in lines), initial=0))
+    filled = [n for n, line in enumerate(lines) if line.strip()]
+    names: list[str] = []
+    for n in filled[-5:]:  # a sign-off has at most four lines under it (in_sign_off), so only these can be one
+        line = lines[n]
+        if in_sign_off(text, starts[n] + len(line) - len(line.lstrip())):
             names = [part for part in lines[n + 1 :] if part.strip()][:2]
-        offset += len(line) + 1
     dash = _DASH_SIGNATURE.search(text, max(0, len(text) - 80))
     if dash:
         names.append(dash.group("sig"))

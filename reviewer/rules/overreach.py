@@ -1206,13 +1206,14 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         if cue is None and inp.message.channel not in ("chat", "ivr"):
             cue = None if _ASKED_FOR_NUDGES.search(stated_text(inp.context)) else inp.first(_NUDGE)
         footer = MARKETING_FOOTER.search(inp.text)  # "Order here" in a mailing is not an order
-        if severity < 3 or (inp.first(TRANSACTIONAL_RE) is not None and not footer):
+        transactional = inp.first(TRANSACTIONAL_RE) is not None
+        if severity < 3 or (transactional and not footer):
             return
         if cue is None:
             if (
                 footer is None
                 or footer.start() == 0
-                or inp.first(TRANSACTIONAL_RE) is not None
+                or transactional
                 or _SERVICE_FOOTER.match(inp.text, footer.start())
                 or _NEWSLETTER.search(inp.text)
                 or requested(inp.context, inp.text)
@@ -1725,7 +1726,7 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
         repeated = max(Counter(heads).values())  # linear: .count per item was quadratic in a long list
         # more variants of one thing than the limit allows: "Rose Mist, Rose Dust, Rose Blush, Rose Petal, ..."
         shared = Counter(w for i in items for w in {*re.findall(r"[a-z]{3,}", i.lower())} - STOP_WORDS)
-        variants = len(items) > limit and max(shared.values(), default=0) >= limit
+        same_item = repeated >= 3 or (len(items) > limit and max(shared.values(), default=0) >= limit)
         # a list of what a box holds or what a school teaches describes; a list put to the reader suggests
         suggests = inp.in_sentence(_SUGGESTING, start) is not None or _PUT_TO_READER.search(sentence) is not None
         if not suggests and start > 0:
@@ -1737,14 +1738,14 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
                 or _YOU_WANT.search(heading) is not None
                 or inp.in_sentence(_SUGGESTING, head_start) is not None
             )
-        if (len(items) > limit + 1 and suggests) or repeated >= 3 or variants:
+        if (len(items) > limit + 1 and suggests) or same_item:
             yield inp.finding(
                 "overreach.too_many_suggestions",
                 start,
                 end,
                 2,
                 f"{len(items)} picks in one sentence"
-                + (", most of them the same item" if repeated >= 3 or variants else "")
+                + (", most of them the same item" if same_item else "")
                 + f"; keep the best {min(limit, 3)}.",
             )
 

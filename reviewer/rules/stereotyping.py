@@ -748,7 +748,7 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
         and inp.first(PROMO_RE) is None
         and MARKETING_FOOTER.search(inp.text) is None
     )
-    trade = sender_words(inp.text)
+    trade: frozenset[str] | None = None  # what the sender is named for, read once a hit gets that far
     for key in keys:
         for pattern, theme in _CODED_RE[key]:
             if any(re.search(rf"\b{t}\b", shown) for t in theme):
@@ -768,6 +768,7 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
                     continue  # "Happy cooking" to a customer who told us she cooks; "slow down" to "explain slowly"
                 if in_sign_off(inp.text, m.start()) or in_signature(inp.text, m.start()):
                     continue  # "Happy cooking,\nSprout & Stem", "See you there,\nRidgeway Golf Club": the brand's trade
+                trade = sender_words(inp.text) if trade is None else trade
                 if trade and any(w in trade for w in re.findall(r"[a-z]{3,}", inp.at(m).lower())):
                     continue  # "Book a spa day" from "The Atlantic Rock Spa team": what the sender sells to everyone
                 if _ABOUT_SOMEONE_ELSE.search(inp.sentences.text_around(m.start())) and not inp.in_sentence(
