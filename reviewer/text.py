@@ -105,7 +105,9 @@ STOP_WORDS = frozenset(
     "a an and are as at be been but by for from has have i if in into is it its me my of on or our so that the their "
     "them they this to us was we were what when which who will with you your yours "
     # words any sentence may share with what the customer said: "a new one" is not "you young ones"
-    "one ones can could would should may might must not just also very really any some all get got".split()
+    "one ones can could would should may might must not just also very really any some all get got "
+    # "text me about deliveries only" shares nothing with "this week only"
+    "only about than".split()
 )
 # Context words too generic to ground anything ("likely_pregnant" grounds "pregnant", not "likely").
 _GENERIC = frozenset(

@@ -108,6 +108,11 @@ _ANSWERER_UNKNOWN = re.compile(
     r"|\bunknown (?:number|mobile|phone)\b",
     re.I,
 )
+# A line the household shares, or a machine that records for whoever plays it back: whoever hears a call placed to it
+# may not be the customer ("outbound to household landline; answering machine", "shared family line").
+_SHARED_LINE = re.compile(
+    r"\b(?:household|shared|family|home) (?:land)?line\b|\bshared (?:by|with|between)\b|\banswering machine\b", re.I
+)
 
 
 _NOT_CHECKED = re.compile(
@@ -241,11 +246,13 @@ def assumed_caller(inp: RuleInput) -> AssumedCaller | None:
     # a reassurance to anyone listening ("it won't affect your account in any way") tells nothing about the account
     cues = [c for c in cues if not _NO_EFFECT.search(inp.sentences.text_around(c.start()))]
     unknown = _visitor_unknown(inp) or signal_unknown
-    placed = inp.first(_OUTBOUND) is not None or (
-        _INTRODUCES_CALLER.search(inp.text) is not None and inp.first(_ANSWERS_CALL) is None
-    )
-    if placed and not unknown:
-        return None  # "an automated call from the clinic for Harriet Munro": the call says whom it is for
+    says_for_whom = inp.first(_OUTBOUND) is not None
+    placed = says_for_whom or (_INTRODUCES_CALLER.search(inp.text) is not None and inp.first(_ANSWERS_CALL) is None)
+    shared = any(s.kind == "caller_id" and _SHARED_LINE.search(s.detail or "") for s in inp.context.observed_signals)
+    if placed and not unknown and (says_for_whom or not shared):
+        # "an automated call from the clinic for Harriet Munro": the call says whom it is for; "Hi Denise, this is
+        # Corbel Pharmacy" to a household landline talks to whoever picked up as if they were Denise
+        return None
     cues.sort(key=lambda c: c.start())
     if cues and (verify is None or cues[0].start() < verify.start()):
         return AssumedCaller(cues[0], verify.start() if verify is not None else len(inp.text), unknown)

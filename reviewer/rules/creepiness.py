@@ -290,6 +290,8 @@ _DOING = Lexicon(
     r"\b(?:still (?:thinking|deciding|torn|weighing|looking|eyeing|considering|on the fence|wondering|browsing|"
     r"shopping|debating|undecided|dreaming)|kept (?:coming back|looking|checking)|back to|torn between|"
     r"deciding between|eye on|eyeing|looking at|checking out|scrolling|had open|left behind|made it|saw you|"
+    # an absence watched at a place: "Haven't seen you at the gym in weeks" (not "seen you open our emails")
+    r"seen you (?:at|in|on|around) (?:the|our)|"
     r"spotted you|caught you|done at|on your way|lately|so often|every time)\b"
 )
 _BASKET = re.compile(r"\b(?:cart|basket|bag|checkout|check out|wish ?list|saved for later)\b", re.I)
@@ -620,7 +622,7 @@ _IF_LATELY = re.compile(
 # "Checking won't affect your credit score": a reassurance about the category, not a claim about the customer.
 _REASSURES = re.compile(
     r"\b(?:won'?t|will not|doesn'?t|does not|never|without|no) (?:affect|affecting|impact|impacting|harm|hurt|"
-    r"change|show up on|appear on|effect on|impact on)\b",
+    r"change|show up on|appear on|effect on|impact on|touch|touching|ding|dent|lower|mark)\b",
     re.I,
 )
 

@@ -68,6 +68,8 @@ _ITEM = Lexicon(rf"\b{_ITEMS}\b")
 _ASKS = re.compile(
     r"\b(?:tell (?:us|me)|share|send|" + _ASK_VERBS + r"reply (?:yes|y|1) if|let us know|pop|drop|sync|"
     r"jot down|read (?:me|out|them|us|it out|back)|"
+    # the form's questions told ahead: "On the registration form we'll ask for the model, ... your SSN"
+    r"(?:we|i|form)(?:'ll| will)? (?:also |then )?asks? (?:you )?for|"
     r"give (?:us|me)|text us|"
     # not what was received: "we've received everything we need to prepare your return for SSN ..."
     r"(?<!everything )(?<!all )(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|type|key in|"
@@ -145,7 +147,9 @@ _SECRETS = {
 }
 # Some characters of a secret, as phone and chat checks ask: "the second and fifth digits of your security code".
 _PART_OF = re.compile(
-    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|\d(?:st|nd|rd|th))\b[^.?!\n]{0,30}?"
+    r"\b(?:first|second|third|fourth|fifth|sixth|seventh|eighth|\d(?:st|nd|rd|th)|"
+    # the end of a number, as a keypad check asks: "the last four digits of your card number"
+    r"(?:last|final) (?:two|three|four|2|3|4))\b[^.?!\n]{0,30}?"
     r"\b(?:digits?|characters?|letters?) (?:of|from) (?:your|the) (?:[\w-]+ ){0,2}\Z",
     re.I,
 )
@@ -264,7 +268,9 @@ _PURPOSE = re.compile(
     r"|\b(?:joint (?:policy ?holder|account ?holder|account|policy)|authori[sz]ed (?:user|person|signatory)|"
     r"named driver|additional cardholder)\b"
     # an age limit the customer asked to pass: "some of these titles are rated 18+"
-    r"|\b(?:rated|age[- ]restricted|over|aged) 1[68]\+?|\bage (?:check|verification|ratings?|limit)\b",
+    r"|\b(?:rated|age[- ]restricted|over|aged) 1[689]\+?|\bage (?:check|verification|ratings?|limit)\b"
+    # the legal age for what is sold: "so we can check you're 21 or over", "of legal drinking age"
+    r"|\b(?:1[89]|21|25) or (?:over|older)\b|\b(?:over|aged) 21\b|\blegal (?:drinking |purchase |purchasing )?age\b",
     re.I,
 )
 

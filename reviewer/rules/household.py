@@ -133,6 +133,8 @@ _FEATURE_AFTER = re.compile(
 # A partner as "her" or "him" whom the message never introduced: "give her the night off", "treat him".
 _PRONOUN_PARTNER = Lexicon(
     r"\b(?:treat|spoil|surprise|pamper|impress|woo|romance) (?P<p>her|him)\b(?! to yourself)"
+    # a gesture to make to them: "Show her you remembered", "show him how much he means"
+    r"|\bshow (?P<p6>her|him) (?=(?:you|how much)\b)"
     r"|\bgive (?P<p2>her|him) the (?:night|day|evening|weekend) off\b"
     # a gift's recipient nobody introduced: "picking something for her", "the (special) man in your life"
     r"|\b(?:(?:something|anything|a (?:gift|present|treat|surprise)|gifts|presents|the perfect (?:gift|present)) for|"
@@ -213,7 +215,7 @@ def household(inp: RuleInput) -> Iterator[Finding]:
         before = inp.text[: m.start()] + (inp.message.body if inp.field == "subject" else "")
         if _ANTECEDENT.search(before) or stated_mentions(inp.context, _HOUSEHOLD_STATED["someone you love"]):
             continue
-        group = next(g for g in ("p", "p2", "p3", "p4", "p5") if m.group(g))
+        group = next(g for g in ("p", "p2", "p3", "p4", "p5", "p6") if m.group(g))
         if group == "p3" and _offers_both(inp.message.body):
             continue  # a gift guide that offers both ("Gifts for him: ... Gifts for her: ..."): the reader picks
         end, suggestion = m.end(group), "someone you love"

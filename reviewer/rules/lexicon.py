@@ -333,6 +333,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"betmgm|pokerstars|unibet|888(?:casino|sport)?|caesars sportsbook)",
         r"your (?:betting|gambling)",
         r"online (?:betting|gambling|casinos?)",
+        # an amount spent there, read off the statement: "$860 at Lucky Star Casino", "£120 on betting apps"
+        r"(?<=[$£€])\d[\d,.]*k? (?:\w+ ){0,2}?(?:at|on|with) (?:[\w'’-]+ ){0,3}?"
+        r"(?:betting|gambling|casinos?|bookmakers?|bookies|sportsbooks?)",
     ],
     "relationships": [
         r"divorc(?:e|ed|ing)",
@@ -793,6 +796,9 @@ PROMO_RE = words(
         # credit" (not what the customer is owed or told: "you'll each get £20 credit", "we can claim an extra £12.50")
         r"(?:and|to|&) (?:get|earn|bag) (?:an? )?(?:extra )?[$€£]\s?\d[\d.,]*",
         r"(?:get|earn|bag) (?:an? )?(?:extra )?[$€£]\s?\d[\d.,]*(?: [\w-]+){0,3} (?:when|if) you",
+        # "Earn a $25 gift card for completing your health assessment"
+        r"(?:get|earn|bag) (?:an? )?(?:extra )?[$€£]\s?\d[\d.,]*(?: [\w-]+){0,3} for (?:completing|signing up|joining|"
+        r"referring|taking|filling in|filling out|booking|trying|switching|writing|leaving a review)",
         # a phone menu option that sells, told the other way round: "To hear about our new Saver Plus account, press 1"
         r"to hear (?:more )?about our new (?:[^.!?\n]|\.\d){0,60}\bpress "
         r"(?:\d|one|two|three|four|five|six|seven|eight|nine)\b",
@@ -822,9 +828,12 @@ PROMO_RE = words(
         r"(?!\d?(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)))",
         r"(?:starts?|starting) at (?:just |only )?(?:[$€£]\s?\d+(?:\.\d+)?|\d+(?:\.\d+)?%)",
         r"(?:starts?|starting) from (?:just |only )?[$€£]\s?\d+",
-        r"(?:cut|lower|reduce|slash|halve) your (?:\w+ )?(?:bills?|costs?|premiums?|payments?|spend(?:ing)?)",
+        r"(?:cut|lower|reduce|slash|halve) your (?:\w+ )?"
+        r"(?:bills?|costs?|premiums?|payments?|spend(?:ing)?|rates?|apr)",
         r"now (?:available|on sale|in stock)(?:,| for| from| at)",
         r"(?:have you tried|why not try) our (?:new|latest)",
+        # an add-on pitched as a question: "why not add Sports HD for match nights?"
+        r"why not (?:add|upgrade to|bolt on|throw in)\b",
         # an appeal priced as what the gift does: "£10 tonight keeps a family warm"
         # an amount, not a number: "£5 keeps a dog fed", not "episode 4 keeps buffering"
         r"(?:(?<=[£$€])|(?<=[£$€] )|(?<=GBP )|(?<=USD )|(?<=EUR ))\d+(?: tonight| today| a month| a week)? "

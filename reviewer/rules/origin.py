@@ -50,6 +50,10 @@ _ORIGIN = Lexicon(
     r"|\b(?:part of|in|from|of|(?<!ask )(?<!asks )(?<!asking )(?<!request )for|to|within|across) your "
     r"(?:culture|faith|religion|heritage|ancestry)\b"
     # a language presumed weak: "in case English is difficult for you"
+    # worship presumed of the reader: "Heading to church on Sunday?", "a bite after Friday prayers"
+    r"|\b(?:heading|going|off|on your way) to (?:church|mass|mosque|synagogue|temple|gurdwara|shul)\b"
+    r"(?! (?:street|st|road|rd|lane|hall|square|car park|fete|fair|sale)\b)"
+    r"|\b(?:after|before) (?:church|mass|friday prayers|sunday service|shabbat services?)\b"
     r"|\benglish (?:is|might be|may be|could be|can be) (?:difficult|hard|tricky|a challenge|a struggle|confusing|"
     r"not easy) for you\b"
     r"|\b(?:if|in case|since|as) english (?:isn't|is not|may not be|might not be) your (?:first|native|main|strongest) "
@@ -70,14 +74,20 @@ _ORIGIN = Lexicon(
     r"(?:say|pronounce|spell)\b"
 )
 _STATED_IDENTITY = re.compile(
-    r"faith|religio|church|mosque|temple|synagogue|muslim|hindu|sikh|jewish|christian|buddhist|culture|heritage|"
+    r"faith|religio|church|mosque|temple|synagogue|gurdwara|muslim|hindu|sikh|jewish|christian|buddhist|culture|"
+    r"heritage|"
     r"english|language|speak|interpreter|translat|"
     # a practice of a faith, told: "I wear hijab", "we keep kosher", "I observe Shabbat"
     r"hijab|niqab|kosher|halal|shabbat|sabbath|turban|kippah|yarmulke|\bpray",
     re.I,
 )
+_WORSHIP = re.compile(r"\b(?:church|mass|mosque|synagogue|temple|gurdwara|shul|prayers|service)\b", re.I)
 # The customer's own words on faith, culture or language make those phrases theirs.
-_OWN_FAITH_OR_LANGUAGE = re.compile(r"faith|religio|culture|heritage|ancestry|english|language|tongue", re.I)
+_OWN_FAITH_OR_LANGUAGE = re.compile(
+    r"faith|religio|culture|heritage|ancestry|english|language|tongue|church|mass|mosque|synagogue|temple|gurdwara|"
+    r"shul|prayers|service",
+    re.I,
+)
 
 
 @rule("stereotyping.assumed_origin", fields=("body",))
@@ -91,6 +101,8 @@ def assumed_origin(inp: RuleInput) -> Iterator[Finding]:
             continue  # the customer told us where they are from
         if not words_ and _OWN_FAITH_OR_LANGUAGE.search(inp.at(m)) and _STATED_IDENTITY.search(stated):
             continue  # "I'd like to hear about events for my faith": the customer raised it
+        if _WORSHIP.search(inp.at(m)) and any(_WORSHIP.search(s.detail or "") for s in inp.context.observed_signals):
+            continue  # "See you after Mass" to a phone seen at the church: watched, which is creepiness's to judge
         yield inp.finding(
             "stereotyping.assumed_origin",
             m.start(),
@@ -107,6 +119,8 @@ _CULTURE = Lexicon(
     r"hanukkah|chanukah|rosh hashanah|yom kippur|passover|purim|lunar new year|chinese new year|tet|tết|kwanzaa|"
     r"vaisakhi|baisakhi|hari raya|sallah|bakr?i? ?eid|pongal|onam|lohri|durga puja|ganesh chaturthi|raksha bandhan|"
     r"rakhi|karva chauth|chuseok|songkran|nowruz|"
+    # the lunar year by its animal: "Ring in the Year of the Horse"
+    r"year of the (?:rat|ox|tiger|rabbit|dragon|snake|horse|goat|sheep|monkey|rooster|dog|pig)|"
     # a festival's greeting in its language
     r"gong hei fat choy|kung hei fat choi|gung hay fat choy|gong xi fa cai|xin nian kuai le|chuc mung nam moi|"
     r"chag sameach|shana tovah?|ramadan kareem|eid saeed)\b"
@@ -138,6 +152,7 @@ _CULTURE_STATED = {
     "passover": "jewish|judaism|passover|seder",
     "purim": "jewish|judaism|purim",
     "lunar new year": "lunar new year|chinese new year|tet|tết|seollal" + _LUNAR_NEW_YEAR_LOCALES,
+    "year of the": "lunar new year|chinese new year|tet|tết|seollal|year of the" + _LUNAR_NEW_YEAR_LOCALES,
     "chinese new year": "lunar new year|chinese new year" + _LUNAR_NEW_YEAR_LOCALES,
     "tet": "lunar new year|tet|tết|vietnam",
     "tết": "lunar new year|tet|tết|vietnam",
@@ -221,6 +236,11 @@ _THEIRS = Lexicon(
     r"vaisakhi|christmas|easter)\b|\bfeel right at home\b"
     # the festival as the family's own: "the biggest week of your family's year", "your family's table"
     r"|\byour (?:family|household)(?:'s|’s)? (?:\w+ )?(?:year|holidays?|festival|table|feast|gatherings?)\b"
+)
+# The message says it was chosen for this customer: "We picked them just for you".
+_PICKED_FOR_YOU = Lexicon(
+    r"\b(?:picked|chosen|selected|hand-?picked)(?: (?:them|these|it|this|out))? (?:just|especially|specially|"
+    r"personally) for you\b"
 )
 _TO_A_PERSON = re.compile(r"(?:\s+(?i:mubarak|kareem|sameach|to you))?,\s*[A-Z][a-z]+\s*[!,.]")
 _ORIGIN_GUESS = re.compile(
@@ -349,6 +369,7 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         any(m.group("festival") for m in hits) and bool(_YOUR_ORDER.search(whole)) and not Scan(whole).hits(PROMO_RE)
     )
     seen: set[str] = set()
+    picked_said = False  # the "picked for you" sentence is flagged once, whatever festivals it goes with
     festivals = [h for h in hits if h.group("festival")]
     for m in hits:
         if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
@@ -375,7 +396,8 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         # A festival campaign sent to the whole list presumes nothing; it does when the context holds a guess
         # about the customer's faith or origin, or the message claims the festival as theirs ("your Diwali").
         addressed = _TO_A_PERSON.match(inp.text, m.end()) is not None  # "Happy Diwali, Priya!"
-        if m.group("festival") and not (guessed or addressed or inp.in_sentence(_THEIRS, m.start())):
+        picked = inp.first(_PICKED_FOR_YOU)  # "We picked them just for you": the festival chosen for this customer
+        if m.group("festival") and not (guessed or addressed or picked or inp.in_sentence(_THEIRS, m.start())):
             continue
         if m.group("festival") and own_order:
             continue  # "your Diwali hamper (order #DH-30418) has been packed": what the customer ordered
@@ -388,6 +410,15 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
             f"'{inp.at(m)}' presumes {kind} the customer never told you about (a guess from a name or a region). "
             "Use it only for customers who said so.",
         )
+        if m.group("festival") and picked is not None and not (guessed or addressed or picked_said):
+            picked_said = True
+            yield inp.sentence_finding(
+                "stereotyping.assumed_culture",
+                picked.start(),
+                2,
+                f"'{inp.at(picked)}' says the {inp.at(m)} goods were chosen for this customer: a guess about their "
+                "faith or origin. Offer the festival to everyone, or to those who said it is theirs.",
+            )
 
 
 # What people from the customer's region are called: "Texan" for Texas, "Londoner" for London.
@@ -554,7 +585,7 @@ _PLACE_PEOPLE = frozenset(
 _TRAIT = (
     r"(?:\w+ )?(?:lives? for|loves?|knows?|swears? by|can'?t (?:get enough|resist|live without|do without)|"
     r"goes (?:crazy|mad|wild|nuts) for|go (?:crazy|mad|wild|nuts) for|(?:is|are) (?:in church|mad about|crazy about|"
-    r"obsessed|big on|all about))\b"
+    r"obsessed|big on|all about|always|never|usually|basically|one (?:[\w-]+ ){1,2}away from))\b"
 )
 _OUR_PARTS = re.compile(
     r"\b(?:down|up|out|over|round|around|back) (?:here|there|your way|that way),? (?:everybody|everyone|folks|"
@@ -804,7 +835,7 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
         (m, 3)
         for m in re.finditer(
             r"\b(?:(?:we (?:all )?know|everyone knows|everybody knows)(?: that)? (?:folks|people|families|locals|"
-            r"everyone|everybody)|(?:everybody|everyone|all|most) (?:folks |people |families |locals )?)"
+            r"everyone|everybody)|(?:everybody|everyone|all|most)(?: folks| people| families| locals)?)"
             rf" (?:in|from|round|around|across|down in|up in|out in) (?:the )?(?:{places})\b,? {_TRAIT}",
             inp.text,
             re.I,

@@ -436,6 +436,12 @@ _NO_PROMO = re.compile(
     re.I,
 )
 
+# A setting shown switched off, one to a line: "Promotions and offers: off". It sends nothing of the kind.
+_SETTING_OFF = re.compile(
+    r"^[ \t]*[^\n:]{2,60}:[ \t]*(?:off|no|none|paused|disabled|turned off|unsubscribed|opted out)\.?[ \t]*$",
+    re.I | re.M,
+)
+
 
 def _offers(inp: RuleInput, cues: list[Hit]) -> list[Hit]:
     """The cues that offer something.
@@ -447,7 +453,12 @@ def _offers(inp: RuleInput, cues: list[Hit]) -> list[Hit]:
         return cues
     facts = [
         (m.start(), m.end())
-        for m in [*URL.finditer(inp.text), *_RECEIPT_LINE.finditer(inp.text), *_NO_PROMO.finditer(inp.text)]
+        for m in [
+            *URL.finditer(inp.text),
+            *_RECEIPT_LINE.finditer(inp.text),
+            *_NO_PROMO.finditer(inp.text),
+            *_SETTING_OFF.finditer(inp.text),
+        ]
     ]
     fields = list(_FIELD_LINE.finditer(inp.text))
     if len(fields) >= 3 and inp.first(TRANSACTIONAL_RE):
@@ -766,6 +777,7 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
         "donuts?",
     ),
     "cruise": ("sailing", "voyage", "aboard", "cruising", "ship"),
+    "wedding": ("bridal", "brides?", "bridesmaids?", "honeymoons?", "engagement rings?"),
     "furniture": (
         "sofas?",
         "couch(?:es)?",
@@ -893,6 +905,27 @@ _NAMES_THIS_CHANNEL = {
     "ivr": re.compile(r"call|phon|ring", re.I),
     "push": re.compile(r"push", re.I),
 }
+# Contact arranged on another channel: "I'll have one of our advisers give you a call this afternoon".
+_PROMISER = (
+    r"\b(?:we|i|they|someone|(?:an?|our|the|one of our) (?:[\w-]+ )?"
+    r"(?:advis[eo]rs?|agents?|specialists?|team|colleagues?))"
+)
+_CONTACT_PROMISE = {
+    "ivr": Lexicon(
+        _PROMISER + r"(?:'ll| will|'d| would| can| are going to|'re going to)? (?:[\w'-]+ ){0,6}?"
+        r"(?:give you a (?:call|ring|bell)|call you|ring you|phone you)\b"
+    ),
+    "sms": Lexicon(
+        _PROMISER + r"(?:'ll| will|'d| would| can| are going to|'re going to)? (?:[\w'-]+ ){0,6}?"
+        r"(?:text you|send you a text)\b"
+    ),
+    "email": Lexicon(
+        _PROMISER + r"(?:'ll| will|'d| would| can| are going to|'re going to)? (?:[\w'-]+ ){0,6}?"
+        r"(?:e-?mail you|send you an e-?mail)\b"
+    ),
+}
+# (nor a promise kept narrow: "We'll only text you if there's a security concern")
+_NEGATED_PROMISE = re.compile(r"\b(?:won'?t|will not|never|not|don'?t|no need|instead of|only)\b|\bif you\b", re.I)
 _ASK_ME_TO = re.compile(r"(?:don'?t|do not|never) ask(?: me)? to\b", re.I)
 # Being asked to do something: a call to act or a question. "Don't ask me to restart my gift" is broken only by an ask.
 _ASKS = re.compile(
@@ -975,6 +1008,36 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
             promo_only = _PROMO_KIND.search(topic) is not None and promo is None
             said = m.group(0)[: m.start("topic") - m.start()] + clause
             named = _NAMED_CHANNEL.findall(said)
+            elsewhere = bool(named) and not (this_channel and any(this_channel.match(n) for n in named))
+            # (not "no sales calls", which leaves service calls welcome, nor "no calls before 10am")
+            if (
+                elsewhere
+                and inp.field == "body"
+                and not _PROMO_KIND.search(m.group(0))
+                and not _QUIET_HOURS.search(clause)
+            ):
+                # "please don't phone me": a chat that books a call anyway arranges what they opted out of
+                promise = next(
+                    (
+                        p
+                        for ch, lexicon in _CONTACT_PROMISE.items()
+                        if any(_NAMES_THIS_CHANNEL[ch].match(n) for n in named)
+                        for p in inp.hits(lexicon)
+                        if not _NEGATED_PROMISE.search(inp.at(p))
+                    ),
+                    None,
+                )
+                if promise is not None:
+                    span = inp.sentences.around(promise.start())
+                    if span not in flagged:
+                        flagged.add(span)
+                        yield inp.finding(
+                            "overreach.opted_out",
+                            *span,
+                            3,
+                            f"The customer opted out of this channel: '{pref.strip()}'. Keep to the channels they "
+                            "allow.",
+                        )
             if named and this_channel and not any(this_channel.match(n) for n in named):
                 continue  # "please don't text me offers, email is fine": this message is not on a channel it names
             # "no notifications after 10pm" keeps quiet hours: the channel itself stays welcome
@@ -1027,6 +1090,9 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                         continue  # "no deliveries on Saturdays": a delivery on another day keeps to it
                     if inp.in_sentence(_HONOURS, hit.start()) and not inp.in_sentence(_CONTRAST, hit.start()):
                         continue
+                    line_start = inp.text.rfind("\n", 0, hit.start()) + 1
+                    if _SETTING_OFF.match(inp.text, line_start):
+                        continue  # "Surveys and feedback requests: off": the setting shown, nothing sent
                     if ask_me_to and not _ASKS.search(inp.sentences.text_around(hit.start())):
                         continue  # "don't ask me to restart my monthly gift": naming the gift is no ask
                     if _WITHOUT.search(inp.text[hit.end() : hit.end() + 6]) or _NO_BEFORE.search(
@@ -1102,12 +1168,15 @@ _FEWER = words(
         r"fewer (?:emails|messages|texts|notifications)",
         r"less often",
         r"(?:e-?mail|text|message|contact|write to) you less",
+        # the customer's ask for less, answered: "You asked us to email less, so we have"
+        r"asked (?:us )?to (?:e-?mail|text|message|contact|write to) (?:you )?less",
         # the new, slower pace confirmed: "we've switched you to our monthly roundup", "from now on you'll hear from
         # us once a month"
         r"switched you (?:over )?to (?:our|the|a) (?:weekly|monthly|fortnightly) (?:[\w-]+ )?"
         r"(?:roundup|round-up|digest|summary|newsletter|email|update)",
         r"(?:from now on|going forward),? you(?:'ll| will) (?:only |just )?(?:hear from us|get|receive)"
-        r"(?: [\w-]+){0,3}? (?:once|one|twice) a (?:week|month|fortnight)",
+        r"(?: [\w-]+){0,3}? (?:once|one|twice)(?:(?: [\w-]+){0,2}? (?:letter|e-?mail|newsletter|message|text|update|"
+        r"roundup|round-up|digest|edition|issue|mailing))? a (?:week|month|fortnight)",
         # "As you asked, from now on we'll only send you our monthly supporter update"
         r"(?:from now on|going forward),? we(?:'ll| will) only (?:send|email|text|write to|contact) you",
         r"(?:pause|stop) (?:them|our emails|these emails|emails|messages)",
@@ -1759,6 +1828,8 @@ _CHOICES = re.compile(
 _PUT_TO_READER = re.compile(
     r"\b(?:tempt|how about|why not|you(?:'ll| will| might| may)? (?:also )?(?:like|love|enjoy|fancy)|"
     r"you (?:might|may) (?:also )?want|"
+    # options put to the reader: "For two people you could go with: 1) Duo 10GB, 2) Duo 30GB, ..."
+    r"you (?:could|can|might) (?:go (?:with|for)|try|pick|opt for)|"
     r"(?:shop|grab|add|pick) (?:the|our|your|a|any)|"
     r"(?:for|to) your (?:basket|cart|bag|wishlist|kitchen|wardrobe|shelf|home)|"
     r"(?:picked|chosen|selected|rounded up|gathered|curated)|have you (?:thought about|considered|tried)|"

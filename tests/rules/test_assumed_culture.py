@@ -271,3 +271,14 @@ def test_handing_the_customer_to_another_language_unasked_decides_their_origin(
     text = "Thanks, Thanh. To make this easier for you, I'll transfer you to a colleague who speaks Vietnamese."
     found = findings(text, {"stated_preferences": preferences}, channel="chat", rule="stereotyping.assumed_origin")
     assert bool(found) is flagged
+
+
+def test_the_lunar_year_by_its_animal_chosen_for_the_customer_presumes_a_heritage() -> None:
+    body = "Ring in the Year of the Horse with our red-envelope sets. We picked them just for you, with tea for two."
+    found = findings(body, {"name": {"first": "Wei", "last": "Chen"}}, rule="stereotyping.assumed_culture")
+    assert {f.quote for f in found} == {"Year of the Horse", "We picked them just for you, with tea for two."}
+    # the same campaign to the whole list, with nothing said to be chosen for this customer, presumes nothing
+    to_all = "Ring in the Year of the Horse with our red-envelope sets, with tea for two."
+    assert findings(to_all, {"name": {"first": "Wei"}}, rule="stereotyping.assumed_culture") == []
+    said = {"stated_preferences": ["we celebrate Lunar New Year with my parents"]}
+    assert findings(body, said, rule="stereotyping.assumed_culture") == []

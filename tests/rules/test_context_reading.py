@@ -447,3 +447,18 @@ def test_data_a_rule_requires_is_asked_for_with_its_reason() -> None:
     assert findings(body, rule="overreach.data_request") == []
     bare = "Your flight PL204 to Toronto departs on Saturday. Please add your passport number and nationality."
     assert findings(bare, rule="overreach.data_request")
+
+
+@pytest.mark.parametrize(
+    "detail", ["outbound to household landline; answering machine", "inbound call from number on file (shared line)"]
+)
+def test_a_call_to_a_shared_line_is_heard_by_whoever_answers(detail: str) -> None:
+    text = "Hi Denise, this is Corbel Pharmacy. Your refill is ready for pickup. Call us at 555-0142."
+    shared = {"name": {"first": "Denise"}, "observed_signals": [{"kind": "caller_id", "detail": detail}]}
+    (f,) = findings(text, shared, channel="ivr", rule="stereotyping.account_holder")
+    assert f.quote == "Denise" and f.severity == 2
+    own = {"name": {"first": "Denise"}, "observed_signals": [{"kind": "caller_id", "detail": "outbound to mobile"}]}
+    assert findings(text, own, channel="ivr", rule="stereotyping.account_holder") == []
+    # a message that says whom it is for, and leaves no details, asks for the customer instead of assuming them
+    for_her = "Hello, this is Corbel Pharmacy with a message for Denise Harper. Please call us back on 555-0142."
+    assert findings(for_her, shared, channel="ivr", rule="stereotyping.account_holder") == []

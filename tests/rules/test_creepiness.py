@@ -1329,3 +1329,31 @@ def test_hardship_guessed_and_said_is_a_finance_category() -> None:
     said = "We thought you might be finding things hard at the moment, so help is available."
     assert Scan(said).hits(SENSITIVE_RE["finances"])
     assert not Scan("We think you'll find the new app easy to use.").hits(SENSITIVE_RE["finances"])
+
+
+def test_a_credit_check_said_not_to_touch_the_score_is_a_reassurance() -> None:
+    text = "Checking your rate in the app won't {} your credit score."
+    assert findings(text.format("touch"), rule="creepiness.sensitive_inference") == []
+    assert findings(
+        "Worried about your credit score? Check your rate in the app.", rule="creepiness.sensitive_inference"
+    )
+
+
+def test_an_amount_spent_at_a_casino_read_back_is_money_data() -> None:
+    ctx = {"observed_signals": [{"kind": "app_usage", "detail": "card spending: casino"}]}
+    assert findings("You spent $860 at Lucky Star Casino last month?", ctx, rule="creepiness.sensitive_inference")
+    assert findings("Stay 2 nights at Lucky Star Casino Resort?", ctx, rule="creepiness.sensitive_inference") == []
+
+
+def test_an_absence_the_check_ins_show_said_back_is_watching() -> None:
+    ctx = {"observed_signals": [{"kind": "app_usage", "detail": "no gym check-ins for 23 days"}]}
+    assert findings(
+        "Hey Mia! Haven't seen you at the gym in weeks, everything ok?", ctx, channel="sms", rule="creepiness.echoes"
+    )
+    assert (
+        findings("Hey Mia! New spin classes at the gym from Monday.", ctx, channel="sms", rule="creepiness.echoes")
+        == []
+    )
+    opens = {"observed_signals": [{"kind": "email_opens", "detail": "no opens in 6 months"}]}
+    lapse = "We haven't seen you open one of our emails in a while, so we're going to pause them."
+    assert findings(lapse, opens, rule="creepiness.echoes") == []

@@ -3891,3 +3891,110 @@ def test_a_price_to_start_from_sells_and_a_price_change_tells() -> None:
     assert findings(ad, ctx, channel="push", rule="overreach.consent")
     change = "Evermore: your cover goes from $9/mo to $11/mo on 1 May. Tap to see why."
     assert findings(change, ctx, channel="push", rule="overreach.consent") == []
+
+
+def test_the_end_of_a_number_on_the_keypad_is_a_check_not_the_secret() -> None:
+    ask = "To check your balance, please enter the {} of your card number."
+    assert findings(ask.format("last four digits"), channel="ivr", rule="overreach.data_request") == []
+    assert findings(ask.format("full sixteen digits"), channel="ivr", rule="overreach.data_request")
+
+
+def test_an_age_check_with_its_reason_asks_only_what_the_law_needs() -> None:
+    text = "Because our emails feature spirits, please confirm your date of birth so we can check you're {}."
+    assert findings(text.format("21 or over"), rule="overreach.data_request") == []
+    assert findings(text.format("a good fit"), rule="overreach.data_request")
+
+
+def test_a_form_s_questions_told_ahead_are_asked() -> None:
+    text = "On the registration form we'll ask for the serial number, your Social Security number and your income."
+    assert findings(text, rule="overreach.data_request")
+    assert findings("On the registration form we'll ask for the serial number.", rule="overreach.data_request") == []
+    own_code = "Step two: it'll ask for a four-digit code — pick any one you like."
+    assert findings(own_code, channel="chat", rule="overreach.data_request") == []
+
+
+def test_the_slower_pace_they_asked_for_answers_the_frequency() -> None:
+    ctx = {
+        "stated_preferences": ["too many emails, once a month is plenty"],
+        "contact_history": {"messages_last_7_days": 0, "messages_last_30_days": 1},
+    }
+    body = "{} This month: linen bedding in four new colours, and 20% off all throws."
+    answered = "You asked us to email less, so from now on you'll get one Larkspur Letter a month."
+    assert findings(body.format(answered), ctx, rule="overreach.frequency") == []
+    assert findings(body.format("New in this week!"), ctx, rule="overreach.frequency")
+    # a monthly perk is no slower pace
+    perk = "From now on you'll get one free coffee a month."
+    assert findings(body.format(perk), ctx, rule="overreach.frequency")
+
+
+def test_a_setting_shown_switched_off_sends_nothing_of_the_kind() -> None:
+    ctx = {
+        "consent": {"marketing_email": False},
+        "stated_preferences": ["weekly recipes only, no promotions or surveys"],
+    }
+    body = (
+        "Here are your email settings, as you saved them today:\n\nWeekly recipes: on\nPromotions and offers: off\n{}"
+    )
+    settings = body.format("Surveys and feedback requests: off\n")
+    assert findings(settings, ctx, rule="overreach.consent") == []
+    assert findings(settings, ctx, rule="overreach.opted_out") == []
+    assert findings(body.format("Take our two-minute survey and get 20% off!\n"), ctx, rule="overreach.consent")
+
+
+def test_contact_arranged_on_a_channel_they_opted_out_of_ignores_the_opt_out() -> None:
+    said = {"stated_preferences": ["please don't phone me, I can only do email or chat"]}
+    booked = "Thanks, I've got the details. I'll have one of our advisers give you a call this afternoon."
+    (f,) = findings(booked, said, channel="chat", rule="overreach.opted_out")
+    assert f.severity == 3 and "give you a call" in f.quote
+    kept = "Thanks, I've got the details. Rather than call you, an adviser will email the quote this afternoon."
+    assert findings(kept, said, channel="chat", rule="overreach.opted_out") == []
+    sales_only = {"stated_preferences": ["no sales calls please"]}
+    assert findings(booked, sales_only, channel="chat", rule="overreach.opted_out") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Cobalt Rewards: Earn a $25 gift card for completing your health assessment this week!",
+        "Looking to lower your rate? Refinance with Crestline in about two minutes.",
+    ],
+)
+def test_a_reward_for_an_act_and_a_lower_rate_are_offers(body: str) -> None:
+    ctx = {"consent": {"marketing_push": False, "marketing_email": False}}
+    assert findings(body, ctx, channel="push", rule="overreach.consent")
+    assert findings("Your health assessment is due this week.", ctx, channel="push", rule="overreach.consent") == []
+
+
+def test_a_promotion_tacked_onto_a_delivery_text_is_not_the_delivery_they_asked_for() -> None:
+    ctx = {"consent": {"marketing_sms": False}, "stated_preferences": ["text me about deliveries only"]}
+    shipped = "Hollis: Order #H2204 has shipped and arrives Thu."
+    assert findings(shipped + " Plus: 25% off your next order this week only!", ctx, channel="sms", rule="overreach")
+    assert findings(shipped, ctx, channel="sms", rule="overreach") == []
+
+
+def test_options_put_to_the_reader_inline_are_suggestions() -> None:
+    options = "1) Duo 10GB, 2) Duo 30GB, 3) Duo Unlimited, 4) Unlimited Plus, 5) Family Flex, 6) Flex Max, 7) Pair"
+    assert findings(f"For two people you could go with: {options}.", channel="chat", rule="overreach.too_many")
+    assert findings(f"For two people we have: {options}.", channel="chat", rule="overreach.too_many") == []
+
+
+def test_an_opted_out_topic_said_in_other_words_is_still_the_topic() -> None:
+    said = {"stated_preferences": ["Please stop sending me wedding offers - I'm not getting married"]}
+    body = "New season, new wardrobe. And our bridal lookbook is inside too: 40 gowns under £900."
+    assert findings(body, said, rule="overreach.opted_out")
+    assert findings("New season, new wardrobe: 40 coats under £200.", said, rule="overreach.opted_out") == []
+
+
+def test_an_add_on_pitched_as_a_question_is_an_upsell_during_an_outage() -> None:
+    ctx = {"consent": {"marketing_sms": True}, "support": {"open_case": True, "topic": "broadband outage"}}
+    pitch = "Hi Tom, while we fix your broadband, why not add Sports HD for match nights? Reply SPORT to add."
+    (f,) = findings(pitch, ctx, channel="sms", rule="overreach.upsell_during_support")
+    assert "why not add Sports HD" in f.quote
+    fix = "Hi Tom, we're still fixing your broadband. Reply HELP for updates."
+    assert findings(fix, ctx, channel="sms", rule="overreach.upsell_during_support") == []
+
+
+def test_contact_kept_narrow_on_the_opted_out_channel_is_no_promise() -> None:
+    said = {"stated_preferences": ["Email only please - do not text me"]}
+    narrow = "From today, we won't send marketing texts. We'll only text you if there's a security concern."
+    assert findings(narrow, said, rule="overreach.opted_out") == []

@@ -2073,3 +2073,43 @@ def test_the_kids_enjoying_something_assume_a_household() -> None:
 def test_a_gift_recipient_nobody_introduced_is_an_assumed_partner(body: str) -> None:
     assert findings(body, rule="stereotyping.household")
     assert findings("Your sister's birthday is coming up. " + body, rule="stereotyping.household") == []
+
+
+def test_a_gesture_to_make_to_someone_nobody_introduced_assumes_a_partner() -> None:
+    body = "Anniversary coming up? Show her you remembered with a hand-tied bouquet."
+    assert findings(body, {"gender": "male"}, rule="stereotyping.household")
+    assert findings("Your mum's birthday is soon. " + body, rule="stereotyping.household") == []
+    assert findings("Show her around the new app: add a second user in Settings.", rule="stereotyping.household") == []
+    # the shop dog the message told of is no partner: "we haven't had the heart to tell him you're not coming"
+    dog = "Biscuit waits by the door, and we haven't had the heart to tell him you're not coming."
+    assert findings(dog, rule="stereotyping.household") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["Heading to church on Sunday? Look sharp in our linen suits.", "Brunch after Friday prayers? Tables from noon."],
+)
+def test_worship_presumed_of_the_reader_is_an_assumed_faith(body: str) -> None:
+    assert findings(body, {"region": "Alabama"}, rule="stereotyping.assumed_origin")
+    said = {"stated_preferences": ["I sing in my church choir every Sunday", "Friday prayers at the mosque"]}
+    assert findings(body, said, rule="stereotyping.assumed_origin") == []
+    assert findings("We're heading to Church Street for the summer fair.", rule="stereotyping.assumed_origin") == []
+    # a phone seen at the church: watched (creepiness), not assumed
+    seen = {"observed_signals": [{"kind": "location", "detail": "St. Brendan's Church most Sunday mornings"}]}
+    assert (
+        findings("See you after church this Sunday? Brunch is 2-for-1.", seen, rule="stereotyping.assumed_origin") == []
+    )
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Everybody in Texas loves a backyard barbecue, so fire up the grill.",
+        "Honestly, most people in Fresno are one bad month away from maxing out their cards.",
+    ],
+)
+def test_the_people_of_the_place_on_file_generalised(body: str) -> None:
+    place = "Texas" if "Texas" in body else "Fresno"
+    (f,) = findings(body, {"region": place}, rule="stereotyping.regional")
+    assert f.severity == 3
+    assert findings(body, {"region": "Oregon"}, rule="stereotyping.regional") == []
