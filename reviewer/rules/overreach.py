@@ -778,6 +778,9 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
     ),
     "cruise": ("sailing", "voyage", "aboard", "cruising", "ship"),
     "wedding": ("bridal", "brides?", "bridesmaids?", "honeymoons?", "engagement rings?"),
+    # an appeal asks without the word: "our roof appeal needs you! Give £10 today"
+    "fundrais": ("appeals?", r"donat\w*", r"give [$£€]\s?\d+", "sponsor (?:me|us)"),
+    "donation": ("appeals?", r"donat\w*", r"give [$£€]\s?\d+"),
     "furniture": (
         "sofas?",
         "couch(?:es)?",

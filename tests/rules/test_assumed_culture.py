@@ -282,3 +282,10 @@ def test_the_lunar_year_by_its_animal_chosen_for_the_customer_presumes_a_heritag
     assert findings(to_all, {"name": {"first": "Wei"}}, rule="stereotyping.assumed_culture") == []
     said = {"stated_preferences": ["we celebrate Lunar New Year with my parents"]}
     assert findings(body, said, rule="stereotyping.assumed_culture") == []
+
+
+def test_a_faith_s_daily_practice_told_says_the_faith() -> None:
+    body = "Shana tova, Daniel! Our honey cakes and challahs are ready to pre-order for Rosh Hashanah."
+    kosher = {"name": {"first": "Daniel"}, "stated_preferences": ["we keep kosher, send me your holiday menus"]}
+    assert findings(body, kosher, rule="stereotyping.assumed_culture") == []
+    assert findings(body, {"name": {"first": "Daniel"}}, rule="stereotyping.assumed_culture")

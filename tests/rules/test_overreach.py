@@ -3998,3 +3998,11 @@ def test_contact_kept_narrow_on_the_opted_out_channel_is_no_promise() -> None:
     said = {"stated_preferences": ["Email only please - do not text me"]}
     narrow = "From today, we won't send marketing texts. We'll only text you if there's a security concern."
     assert findings(narrow, said, rule="overreach.opted_out") == []
+
+
+def test_an_appeal_is_fundraising_without_the_word() -> None:
+    said = {"stated_preferences": ["Please no fundraising texts, just service times"]}
+    appeal = "St Aidan's: our roof appeal needs you! Give £10 today by texting ROOF10 to 70085."
+    assert findings(appeal, said, channel="sms", rule="overreach.opted_out")
+    times = "St Aidan's: Sunday service is at 10am this week, and evensong at 6pm."
+    assert findings(times, said, channel="sms", rule="overreach.opted_out") == []
