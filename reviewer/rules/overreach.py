@@ -911,24 +911,35 @@ _NAMES_THIS_CHANNEL = {
 # Contact arranged on another channel: "I'll have one of our advisers give you a call this afternoon".
 _PROMISER = (
     r"\b(?:we|i|they|someone|(?:an?|our|the|one of our) (?:[\w-]+ )?"
-    r"(?:advis[eo]rs?|agents?|specialists?|team|colleagues?))"
+    r"(?:advis[eo]rs?|agents?|specialists?|team|colleagues?))(?:'ll| will|'d| would| can| are going to|'re going to)? "
+    r"(?:[\w'-]+ ){0,6}?"
 )
 _CONTACT_PROMISE = {
-    "ivr": Lexicon(
-        _PROMISER + r"(?:'ll| will|'d| would| can| are going to|'re going to)? (?:[\w'-]+ ){0,6}?"
-        r"(?:give you a (?:call|ring|bell)|call you|ring you|phone you)\b"
-    ),
-    "sms": Lexicon(
-        _PROMISER + r"(?:'ll| will|'d| would| can| are going to|'re going to)? (?:[\w'-]+ ){0,6}?"
-        r"(?:text you|send you a text)\b"
-    ),
-    "email": Lexicon(
-        _PROMISER + r"(?:'ll| will|'d| would| can| are going to|'re going to)? (?:[\w'-]+ ){0,6}?"
-        r"(?:e-?mail you|send you an e-?mail)\b"
-    ),
+    channel: Lexicon(rf"{_PROMISER}(?:{verbs})\b")
+    for channel, verbs in (
+        ("ivr", r"give you a (?:call|ring|bell)|call you|ring you|phone you"),
+        ("sms", r"text you|send you a text"),
+        ("email", r"e-?mail you|send you an e-?mail"),
+    )
 }
-# (nor a promise kept narrow: "We'll only text you if there's a security concern")
+# A promise denied or kept narrow is none: "we won't call you", "We'll only text you if there's a security concern".
 _NEGATED_PROMISE = re.compile(r"\b(?:won'?t|will not|never|not|don'?t|no need|instead of|only)\b|\bif you\b", re.I)
+
+
+def _contact_promised(inp: RuleInput, channels: list[str]) -> Hit | None:
+    """The message's first promise of contact on one of the named ``channels``, not denied nor kept narrow."""
+    return next(
+        (
+            p
+            for channel, lexicon in _CONTACT_PROMISE.items()
+            if any(_NAMES_THIS_CHANNEL[channel].match(n) for n in channels)
+            for p in inp.hits(lexicon)
+            if not _NEGATED_PROMISE.search(inp.at(p))
+        ),
+        None,
+    )
+
+
 _ASK_ME_TO = re.compile(r"(?:don'?t|do not|never) ask(?: me)? to\b", re.I)
 # Being asked to do something: a call to act or a question. "Don't ask me to restart my gift" is broken only by an ask.
 _ASKS = re.compile(
@@ -1020,16 +1031,7 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                 and not _QUIET_HOURS.search(clause)
             ):
                 # "please don't phone me": a chat that books a call anyway arranges what they opted out of
-                promise = next(
-                    (
-                        p
-                        for ch, lexicon in _CONTACT_PROMISE.items()
-                        if any(_NAMES_THIS_CHANNEL[ch].match(n) for n in named)
-                        for p in inp.hits(lexicon)
-                        if not _NEGATED_PROMISE.search(inp.at(p))
-                    ),
-                    None,
-                )
+                promise = _contact_promised(inp, named)
                 if promise is not None:
                     span = inp.sentences.around(promise.start())
                     if span not in flagged:
