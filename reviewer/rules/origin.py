@@ -81,12 +81,11 @@ _STATED_IDENTITY = re.compile(
     r"hijab|niqab|kosher|halal|shabbat|sabbath|turban|kippah|yarmulke|\bpray",
     re.I,
 )
-_WORSHIP = re.compile(r"\b(?:church|mass|mosque|synagogue|temple|gurdwara|shul|prayers|service)\b", re.I)
+_WORSHIP_WORDS = "church|mass|mosque|synagogue|temple|gurdwara|shul|prayers|service"
+_WORSHIP = re.compile(rf"\b(?:{_WORSHIP_WORDS})\b", re.I)
 # The customer's own words on faith, culture or language make those phrases theirs.
 _OWN_FAITH_OR_LANGUAGE = re.compile(
-    r"faith|religio|culture|heritage|ancestry|english|language|tongue|church|mass|mosque|synagogue|temple|gurdwara|"
-    r"shul|prayers|service",
-    re.I,
+    rf"faith|religio|culture|heritage|ancestry|english|language|tongue|{_WORSHIP_WORDS}", re.I
 )
 
 
@@ -134,36 +133,39 @@ _CULTURE = Lexicon(
 _LUNAR_NEW_YEAR_LOCALES = "|$sg|$my|$hk|$tw|$cn"
 # What the customer must have said for each festival or greeting to be theirs; a faith's daily practice told says
 # the faith ("we keep kosher", "halal only please", "I go to the gurdwara").
+_JEWISH = "jewish|judaism|kosher|synagogue|shul"
+_MUSLIM = "muslim|islam|halal|hijab|mosque"
+_SIKH = "sikh|gurdwara"
 _CULTURE_STATED = {
     "blessed sunday": "christian|church|faith|gospel|worship|god|jesus|pray|sunday service",
-    "shabbat shalom": "jewish|judaism|kosher|synagogue|shul|shabbat|sabbath",
-    "jumma": "muslim|islam|halal|hijab|mosque|jumm?ah?",
+    "shabbat shalom": _JEWISH + "|shabbat|sabbath",
+    "jumma": _MUSLIM + "|jumm?ah?",
     "diwali": "hindu|diwali|deepavali",
     "deepavali": "hindu|diwali|deepavali",
     "holi": "hindu|holi",
     "navratri": "hindu|navratri",
-    "ramadan": "muslim|islam|halal|hijab|mosque|ramadan|ramzan|eid|fast",
-    "ramzan": "muslim|islam|halal|hijab|mosque|ramadan|ramzan|eid|fast",
-    "eid": "muslim|islam|halal|hijab|mosque|ramadan|eid",
-    "iftar": "muslim|islam|halal|hijab|mosque|ramadan|iftar|fast",
-    "suhoor": "muslim|islam|halal|hijab|mosque|ramadan|suhoor|fast",
-    "hanukkah": "jewish|judaism|kosher|synagogue|shul|hanukkah|chanukah",
-    "chanukah": "jewish|judaism|kosher|synagogue|shul|hanukkah|chanukah",
-    "rosh hashanah": "jewish|judaism|kosher|synagogue|shul|rosh hashanah",
-    "yom kippur": "jewish|judaism|kosher|synagogue|shul|yom kippur",
-    "passover": "jewish|judaism|kosher|synagogue|shul|passover|seder",
-    "purim": "jewish|judaism|kosher|synagogue|shul|purim",
+    "ramadan": _MUSLIM + "|ramadan|ramzan|eid|fast",
+    "ramzan": _MUSLIM + "|ramadan|ramzan|eid|fast",
+    "eid": _MUSLIM + "|ramadan|eid",
+    "iftar": _MUSLIM + "|ramadan|iftar|fast",
+    "suhoor": _MUSLIM + "|ramadan|suhoor|fast",
+    "hanukkah": _JEWISH + "|hanukkah|chanukah",
+    "chanukah": _JEWISH + "|hanukkah|chanukah",
+    "rosh hashanah": _JEWISH + "|rosh hashanah",
+    "yom kippur": _JEWISH + "|yom kippur",
+    "passover": _JEWISH + "|passover|seder",
+    "purim": _JEWISH + "|purim",
     "lunar new year": "lunar new year|chinese new year|tet|tết|seollal" + _LUNAR_NEW_YEAR_LOCALES,
     "year of the": "lunar new year|chinese new year|tet|tết|seollal|year of the" + _LUNAR_NEW_YEAR_LOCALES,
     "chinese new year": "lunar new year|chinese new year" + _LUNAR_NEW_YEAR_LOCALES,
     "tet": "lunar new year|tet|tết|vietnam",
     "tết": "lunar new year|tet|tết|vietnam",
     "kwanzaa": "kwanzaa",
-    "vaisakhi": "sikh|gurdwara|vaisakhi|baisakhi",
-    "baisakhi": "sikh|gurdwara|vaisakhi|baisakhi",
-    "hari raya": "muslim|islam|halal|hijab|mosque|hari raya|eid|raya|malay|$my|$sg|$id|$bn",
-    "sallah": "muslim|islam|halal|hijab|mosque|sallah|eid",
-    "bakr": "muslim|islam|halal|hijab|mosque|eid|bakrid",
+    "vaisakhi": _SIKH + "|vaisakhi|baisakhi",
+    "baisakhi": _SIKH + "|vaisakhi|baisakhi",
+    "hari raya": _MUSLIM + "|hari raya|eid|raya|malay|$my|$sg|$id|$bn",
+    "sallah": _MUSLIM + "|sallah|eid",
+    "bakr": _MUSLIM + "|eid|bakrid",
     "pongal": "tamil|pongal",
     "onam": "malayali|kerala|onam",
     "lohri": "punjabi|sikh|lohri",
@@ -210,10 +212,10 @@ _CULTURE_STATED = {
     "gong xi fa cai": "chinese|mandarin|lunar new year|^zh" + _LUNAR_NEW_YEAR_LOCALES,
     "xin nian kuai le": "chinese|mandarin|lunar new year|^zh" + _LUNAR_NEW_YEAR_LOCALES,
     "chuc mung nam moi": "vietnamese|tet|^vi",
-    "chag sameach": "jewish|judaism|kosher|synagogue|shul|hebrew|^he",
-    "shana tova": "jewish|judaism|kosher|synagogue|shul|rosh hashanah|hebrew|^he",
-    "ramadan kareem": "muslim|islam|halal|hijab|mosque|ramadan|arabic|^ar",
-    "eid saeed": "muslim|islam|halal|hijab|mosque|eid|arabic|^ar",
+    "chag sameach": _JEWISH + "|hebrew|^he",
+    "shana tova": _JEWISH + "|rosh hashanah|hebrew|^he",
+    "ramadan kareem": _MUSLIM + "|ramadan|arabic|^ar",
+    "eid saeed": _MUSLIM + "|eid|arabic|^ar",
 }
 _EVERYONE = Lexicon(
     r"\b(?:(?:all|everyone|everybody|those|anyone)(?: of you)? (?:who(?:'s| is| are)?|that(?:'s| is| are)?) "
@@ -371,7 +373,8 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         any(m.group("festival") for m in hits) and bool(_YOUR_ORDER.search(whole)) and not Scan(whole).hits(PROMO_RE)
     )
     seen: set[str] = set()
-    picked_said = False  # the "picked for you" sentence is flagged once, whatever festivals it goes with
+    picked = inp.first(_PICKED_FOR_YOU)  # "We picked them just for you": the festival chosen for this customer
+    picked_said = False  # that sentence is flagged once, whatever festivals it goes with
     festivals = [h for h in hits if h.group("festival")]
     for m in hits:
         if m.group("festival") and inp.in_sentence(_OPERATIONS, m.start()):
@@ -398,7 +401,6 @@ def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
         # A festival campaign sent to the whole list presumes nothing; it does when the context holds a guess
         # about the customer's faith or origin, or the message claims the festival as theirs ("your Diwali").
         addressed = _TO_A_PERSON.match(inp.text, m.end()) is not None  # "Happy Diwali, Priya!"
-        picked = inp.first(_PICKED_FOR_YOU)  # "We picked them just for you": the festival chosen for this customer
         if m.group("festival") and not (guessed or addressed or picked or inp.in_sentence(_THEIRS, m.start())):
             continue
         if m.group("festival") and own_order:
