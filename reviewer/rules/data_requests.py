@@ -256,7 +256,9 @@ _PURPOSE = re.compile(
     r"set up (?:a |your )?(?:re)?payment plan|"
     r"agree (?:a |your )?(?:re)?payment plan|work out (?:a |your )?budget|"
     r"cover you|price your (?:cover|policy)|process your (?:claim|application)|assess your (?:claim|application)|"
-    r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible)\b"
+    r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible|"
+    # the records the request moves or checks: "your date of birth, so we can match your records"
+    r"match (?:you to )?(?:your|our) (?:records?|file|details))\b"
     r"|\b(?:required|needed) (?:by law|for (?:your|the|this) (?:policy|cover|claim|application|declaration))\b"
     r"|\bby law,? we\b|\b(?:prices?|premiums?|quotes?|cover) (?:depends?|is based|are based) on\b"
     # a rule the sender must follow: "Canadian authorities require Advance Passenger Information for every traveller"
@@ -488,6 +490,12 @@ def _id_for_a_perk(inp: RuleInput, items: list[str]) -> bool:
     return asked_id and bool(_PERK.search(inp.text)) and not _NEEDS_AN_ID.search(inp.text)
 
 
+def _line_at(text: str, at: int) -> str:
+    """The rest of the line from ``at``: a list item's whole line, which the sentence splitter cuts after "1."."""
+    end = text.find("\n", at)
+    return text[at : len(text) if end < 0 else end]
+
+
 @rule("overreach.data_request")
 def data_request(inp: RuleInput) -> Iterator[Finding]:
     """Asking for sensitive personal data or secrets the purpose does not need."""
@@ -565,6 +573,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             _PURPOSE.search(inp.sentences.text_around(m.start()))
             or _PURPOSE.search(inp.text, _sentence_before(inp, m.start()), start)
             or (in_list and _PURPOSE.search(lead_in(inp.text, m.start())))
+            or (in_list and _PURPOSE.search(_line_at(inp.text, m.start())))  # "1. Your date of birth, so we can..."
             or _case_needs(topic, item)
             or (care_visit and _HEALTH_ITEMS.search(item))
             or (_PAYMENT_ITEMS.search(item) and _PAYMENT_FAILED.search(inp.text))

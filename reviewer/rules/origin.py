@@ -245,6 +245,9 @@ _THEIRS = Lexicon(
 _PICKED_FOR_YOU = Lexicon(
     r"\b(?:picked|chosen|selected|hand-?picked)(?: (?:them|these|it|this|out))? (?:just|especially|specially|"
     r"personally) for you\b"
+    # the goods made up for the customer: "we've put together a Diwali edit just for you"
+    r"|\b(?:put together|curated|created|made up|built|assembled)(?: [\w'’-]+){0,4}? (?:just|especially|specially|"
+    r"personally) for you\b"
 )
 _TO_A_PERSON = re.compile(r"(?:\s+(?i:mubarak|kareem|sameach|to you))?,\s*[A-Z][a-z]+\s*[!,.]")
 _ORIGIN_GUESS = re.compile(
@@ -332,9 +335,53 @@ _IN_A_NAME = re.compile(
 )
 
 
+# Festivals a customer may say are not theirs, and their words for it: "I don't celebrate Christmas", "we're Jewish -
+# no Christmas promotions please".
+_FESTIVAL = (
+    r"(?:christmas|xmas|easter|hallowe'?en|thanksgiving|diwali|eid|ramadan|hanukkah|chanukah|passover|lunar new year|"
+    r"chinese new year|valentine'?s(?: day)?|mother'?s day|father'?s day)"
+)
+_NOT_KEPT = re.compile(
+    rf"\b(?:don'?t|do not|doesn'?t|does not|never|no longer|won'?t be|aren'?t|are not|am not|not) "
+    rf"(?:celebrat\w*|keep|mark|observe|do) (?P<festival>{_FESTIVAL})\b",
+    re.I,
+)
+_FAITH_SAID = re.compile(
+    r"\b(?:we'?re|i'?m|we are|i am|as an?|our family is|my family is) (?:\w+ )?(?:jewish|muslim|hindu|sikh|buddhist|"
+    r"jehovah'?s witness(?:es)?|atheists?|humanists?|pagan)\b",
+    re.I,
+)
+_NO_FESTIVAL = re.compile(rf"\b(?:no|not|without|skip|leave out) (?:\w+ )?(?P<festival>{_FESTIVAL})\b", re.I)
+
+
+def _disowned(inp: RuleInput) -> Iterator[Finding]:
+    """A festival the customer said is not theirs, put to them as their own: "your family's Christmas"."""
+    disowned: dict[str, str] = {}
+    for pref in inp.context.stated_preferences:
+        said = [*_NOT_KEPT.finditer(pref), *(_NO_FESTIVAL.finditer(pref) if _FAITH_SAID.search(pref) else [])]
+        for m in said:
+            disowned.setdefault(m.group("festival").lower().replace("xmas", "christmas"), pref.strip())
+    for festival, pref in disowned.items():
+        theirs = re.compile(
+            rf"\byour (?:family'?s |household'?s |own |first )?{re.escape(festival)}\b"
+            rf"|\byou(?:'ll| will|'re| are) (?:be )?(?:celebrating|hosting|decorating for) {re.escape(festival)}\b",
+            re.I,
+        )
+        for m in theirs.finditer(inp.text):
+            yield inp.finding(
+                "stereotyping.assumed_culture",
+                m.start(),
+                m.end(),
+                2,
+                f"'{inp.at(m)}' puts {festival.title()} to the customer as theirs, and they told you it is not "
+                f"('{pref}'). Leave the festival out for them.",
+            )
+
+
 @rule("stereotyping.assumed_culture")
 def assumed_culture(inp: RuleInput) -> Iterator[Finding]:
     """A festival, religion or language picked for the customer (from a surname, a region) that they never stated."""
+    yield from _disowned(inp)
     hits = inp.hits(_CULTURE)
     if (not hits and not inp.context.locale) or Scan(f"{inp.message.subject or ''}\n{inp.message.body}").hits(
         _EVERYONE

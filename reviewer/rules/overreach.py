@@ -185,6 +185,15 @@ _TOPIC_FILLER = {
     "content",
     "notifications",
     "reminders",
+    # the channel's verbs: "stop emailing me about the credit card" opts out of the card, not of email
+    "emailing",
+    "texting",
+    "messaging",
+    "calling",
+    "phoning",
+    "ringing",
+    "mailing",
+    "contacting",
 }
 _FEEDBACK = words(
     [
@@ -777,6 +786,11 @@ _TOPIC_MEMBERS: dict[str, tuple[str, ...]] = {
         "donuts?",
     ),
     "cruise": ("sailing", "voyage", "aboard", "cruising", "ship"),
+    # a bigger plan pitched without the word: "have you considered our Unlimited Max plan?"
+    "upgrad": (
+        r"(?:unlimited|premium|max|pro|plus|bigger|faster|higher|top)(?: [\w+]+){0,2} (?:plan|tier|package|bundle)",
+        r"switch you (?:over|up)",
+    ),
     "wedding": ("bridal", "brides?", "bridesmaids?", "honeymoons?", "engagement rings?"),
     # an appeal asks without the word: "our roof appeal needs you! Give £10 today"
     "fundrais": ("appeals?", r"donat\w*", r"give [$£€]\s?\d+", "sponsor (?:me|us)"),

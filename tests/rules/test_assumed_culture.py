@@ -289,3 +289,37 @@ def test_a_faith_s_daily_practice_told_says_the_faith() -> None:
     kosher = {"name": {"first": "Daniel"}, "stated_preferences": ["we keep kosher, send me your holiday menus"]}
     assert findings(body, kosher, rule="stereotyping.assumed_culture") == []
     assert findings(body, {"name": {"first": "Daniel"}}, rule="stereotyping.assumed_culture")
+
+
+def test_festival_goods_made_up_for_the_customer_presume_the_festival_is_theirs() -> None:
+    body = "The festival is nearly here, so we've put together a Diwali edit just for you: diyas and sweets boxes."
+    found = findings(body, {"name": {"first": "Rohan", "last": "Patel"}}, rule="stereotyping.assumed_culture")
+    assert {f.quote for f in found} >= {"Diwali"}
+    # the same edit offered to the whole list names nobody's festival
+    to_all = "The festival is nearly here, so our Diwali edit is in: diyas and sweets boxes for everyone."
+    assert findings(to_all, {"name": {"first": "Rohan"}}, rule="stereotyping.assumed_culture") == []
+    said = {"stated_preferences": ["we celebrate Diwali every year"]}
+    assert findings(body, said, rule="stereotyping.assumed_culture") == []
+
+
+@pytest.mark.parametrize(
+    "preference",
+    [
+        "I don't celebrate Christmas, please leave me off holiday promotions",
+        "we're Jewish - no Christmas offers please",
+    ],
+)
+def test_a_festival_the_customer_said_is_not_theirs_put_to_them_as_theirs(preference: str) -> None:
+    body = "Get your family's Christmas off to a sparkling start with real fir trees delivered to your door."
+    found = findings(body, {"stated_preferences": [preference]}, rule="stereotyping.assumed_culture")
+    assert [f.quote for f in found] == ["your family's Christmas"]
+
+
+def test_a_festival_the_customer_keeps_or_never_mentioned_is_not_disowned() -> None:
+    body = "Get your family's Christmas off to a sparkling start with real fir trees delivered to your door."
+    for preferences in ([], ["no Christmas promotions please"], ["we love Christmas, send me the tree offers"]):
+        assert findings(body, {"stated_preferences": preferences}, rule="stereotyping.assumed_culture") == []
+    # the festival named for everyone, not as the customer's own
+    store = "Our stores close early on Christmas Eve."
+    said = {"stated_preferences": ["I don't celebrate Christmas"]}
+    assert findings(store, said, rule="stereotyping.assumed_culture") == []

@@ -4006,3 +4006,29 @@ def test_an_appeal_is_fundraising_without_the_word() -> None:
     assert findings(appeal, said, channel="sms", rule="overreach.opted_out")
     times = "St Aidan's: Sunday service is at 10am this week, and evensong at 6pm."
     assert findings(times, said, channel="sms", rule="overreach.opted_out") == []
+
+
+def test_a_list_item_that_gives_its_own_purpose_is_needed() -> None:
+    body = (
+        "To finish moving your prescriptions, we need two things:\n\n1. Your date of birth, so we can match your "
+        "records.\n2. The member ID from your insurance card."
+    )
+    assert findings(body, rule="overreach.data_request") == []
+    unasked = "To enter our prize draw, we need two things:\n\n1. Your date of birth, so we can say happy birthday."
+    assert findings(unasked, rule="overreach.data_request")
+
+
+def test_a_bigger_plan_pitched_after_no_upgrade_offers_is_the_topic() -> None:
+    said = {"stated_preferences": ["No upgrade offers please, I just want what I ask for"]}
+    pitch = "All done: your 5 GB add-on is active. While I have you, have you considered our Unlimited Max plan?"
+    assert findings(pitch, said, channel="chat", rule="overreach.opted_out")
+    done = "All done: your 5 GB add-on is active and will show on your next bill as $10."
+    assert findings(done, said, channel="chat", rule="overreach.opted_out") == []
+
+
+def test_the_channel_s_own_verb_is_not_an_opted_out_topic() -> None:
+    said = {"stated_preferences": ["Stop texting me wine promotions"]}
+    shipped = "Your order has shipped and arrives Friday. Reply to this text with any questions."
+    assert findings(shipped, said, channel="sms", rule="overreach.opted_out") == []
+    wine = "Your order has shipped. Add a case of Rioja for 20% off: reply WINE."
+    assert findings(wine, said, channel="sms", rule="overreach.opted_out")

@@ -2113,3 +2113,24 @@ def test_the_people_of_the_place_on_file_generalised(body: str) -> None:
     (f,) = findings(body, {"region": place}, rule="stereotyping.regional")
     assert f.severity == 3
     assert findings(body, {"region": "Oregon"}, rule="stereotyping.regional") == []
+
+
+def test_an_accessible_bay_and_a_wheelchair_arranged_from_age_alone_are_assumed_needs() -> None:
+    older = {"age_band": "75-84"}
+    body = "We've reserved the accessible bay by the door, and a colleague will meet you at the car with a wheelchair."
+    quotes = [f.quote for f in findings(body, older, rule="stereotyping.assumed_need")]
+    assert quotes == ["accessible bay", "with a wheelchair"]
+    assert findings(body, {"age_band": "35-44"}, rule="stereotyping.assumed_need") == []
+    asked = {"age_band": "75-84", "stated_preferences": ["I use a wheelchair, please have one ready"]}
+    assert findings(body, asked, rule="stereotyping.assumed_need") == []
+    # the car park's bays, there for everyone
+    premises = "Our car park has four accessible bays next to the entrance."
+    assert findings(premises, older, rule="stereotyping.assumed_need") == []
+
+
+def test_a_simpler_setting_the_customer_asked_for_is_not_decided_from_age() -> None:
+    ctx = {"age_band": "75-84", "stated_preferences": ["short phone menus please"]}
+    menu = "You asked us to keep things simple, so there are just three options. For your balance, press 1."
+    assert findings(menu, ctx, channel="ivr", rule="stereotyping.assumed_need") == []
+    decided = "We keep things simple for you, so there are just three options. For your balance, press 1."
+    assert findings(decided, ctx, channel="ivr", rule="stereotyping.assumed_need")
