@@ -367,10 +367,25 @@ _INFORMS = re.compile(
     # miles is enough for:", "you'll get 12% off your premium, as set out in your DriveWise terms"
     r"(?:points?|miles|stamps?|credits?) (?:away )?from (?:an?|your (?:next|first)) |(?:is|are|'s) enough for|"
     r"as (?:set out|described|agreed) in your (?:[\w-]+ ){0,2}(?:terms|policy|plan|agreement)|"
-    r"(?:may|could|might|can) (?:help )?(?:reduce|lower|cut) your (?:premium|bill|payments?|repayments?)|"
+    r"(?:may|could|might|can) (?:often |usually |sometimes |also )?(?:help )?(?:reduce|lower|cut) your "
+    r"(?:premium|bill|payments?|repayments?)|"
     r"check (?:whether|if) you (?:qualify|are eligible|could save))",
     re.I,
 )
+# A public entitlement told, not sold: "Free flu vaccines are now available for patients aged 65 and over", "you may
+# be able to get free insulation through the Great British Insulation Scheme".
+_PUBLIC_BODY = re.compile(
+    r"\b(?:schemes?|government|council|nhs|benefits?|universal credit|pension credit|grants?|school meals|"
+    r"(?:patients|pupils|residents|households) (?:aged|over|who (?:receive|get|are on)))\b",
+    re.I,
+)
+_ENTITLED = re.compile(
+    r"\b(?:eligib\w*|entitle\w*|qualif(?:y|ies|ying)|(?:may|might|could) (?:also |still )?be able to (?:get|claim)|"
+    r"claim|"
+    r"(?:patients|pupils|residents|households) (?:aged|over|who (?:receive|get|are on)))\b",
+    re.I,
+)
+_PRICED = re.compile(r"\b\d+\s?% off\b|\bsave\b|[$£€]\s?\d[\d,.]* off\b|\b(?:only|just) [$£€]", re.I)
 # The free start of what the customer just signed up to, and the call to join that makes the same words a pitch.
 _OWN_TRIAL = re.compile(
     r"\byour (?:first|free) (?:free )?(?:month|week|year|trial)s? (?:is|are) (?:on us|free)\b", re.I
@@ -600,6 +615,8 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             continue  # "you're pre-qualified for an auto loan" answering the application they opened
         if business and (_INFORMS.search(around) or _INFORMS.search(_list_lead_in(inp.text, cue.start()))):
             continue  # a renewal notice's "you may qualify for a wind-mitigation discount": told, not sold
+        if _PUBLIC_BODY.search(around) and _ENTITLED.search(around) and not _PRICED.search(around):
+            continue  # "families on Universal Credit may be able to claim free school meals": an entitlement told
         if business and _OWN_TRIAL.search(around) and not _JOIN_NOW.search(around):
             continue  # "Your account is ready, and your first month is on us": the terms they signed up to
         sentence = inp.sentences.around(cue.start())

@@ -4032,3 +4032,34 @@ def test_the_channel_s_own_verb_is_not_an_opted_out_topic() -> None:
     assert findings(shipped, said, channel="sms", rule="overreach.opted_out") == []
     wine = "Your order has shipped. Add a case of Rioja for 20% off: reply WINE."
     assert findings(wine, said, channel="sms", rule="overreach.opted_out")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hollybank Surgery: Free flu vaccines are now available for patients aged 65 and over. Book online.",
+        "You may also be able to get free insulation through the Great British Insulation Scheme.",
+        "Families on Universal Credit may be able to claim free school meals from Year 3.",
+    ],
+)
+def test_a_public_entitlement_told_is_not_marketing(text: str) -> None:
+    no_sms = {"consent": {"marketing_sms": False}}
+    assert findings(text, no_sms, channel="sms", rule="overreach.consent") == []
+
+
+def test_an_offer_dressed_as_eligibility_is_still_marketing() -> None:
+    no_sms = {"consent": {"marketing_sms": False}}
+    for text in (
+        "You qualify for a free upgrade to Premium! Tap to claim it today.",
+        "Patients aged 65 and over save 20% off all vitamins this week.",
+    ):
+        assert findings(text, no_sms, channel="sms", rule="overreach.consent"), text
+
+
+def test_a_premium_a_renewal_notice_says_may_often_fall_is_told_not_sold() -> None:
+    no_email = {"consent": {"marketing_email": False}}
+    text = (
+        "Thanks for renewing your car policy. Adding a named driver takes two minutes online, and an experienced "
+        "second driver can often lower your premium."
+    )
+    assert findings(text, no_email, rule="overreach.consent") == []
