@@ -385,7 +385,7 @@ _ENTITLED = re.compile(
     r"(?:patients|pupils|residents|households) (?:aged|over|who (?:receive|get|are on)))\b",
     re.I,
 )
-_PRICED = re.compile(r"\b\d+\s?% off\b|\bsave\b|[$£€]\s?\d[\d,.]* off\b|\b(?:only|just) [$£€]", re.I)
+_PRICED = re.compile(r"\b\d+\s?% off\b|\bsave\b|\bdiscount\b|[$£€]\s?\d[\d,.]* off\b|\b(?:only|just) [$£€]", re.I)
 # The free start of what the customer just signed up to, and the call to join that makes the same words a pitch.
 _OWN_TRIAL = re.compile(
     r"\byour (?:first|free) (?:free )?(?:month|week|year|trial)s? (?:is|are) (?:on us|free)\b", re.I
