@@ -141,9 +141,23 @@ def caller_checked(context: CustomerContext) -> bool:
         details.append(context.support.topic)  # "SIM swap - caller verified"
     # "caller not identified or verified": the negation reaches past the first word; "voice ID did not match,
     # caller not verified": the check was tried and failed
+    if any(_NUMBER_MATCHED.search(d) for d in details) and any(
+        _NUMBER_TRUSTED.search(said) for said in context.stated_preferences
+    ):
+        return True  # the customer chose to be verified by their number, and the call came from it
     return any(
         _CALLER_CHECKED.search(_NOT_CHECKED.sub(" ", detail)) and not _CHECK_FAILED.search(detail) for detail in details
     )
+
+
+# The customer chose to be verified by the number they call from ("Turned on Trusted Number: verify me automatically
+# when I call from my own mobile"), and the call came from it ("number matches registered mobile").
+_NUMBER_TRUSTED = re.compile(
+    r"\btrusted number\b|\bverify me (?:automatically|by my (?:number|phone|mobile))\b"
+    r"|\brecogni[sz]e (?:me by )?my (?:number|mobile|phone)\b",
+    re.I,
+)
+_NUMBER_MATCHED = re.compile(r"\b(?:number|caller[- ]?id) matches (?:the |my |our |a )?registered\b", re.I)
 
 
 def holder_claims(inp: RuleInput) -> list[Hit]:

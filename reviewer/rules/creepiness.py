@@ -17,7 +17,7 @@ from reviewer.rules._context import (
     serves_case,
     stated_text,
 )
-from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, Scan, words
+from reviewer.rules._text import LIST_ITEM, SECOND_PERSON, Hit, Lexicon, Scan, words
 from reviewer.rules.lexicon import (
     CARE_PROVIDER,
     HARDSHIP_SAID,
@@ -181,6 +181,9 @@ _PRESENCE = Lexicon(
     r"from|passing(?: by)?|walking (?:by|past)|in the (?:area|neighbou?rhood)|at the (?:mall|airport|station))\b"
     r"|\bsince you(?:'re| are) (?:in(?! your\b)|at(?! (?:your|the (?:start|end|beginning)|least)\b)|near)\b"
     r"|\bwelcome to (?=[a-z])"
+    # where the reader is, seen: "we can see you're not home right now"
+    r"|\b(?:we|i) can (?:see|tell) (?:that )?you(?:'re| are) (?:not )?(?:at )?(?:home|out|away|nearby|in (?:town|the "
+    r"area))\b"
 )
 # A trip of theirs the message presumes: known only where the context tracked where they went.
 _TRIP = Lexicon(
@@ -725,6 +728,14 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
                 # a medicine on an order notice: what the observed basis came from ("Nicorette gum x2")
                 (basis == "observed" and (bought(inp.context, category) or isinstance(m, Mention)))
                 or (basis is None and inp.in_sentence(TRANSACTIONAL_RE, m.start()))
+                # an item of the order listed on its own line: "In this parcel: - Prenatal multivitamin, 90 tablets"
+                # names what was bought, whatever was guessed from it
+                or (
+                    basis == "inferred"
+                    and not sells
+                    and bought(inp.context, category)
+                    and LIST_ITEM.match(inp.text, inp.text.rfind("\n", 0, m.start()) + 1) is not None
+                )
             )
         ):
             continue  # a receipt, a delivery or a recall names what the customer bought

@@ -43,7 +43,11 @@ _ITEMS = (
     r"(?:sex|gender) of (?:your|the) baby|baby'?s (?:sex|gender)|"
     r"(?:whether|if) you(?:'re| are) (?:having|expecting) a (?:boy|girl) or a (?:boy|girl)|"
     r"(?:the )?school (?:they|he|she|your \w+) (?:attend|go to)|school and class|"
-    r"(?:phone |mobile )?contacts(?: list)?|address book|contact list|photo library|camera roll)"
+    r"(?:phone |mobile )?contacts(?: list)?|address book|contact list|photo library|camera roll|"
+    # a tracker's health readings, where someone was born, where they worship
+    r"(?:resting )?heart rate|sleep (?:data|patterns?)|step counts?|"
+    r"(?:places?|towns?|countr(?:y|ies)) of birth|birthplaces?|"
+    r"(?:mosque|church|synagogue|temple|gurdwara|place of worship) (?:you )?(?:attend|go to))"
 )
 # The verbs of asking that both the item-first and the item-further-on patterns below start from.
 _ASK_VERBS = (
@@ -80,7 +84,9 @@ _ASKS = re.compile(
     # device access asked: "let the Northvane app see your contacts", "give us access to your photo library"
     r"let (?:the |our )?(?:[\w-]+ )?app (?:see|access|read)|(?:give|grant) (?:us |the app )?access to|"
     # what a profile or form to fill in covers: "It only takes a minute and covers your date of birth"
-    r"(?:profile|it) (?:only takes (?:a|one|two|\d+) (?:minute|min)s? and )?covers)\b",
+    r"(?:profile|it) (?:only takes (?:a|one|two|\d+) (?:minute|min)s? and )?covers|"
+    # a form's questions made compulsory: "all questions are required to receive the voucher, including your religion"
+    r"(?:questions?|fields?|answers?) (?:are |is )?(?:required|mandatory|compulsory))\b",
     re.I,
 )
 # What the company did or tells, not asks: "we've matched the last four digits", "I can confirm the payment".
@@ -212,7 +218,9 @@ _EARNINGS_WORDS = r"income|salary|pay\b|pay ?slips?|pay stubs?|net worth|earn|em
 _NOT_IDENTITY = re.compile(
     _EARNINGS_WORDS + r"|religion|sexual|health|medic|diagnos|disabilit|illness|ethnic|doctor|gp'?s|sick|fit note|"
     r"obstetric|midwife|therapist|psychiatr|psycholog|oncolog|hospital|clinic|"
-    r"nationality|marital|weight|live alone|living alone",
+    r"nationality|marital|weight|live alone|living alone|heart rate|sleep|step count|birth ?place|"
+    r"(?:place|town|countr(?:y|ie))s? of birth|"
+    r"mosque|church|synagogue|temple|gurdwara|worship",
     re.I,
 )
 # A warning not to share is the opposite of a request, wherever it stands in the sentence.
@@ -256,11 +264,14 @@ _PURPOSE = re.compile(
     r"set up (?:a |your )?(?:re)?payment plan|"
     r"agree (?:a |your )?(?:re)?payment plan|work out (?:a |your )?budget|"
     r"cover you|price your (?:cover|policy)|process your (?:claim|application)|assess your (?:claim|application)|"
+    # "Your answers are used only to price and underwrite this policy"
+    r"price and underwrite (?:this|your|the) (?:policy|cover)|underwrite (?:this|your|the) (?:policy|cover)|"
     r"make (?:a|the|this) declaration|confirm you(?:'re| are) eligible|"
     # the records the request moves or checks: "your date of birth, so we can match your records"
     r"match (?:you to )?(?:your|our) (?:records?|file|details))\b"
     r"|\b(?:required|needed) (?:by law|for (?:your|the|this) (?:policy|cover|claim|application|declaration))\b"
     r"|\bby law,? we\b|\b(?:prices?|premiums?|quotes?|cover) (?:depends?|is based|are based) on\b"
+    r"|\bage affects (?:the|your) (?:[\w-]+ )?(?:cover|price|premium|quote)\b"
     # a rule the sender must follow: "Canadian authorities require Advance Passenger Information for every traveller"
     r"|\b(?:authorities|government|immigration|customs|border (?:control|force|agency)|regulations?|regulators?|"
     r"the law) (?:requires?|required|asks? for|obliges?)\b|\b(?:we(?:'re| are)|you(?:'re| are)) (?:legally )?"
@@ -410,11 +421,24 @@ def _asked_in_list(text: str, pos: int) -> bool:
     return _ASKS_FOR_LIST.search(lead_in(text, pos)) is not None
 
 
+_FORM_ASKED = re.compile(
+    r"\b(?:complete|fill in|fill out|finish|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|survey|"
+    r"questionnaire)\b",
+    re.I,
+)
+
+
 def _asked_further_on(inp: RuleInput, m: Hit) -> bool:
     """An item deep in a sentence that asks for something before it: the customer's own, not an ID check."""
     start, end = inp.sentences.around(m.start())
-    if _ASKS.search(inp.text, start, m.start()) is None or _NOT_THEIRS.search(inp.text, start, m.start()):
+    if _NOT_THEIRS.search(inp.text, start, m.start()):
         return False
+    if _ASKS.search(inp.text, start, m.start()) is None:
+        # the form asked for one sentence back, its questions listed after a colon: "please complete your reader
+        # profile. It only takes a minute: your annual household income, your employer, ..."
+        before = _sentence_before(inp, m.start())
+        if before == start or not _FORM_ASKED.search(inp.text, before, start) or ":" not in inp.text[start : m.start()]:
+            return False
     if _NOT_AN_ITEM_AFTER.match(inp.text, m.end()):
         return False
     item = _item_name(m)

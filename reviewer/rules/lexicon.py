@@ -703,6 +703,11 @@ PROMO_RE = words(
         # a gambling or gaming incentive: "your $10 bonus bet expires Sunday", "50 free spins"
         r"(?:bonus|free) (?:bets?|spins?|chips)",
         r"unlock (?:\w+ ){0,2}(?:offers?|deals?|discounts?|rewards?|perks|savings)",
+        # a price cut unlocked by an act: "Complete your profile today and unlock 0% trading fees for a week!"
+        r"unlock (?:an? |your )?(?:\d+% (?:off|fees?|\w+ fees)|free \w+|fee-free|zero fees)",
+        # more of the goods slipped into an order notice: "your order's on its way! ... add one to your next box"
+        r"add (?:one|some|another|a few|a couple|more)(?: [\w-]+)? to your (?:next )?"
+        r"(?:box|order|basket|delivery|cart|bag)",
         r"(?:first|1st) (?:class|session|lesson|visit|week|month|box|order) (?:is |are )?(?:free|on the house)",
         r"promo(?:tion)?s?",
         # credit offered before it was asked for: "You're pre-approved for a £2,000 higher credit limit"
@@ -909,6 +914,11 @@ TRANSACTIONAL_RE = words(
         r"(?:(?<=your pre-)|(?<=your pre)|(?<!pre-)(?<!pre))orders?(?! (?:ahead|now|today|yours|are (?:now )?open)\b)"
         r"(?:(?<=your order)|(?<=your orders)|(?! (?:by|before)\b))",
         r"deliver\w*",
+        # the customer's own order in one word, and a box or an order about to ship: "Your preorder of The Salt Road
+        # ships tomorrow", "Your April box ships on 5 April"
+        r"your pre-?orders?",
+        r"(?:box|order|parcel|package|preorder|pre-order|kit|refill)(?:es|s)? "
+        r"(?:ships|will ship|is shipping|are shipping)",
         r"dispatched",
         r"shipped",
         # the confirmation of a sign-up the customer made: "Thanks for signing up to Oakmere Free Wi-Fi"

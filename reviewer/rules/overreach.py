@@ -409,6 +409,8 @@ _NOT_AN_OFFER = re.compile(
     r"|\b(?:any|the) (?:[\w-]+ )?discounts? (?:you|they) (?:already )?(?:receive|get|have)\b"
     r"|\byour (?:[\w-]+ ){0,2}(?:vouchers?|coupons?|points|rewards?) (?:are|is|have|has|will)\b"
     r"|\bno (?:early[- ])?(?:upgrade|exit|cancellation) (?:fee|charge)s?\b"
+    # the deadline to change the customer's own order: "You can make changes until midnight on 2 April"
+    r"|\b(?:make|making) changes (?:to (?:your|this|the) (?:[\w-]+ ){0,2})?(?:until|before|by|up to)\b"
     # the offers the customer will stop getting: "one round-up a month, instead of the daily deals"
     r"|\b(?:instead of|(?:won'?t|will not) (?:get|receive|be sent))\b[^.!?\n]{0,30}?"
     r"\b(?:deals|offers|promotions)\b"
@@ -1410,11 +1412,19 @@ _ASKED_FOR_NUDGES = re.compile(
 )
 
 
+_INTAKE = re.compile(
+    r"\b(?:health|medical|intake|allerg\w*|pre-?(?:appointment|visit|op|operative|assessment|travel)|screening|"
+    r"eligibility|application|registration|new[- ]patient|consultation|suitability|fact-?find)\b",
+    re.I,
+)
+
+
 @rule("overreach.feedback_requests", fields=("body",))
 def feedback_requests(inp: RuleInput) -> Iterator[Finding]:
     """More than one feedback or rating request, or one more after many recent ones."""
     # A button that repeats the ask ("How was your visit? [Rate your visit]") is the same ask, not another one.
-    hits = _not_described(inp, inp.hits(_FEEDBACK))
+    # a form the service itself needs is no feedback: "fill in the short health questionnaire" before a visit
+    hits = [h for h in _not_described(inp, inp.hits(_FEEDBACK)) if not _INTAKE.search(h.group(0))]
     asks = [
         a for i, a in enumerate(hits) if i == 0 or not (_is_button(inp.text, a.start()) and _same_ask(hits[i - 1], a))
     ]

@@ -186,6 +186,10 @@ _NOTICE_WORD = re.compile(
 )
 
 
+# The category names the questions asked, not an answer: "allergy questions", "health questionnaire".
+_QUESTIONS_AFTER = re.compile(r"\s+(?:questions?|questionnaires?)\b", re.I)
+
+
 # The customer said a medicine's name may be shown: "fine to name my medicines in notifications".
 _NAMES_ALLOWED = re.compile(
     r"\bnam(?:e|ing) (?:my|the) (?:medicines?|medications?|meds|drugs?|prescriptions?)\b"
@@ -290,6 +294,8 @@ def _on_lock_screen(inp: RuleInput) -> Iterator[Finding]:
             continue
         if _NOTICE_WORD.fullmatch(inp.at(m)) or _PRACTICE.search(inp.text, max(0, m.start() - 40), m.end()):
             continue  # "your prescription is ready", "Greenway Surgery: your appointment": no drug, no condition
+        if _QUESTIONS_AFTER.match(inp.text, m.end()):
+            continue  # "answer the 3 allergy questions before you come": what is asked, nothing told
         if any(start <= m.start() and m.end() <= end for start, end in addresses):
             continue  # "book at hollybank-surgery.org": the sender's address, not the customer's health
         if _own_order(inp, m.start(), m.end()):

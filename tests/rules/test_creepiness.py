@@ -1357,3 +1357,19 @@ def test_an_absence_the_check_ins_show_said_back_is_watching() -> None:
     opens = {"observed_signals": [{"kind": "email_opens", "detail": "no opens in 6 months"}]}
     lapse = "We haven't seen you open one of our emails in a while, so we're going to pause them."
     assert findings(lapse, opens, rule="creepiness.echoes") == []
+
+
+def test_an_order_s_own_items_listed_are_no_inference_shown() -> None:
+    ctx = {**PREGNANT, "purchases": [{"category": "prenatal vitamins", "days_ago": 0}]}
+    body = "Order BP-20931 left our pharmacy today.\n\nIn this parcel:\n- Prenatal multivitamin, 90 tablets\n- Lotion"
+    assert findings(body, ctx, rule="creepiness.sensitive_inference") == []
+    offer = "Order BP-20931 left our pharmacy today.\n\nFor your pregnancy:\n- 20% off prenatal multivitamins"
+    assert findings(offer, ctx, rule="creepiness.sensitive_inference")
+
+
+def test_where_the_reader_is_seen_is_location() -> None:
+    ctx = {"observed_signals": [{"kind": "location", "detail": "phone away from home address", "days_ago": 0}]}
+    text = "Parcelo: we can see you're not home right now. Want us to leave it with a neighbour? Reply YES"
+    assert findings(text, ctx, channel="sms", rule="creepiness.location")
+    paid = "Parcelo: we can see your parcel is at the depot. Want us to leave it with a neighbour? Reply YES"
+    assert findings(paid, ctx, channel="sms", rule="creepiness.location") == []

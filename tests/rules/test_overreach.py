@@ -4063,3 +4063,71 @@ def test_a_premium_a_renewal_notice_says_may_often_fall_is_told_not_sold() -> No
         "second driver can often lower your premium."
     )
     assert findings(text, no_email, rule="overreach.consent") == []
+
+
+def test_a_form_asked_one_sentence_back_asks_for_the_items_listed_after_its_colon() -> None:
+    body = (
+        "Please complete your reader profile. It only takes a minute: your annual household income, your employer, "
+        "and whether you own or rent your home."
+    )
+    assert findings(body, rule="overreach.data_request")
+    told = "Thanks for completing your reader profile. It only takes a minute to read: your income tax guide is here."
+    assert findings(told, rule="overreach.data_request") == []
+
+
+def test_a_form_s_required_questions_ask_for_what_they_include() -> None:
+    body = "All questions are required to receive the voucher, including your religion and household income."
+    assert findings(body, rule="overreach.data_request")
+    assert findings("All questions are optional.", rule="overreach.data_request") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Want 10% off your premium? Share your weekly step count, resting heart rate and sleep data with us.",
+        "Before we can verify you, please send your parents' full names and places of birth.",
+        "To fast-track your application, please tell us which mosque you attend and how often.",
+    ],
+)
+def test_health_readings_birthplaces_and_worship_asked_without_need(body: str) -> None:
+    assert findings(body, rule="overreach.data_request")
+
+
+def test_a_quote_that_says_age_affects_the_cover_needs_dates_of_birth() -> None:
+    body = "To finish your quote, we'll need the date of birth of each person covered, because age affects the cover."
+    assert findings(body, rule="overreach.data_request") == []
+    bare = "To finish your quote, we'll need the date of birth of each person covered and your household income."
+    assert findings(bare, rule="overreach.data_request")
+
+
+def test_a_price_cut_unlocked_by_an_act_and_more_goods_in_an_order_text_are_offers() -> None:
+    no_sms = {"consent": {"marketing_sms": False}}
+    for text in (
+        "Tally: complete your profile today and unlock 0% trading fees for a week!",
+        "Spicebox: your order's on its way! Nothing beats our 5kg basmati sack - add one to your next box.",
+    ):
+        assert findings(text, no_sms, channel="sms", rule="overreach.consent"), text
+    note = "Spicebox: your order's on its way! I'll add a note to your order for the driver."
+    assert findings(note, no_sms, channel="sms", rule="overreach.consent") == []
+
+
+def test_an_order_about_to_ship_and_the_deadline_to_change_it_are_service() -> None:
+    no_push = {"consent": {"marketing_push": False, "marketing_email": False}}
+    assert findings("Your preorder of The Salt Road ships tomorrow.", no_push, channel="push") == []
+    box = (
+        "Your April box ships on 5 April. Want to swap the plant or skip this month? You can make changes until "
+        "midnight on 2 April in your account."
+    )
+    assert findings(box, no_push, rule="overreach.consent") == []
+    sale = "Our spring sale ends at midnight on 2 April: 20% off everything."
+    assert findings(sale, no_push, rule="overreach.consent")
+
+
+def test_a_health_questionnaire_before_a_visit_is_no_feedback_request() -> None:
+    body = (
+        "Your video appointment is on Wednesday. Before then, please fill in the short health questionnaire. "
+        "Afterwards, please take our short feedback survey."
+    )
+    assert findings(body, rule="overreach.feedback_requests") == []
+    twice = "Please fill in our short satisfaction questionnaire. Then please take our short feedback survey."
+    assert findings(twice, rule="overreach.feedback_requests")

@@ -332,3 +332,10 @@ def test_a_public_campaign_or_a_pets_health_is_nobodys_secret(body: str) -> None
 
 def test_the_readers_own_condition_still_shows() -> None:
     assert findings("Managing your arthritis? Try our new gel.", channel="push", rule="privacy.lock_screen")
+
+
+def test_a_health_word_naming_the_questions_asked_shows_nothing_on_the_lock_screen() -> None:
+    text = "Birch Lane Surgery: your flu jab is booked for Tue 8 Oct. Please answer the 3 allergy questions first."
+    assert findings(text, channel="sms", rule="privacy.lock_screen") == []
+    told = "Birch Lane Surgery: your allergy test results show a severe nut allergy."
+    assert findings(told, channel="sms", rule="privacy.lock_screen")

@@ -2134,3 +2134,24 @@ def test_a_simpler_setting_the_customer_asked_for_is_not_decided_from_age() -> N
     assert findings(menu, ctx, channel="ivr", rule="stereotyping.assumed_need") == []
     decided = "We keep things simple for you, so there are just three options. For your balance, press 1."
     assert findings(decided, ctx, channel="ivr", rule="stereotyping.assumed_need")
+
+
+def test_a_caller_who_chose_to_be_verified_by_their_number_and_called_from_it_is_checked() -> None:
+    ctx = {
+        "name": {"first": "Dana"},
+        "stated_preferences": ["Turned on Trusted Number: verify me automatically when I call from my own mobile"],
+        "observed_signals": [{"kind": "caller_id", "detail": "number matches registered mobile", "days_ago": 0}],
+    }
+    text = "Welcome back to Harbour Savings, Dana. Say 'balance', 'payments' or 'something else'."
+    assert findings(text, ctx, channel="ivr", rule="stereotyping.account_holder") == []
+    ctx["stated_preferences"] = []
+    assert findings(text, ctx, channel="ivr", rule="stereotyping.account_holder")
+
+
+def test_the_reader_as_a_local_type_or_their_name_s_people_generalised() -> None:
+    for text in (
+        "As a proper Yorkshire lass, you'll know nothing beats digging up your own spuds.",
+        "Because names like yours are often linked to fraud, we need two extra documents.",
+    ):
+        assert findings(text, {"region": "Leeds"}, rule="stereotyping.assumed_origin"), text
+    assert findings("As a proper garden centre, we stock every seed potato.", rule="stereotyping.assumed_origin") == []
