@@ -892,7 +892,10 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
         for m in re.finditer(
             r"\b(?:(?:we (?:all )?know|everyone knows|everybody knows)(?: that)? (?:folks|people|families|locals|"
             r"everyone|everybody)|(?:everybody|everyone|all|most)(?: folks| people| families| locals)?)"
-            rf" (?:in|from|round|around|across|down in|up in|out in) (?:the )?(?:{places})\b,? {_TRAIT}",
+            rf" (?:in|from|round|around|across|down in|up in|out in) (?:the )?(?:{places})\b,? {_TRAIT}"
+            # a group of the place said to tend one way: "Households in Eastfield tend to watch the pennies"
+            r"|\b(?:households|families|folks|people|locals|residents|homeowners) (?:in|from|round|around|across) "
+            rf"(?:the )?(?:{places})\b,? (?:tend|tends) to\b",
             inp.text,
             re.I,
         )

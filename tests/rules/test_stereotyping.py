@@ -2155,3 +2155,10 @@ def test_the_reader_as_a_local_type_or_their_name_s_people_generalised() -> None
     ):
         assert findings(text, {"region": "Leeds"}, rule="stereotyping.assumed_origin"), text
     assert findings("As a proper garden centre, we stock every seed potato.", rule="stereotyping.assumed_origin") == []
+
+
+def test_a_group_of_the_place_on_file_said_to_tend_one_way_is_regional() -> None:
+    body = "Households in Eastfield tend to watch the pennies, so we've picked out our Saver tariff for you."
+    assert findings(body, {"region": "Eastfield"}, rule="stereotyping.regional")
+    store = "Households in Eastfield can now book a smart meter fitting at our new depot."
+    assert findings(store, {"region": "Eastfield"}, rule="stereotyping.regional") == []
