@@ -139,12 +139,12 @@ def caller_checked(context: CustomerContext) -> bool:
     details = [s.detail or "" for s in context.observed_signals if s.kind == "caller_id"]
     if context.support is not None and context.support.open_case and context.support.topic:
         details.append(context.support.topic)  # "SIM swap - caller verified"
-    # "caller not identified or verified": the negation reaches past the first word; "voice ID did not match,
-    # caller not verified": the check was tried and failed
     if any(_NUMBER_MATCHED.search(d) for d in details) and any(
         _NUMBER_TRUSTED.search(said) for said in context.stated_preferences
     ):
         return True  # the customer chose to be verified by their number, and the call came from it
+    # "caller not identified or verified": the negation reaches past the first word; "voice ID did not match,
+    # caller not verified": the check was tried and failed
     return any(
         _CALLER_CHECKED.search(_NOT_CHECKED.sub(" ", detail)) and not _CHECK_FAILED.search(detail) for detail in details
     )

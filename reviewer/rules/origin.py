@@ -347,7 +347,7 @@ _FESTIVAL = (
     r"chinese new year|valentine'?s(?: day)?|mother'?s day|father'?s day)"
 )
 _NOT_KEPT = re.compile(
-    rf"\b(?:don'?t|do not|doesn'?t|does not|never|no longer|won'?t be|aren'?t|are not|am not|not) "
+    r"\b(?:don'?t|do not|doesn'?t|does not|never|no longer|won'?t be|aren'?t|are not|am not|not) "
     rf"(?:celebrat\w*|keep|mark|observe|do) (?P<festival>{_FESTIVAL})\b",
     re.I,
 )
