@@ -322,6 +322,11 @@ class Lexicon:
 LIST_ITEM = re.compile(r"^[ \t]*(?:[-*•·▪►✓✔]|\d{1,2}[.)])[ \t]+\S.*$", re.M)
 
 
+def on_list_line(text: str, pos: int) -> bool:
+    """``pos`` is on a line of a list ("- Prenatal multivitamin, 90 tablets", "2) Duo 30GB")."""
+    return LIST_ITEM.match(text, text.rfind("\n", 0, pos) + 1) is not None
+
+
 def lead_in(text: str, pos: int) -> str:
     """The line a list item at ``pos`` sits under ("we just need two more details to give you a price:")."""
     line_start = text.rfind("\n", 0, pos) + 1

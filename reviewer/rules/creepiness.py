@@ -17,7 +17,7 @@ from reviewer.rules._context import (
     serves_case,
     stated_text,
 )
-from reviewer.rules._text import LIST_ITEM, SECOND_PERSON, Hit, Lexicon, Scan, words
+from reviewer.rules._text import SECOND_PERSON, Hit, Lexicon, Scan, on_list_line, words
 from reviewer.rules.lexicon import (
     CARE_PROVIDER,
     HARDSHIP_SAID,
@@ -734,7 +734,7 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
                     basis == "inferred"
                     and not sells
                     and bought(inp.context, category)
-                    and LIST_ITEM.match(inp.text, inp.text.rfind("\n", 0, m.start()) + 1) is not None
+                    and on_list_line(inp.text, m.start())
                 )
             )
         ):

@@ -65,6 +65,8 @@ _DATA_REQUEST = Lexicon(
     r"(?:send|attach|snap) (?:us )?a (?:photo|picture|copy|scan) of|"
     rf"what(?:'s| is)?|which)\s+(?:us\s+)?(?:your\s+)?(?:[\w'(),:-]+\s+){{0,5}}?{_ITEMS}\b"
 )
+# A form to fill in, asked for: "complete your reader profile", "fill in the short form".
+_FORM_VERB = r"(?:complete|fill in|fill out|finish|update) (?:your |the |a |our )?(?:[\w-]+ )?"
 # The same items further into a sentence that asks for them, as a list or after a long lead-in: "could you send
 # me a photo of your front door and the 4-digit code for your key safe?", "complete your profile: your date of
 # birth, marital status, household income and religion".
@@ -77,8 +79,7 @@ _ASKS = re.compile(
     r"give (?:us|me)|text us|"
     # not what was received: "we've received everything we need to prepare your return for SSN ..."
     r"(?<!everything )(?<!all )(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|type|key in|"
-    r"upload|attach|paste|write|"
-    r"(?:complete|fill in|fill out|finish|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|details)|"
+    r"upload|attach|paste|write|" + _FORM_VERB + r"(?:profile|form|details)|"
     r"(?:could|can|would) you|(?:we'd|i'd|would) (?:love|like) (?:to (?:know|ask|hear)|a few|some)|"
     r"a (?:few|couple of) (?:quick )?(?:details|questions|things) from you|questions? about (?:you|yourself)|"
     # device access asked: "let the Northvane app see your contacts", "give us access to your photo library"
@@ -421,11 +422,7 @@ def _asked_in_list(text: str, pos: int) -> bool:
     return _ASKS_FOR_LIST.search(lead_in(text, pos)) is not None
 
 
-_FORM_ASKED = re.compile(
-    r"\b(?:complete|fill in|fill out|finish|update) (?:your |the |a |our )?(?:[\w-]+ )?(?:profile|form|survey|"
-    r"questionnaire)\b",
-    re.I,
-)
+_FORM_ASKED = re.compile(rf"\b{_FORM_VERB}(?:profile|form|survey|questionnaire)\b", re.I)
 
 
 def _asked_further_on(inp: RuleInput, m: Hit) -> bool:

@@ -8,7 +8,7 @@ from reviewer.models import Finding
 from reviewer.models.context import Support
 from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import nickname_of, requested, serves_case, stated_text
-from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, lead_in, words
+from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, lead_in, on_list_line, words
 from reviewer.rules.lexicon import MARKETING_FOOTER, PROMO_RE, TRANSACTIONAL_RE
 from reviewer.text import STOP_WORDS, URL, content_stems, stem
 
@@ -374,15 +374,16 @@ _INFORMS = re.compile(
 )
 # A public entitlement told, not sold: "Free flu vaccines are now available for patients aged 65 and over", "you may
 # be able to get free insulation through the Great British Insulation Scheme".
+# The people a public scheme names: "patients aged 65 and over", "households who receive Pension Credit".
+_ENTITLED_GROUP = r"(?:patients|pupils|residents|households) (?:aged|over|who (?:receive|get|are on))"
 _PUBLIC_BODY = re.compile(
     r"\b(?:schemes?|government|council|nhs|benefits?|universal credit|pension credit|grants?|school meals|"
-    r"(?:patients|pupils|residents|households) (?:aged|over|who (?:receive|get|are on)))\b",
+    rf"{_ENTITLED_GROUP})\b",
     re.I,
 )
 _ENTITLED = re.compile(
     r"\b(?:eligib\w*|entitle\w*|qualif(?:y|ies|ying)|(?:may|might|could) (?:also |still )?be able to (?:get|claim)|"
-    r"claim|"
-    r"(?:patients|pupils|residents|households) (?:aged|over|who (?:receive|get|are on)))\b",
+    rf"claim|{_ENTITLED_GROUP})\b",
     re.I,
 )
 _PRICED = re.compile(r"\b\d+\s?% off\b|\bsave\b|\bdiscount\b|[$£€]\s?\d[\d,.]* off\b|\b(?:only|just) [$£€]", re.I)
@@ -510,7 +511,7 @@ def _business(inp: RuleInput) -> bool:
 
 def _list_lead_in(text: str, pos: int) -> str:
     """The line a list item at ``pos`` sits under ("12,450 miles is enough for:"); "" if ``pos`` is in no list."""
-    return lead_in(text, pos) if LIST_ITEM.match(text, text.rfind("\n", 0, pos) + 1) else ""
+    return lead_in(text, pos) if on_list_line(text, pos) else ""
 
 
 _TERM_ENDS = re.compile(
