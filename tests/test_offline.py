@@ -110,6 +110,28 @@ def test_an_answer_to_the_customers_own_question_is_not_flagged_by_the_sentence_
         ("Badge unlocked: Trailblazer 🏅 Keep exploring!", False),
         ("Since you picked up the Trailhead GTX boots, here are three hiking socks to go with them.", False),
         ("Still thinking about the Trailhead GTX boots you kept coming back to on Sunday night?", True),
+        ("The Trailhead GTX boots in your basket are now £20 off until midnight.", False),
+        (
+            "The Trailhead GTX boots are still waiting in your basket, and they're £20 off until midnight on Sunday.",
+            False,
+        ),
+        ("Still keen on the Trailhead GTX boots? They're waiting in your cart.", False),
+        (
+            "Still thinking about the Rivet Straight in indigo? Your size is still in stock, and returns are free as "
+            "always.",
+            False,
+        ),
+        (
+            "It's been about four weeks since your last bag of Ethiopia Yirgacheffe, so you might be getting near the "
+            "bottom.",
+            False,
+        ),
+        ("The Trailhead GTX boots are still in your bag, and it's been one of our quickest sellers.", False),
+        (
+            "The Trailhead GTX boots in your basket, which you kept coming back to last night, are £20 off until "
+            "midnight.",
+            True,
+        ),
     ],
 )
 def test_a_plain_basket_reminder_is_not_creepy_but_saying_when_is(body: str, flagged: bool) -> None:
@@ -136,6 +158,12 @@ def test_a_plain_basket_reminder_is_not_creepy_but_saying_when_is(body: str, fla
             False,
         ),
         ("Northway: a new login from an iPhone near Leeds, UK. Not you? Change your password.", "new login", False),
+        (
+            "Kestrel Bank: we noticed a new sign-in to your online banking near Lisbon on 3 May at 2:14am. Not you? "
+            "Call us.",
+            "new device sign-in at 02:14",
+            False,
+        ),
         ("We noticed you signing in from the Harley Street clinic late last night.", "sign-in from clinic wifi", True),
         # a fraud check on the customer's own card, and one that says when they were watched
         (
@@ -634,3 +662,104 @@ def test_what_the_customer_logged_is_theirs_to_hear_back() -> None:
     }
     result = Reviewer(Settings(judge="rules")).review_sync(draft)
     assert result.scores["creepiness"].score < 2
+
+
+def test_a_follow_up_timed_from_the_orders_delivery_is_expected() -> None:
+    draft = {
+        "message": {
+            "channel": "email",
+            "body": "Your Tarn hiking boots arrived two weeks ago, so we hope you've had a chance to break them in.",
+        },
+        "context": {"purchases": [{"category": "hiking boots", "days_ago": 16}]},
+        "rewrite": False,
+    }
+    assert Reviewer(Settings(judge="rules")).review_sync(draft).scores["creepiness"].score < 2
+
+
+@pytest.mark.parametrize(
+    ("channel", "body", "signal"),
+    [
+        (
+            "push",
+            "Priya is 3 minutes away in a white Corolla (plate 4MXK118). Meet her at the east entrance.",
+            {"kind": "location", "detail": "pickup pin set by rider: east entrance", "days_ago": 0},
+        ),
+        (
+            "push",
+            "You're checked in at Corelift Eastside. Have a great session!",
+            {"kind": "app_usage", "detail": "scanned membership QR at Eastside entrance", "days_ago": 0},
+        ),
+        (
+            "push",
+            "Because you finished The Long Road, we think you'll like these three: The Salt Path, Wild and Hawk.",
+            {"kind": "app_usage", "detail": "finished The Long Road audiobook", "days_ago": 1},
+        ),
+        (
+            "ivr",
+            "We see you're calling from a number on our records. To continue, please say your date of birth.",
+            {"kind": "caller_id", "detail": "number on file", "days_ago": 0},
+        ),
+    ],
+)
+def test_the_customers_own_ride_check_in_and_finished_book_are_expected(
+    channel: str, body: str, signal: dict[str, object]
+) -> None:
+    draft = {
+        "message": {"channel": channel, "body": body},
+        "context": {"name": {"first": "Ana"}, "observed_signals": [signal]},
+        "rewrite": False,
+    }
+    assert Reviewer(Settings(judge="rules")).review_sync(draft).scores["creepiness"].score < 2
+
+
+@pytest.mark.parametrize(
+    ("channel", "body", "signal"),
+    [
+        (
+            "email",
+            "Hi Nadia,\n\nYou gave Marlow Bay five stars, so here are three more small-town dramas our editors think "
+            "you'll enjoy: Greyfriars Lane, The Tidewater Inn and the brand-new Holloway Green, which lands on Friday.",
+            {"kind": "app_usage", "detail": "rated Marlow Bay 5 stars", "days_ago": 3},
+        ),
+        (
+            "email",
+            "Hey Kit,\n\nYour Weekly Mixtape is ready: 30 fresh tracks picked around what you've been playing lately, "
+            "with a few new names we think you'll like.",
+            {"kind": "app_usage", "detail": "listening history: indie folk, 40 hours this month", "days_ago": 1},
+        ),
+        (
+            "sms",
+            "Haldane Outdoors: hi Sam, your 500 points expire on 31 May. Use them on anything in store or online.",
+            {"kind": "app_usage", "detail": "500 loyalty points, expiring 31 May", "days_ago": 0},
+        ),
+    ],
+)
+def test_a_rating_a_playlist_and_a_points_balance_are_expected(
+    channel: str, body: str, signal: dict[str, object]
+) -> None:
+    draft = {"message": {"channel": channel, "body": body}, "context": {"observed_signals": [signal]}, "rewrite": False}
+    assert Reviewer(Settings(judge="rules")).review_sync(draft).scores["creepiness"].score < 2
+
+
+def test_a_basket_reminder_dated_and_counted_to_the_day_still_says_when() -> None:
+    signal = {"kind": "browsing", "detail": "Riva Ankle Boot added to cart on 3 April, not purchased", "days_ago": 38}
+    body = (
+        "Hi Jess,\n\nYou put the Riva Ankle Boot in your cart back on 3 April, and it's been sitting there ever since."
+    )
+    draft = {"message": {"channel": "email", "body": body}, "context": {"observed_signals": [signal]}, "rewrite": False}
+    assert Reviewer(Settings(judge="rules")).review_sync(draft).scores["creepiness"].score >= 2
+    lenses = {
+        "message": {
+            "channel": "ivr",
+            "body": "Hi Marcus, welcome back to Lumen Lens. It looks like it's been 87 days since your last box of "
+            "daily lenses, so you're probably down to your last few pairs. To reorder, press 1.",
+        },
+        "context": {
+            "name": {"first": "Marcus", "last": "Tan"},
+            "purchases": [{"category": "daily contact lenses", "days_ago": 87}],
+            "observed_signals": [{"kind": "caller_id", "detail": "inbound number matches account phone"}],
+        },
+        "rewrite": False,
+    }
+    result = Reviewer(Settings(judge="rules")).review_sync(lenses)
+    assert [f for f in result.findings if f.rule_id == "creepiness.sentence_model"]

@@ -214,18 +214,27 @@ def _stated(flag: SentenceFlag, request: JudgeRequest, known: dict[str, set[str]
 # A basket reminder that names the item is expected personalization (1); saying when or how often the customer
 # looked, or naming a sensitive item, is what makes it watching (the rules grade those).
 _REMINDER = re.compile(
-    r"\b(?:in|to|from|on) your (?:cart|basket|bag|trolley|wish ?list|saved items)\b"
+    r"\b(?:in|to|from|on) your (?:cart|basket|bag|trolley|wish ?list|saved items|watch ?list|queue)\b"
     # what the customer marked in the app: "Price drop: 14 Ashby Road, a home you saved, is now £285,000"
     r"|\byou(?:'ve| have)? (?:saved|favou?rited|starred|bookmarked|shortlisted|hearted)\b"
     r"|\byour (?:saved|favou?rited|shortlisted) (?:homes?|searches|items?|listings?|properties|cars?|jobs?)\b"
-    r"|\bstill thinking (?:about|it over)\b|\byou left\b",
+    r"|\bstill (?:thinking (?:about|it over)|keen on|interested in|deciding on)\b|\byou left\b",
     re.I,
 )
 # Reasons every recommender gives, and what an agent sees on the account in the customer's own call or chat.
 _USUAL_REASON = re.compile(
-    r"\b(?:because|since) you (?:bought|ordered|watched|read|listened to|liked|follow|saved|picked up)\b"
+    r"\b(?:because|since) you (?:bought|ordered|watched|read|listened to|liked|follow|saved|picked up|finished|"
+    r"played|completed|rated)\b"
     r"|\bto go with your (?:last |recent )?(?:order|purchase)\b"
-    r"|\b(?:picked|chosen|selected|recommended) for you\b",
+    r"|\b(?:picked|chosen|selected|recommended) for you\b"
+    # a rating the customer gave, and what they play: "You gave Marlow Bay five stars, so here are three more",
+    # "30 fresh tracks picked around what you've been playing lately"
+    r"|\byou gave (?:[\w'-]+ ){1,4}(?:five|four|5|4) stars\b"
+    r"|\b(?:based on|around|from) what you(?:'ve| have)? (?:been )?(?:playing|listening to|watching|reading)\b"
+    # a reorder reminder timed from the last order: "It's been about four weeks since your last bag of Yirgacheffe"
+    r"|\b(?:since|after) your last (?:[\w-]+ ){0,3}?(?:order|bag|box|delivery|purchase|refill|pack|bottle|tin)\b"
+    # a follow-up timed from the order's own delivery: "Your Tarn hiking boots arrived two weeks ago, so we hope..."
+    r"|\byour (?:[\w'-]+ ){1,4}(?:arrived|(?:was|were) delivered)\b",
     re.I,
 )
 # The account's or the product's own state, and the brand noting a lapse in its own relationship: what every
@@ -235,6 +244,10 @@ _ACCOUNT_STATE = re.compile(
     r"|\byou'?ve been outbid\b|\b(?:we )?haven'?t seen you\b|\bit'?s been a while since you\b"
     r"|\bsince you last (?:logged in|signed in|visited|ordered|shopped|opened)\b"
     r"|\b(?:is|are) (?:saved|held) for \d+ days\b|\bpick up (?:right )?where you left off\b"
+    # a loyalty balance: "your 500 points expire on 31 May"
+    r"|\byour [\d,]+ (?:[\w-]+ )?points\b|\bpoints (?:expire|balance)\b"
+    # the customer's own check-in or ride, confirmed: "You're checked in at Fitlane", "Meet him at the pickup pin"
+    r"|\byou(?:'re| are) (?:now )?checked in\b|\bmeet (?:him|her|them|your (?:driver|rider|courier|host)) at\b"
     # progress through what they subscribed to: "you're two episodes from the end"
     r"|\byou(?:'re| are) (?:\w+ )?(?:episodes?|chapters?|lessons?|stamps?|points?|rides?|levels?|visits?) "
     r"(?:away )?from\b"
@@ -243,14 +256,18 @@ _ACCOUNT_STATE = re.compile(
     r"sessions?|walks?|quizzes) (?:this|in a) (?:week|month|row)\b|\bstreak\b|\bmissed a day\b"
     r"|\b\d[\d,]* (?:steps|workouts)\b|\byour (?:weekly|monthly|daily|yearly|annual) (?:summary|report|recap|stats)\b"
     r"|\bsee your (?:week|month|year|stats|progress)\b|\bsince you were (?:last )?(?:here|with us)\b"
-    # the account's own security events, which the holder must hear of: "a new sign-in to your online banking"
-    r"|\bnew (?:sign[- ]?in|log[- ]?in|device)s? (?:to|on|from)\b|\b(?:sign[- ]?in|log[- ]?in) attempts?\b"
     # a fraud check on the customer's own card: "a card payment that doesn't look like your usual spending"
     r"|\b(?:doesn'?t|does not|didn'?t|did not) look like (?:you|your usual|your normal|your regular)\b"
-    r"|\b(?:unusual|suspicious) (?:activity|transactions?|payments?|spending|purchases?|sign-?ins?|log-?ins?)\b"
     # what the customer or their own meter sent us, received: "We received your smart meter reading today"
     r"|\bwe(?:'ve| have)? (?:received|got) your (?:[\w-]+ ){0,2}(?:readings?|payment|return|documents?|forms?|"
     r"application|claim|photos?|signature)\b",
+    re.I,
+)
+# The account's own security events, which the holder must hear of with their time and place: "a new sign-in to your
+# online banking from Chrome near Lisbon on 3 May at 02:14".
+_SECURITY_NOTICE = re.compile(
+    r"\bnew (?:sign[- ]?in|log[- ]?in|device)s? (?:to|on|from)\b|\b(?:sign[- ]?in|log[- ]?in) attempts?\b"
+    r"|\b(?:unusual|suspicious) (?:activity|transactions?|payments?|spending|purchases?|sign-?ins?|log-?ins?)\b",
     re.I,
 )
 # The company correcting its own message, whenever it went out: "We noticed a typo in yesterday's text".
@@ -262,19 +279,55 @@ _AGENT_AT_ACCOUNT = re.compile(
     r"your (?:account|booking|order|plan|balance|loan)|you(?:'re| are) (?:booked|registered|enrolled) (?:on|for|in))\b"
     r"|\brecogni[sz]ed the number\b|\bverified as\b"
     # caller ID used to find the account, not to assume who is calling
-    r"|\b(?:number|line) you(?:'re| are) calling from\b|\bcalling from (?:a|the) number (?:linked|registered)\b"
+    r"|\b(?:number|line) you(?:'re| are) calling from\b"
+    r"|\bcalling from (?:a|the) number (?:linked|registered|on (?:our|your|the) (?:records?|file|account))\b"
     # what the customer shares in this call or chat: "Using the location you shared for this call, ..."
     r"|\b(?:location|details?|photos?|screenshots?|postcode|address) you(?:'ve)? (?:just )?shared\b",
     re.I,
 )
 _WHEN_OR_HOW_OFTEN = re.compile(
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)days?|yesterday|last (?:night|week|time)|midnight|times|"
-    r"again|kept|(?<!to )keep|since (?:\w+day|last|yesterday|then|\d)|ago|night|evening|morning|weekend|straight|"
-    r"it'?s been(?! a (?:while|bit|little while))|\d+ (?:days?|weeks?)|"
+    r"again|kept|(?<!to )keep|since (?:\w+day|last|yesterday|then|\d)|ago|night|evening|morning|weekend|"
+    r"(?:days|nights|weeks|mornings|evenings) straight|it'?s been (?:ages|forever|so long|a long time)|"
+    # "it's been 3 days since you...", not "it's been one of our quickest sellers" nor "it's been a while"
+    r"it'?s been (?:about |around |almost |nearly |over |more than |just |only )?(?:\d+|an?|one|two|three|four|five|"
+    r"six|seven|eight|nine|ten|a few|a couple of|several) (?:days?|weeks?|months?|hours?|nights?|fortnight)|"
+    r"\d+ (?:days?|weeks?)|ever since|"
+    # a date: "You put the Riva Ankle Boot in your cart back on 3 April"
+    r"on \d{1,2}(?:st|nd|rd|th)? (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*|"
+    r"on (?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w* \d{1,2}(?:st|nd|rd|th)?|"
     r"\d{1,2}(?::\d\d)?\s?(?:am|pm)|"
     r"\d+ (?:hours?|hrs?|minutes?|mins?))\b",
     re.I,
 )
+# A time the offer runs to or the goods arrive, not one the customer was seen at: "now £20 off until midnight",
+# "ends Sunday", "the brand-new Holloway Green, which lands on Friday".
+_NOT_THEIR_TIME = re.compile(
+    r"\b(?:until|till|til|ends?|ending|expires?|closes?|through|thru|lands?|drops?|launch(?:es)?|"
+    r"airs?|premieres?|releases?|arrives?)\s+"
+    r"(?:(?:this|next|tomorrow|on|midnight|noon|\d{1,2}(?::\d\d)?\s?(?:am|pm))\s+){0,2}\Z",
+    re.I,
+)
+# The time since the last order, which a reorder reminder is timed by: "It's been about four weeks since your last".
+_SINCE_LAST_ORDER = re.compile(r"\s+since your last\b", re.I)
+_DAY_COUNT = re.compile(r"\d+ days?", re.I)
+# ...and the time since it was delivered: "arrived two weeks ago".
+_DELIVERED_BEFORE = re.compile(
+    r"\b(?:arrived|delivered)\s+(?:about |around |nearly |over |just )?(?:an?|one|two|three|four|five|six|\d+|a few|"
+    r"a couple of)\s+(?:days?|weeks?)\s+\Z",
+    re.I,
+)
+
+
+def _says_when(sentence: str) -> bool:
+    """The sentence says when or how often the customer did something, not only when an offer ends."""
+    return any(
+        not _NOT_THEIR_TIME.search(sentence, max(0, m.start() - 40), m.start())
+        # rounded ("about four weeks since your last bag"), not counted to the day ("87 days since your last box")
+        and not (_SINCE_LAST_ORDER.match(sentence, m.end()) and not _DAY_COUNT.search(m.group(0)))
+        and not _DELIVERED_BEFORE.search(sentence, max(0, m.start() - 40), m.start())
+        for m in _WHEN_OR_HOW_OFTEN.finditer(sentence)
+    )
 
 
 # Who the reader buys for, left to them among several: "Whether you're shopping for a dad, a stepdad or a grandad".
@@ -320,10 +373,10 @@ def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:
     if flag.rubric != "creepiness":
         return False
     live = request.message.channel in ("chat", "ivr") and _AGENT_AT_ACCOUNT.search(sentence) is not None
-    if _OWN_SLIP.search(sentence):
+    if _OWN_SLIP.search(sentence) or (_SECURITY_NOTICE.search(sentence) and SENSITIVE_ANY.search(sentence) is None):
         return True
     usual = any(p.search(sentence) for p in (_REMINDER, PRODUCT_STATE, _USUAL_REASON, _ACCOUNT_STATE))
-    return (usual or live) and _WHEN_OR_HOW_OFTEN.search(sentence) is None and SENSITIVE_ANY.search(sentence) is None
+    return (usual or live) and not _says_when(sentence) and SENSITIVE_ANY.search(sentence) is None
 
 
 def _by_examples(rubric: Rubric, request: JudgeRequest) -> RubricJudgement:

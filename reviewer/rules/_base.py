@@ -24,6 +24,15 @@ _NEEDS_OBJECT = re.compile(
 )
 
 
+# A bill's due date, not a baby's: "move your due date to the day after payday", "pay by the due date".
+_DUE_DATE = re.compile(r"due dates?", re.I)
+_BILLING = re.compile(
+    r"\b(?:pay(?:s|ing|ments?|days?)?|paid|bills?|billing|balances?|statements?|invoices?|instal?ments?|autopay|"
+    r"direct debit|debit order|loans?|rent|interest|late fees?|minimum)\b",
+    re.I,
+)
+
+
 @dataclass
 class RuleInput:
     """What a rule sees: one text field, the message it belongs to, the context and the thresholds."""
@@ -47,7 +56,15 @@ class RuleInput:
     @cached_property
     def sensitive(self) -> list[Hit | Mention]:
         """Every sensitive-category mention: the category word lists, then medicines named by brand or generic."""
-        return [*self.scan.hits(SENSITIVE_ANY), *medication_mentions(self.text)]
+        return [
+            *(h for h in self.scan.hits(SENSITIVE_ANY) if not self._bill_due(h)),
+            *medication_mentions(self.text),
+        ]
+
+    def _bill_due(self, hit: Hit) -> bool:
+        """A due date in a sentence about paying: the bill's, which says nothing of a pregnancy."""
+        start, end = self.sentences.around(hit.start())
+        return _DUE_DATE.fullmatch(self.at(hit)) is not None and _BILLING.search(self.text, start, end) is not None
 
     def hits(self, lexicon: Lexicon) -> list[Hit]:
         """Every match of ``lexicon`` in the text."""

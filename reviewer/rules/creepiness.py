@@ -56,6 +56,9 @@ _WATCHING = Lexicon(
     # a run of payments read off the account: "We've seen several payments to Riverside Fertility Center"
     r"|\bwe(?:'ve| have)?\s+(?:noticed|seen|spotted|saw)\s+(?:several|regular|multiple|repeated|frequent|\d+|"
     r"a number of|a few) (?:payments|transactions|purchases|charges|transfers|withdrawals) (?:to|at|from|with)\b"
+    # the household counted: "We've spotted 3 different people watching on your account"
+    r"|\bwe(?:'ve| have)?\s+(?:noticed|seen|spotted|saw|detected)\s+(?:\d+|two|three|four|five|several|multiple|other|"
+    r"a few) (?:different |other |extra )?(?:people|viewers|users|households) (?:watching|using|streaming|sharing)\b"
     # habits and hours recited: "awake at 3am again?", "every Saturday since March", "11 of your last 14 orders"
     r"|\b(?:awake|still up|up late|online|scrolling) (?:at|past|until) \d{1,2}(?::\d\d)?\s?(?:am|a\.m\.)"
     r"|\bevery (?:single )?(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:since|for the (?:last|past))\b"
@@ -568,6 +571,8 @@ _INSINUATION = words(
         # "If debt is keeping you up at night, you're not alone"
         r"keep(?:s|ing)? you (?:up|awake) at night",
         r"you(?:'re| are) not alone",
+        # an experience claimed as the reader's: "juggling bills, you know how fast the end of the month sneaks up"
+        r"you(?:'ll)? know (?:how|what it'?s like|that feeling|the feeling)",
         r"weigh(?:s|ing)? on you",
         # "it's okay to admit things have been hard for you lately"
         r"for you (?:lately|recently|these days|at the moment|right now)",

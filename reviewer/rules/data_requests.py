@@ -21,7 +21,7 @@ _ITEMS = (
     r"(?:\d|three|four|six)-digit (?:security |voicemail )?(?:code|pin)|(?:security )?code on the back|"
     r"(?:long )?number (?:on|across) the front|passport|"
     r"(?:three|3|four|4)[- ]digits? on the back|"
-    r"social security(?: number)?|ssn|date of birth|birth ?date|dob|full card number|card number|cvv|cvc|"
+    r"social security(?: number)?|ssn|dates? of birth|birth ?dates?|dob|full card number|card number|cvv|cvc|"
     r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
     r"sexual orientation|medical history|health conditions?|diagnos[ie]s|weight|mother'?s maiden name|"
     r"(?:hiv|sti|std) (?:status|test results?)|"
@@ -47,7 +47,9 @@ _ITEMS = (
     # a tracker's health readings, where someone was born, where they worship
     r"(?:resting )?heart rate|sleep (?:data|patterns?)|step counts?|"
     r"(?:places?|towns?|countr(?:y|ies)) of birth|birthplaces?|"
-    r"(?:mosque|church|synagogue|temple|gurdwara|place of worship) (?:you )?(?:attend|go to))"
+    r"(?:mosque|church|synagogue|temple|gurdwara|place of worship) (?:you )?(?:attend|go to)|"
+    # the family at home, which a job or an offer does not need: "tell me your childcare arrangements"
+    r"childcare (?:arrangements?|plans?|situation|needs)|(?:whether|if) you have (?:kids|children))"
 )
 # The verbs of asking that both the item-first and the item-further-on patterns below start from.
 _ASK_VERBS = (
@@ -85,9 +87,20 @@ _ASKS = re.compile(
     # device access asked: "let the Northvane app see your contacts", "give us access to your photo library"
     r"let (?:the |our )?(?:[\w-]+ )?app (?:see|access|read)|(?:give|grant) (?:us |the app )?access to|"
     # what a profile or form to fill in covers: "It only takes a minute and covers your date of birth"
-    r"(?:profile|it) (?:only takes (?:a|one|two|\d+) (?:minute|min)s? and )?covers|"
+    r"(?:profile|it|questions?|survey|questionnaire|form) (?:only takes (?:a|one|two|\d+) (?:minute|min)s? and )?"
+    r"(?:covers?|(?:also )?asks? about)|"
     # a form's questions made compulsory: "all questions are required to receive the voucher, including your religion"
     r"(?:questions?|fields?|answers?) (?:are |is )?(?:required|mandatory|compulsory))\b",
+    re.I,
+)
+# An ask said not to be needed: "Good news: you don't need to upload your passport or visa yet".
+_NO_NEED_TO = re.compile(
+    r"\b(?:(?:don'?t|do not|won'?t|will not|never) (?:need|have) to|no need to|needn'?t)\s+\Z", re.I
+)
+# The item as the subject of what happens to it, not asked for: "your number, plan and contacts will carry over".
+_HAPPENS_TO = re.compile(
+    r"\s+(?:will|'ll|are|is|should|can)\s+(?:all\s+|automatically\s+|also\s+)?(?:carry|move|transfer|stay|copy|sync|"
+    r"be (?:kept|moved|transferred|copied|saved|deleted))\b",
     re.I,
 )
 # What the company did or tells, not asks: "we've matched the last four digits", "I can confirm the payment".
@@ -98,7 +111,7 @@ _DONE_BY_US = re.compile(
 _NOT_THEIRS = re.compile(r"\b(?:our|my|the company'?s)\s+\Z", re.I)
 _NOT_AN_ITEM_AFTER = re.compile(
     # "confirm that you pay enough UK Income or Capital Gains Tax": a tax named, not the income asked for
-    r"\s+(?:or (?:[\w-]+ ){1,2})?(?:tax|protection|support|bracket|band|sacrifice|scheme|review|range|increase|rise|"
+    r"\s+(?:or (?:[\w-]+ ){1,2})?(?:tax|protection|support|sacrifice|scheme|review|range|increase|rise|"
     r"advance|date)\b",
     re.I,
 )
@@ -191,7 +204,9 @@ _SAFE_CHANNEL = words(
 )
 # A secret the customer sets for themselves, not one they send: "choose a new password", "reset your PIN".
 _SET_OWN = re.compile(
-    r"\b(?:choose|set(?: up)?|create|pick|reset|change|make up)\s+(?:a |an |your )?(?:new |own |strong )?\Z", re.I
+    r"\b(?:choose|set(?: up)?|create|pick|reset|change|make up)\s+(?:a |an |your )?(?:new |own |strong )?"
+    r"(?:[\w-]+ )?\Z",  # "Change your Juniper password"
+    re.I,
 )
 # The company doing it itself: "for me to log in and check", "so we can sign in as you".
 _WE_DO_IT = re.compile(r"\b(?:me|us|i|we|myself)\b(?: (?!you\b|your\b)\w+){0,5}\s*\Z", re.I)
@@ -221,7 +236,7 @@ _NOT_IDENTITY = re.compile(
     r"obstetric|midwife|therapist|psychiatr|psycholog|oncolog|hospital|clinic|"
     r"nationality|marital|weight|live alone|living alone|heart rate|sleep|step count|birth ?place|"
     r"(?:place|town|countr(?:y|ie))s? of birth|"
-    r"mosque|church|synagogue|temple|gurdwara|worship",
+    r"mosque|church|synagogue|temple|gurdwara|worship|childcare|have (?:kids|children)",
     re.I,
 )
 # A warning not to share is the opposite of a request, wherever it stands in the sentence.
@@ -275,12 +290,18 @@ _PURPOSE = re.compile(
     r"|\bage affects (?:the|your) (?:[\w-]+ )?(?:cover|price|premium|quote)\b"
     # a rule the sender must follow: "Canadian authorities require Advance Passenger Information for every traveller"
     r"|\b(?:authorities|government|immigration|customs|border (?:control|force|agency)|regulations?|regulators?|"
-    r"the law) (?:requires?|required|asks? for|obliges?)\b|\b(?:we(?:'re| are)|you(?:'re| are)) (?:legally )?"
+    r"the law|airlines?|carriers?) (?:requires?|required|asks? for|obliges?|needs? (?:them|it|this|these))\b"
+    r"|\b(?:we(?:'re| are)|you(?:'re| are)) (?:legally )?"
     r"(?:required|obliged) (?:by law )?to\b"
     r"|\(optional\b|\bonly shared with\b"
     # someone added to the account or policy needs naming and checking: "to add him as an authorised user"
     r"|\b(?:joint (?:policy ?holder|account ?holder|account|policy)|authori[sz]ed (?:user|person|signatory)|"
-    r"named driver|additional cardholder)\b"
+    r"(?:named|second|additional|extra) driver|additional cardholder)\b"
+    # what those looking after the customer must know to keep them safe: "so we can plan a safe first session",
+    # "any allergies or medical needs our coaches should know about"
+    r"|\bso (?:that )?(?:we|i|our [\w-]+|the [\w-]+) can (?:[\w-]+ ){0,3}(?:safe|safely)\b"
+    r"|\bto keep (?:you|them|him|her|your (?:child|children|kids?|son|daughter)) safe\b"
+    r"|\b(?:staff|coaches|instructors?|teachers|leaders|carers|nurses|guides|crew) (?:should|need to|must) know\b"
     # an age limit the customer asked to pass: "some of these titles are rated 18+"
     r"|\b(?:rated|age[- ]restricted|over|aged) 1[689]\+?|\bage (?:check|verification|ratings?|limit)\b"
     # the legal age for what is sold: "so we can check you're 21 or over", "of legal drinking age"
@@ -402,7 +423,10 @@ _DATA_FIELD = Lexicon(
     r"conditions? (?:that )?you(?:'ve| have)(?: been)? diagnosed with|diagnos[ie]s|"
     r"(?:doctor|gp|therapist|consultant)'?s (?:name|details)|"
     r"passport(?: number)?|national insurance number|social security number|pay ?slips?|pay stubs?|"
-    r"(?:name of (?:each |your |their )?)?(?:child'?s|children'?s|kids'?) school)\b"
+    r"(?:name of (?:each |your |their )?)?(?:child'?s|children'?s|kids'?) school|"
+    # a login listed among a claim's documents: "- your online banking username and password, so we can verify"
+    r"(?:(?:online |internet |mobile )?banking |account |app |e-?mail )?(?:(?:username|user ?name|login|user id) and )?"
+    r"(?:password|passcode))\b"
 )
 # What introduces a list of questions: "tell us:", "a few questions", "we'd love to know".
 _ASKS_FOR_LIST = re.compile(
@@ -477,6 +501,8 @@ def _item_name(m: Hit) -> str:
         return "pin"
     if item.endswith("otp"):
         return "otp"
+    if item.endswith(("password", "passcode")):
+        return item.split()[-1]  # "online banking username and password": a password
     return "medical history" if item in _MEDICAL_ASKS else item
 
 
@@ -542,13 +568,16 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         safe = inp.scan.first_within(_SAFE_CHANNEL, start, m.start("item") if groups.get("item") else m.end())
         if safe is not None and _WE_DO_IT.search(inp.text, max(0, safe.start() - 30), safe.start()):
             safe = None  # "for me to log in and check myself - could you send your password?": not a safe place
-        if inp.in_sentence(_WARNING, m.start()):
+        if inp.in_sentence(_WARNING, m.start()) or _NO_NEED_TO.search(inp.text, max(0, m.start() - 30), m.start()):
+            continue
+        if groups.get("item") and _HAPPENS_TO.match(inp.text, m.end()):
             continue
         item_at = m.start("item") if groups.get("item") else m.start()
         asked_at = max((a.start() for a in _ASKS.finditer(inp.text, start, item_at)), default=m.start())
         if _DONE_BY_US.search(inp.text, max(start, asked_at - 8), item_at):
             continue  # "to confirm it's you, we've matched the last four digits of your SSN": done, not asked
-        if groups.get("item") and _SET_OWN.search(inp.text, max(0, m.start("item") - 30), m.start("item")):
+        item_start = m.start("item") if groups.get("item") else m.start("item4") if groups.get("item4") else -1
+        if item_start >= 0 and _SET_OWN.search(inp.text, max(0, item_start - 30), item_start):
             continue  # "you'll be able to choose a new password": set by them, sent to nobody
         if _WE_MOVE_IT.search(inp.text, max(0, m.start() - 40), m.start("item") if groups.get("item") else m.start()):
             continue  # "we'll move your contacts over for you": a service done with their data, nothing asked
@@ -593,6 +622,9 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         if item not in _SECRETS and (
             _PURPOSE.search(inp.sentences.text_around(m.start()))
             or _PURPOSE.search(inp.text, _sentence_before(inp, m.start()), start)
+            # the reason given just after the ask: "...any medication that affects your heart rate. Only your
+            # instructor sees it, and it's there so we can plan a safe first session."
+            or _PURPOSE.search(inp.text, end, inp.sentences.around(min(end + 1, len(inp.text) - 1))[1])
             or (in_list and _PURPOSE.search(lead_in(inp.text, m.start())))
             or (in_list and _PURPOSE.search(_line_at(inp.text, m.start())))  # "1. Your date of birth, so we can..."
             or _case_needs(topic, item)

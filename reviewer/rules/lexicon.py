@@ -128,6 +128,8 @@ SENSITIVE: dict[str, list[str]] = {
         r"worried about (?:your|that|the) weight",
         r"(?:things|life|performance|problems?|trouble|issues|struggles?) in the bedroom",
         r"(?:performance|intimacy) (?:issues|problems|worries)",
+        # the same, unnamed: "get your confidence back where it counts"
+        r"(?:confidence|performance|stamina|drive) (?:back )?where it counts",
         r"sleep apnoea|sleep apnea|insomnia|migraines?",
         r"stroke|heart attack|heart condition",
         r"blood[- ]sugar|glucose (?:levels?|monitors?|readings?|test strips?)|insulin|a1c|hba1c",
@@ -301,7 +303,10 @@ SENSITIVE: dict[str, list[str]] = {
         r"short on cash",
         r"financial (?:hardship|difficult(?:y|ies)|stress)",
         r"your (?:income|salary|net worth)",
-        r"missed (?:a |your )?payments?",
+        # a pay figure put to the reader: "With a salary of $86,000 at Meridian Health, you can easily afford..."
+        r"(?:with|on|earning|making) (?:a|an|your) (?:\w+ )?(?:salary|income|wage|pay) of",
+        # "Missed your Klarna payment on the 3rd?", "missed the March payment"
+        r"missed (?:a |your |the )?(?:[\w-]+ )?payments?",
         r"foreclosure",
         # income stopping: a job lost, read from deposits or a profile
         r"(?:paychecks?|pay ?cheques?|salary|wages|payslips?) (?:have |has )?(?:stopped|dried up|ended|stopped coming)",
@@ -458,6 +463,8 @@ ATTRIBUTE_STEMS: dict[str, tuple[str, ...]] = {
         "redundan",
         "paycheck",
         "laid off",
+        "hardship",
+        "arrears",
     ),
     "relationships": (
         "divorc",
@@ -691,6 +698,7 @@ TELLING_GOODS: tuple[tuple[str, tuple[str, ...], Lexicon], ...] = (
 PROMO_RE = words(
     [
         r"\d{1,3}\s?% off",
+        r"\d{1,3}\s?% (?:code|voucher|coupon)",  # "Want me to add a 10% code for those to your account?"
         r"sale(?<!general sale)",  # "after 6pm the room goes back on general sale": on offer to anyone
         # not the policy's own record: "No-claims discount: 6 years, protected"
         r"discounts?(?<!no[- ]claims discount)(?<!no[- ]claims discounts)(?<!no[- ]claim discount)",
@@ -754,6 +762,12 @@ PROMO_RE = words(
         r"(?:your|a) free (?:[\w-]+ ){1,2}(?:is|are) (?:waiting|ready|yours)",
         # cover priced for the reader: "protect your next phone with CarePlus+ for $9/mo"
         r"(?:protect|grab) (?:[\w+'-]+ ){1,6}for (?:just |only )?[$€£]\s?\d+",
+        # an add-on priced for the reader: "Add a video doorbell for £89 to see who"
+        # (not more of what the customer is using: "add an hour for $3", "add a 5GB boost for £3")
+        r"add (?:an?|the) (?!(?:extra )?(?:\d+ ?(?:gb|mb|minutes?|mins?|hours?|days?)|hour|day|night|week|boost(?:er)?|"
+        r"top-?up|data)\b)(?:[\w+'-]+ ){1,4}for (?:just |only )?[$€£]\s?\d+",
+        # a referral ask: "Refer a friend & you both get £5 credit"
+        r"refer a friend|referral (?:code|link|bonus|reward)s?|you both get",
         # a price to start from, as an advert writes it: "Life insurance from $9/mo", "from just £4 a month" (not a
         # price told: "up from £136,900 a year earlier", "from £27 a month to £30", "cover from £4 a month")
         r"(?<!up )(?<!down )from (?:[$€£]\s?\d[\d.,]*\s?/\s?(?:mo|mth|month|wk|week|yr|year)\b"

@@ -1,7 +1,9 @@
 """Medicines named in a message, from a maintained drug dictionary (drug-named-entity-recognition, MIT).
 
 Brand and generic names ("Ozempic", "sertraline", "Zoloft") are health data as surely as the word "diabetes".
-Only entries with a MedlinePlus or NHS page count, so food and supplement entries ("oats", "chamomile") do not.
+An entry counts when it has a MedlinePlus or NHS page, or when it is a combination product, which the dictionary
+names by its ingredients and links to no page ("Buprenorphine/naloxone" for "Suboxone", "Emtricitabine/tenofovir"
+for "Truvada"); food and supplement entries ("oats", "chamomile") do not.
 The dictionary loads on first use (about 1.5 s, once per process).
 """
 
@@ -11,6 +13,8 @@ from functools import lru_cache
 from typing import Any
 
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z0-9-]{2,}")
+# A name after "at" is a place's: "Everything at Mirelle is 30% off" names a shop, not the pill of that name.
+_AT_PLACE = re.compile(r"\bat\s+\Z", re.I)
 
 
 @dataclass(frozen=True)
@@ -46,9 +50,12 @@ def medication_mentions(text: str) -> list[Mention]:
     found = _finder()([t.group(0) for t in tokens], is_ignore_case=True)
     out = []
     for entry, first, last in found:
-        if not (entry.get("medline_plus_id") or entry.get("nhs_url")):
+        if not (entry.get("medline_plus_id") or entry.get("nhs_url") or "/" in str(entry.get("name", ""))):
             continue
-        out.append(Mention(tokens[first].start(), tokens[last - 1].end(), str(entry.get("name", ""))))
+        start = tokens[first].start()
+        if _AT_PLACE.search(text, max(0, start - 4), start):
+            continue
+        out.append(Mention(start, tokens[last - 1].end(), str(entry.get("name", ""))))
     return sorted(out, key=lambda m: m.begin)
 
 

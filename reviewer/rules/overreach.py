@@ -369,7 +369,9 @@ _INFORMS = re.compile(
     r"as (?:set out|described|agreed) in your (?:[\w-]+ ){0,2}(?:terms|policy|plan|agreement)|"
     r"(?:may|could|might|can) (?:often |usually |sometimes |also )?(?:help )?(?:reduce|lower|cut) your "
     r"(?:premium|bill|payments?|repayments?)|"
-    r"check (?:whether|if) you (?:qualify|are eligible|could save))",
+    r"check (?:whether|if) you (?:qualify|are eligible|could save)|"
+    # the customer's own rate told on their statement: "your rate stays at 3.05% APY"
+    r"your (?:[\w-]+ )?(?:rate|apr|apy|tariff) (?:stays|remains|will (?:stay|remain))\b)",
     re.I,
 )
 # A public entitlement told, not sold: "Free flu vaccines are now available for patients aged 65 and over", "you may
@@ -604,9 +606,12 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
         if hardship and _EASES.match(inp.at(cue)):
             continue  # "if your repayments feel hard right now, we can: lower your monthly payment": help, not a sale
         lead = _list_lead_in(inp.text, cue.start())
+        sentence = inp.sentences.around(cue.start())
         if (
             _MAKES_UP.search(around + " " + lead)
-            and _DISRUPTION.search(" ".join((around, _sentence_before(inp, cue.start()), lead)))
+            # the disruption told before the remedy, or the apology just after it: "SV218 now departs 16:45 (was
+            # 14:20). A €12 meal voucher is in your app under Trips. Sorry for the delay."
+            and _DISRUPTION.search(" ".join((inp.text[: sentence[1]], _sentence_after(inp, cue.start()), lead)))
             and not _CALL_TO_ACT.search(around)
         ):
             continue  # "Flight delayed, sorry for the wait. Meal vouchers are in your app": put right, not sold
@@ -622,7 +627,6 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             continue  # "families on Universal Credit may be able to claim free school meals": an entitlement told
         if business and _OWN_TRIAL.search(around) and not _JOIN_NOW.search(around):
             continue  # "Your account is ready, and your first month is on us": the terms they signed up to
-        sentence = inp.sentences.around(cue.start())
         if sentence in seen:
             continue
         seen.add(sentence)
@@ -920,6 +924,10 @@ _CONFIRMS_OPT_OUT = re.compile(
     r"|\byou (?:won'?t|will not) (?:get|receive|be sent) (?:any |the )?(?:[\w-]+ ){0,2}?(?:offers|marketing|"
     r"promotions?|deals|sales messages|emails|texts|messages)\b[^.!?\n]{0,40}\b(?:any ?more|again|from now on)\b"
     r"|\byou (?:won'?t|will not) hear from us again\b"
+    # the channel narrowed as asked: "Got it - we'll only email you from now on. This is the last text you'll get"
+    r"|\b(?:we|i)(?:'ll| will) only (?:e-?mail|text|call|phone|write to|post to|message) you (?:from now on|now|going "
+    r"forward|in future|from here on)\b"
+    r"|\bthis (?:is|will be) (?:the|our) (?:very )?last (?:text|e-?mail|message|call|notification)\b"
     # the pause or stop the customer asked for, done: "As you asked, your guild reminders will now pause from Friday
     # sunset", "your reminders are now switched off"
     r"|\b(?:as you asked|as requested|at your request|like you asked)\b[^.!?\n]{0,80}?"
@@ -2193,7 +2201,12 @@ _SALES_CASE = re.compile(
     r"new (?:plan|line|phone)|faster|more (?:speed|data|minutes|storage)|bigger (?:plan|bundle|package)|"
     # an application for the product: "auto loan pre-qualification application"
     r"applications?|applying|applied|pre-?qualif\w*|pre-?approv\w*|"
-    r"recommend\w*|suggest\w*|advice|which (?:one|product|plan|model)|what (?:\w+ )?(?:should|would|do you))\b",
+    r"recommend\w*|suggest\w*|advice|which (?:one|product|plan|model)|what (?:\w+ )?(?:should|would|do you)|"
+    # the choices on sale asked about: "question about roaming options", "the cheapest way to use my phone abroad"
+    r"(?:roaming|plan|tariff|package|bundle|add-?on|data|broadband|travel) options|"
+    r"(?:cheapest|cheaper|best) (?:way|option|plan|deal|tariff)|"
+    # the customer asked how to pass on the referral reward: "Asked how to refer her brother Luis"
+    r"refer\w*)\b",
     re.I,
 )
 _DECLINED = re.compile(r"\b(?:declin\w*|refus\w*|said no|not interested|turned down)\b", re.I)
@@ -2214,6 +2227,13 @@ def _sentence_before(inp: RuleInput, pos: int) -> str:
     """The text of the sentence before the one that holds ``pos`` (empty for the first)."""
     start = inp.sentences.around(pos)[0]
     return inp.sentences.text_around(start - 1) if start > 0 else ""
+
+
+def _sentence_after(inp: RuleInput, pos: int) -> str:
+    """The text of the sentence after the one that holds ``pos`` (empty for the last)."""
+    end = inp.sentences.around(pos)[1]
+    rest = inp.text[end:]
+    return inp.sentences.text_around(end + len(rest) - len(rest.lstrip())) if rest.strip() else ""
 
 
 _REMEDY = re.compile(

@@ -152,6 +152,10 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
             # retirement taken as done: "Now that your working days are behind you", "now you've stopped working"
             r"now (?:that )?you(?:'re| are|'ve| have) (?:retired|stopped working|finished work(?:ing)?)",
             r"your working (?:days|life|years) (?:are|is) (?:behind you|over|done)",
+            # retirement set as the reader's season: "Retirement is the perfect season to finally pick up a brush"
+            r"retirement is (?:the|a|your) (?:perfect|ideal|best|right|great) (?:time|season|moment|chance|"
+            r"opportunity)",
+            r"(?:enjoy(?:ing)?|make the most of|embrac(?:e|ing)) (?:your |their )?retirement",
         ],
         [r"your (?:knees|joints|hips|back) will thank you"],
         # goods sold for an age, not a taste: "picked for you: hair-loss shampoo and reading glasses" (not access

@@ -1373,3 +1373,56 @@ def test_where_the_reader_is_seen_is_location() -> None:
     assert findings(text, ctx, channel="sms", rule="creepiness.location")
     paid = "Parcelo: we can see your parcel is at the depot. Want us to leave it with a neighbour? Reply YES"
     assert findings(paid, ctx, channel="sms", rule="creepiness.location") == []
+
+
+def test_a_bills_due_date_is_no_pregnancy() -> None:
+    ctx = {"stated_preferences": ["In chat: I'm behind on my card payments, what are my options?"]}
+    bill = "A hardship plan can lower your minimum payment, or we can move your due date to line up with your payday."
+    assert findings(bill, ctx, channel="chat", rule="creepiness.sensitive_inference") == []
+    assert findings(bill, ctx, channel="push", rule="privacy.lock_screen") == []
+    baby = "With your due date getting closer, we've made a bump-to-baby checklist for you."
+    assert findings(baby, PREGNANT, rule="creepiness.sensitive_inference")
+
+
+def test_hardship_the_customer_raised_is_stated_money_trouble() -> None:
+    ctx = {"support": {"open_case": True, "topic": "payment hardship"}}
+    text = "I'm sorry money is tight for you at the moment. Here are the two plans we can offer."
+    assert findings(text, ctx, channel="chat", rule="creepiness.sensitive_inference") == []
+    assert findings(text, {}, channel="chat", rule="creepiness.sensitive_inference")
+
+
+def test_a_pay_figure_put_to_the_reader_is_money_data() -> None:
+    ctx = {
+        "consent": {"third_party_data": True},
+        "observed_signals": [{"kind": "third_party", "detail": "income verification data: $86,000/yr"}],
+    }
+    text = "With a salary of $86,000 at Meridian Health, you can easily afford the Altima SV at $489 a month."
+    assert findings(text, ctx, rule="creepiness.sensitive_inference")
+    assert findings("The Altima SV is $489 a month with $0 down.", ctx, rule="creepiness.sensitive_inference") == []
+
+
+def test_a_money_struggle_claimed_as_the_readers_experience() -> None:
+    text = "Juggling bills, you know how fast the end of the month sneaks up. Get up to $500 today."
+    assert findings(text, rule="creepiness.sensitive_inference")
+    assert findings("Get up to $500 today, repaid on your next payday.", rule="creepiness.sensitive_inference") == []
+
+
+def test_a_sexual_health_euphemism_put_to_the_reader() -> None:
+    text = "Vigor+ blends maca and zinc to help you get your confidence back where it counts."
+    assert findings(text, {"age_band": "55-64"}, rule="creepiness.sensitive_inference")
+    sport = "Our new boots help you keep your footing where it counts."
+    assert findings(sport, {"age_band": "55-64"}, rule="creepiness.sensitive_inference") == []
+
+
+@pytest.mark.parametrize("text", ["Missed your Klarna payment on the 3rd?", "We saw you missed the March payment."])
+def test_a_missed_payment_named_by_lender_or_month_is_money_data(text: str) -> None:
+    assert Scan(text).hits(SENSITIVE_RE["finances"])
+    assert findings(text, channel="push", rule="privacy.lock_screen")
+
+
+def test_the_household_counted_on_the_account_is_watching() -> None:
+    ctx = {"observed_signals": [{"kind": "app_usage", "detail": "3 distinct profiles streaming from 2 addresses"}]}
+    text = "We've spotted 3 different people watching on your account. Add them as extra members for £4.99 each."
+    assert findings(text, ctx, channel="push", rule="creepiness.surveillance")
+    new = "A new device signed in to your account today. Not you? Change your password."
+    assert findings(new, ctx, channel="push", rule="creepiness.surveillance") == []

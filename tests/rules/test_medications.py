@@ -20,6 +20,17 @@ def test_brand_and_generic_names_are_found_with_their_spans() -> None:
     assert found[0].medicine == "Semaglutide"
 
 
+def test_a_combination_product_is_a_medicine_too() -> None:
+    text = "Welcome back, Mr. Hale. Your Suboxone 8mg refill is ready at our Main Street store."
+    assert [text[m.start() : m.end()] for m in medication_mentions(text)] == ["Suboxone"]
+    ivr = {"name": {"first": "Robin", "last": "Hale"}, "observed_signals": [{"kind": "caller_id", "detail": "matched"}]}
+    assert "privacy.disclosed_to_caller" in _rules(text, "ivr", **ivr)
+    assert "privacy.disclosed_to_caller" not in _rules("Welcome back, Mr. Hale. Your refill is ready.", "ivr", **ivr)
+    # a shop that shares a pill's brand name is a place
+    assert medication_mentions("Everything at Mirelle is 30% off until midnight!") == []
+    assert medication_mentions("Your Mirelle pills are ready to collect.") != []
+
+
 @pytest.mark.parametrize("word", ["oats", "chamomile", "aloe", "running", "gold"])
 def test_food_and_ordinary_words_are_not_medicines(word: str) -> None:
     assert medication_mentions(f"Our new {word} range is in.") == []

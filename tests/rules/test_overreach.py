@@ -4131,3 +4131,115 @@ def test_a_health_questionnaire_before_a_visit_is_no_feedback_request() -> None:
     assert findings(body, rule="overreach.feedback_requests") == []
     twice = "Please fill in our short satisfaction questionnaire. Then please take our short feedback survey."
     assert findings(twice, rule="overreach.feedback_requests")
+
+
+def test_the_channel_narrowed_as_asked_is_the_opt_outs_confirmation() -> None:
+    ctx = {"stated_preferences": ["pls no more texts, just email me"]}
+    done = "Juniper Books: Got it - we'll only email you from now on. This is the last text you'll get from us."
+    assert findings(done, ctx, channel="sms", rule="overreach.opted_out") == []
+    sale = "Juniper Books: 20% off all paperbacks this weekend. Reply STOP to end."
+    assert findings(sale, ctx, channel="sms", rule="overreach.opted_out")
+
+
+@pytest.mark.parametrize(
+    ("body", "quote"),
+    [
+        (
+            "To assess your claim, please send us:\n- the police crime reference number\n- your online banking "
+            "username and password, so we can verify the payment",
+            "- your online banking username and password, so we can verify the payment",
+        ),
+        (
+            "Our Sleep Survey takes 8 minutes, and everyone who finishes gets 15% off. Questions cover how many hours "
+            "you sleep and a list of any mental health diagnoses you've had.",
+            "Questions cover how many hours you sleep and a list of any mental health diagnoses you've had.",
+        ),
+        (
+            "To make your offers extra special, tell us your children's full names, dates of birth and which school "
+            "they attend.",
+            "To make your offers extra special, tell us your children's full names, dates of birth and which school "
+            "they attend.",
+        ),
+        (
+            "Members who add their income bracket unlock up to 80% more rewards.",
+            "Members who add their income bracket unlock up to 80% more rewards.",
+        ),
+        (
+            "Before we book an interview, just tell me your childcare arrangements so we can plan around them.",
+            "Before we book an interview, just tell me your childcare arrangements so we can plan around them.",
+        ),
+    ],
+)
+def test_logins_health_children_income_and_childcare_asked_for(body: str, quote: str) -> None:
+    assert [f.quote for f in findings(body, rule="overreach.data_request")] == [quote]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Good news: you don't need to upload your passport or visa yet. We check them once we make an offer.",
+        "When it lands, pop it in and your number, plan and contacts will carry over automatically.",
+        "Please add your passport details before your first booking, as airlines need them for check-in.",
+        "Adding a spouse as a second driver is free. Just add her full name, date of birth and driving licence number.",
+        "Please add for each child their date of birth and any allergies or medical needs our coaches should know "
+        "about.",
+        "Please answer our health questionnaire. It covers heart conditions and any medication you take. Only your "
+        "instructor sees it, so we can plan a safe first session.",
+    ],
+)
+def test_asks_the_purpose_needs_or_that_ask_nothing(body: str) -> None:
+    assert findings(body, rule="overreach.data_request") == []
+
+
+def test_a_remedy_and_the_customers_own_rate_are_no_marketing() -> None:
+    no_sms = {"consent": {"marketing_sms": False, "marketing_email": False}}
+    delay = "Skyvane: SV218 now departs 16:45 (was 14:20). A €12 meal voucher is in your app. Sorry for the delay."
+    assert findings(delay, no_sms, channel="sms", rule="overreach.consent") == []
+    statement = "Your April statement is ready. This month your savings earned $3.12, and your rate stays at 3.05% APY."
+    assert findings(statement, no_sms, rule="overreach.consent") == []
+    assert findings("Open a Boost Saver today at 5.05% APY.", no_sms, rule="overreach.consent")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Rallypost: parcel delivered to your porch at 11:02. Refer a friend & you both get £5 credit: rlp.st/ref",
+        "Greystone: your alarm was set at 22:14. Add a video doorbell for £89 to see who's at the door.",
+    ],
+)
+def test_a_referral_ask_and_a_priced_add_on_are_marketing(body: str) -> None:
+    no_sms = {"consent": {"marketing_sms": False, "marketing_push": False}}
+    assert findings(body, no_sms, channel="sms", rule="overreach.consent")
+
+
+def test_options_the_customer_asked_about_are_no_upsell() -> None:
+    asked = {"support": {"open_case": True, "topic": "question about roaming options"}}
+    reply = (
+        "The simplest option is Travel Pass: £5 a day. If you'd rather not pay daily, EU Roam adds 10GB for £12 for "
+        "30 days."
+    )
+    assert findings(reply, asked, channel="chat", rule="overreach.upsell_during_support") == []
+    fault = {"support": {"open_case": True, "topic": "no signal at home since Monday"}}
+    assert findings(reply, fault, channel="chat", rule="overreach.upsell_during_support")
+
+
+def test_more_of_what_the_customer_uses_a_password_they_change_and_a_referral_they_asked_about() -> None:
+    no_sms = {"consent": {"marketing_sms": False}}
+    for top_up in (
+        "You've used 90% of your data. Add a 5GB boost for £3 in the app.",
+        "Reply 1 to add an hour for $3.",
+    ):
+        assert findings(top_up, no_sms, channel="sms", rule="overreach.consent") == []
+    steps = "To keep your account safe, please do this:\n1. Sign out everywhere.\n2. Change your Juniper password."
+    assert findings(steps, rule="overreach.data_request") == []
+    asked = {"support": {"open_case": True, "topic": "Asked how to refer her brother to Tern"}}
+    how = "To refer Luis, open the app and tap Rewards > Refer a friend. You'll each get £20 credit."
+    assert findings(how, asked, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_a_percent_code_offered_during_a_case_is_an_upsell() -> None:
+    case = {"support": {"open_case": True, "topic": "return a faulty kettle"}}
+    text = "I've booked the courier for Friday. Want me to add a 10% code for blenders to your account?"
+    assert findings(text, case, channel="chat", rule="overreach.upsell_during_support")
+    done = "I've booked the courier for Friday, and your refund will follow within 5 days."
+    assert findings(done, case, channel="chat", rule="overreach.upsell_during_support") == []

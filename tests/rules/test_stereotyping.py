@@ -1603,6 +1603,8 @@ def test_the_reader_counted_among_other_dads_or_mums_is_cast_in_the_role() -> No
         "Your upcoming retirement is a good moment to review your pension.",
         "Now that your working days are behind you, the calendar finally belongs to you.",
         "Now that you've stopped working, why not learn Italian?",
+        "Retirement is the perfect season to finally pick up a brush.",
+        "Make the most of your retirement with a weekday watercolour class.",
     ],
 )
 def test_retirement_read_off_the_age_band_is_a_life_stage_assumed(body: str) -> None:
