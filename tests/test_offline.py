@@ -699,22 +699,6 @@ def test_a_follow_up_timed_from_the_orders_delivery_is_expected() -> None:
             "We see you're calling from a number on our records. To continue, please say your date of birth.",
             {"kind": "caller_id", "detail": "number on file", "days_ago": 0},
         ),
-    ],
-)
-def test_the_customers_own_ride_check_in_and_finished_book_are_expected(
-    channel: str, body: str, signal: dict[str, object]
-) -> None:
-    draft = {
-        "message": {"channel": channel, "body": body},
-        "context": {"name": {"first": "Ana"}, "observed_signals": [signal]},
-        "rewrite": False,
-    }
-    assert Reviewer(Settings(judge="rules")).review_sync(draft).scores["creepiness"].score < 2
-
-
-@pytest.mark.parametrize(
-    ("channel", "body", "signal"),
-    [
         (
             "email",
             "Hi Nadia,\n\nYou gave Marlow Bay five stars, so here are three more small-town dramas our editors think "
@@ -734,10 +718,15 @@ def test_the_customers_own_ride_check_in_and_finished_book_are_expected(
         ),
     ],
 )
-def test_a_rating_a_playlist_and_a_points_balance_are_expected(
+def test_what_the_customer_did_with_us_is_expected_personalisation(
     channel: str, body: str, signal: dict[str, object]
 ) -> None:
-    draft = {"message": {"channel": channel, "body": body}, "context": {"observed_signals": [signal]}, "rewrite": False}
+    """Their own ride, check-in, finished book, caller ID, rating, listening and points balance."""
+    draft = {
+        "message": {"channel": channel, "body": body},
+        "context": {"name": {"first": "Ana"}, "observed_signals": [signal]},
+        "rewrite": False,
+    }
     assert Reviewer(Settings(judge="rules")).review_sync(draft).scores["creepiness"].score < 2
 
 

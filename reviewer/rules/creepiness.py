@@ -37,6 +37,10 @@ _WATCHING = Lexicon(
     r"(?:that\s+)?you(?:'ve|'re|'ll| have| are| were| had)?\b"
     r"|\bour (?:records|data|systems?|tracking|analytics) (?:show|shows|tell us|indicates?|says?) (?:that )?you\b"
     r"|\bwe know (?:what|where|when|how often) you\b"
+    # the device or the card as the witness: "Your FreshCart card tells us oat milk is your Tuesday ritual", "your
+    # phone tells us you're a regular"
+    r"|\byour (?:[\w-]+ ){0,2}(?:card|phone|app|car|watch|speaker|tracker|fridge|tv|purchases|receipts|history|"
+    r"location|sat ?nav|doorbell|thermostat) (?:tells|told|shows|showed|says|said|lets) us\b"
     r"|\bwe(?:'ve| have)? (?:been )?(?:watching|tracking|monitoring|following) (?:what|how|where|when|how often) you\b"
     r"|\bi (?:can )?see (?:that )?you(?:'ve|'re| have| are| were| had)?\b"
     r"|\bwe (?:noticed|saw|see|spotted|tracked) (?:that )?your (?:balance|spending|account activity|activity|usage|"

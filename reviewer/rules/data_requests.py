@@ -57,7 +57,7 @@ _ASK_VERBS = (
     r"reply(?: (?:yes|no|y|n))?(?: to this \w+| here| back| in [\w ]{1,15}?| (?:before|by) [\w ]{1,15}?)? with|"
 )
 _DATA_REQUEST = Lexicon(
-    r"\b(?:tell us|share|send(?: us| me)?|" + _ASK_VERBS + r"let us know|give (?:us|me)|sync|"
+    r"\b(?:tell(?:ing)? us|shar(?:e|ing)|send(?: us| me)?|" + _ASK_VERBS + r"let us know|give (?:us|me)|sync|"
     # asked lightly: "mind telling me your religion?"
     r"(?:mind|care to) (?:telling|sharing with|letting) (?:me|us)(?: know)?|"
     r"text us|(?<!everything )(?<!all )(?:i|we)(?:'ll| will)?(?: also| just| only| now| first)? need|needs|i require|"
@@ -74,7 +74,7 @@ _FORM_VERB = r"(?:complete|fill in|fill out|finish|update) (?:your |the |a |our 
 # birth, marital status, household income and religion".
 _ITEM = Lexicon(rf"\b{_ITEMS}\b")
 _ASKS = re.compile(
-    r"\b(?:tell (?:us|me)|share|send|" + _ASK_VERBS + r"reply (?:yes|y|1) if|let us know|pop|drop|sync|"
+    r"\b(?:tell(?:ing)? (?:us|me)|shar(?:e|ing)|send|" + _ASK_VERBS + r"reply (?:yes|y|1) if|let us know|pop|drop|sync|"
     r"jot down|read (?:me|out|them|us|it out|back)|"
     # the form's questions told ahead: "On the registration form we'll ask for the model, ... your SSN"
     r"(?:we|i|form)(?:'ll| will)? (?:also |then )?asks? (?:you )?for|"

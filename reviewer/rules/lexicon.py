@@ -303,6 +303,11 @@ SENSITIVE: dict[str, list[str]] = {
         r"short on cash",
         r"financial (?:hardship|difficult(?:y|ies)|stress)",
         r"your (?:income|salary|net worth)",
+        # a figure told, not asked: "Data from Acxiom puts your household income at $150,000 or more"
+        r"(?:puts|estimates|places|shows|has|have) your (?:household |annual |yearly |monthly |family )?"
+        r"(?:income|salary|net worth) (?:at|as)",
+        r"your (?:household |annual |yearly |monthly |family )(?:income|salary) (?:is|was) (?:[$€£]|around|about|over|"
+        r"under|at least|more than)",
         # a pay figure put to the reader: "With a salary of $86,000 at Meridian Health, you can easily afford..."
         r"(?:with|on|earning|making) (?:a|an|your) (?:\w+ )?(?:salary|income|wage|pay) of",
         # "Missed your Klarna payment on the 3rd?", "missed the March payment"
@@ -773,6 +778,8 @@ PROMO_RE = words(
         r"(?<!up )(?<!down )from (?:[$€£]\s?\d[\d.,]*\s?/\s?(?:mo|mth|month|wk|week|yr|year)\b"
         r"|(?:just|only) [$€£]\s?\d)(?![^.!?\n]{0,12}\bto [$€£])",
         r"free trial",
+        # a price to start from, for a time: "Spring bouquets from £35 this week"
+        r"from [$€£]\s?\d[\d.,]* (?:this (?:week|weekend|month)|today|only)\b",
         # a price said in words, as a phone script says it: "for just ten pounds a month", "from only eight pounds"
         r"(?:for|from) (?:just |only )(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|"
         r"twenty|thirty|forty|fifty)(?:[- ](?:one|two|three|four|five|six|seven|eight|nine))? (?:pounds|dollars|"

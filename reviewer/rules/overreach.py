@@ -23,7 +23,9 @@ _OPT_OUT = re.compile(
     # not a feature wanted ("a card with no annual fee"), nor a record ("No accidents or tickets in 10 years")
     r"\b(?:(?<!with )no(?! more than)(?![^.;!?\n]{0,40}\b(?:in|since|over) (?:the )?(?:last |past )?"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years|months)\b)(?: more)?|"
-    r"not interested in|stop(?: sending(?: me)?)?|"
+    # (not a cost the customer wants gone: "so I stop getting hit with overdraft fees")
+    r"not interested in|stop(?! (?:getting |being )?(?:hit|charged|caught|stung|billed|fined|paying|losing|wasting|"
+    r"missing|overdrawn)\b)(?: sending(?: me)?)?|"
     # not a dislike of doing something: "don't want to spend time setting things up"
     r"(?:don'?t|do not) (?:send(?: me)?|"
     r"want(?! to (?!(?:hear|receive|get|see|be (?:sent|contacted|emailed|texted|called|sold))\b))|"
@@ -285,6 +287,11 @@ _FAMILIAR = words(
         r"luv",
         r"omg",
         r"hey+y",
+        # a greeting drawn out, a pet name, and longing from an energy company: "Well hellooo there, sunshine! We've
+        # been dying to chat with you"
+        r"hel+o{3,}",
+        r"(?:there|hey|hi|hello|morning),? sunshine",
+        r"dying to (?:chat|talk|catch up) (?:with )?you",
         # "girl" as a form of address, not the noun ("your little girl")
         r"(?:hey|hi|hiya|yo|ok|okay|oh|yas+|yes+|omg) girl+",
         r"girl{2,}",
@@ -336,7 +343,8 @@ _EMOJI_FLOOD = 6
 _FAMILIAR_MARKS = re.compile(r"😘|😍|💋|💕|💖|😻|🥰|!!!+")  # literal alternatives: ``re`` skips to candidates
 # The message says it answers the customer's own request.
 _ANSWERS_REQUEST = re.compile(
-    r"\byou asked (?:us )?(?:to|for)\b|\byou signed up for\b|\bas (?:you )?requested\b|\bat your request\b|"
+    r"\byou asked (?:us )?(?:to|for)\b|\b(?:restock|alert|reminder|update)s? you (?:asked for|set)\b|"
+    r"\byou signed up for\b|\bas (?:you )?requested\b|\bat your request\b|"
     r"\bbecause you (?:asked|signed up|set up)\b|\bas you asked\b",
     re.I,
 )
@@ -1273,6 +1281,8 @@ def frequency(inp: RuleInput) -> Iterator[Finding]:
         return  # a chat reply answers the customer in a conversation they are in; it is no new send
     if inp.message.channel == "ivr" and not _OUTBOUND_CALL.search(inp.text):
         return  # nor is a call the customer made; a call we make to them is ("this is Sunfair calling again")
+    if _ANSWERS_REQUEST.search(inp.text) and requested(inp.context, inp.text):
+        return  # "The restock you asked for is in": the alert the customer set, however many others went out
     s = inp.settings
     checks = [
         (history.messages_last_7_days, s.max_messages_7_days, "7 days"),

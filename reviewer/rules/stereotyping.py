@@ -161,6 +161,11 @@ _CODED_INTERESTS: dict[str, list[list[str]]] = {
         # goods sold for an age, not a taste: "picked for you: hair-loss shampoo and reading glasses" (not access
         # aids such as large print or big buttons, which are offered to anyone who needs them)
         [r"reading glasses"],
+        # eyesight read off the age: "a screen you can read without reaching for your glasses"
+        [
+            r"without (?:reaching|hunting|fumbling|looking) for (?:your |the )?(?:reading )?glasses",
+            r"no (?:more )?squinting",
+        ],
         [r"hair[- ]loss", r"thinning hair"],
     ],
     "younger": [
@@ -204,6 +209,14 @@ _ALSO_SHOWN_BY: dict[str, list[str]] = {
         r"mobility",
         r"chair yoga",
         r"aqua",
+    ],
+    r"without (?:reaching|hunting|fumbling|looking) for (?:your |the )?(?:reading )?glasses": [
+        r"eyesight",
+        r"sight",
+        r"glasses",
+        r"vision",
+        r"see",
+        r"reading",
     ],
     r"(?:head(?:ing)? into|approaching|nearing|close to|edging towards) (?:your )?retirement": [
         r"retir\w*",
@@ -746,6 +759,10 @@ def _quoted(text: str, pos: int) -> bool:
     )
 
 
+# The interest left to whoever has it: "whoever's cooking tonight", "anyone who's into football".
+_ANYONE_DOING = re.compile(r"\b(?:whoever|anyone|everyone|whichever of you)(?:'s| is| who(?:'s| is)?)?\s+\Z", re.I)
+
+
 @rule("stereotyping.coded_interest", fields=("body",))
 def coded_interest(inp: RuleInput) -> Iterator[Finding]:
     """Interests picked from gender or age ("men and football") that the customer never showed."""
@@ -778,6 +795,8 @@ def coded_interest(inp: RuleInput) -> Iterator[Finding]:
                     if len(w) == 4 and w not in STOP_WORDS
                 ):
                     continue  # "Happy cooking" to a customer who told us she cooks; "slow down" to "explain slowly"
+                if _ANYONE_DOING.search(inp.text, max(0, m.start() - 25), m.start()):
+                    continue  # "Dinner's sorted, whoever's cooking tonight!": left to whoever it is
                 if in_sign_off(inp.text, m.start()) or in_signature(inp.text, m.start()):
                     continue  # "Happy cooking,\nSprout & Stem", "See you there,\nRidgeway Golf Club": the brand's trade
                 trade = sender_words(inp.text) if trade is None else trade

@@ -1426,3 +1426,12 @@ def test_the_household_counted_on_the_account_is_watching() -> None:
     assert findings(text, ctx, channel="push", rule="creepiness.surveillance")
     new = "A new device signed in to your account today. Not you? Change your password."
     assert findings(new, ctx, channel="push", rule="creepiness.surveillance") == []
+
+
+def test_the_card_as_witness_and_a_household_income_bought_in() -> None:
+    text = "Your FreshCart card tells us oat milk is your Tuesday ritual. Grab 2 for $5 this week."
+    assert findings(text, channel="push", rule="creepiness.surveillance")
+    assert findings("Your FreshCart card gets you 2 for $5 this week.", channel="push", rule="creepiness") == []
+    broker = {"inferred_attributes": [{"attribute": "household_income_150k_plus", "source": "data_broker"}]}
+    income = "Data from Acxiom puts your household income at $150,000 or more, so you're invited."
+    assert findings(income, broker, rule="creepiness.sensitive_inference")

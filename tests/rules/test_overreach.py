@@ -4243,3 +4243,44 @@ def test_a_percent_code_offered_during_a_case_is_an_upsell() -> None:
     assert findings(text, case, channel="chat", rule="overreach.upsell_during_support")
     done = "I've booked the courier for Friday, and your refund will follow within 5 days."
     assert findings(done, case, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_the_alert_the_customer_set_is_not_one_message_too_many() -> None:
+    ctx = {
+        "stated_preferences": ["restock alert for the heavyweight hoodie"],
+        "contact_history": {"messages_last_7_days": 5, "messages_last_30_days": 12},
+    }
+    alert = "The restock you asked for is in: Kerb heavyweight hoodie, sizes S-XXL. Tap to grab yours."
+    assert findings(alert, ctx, channel="push", rule="overreach.frequency") == []
+    sale = "New drop: Kerb heavyweight hoodies, 20% off this weekend. Tap to grab yours."
+    assert findings(sale, ctx, channel="push", rule="overreach.frequency")
+
+
+def test_a_price_to_start_from_this_week_is_an_offer() -> None:
+    no_sms = {"consent": {"marketing_sms": False}}
+    text = "Bloomfield: Peonies are back! Bouquets from £35 this week, same-day delivery. Reply STOP to opt out"
+    assert findings(text, no_sms, channel="sms", rule="overreach.consent")
+
+
+def test_a_drawn_out_greeting_a_pet_name_and_longing_are_over_familiar() -> None:
+    low = {"relationship": {"involvement": "low", "lifecycle_stage": "active"}}
+    text = "Well hellooo there, sunshine! We've been dying to chat with you. Press 1 for billing."
+    assert [f.quote for f in findings(text, low, channel="ivr", rule="overreach.over_familiar")] == [
+        "hellooo",
+        "there, sunshine",
+        "dying to chat with you",
+    ]
+    plain = "Hello there! Sunshine is forecast all week, so our garden range is in. Press 1 for billing."
+    assert findings(plain, low, channel="ivr", rule="overreach.over_familiar") == []
+
+
+def test_a_cost_the_customer_wants_gone_is_no_opt_out() -> None:
+    fees = {"stated_preferences": ["Text me options so I stop getting hit with overdraft fees"]}
+    buffer = "Harbor Bank: After last month's overdraft fees, give yourself a cushion: Overdraft Buffer covers $100."
+    assert findings(buffer, fees, channel="sms", rule="overreach.opted_out") == []
+    assert findings(buffer, {"stated_preferences": ["stop the overdraft offers"]}, channel="sms", rule="overreach")
+
+
+def test_data_asked_for_by_telling_us() -> None:
+    text = "You are one step from a $5 coupon: just earn it by telling us your marital status."
+    assert findings(text, rule="overreach.data_request")

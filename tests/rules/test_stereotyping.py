@@ -2164,3 +2164,30 @@ def test_a_group_of_the_place_on_file_said_to_tend_one_way_is_regional() -> None
     assert findings(body, {"region": "Eastfield"}, rule="stereotyping.regional")
     store = "Households in Eastfield can now book a smart meter fitting at our new depot."
     assert findings(store, {"region": "Eastfield"}, rule="stereotyping.regional") == []
+
+
+def test_eyesight_read_off_the_age_band() -> None:
+    body = "Meet the SimplyPhone 3: big buttons and a screen you can read without reaching for your glasses."
+    assert findings(body, {"age_band": "75-84"}, rule="stereotyping.coded_interest")
+    assert findings(body, {"age_band": "25-34"}, rule="stereotyping.coded_interest") == []
+    told = {"age_band": "75-84", "stated_preferences": ["I need big buttons - my eyesight isn't great"]}
+    assert findings(body, told, rule="stereotyping.coded_interest") == []
+
+
+def test_an_interest_left_to_whoever_has_it_is_not_picked_from_gender() -> None:
+    woman = {"gender": "female", "age_band": "35-44"}
+    anyone = "FreshCart: Dinner's sorted, whoever's cooking tonight! 4 meal kits for $39 this week."
+    assert findings(anyone, woman, channel="sms", rule="stereotyping.coded_interest") == []
+    yours = "FreshCart: Dinner's sorted while you're cooking tonight!"
+    assert findings(yours, woman, channel="sms", rule="stereotyping")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Sure after Sunday Mass there's time for a pint, so here's our Sunday box.",
+        "A Sunday braai after Saturday mass is the best way to start the week.",
+    ],
+)
+def test_worship_and_origin_put_on_the_reader(body: str) -> None:
+    assert findings(body, {"gender": "male"}, rule="stereotyping.assumed_origin")
