@@ -320,7 +320,7 @@ _DELIVERED_BEFORE = re.compile(
 
 
 def _says_when(sentence: str) -> bool:
-    """The sentence says when or how often the customer did something, not only when an offer ends."""
+    """The sentence says when or how often the customer did something, not only when an offer ends or goods arrive."""
     return any(
         not _NOT_THEIR_TIME.search(sentence, max(0, m.start() - 40), m.start())
         # rounded ("about four weeks since your last bag"), not counted to the day ("87 days since your last box")
