@@ -373,10 +373,11 @@ def _expected(flag: SentenceFlag, request: JudgeRequest) -> bool:
     if flag.rubric != "creepiness":
         return False
     live = request.message.channel in ("chat", "ivr") and _AGENT_AT_ACCOUNT.search(sentence) is not None
-    if _OWN_SLIP.search(sentence) or (_SECURITY_NOTICE.search(sentence) and SENSITIVE_ANY.search(sentence) is None):
+    plain = SENSITIVE_ANY.search(sentence) is None  # names no sensitive item
+    if _OWN_SLIP.search(sentence) or (_SECURITY_NOTICE.search(sentence) and plain):
         return True
     usual = any(p.search(sentence) for p in (_REMINDER, PRODUCT_STATE, _USUAL_REASON, _ACCOUNT_STATE))
-    return (usual or live) and not _says_when(sentence) and SENSITIVE_ANY.search(sentence) is None
+    return plain and (usual or live) and not _says_when(sentence)
 
 
 def _by_examples(rubric: Rubric, request: JudgeRequest) -> RubricJudgement:

@@ -63,8 +63,10 @@ class RuleInput:
 
     def _bill_due(self, hit: Hit) -> bool:
         """A due date in a sentence about paying: the bill's, which says nothing of a pregnancy."""
+        if _DUE_DATE.fullmatch(self.at(hit)) is None:
+            return False  # only a due date is asked its sentence
         start, end = self.sentences.around(hit.start())
-        return _DUE_DATE.fullmatch(self.at(hit)) is not None and _BILLING.search(self.text, start, end) is not None
+        return _BILLING.search(self.text, start, end) is not None
 
     def hits(self, lexicon: Lexicon) -> list[Hit]:
         """Every match of ``lexicon`` in the text."""
