@@ -398,6 +398,11 @@ class Sentences:
         """The sentence that contains ``pos`` (or the nearest one before it)."""
         return self.spans[self.index(pos)] if self.spans else (0, len(self.text))
 
+    def after(self, pos: int) -> tuple[int, int] | None:
+        """The sentence after the one that contains ``pos`` (None for the last), across line and paragraph breaks."""
+        following = self.index(pos) + 1
+        return self.spans[following] if following < len(self.spans) else None
+
     def index(self, pos: int) -> int:
         """The number of the sentence that contains ``pos`` (or the nearest one before it)."""
         return max(bisect_right(self._starts, pos) - 1, 0)

@@ -51,6 +51,10 @@ _CHECK_DONE = Lexicon(
     r"(?:security|identity|id|details|questions|checks?)\b"
     r"|\bnow (?:that )?(?:you(?:'ve| have)|we(?:'ve| have)) (?:been )?"
     r"(?:verified|confirmed your (?:identity|details))\b"
+    # "You've been verified", "you're now verified", "your identity has been confirmed"
+    r"|\byou(?:'ve| have) (?:now |already |just )?been (?:verified|authenticated|identified)\b"
+    r"|\byou(?:'re| are) (?:now )?(?:verified|authenticated)\b"
+    r"|\byour (?:identity|id|security details) (?:has|have) (?:now |already )?been (?:confirmed|verified|checked)\b"
 )
 
 

@@ -67,6 +67,9 @@ _WATCHING = Lexicon(
     r"|\b(?:awake|still up|up late|online|scrolling) (?:at|past|until) \d{1,2}(?::\d\d)?\s?(?:am|a\.m\.)"
     r"|\bevery (?:single )?(?:mon|tues|wednes|thurs|fri|satur|sun)day (?:since|for the (?:last|past))\b"
     r"|\b\d+ of your (?:last|past) \d+ (?:orders|purchases|visits|bookings|deliveries|returns|sessions|classes)\b"
+    # spending at a kind of place, counted: "$142 on bars this month across 6 visits"
+    r"|\b(?:on|at) (?:[\w&'’-]+ ){1,3}(?:this|last) (?:week|weekend|month)(?:,)? across \d+ "
+    r"(?:visits|trips|transactions|purchases|payments|nights)\b"
     # what was bought or done, read for what it says about them: "judging by the minibar tab from your stay"
     r"|\bjudging (?:by|from) (?:your|the) (?:\w+ ){0,3}(?:tab|orders?|basket|purchases|returns|history|receipts?|"
     r"searches|activity|bill|spending|playlists?|listening|usage|bookings?)\b"
@@ -76,6 +79,10 @@ _WATCHING = Lexicon(
     r"|\b(?:heard|overheard|could hear|picked up) (?:that|your|you|some|the [\w ]{1,30}?) "
     r"(?:cough\w*|sneez\w*|snor\w*|cry\w*|argu\w*|playing|talking|in the background)\b"
     r"|\bin the background (?:of|on|during) (?:your|the) (?:call|recording|voice)"
+    # the caller's voice analysed: "Our system has detected a regional accent", "we've detected stress in your voice"
+    r"|\b(?:detected|identified|recognised|recognized|picked up on) (?:a |an |your )?(?:[\w-]+ )?(?:accent|dialect)\b"
+    r"|\b(?:detected|picked up|heard|sense|sensed) (?:some |a little |a bit of )?(?:stress|frustration|anger|anxiety|"
+    r"sadness|distress|tiredness) in your voice\b"
 )
 _BEHAVIOUR = Lexicon(
     r"\byou(?:'ve| have| were)?\s+(?:recently\s+|just\s+|also\s+)?(?:viewed|browsed|looked at|visited|searched "
@@ -607,7 +614,8 @@ def _insinuates(inp: RuleInput, match: Hit | Mention) -> bool:
         or _TOOL_AFTER.match(inp.text, match.end())
     ):
         return False  # "check your credit score in the app at no cost": a feature offered, not a claim about them
-    if "?" in sentence or inp.in_sentence(_INSINUATION, match.start()) or _IF_LATELY.search(sentence):
+    asked = "?" in sentence and not _DID_YOU_KNOW.match(sentence)
+    if asked or inp.in_sentence(_INSINUATION, match.start()) or _IF_LATELY.search(sentence):
         return True
     # "your prescription is ready", "your diabetes prescription": a service item, not a claim about the customer
     after = inp.text[match.end() : match.end() + 20].split(".")[0]
@@ -676,11 +684,21 @@ _MEASURED = re.compile(
 )
 
 
+_DID_YOU_KNOW = re.compile(r"\W*(?:did you know|have you heard)\b", re.I)
+# A list left open to anyone's reason: "Fasting for Ramadan, Lent or another reason?"
+_OR_ANY_OTHER = re.compile(
+    r"\b(?:or|and) (?:another|any other|some other|other|for any) (?:reason|faith|religion|cause|condition|"
+    r"festival|holiday|tradition)s?\b",
+    re.I,
+)
+
+
 @dataclass(frozen=True)
 class _SentenceChecks:
     """What sensitive_inference asks of the sentence around a hit."""
 
     excused: bool  # asked for by the customer, or reassuring ("whatever your situation")
+    open_to_all: bool  # one of a list left open to any reason: "Ramadan, Lent or another reason"
     read_off: bool
     pickup: bool
     speaker: bool
@@ -721,15 +739,19 @@ def sensitive_inference(inp: RuleInput) -> Iterator[Finding]:
             sentence = inp.text[span[0] : span[1]]
             sentence_checks[span] = _SentenceChecks(
                 excused=requested(inp.context, sentence) or _REASSURES.search(sentence) is not None,
+                open_to_all=_OR_ANY_OTHER.search(sentence) is not None,
                 read_off=_READ_OFF.search(sentence) is not None,
                 pickup=_PICKUP.search(sentence) is not None,
                 speaker=_SPEAKER.search(sentence) is not None,
                 if_lately=_IF_LATELY.search(sentence) is not None,
-                question=sentence.endswith("?"),
+                # "Did you know store-brand pain relievers work the same?" tells a fact; it asks nothing of them
+                question=sentence.endswith("?") and not _DID_YOU_KNOW.match(sentence),
             )
         checks = sentence_checks[span]
         if checks.excused:
             continue
+        if checks.open_to_all:
+            continue  # "Fasting for Ramadan, Lent or another reason? Our pharmacists can help": asked of everyone
         if (
             _transactional(inp)
             and not checks.read_off

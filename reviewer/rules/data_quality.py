@@ -243,7 +243,9 @@ _ABOUT_A_SLIP = re.compile(
 # subject and Postwise fills in each contact's first name".
 _TAG_EXPLAINED = re.compile(
     r"\b(?:fills? (?:it |them |this )?in|replaces? (?:it|them|this)|swaps? (?:in|it)|turns? (?:it )?into|"
-    r"merge (?:tags?|fields?)|placeholders?|(?:tags?|fields?) like)\b",
+    r"merge (?:tags?|fields?)|placeholders?|(?:tags?|fields?) like|"
+    # "In the template editor, type {{ first_name | default: "there" }} after "Hi""
+    r"(?:template|email|message) (?:editor|builder|designer)|fallbacks?)\b",
     re.I,
 )
 _CODE_LINE = re.compile(r"\b(?:print|format|echo|console\.log)\(|\bf[\"']|\w+ = [\"'\d]|\{\{ and \}\}")
@@ -292,7 +294,8 @@ _WRONG_VALUE = re.compile(
     rf"(?:^|\n)[ \t]*(?i:{_GREETING})[ \t]+"
     r"(?P<v>(?!(?:19|20)\d\d\b)\d{4,}|[\w.+-]+@[\w-]+(?:\.[\w-]+)+)(?=[,!.:;]?(?:\s|$))"
     r"|\b(?:arriv(?:es|ing)|due|deliver(?:ed|y)|booked|scheduled|expected|coming) (?:on|by|for) "
-    r"(?P<code>[A-Z]{2,5}-?\d{3,})\b",
+    # (not a flight: "booked on LH2471", two letters and the number)
+    r"(?P<code>[A-Z]{2,5}-\d{3,}|[A-Z]{3,5}\d{3,})\b",
     re.M,
 )
 _FIELD_NAME = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]*_(?:NAME|FIRST|LAST|EMAIL|CITY|PRODUCT|DATE)[A-Z_]*\b")

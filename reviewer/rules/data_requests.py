@@ -290,7 +290,8 @@ _PURPOSE = re.compile(
     r"|\bage affects (?:the|your) (?:[\w-]+ )?(?:cover|price|premium|quote)\b"
     # a rule the sender must follow: "Canadian authorities require Advance Passenger Information for every traveller"
     r"|\b(?:authorities|government|immigration|customs|border (?:control|force|agency)|regulations?|regulators?|"
-    r"the law|airlines?|carriers?) (?:requires?|required|asks? for|obliges?|needs? (?:them|it|this|these))\b"
+    r"(?:the|state|federal|local|national|provincial) law|legislation|airlines?|carriers?) "
+    r"(?:requires?|required|asks? for|obliges?|needs? (?:them|it|this|these))\b"
     r"|\b(?:we(?:'re| are)|you(?:'re| are)) (?:legally )?"
     r"(?:required|obliged) (?:by law )?to\b"
     r"|\(optional\b|\bonly shared with\b"
@@ -308,6 +309,18 @@ _PURPOSE = re.compile(
     r"|\b(?:1[89]|21|25) or (?:over|older)\b|\b(?:over|aged) 21\b|\blegal (?:drinking |purchase |purchasing )?age\b",
     re.I,
 )
+
+# Someone who must be there, not the customer's age: "please make sure someone over 18 is home".
+_WHO_MUST_BE_THERE = re.compile(r"\b(?:someone|somebody|an adult|a person|a responsible adult)(?: aged)? \Z", re.I)
+
+
+def _purpose(text: str, start: int = 0, end: int | None = None) -> bool:
+    """A reason the purpose needs the data is given in ``text[start:end]``."""
+    return any(
+        not _WHO_MUST_BE_THERE.search(text, max(0, m.start() - 30), m.start())
+        for m in _PURPOSE.finditer(text, start, len(text) if end is None else end)
+    )
+
 
 # A case that asks only what anyone could be told, and one about the customer's own account or orders.
 _GENERAL_ENQUIRY = re.compile(
@@ -620,13 +633,13 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             item = "otp"
         in_list = bool(listed or groups.get("bullet"))
         if item not in _SECRETS and (
-            _PURPOSE.search(inp.sentences.text_around(m.start()))
-            or _PURPOSE.search(inp.text, _sentence_before(inp, m.start()), start)
+            _purpose(inp.text, start, end)
+            or _purpose(inp.text, _sentence_before(inp, m.start()), start)
             # the reason given just after the ask: "...any medication that affects your heart rate. Only your
             # instructor sees it, and it's there so we can plan a safe first session."
-            or _PURPOSE.search(inp.text, end, inp.sentences.around(min(end + 1, len(inp.text) - 1))[1])
-            or (in_list and _PURPOSE.search(lead_in(inp.text, m.start())))
-            or (in_list and _PURPOSE.search(_line_at(inp.text, m.start())))  # "1. Your date of birth, so we can..."
+            or ((following := inp.sentences.after(m.start())) and _purpose(inp.text, end, following[1]))
+            or (in_list and _purpose(lead_in(inp.text, m.start())))
+            or (in_list and _purpose(_line_at(inp.text, m.start())))  # "1. Your date of birth, so we can..."
             or _case_needs(topic, item)
             or (care_visit and _HEALTH_ITEMS.search(item))
             or (_PAYMENT_ITEMS.search(item) and _PAYMENT_FAILED.search(inp.text))

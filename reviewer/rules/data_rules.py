@@ -491,8 +491,9 @@ def _owns_tech_difficulty(inp: RuleInput) -> bool:
 # Words for the same group of people: a customer who hosts "the guys" may be called one of the fellas.
 _SAME_GROUP = tuple(
     content_stems(group, generic=False)
-    # ("lads" and "ladies" share a stem, and "my boys", "my girls" are often children: none is in a group)
-    for group in ("guys fellas gents bros bro blokes", "gals girlies")
+    # ("lads" and "ladies" share a stem, and "my boys", "my girls" are often children: none is in a group); the
+    # customer's "men's league" or "women's run club" names their group too
+    for group in ("guys fellas gents bros bro blokes men", "gals girlies women")
 )
 
 

@@ -173,7 +173,7 @@ _HOUSEHOLD_STATED = {
     ),
     "the whole family": re.compile(
         r"kid|child|son|daughter|baby|toddler|little one|parent|mom|mum|dad|father|mother|grand|family|in-law|"
-        r"boys|girls|twins|teen|"
+        r"boys|girls|twins|teen|infant|\d+[- ]?(?:year|month)[- ]old|"
         # a baby on the way: "I'm due in October and want to know what my plan covers for the birth"
         r"pregnan|expecting|\bdue (?:in|on|next|this)\b|due date|\bbirth\b|newborn|maternity",
         re.I,

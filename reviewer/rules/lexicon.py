@@ -788,9 +788,15 @@ PROMO_RE = words(
         r"press (?:\d|one|two|three|four|five|six|seven|eight|nine) to (?:add it|upgrade|buy|subscribe|"
         r"hear (?:more )?about our|hear how to add)",
         r"0% (?:apr|interest|on|commission|fees?)",
+        # credit offered: "You're pre-approved to raise your limit", "60,000 bonus points when you spend $4,000"
+        r"pre-?approved (?:for|to)",
+        r"\d[\d,]*k? bonus (?:points|miles|avios)",
         r"commission[- ]free",
         r"\d{1,2}(?:\.\d)?% (?:apr|cash ?back)",
         r"(?:gift|donation)s? (?:will be|is|are) matched|will be matched",
+        # an appeal's ask: "Make your Giving Day gift at whitfieldalumni.org", "Donate today"
+        r"(?:make|give) (?:a|your) (?:[\w-]+ ){0,2}(?:gift|donation) (?:today|tonight|now|at|online|here|before|by)\b",
+        r"donate (?:today|tonight|now|at|online|here)\b",
         r"BOGO",
         r"clearance",
         r"flash sale",
@@ -873,7 +879,8 @@ PROMO_RE = words(
         r"only \d+ (?:left|(?:spots?|places?|seats?|days?|hours?) left)",
         # gifts and multi-buys written out: "a free travel-size cleanser", "two-for-one", "a third free"
         r"(?:get|claim|grab|bag|score|add) (?:a |an |your |an extra )?free(?= (?!of\b|from\b|to\b|quotes?\b))",
-        r"free (?:gifts?|samples?|minis?|travel[- ]size|upgrades?)",
+        # (not "free gift-wrapping", a service on the customer's own order)
+        r"free (?:gifts?(?![- ]?wrap)|samples?|minis?|travel[- ]size|upgrades?)",
         r"(?:a|the|your) (?:second|third|2nd|3rd) (?:one |\w+ )?(?:free|half[- ]price|for free)",
         r"(?:two|three|2|3)[- ]for[- ](?:one|two|1|2)\b",
         r"buy one,? get one",
@@ -947,6 +954,9 @@ TRANSACTIONAL_RE = words(
         r"receipt",
         r"booking",
         r"reservation",
+        # the customer's own trip: "check-in is now open for CV330", "your boarding pass"
+        r"check-?in (?:is )?(?:now )?open",
+        r"boarding pass(?:es)?",
         r"appointment",
         r"invoice",
         r"bill",

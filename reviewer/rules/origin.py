@@ -21,6 +21,10 @@ _ORIGIN = Lexicon(
     rf"|\b(?:many|most|all|a lot|plenty) of (?:our |the )?(?:{NATIONALITY}) (?:customers|students|members|clients|"
     r"people|families|users|guests)\b"
     rf"|\beveryone knows (?:{NATIONALITY})\b"
+    # the reader counted among a nation's people: "Like so many Filipino families abroad, you know every peso counts"
+    rf"|\b(?:like|as with|as for) (?:so many|many|most|all|other|lots of|plenty of) (?:other )?(?:{NATIONALITY}) "
+    r"(?:families|people|households|customers|mums|moms|dads|parents|women|men|folks?|students|workers|expats)\b"
+    r"(?=[^.!?\n]{0,30}?,? you\b)"
     # a group of them said to be alike: "Our Polish members always bring the best food"
     rf"|\b(?:our|the) (?:{NATIONALITY}) (?:customers|students|members|clients|people|families|users|guests|"
     r"neighbou?rs|friends|players|mums|moms|dads|parents|folks?) "
@@ -71,7 +75,8 @@ _ORIGIN = Lexicon(
     r"(?:simple|easy|basic|slow|plain)\b|\b(?:simple|easy|basic|slow) english (?:for you|so you)\b"
     # the customer's speech held against them: "please speak slowly in proper English", "because of your accent"
     r"|\b(?:in|speak|speaking|use|using|try) proper english\b"
-    r"|\b(?:your|such a|a|that) (?:strong|thick|heavy) accent\b|\b(?:because of|due to) your accent\b"
+    r"|\b(?:your|such a|a|that) (?:strong|thick|heavy|regional|foreign|non-native) accent\b"
+    r"|\b(?:because of|due to) your accent\b"
     # the customer's own name treated as foreign: "it's a lot easier to say than Oluwaseun", "quite a mouthful"
     r"|\b(?:easier|simpler|quicker) to (?:say|pronounce|spell|remember|type) than\b"
     r"|\b(?:your|that|such an?) (?:\w+ )?(?:name|surname)(?:'s| is)? (?:a bit of |quite |such |a real )?(?:a )?"
@@ -95,6 +100,19 @@ _OWN_FAITH_OR_LANGUAGE = re.compile(
 )
 
 
+# A place given as the reason for a trait or a taste: "Since you're from Brazil, I bet you're a fantastic dancer",
+# "You're in Wisconsin, so let's be honest: you can never have too much cheese".
+_PLACE_AS_REASON = re.compile(
+    r"\b(?i:(?:since|as|because|now that) you(?:'re|’re| are)|being|you(?:'re|’re| are)) (?i:from|in) (?:the )?"
+    r"(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
+    # a trait told (3): "I bet you're...", "so... you can never have too much cheese"
+    r"(?:,? (?P<told>(?i:I bet|I'm sure|I’m sure|I imagine|I reckon|no doubt)\b"
+    r"|(?i:so)\b[^.!?\n]{0,30}?\b(?i:you(?:'re|’re| are)? (?:can never|can't get enough|never|always|love|must)\b))"
+    # a taste guessed (2): "you'll probably want the waterproof one"
+    r"|,? (?i:you(?:'re|’re| are|'ll|’ll| will)? (?:probably|surely|obviously|naturally|must (?:be|love|know))\b))"
+)
+
+
 @rule("stereotyping.assumed_origin", fields=("body",))
 def assumed_origin(inp: RuleInput) -> Iterator[Finding]:
     """Origin, ethnicity or faith decided for the customer, or generalised about: "your Caribbean favourites"."""
@@ -115,6 +133,17 @@ def assumed_origin(inp: RuleInput) -> Iterator[Finding]:
             3,
             f"'{inp.at(m)}' decides the customer's origin or faith, or generalises about it; speak to what they "
             "told you instead.",
+        )
+    for reason in _PLACE_AS_REASON.finditer(inp.text):
+        if reason.group("place").lower()[:4] in stated:
+            continue  # "you're in Leeds, so you'll know the Corn Exchange" to a customer who told us they live there
+        yield inp.finding(
+            "stereotyping.assumed_origin",
+            reason.start(),
+            reason.end(),
+            3 if reason.group("told") else 2,
+            f"'{reason.group(0)}' reads a trait or a taste off where the customer is from; speak to what they told you "
+            "instead.",
         )
 
 
@@ -323,11 +352,14 @@ def _signs_off(text: str, start: int, end: int) -> bool:
 
 _YOUR_ORDER = re.compile(
     r"\b(?:order|booking) (?:#|no\.? ?|number )?[A-Z0-9-]*\d[A-Z0-9-]*\b[^.!?\n]{0,60}\b(?:has been|is|was) "
-    r"(?:packed|shipped|dispatched|confirmed|on its way|out for delivery|delivered|ready)\b"
+    r"(?:packed|shipped|dispatched|confirmed|on its way|out for delivery|delivered|ready|left (?:at|with|in)|"
+    r"collected)\b"
     r"|\b(?:packed|shipped|dispatched|delivered) (?:and handed|to|on|today|yesterday)\b"
     # the order named by what is in it: "Your Passover order (2 boxes matzah, ...) is ready to collect"
     r"|\byour (?:[\w'’-]+ ){0,3}(?:order|booking|hamper|box|delivery)\b[^.!?\n]{0,80}?\b(?:has been|is|was|are) "
-    r"(?:packed|shipped|dispatched|confirmed|on its way|out for delivery|delivered|ready)\b",
+    r"(?:packed|shipped|dispatched|confirmed|on its way|out for delivery|delivered|ready)\b"
+    # the order the customer placed: "a problem with the card you used for your Vaisakhi order"
+    r"|\byou (?:used|paid|placed|ordered)\b[^.!?\n]{0,30}\byour (?:[\w'’-]+ ){0,3}order\b",
     re.I,
 )
 

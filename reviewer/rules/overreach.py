@@ -10,7 +10,7 @@ from reviewer.rules._base import RuleInput, rule
 from reviewer.rules._context import nickname_of, requested, serves_case, stated_text
 from reviewer.rules._text import LIST_ITEM, Hit, Lexicon, lead_in, on_list_line, words
 from reviewer.rules.lexicon import MARKETING_FOOTER, PROMO_RE, TRANSACTIONAL_RE
-from reviewer.text import STOP_WORDS, URL, content_stems, stem
+from reviewer.text import STOP_WORDS, URL, content_stems, same_word, stem
 
 _CONSENT_FIELD = {"email": "marketing_email", "sms": "marketing_sms", "push": "marketing_push"}
 _CHANNEL_WORDS = {
@@ -414,11 +414,17 @@ _NOT_AN_OFFER = re.compile(
     # how the customer's own order comes: "the lamp follows on Thursday, both with free delivery"
     r"|\b(?:arrives?|ships?|follows|delivered|dispatched)\b[^.!?\n]{0,60}\bwith free (?:delivery|shipping)\b"
     r"|\byour (?:[\w-]+ ){0,2}discount\b"
+    # the rate the customer's own account pays: "your Easy Saver will pay 4.10% AER", "Interest is paid monthly at"
+    r"|\byour (?:[\w-]+ ){0,3}(?:account|saver|isa|savings|bond|pot|deposit)\b[^.!?\n]{0,20}\b(?:will )?"
+    r"(?:pays?|earns?|now pays|now earns)\b"
+    r"|\binterest (?:is|will be) (?:paid|added|credited) (?:monthly |annually |yearly |quarterly |daily )?at\b"
     # a discount told as ended: "the 12-month discount on your plan ended on 3 March"
     r"|\bdiscount\b[^.!?\n]{0,50}\b(?:ended|expired|has ended|ran out|came to an end|finished)\b"
     # a discount the customer already gets: "it can affect any discount you receive"
     r"|\b(?:any|the) (?:[\w-]+ )?discounts? (?:you|they) (?:already )?(?:receive|get|have)\b"
-    r"|\byour (?:[\w-]+ ){0,2}(?:vouchers?|coupons?|points|rewards?) (?:are|is|have|has|will)\b"
+    # the customer's own, listed too: "Your points, vouchers and saved cards will move across"
+    r"|\byour (?:[\w-]+ ){0,2}(?:vouchers?|coupons?|points|rewards?)(?:,? (?:and )?[\w-]+(?: [\w-]+)?){0,3}? "
+    r"(?:are|is|have|has|will)\b"
     r"|\bno (?:early[- ])?(?:upgrade|exit|cancellation) (?:fee|charge)s?\b"
     # the deadline to change the customer's own order: "You can make changes until midnight on 2 April"
     r"|\b(?:make|making) changes (?:to (?:your|this|the) (?:[\w-]+ ){0,2})?(?:until|before|by|up to)\b"
@@ -1100,9 +1106,15 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                 not _CLOCK.search(inp.text) or _KEEPS_HOURS.search(inp.text) is not None
             )
             topic_words = _topic_words(clause)
-            # "no more wine emails" keeps emails about anything else: the topic narrows the channel
+            # "no more wine emails", "no cycle details in emails" keep emails about anything else: the topic narrows
+            # the channel
             narrowed = any(
-                re.search(rf"\b{re.escape(w)}\w* (?:{_CHANNEL}|messages?|notifications?)\b", clause, re.I)
+                re.search(
+                    rf"\b{re.escape(w)}\w* (?:(?:in|on|by|via|over) (?:my |the |your )?)?"
+                    rf"(?:{_CHANNEL}|messages?|notifications?)\b",
+                    clause,
+                    re.I,
+                )
                 for w in topic_words
                 if not _NOT_A_TOPIC.match(w)
             )
@@ -1999,10 +2011,10 @@ def name_repetition(inp: RuleInput) -> Iterator[Finding]:
         )
 
 
-# The reader named in a greeting or a vocative: "Hi Jonno", "No worries, Jonno!", "Thanks, Sam."
+# The reader named in a greeting or a vocative: "Hi Jonno", "No worries, Jonno!", "Thanks, Sam.", "Hey Jo!"
 _VOCATIVE = re.compile(
     r"(?:\b(?i:hi|hey|hiya|hello|dear|morning|evening|thanks|cheers|no worries|sorry|welcome back|congrats)[,!]?\s+"
-    r"|(?<=, ))(?P<name>[A-Z][a-z]{2,})(?=\s*[!,.?:]|\s*$)",
+    r"|(?<=, ))(?P<name>[A-Z][a-z]+)(?=\s*[!,.?:]|\s*$)",
     re.M,
 )
 
@@ -2116,6 +2128,9 @@ _UPSELL = words(
         r"while you (?:wait|hold|(?:are|'re) (?:holding|on hold)),? "
         r"(?:now is|it'?s|why not|how about|ask (?:us|our)|did you know)",
         r"lock in your (?:price|rate|tariff)",
+        # a priced extra put as a question: "Want lounge access for £25?"
+        r"(?:want|would you like|fancy|how about) (?:to add )?(?:[\w-]+ ){1,4}?for (?:just |only )?"
+        r"[$£€]\s?\d+(?:\.\d\d)?(?= ?(?:a |per |each )?(?:month|year|night|day|extra)?\?)",
         # a product the customer lacks, sold by what it would have paid: "with a Rewards Visa you'd have earned $6.50"
         r"(?:with|if you(?:'d| had)(?: had)?) (?:a|an|our) (?:[\w&'-]+ ){1,4}you(?:'d| would) have "
         r"(?:earned|saved|got)",
@@ -2241,9 +2256,8 @@ def _sentence_before(inp: RuleInput, pos: int) -> str:
 
 def _sentence_after(inp: RuleInput, pos: int) -> str:
     """The text of the sentence after the one that holds ``pos`` (empty for the last)."""
-    end = inp.sentences.around(pos)[1]
-    rest = inp.text[end:]
-    return inp.sentences.text_around(end + len(rest) - len(rest.lstrip())) if rest.strip() else ""
+    following = inp.sentences.after(pos)
+    return inp.text[following[0] : following[1]] if following else ""
 
 
 _REMEDY = re.compile(
@@ -2253,7 +2267,11 @@ _REMEDY = re.compile(
     r"|\b(?:i|we)(?:'ve| have) [^.!?\n]{0,60}?\band (?:also )?(?:added|credited|applied|issued|refunded|waived)\b"
     # what the customer already has: "it's covered by our lifetime repair promise"
     r"|\b(?:covered|included) (?:by|under|in) (?:our|the|your) (?:[\w-]+ ){0,2}"
-    r"(?:warranty|guarantee|promise|cover|plan)\b",
+    r"(?:warranty|guarantee|promise|cover|plan)\b"
+    # a voucher already put where the customer will find it: "A €15 meal voucher is in the app"
+    r"|\b(?:meal |travel |goodwill |food )?vouchers?\b[^.!?\n]{0,40}\b(?:is|has been|was) (?:now |already )?"
+    r"(?:in|on|added to|loaded (?:in|on)to|applied to) (?:your|the) (?:[\w-]+ ){0,2}?(?:app|account|wallet|"
+    r"boarding pass|booking|card)\b",
     re.I,
 )
 # The customer asked to leave, and is offered a lower price to stay: one retention offer is not an upsell.
@@ -2411,6 +2429,21 @@ _NO_CHARGE = re.compile(
 )
 
 
+# The case the customer opened asks us to add something: "add dependant", "add my son to the plan".
+_ADD_CASE = re.compile(r"\b(?:add|adding|include|including)\b", re.I)
+# What things are added to: no reason on its own to add anything.
+_CONTAINERS = frozenset(content_stems("order box delivery subscription plan bill account policy basket", generic=False))
+
+
+def _asked_to_add(inp: RuleInput, sentence: str) -> bool:
+    """The open case asks us to add what the sentence says we added."""
+    support = inp.context.support
+    if support is None or not support.open_case or not support.topic or not _ADD_CASE.search(support.topic):
+        return False
+    wanted = content_stems(support.topic, generic=False) - _CONTAINERS
+    return any(same_word(a, b) for a in content_stems(sentence, generic=False) for b in wanted if b != "add")
+
+
 @rule("overreach.added_unasked", fields=("body",))
 def added_unasked(inp: RuleInput) -> Iterator[Finding]:
     """Paid goods added to the customer's order or plan, or the customer signed up or moved up, without asking."""
@@ -2422,4 +2455,6 @@ def added_unasked(inp: RuleInput) -> Iterator[Finding]:
             sentence = inp.sentences.text_around(m.start())
             if _NO_CHARGE.search(sentence) or _ANSWERS_REQUEST.search(sentence) or requested(inp.context, sentence):
                 continue
+            if _asked_to_add(inp, sentence):
+                continue  # "I've added Leo to your plan as a dependant" in the case the customer opened to add him
             yield inp.sentence_finding("overreach.added_unasked", m.start(), 2, why)

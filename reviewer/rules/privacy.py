@@ -224,12 +224,18 @@ _ASKED_ON_CHANNEL = {
 _ORDER_AFTER = re.compile(r"(?:\s+[\w'’-]+){0,2}?\s+(?:order|booking|hamper|box|basket|delivery)\b", re.I)
 
 
+_ORDER_NUMBER = re.compile(r"\s*\(?(?:order|booking|ref(?:erence)?)\s*(?:#|no\.?|number)?\s*[A-Z0-9-]*\d", re.I)
+
+
 def _own_order(inp: RuleInput, start: int, end: int) -> bool:
     """The sensitive word names an order of the customer's, of goods their purchases hold."""
     word = inp.text[start:end].lower()
     bought = any(word in p.category.lower().replace("_", " ") for p in inp.context.purchases)
     yours = inp.text[max(0, start - 5) : start].lower() == "your "
-    return bought and yours and _ORDER_AFTER.match(inp.text, end) is not None
+    named = _ORDER_AFTER.match(inp.text, end)
+    # ...or of an order the message numbers: "your Diwali mithai box (order #30917) was left at your door"
+    numbered = named is not None and _ORDER_NUMBER.match(inp.text, named.end()) is not None
+    return (bought or numbered) and yours and named is not None
 
 
 # The customer asked for lock-screen discretion: "Keep notifications discreet, no cycle details on my lock screen".

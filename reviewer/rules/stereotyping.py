@@ -60,14 +60,26 @@ _GROUP_CLAIM = re.compile(r"\s*(?:we know you|you all|you always|you know you|ad
 # The title comes first in the pattern, starting with its letter ((?<!\w.) after it is the \b before it), so
 # ``re`` skips to the few capitals a title starts with; the greeting before it is checked looking back.
 _HONORIFIC = re.compile(
-    r"(?P<title>M(?<!\w.)(?:rs|r|s|iss|x|ister|adam|a'am|a’am)|D(?<!\w.)r|P(?<!\w.)rof|S(?<!\w.)ir)\b\.?"
+    r"(?P<title>M(?<!\w.)(?:rs|r|s|iss|x|ister|adame|ademoiselle|adam|a'am|a’am|me|lle|onsieur)|D(?<!\w.)r|"
+    r"P(?<!\w.)rof|S(?<!\w.)(?:ir|ra|rta|r|eñora|eñorita|eñor|ignora|ignore|ignor)|F(?<!\w.)rau|H(?<!\w.)err)\b\.?"
     r"(?P<surname>\s+[A-Z][\w'’-]+)?",
 )
 _GREETING_BEFORE = re.compile(
-    r"\b(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|welcome(?: back)?|thank you|thanks),?\s+\Z", re.I
+    r"\b(?:dear|hi|hello|hey|good (?:morning|afternoon|evening)|welcome(?: back)?|thank you|thanks|"
+    # the same in the languages whose titles are listed below: "Estimada", "Chère", "Sehr geehrter"
+    r"estimad[ao]s?|querid[ao]s?|hola|buenos días|ch[eè]re?s?|bonjour|liebe[rs]?|sehr geehrte[rs]?|hallo|"
+    r"gentile|car[ao]|ciao),?\s+\Z",
+    re.I,
 )
+# Titles in other languages, with the English ones a customer may have chosen that they translate.
+_TRANSLATED_TITLES = {
+    **dict.fromkeys(["sr", "señor", "monsieur", "herr", "signor", "signore"], {"mr"}),
+    **dict.fromkeys(["sra", "señora", "mme", "madame", "frau", "signora"], {"mrs", "ms"}),
+    **dict.fromkeys(["srta", "señorita", "mlle", "mademoiselle"], {"miss", "ms"}),
+}
+_MARITAL_TITLES = {"mrs", "miss", "sra", "señora", "srta", "señorita", "mme", "madame", "mlle", "mademoiselle"}
 _GENERIC_ADDRESS = Lexicon(r"\bsir\s*(?:or|/)\s*madam\b|\bmadam\s*(?:or|/)\s*sir\b|\bladies and gentlemen\b")
-_GENDERED_TITLES = {"mr", "mrs", "ms", "miss", "mister", "sir", "madam", "ma'am", "ma’am"}
+_GENDERED_TITLES = {"mr", "mrs", "ms", "miss", "mister", "sir", "madam", "ma'am", "ma’am", *_TRANSLATED_TITLES}
 # Kinship titles of respect that carry an age, a gender and a culture: "Ate Liza", "Auntie Grace", "Uncle Tunde".
 _KIN_TITLE = r"(?P<kin>Ate|Kuya|Tita|Tito|Lola|Lolo|Auntie|Aunty|Aunt|Uncle|Didi|Bhaiya|Bhai|Mama|Baba|Mzee|Oga)"
 
@@ -337,7 +349,10 @@ _ROLE_FILLER = {"user", "person", "customer", "shopper", "with", "a"}
 # Other words a customer may use for the group a draft addresses: "Evening ladies!" to the women's run club.
 _WOMEN = r"wom[ae]n'?s|ladies'?|girls'"
 _MEN = r"m[ae]n'?s|gents'?|lads'?"
-_GROUP_KIN = {"ladies": _WOMEN, "girls": _WOMEN, "gals": _WOMEN, "gentlemen": _MEN, "gents": _MEN, "lads": _MEN}
+_GROUP_KIN = {
+    **dict.fromkeys(["ladies", "girls", "gals"], _WOMEN),
+    **dict.fromkeys(["gentlemen", "gents", "lads", "fellas", "guys", "blokes"], _MEN),
+}
 
 
 def _role_stated(role: str, stated: str) -> bool:
@@ -357,8 +372,8 @@ def _norm_title(title: str) -> str:
 
 
 _SALUTATION_LINES = 2
-# The address without a name that goes with a stated title.
-GOES_WITH_TITLE = {"sir": {"mr"}, "madam": {"mrs", "ms", "miss"}, "ma'am": {"mrs", "ms", "miss"}}
+# The address without a name, or the title in another language, that goes with a stated title.
+GOES_WITH_TITLE = {"sir": {"mr"}, "madam": {"mrs", "ms", "miss"}, "ma'am": {"mrs", "ms", "miss"}, **_TRANSLATED_TITLES}
 
 
 def _named_so(context: CustomerContext, text: str, at: int, surname: str) -> bool:
@@ -411,7 +426,7 @@ def honorific(inp: RuleInput) -> Iterator[Finding]:
         elif title in _GENDERED_TITLES:
             severity = 2
             why = "the customer never stated a salutation, so this assumes their gender" + (
-                " and marital status" if title in {"mrs", "miss"} else ""
+                " and marital status" if title in _MARITAL_TITLES else ""
             )
         else:
             severity, why = 1, "the customer never stated this title"

@@ -323,3 +323,49 @@ def test_a_festival_the_customer_keeps_or_never_mentioned_is_not_disowned() -> N
     store = "Our stores close early on Christmas Eve."
     said = {"stated_preferences": ["I don't celebrate Christmas"]}
     assert findings(store, said, rule="stereotyping.assumed_culture") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "We're open until 10pm. Since you're from Brazil, I bet you're a fantastic dancer! Samba passes are 30% off.",
+        "Hi Megan,\n\nYou're in Wisconsin, so let's be honest: you can never have too much cheese.",
+        "Being from Texas, you probably like your steak big.",
+        "Sending money home for the holidays? Like so many Filipino families abroad, you know every peso counts.",
+    ],
+)
+def test_a_place_or_a_nation_read_as_the_readers_trait(body: str) -> None:
+    assert findings(body, rule="stereotyping.assumed_origin")
+
+
+@pytest.mark.parametrize(
+    ("body", "context"),
+    [
+        (
+            "Since you're in Leeds, you probably know the Corn Exchange already.",
+            {"stated_preferences": ["I live in Leeds"]},
+        ),
+        ("Since you're in London, your parcel ships from our Croydon hub and arrives tomorrow.", {}),
+        ("As you're in Manchester, you must collect from the Deansgate store.", {}),
+        ("Like many Irish families, the O'Neills started with one shop in Cork in 1952.", {}),
+    ],
+)
+def test_a_place_the_customer_told_us_a_logistics_fact_or_a_founders_story_stay_quiet(
+    body: str, context: dict[str, object]
+) -> None:
+    assert findings(body, context, rule="stereotyping.assumed_origin") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "channel"),
+    [
+        ("Delivered: your Diwali mithai box (order #30917) was left at your front door at 2:14pm.", "push"),
+        (
+            "We noticed a problem with the card you used for your Vaisakhi order: your bank declined it this morning.",
+            "chat",
+        ),
+    ],
+)
+def test_a_festival_naming_the_customers_own_order_presumes_nothing(body: str, channel: str) -> None:
+    assert findings(body, channel=channel, rule="stereotyping.assumed_culture") == []
+    assert findings("Get your Diwali order in before Friday: mithai boxes from £12.", channel="push")

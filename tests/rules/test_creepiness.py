@@ -1435,3 +1435,35 @@ def test_the_card_as_witness_and_a_household_income_bought_in() -> None:
     broker = {"inferred_attributes": [{"attribute": "household_income_150k_plus", "source": "data_broker"}]}
     income = "Data from Acxiom puts your household income at $150,000 or more, so you're invited."
     assert findings(income, broker, rule="creepiness.sensitive_inference")
+
+
+def test_the_callers_accent_or_mood_read_off_their_voice() -> None:
+    accent = "Our system has detected a regional accent. To help our assistant understand you, please speak slowly."
+    assert findings(accent, channel="ivr", rule="creepiness.surveillance")
+    assert findings(accent, channel="ivr", rule="stereotyping.assumed_origin")
+    mood = "Thank you for calling. We've detected some stress in your voice, so we'll put you straight through."
+    assert findings(mood, channel="ivr", rule="creepiness.surveillance")
+    assert findings("Our new voice assistant understands every accent, from Cork to Cardiff.") == []
+
+
+def test_a_list_left_open_to_any_reason_claims_nothing() -> None:
+    open_list = "Fasting for Ramadan, Lent or another reason? Our pharmacists can help anyone plan medication timing."
+    assert findings(open_list, rule="creepiness.sensitive_inference") == []
+    assert findings(
+        "Fasting for Ramadan this month? Our pharmacists can help you.", rule="creepiness.sensitive_inference"
+    )
+
+
+def test_spending_at_a_kind_of_place_counted_back_is_watching_unless_asked_for() -> None:
+    bars = "Tallyo: $142 on bars this month across 6 visits. Want to set a cap before the weekend?"
+    assert findings(bars, channel="push", rule="creepiness.surveillance")
+    asked = {"stated_preferences": ["alert me about my spending on bars each month"]}
+    assert findings(bars, asked, channel="push", rule="creepiness.surveillance") == []
+
+
+def test_a_did_you_know_question_tells_a_fact() -> None:
+    fact = "Did you know store-brand pain relievers contain the same active ingredients, often for half the price?"
+    assert findings("Hi Rosa,\n\n" + fact, rule="creepiness.sensitive_inference") == []
+    assert findings(
+        "Hi Rosa,\n\nIs your arthritis playing up again this winter?", rule="creepiness.sensitive_inference"
+    )

@@ -238,3 +238,14 @@ def test_a_title_with_the_surname_rendered_empty() -> None:
     (f,) = findings("Dear Mrs. ,\n\nYour renewal is due on 1 May.", {}, rule="data_quality.empty_field")
     assert f.quote == "Dear Mrs. ," and f.suggestion == "Dear,"
     assert findings("Dear Mrs. Patel,\n\nYour renewal is due on 1 May.", {}, rule="data_quality") == []
+
+
+def test_a_template_editors_tutorial_quotes_its_tag() -> None:
+    tutorial = 'In the template editor, type {{ first_name | default: "there" }} after "Hi".'
+    assert findings("Hi Arjun,\n\n" + tutorial, rule="data_quality") == []
+    assert findings("Hi {{ first_name }},\n\nYour order has shipped.", rule="data_quality.unrendered_merge_tag")
+
+
+def test_a_flight_number_is_no_order_code_where_a_date_belongs() -> None:
+    assert findings("You're now booked on LH2471 at 17:05, seat 22A.", channel="chat", rule="data_quality") == []
+    assert findings("Your parcel is arriving on ORD-55921. Track it in the app.", rule="data_quality.empty_field")

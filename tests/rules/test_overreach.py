@@ -4185,10 +4185,22 @@ def test_logins_health_children_income_and_childcare_asked_for(body: str, quote:
         "about.",
         "Please answer our health questionnaire. It covers heart conditions and any medication you take. Only your "
         "instructor sees it, so we can plan a safe first session.",
+        # the reason in the next paragraph
+        "Before your first class, please tell us about any medication you take.\n\nIt is only there so we can plan "
+        "a safe first session.",
     ],
 )
 def test_asks_the_purpose_needs_or_that_ask_nothing(body: str) -> None:
     assert findings(body, rule="overreach.data_request") == []
+
+
+@pytest.mark.parametrize(
+    "who",
+    ["Someone over 18 must be home for the visit.", "An adult aged 18 or over must be home for the visit."],
+)
+def test_someone_who_must_be_home_is_no_reason_to_ask_for_income(who: str) -> None:
+    body = f"Your fitting is booked for Friday. To finish your booking, please tell us your household income. {who}"
+    assert [f.quote for f in findings(body, rule="overreach.data_request")]
 
 
 def test_a_remedy_and_the_customers_own_rate_are_no_marketing() -> None:
@@ -4284,3 +4296,95 @@ def test_a_cost_the_customer_wants_gone_is_no_opt_out() -> None:
 def test_data_asked_for_by_telling_us() -> None:
     text = "You are one step from a $5 coupon: just earn it by telling us your marital status."
     assert findings(text, rule="overreach.data_request")
+
+
+def test_a_two_letter_nickname_is_a_nickname() -> None:
+    joanna = {"name": {"first": "Joanna"}}
+    assert findings("Hey Jo! Your router swap went through fine.", joanna, channel="chat", rule="overreach.nickname")
+    assert findings("Hi Joanna! Your router swap went through fine.", joanna, channel="chat") == []
+
+
+def test_an_appeal_is_marketing_and_a_gifts_receipt_is_not() -> None:
+    no_email = {"consent": {"marketing_email": False}}
+    appeal = "Hi Marcus,\n\nGiving Day starts at midnight! Make your Giving Day gift at whitfieldalumni.org/give."
+    assert findings(appeal, no_email, rule="overreach.consent")
+    no_sms = {"consent": {"marketing_sms": False}}
+    assert findings("Harbour Hospice: winter appeal is live. Donate today at hh.org/give", no_sms, channel="sms")
+    receipt = "Hi Marcus,\n\nThank you for your gift last spring. Your receipt for tax purposes is attached."
+    assert findings(receipt, no_email, rule="overreach.consent") == []
+
+
+def test_the_customers_own_vouchers_listed_are_no_offer() -> None:
+    no_email = {"consent": {"marketing_email": False}}
+    moving = (
+        "On 30 June we're retiring the old app. Your points, vouchers and saved cards will move across to the new "
+        "app automatically."
+    )
+    assert findings(moving, no_email, rule="overreach.consent") == []
+    assert findings("Your points are safe. Get 20% off with our new vouchers this weekend only!", no_email)
+
+
+def test_a_law_that_requires_the_check_is_the_purpose() -> None:
+    body = (
+        "Thank you for volunteering to coach! State law requires a background check for every adult who coaches "
+        "players under 18, so before the first practice we'll need your full legal name, date of birth and address."
+    )
+    assert findings(body, rule="overreach.data_request") == []
+
+
+def test_free_gift_wrapping_on_the_customers_own_list_is_no_upsell() -> None:
+    case = {"support": {"open_case": True, "topic": "set up wedding gift list"}}
+    wrap = "Your gift list is now live. Would you like me to switch on the free gift-wrapping option too?"
+    assert findings(wrap, case, channel="chat", rule="overreach.upsell_during_support") == []
+    gift = "Your gift list is now live. Spend £50 and get a free gift with your next order!"
+    assert findings(gift, case, channel="chat", rule="overreach.upsell_during_support")
+
+
+def test_adding_what_the_case_asked_to_add_is_not_unasked() -> None:
+    case = {"support": {"open_case": True, "topic": "add my son to the plan"}}
+    son = "Done! I've added your son to your plan from today."
+    assert findings(son, case, channel="chat", rule="overreach.added_unasked") == []
+    cover = "Done! I've also added Premium Device Cover to your plan at £7 a month."
+    assert findings(cover, case, channel="chat", rule="overreach.added_unasked")
+
+
+def test_a_voucher_already_in_the_app_puts_a_disruption_right() -> None:
+    case = {"support": {"open_case": True, "topic": "missed connection"}}
+    voucher = "You're now booked on LH2471 at 17:05, seat 22A. A €15 meal voucher is in the app."
+    assert findings(voucher, case, channel="chat", rule="overreach.upsell_during_support") == []
+    lounge = "You're now booked on LH2471 at 17:05. Want lounge access for £25? I can add it to your booking now."
+    assert findings(lounge, case, channel="chat", rule="overreach.upsell_during_support")
+
+
+@pytest.mark.parametrize(
+    ("body", "channel"),
+    [
+        (
+            "Corvid Airways: check-in is now open for CV330 to Rome on 11 Apr. Get your boarding pass: corvid.air/ci",
+            "sms",
+        ),
+        ("Dear Mr. Achterberg,\n\nFrom 1 May, your Brightwell Easy Saver will pay 4.10% AER, up from 3.85%.", "email"),
+        ("Thanks, Sam!\n\nYour new Easy Saver is open. Interest is paid monthly at 4.10% AER.", "email"),
+    ],
+)
+def test_the_customers_own_trip_and_own_rate_are_no_marketing(body: str, channel: str) -> None:
+    no_marketing = {"consent": {"marketing_email": False, "marketing_sms": False}}
+    assert findings(body, no_marketing, channel=channel, rule="overreach.consent") == []
+    assert findings("Dear Sam,\n\nOpen a Brightwell Easy Saver today and earn 4.10% AER.", no_marketing)
+
+
+def test_a_topic_kept_out_of_a_channel_leaves_the_channel_open() -> None:
+    no_cycle = {"stated_preferences": ["no cycle details in emails"]}
+    feature = "Hi Mei,\n\nNew this month: you can now export your history as a PDF to share with your doctor."
+    assert findings(feature, no_cycle, rule="overreach.opted_out") == []
+    details = "Hi Mei,\n\nYour cycle details for April: day 14 of 29, fertile window starts tomorrow."
+    assert findings(details, no_cycle, rule="overreach.opted_out")
+    assert findings(feature, {"stated_preferences": ["no emails please"]}, rule="overreach.opted_out")
+
+
+def test_credit_pitched_during_a_hardship_case_is_an_upsell() -> None:
+    hardship = {"support": {"open_case": True, "topic": "hardship plan - two missed payments"}}
+    pitch = "Hi Tomasz,\n\nYou're pre-approved to raise your limit to $12,000, with 60,000 bonus points on $4,000."
+    assert findings(pitch, hardship, rule="overreach.upsell_during_support")
+    plan = "Hi Tomasz,\n\nYour hardship plan is set up: $120 a month from 1 June. Your 2,340 points are safe."
+    assert findings(plan, hardship, rule="overreach.upsell_during_support") == []

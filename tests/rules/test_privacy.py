@@ -339,3 +339,11 @@ def test_a_health_word_naming_the_questions_asked_shows_nothing_on_the_lock_scre
     assert findings(text, channel="sms", rule="privacy.lock_screen") == []
     told = "Birch Lane Surgery: your allergy test results show a severe nut allergy."
     assert findings(told, channel="sms", rule="privacy.lock_screen")
+
+
+def test_a_festival_naming_a_numbered_order_reveals_nothing_on_the_lock_screen() -> None:
+    bought = {"purchases": [{"category": "sweets", "days_ago": 2}]}
+    delivered = "Delivered: your Diwali mithai box (order #30917) was left at your front door at 2:14pm."
+    assert findings(delivered, bought, channel="push", rule="privacy.lock_screen") == []
+    offer = "Your Diwali box is waiting: 20% off mithai this week."
+    assert findings(offer, bought, channel="push", rule="privacy.lock_screen")

@@ -2191,3 +2191,44 @@ def test_an_interest_left_to_whoever_has_it_is_not_picked_from_gender() -> None:
 )
 def test_worship_and_origin_put_on_the_reader(body: str) -> None:
     assert findings(body, {"gender": "male"}, rule="stereotyping.assumed_origin")
+
+
+@pytest.mark.parametrize(
+    ("body", "last", "chosen"),
+    [
+        ("Estimada Sra. Ramírez:\n\nGracias por su pedido.", "Ramírez", "Mrs."),
+        ("Chère Madame Dubois,\n\nMerci pour votre commande.", "Dubois", "Ms."),
+        ("Sehr geehrter Herr Weber,\n\nvielen Dank für Ihre Bestellung.", "Weber", "Mr."),
+    ],
+)
+def test_a_title_in_another_language_is_still_a_title_never_stated(body: str, last: str, chosen: str) -> None:
+    assert findings(body, {"name": {"first": "Alex", "last": last}}, rule="stereotyping.honorific")
+    # the title the customer chose, in the message's language
+    assert (
+        findings(body, {"name": {"first": "Alex", "last": last}, "salutation": chosen}, rule="stereotyping.honorific")
+        == []
+    )
+
+
+def test_a_title_after_a_greeting_in_another_language_addresses_the_reader() -> None:
+    assert findings("Su pedido ha salido. Estimada Sra. Ruiz, gracias.", {"name": {"first": "Lucía"}})
+
+
+def test_neighbours_said_to_love_a_product_generalise_from_the_postcode() -> None:
+    body = "Shoppers in your SE15 postcode love our jerk seasoning, so we've added a jar to your basket."
+    assert findings(body, rule="stereotyping.generalisation")
+    assert findings("Customers in your area can now collect from the new Bridge Street store.") == []
+
+
+def test_the_customers_own_word_for_their_group_excuses_its_address() -> None:
+    league = {"stated_preferences": ["I'm on the Thursday-Friday men's league, text me league news"]}
+    body = "Lakeview Lanes Men's League: game night this Friday, fellas! 7pm lanes 1-8. STOP to opt out"
+    assert findings(body, league, channel="sms", rule="stereotyping") == []
+    assert findings(body, channel="sms", rule="stereotyping.gendered_address")
+
+
+def test_a_child_told_by_age_is_a_child_the_customer_mentioned() -> None:
+    kids = "Hi Jess,\n\nThe pool opens at 8, so the kids can swim before breakfast."
+    assert findings(kids, {"name": {"first": "Jess"}}, rule="stereotyping.household")
+    told = {"stated_preferences": ["travelling with our 6-year-old and a 3 year old"]}
+    assert findings(kids, told, rule="stereotyping.household") == []

@@ -115,6 +115,13 @@ def test_sentences_keep_their_punctuation_and_drop_blank_lines() -> None:
     ]
 
 
+def test_the_sentence_after_is_found_across_a_paragraph_break() -> None:
+    text = "Please fill in the form.\n\nIt takes two minutes. Thanks!"
+    sentences = Sentences(text)
+    following = [sentences.after(0), sentences.after(text.index("It")), sentences.after(len(text) - 1)]
+    assert [text[s[0] : s[1]] if s else None for s in following] == ["It takes two minutes.", "Thanks!", None]
+
+
 def test_past_the_head_memo_limit_matches_are_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(_text, "_HEAD_MEMO_LIMIT", 0)
     _text._HEAD_BITS.clear()
