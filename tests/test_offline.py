@@ -149,6 +149,8 @@ def test_a_plain_basket_reminder_is_not_creepy_but_saying_when_is(body: str, fla
     [
         ("Stride: your Pro trial ends Friday. Keep your plan for $9.99 a month.", "trial active, 3 workouts", False),
         ("Vantage: You've used 80% of your 20GB data this month.", "16GB used of 20GB", False),
+        ("Heads up: you've used 18GB of your 20GB data this month.", "18GB used of 20GB", False),
+        ("Heads up: you've been streaming on our network every night at 2am.", "streaming between 1am and 3am", True),
         ("We haven't seen you open one of our emails in a while, so we'll pause them.", "no opens in 6 months", False),
         ("It's been a while since you last logged in, and a lot has changed.", "last login 97 days ago", False),
         ("We haven't seen you at the club since 7:42pm last Tuesday.", "last gate check-in Tue 19:42", True),

@@ -241,6 +241,8 @@ _USUAL_REASON = re.compile(
 # service says ("You've used 80% of your data", "your Pro trial ends Friday", "We haven't seen you in a while").
 _ACCOUNT_STATE = re.compile(
     r"\byou'?ve used \d+\s?%|\bused \d+\s?% of your\b|\b(?:free |pro |premium )?trial (?:ends|expires|is ending)\b"
+    # the allowance the plan gives, counted as the plan does: "you've used 18GB of your 20GB data"
+    r"|\byou'?ve used [\d.,]+\s?(?:gb|mb|minutes|mins|texts) of your [\d.,]+\s?(?:gb|mb|minutes|mins|texts)\b"
     r"|\byou'?ve been outbid\b|\b(?:we )?haven'?t seen you\b|\bit'?s been a while since you\b"
     r"|\bsince you last (?:logged in|signed in|visited|ordered|shopped|opened)\b"
     r"|\b(?:is|are) (?:saved|held) for \d+ days\b|\bpick up (?:right )?where you left off\b"

@@ -51,6 +51,10 @@ _WATCHING = Lexicon(
     r"|\b(?:we|i) (?:couldn't|could not|can't|cannot) help (?:but )?notic(?:ing|e)\b"
     r"|\blooking (?:at|through|over) your (?:account )?(?:activity|history|usage|viewing|listening|purchases|"
     r"spending|transactions|statements?)\b"
+    # workplace monitoring read back: "you've been idle for 47 minutes since 14:02. Your manager can see this."
+    r"|\byou(?:'ve| have) been (?:idle|inactive|away from your (?:desk|keyboard|screen)) for \d+ "
+    r"(?:minutes|mins|hours)\b"
+    r"|\byour (?:manager|boss|supervisor|team ?lead(?:er)?) can see (?:this|that|your|when|how|it)\b"
     # workplace monitoring read back: "screenshots show YouTube open for 22 min"
     r"|\b(?:(?:our |the |your )?(?:screenshots?|keystroke logs?|keystrokes|activity logs?|screen recordings?|"
     r"idle[- ]time logs?)) (?:show|shows|showed|tell us|say|says|caught|captured|recorded)\b"
@@ -652,9 +656,10 @@ def _transactional(inp: RuleInput) -> bool:
     return inp.first(TRANSACTIONAL_RE) is not None and inp.first(PROMO_RE) is None
 
 
-# "any" before a sensitive word asks about it without claiming it: "any medications you take", "any allergies"
+# "any" before a sensitive word asks about it without claiming it: "any medications you take", "any allergies",
+# "any access or mobility needs"
 # (not "with all the spending at Bet365 on your account", which claims a lot of it).
-_ANY_BEFORE = re.compile(r"\b(?:any|(?<!with )all|each)\s+(?:[\w-]+\s+)?\Z", re.I)
+_ANY_BEFORE = re.compile(r"\b(?:any|(?<!with )all|each)\s+(?:[\w-]+\s+(?:or|and)\s+)?(?:[\w-]+\s+)?\Z", re.I)
 # An eyewear message, where a prescription is for lenses.
 _OPTICAL = re.compile(
     r"\b(?:glasses|sunglasses|lenses|contacts|eyewear|frames|specs|spectacles|optician|optometrist|"

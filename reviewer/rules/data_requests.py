@@ -310,6 +310,14 @@ _PURPOSE = re.compile(
     re.I,
 )
 
+# A secret of another service, never the phone line's own check: "enter your online banking PIN", "your card PIN".
+_ANOTHER_SERVICES = re.compile(r"\b(?:(?:online|mobile|internet) banking|card|app) (?:pin|passcode)\b", re.I)
+# The message says nothing need be shared: "Just say if you'd like the link - no need to share any details here".
+_NO_DETAILS_HERE = re.compile(
+    r"\bno need to (?:share|give|send|tell us|provide) (?:any |your )?(?:details|information|info|specifics)\b"
+    r"|\byou (?:don't|do not) (?:need|have) to (?:share|give|send|tell us|provide) (?:any|anything|your)\b",
+    re.I,
+)
 # Someone who must be there, not the customer's age: "please make sure someone over 18 is home".
 _WHO_MUST_BE_THERE = re.compile(r"\b(?:someone|somebody|an adult|a person|a responsible adult)(?: aged)? \Z", re.I)
 
@@ -431,7 +439,7 @@ _DATA_FIELD = Lexicon(
     r"|(?:^|(?<=\n))[ \t]*(?:[-*•]\s*|\d{1,2}[.)]\s*)(?:[\w'’]+,?\s+){0,6}?(?:your |their |each \w+'s |the )?"
     r"(?P<item4>religion|sexual orientation|medical history|(?:full )?date of birth|(?:medical|health) conditions?|"
     r"medications? (?:that )?you (?:currently |regularly |now )?take|ethnic(?:ity| background)|nationality|"
-    r"(?:household )?income|salary|how much you earn|"
+    r"(?:household )?income|salary|how much you earn|marital status|relationship status|"
     # "any back or joint conditions you've been diagnosed with", "your GP's name and surgery"
     r"conditions? (?:that )?you(?:'ve| have)(?: been)? diagnosed with|diagnos[ie]s|"
     r"(?:doctor|gp|therapist|consultant)'?s (?:name|details)|"
@@ -583,6 +591,9 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             safe = None  # "for me to log in and check myself - could you send your password?": not a safe place
         if inp.in_sentence(_WARNING, m.start()) or _NO_NEED_TO.search(inp.text, max(0, m.start() - 30), m.start()):
             continue
+        following = inp.sentences.after(m.start())
+        if _NO_DETAILS_HERE.search(inp.text, start, following[1] if following else end):
+            continue  # "...you can join our Priority Services Register. No need to share any details here": not asked
         if groups.get("item") and _HAPPENS_TO.match(inp.text, m.end()):
             continue
         item_at = m.start("item") if groups.get("item") else m.start()
@@ -595,6 +606,8 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
         if _WE_MOVE_IT.search(inp.text, max(0, m.start() - 40), m.start("item") if groups.get("item") else m.start()):
             continue  # "we'll move your contacts over for you": a service done with their data, nothing asked
         item = _item_name(m)
+        # the words that say whose secret it is: "your online banking PIN"
+        raw = inp.text[max(start, item_at - 25) : m.end()]
         # the worst thing the same ask lists: "your date of birth and Social Security number"
         listed_here = [_item_name(h) for h in inp.hits(_ITEM) if start <= h.start() < end]
         if safe or _SAFE_PLACE_AFTER.search(inp.text, m.end(), end):
@@ -637,7 +650,7 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             or _purpose(inp.text, _sentence_before(inp, m.start()), start)
             # the reason given just after the ask: "...any medication that affects your heart rate. Only your
             # instructor sees it, and it's there so we can plan a safe first session."
-            or ((following := inp.sentences.after(m.start())) and _purpose(inp.text, end, following[1]))
+            or (following and _purpose(inp.text, end, following[1]))
             or (in_list and _purpose(lead_in(inp.text, m.start())))
             or (in_list and _purpose(_line_at(inp.text, m.start())))  # "1. Your date of birth, so we can..."
             or _case_needs(topic, item)
@@ -656,10 +669,13 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             and not _NOT_IDENTITY.search(item)
             and (
                 # a phone line's check takes a PIN or a passcode on the keypad, never the password of an app or
-                # a website ("to verify your identity, key in your app password")
+                # a website ("to verify your identity, key in your app password"), nor another service's PIN
                 (
                     inp.in_sentence(_VERIFICATION, m.start())
-                    and ((inp.message.channel == "ivr" and item != "password") or item not in _SECRETS)
+                    and (
+                        (inp.message.channel == "ivr" and item != "password" and not _ANOTHER_SERVICES.search(raw))
+                        or item not in _SECRETS
+                    )
                 )
                 or (item not in _SECRETS and _announced_check(inp, m.start()))
                 # on a call, or in a chat beside an address or a reference, the customer's own details check who

@@ -107,9 +107,12 @@ _OTHER_PARTNER = {"wife": "husband", "husband": "wife", "girlfriend": "boyfriend
 # line". Its "your child" is why it writes, not a guess. (A shop's "back to school" is not a school.)
 _TO_PARENTS = re.compile(
     r"\b(?i:dear|hello|hi|to (?:all|every))\s+(?i:parents?|carers?|guardians?|families|family)\b"
-    r"|\b[A-Z][\w'’-]+ (?:Primary|Academy|Infants?|Juniors?|Nursery|Pre-?[Ss]chool|Kindergarten|"
+    r"|\b[A-Z][\w'’-]+ (?:Primary|Academy|Infants?|Juniors?|Nursery|Pre-?[Ss]chool|Kindergarten|Childcare|Daycare|"
+    r"Cr[eè]che|Playgroup|"
     r"(?:Primary |Infant |Junior |High |Secondary |Grammar |Middle |Elementary |C of E |CE )?School)\b"
     r"(?!-|[ \t]+[A-Z]| (?i:uniforms?|shoes|bags?|supplies|essentials|run|holidays?|style|look|wear|shop)\b)"
+    # the register kept: "To report that your child will be absent today, press 2"
+    r"|\b(?i:report (?:that )?your child(?:'s)? (?:will be |is )?(?:absent|absence|off sick|ill))"
 )
 _CHILDREN = re.compile(r"kid|child|son|daughter|teen|little one", re.I)
 

@@ -102,7 +102,9 @@ SENSITIVE: dict[str, list[str]] = {
         r"disabilit(?:y|ies)",
         # sight, hearing and mobility named outright: "Since you're visually impaired"
         r"visually impaired|visual impairment|partially sighted|registered blind|sight loss|hard of hearing|"
-        r"hearing[- ]impaired|wheelchair users?|(?:use|uses|using) a wheelchair",
+        r"hearing[- ]impaired|wheelchair users?|(?:use|uses|using) a wheelchair|"
+        r"(?:limited |reduced )?mobility (?:needs|issues|problems|impairments?|difficult(?:y|ies)|aids?)|"
+        r"(?:limited|reduced) mobility",
         r"weight[- ]loss",
         r"how'?s (?:the|your) diet|(?:the|your) diet going|sticking to (?:the|your) diet",
         r"test results?",

@@ -816,6 +816,12 @@ def _put_on_dialect(inp: RuleInput, stated: str) -> Iterator[re.Match[str]]:
             yield m
 
 
+_PEOPLE_ARE = re.compile(
+    r"\b(?P<word>[A-Z][a-z]{3,}) (?:are|tend to be) (?:all |always )?(?:famously|notoriously|naturally|"
+    r"known (?:for|to be)|born)\b"
+)
+
+
 @rule("stereotyping.regional")
 def regional(inp: RuleInput) -> Iterator[Finding]:
     """Addressing or generalising about the customer by the region on file: "Hey Texan", "every Londoner knows"."""
@@ -832,6 +838,18 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
             f"'{m.group(0)}' puts on the dialect of the place on file; write in the brand's own voice.",
         )
     region = inp.context.region
+    # the region's people given a trait, which living there does not agree to: "Scousers are famously chatty"
+    names = customer_names(inp.context)
+    for m in _PEOPLE_ARE.finditer(inp.text):
+        if region and _demonym_of(m.group("word"), region) and m.group("word").lower() not in names:
+            yield inp.finding(
+                "stereotyping.regional",
+                m.start(),
+                m.end(),
+                3,
+                f"'{m.group(0)}' gives the people of the customer's region ({region}) a trait; speak to what they told "
+                "you instead.",
+            )
     if not region or _told_us_of(region, stated):
         return  # no region, or the customer told us about it themselves
     place = re.escape(region.split(",")[0].strip())
@@ -846,7 +864,6 @@ def regional(inp: RuleInput) -> Iterator[Finding]:
         )
     ]
     # the customer's own name is no demonym: "Hi Johan" to a customer in Johannesburg
-    names = customer_names(inp.context)
     said = said_stems(inp.context, generic=True)
 
     typed += [

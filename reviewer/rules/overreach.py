@@ -461,6 +461,14 @@ _RECEIPT_LINE = re.compile(
 
 
 # What the customer handed in or applied for: "Feedback from Dr. Lewis on your essay is now available".
+# What is "here", "live" or to "sign up" for without being launched: "the team is here", "the survey is here:",
+# "Your Roam Free pass is live", "No need to sign up".
+_NOT_LAUNCHED = re.compile(
+    r"\b(?:team|staff|help|support|someone|we|i|survey|questionnaire|form|link)(?:'s|'re|'m)?\s+\Z"
+    r"|\byour (?:[\w-]+ ){0,3}(?:pass|plan|bundle|add-on|booster|order|booking|ticket|account|card|policy)\s+\Z"
+    r"|\b(?:no need to|don't need to|do not need to|without having to|you needn't)\s+\Z",
+    re.I,
+)
 _THEIR_WORK = Lexicon(
     r"\b(?:on|for|about|of) your (?:[\w-]+ ){0,2}(?:essay|assignment|coursework|dissertation|thesis|application|"
     r"claim|submission|exam|test|appeal|request|report|results?)\b"
@@ -604,7 +612,12 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     business = _business(inp) or (inp.field == "subject" and TRANSACTIONAL_RE.search(inp.message.body) is not None)
     if not cues and not business:
         # a launch, an arrival or an appeal sells without sale words; what the customer handed in, now back, does not
-        cues = [c for c in inp.hits(_ANNOUNCING) if not inp.in_sentence(_THEIR_WORK, c.start())]
+        cues = [
+            c
+            for c in inp.hits(_ANNOUNCING)
+            if not inp.in_sentence(_THEIR_WORK, c.start())
+            and not _NOT_LAUNCHED.search(inp.text, max(0, c.start() - 40), c.start())
+        ]
     footer = MARKETING_FOOTER.search(inp.text)
     if footer and _SERVICE_STOP.match(inp.text, footer.end()):
         footer = None  # "Reply STOP to end reminders": the way out of a service the customer gets, not of marketing

@@ -369,3 +369,11 @@ def test_a_place_the_customer_told_us_a_logistics_fact_or_a_founders_story_stay_
 def test_a_festival_naming_the_customers_own_order_presumes_nothing(body: str, channel: str) -> None:
     assert findings(body, channel=channel, rule="stereotyping.assumed_culture") == []
     assert findings("Get your Diwali order in before Friday: mithai boxes from £12.", channel="push")
+
+
+def test_the_regions_people_given_a_trait_even_where_the_customer_lives_there() -> None:
+    lives_there = {"region": "Liverpool", "stated_preferences": ["Liverpool area"]}
+    body = "Let's be honest, Scousers are famously chatty, so talking on the phone all day will come naturally to you!"
+    assert findings(body, lives_there, rule="stereotyping.regional")
+    team = "Our Liverpool advisers are famously quick to answer: call 0151 496 0082."
+    assert findings(team, {"region": "Liverpool"}, rule="stereotyping.regional") == []

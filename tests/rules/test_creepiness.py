@@ -1462,8 +1462,21 @@ def test_spending_at_a_kind_of_place_counted_back_is_watching_unless_asked_for()
 
 
 def test_a_did_you_know_question_tells_a_fact() -> None:
-    fact = "Did you know store-brand pain relievers contain the same active ingredients, often for half the price?"
+    fact = "Did you know store-brand pain relievers and allergy tablets work the same, often for half the price?"
     assert findings("Hi Rosa,\n\n" + fact, rule="creepiness.sensitive_inference") == []
     assert findings(
         "Hi Rosa,\n\nIs your arthritis playing up again this winter?", rule="creepiness.sensitive_inference"
     )
+
+
+def test_workplace_idle_time_read_back_is_watching() -> None:
+    body = "WorkPulse: you've been idle for 47 minutes since 14:02. Your manager can see this. Get back on task!"
+    assert findings(body, channel="push", rule="creepiness.surveillance")
+
+
+def test_mobility_needs_guessed_and_put_to_the_reader() -> None:
+    guessed = {"inferred_attributes": [{"attribute": "mobility_impairment", "source": "video interview analysis"}]}
+    body = "Dear Jonah,\n\nGiven your mobility needs, we've arranged step-free access via the Wharf Street entrance."
+    assert findings(body, guessed, rule="creepiness.sensitive_inference")
+    offer = "Dear Jonah,\n\nIf you have any access or mobility needs on the day, reply and we'll arrange them."
+    assert findings(offer, guessed, rule="creepiness.sensitive_inference") == []

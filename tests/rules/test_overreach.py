@@ -4388,3 +4388,41 @@ def test_credit_pitched_during_a_hardship_case_is_an_upsell() -> None:
     assert findings(pitch, hardship, rule="overreach.upsell_during_support")
     plan = "Hi Tomasz,\n\nYour hardship plan is set up: $120 a month from 1 June. Your 2,340 points are safe."
     assert findings(plan, hardship, rule="overreach.upsell_during_support") == []
+
+
+def test_surveys_help_and_passes_that_are_here_or_live_are_no_launch() -> None:
+    no_email = {"consent": {"marketing_email": False, "marketing_push": False}}
+    team = "Hi Chloe,\n\nWe've extended our hours. Whether you want tips or a cup of tea, the team is here."
+    survey = "Hi Sam,\n\nIf you have a couple of minutes, our onboarding survey is here: brackley.example/survey."
+    talks = "Hi everyone,\n\nTalks this week are open to all staff. No need to sign up."
+    for body in (team, survey, talks):
+        assert findings(body, no_email, rule="overreach.consent") == []
+    own_pass = "Welcome to Spain, Sam! Your Roam Free pass is live - use your UK allowance as normal."
+    assert findings(own_pass, no_email, channel="push", rule="overreach.consent") == []
+    launch = "Roam Free passes are here! Use your UK allowance in 40 countries."
+    assert findings(launch, no_email, channel="push", rule="overreach.consent")
+
+
+def test_an_optional_register_with_nothing_to_share_asks_for_nothing() -> None:
+    offer = (
+        "You're all set for Monday's install. If anyone in your home has a medical condition or disability that means "
+        "they'd need extra help during a power cut, you can join our free Priority Services Register. Just say if "
+        "you'd like the link - no need to share any details here."
+    )
+    assert findings(offer, channel="chat", rule="overreach.data_request") == []
+    ask = "You're all set for Monday's install. Please tell me about any medical condition or disability in your home."
+    assert findings(ask, channel="chat", rule="overreach.data_request")
+
+
+def test_another_services_pin_is_never_the_phone_lines_check() -> None:
+    banking = "To keep your account safe, please enter your online banking PIN now, followed by the hash key."
+    assert findings(banking, channel="ivr", rule="overreach.data_request")
+    own = "For your security, please enter your four-digit telephone PIN, followed by the hash key."
+    assert findings(own, channel="ivr", rule="overreach.data_request") == []
+
+
+def test_marital_status_listed_under_an_ask() -> None:
+    body = "To finish your profile, please reply with:\n- your availability for shifts\n- your marital status"
+    assert findings(body, rule="overreach.data_request")
+    told = "Your booking is confirmed. You told us:\n- your room type: double\n- your relationship status: not needed"
+    assert findings(told, rule="overreach.data_request") == []

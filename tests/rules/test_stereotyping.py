@@ -2232,3 +2232,10 @@ def test_a_child_told_by_age_is_a_child_the_customer_mentioned() -> None:
     assert findings(kids, {"name": {"first": "Jess"}}, rule="stereotyping.household")
     told = {"stated_preferences": ["travelling with our 6-year-old and a 3 year old"]}
     assert findings(kids, told, rule="stereotyping.household") == []
+
+
+def test_a_childcare_line_writes_to_the_parent_of_a_child_on_its_roll() -> None:
+    nursery = "Thanks for calling Sprout and Co Childcare. To report that your child will be absent today, press 2."
+    assert findings(nursery, channel="ivr", rule="stereotyping.household") == []
+    shop = "Thanks for calling Brightway Toys. Shopping for your child's birthday? Press 1."
+    assert findings(shop, channel="ivr", rule="stereotyping.household")
