@@ -460,7 +460,6 @@ _RECEIPT_LINE = re.compile(
 )
 
 
-# What the customer handed in or applied for: "Feedback from Dr. Lewis on your essay is now available".
 # What is "here", "live" or to "sign up" for without being launched: "the team is here", "the survey is here:",
 # "Your Roam Free pass is live", "No need to sign up".
 _NOT_LAUNCHED = re.compile(
@@ -469,6 +468,7 @@ _NOT_LAUNCHED = re.compile(
     r"|\b(?:no need to|don't need to|do not need to|without having to|you needn't)\s+\Z",
     re.I,
 )
+# What the customer handed in or applied for: "Feedback from Dr. Lewis on your essay is now available".
 _THEIR_WORK = Lexicon(
     r"\b(?:on|for|about|of) your (?:[\w-]+ ){0,2}(?:essay|assignment|coursework|dissertation|thesis|application|"
     r"claim|submission|exam|test|appeal|request|report|results?)\b"
@@ -2444,8 +2444,10 @@ _NO_CHARGE = re.compile(
 
 # The case the customer opened asks us to add something: "add dependant", "add my son to the plan".
 _ADD_CASE = re.compile(r"\b(?:add|adding|include|including)\b", re.I)
-# What things are added to: no reason on its own to add anything.
-_CONTAINERS = frozenset(content_stems("order box delivery subscription plan bill account policy basket", generic=False))
+# What things are added to, and the words for adding: no reason on their own to add anything.
+_NOT_WHAT_IS_ADDED = content_stems(
+    "order box delivery subscription plan bill account policy basket add adding include including", generic=False
+)
 
 
 def _asked_to_add(inp: RuleInput, sentence: str) -> bool:
@@ -2453,8 +2455,8 @@ def _asked_to_add(inp: RuleInput, sentence: str) -> bool:
     support = inp.context.support
     if support is None or not support.open_case or not support.topic or not _ADD_CASE.search(support.topic):
         return False
-    wanted = content_stems(support.topic, generic=False) - _CONTAINERS
-    return any(same_word(a, b) for a in content_stems(sentence, generic=False) for b in wanted if b != "add")
+    wanted = content_stems(support.topic, generic=False) - _NOT_WHAT_IS_ADDED
+    return any(same_word(a, b) for a in content_stems(sentence, generic=False) for b in wanted)
 
 
 @rule("overreach.added_unasked", fields=("body",))
