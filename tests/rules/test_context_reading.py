@@ -464,18 +464,6 @@ def test_a_call_to_a_shared_line_is_heard_by_whoever_answers(detail: str) -> Non
     assert findings(for_her, shared, channel="ivr", rule="stereotyping.account_holder") == []
 
 
-def test_a_caller_the_script_says_is_verified_is_no_assumed_holder() -> None:
-    context = {"name": {"first": "Grace", "last": "Okonjo"}, "salutation": "Mrs."}
-    opening = "Good afternoon, Mrs. Okonjo, and thank you for calling Alder Mutual. "
-    claim = "Your claim has been received and is being processed."
-    assert (
-        findings(opening + "You've been verified. " + claim, context, channel="ivr", rule="stereotyping.account_holder")
-        == []
-    )
-    unchecked = opening + "You haven't been verified yet. " + claim
-    assert findings(unchecked, context, channel="ivr", rule="stereotyping.account_holder")
-
-
 def test_a_caller_told_their_identity_is_confirmed_has_been_checked() -> None:
     caller = {"name": {"first": "Dana"}, "observed_signals": [{"kind": "caller_id", "detail": "inbound call"}]}
     amounts = "Your payment of $85.00 was received on June 2. Your next payment of $85.00 is due on July 1."

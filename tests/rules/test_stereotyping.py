@@ -771,12 +771,22 @@ def test_a_life_stages_health_picked_from_age_or_gender(body: str, context: dict
     assert bool(findings(body, context, rule="stereotyping.life_stage")) is fires
 
 
-def test_a_script_after_the_check_it_thanks_the_caller_for_assumes_nothing() -> None:
+@pytest.mark.parametrize(
+    "check",
+    [
+        "Thank you for confirming your security details.",
+        "You've been verified.",
+        "Thank you, your identity has been confirmed.",
+    ],
+)
+def test_a_script_after_the_check_it_thanks_the_caller_for_assumes_nothing(check: str) -> None:
     ctx = {"name": {"first": "Jo", "last": "Lee"}, "salutation": "Mx."}
-    after = "Good afternoon, Mx. Lee. Thank you for confirming your security details. Your card was dispatched."
+    after = f"Good afternoon, Mx. Lee. {check} Your card was dispatched."
     assert findings(after, ctx, channel="ivr", rule="stereotyping.account_holder") == []
     before = "Good afternoon, Mx. Lee. Your card was dispatched on Monday."
     assert findings(before, ctx, channel="ivr", rule="stereotyping.account_holder")
+    not_yet = "Good afternoon, Mx. Lee. You haven't been verified yet. Your card was dispatched."
+    assert findings(not_yet, ctx, channel="ivr", rule="stereotyping.account_holder")
 
 
 @pytest.mark.parametrize(
