@@ -107,6 +107,17 @@ def test_masking_a_name_never_stops_the_email_that_contains_it() -> None:
     assert out == "Write to <EMAIL_1>, <FIRST_NAME>."
 
 
+def test_a_quote_masked_again_after_a_new_placeholder_hides_the_value_it_holds() -> None:
+    # A bare nine digits pass the Dutch BSN check but read as an ID only after a word such as "BSN". A quote masked
+    # before the draft taught the masker that value must not be answered from memory once it is known.
+    masker = Masker(CustomerContext.model_validate({"name": {"first": "Jane"}}))
+    quote = "Quote: 123456782 is on file"
+    assert masker.mask_known(quote) == quote
+    assert masker.mask("Your BSN is 123456782.").masked == "Your BSN is <GOV_ID_1>."
+    assert masker.mask_known(quote) == "Quote: <GOV_ID_1> is on file"
+    assert masker.mask_known(quote) == "Quote: <GOV_ID_1> is on file"
+
+
 def test_an_address_object_masks_each_line_and_maps_each_back() -> None:
     context = {"address": {"line1": "12 Rue de Rivoli", "line2": "75001 Paris"}}
     boundary, out = masked(context, "Ship to 12 rue de Rivoli, 75001 Paris.")

@@ -42,6 +42,9 @@ _NEEDS: dict[str, re.Pattern[str]] = {
     "OfflineEmailRecognizer": re.compile(r"@"),
     "IpRecognizer": re.compile(r"\d\.\d{1,3}\.\d{1,3}\.\d|::|[0-9A-Fa-f]:[0-9A-Fa-f]{1,4}:"),  # v4, v6 (::, h:h:)
 }
+# Every pattern in :mod:`reviewer.privacy.patterns` needs a digit: a card, an ID, a phone, an IBAN, a house number
+# or postcode, a date. Most quotes and finding messages hold none, and skip them all.
+_DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=1)
@@ -95,16 +98,17 @@ def detect(text: str, ner: bool = False, regions: Iterable[str] = ()) -> list[En
             continue
         for result in recognizer.analyze(text, recognizer.supported_entities, None):
             found.append(Entity(result.start, result.end, _PRESIDIO_TYPES[result.entity_type]))
-    # Card numbers presidio's pattern misses (Mastercard 2-series, 12-19 digit Maestro, a card right after other
-    # digits), Luhn-checked.
-    hits = [
-        *patterns.cards(text, luhn_valid),
-        *patterns.national_ids(text, regions),  # before phones: of two equal spans, an ID is the better guess
-        *patterns.phones(text, regions),
-        *patterns.ibans(text),
-        *patterns.addresses(text),
-        *patterns.dates_of_birth(text),
-    ]
-    found += [Entity(start, end, kind) for start, end, kind in hits]
+    if _DIGIT.search(text):
+        # Card numbers presidio's pattern misses (Mastercard 2-series, 12-19 digit Maestro, a card right after
+        # other digits), Luhn-checked.
+        hits = [
+            *patterns.cards(text, luhn_valid),
+            *patterns.national_ids(text, regions),  # before phones: of two equal spans, an ID is the better guess
+            *patterns.phones(text, regions),
+            *patterns.ibans(text),
+            *patterns.addresses(text),
+            *patterns.dates_of_birth(text),
+        ]
+        found += [Entity(start, end, kind) for start, end, kind in hits]
     # Longest first, so that a card number wins over the phone-shaped digits inside it.
     return sorted(found, key=lambda e: (-(e.end - e.start), e.start))

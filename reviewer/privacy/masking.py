@@ -131,6 +131,7 @@ class Masker:
     _phones: dict[str, str] = field(default_factory=dict)  # national significant number -> placeholder
     _literals: set[str] = field(default_factory=set)  # placeholders typed in the text, escaped
     _regions: list[str] = field(default_factory=list)
+    _derived: dict[str, tuple[int, str]] = field(default_factory=dict)  # mask_known's answers, by placeholders issued
 
     def __post_init__(self) -> None:
         ctx = self.context
@@ -295,9 +296,17 @@ class Masker:
         """Mask a string derived from the draft or the context (a quote, a rule's message), without counting.
 
         The values already issued keep their placeholders; pattern PII that no text masked so far is masked too,
-        since a rule's message may quote a context field verbatim.
+        since a rule's message may quote a context field verbatim. Findings often share a quote: a text is masked
+        once while no new placeholder is issued.
         """
-        return self._apply(text, self._hits(text, detect_new=True), count=False).masked
+        issued = len(self._values)
+        done = self._derived.get(text)
+        if done is not None and done[0] == issued:
+            return done[1]
+        masked = self._apply(text, self._hits(text, detect_new=True), count=False).masked
+        if len(self._values) == issued:
+            self._derived[text] = (issued, masked)
+        return masked
 
     def known_placeholders(self) -> set[str]:
         """Every placeholder this masker issued."""
