@@ -87,6 +87,18 @@ def stated_text(context: CustomerContext) -> str:
     return " \n ".join(customer_said(context)).lower()
 
 
+# The customer telling us where they or their family come from: "I grew up in Kingston", "back home in Lagos".
+_ORIGIN_SAID = re.compile(
+    r"\b(?:grew up|was born|were born|i'm from|i am from|back home|my (?:roots|heritage)|"
+    r"my (?:family|parents|mum|mom|dad|grand\w+) (?:is|are|was|were|came|comes?) from)\b"
+)
+
+
+def said_origin(context: CustomerContext) -> bool:
+    """The customer told us where they (or their family) come from."""
+    return _ORIGIN_SAID.search(stated_text(context).replace("’", "'")) is not None
+
+
 def stated_mentions(context: CustomerContext, pattern: re.Pattern[str]) -> bool:
     """True when the customer's own words match ``pattern``, not negated ("we have no grandchildren" does not)."""
     said = stated_text(context)

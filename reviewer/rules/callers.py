@@ -218,6 +218,9 @@ _OWN_LINE_SAID = re.compile(
     r"\b(?:greet|call|address|welcome) me by (?:my )?(?:first )?name\b"
     r"|\b(?:this|my) (?:mobile|phone|number|line|landline)(?:'s| is) (?:mine|only (?:ever )?used by me|just mine)\b"
     r"|\bmine alone\b|\bonly i (?:use|answer|call from)\b"
+    r"|\bonly (?:one|person) (?:who |that )?(?:uses|answers|calls from|rings from) (?:this|that|my|the) "
+    r"(?:(?:home |mobile )?(?:mobile|phone|number|line|landline))\b"
+    r"|\brecogni[sz]e (?:me|my (?:home |mobile )?(?:number|mobile|phone|line|landline)) when i (?:ring|call|phone)\b"
 )
 
 

@@ -30,7 +30,7 @@ from reviewer.rules.lexicon import (
     TRANSACTIONAL_RE,
 )
 from reviewer.rules.medications import Mention
-from reviewer.text import content_stems, same_word
+from reviewer.text import STOP_WORDS, content_stems, same_word, stem
 
 _WATCHING = Lexicon(
     r"\bwe(?:'ve| have)?\s+(?:noticed|saw|seen|see|spotted|observed|tracked|been watching|watched)\s+"
@@ -412,6 +412,62 @@ def echoes_observed(inp: RuleInput) -> Iterator[Finding]:
             break
 
 
+# Words of an inferred attribute's name that say how sure or how it was held, not what was guessed.
+_GUESS_WORDS = frozenset(
+    "likely estimated estimate probable possible possibly predicted propensity inferred guess guessed score segment "
+    "flag risk level high low medium visible user customer".split()
+)
+
+
+_DEMOGRAPHIC_SOURCE = re.compile(r"(?:age[ _]?band|age|gender|sex|date[ _]of[ _]birth|dob)", re.I)
+
+
+def _guess_pairs(attribute: str) -> set[tuple[str, str]]:
+    """Consecutive content words of an inferred attribute ("visible_fine_lines": ("fine", "line"))."""
+    words = [stem(t) for t in re.findall(r"[a-z]+|\d+", attribute.lower()) if t not in _GUESS_WORDS]
+    return {(a, b) for a, b in zip(words, words[1:], strict=False) if a not in STOP_WORDS or b not in STOP_WORDS}
+
+
+def _word_pairs(text: str) -> set[tuple[str, str]]:
+    words = [stem(t) for t in re.findall(r"[a-z]+|\d+", text.lower())]
+    return set(zip(words, words[1:], strict=False))
+
+
+@rule("creepiness.echoes_inferred")
+def echoes_inferred(inp: RuleInput) -> Iterator[Finding]:
+    """Saying back what was inferred about the customer, in its own words.
+
+    "Your routine for fine lines is ready" to a customer whose fine lines were read off a selfie.
+    """
+    ctx = inp.context
+    said = _word_pairs(" \n ".join(customer_said(ctx)))
+    guesses = [
+        (a.attribute, _guess_pairs(a.attribute) - said)
+        for a in ctx.inferred_attributes
+        if not _DEMOGRAPHIC_SOURCE.fullmatch((a.source or "").strip())  # an age band's guess is stereotyping's
+    ]
+    guesses = [(name, pairs) for name, pairs in guesses if pairs]
+    if not guesses:
+        return
+    for start, end in inp.sentences.spans:
+        sentence = inp.text[start:end]
+        if "?" not in sentence and inp.in_sentence(SECOND_PERSON, start) is None:
+            continue
+        if requested(ctx, sentence) or serves_case(ctx, sentence):
+            continue
+        pairs = _word_pairs(sentence)
+        name = next((name for name, guess in guesses if guess & pairs), None)
+        if name is not None:
+            yield inp.finding(
+                "creepiness.echoes_inferred",
+                start,
+                end,
+                3,
+                f"This says back what was inferred about the customer ({name.replace('_', ' ')}), which they never "
+                "told you. Keep the offer; drop the guess.",
+            )
+
+
 # A case opened to ask what happened on the account: "asked who has been watching", "a sign-in she didn't make".
 _ASKED_ABOUT_USE = re.compile(
     r"\b(?:who (?:has been|had been|is|was)|sign-?ins?|log-?ins?|accessed|watching|watched|account activity)\b", re.I
@@ -470,6 +526,30 @@ _COUNTED_WINDOW = Lexicon(
     r"(?:nights|days|weeks|months|night|day|week|month)\b"
 )
 
+# The reader's tally so far, said to them: "That's 23 chicken katsu curries this year", "you've ordered 7 takeaways
+# this month".
+_TALLY = Lexicon(
+    r"\b(?:that's|that’s|that is|that makes|you've (?:had|ordered|bought|eaten|got through)|you’ve (?:had|ordered|"
+    rf"bought|eaten|got through)) (?P<n>{_COUNT}|\d{{2,3}}) (?P<what>[\w-]+(?: [\w-]+){{0,2}}) "
+    r"(?:this|so far this|in the last|in the past|over the last) (?:year|month|week|fortnight)\b"
+)
+# What an app counts as the customer's own progress, not purchases: "That's 10 classes this month - a new best".
+_PROGRESS = content_stems(
+    "class session workout lesson run ride walk swim day week km mile step minute hour email message text call point "
+    "star stamp visit streak goal chapter book"
+)
+_BOUGHT_WORDS = content_stems("order purchase delivery takeaway meal box basket")
+_WORD_NUMBERS = {w: n for n, w in enumerate("two three four five six seven eight nine ten eleven twelve".split(), 2)}
+_MANY = 5  # a tally of anything bought this often reads as counted: "That's 23 chicken katsu curries this year"
+
+
+def _number(n: str) -> int:
+    return int(n) if n.isdigit() else _WORD_NUMBERS.get(n.lower(), 0)
+
+
+_NEWS = re.compile(r"(?:new|more|fresh|extra|different|free|great|amazing)\b", re.I)
+_CONSUMED = re.compile(r"you(?:'|’)ve (?:ordered|bought|eaten|got through)\b", re.I)
+
 
 @rule("creepiness.counted_purchases")
 def counted_purchases(inp: RuleInput) -> Iterator[Finding]:
@@ -478,6 +558,20 @@ def counted_purchases(inp: RuleInput) -> Iterator[Finding]:
         s.detail or "" for s in inp.context.observed_signals if s.kind in ("browsing", "location")
     ]
     known = content_stems(" ".join(bought))
+    for m in inp.hits(_TALLY):
+        what = content_stems(m.group("what"))
+        if not inp.context.purchases or _PROGRESS & what or _NEWS.match(m.group("what")):
+            continue  # "That's 10 classes this month - a new best", "That's 12 new titles this month": not a tally
+        if known & what or _BOUGHT_WORDS & what or _CONSUMED.match(inp.at(m)) or _number(m.group("n")) >= _MANY:
+            yield inp.finding(
+                "creepiness.counted_purchases",
+                m.start("n"),
+                m.end(),
+                3,
+                f"'{inp.at(m)}' counts what the customer bought; it reads as being watched.",
+                suggestion="",
+            )
+            return
     for m in inp.hits(_COUNTED_WINDOW):
         if known & content_stems(m.group("what")):
             yield inp.finding(
@@ -583,6 +677,10 @@ _INSINUATION = words(
         r"(?:as|since|because) you(?:'re| are)",
         r"being (?:an? )?(?:\w+ ){1,2}you(?:'ll| will|'d| would)?",
         r"(?:is|are) getting (?:harder|tougher|more difficult)",
+        # help with the condition offered as if the reader needs it: "we thought you'd like a hand managing coeliac
+        # disease"
+        r"thought you(?:'d|’d| would| might) (?:like|appreciate|want|welcome|need|value)",
+        r"(?:a hand|help|support) (?:with )?(?:managing|living with|coping with)",
         # "If debt is keeping you up at night, you're not alone"
         r"keep(?:s|ing)? you (?:up|awake) at night",
         r"you(?:'re| are) not alone",

@@ -19,13 +19,15 @@ _ITEMS = (
     r"(?P<item>password|passcode|pin|"
     r"(?:full |long )?(?:\d{1,2}|sixteen)-digit (?:card )?number(?: on (?:the front of )?your card)?|"
     r"(?:\d|three|four|six)-digit (?:security |voicemail )?(?:code|pin)|(?:security )?code on the back|"
-    r"(?:long )?number (?:on|across) the front|passport|"
+    # (not a photo of the passport's size: "a recent passport-style photo")
+    r"(?:long )?number (?:on|across) the front|passport(?![-‑ ](?:style|sized?|photo)\b)|"
     r"(?:three|3|four|4)[- ]digits? on the back|"
     r"social security(?: number)?|ssn|dates? of birth|birth ?dates?|dob|full card number|card number|cvv|cvc|"
     r"security code|bank (?:account|details)|account number|routing number|income|salary|net worth|religion|"
     r"sexual orientation|medical history|health conditions?|diagnos[ie]s|weight|mother'?s maiden name|"
     r"(?:hiv|sti|std) (?:status|test results?)|"
-    r"passport(?: number)?|driver'?s licen[cs]e(?: number)?|driving licen[cs]e(?: number)?|"
+    r"passport(?: number)?(?![-‑ ](?:style|sized?|photo)\b)|"
+    r"driver'?s licen[cs]e(?: number)?|driving licen[cs]e(?: number)?|"
     r"national insurance(?: number)?|ni number|social insurance number|tax (?:id|file number|identification number)|"
     r"(?:alarm|door|gate|key ?safe|lock|access) code|code (?:for|to) (?:your|the) (?:key ?safe|alarm|door|gate|lock)|"
     r"(?:makeup-free |recent |clear )?selfie|photo of (?:yourself|your face)|(?:take-home|monthly|annual) pay|"
@@ -189,7 +191,7 @@ _NEVER_ASKED = re.compile(
 # Codes that open a home are secrets whatever they are called.
 _ACCESS_CODE = re.compile(r"\b(?:alarm|door|gate|key ?safe|lock|access) code\b|\bcode (?:for|to) ", re.I)
 # A secure place the company runs: "the secure link I've just sent", "our secure portal".
-_SECURE_PLACE = r"secure (?:portal|site|page|link|upload|form)"
+_SECURE_PLACE = r"secure (?:[\w-]+ )?(?:portal|site|page|link|upload|form)"
 # Sent to a safe place first ("log in to update your date of birth"): not a request by message.
 _SAFE_CHANNEL = words(
     [
@@ -373,15 +375,24 @@ _OWN_APPLICATION = re.compile(
     re.I,
 )
 # ...which needs money and identity details, never religion, health or family plans.
+# The numbers a government or a lender checks a claim or an application by.
+_GOVERNMENT_NUMBERS = (
+    r"national insurance|ni number|social security|ssn|social insurance|tax (?:id|file number|identification number)"
+)
 _CASE_ITEMS = re.compile(
-    _EARNINGS_WORDS + r"|date of birth|birth ?date|dob|passport|licen[cs]e|bank|account number|routing", re.I
+    _EARNINGS_WORDS
+    + r"|date of birth|birth ?date|dob|passport|licen[cs]e|bank|account number|routing|"
+    + _GOVERNMENT_NUMBERS,
+    re.I,
 )
 # A claim pays for what was lost or damaged: identity and bank details for the payout, not what the customer earns,
 # unless earnings are what it replaces.
-_EARNINGS = re.compile(_EARNINGS_WORDS, re.I)
+# A benefit claim checks them too ("my Pension Credit claim"); a windscreen claim needs neither.
+_EARNINGS = re.compile(_EARNINGS_WORDS + "|" + _GOVERNMENT_NUMBERS, re.I)
+_GOVERNMENT_NUMBER = re.compile(_GOVERNMENT_NUMBERS, re.I)
 _EARNINGS_CLAIM = re.compile(
     r"\b(?:income|earnings|wages?|salary|redundancy|unemployment|sick(?:ness)? pay|payment protection|"
-    r"disabilit\w*|critical illness|hardship|benefits?)\b",
+    r"disabilit\w*|critical illness|hardship|benefits?|pension credit|state pension|tax credits?|universal credit)\b",
     re.I,
 )
 
@@ -645,6 +656,13 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             # the live chat or call that asked for it, it is the check itself
             item = "otp"
         in_list = bool(listed or groups.get("bullet"))
+        if _GOVERNMENT_NUMBER.search(item) and _case_needs(topic, item):
+            # the benefit claim the customer opened needs the number, and the message names the safe way to give it
+            # within the next two sentences: "...we need your National Insurance number. You'll find it on your
+            # letters. Please enter it on the secure claim page"
+            then = inp.sentences.after(following[0]) if following else None
+            if _SAFE_PLACE_AFTER.search(inp.text, start, (then or following or (start, end))[1]):
+                continue
         if item not in _SECRETS and (
             _purpose(inp.text, start, end)
             or _purpose(inp.text, _sentence_before(inp, m.start()), start)

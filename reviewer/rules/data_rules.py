@@ -94,7 +94,7 @@ from reviewer.rules import (  # noqa: F401
     stereotyping,
 )
 from reviewer.rules._base import REGISTRY, RuleFn, RuleInput, TextField, register
-from reviewer.rules._context import said_stems, stated_text
+from reviewer.rules._context import said_origin, said_stems, stated_text
 from reviewer.rules._text import Hit, Lexicon, _lower_regex, word_source
 from reviewer.text import content_stems, same_word
 
@@ -493,16 +493,25 @@ _SAME_GROUP = tuple(
     content_stems(group, generic=False)
     # ("lads" and "ladies" share a stem, and "my boys", "my girls" are often children: none is in a group); the
     # customer's "men's league" or "women's run club" names their group too
-    for group in ("guys fellas gents bros bro blokes men", "gals girlies women")
+    for group in (
+        "guys fellas gents bros bro blokes men",
+        "gals girlies women",
+        "uni university college student undergraduate postgraduate",
+    )
 )
+
+
+_HOME = content_stems("home", generic=False)
 
 
 def _said_with_meaning(inp: RuleInput, owns_tech_difficulty: bool) -> set[str]:
     """The customer's own words by stem, with the other words for a group they named.
 
-    Where they told us technology is hard for them, its words too.
+    Where they told us technology is hard for them, its words too; where they told us where they come from, "home".
     """
     said = set(said_stems(inp.context, generic=True))
+    if said_origin(inp.context):
+        said |= _HOME  # "I grew up in Kingston": where they come from is home to them, "a taste of home" theirs
     for group in _SAME_GROUP:
         if said & group:
             said |= group

@@ -171,7 +171,10 @@ _HOUSEHOLD_STATED = {
     # two travelling or dining together, in the customer's words: "a table for two", "honeymoon for two adults" (a
     # partner, though not which gender: "your wife" still assumes)
     "for you": re.compile(
-        _PARTNER_SAID + r"|couple|honeymoon|anniversary|\bfor two\b|\btwo (?:adults|people|of us)\b|\bboth of us\b",
+        _PARTNER_SAID + r"|couple|honeymoon|anniversary|\bfor two\b|\btwo (?:adults|people|of us)\b|\bboth of us\b"
+        # someone the customer does it with: "I mostly play co-op with my dad"
+        r"|\bwith (?:my|our) (?:dad|mum|mom|father|mother|son|daughter|brother|sister|friend|best friend|mate|"
+        r"flatmate|roommate|gran|grandad|grandma|grandpa|nan)\b",
         re.I,
     ),
     "the whole family": re.compile(

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from reviewer.models import Finding
 from reviewer.rules._base import RuleInput, rule
-from reviewer.rules._context import customer_said
+from reviewer.rules._context import customer_said, said_origin, stated_text
 from reviewer.rules._text import Hit, Lexicon, words
 
 # identity -> (words naming it in an attribute, content copy ties to it)
@@ -305,10 +305,15 @@ def _picked(inp: RuleInput) -> _Picked | None:
         + [s.detail or "" for s in inp.context.observed_signals]
         + [inp.context.locale or ""]
     ).lower()
+    said = stated_text(inp.context)
+    origin_said = said_origin(inp.context)
     content = [
         (m, name)
         for name in guessed or list(_IDENTITIES)
         if not _ATTRIBUTE[name].search(shown)  # the customer said they are of this identity
+        # or told us where they come from and asked for its things: "I grew up in Kingston - always after proper
+        # jerk seasoning" (the identity by a place the cues do not list)
+        and not (origin_said and _CONTENT[name].pattern.search(said))
         for m in inp.hits(_CONTENT[name])
         if inp.at(m).lower() not in shown and not _menu_option(inp.text, m.start(), m.end())
     ]

@@ -113,6 +113,8 @@ SENSITIVE: dict[str, list[str]] = {
         r"(?:knee|hip|back|spinal|heart|eye|cataract|laser eye|shoulder|bariatric|cosmetic|weight[- ]loss|gastric|"
         r"breast|hernia|bunion) (?:surgery|operation|op|replacement|procedure)",
         r"allerg(?:y|ies)",
+        # what a diet is kept for: "managing coeliac disease", "your lactose intolerance"
+        r"c(?:o)?eliac(?: disease)?|(?:gluten|lactose|dairy|food|wheat) intoleran(?:ce|t)",
         # conditions and procedures copy names outright
         r"(?:hair (?:loss|thinning)|thinning hair|balding|going bald)",
         r"rhinoplasty|liposuction|lipo|tummy tuck|breast (?:augmentation|reduction|implants?)|nose job|facelift",
@@ -717,6 +719,10 @@ PROMO_RE = words(
         r"offers? (?:end|ends|expire|expires|inside|(?:made |picked |chosen )?(?:just )?for you|available)",
         # a gambling or gaming incentive: "your $10 bonus bet expires Sunday", "50 free spins"
         r"(?:bonus|free) (?:bets?|spins?|chips)",
+        # money to play or save with: "a £20 welcome-back bonus is waiting", "50% reload bonus on deposits"
+        r"(?:welcome(?:[- ]back)?|reload|deposit|sign[- ]?up|joining|loyalty) bonus(?:es)?",
+        # a free extra in each order: "free dessert in every box this week", "free compost with every order"
+        r"free [\w-]+(?: [\w-]+)? (?:in|with) (?:every|each|your next|all) (?:box|order|delivery|purchase)",
         r"unlock (?:\w+ ){0,2}(?:offers?|deals?|discounts?|rewards?|perks|savings)",
         # a price cut unlocked by an act: "Complete your profile today and unlock 0% trading fees for a week!"
         r"unlock (?:an? |your )?(?:\d+% (?:off|fees?|\w+ fees)|free \w+|fee-free|zero fees)",

@@ -20,8 +20,9 @@ _CHANNEL_WORDS = {
     "ivr": re.compile(r"\b(?:calls?|call me|phone(?: me)?|phone calls?|ring(?: me)?)\b", re.I),
 }
 _OPT_OUT = re.compile(
-    # not a feature wanted ("a card with no annual fee"), nor a record ("No accidents or tickets in 10 years")
-    r"\b(?:(?<!with )no(?! more than)(?![^.;!?\n]{0,40}\b(?:in|since|over) (?:the )?(?:last |past )?"
+    # not a feature wanted ("a card with no annual fee"), nor a record ("No accidents or tickets in 10 years"), nor a
+    # noun ("no-shows are my biggest problem")
+    r"\b(?:(?<!with )no(?![-‑])(?! more than)(?![^.;!?\n]{0,40}\b(?:in|since|over) (?:the )?(?:last |past )?"
     r"(?:\d+|two|three|four|five|six|seven|eight|nine|ten|several|many) (?:years|months)\b)(?: more)?|"
     # (not a cost the customer wants gone: "so I stop getting hit with overdraft fees")
     r"not interested in|stop(?! (?:getting |being )?(?:hit|charged|caught|stung|billed|fined|paying|losing|wasting|"
@@ -44,6 +45,7 @@ _OPT_OUT = re.compile(
     r"(?P<topic>[^.;!?\n]{0,60})",
     re.I,
 )
+_SELF_EXCLUDED = re.compile(r"\bself[- ]?exclu\w*|\bgamstop\b")
 _INBOUND_CALL = re.compile(
     r"\b(?:thank you|thanks) for (?:calling|phoning|ringing|holding)\b|\byou(?:'ve| have) (?:reached|called|rung)\b",
     re.I,
@@ -233,7 +235,10 @@ _FEEDBACK = words(
         r"(?:would|will|could) "
         r"(?:mean|help|make|go)",
         # "would you tell us how the order went?"
-        r"tell us how (?:[\w-]+ ){0,3}?(?:went|was|is going|has been)",
+        # (in a tap: "tell us in one tap how it's going")
+        r"tell us (?:(?:in|with) (?:one|a|a single|just one|a quick) (?:tap|click|word|minute) )?how "
+        r"(?:[\w'’-]+ ){0,3}?(?:went|was|is going|(?:it|it's|it’s) going|has been|are going|"
+        r"(?:they|they're|they’re) going)",
         r"star rating",
         r"how likely are you to recommend",
         r"rate (?:it|them|this)",
@@ -447,9 +452,28 @@ _NOT_AN_OFFER = re.compile(
     r"|\bstatutory\b"
     r"|\byou(?:'ll| will)? (?:keep|still get|continue to get)\b"
     r"|\b(?:finding it (?:hard|difficult) to pay|struggl\w* to pay|support schemes?|hardship|payment support|"
-    r"help (?:with|paying) (?:your )?bills?)\b",
+    r"help (?:with|paying) (?:your )?bills?)\b"
+    # the notice of a price rise on what the customer has: "your price will go up by £2", "a price increase"
+    r"|\b(?:prices?|plan|subscription|membership|tariff|premium|bill)s? (?:will |is going to |is set to )?"
+    r"(?:go(?:es)? up|rises?|increases?) (?:to|by|from)\b|\bprice (?:increase|rise)\b",
     re.I,
 )
+# A new price for the customer's plan beside the old, lower one: "your Standard plan will be $12.99/mo (was $11.49)".
+_NEW_PRICE_WAS = re.compile(
+    r"\byour (?:[\w-]+ ){0,3}(?:plan|subscription|membership|tariff|premium|bill|price)\b[^.!?\n]{0,40}?"
+    r"[$£€](?P<new>\d[\d,]*(?:\.\d+)?)[^.!?\n$£€]{0,20}?\b(?:was|from|up from) [$£€](?P<old>\d[\d,]*(?:\.\d+)?)",
+    re.I,
+)
+
+
+def _price_rise(sentence: str) -> bool:
+    """The sentence tells the customer their own price goes up: a notice the contract needs, never an offer."""
+    return any(
+        float(m.group("new").replace(",", "")) > float(m.group("old").replace(",", ""))
+        for m in _NEW_PRICE_WAS.finditer(sentence)
+    )
+
+
 # A line of a receipt or a statement: "Total: £228.00 (free delivery)" states a fact, it offers nothing.
 _RECEIPT_LINE = re.compile(
     r"^[ \t•*-]*(?:total|subtotal|sub-total|delivery|shipping|postage|order total|amount paid|paid|balance)\b.*$"
@@ -626,7 +650,7 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
     sales_case = _buying_case(support)
     for cue in _offers(inp, cues):
         around = inp.sentences.text_around(cue.start())
-        if inp.in_sentence(_DONE, cue.start()) or _NOT_AN_OFFER.search(around):
+        if inp.in_sentence(_DONE, cue.start()) or _NOT_AN_OFFER.search(around) or _price_rise(around):
             continue
         if term_notice and not _REWARD.search(around):
             continue
@@ -1046,6 +1070,16 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
         and promo is None
         and not inp.hits(_UPSELL)
     )
+    if promo is not None and inp.field == "body" and _SELF_EXCLUDED.search(stated_text(inp.context)):
+        # a gambler who self-excluded opted out of every offer, whatever words it uses ("welcome-back bonus")
+        span = inp.sentences.around(promo.start())
+        flagged.add(span)
+        yield inp.finding(
+            "overreach.opted_out",
+            *span,
+            3,
+            "The customer self-excluded: send them no offers, whatever the date their exclusion ends.",
+        )
     for pref in inp.context.stated_preferences:
         # "Letters or email only": every other channel is one they opted out of
         wanted = _CHANNELS_ONLY.search(pref)
@@ -1866,6 +1900,12 @@ _ASIDE = re.compile(r"\([^()]*\)")
 # A count the sentence puts on its picks: "We've picked two adults-only hotels".
 _FEW = re.compile(r"\b(?P<n>two|three|2|3|a couple of|a pair of)\s+(?:[\w-]+\s+){0,2}[\w-]+s\b", re.I)
 _LIST_SPLIT = re.compile(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+|\s*[;·•|]\s*")
+# A list run on with more picks: "..., plus you might also like our linen duvet sets, the Rowan bedside table, ...".
+_MORE_PICKS = re.compile(
+    r"^\s*(?:plus|and|also)\s+(?:you (?:might|may|could|'ll|will) (?:also )?(?:like|love|want|need)|"
+    r"why not (?:try|add)|we (?:also )?(?:have|stock|recommend|suggest)|don't forget|there's also|check out)\s+",
+    re.I,
+)
 
 
 def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
@@ -1875,7 +1915,7 @@ def _run_on_list(inp: RuleInput, limit: int) -> Iterator[Finding]:
         # after a colon, the list is what follows it: "You told us you're vegetarian and short on time, so this
         # week's picks are: a, b, c, d and e" is five picks, not seven
         listed = sentence.split(":", 1)[1] if ":" in sentence else sentence
-        items = [i for i in _LIST_SPLIT.split(listed) if i.strip()]
+        items = [_MORE_PICKS.sub("", i) for i in _LIST_SPLIT.split(listed) if i.strip()]
         if len(items) < 4 or any(len(i.split()) > 8 for i in items[1:-1]) or _CHOICES.search(sentence):
             continue
         few = _FEW.search(_LIST_SPLIT.split(sentence)[0])

@@ -294,7 +294,7 @@ def role_claim(inp: RuleInput) -> Iterator[Finding]:
         if person and not person.group(0).lower().startswith("you"):
             continue  # "Dana is spending her first Christmas as a grandmother": someone else's role
         role = m.group("role").lower()
-        if _role_stated(role, stated) and not _PREDICTS.match(inp.text, m.end()):
+        if _role_stated(role, stated, inp.context.pronouns) and not _PREDICTS.match(inp.text, m.end()):
             severity = 1
         else:
             # a stated role still may not decide the customer's tastes: "As a Muslim woman, you'll naturally want..."
@@ -355,9 +355,23 @@ _GROUP_KIN = {
 }
 
 
-def _role_stated(role: str, stated: str) -> bool:
-    """The customer said the role in their own words: "I use a wheelchair" states "wheelchair user"."""
-    if role in stated:
+# A gender the customer stated in other words than the draft's: "I'm a guy who..." states "man".
+_SAID_GENDER = {
+    **dict.fromkeys(("man", "guy", "gentleman"), re.compile(r"\bi(?:'m|’m| am) an? (?:guy|man|bloke|lad|gentleman)\b")),
+    **dict.fromkeys(("woman", "lady", "girl"), re.compile(r"\bi(?:'m|’m| am) an? (?:woman|lady|gal|girl)\b")),
+}
+# The pronouns the customer set state the gender roles that go with them.
+_PRONOUN_ROLES = {"he": {"man", "guy", "gentleman"}, "she": {"woman", "lady", "girl"}}
+
+
+def _role_stated(role: str, stated: str, pronouns: str | None = None) -> bool:
+    """The customer said the role in their own words: "I use a wheelchair" states "wheelchair user".
+
+    A gender role is stated by the pronouns the customer set too ("he/him" states "man").
+    """
+    if role in stated or role in _PRONOUN_ROLES.get(re.split(r"\W", (pronouns or "").lower())[0], ()):
+        return True
+    if role in _SAID_GENDER and _SAID_GENDER[role].search(stated):
         return True
     kept = [w for w in role.split() if w not in _ROLE_FILLER]
     return len(kept) < len(role.split()) and all(re.search(rf"\b{re.escape(w)}", stated) for w in kept)
@@ -962,6 +976,42 @@ def elderspeak(inp: RuleInput) -> Iterator[Finding]:
             f"'{m.group(0)}' talks down to an older customer; address them as you would anyone else.",
             suggestion="",
         )
+
+
+# The reader told to get a grown-up's say-so: "ask a parent before you spend your V-Coins", "ask your parents to top
+# you up", "with your parent's permission".
+_ASK_A_PARENT = Lexicon(
+    r"\bask (?:a|your) (?:parents?|grown-?ups?|guardian|mum or dad|mom or dad|mum|mom|dad)\b"
+    r"(?= (?:before|first|if|for|to)\b)"
+    r"|\b(?:with|get) (?:a|your) (?:parent|guardian)(?:'s|s'|’s)? (?:permission|ok|okay|say-so)\b"
+)
+# The ask put to the reader: an imperative ("Remember to ask a parent"), or "you should ask" (not "Children under 12
+# should ask a parent").
+_TO_THE_READER = re.compile(
+    r"(?:^|[^\w\s]\s*)(?:(?:remember|don'?t forget|be sure|make sure) to |please |just |and |so )?\Z"
+    r"|\byou(?:'ll| will)? (?:should|must|need to|have to|may need to|might need to|might want to|want to) \Z",
+    re.I,
+)
+ADULT_AGE = 18
+
+
+@rule("stereotyping.assumed_minor")
+def assumed_minor(inp: RuleInput) -> Iterator[Finding]:
+    """An adult customer (by their age band) told to ask a parent first: talked to as a child."""
+    low = _lowest_age(inp.context)
+    if low is None or low < ADULT_AGE:
+        return  # a child's account, or no age on file: asking a parent may be right
+    for m in inp.hits(_ASK_A_PARENT):
+        start = inp.sentences.around(m.start())[0]
+        if inp.at(m).lower().startswith("ask") and not _TO_THE_READER.search(inp.text[start : m.start()]):
+            continue
+        yield inp.sentence_finding(
+            "stereotyping.assumed_minor",
+            m.start(),
+            2,
+            f"'{inp.at(m)}' talks to an adult customer ({inp.context.age_band}) as a child; drop it.",
+        )
+        return
 
 
 _BODY_JAB = words([BODY_JAB])

@@ -1480,3 +1480,66 @@ def test_mobility_needs_guessed_and_put_to_the_reader() -> None:
     assert findings(body, guessed, rule="creepiness.sensitive_inference")
     offer = "Dear Jonah,\n\nIf you have any access or mobility needs on the day, reply and we'll arrange them."
     assert findings(offer, guessed, rule="creepiness.sensitive_inference") == []
+
+
+def test_a_tally_of_what_the_customer_bought() -> None:
+    bought = {"purchases": [{"category": "takeaway", "days_ago": 3}]}
+    (f,) = findings(
+        "That's 23 chicken katsu curries this year, Leo! Make it 24 tonight.",
+        bought,
+        channel="push",
+        rule="creepiness.counted_purchases",
+    )
+    assert f.quote == "23 chicken katsu curries this year" and f.severity == 3
+    again = "Dinner for one again? That's 7 solo orders this week."
+    assert findings(again, bought, rule="creepiness.counted_purchases")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Amazing, Kai! That's 10 classes this month - a new personal best.",
+        "That's 12 new titles this month on our crime shelf.",
+        "That's 2 cakes this week, all homemade by our bakers.",
+    ],
+)
+def test_progress_news_and_small_counts_are_no_tally(body: str) -> None:
+    bought = {"purchases": [{"category": "class pack", "days_ago": 3}]}
+    assert findings(body, bought, rule="creepiness.counted_purchases") == []
+
+
+def test_a_tally_with_nothing_bought_on_file_is_no_tally() -> None:
+    assert findings("That's 23 chicken katsu curries this year!", {}, rule="creepiness.counted_purchases") == []
+
+
+@pytest.mark.parametrize(
+    ("body", "attribute"),
+    [
+        ("Your routine for fine lines is ready.", "visible_fine_lines"),
+        ("The Linen Wrap Dress is back in stock in your size, UK 16.", "dress_size_uk16"),
+        ("Now you're recently divorced, treat yourself to a city break.", "recently_divorced"),
+    ],
+)
+def test_an_inference_said_back_in_its_own_words(body: str, attribute: str) -> None:
+    context = {"inferred_attributes": [{"attribute": attribute, "source": "automated photo analysis"}]}
+    (f,) = findings(body, context, rule="creepiness.echoes_inferred")
+    assert f.severity == 3
+
+
+def test_an_inference_the_customer_stated_or_the_message_does_not_address_is_not_said_back() -> None:
+    context = {
+        "inferred_attributes": [{"attribute": "visible_fine_lines", "source": "selfie"}],
+        "stated_preferences": ["worried about fine lines around my eyes"],
+    }
+    assert findings("Your routine for fine lines is ready.", context, rule="creepiness.echoes_inferred") == []
+    unsaid = {"inferred_attributes": [{"attribute": "visible_fine_lines", "source": "selfie"}]}
+    news = "Our lab published a study on fine lines and sleep."
+    assert findings(news, unsaid, rule="creepiness.echoes_inferred") == []
+
+
+def test_help_managing_a_condition_named_from_a_diet_insinuates_it() -> None:
+    bought = {"purchases": [{"category": "gluten-free bread", "days_ago": 4}]}
+    body = "We thought you'd like a hand managing coeliac disease day to day."
+    assert findings(body, bought, rule="creepiness.sensitive_inference")
+    label = "Our free-from range is certified safe for people with coeliac disease."
+    assert findings(label, bought, rule="creepiness.sensitive_inference") == []

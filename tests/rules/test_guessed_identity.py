@@ -144,3 +144,16 @@ def test_black_hair_named_for_a_bought_in_ethnicity() -> None:
     body = "Because Black hair needs extra love, we've pulled together lightweight options."
     assert _ids(body, guess) == {"stereotyping.guessed_identity", "creepiness.guessed_identity"}
     assert _ids(body, {}) == set()
+
+
+def test_a_customer_who_told_us_where_they_grew_up_and_asked_for_its_food_is_not_guessed() -> None:
+    body = (
+        "Missing a taste of home? Our new Caribbean aisle has landed: hard dough bread, ackee and saltfish. "
+        "Take £5 off your first Caribbean basket."
+    )
+    said = {"stated_preferences": ["I grew up in Kingston - always after proper jerk seasoning and hard dough bread"]}
+    assert _ids(body, said) == set()
+    assert findings(body, said, rule="stereotyping.generalisation") == []
+    # where they grew up, without asking for its things, leaves the guess a guess
+    elsewhere = {"stated_preferences": ["I grew up in Leeds"]}
+    assert _ids(body, elsewhere)

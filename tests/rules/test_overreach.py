@@ -4426,3 +4426,111 @@ def test_marital_status_listed_under_an_ask() -> None:
     assert findings(body, rule="overreach.data_request")
     told = "Your booking is confirmed. You told us:\n- your room type: double\n- your relationship status: not needed"
     assert findings(told, rule="overreach.data_request") == []
+
+
+def test_a_price_rise_on_the_customers_own_plan_is_a_notice_not_an_offer() -> None:
+    ctx = {"consent": {"marketing_sms": False}}
+    rise = "StreamNest: from 1 July your Standard plan will be $12.99/mo (was $11.49). No action needed."
+    assert findings(rise, ctx, channel="sms", rule="overreach.consent") == []
+    told = "Flexi: from 1 May your membership price will go up by £2 a month. Details in the app."
+    assert findings(told, ctx, channel="sms", rule="overreach.consent") == []
+    # a lower price beside the old one is a cut, and a cut put with a call to switch is still an offer
+    cut = "Flexi: your plan will be $9.99/mo (was $14.99) if you switch today. Tap to switch."
+    assert findings(cut, ctx, channel="sms", rule="overreach.consent")
+
+
+def test_a_noun_with_no_in_it_opts_out_of_nothing() -> None:
+    ctx = {"stated_preferences": ["I run a two-chair barber shop", "no-shows are my biggest problem"]}
+    body = "Shops using reminders cut no-shows by about a third in their first month. Try it free for 30 days."
+    assert findings(body, ctx, rule="overreach.opted_out") == []
+    ctx = {"stated_preferences": ["no shows or gigs please"]}
+    assert findings("New shows just announced: book now for 20% off.", ctx, rule="overreach.opted_out")
+
+
+def test_a_self_excluded_gambler_gets_no_offer_whatever_it_is_called() -> None:
+    ctx = {"stated_preferences": ["self-excluded for 12 months - do not contact me about betting"]}
+    (f,) = findings(
+        "Good news, Declan! Your self-exclusion ends in 3 days. A £20 welcome-back bonus is waiting for you.",
+        ctx,
+        channel="push",
+        rule="overreach.opted_out",
+    )
+    assert f.quote == "A £20 welcome-back bonus is waiting for you." and f.severity == 3
+    notice = "Your self-exclusion ends in 3 days. You can extend it at any time in Settings."
+    assert findings(notice, ctx, channel="push", rule="overreach.opted_out") == []
+
+
+def test_a_free_extra_in_every_order_and_a_welcome_bonus_are_offers() -> None:
+    ctx = {"consent": {"marketing_push": False}}
+    for body in (
+        "Crate & Ladle: free dessert in every box this week! Tap to add a sticky toffee pudding.",
+        "Spinzone: a 50% reload bonus on deposits till midnight.",
+    ):
+        assert findings(body, ctx, channel="push", rule="overreach.consent"), body
+    assert findings("Your box is on its way and arrives by 6pm.", ctx, channel="push", rule="overreach.consent") == []
+
+
+def test_a_one_tap_how_is_it_going_is_a_feedback_ask() -> None:
+    ctx = {"contact_history": {"feedback_requests_last_30_days": 6}}
+    (f,) = findings(
+        "If you have a moment, tell us in one tap how it's going. It's completely optional.",
+        ctx,
+        rule="overreach.feedback_requests",
+    )
+    assert "6 time(s)" in f.message
+    assert findings("Tell us how to reach you if the courier is late.", ctx, rule="overreach.feedback_requests") == []
+
+
+def test_a_national_insurance_number_the_benefit_claim_needs_asked_by_a_secure_page() -> None:
+    ctx = {"support": {"open_case": True, "topic": "Pension Credit claim"}}
+    body = (
+        "We can't finish your claim yet because we need your National Insurance number. You'll find it on your "
+        "State Pension letters. Please enter it on the secure claim page, or phone us and we'll take it then."
+    )
+    assert findings(body, ctx, rule="overreach.data_request") == []
+    # the same ask for a windscreen claim, or with nowhere safe to give it, is still too much
+    windscreen = {"support": {"open_case": True, "topic": "windscreen claim"}}
+    assert findings(body, windscreen, rule="overreach.data_request")
+    by_reply = "We can't finish your claim yet: we need your National Insurance number. Just reply to this email."
+    assert findings(by_reply, ctx, rule="overreach.data_request")
+
+
+def test_a_passport_style_photo_is_no_passport() -> None:
+    body = "Please include a recent passport-style photo with your renewal form."
+    assert findings(body, {}, rule="overreach.data_request") == []
+    passport = "Please include a photo of your passport with your renewal form."
+    assert findings(passport, {}, rule="overreach.data_request")
+
+
+def test_a_list_run_on_with_more_picks_counts_them_all() -> None:
+    body = (
+        "Here are some ideas: the Orla lamp, the Brae table lamp, the Kit touch lamp and the Fenn brass lamp, plus you "
+        "might also like our linen duvet sets, the Rowan bedside table, blackout curtains, a memory-foam pillow and "
+        "scented candles! Want me to add any?"
+    )
+    (f,) = findings(body, {}, channel="chat", rule="overreach.too_many_suggestions")
+    assert f.quote.startswith("Here are some ideas")
+    short = "Here are two: the Orla lamp and the Brae table lamp, plus you might also like our Fenn brass lamp."
+    assert findings(short, {}, channel="chat", rule="overreach.too_many_suggestions") == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Don't leave your children to pick up the bill. A funeral plan fixes the cost today.",
+        "Still no will, Sam? Your kids deserve better. Fixed-fee wills just £99 this week.",
+    ],
+)
+def test_family_left_to_pay_is_a_guilt_trip(body: str) -> None:
+    assert findings(body, {}, rule="overreach.guilt_trip")
+
+
+def test_family_protected_is_no_guilt_trip() -> None:
+    body = "Our travel cover means you won't leave your family unprotected when you're abroad."
+    assert findings(body, {}, rule="overreach.guilt_trip") == []
+
+
+def test_losses_to_win_back_are_pressure() -> None:
+    body = "You're down £420 this week, Ryan. Win it back tonight: 50% reload bonus till midnight."
+    assert findings(body, {}, channel="push", rule="overreach.pressure")
+    assert findings("Help our team win the trophy back this season.", {}, rule="overreach.pressure") == []

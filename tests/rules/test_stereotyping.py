@@ -2249,3 +2249,103 @@ def test_a_childcare_line_writes_to_the_parent_of_a_child_on_its_roll() -> None:
     assert findings(nursery, channel="ivr", rule="stereotyping.household") == []
     shop = "Thanks for calling Brightway Toys. Shopping for your child's birthday? Press 1."
     assert findings(shop, channel="ivr", rule="stereotyping.household")
+
+
+@pytest.mark.parametrize(
+    "context",
+    [
+        {"pronouns": "he/him"},
+        {"stated_preferences": ["I'm a guy who's serious about his grooming"]},
+    ],
+)
+def test_a_gender_role_the_customer_stated_in_other_words_is_theirs(context: dict[str, object]) -> None:
+    (f,) = findings(
+        "As a man who takes his grooming seriously, see our Beard Edit.", context, rule="stereotyping.role_claim"
+    )
+    assert f.severity == 1
+    woman = "As a woman who takes her grooming seriously, see our Edit."
+    (f,) = findings(woman, context, rule="stereotyping.role_claim")
+    assert f.severity == 3
+
+
+def test_the_one_the_customer_plays_with_makes_the_two_of_you() -> None:
+    body = "You mostly play co-op with your dad, so here's one for the two of you: double XP this weekend."
+    said = {"stated_preferences": ["I mostly play co-op with my dad"]}
+    assert findings(body, said, rule="stereotyping.household") == []
+    assert findings("Here's one for the two of you: double XP this weekend.", {}, rule="stereotyping.household")
+
+
+@pytest.mark.parametrize(
+    "stated",
+    [
+        "I'm the only person who uses that line",
+        "I'm the only driver on the policy and the only one who uses this mobile",
+        "Please recognise my home number when I ring",
+    ],
+)
+def test_a_line_the_customer_said_only_they_use_may_greet_them_by_name(stated: str) -> None:
+    context = {
+        "name": {"first": "Dorothy"},
+        "stated_preferences": [stated],
+        "observed_signals": [{"kind": "caller_id", "detail": "matches registered home landline"}],
+    }
+    body = "Welcome back, Dorothy. We recognise the number you're calling from. Press 1 to hear your next payment date."
+    assert findings(body, context, channel="ivr", rule="stereotyping.account_holder") == []
+    context["stated_preferences"] = ["Please call me in the mornings"]
+    assert findings(body, context, channel="ivr", rule="stereotyping.account_holder")
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "New skins in the shop! Remember to ask a parent before you spend your V-Coins.",
+        "Running low, Jayden? Ask your parents to top you up, or add £10 yourself.",
+    ],
+)
+def test_an_adult_told_to_ask_a_parent_is_talked_to_as_a_child(body: str) -> None:
+    (f,) = findings(body, {"age_band": "35-44"}, channel="push", rule="stereotyping.assumed_minor")
+    assert f.severity == 2
+
+
+def test_ask_a_parent_is_right_for_a_child_and_about_someone_else() -> None:
+    body = "New skins in the shop! Remember to ask a parent before you spend your V-Coins."
+    assert findings(body, {"age_band": "13-17"}, channel="push", rule="stereotyping.assumed_minor") == []
+    assert findings(body, {}, channel="push", rule="stereotyping.assumed_minor") == []
+    others = "Children under 12 should ask a parent before using the climbing wall."
+    assert findings(others, {"age_band": "35-44"}, rule="stereotyping.assumed_minor") == []
+
+
+def test_student_years_read_off_an_age_band() -> None:
+    body = "Student Premium is half price for your uni years, with a valid .ac.uk email."
+    (f,) = findings(body, {"age_band": "18-24"}, channel="sms", rule="stereotyping.age")
+    assert f.quote == "your uni years"
+    said = {"age_band": "18-24", "stated_preferences": ["I'm a first-year student at Bristol"]}
+    assert findings(body, said, channel="sms", rule="stereotyping.age") == []
+
+
+def test_an_age_said_to_make_things_harder() -> None:
+    body = "At 75, night driving gets harder. Add Assist+ for £3/month."
+    (f,) = findings(body, {}, channel="sms", rule="stereotyping.age")
+    assert f.quote.startswith("At 75")
+    for quiet in ("At 70 mph, stopping distances get longer in the rain.", "At 60, the gym is less busy then."):
+        assert findings(quiet, {}, rule="stereotyping.age") == [], quiet
+
+
+def test_online_forms_not_being_your_thing_is_an_age_assumption_unless_said() -> None:
+    body = "Since online forms aren't your thing, we've posted a paper renewal form."
+    assert findings(body, {"age_band": "75+"}, rule="stereotyping.age")
+    said = {"age_band": "75+", "stated_preferences": ["Please send me paper forms, I don't use the internet"]}
+    assert findings(body, said, rule="stereotyping.age") == []
+
+
+def test_wealth_read_off_a_place() -> None:
+    body = "Living in Chelsea, money's clearly no object, so here's our Atelier collection."
+    assert findings(body, {"region": "Chelsea, London"}, rule="stereotyping.generalisation")
+    idiom = "When money's no object, our Atelier range is the one."
+    assert findings(idiom, {}, rule="stereotyping.generalisation") == []
+
+
+def test_a_nation_said_to_get_through_a_food() -> None:
+    body = "We know Vietnamese families get through a lot of rice, so here's 10kg for £14.99."
+    assert findings(body, {}, rule="stereotyping.trait_claim")
+    assert findings("Families eat free on Sundays at every branch.", {}, rule="stereotyping.trait_claim") == []
