@@ -103,13 +103,25 @@ _OWN_FAITH_OR_LANGUAGE = re.compile(
 # A place given as the reason for a trait or a taste: "Since you're from Brazil, I bet you're a fantastic dancer",
 # "You're in Wisconsin, so let's be honest: you can never have too much cheese".
 _PLACE_AS_REASON = re.compile(
-    r"\b(?i:(?:since|as|because|now that) you(?:'re|’re| are)|being|you(?:'re|’re| are)) (?i:from|in) (?:the )?"
-    r"(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
-    # a trait told (3): "I bet you're...", "so... you can never have too much cheese"
+    r"\b(?i:(?:since|as|because|now that) you(?:'re|’re| are)|being|living|based|you(?:'re|’re| are)) (?i:from|in) "
+    r"(?:the )?(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
+    # a trait told (3): "I bet you're...", "so... you can never have too much cheese", "so we know you don't..."
     r"(?:,? (?P<told>(?i:I bet|I'm sure|I’m sure|I imagine|I reckon|no doubt)\b"
+    r"|(?i:so (?:we|I) (?:know|bet|reckon|imagine))\b"
     r"|(?i:so)\b[^.!?\n]{0,30}?\b(?i:you(?:'re|’re| are)? (?:can never|can't get enough|never|always|love|must)\b))"
-    # a taste guessed (2): "you'll probably want the waterproof one"
-    r"|,? (?i:you(?:'re|’re| are|'ll|’ll| will)? (?:probably|surely|obviously|naturally|must (?:be|love|know))\b))"
+    # a taste guessed (2): "you'll probably want the waterproof one", "you're clearly used to the finer things"
+    r"|,? (?i:you(?:'re|’re| are|'ll|’ll| will)? "
+    r"(?:probably|surely|obviously|clearly|naturally|must (?:be|love|know))\b))"
+)
+# A trait put on the people of a named place: "Customers in Hollow Creek tend to fall behind", "nobody in Kensington
+# looks at price tags", "Households around Hollins Park tend to be watching every penny".
+_PLACE_GROUP = re.compile(
+    r"\b(?i:customers|people|folks|shoppers|households|families|residents|buyers|homeowners|renters|nobody|everyone|"
+    r"everybody|no one|no-one) (?i:in|on|from|around|out in|up in|down in) (?:the )?"
+    r"(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(?: (?i:estate|area|postcode))? "
+    r"(?:(?i:often|usually|always|really|all) )?"
+    r"(?i:tend to|are (?:known|famous) for|famously|can't resist|can't get enough|never|struggle|fall behind|"
+    r"don't (?:look|care|mind|worry)|looks? at price)\b"
 )
 
 
@@ -133,6 +145,14 @@ def assumed_origin(inp: RuleInput) -> Iterator[Finding]:
             3,
             f"'{inp.at(m)}' decides the customer's origin or faith, or generalises about it; speak to what they "
             "told you instead.",
+        )
+    for group in _PLACE_GROUP.finditer(inp.text):
+        yield inp.finding(
+            "stereotyping.assumed_origin",
+            group.start(),
+            group.end(),
+            3,
+            f"'{group.group(0)}' puts a trait on the people of a place; speak to what this customer told you instead.",
         )
     for reason in _PLACE_AS_REASON.finditer(inp.text):
         if reason.group("place").lower()[:4] in stated:

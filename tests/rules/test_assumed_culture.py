@@ -332,6 +332,11 @@ def test_a_festival_the_customer_keeps_or_never_mentioned_is_not_disowned() -> N
         "Hi Megan,\n\nYou're in Wisconsin, so let's be honest: you can never have too much cheese.",
         "Being from Texas, you probably like your steak big.",
         "Sending money home for the holidays? Like so many Filipino families abroad, you know every peso counts.",
+        "Living in SW3, you're clearly used to the finer things, which is why we're writing.",
+        "You're from Jersey, so we know you don't take nothing from nobody.",
+        "Customers in Hollow Creek tend to fall behind, so we'll be checking in on your account.",
+        "Let's be honest: nobody in Kensington looks at price tags.",
+        "Households around Hollins Park tend to be watching every penny, so we've switched your offers.",
     ],
 )
 def test_a_place_or_a_nation_read_as_the_readers_trait(body: str) -> None:
@@ -348,6 +353,8 @@ def test_a_place_or_a_nation_read_as_the_readers_trait(body: str) -> None:
         ("Since you're in London, your parcel ships from our Croydon hub and arrives tomorrow.", {}),
         ("As you're in Manchester, you must collect from the Deansgate store.", {}),
         ("Like many Irish families, the O'Neills started with one shop in Cork in 1952.", {}),
+        ("Customers in London usually get next-day delivery.", {}),
+        ("Living in Leeds, you'll find our Trinity store open late on Thursdays.", {}),
     ],
 )
 def test_a_place_the_customer_told_us_a_logistics_fact_or_a_founders_story_stay_quiet(
