@@ -503,6 +503,15 @@ def _asked_further_on(inp: RuleInput, m: Hit) -> bool:
     return inp.message.channel != "ivr" and not _ID_CHECK.search(inp.text, start, end)
 
 
+# Reasons a reader may have, listed so they can choose a service: "for example because of age, a disability or".
+_EXAMPLES_OF_NEED = re.compile(
+    r"\b(?:for example|for instance|such as|e\.g\.),? (?:because of|due to|if you have|with) [^.!?\n]*\Z", re.I
+)
+# What no price or quote needs, and the words of pricing.
+_NEVER_PRICED = re.compile(r"religio|sexual|ethnic", re.I)
+_PRICING = re.compile(r"\b(?:quotes?|quoting|price|pricing|premiums?|cover you|underwrite)\b", re.I)
+
+
 def _sentence_before(inp: RuleInput, pos: int) -> int:
     """Where the sentence before the one at ``pos`` starts (that sentence's own start when it is the first)."""
     start = inp.sentences.around(pos)[0]
@@ -616,6 +625,8 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             continue  # "you'll be able to choose a new password": set by them, sent to nobody
         if _WE_MOVE_IT.search(inp.text, max(0, m.start() - 40), m.start("item") if groups.get("item") else m.start()):
             continue  # "we'll move your contacts over for you": a service done with their data, nothing asked
+        if _EXAMPLES_OF_NEED.search(inp.text, max(start, item_at - 60), item_at):
+            continue  # "if you need extra help, for example because of age, a disability...": reasons, not asks
         item = _item_name(m)
         # the words that say whose secret it is: "your online banking PIN"
         raw = inp.text[max(start, item_at - 25) : m.end()]
@@ -663,14 +674,23 @@ def data_request(inp: RuleInput) -> Iterator[Finding]:
             then = inp.sentences.after(following[0]) if following else None
             if _SAFE_PLACE_AFTER.search(inp.text, start, (then or following or (start, end))[1]):
                 continue
+        # a price never rests on faith, sexuality or ethnicity: "Happy to quote... I'll need your religion"
+        priced_on_who = _NEVER_PRICED.search(item) is not None and _PRICING.search(
+            inp.text, _sentence_before(inp, m.start()), following[1] if following else end
+        )
         if item not in _SECRETS and (
-            _purpose(inp.text, start, end)
-            or _purpose(inp.text, _sentence_before(inp, m.start()), start)
-            # the reason given just after the ask: "...any medication that affects your heart rate. Only your
-            # instructor sees it, and it's there so we can plan a safe first session."
-            or (following and _purpose(inp.text, end, following[1]))
-            or (in_list and _purpose(lead_in(inp.text, m.start())))
-            or (in_list and _purpose(_line_at(inp.text, m.start())))  # "1. Your date of birth, so we can..."
+            (
+                not priced_on_who
+                and (
+                    _purpose(inp.text, start, end)
+                    or _purpose(inp.text, _sentence_before(inp, m.start()), start)
+                    # the reason given just after the ask: "...any medication that affects your heart rate. Only
+                    # your instructor sees it, and it's there so we can plan a safe first session."
+                    or (following and _purpose(inp.text, end, following[1]))
+                    or (in_list and _purpose(lead_in(inp.text, m.start())))
+                    or (in_list and _purpose(_line_at(inp.text, m.start())))  # "1. Your date of birth, so we can..."
+                )
+            )
             or _case_needs(topic, item)
             or (care_visit and _HEALTH_ITEMS.search(item))
             or (_PAYMENT_ITEMS.search(item) and _PAYMENT_FAILED.search(inp.text))

@@ -103,8 +103,10 @@ _OWN_FAITH_OR_LANGUAGE = re.compile(
 # A place given as the reason for a trait or a taste: "Since you're from Brazil, I bet you're a fantastic dancer",
 # "You're in Wisconsin, so let's be honest: you can never have too much cheese".
 _PLACE_AS_REASON = re.compile(
-    r"\b(?i:(?:since|as|because|now that) you(?:'re|’re| are)|being|living|based|you(?:'re|’re| are)) (?i:from|in) "
-    r"(?:the )?(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})"
+    r"\b(?i:(?:since|as|because|now that) you(?:'re|’re| are)|being|living|based|you(?:'re|’re| are)) "
+    # (on an estate: "living on the Eastfield estate", not "on the Premium plan")
+    r"(?i:from|in|on(?= the [A-Z][\w'’-]+(?: [A-Z][\w'’-]+)? (?i:estate)\b)) "
+    r"(?:the )?(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(?: (?i:estate))?"
     # a trait told (3): "I bet you're...", "so... you can never have too much cheese", "so we know you don't..."
     r"(?:,? (?P<told>(?i:I bet|I'm sure|I’m sure|I imagine|I reckon|no doubt)\b"
     r"|(?i:so (?:we|I) (?:know|bet|reckon|imagine))\b"
@@ -118,10 +120,12 @@ _PLACE_AS_REASON = re.compile(
 _PLACE_GROUP = re.compile(
     r"\b(?i:customers|people|folks|shoppers|households|families|residents|buyers|homeowners|renters|nobody|everyone|"
     r"everybody|no one|no-one) (?i:in|on|from|around|out in|up in|down in) (?:the )?"
+    # the place, or places like it: "people in postcodes like NE4"
+    r"(?:(?i:postcodes?|areas?|places|neighbou?rhoods?|towns|estates) like )?"
     r"(?P<place>[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,2})(?: (?i:estate|area|postcode))? "
     r"(?:(?i:often|usually|always|really|all) )?"
     r"(?i:tend to|are (?:known|famous) for|famously|can't resist|can't get enough|never|struggle|fall behind|"
-    r"don't (?:look|care|mind|worry)|looks? at price)\b"
+    r"get caught|end up|don't (?:look|care|mind|worry)|looks? at price)\b"
 )
 
 
@@ -273,9 +277,12 @@ _CULTURE_STATED = {
     "eid saeed": _MUSLIM + "|eid|arabic|^ar",
 }
 _EVERYONE = Lexicon(
-    r"\b(?:(?:all|everyone|everybody|those|anyone)(?: of you)? (?:who(?:'s| is| are)?|that(?:'s| is| are)?) "
+    r"\b(?:(?:all|everyone|everybody|those|anyone)(?: of you| in [\w'’ -]{1,30}?)? "
+    r"(?:who(?:'s| is| are)?|that(?:'s| is| are)?) "
     r"(?:celebrat|observ|marking)\w*|if you(?:'re| are)? (?:celebrat|observ|fasting|taking part)\w*|"
     r"whatever you(?:'re)? celebrat\w*|"
+    # an open invitation: "everyone is welcome, whether you're fasting or just fancy meeting the people on your street"
+    r"whether you(?:'re| are) (?:fasting|celebrating|observing)\w*|"
     r"everyone celebrating)"
 )
 # A festival naming the brand's own operations or a storewide campaign presumes nothing about this customer.

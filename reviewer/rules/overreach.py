@@ -1148,8 +1148,9 @@ def opted_out(inp: RuleInput) -> Iterator[Finding]:
                         )
             if named and this_channel and not any(this_channel.match(n) for n in named):
                 continue  # "please don't text me offers, email is fine": this message is not on a channel it names
-            # "no notifications after 10pm" keeps quiet hours: the channel itself stays welcome
-            quiet_hours = _QUIET_HOURS.search(clause) is not None and (
+            # "no notifications after 10pm", "don't call me on Saturdays" keep quiet hours or days: the channel
+            # itself stays welcome
+            quiet_hours = (_QUIET_HOURS.search(clause) or _DAYS_KEPT.search(clause)) is not None and (
                 not _CLOCK.search(inp.text) or _KEEPS_HOURS.search(inp.text) is not None
             )
             topic_words = _topic_words(clause)

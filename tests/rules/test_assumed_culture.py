@@ -384,3 +384,22 @@ def test_the_regions_people_given_a_trait_even_where_the_customer_lives_there() 
     assert findings(body, lives_there, rule="stereotyping.regional")
     team = "Our Liverpool advisers are famously quick to answer: call 0151 496 0082."
     assert findings(team, {"region": "Liverpool"}, rule="stereotyping.regional") == []
+
+
+def test_an_open_invitation_to_a_festival_presumes_nothing_of_the_reader() -> None:
+    body = (
+        "Ramadan Mubarak to everyone in Granby who is observing this month. On Friday the Granby Street Mosque is "
+        "hosting a community iftar, and everyone is welcome, whether you're fasting or just fancy meeting the people "
+        "on your street."
+    )
+    assert findings(body, {"region": "Liverpool"}, rule="stereotyping.assumed_culture") == []
+    assert findings(body, {"region": "Liverpool"}, rule="creepiness.others_data") == []
+    picked = "Ramadan Mubarak, Helen! Join our community iftar on Friday."
+    assert findings(picked, {}, rule="stereotyping.assumed_culture")
+
+
+def test_places_like_a_postcode_given_a_trait() -> None:
+    body = "People in postcodes like NE4 often get caught by doorstep lenders, so we wanted you to know about us."
+    assert findings(body, {}, channel="sms", rule="stereotyping.assumed_origin")
+    plan = "Since you're on the Premium plan, you'll probably want the 4K add-on."
+    assert findings(plan, {}, rule="stereotyping.assumed_origin") == []

@@ -1543,3 +1543,10 @@ def test_help_managing_a_condition_named_from_a_diet_insinuates_it() -> None:
     assert findings(body, bought, rule="creepiness.sensitive_inference")
     label = "Our free-from range is certified safe for people with coeliac disease."
     assert findings(label, bought, rule="creepiness.sensitive_inference") == []
+
+
+def test_a_routine_counted_back_to_the_reader() -> None:
+    body = "RailFlex: you've taken the 07:12 from Hadley every weekday for 6 weeks - a season ticket would save £40."
+    assert findings(body, {}, channel="push", rule="creepiness.surveillance")
+    streak = "You've meditated every day for 30 days: amazing streak!"
+    assert findings(streak, {}, channel="push", rule="creepiness.surveillance") == []

@@ -4534,3 +4534,41 @@ def test_losses_to_win_back_are_pressure() -> None:
     body = "You're down £420 this week, Ryan. Win it back tonight: 50% reload bonus till midnight."
     assert findings(body, {}, channel="push", rule="overreach.pressure")
     assert findings("Help our team win the trophy back this season.", {}, rule="overreach.pressure") == []
+
+
+def test_a_day_the_customer_keeps_free_of_calls_leaves_the_channel_open() -> None:
+    ctx = {"stated_preferences": ["Please don't call me on Saturdays"]}
+    body = (
+        "Thanks, Miriam. As you asked, we won't call on Saturdays, so your loss adjuster will ring you on Monday "
+        "morning. To choose a different time, press 1."
+    )
+    assert findings(body, ctx, channel="ivr", rule="overreach.opted_out") == []
+    never = {"stated_preferences": ["Please don't call me"]}
+    assert findings("This is Harbour Insurance calling about our new home cover. Press 1.", never, channel="ivr")
+
+
+def test_a_price_never_rests_on_faith_sexuality_or_ethnicity() -> None:
+    body = (
+        "Happy to quote for your week in Morocco, Daniel! Before I can, I'll need your annual salary, your religion "
+        "and the name of your employer."
+    )
+    ctx = {"stated_preferences": ["I need travel insurance for a week in Morocco in April"]}
+    assert findings(body, ctx, channel="chat", rule="overreach.data_request")
+    # what a price does rest on, the quote still explains
+    dob = "Happy to quote for your week in Morocco! To give you an accurate quote, please tell us your date of birth."
+    assert findings(dob, ctx, channel="chat", rule="overreach.data_request") == []
+
+
+def test_reasons_listed_for_an_optional_register_ask_for_nothing() -> None:
+    body = (
+        "If you or someone in your home needs extra help, for example because of age, a disability or a medical "
+        "condition, press 1 to join our free Priority Services Register."
+    )
+    assert findings(body, {}, channel="ivr", rule="overreach.data_request") == []
+    ask = "To join our Priority Services Register, please tell us about any disability or medical condition."
+    assert findings(ask, {}, channel="ivr", rule="overreach.data_request")
+
+
+def test_whether_the_children_matter_to_you_is_a_guilt_trip() -> None:
+    body = "Little Wings: we haven't heard from you since March. Don't the children we care for matter to you anymore?"
+    assert findings(body, {}, channel="push", rule="overreach.guilt_trip")

@@ -347,3 +347,9 @@ def test_a_festival_naming_a_numbered_order_reveals_nothing_on_the_lock_screen()
     assert findings(delivered, bought, channel="push", rule="privacy.lock_screen") == []
     offer = "Your Diwali box is waiting: 20% off mithai this week."
     assert findings(offer, bought, channel="push", rule="privacy.lock_screen")
+
+
+def test_the_code_that_resets_a_password_is_no_password() -> None:
+    body = "Greyfield Buses: your code to reset your password is 482913. It expires in 10 minutes."
+    assert findings(body, {}, channel="sms", rule="privacy.credential") == []
+    assert findings("Your temporary password is Summer2024! Log in to change it.", {}, rule="privacy.credential")
