@@ -712,7 +712,10 @@ PROMO_RE = words(
         # not the policy's own record: "No-claims discount: 6 years, protected"
         r"discounts?(?<!no[- ]claims discount)(?<!no[- ]claims discounts)(?<!no[- ]claim discount)",
         # not an amount: "a great deal of paperwork" (but "deal of the day" sells)
-        r"deals?(?! with)(?! of (?!the (?:day|week|month|season|year)))",
+        # nor what there is to do: "there is a great deal to deal with at the moment"
+        r"deals?(?! with)(?! of (?!the (?:day|week|month|season|year)))"
+        r"(?! to (?:deal|take in|take|do|think about|handle|cope|sort|process|manage|organi[sz]e|get through|"
+        r"absorb)\b)",
         # "offer" alone is also a service word ("your accepted offer", "we'll offer your spot")
         r"(?:special|exclusive|limited|latest|best|this (?:week|month)'?s|today'?s|weekend|holiday|member|our|an?) "
         r"offers?",

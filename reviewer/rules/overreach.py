@@ -440,6 +440,9 @@ _NOT_AN_OFFER = re.compile(
     r"|\bpayment (?:plan|arrangement)s?\b"
     # less to pay on the customer's own account: "remove unused seats and you'll save $64 a month from your invoice"
     r"|\bsave [$£€]\d[\d.,]* (?:a|per|each) (?:month|year) (?:from|on|off) your (?:next )?(?:invoice|bill|statement)\b"
+    # the customer's own things, kept: "your saved recipes, brew log and member discount will all be just where you
+    # left them"
+    r"|\bwhere you left (?:them|it|off)\b"
     # the end of what the customer already has: "your free trial of Lumio Premium ends on 21 March"
     r"|\b(?:free )?trial (?:of [\w ]{1,30} )?(?:ends|expires|will end|is ending|runs out|finishes|ended|expired|"
     r"ran out|finished|converted)\b|\bstarted (?:as|with) (?:a|your) (?:free )?trial\b"
@@ -672,6 +675,13 @@ def consent(inp: RuleInput) -> Iterator[Finding]:
             continue  # "Thank you for your enquiry about group bookings... 15% off rooms booked together": the answer
         if sales_case and serves_case(inp.context, around):
             continue  # "you're pre-qualified for an auto loan" answering the application they opened
+        if (
+            support is not None
+            and support.open_case
+            and serves_case(inp.context, around)
+            and not inp.in_sentence(PROMO_RE, cue.start())
+        ):
+            continue  # "Good news: service is back in your area" to the customer whose outage case is open
         if business and (_INFORMS.search(around) or _INFORMS.search(_list_lead_in(inp.text, cue.start()))):
             continue  # a renewal notice's "you may qualify for a wind-mitigation discount": told, not sold
         if _PUBLIC_BODY.search(around) and _ENTITLED.search(around) and not _PRICED.search(around):
@@ -1771,7 +1781,9 @@ def too_many_suggestions(inp: RuleInput) -> Iterator[Finding]:
 # A list's heading that introduces steps or instructions, and a list line that is a date of a schedule.
 _STEPS_HEAD = re.compile(
     r"\b(?:how (?:it|this|they) works?|how to|what to do|steps?|instructions|what happens next|what you(?:'ll)? need|"
-    r"what(?:'s| is) (?:different|changing|changed)|checklist|to-do)\b[^\n]*:\s*$",
+    r"what(?:'s| is) (?:different|changing|changed)|checklist|to-do|"
+    # what the customer's own order holds: "Here's what's inside, Hannah:"
+    r"what(?:'s| is|’s) (?:inside|in (?:your|the|this) (?:box|parcel|order|bag|kit|hamper|delivery)))\b[^\n]*:\s*$",
     re.I,
 )
 # ...unless it sells: "we've made you a checklist of 14 must-haves"
@@ -2323,6 +2335,10 @@ _REMEDY = re.compile(
     r"|\b(?:covered|included) (?:by|under|in) (?:our|the|your) (?:[\w-]+ ){0,2}"
     r"(?:warranty|guarantee|promise|cover|plan)\b"
     # a voucher already put where the customer will find it: "A €15 meal voucher is in the app"
+    # a gesture to put it right: "Breakfast is on us tomorrow", "Would you like a meal voucher for the wait?"
+    r"|\b(?:is|are|'s|’s) on us\b|\bon the house\b"
+    r"|\b(?:meal |travel |goodwill |food |hotel |taxi )vouchers? (?:for|to cover) (?:the |your )?"
+    r"(?:wait|delay|trouble|inconvenience|hassle|disruption)\b"
     r"|\b(?:meal |travel |goodwill |food )?vouchers?\b[^.!?\n]{0,40}\b(?:is|has been|was) (?:now |already )?"
     r"(?:in|on|added to|loaded (?:in|on)to|applied to) (?:your|the) (?:[\w-]+ ){0,2}?(?:app|account|wallet|"
     r"boarding pass|booking|card)\b",

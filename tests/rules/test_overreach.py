@@ -4572,3 +4572,55 @@ def test_reasons_listed_for_an_optional_register_ask_for_nothing() -> None:
 def test_whether_the_children_matter_to_you_is_a_guilt_trip() -> None:
     body = "Little Wings: we haven't heard from you since March. Don't the children we care for matter to you anymore?"
     assert findings(body, {}, channel="push", rule="overreach.guilt_trip")
+
+
+@pytest.mark.parametrize(
+    ("body", "topic"),
+    [
+        (
+            "I'm sorry SK418 was cancelled, Tom. I've moved you to SK422 at 15:40 at no cost. Would you like a meal "
+            "voucher for the wait?",
+            "cancelled flight rebooking",
+        ),
+        ("We've moved you to a quiet room and refunded the first night. Breakfast is on us tomorrow.", "noise"),
+        (
+            "We're very sorry for the loss of your husband, and we know there is a great deal to deal with at the "
+            "moment. As you asked, we've lowered your monthly direct debit to £84.",
+            "direct debit change after bereavement",
+        ),
+    ],
+)
+def test_a_gesture_to_put_a_case_right_is_no_upsell(body: str, topic: str) -> None:
+    ctx = {"support": {"open_case": True, "topic": topic}}
+    assert findings(body, ctx, channel="chat", rule="overreach.upsell_during_support") == []
+
+
+def test_a_deal_offered_during_a_case_is_still_an_upsell() -> None:
+    ctx = {"support": {"open_case": True, "topic": "noise"}}
+    body = "We've moved you to a quiet room. While you're with us, our spa deal is 20% off this week."
+    assert findings(body, ctx, rule="overreach.upsell_during_support")
+
+
+def test_a_restored_service_told_to_the_customer_whose_outage_case_is_open() -> None:
+    ctx = {"consent": {"marketing_push": False}, "support": {"open_case": True, "topic": "area broadband outage"}}
+    body = "Good news: service is back in your area. Still offline? Restart your router."
+    assert findings(body, ctx, channel="push", rule="overreach.consent") == []
+    sale = "Good news: our new Fibre 900 is here in your area. Upgrade today."
+    assert findings(sale, ctx, channel="push", rule="overreach.consent")
+
+
+def test_the_customers_own_discount_kept_through_a_reset_is_no_offer() -> None:
+    ctx = {"consent": {"marketing_email": False}}
+    body = "Once you're back in, your saved recipes, brew log and member discount will all be just where you left them."
+    assert findings(body, ctx, rule="overreach.consent") == []
+
+
+def test_what_the_customers_own_box_holds_is_no_list_of_suggestions() -> None:
+    body = (
+        "Hi Sam,\n\nYour Autumn Bulb box is packed and goes out on Friday. Here's what's inside:\n\n"
+        "- Thirty crocus bulbs in purple and white.\n- A bag of peat-free compost.\n- Our planting guide.\n\n"
+        "A few tips for your first weeks:\n\n- Plant the bulbs twice their depth.\n- Water them in well.\n"
+        "- Keep squirrels off with a wire cover.\n\nHappy planting!\nThe Bulb Club\n\n"
+        "Manage your preferences or unsubscribe."
+    )
+    assert findings(body, {}, rule="overreach.too_many_suggestions") == []

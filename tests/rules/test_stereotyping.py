@@ -2349,3 +2349,11 @@ def test_a_nation_said_to_get_through_a_food() -> None:
     body = "We know Vietnamese families get through a lot of rice, so here's 10kg for £14.99."
     assert findings(body, {}, rule="stereotyping.trait_claim")
     assert findings("Families eat free on Sundays at every branch.", {}, rule="stereotyping.trait_claim") == []
+
+
+def test_a_first_language_guessed() -> None:
+    body = "We have written this letter in very simple words because English may not be your first language."
+    assert findings(body, {}, rule="stereotyping.assumed_language")
+    said = {"stated_preferences": ["English isn't my first language - Polish please where you can"]}
+    told = "Since English isn't your first language, I've added the Polish translation below."
+    assert findings(told, said, rule="stereotyping.assumed_language") == []
