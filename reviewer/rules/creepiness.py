@@ -421,8 +421,7 @@ _GUESS_WORDS = frozenset(
     "likely estimated estimate probable possible possibly predicted propensity inferred guess guessed score segment "
     "flag risk level high low medium visible user customer".split()
 )
-
-
+# A guess made from the age band or gender alone: saying it back is a stereotype, judged by the stereotyping rules.
 _DEMOGRAPHIC_SOURCE = re.compile(r"(?:age[ _]?band|age|gender|sex|date[ _]of[ _]birth|dob)", re.I)
 
 
@@ -448,7 +447,7 @@ def echoes_inferred(inp: RuleInput) -> Iterator[Finding]:
     guesses = [
         (a.attribute, _guess_pairs(a.attribute) - said)
         for a in ctx.inferred_attributes
-        if not _DEMOGRAPHIC_SOURCE.fullmatch((a.source or "").strip())  # an age band's guess is stereotyping's
+        if not _DEMOGRAPHIC_SOURCE.fullmatch((a.source or "").strip())
     ]
     guesses = [(name, pairs) for name, pairs in guesses if pairs]
     if not guesses:

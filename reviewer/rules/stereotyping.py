@@ -992,14 +992,14 @@ _TO_THE_READER = re.compile(
     r"|\byou(?:'ll| will)? (?:should|must|need to|have to|may need to|might need to|might want to|want to) \Z",
     re.I,
 )
-ADULT_AGE = 18
+_ADULTHOOD = 18  # the age band's low end from which the customer is an adult
 
 
 @rule("stereotyping.assumed_minor")
 def assumed_minor(inp: RuleInput) -> Iterator[Finding]:
     """An adult customer (by their age band) told to ask a parent first: talked to as a child."""
     low = _lowest_age(inp.context)
-    if low is None or low < ADULT_AGE:
+    if low is None or low < _ADULTHOOD:
         return  # a child's account, or no age on file: asking a parent may be right
     for m in inp.hits(_ASK_A_PARENT):
         start = inp.sentences.around(m.start())[0]
