@@ -425,14 +425,19 @@ _GUESS_WORDS = frozenset(
 _DEMOGRAPHIC_SOURCE = re.compile(r"(?:age[ _]?band|age|gender|sex|date[ _]of[ _]birth|dob)", re.I)
 
 
+# Runs of letters or of digits: "dress_size_uk16" and "your size, UK 16" both read as "size", "uk", "16".
+_TOKEN = re.compile(r"[a-z]+|\d+")
+
+
 def _guess_pairs(attribute: str) -> set[tuple[str, str]]:
     """Consecutive content words of an inferred attribute ("visible_fine_lines": ("fine", "line"))."""
-    words = [stem(t) for t in re.findall(r"[a-z]+|\d+", attribute.lower()) if t not in _GUESS_WORDS]
+    words = [stem(t) for t in _TOKEN.findall(attribute.lower()) if t not in _GUESS_WORDS]
     return {(a, b) for a, b in zip(words, words[1:], strict=False) if a not in STOP_WORDS or b not in STOP_WORDS}
 
 
 def _word_pairs(text: str) -> set[tuple[str, str]]:
-    words = [stem(t) for t in re.findall(r"[a-z]+|\d+", text.lower())]
+    """Consecutive words of ``text``, stemmed."""
+    words = [stem(t) for t in _TOKEN.findall(text.lower())]
     return set(zip(words, words[1:], strict=False))
 
 

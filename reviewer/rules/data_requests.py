@@ -374,22 +374,22 @@ _OWN_APPLICATION = re.compile(
     r"|\bthe (?:[\w-]+ ){0,2}?(?:application|claim) you (?:started|made|submitted|opened|began)\b",
     re.I,
 )
-# ...which needs money and identity details, never religion, health or family plans.
 # The numbers a government or a lender checks a claim or an application by.
 _GOVERNMENT_NUMBERS = (
     r"national insurance|ni number|social security|ssn|social insurance|tax (?:id|file number|identification number)"
 )
+_GOVERNMENT_NUMBER = re.compile(_GOVERNMENT_NUMBERS, re.I)
+# ...which needs money and identity details, never religion, health or family plans.
 _CASE_ITEMS = re.compile(
     _EARNINGS_WORDS
     + r"|date of birth|birth ?date|dob|passport|licen[cs]e|bank|account number|routing|"
     + _GOVERNMENT_NUMBERS,
     re.I,
 )
-# A claim pays for what was lost or damaged: identity and bank details for the payout, not what the customer earns,
-# unless earnings are what it replaces.
-# A benefit claim checks them too ("my Pension Credit claim"); a windscreen claim needs neither.
-_EARNINGS = re.compile(_EARNINGS_WORDS + "|" + _GOVERNMENT_NUMBERS, re.I)
-_GOVERNMENT_NUMBER = re.compile(_GOVERNMENT_NUMBERS, re.I)
+# A claim pays for what was lost or damaged: identity and bank details for the payout, not what the customer earns
+# or the government numbers a benefit checks, unless earnings (or a benefit: "my Pension Credit claim") are what it
+# replaces. A windscreen claim needs neither.
+_EARNINGS = re.compile(_EARNINGS_WORDS, re.I)
 _EARNINGS_CLAIM = re.compile(
     r"\b(?:income|earnings|wages?|salary|redundancy|unemployment|sick(?:ness)? pay|payment protection|"
     r"disabilit\w*|critical illness|hardship|benefits?|pension credit|state pension|tax credits?|universal credit)\b",
@@ -413,7 +413,7 @@ def _case_needs(topic: str | None, item: str) -> bool:
     if not topic or not _CASE_ITEMS.search(item):
         return False
     purposes = {m.group(0).lower() for m in _CASE_PURPOSE.finditer(topic)}
-    if purposes <= {"claim"} and _EARNINGS.search(item):
+    if purposes <= {"claim"} and (_EARNINGS.search(item) or _GOVERNMENT_NUMBER.search(item)):
         return _EARNINGS_CLAIM.search(topic) is not None
     return bool(purposes)
 

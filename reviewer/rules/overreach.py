@@ -2334,11 +2334,11 @@ _REMEDY = re.compile(
     # what the customer already has: "it's covered by our lifetime repair promise"
     r"|\b(?:covered|included) (?:by|under|in) (?:our|the|your) (?:[\w-]+ ){0,2}"
     r"(?:warranty|guarantee|promise|cover|plan)\b"
-    # a voucher already put where the customer will find it: "A €15 meal voucher is in the app"
     # a gesture to put it right: "Breakfast is on us tomorrow", "Would you like a meal voucher for the wait?"
     r"|\b(?:is|are|'s|’s) on us\b|\bon the house\b"
     r"|\b(?:meal |travel |goodwill |food |hotel |taxi )vouchers? (?:for|to cover) (?:the |your )?"
     r"(?:wait|delay|trouble|inconvenience|hassle|disruption)\b"
+    # a voucher already put where the customer will find it: "A €15 meal voucher is in the app"
     r"|\b(?:meal |travel |goodwill |food )?vouchers?\b[^.!?\n]{0,40}\b(?:is|has been|was) (?:now |already )?"
     r"(?:in|on|added to|loaded (?:in|on)to|applied to) (?:your|the) (?:[\w-]+ ){0,2}?(?:app|account|wallet|"
     r"boarding pass|booking|card)\b",
